@@ -1,0 +1,243 @@
+//! `bulkhead`: lint Dockerfiles, Kubernetes manifests and requirements files.
+
+use std::io::{self, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use bulkhead_rules::{lint, render, rules, FileKind};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bulkhead",
+    version,
+    about = "Container security linter for Dockerfiles and Kubernetes YAML"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint files or directories (`-` reads standard input).
+    Lint(LintArgs),
+    /// Show the documentation of a rule, by code (`DF001`) or name.
+    Rule { code: String },
+    /// List every rule.
+    Rules,
+}
+
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// Files or directories to lint.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat every input as this kind instead of guessing from its name and content.
+    #[arg(long, value_enum)]
+    kind: Option<Kind>,
+    /// The file name to report for standard input.
+    #[arg(long, default_value = "-")]
+    stdin_filename: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Kind {
+    Dockerfile,
+    Kubernetes,
+    Requirements,
+}
+
+impl From<Kind> for FileKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Dockerfile => FileKind::Dockerfile,
+            Kind::Kubernetes => FileKind::Kubernetes,
+            Kind::Requirements => FileKind::Requirements,
+        }
+    }
+}
+
+/// Exit codes, like ruff and hadolint: findings are 1, trouble running is 2.
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Lint(args) => run_lint(&args),
+        Command::Rule { code } => show_rule(&code),
+        Command::Rules => list_rules(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "bulkhead: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+struct Input {
+    path: String,
+    text: String,
+}
+
+fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
+    let mut inputs = Vec::new();
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            let mut text = String::new();
+            io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            inputs.push(Input {
+                path: args.stdin_filename.clone(),
+                text,
+            });
+        } else if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            found.sort();
+            for file in found {
+                inputs.push(read_input(&file)?);
+            }
+        } else {
+            inputs.push(read_input(path)?);
+        }
+    }
+
+    let mut all = Vec::new();
+    for input in &inputs {
+        let kind = args
+            .kind
+            .map(FileKind::from)
+            .or_else(|| FileKind::from_file_name(&input.path))
+            .or_else(|| FileKind::sniff(&input.text));
+        let Some(kind) = kind else {
+            let _ = writeln!(
+                io::stderr(),
+                "bulkhead: skipping {}: not a Dockerfile, manifest or requirements file (use --kind)",
+                input.path
+            );
+            continue;
+        };
+        let diagnostics = lint(kind, &input.text);
+        all.push((input, diagnostics));
+    }
+
+    let mut stdout = io::stdout().lock();
+    let count: usize = all.iter().map(|(_, d)| d.len()).sum();
+    let written = match args.format {
+        Format::Human => {
+            for (input, diagnostics) in &all {
+                let _ = write!(
+                    stdout,
+                    "{}",
+                    render::human(&input.path, &input.text, diagnostics)
+                );
+            }
+            let files = all.len();
+            writeln!(
+                stdout,
+                "{count} finding{} in {files} file{}.",
+                if count == 1 { "" } else { "s" },
+                if files == 1 { "" } else { "s" }
+            )
+        }
+        Format::Json => {
+            let findings: Vec<_> = all
+                .iter()
+                .flat_map(|(input, diagnostics)| {
+                    render::findings(&input.path, &input.text, diagnostics)
+                })
+                .collect();
+            let json = serde_json::to_string_pretty(&findings).map_err(|e| e.to_string())?;
+            writeln!(stdout, "{json}")
+        }
+    };
+    written.map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(if count == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    })
+}
+
+fn read_input(path: &Path) -> Result<Input, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(Input {
+        path: path.display().to_string(),
+        text,
+    })
+}
+
+/// Collect lintable files below `dir`, skipping hidden and build directories.
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with('.') || matches!(name, "target" | "node_modules" | "dist") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if FileKind::from_file_name(name).is_some() {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn show_rule(code: &str) -> Result<ExitCode, String> {
+    let rule = rules::find(code)
+        .ok_or_else(|| format!("no rule named `{code}` (see `bulkhead rules`)"))?;
+    let meta = rule.meta;
+    let mut stdout = io::stdout().lock();
+    writeln!(
+        stdout,
+        "# {} {} ({})\n\n{}",
+        meta.code,
+        meta.name,
+        meta.severity.as_str(),
+        meta.docs()
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_rules() -> Result<ExitCode, String> {
+    let mut stdout = io::stdout().lock();
+    for rule in rules::RULES {
+        let meta = rule.meta;
+        writeln!(
+            stdout,
+            "{:<6} {:<28} {:<8} {}",
+            meta.code,
+            meta.name,
+            meta.severity.as_str(),
+            meta.summary()
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,41 @@
+//! Findings reported by rules.
+
+use serde::Serialize;
+
+use crate::registry::{RuleMeta, Severity};
+use crate::text::TextRange;
+
+/// One finding at a byte range of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `DF001`.
+    pub code: &'static str,
+    /// Rule name, e.g. `latest-base-image`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub range: TextRange,
+    /// What is wrong, in words a learner understands.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &RuleMeta, range: TextRange, message: impl Into<String>) -> Self {
+        Self {
+            code: rule.code,
+            rule: rule.name,
+            severity: rule.severity,
+            range,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}

@@ -1,0 +1,168 @@
+//! Dockerfiles: the parser and the views rules read.
+
+mod image_ref;
+mod parser;
+
+use std::collections::HashMap;
+
+pub use image_ref::ImageRef;
+pub use parser::{
+    parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
+};
+
+/// A `FROM` instruction split into its parts.
+#[derive(Debug, Clone)]
+pub struct FromClause<'a> {
+    pub instruction: &'a Instruction,
+    /// `--platform=...` and other flags.
+    pub flags: Vec<Word>,
+    /// The image word as written (may contain `$VARS`).
+    pub image: Option<Word>,
+    /// The stage name after `AS`.
+    pub alias: Option<Word>,
+}
+
+impl Dockerfile {
+    /// Every `FROM`, in order.
+    pub fn from_clauses(&self) -> Vec<FromClause<'_>> {
+        self.instructions
+            .iter()
+            .filter(|i| i.keyword == "FROM")
+            .map(|instruction| {
+                let mut words = instruction.args.words().into_iter().peekable();
+                let mut flags = Vec::new();
+                while let Some(flag) = words.next_if(|w| w.text.starts_with("--")) {
+                    flags.push(flag);
+                }
+                let image = words.next();
+                let alias = match words.next() {
+                    Some(keyword) if keyword.text.eq_ignore_ascii_case("as") => words.next(),
+                    _ => None,
+                };
+                FromClause {
+                    instruction,
+                    flags,
+                    image,
+                    alias,
+                }
+            })
+            .collect()
+    }
+
+    /// `ARG`s declared before the first `FROM`, with their default values. Only these
+    /// can be used in `FROM` lines.
+    pub fn global_args(&self) -> GlobalArgs {
+        let mut args = HashMap::new();
+        for instruction in self.instructions.iter().take_while(|i| i.keyword != "FROM") {
+            if instruction.keyword != "ARG" {
+                continue;
+            }
+            for word in instruction.args.words() {
+                let (name, value) = match word.text.split_once('=') {
+                    Some((name, value)) => (name, Some(unquote(value).to_owned())),
+                    None => (word.text.as_str(), None),
+                };
+                args.insert(name.to_owned(), value);
+            }
+        }
+        GlobalArgs(args)
+    }
+}
+
+/// Build arguments declared before the first `FROM`: name → default value, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GlobalArgs(HashMap<String, Option<String>>);
+
+impl GlobalArgs {
+    /// The default value of `name`, if it is declared with a non-empty one.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.0.get(name)?.as_deref().filter(|v| !v.is_empty())
+    }
+}
+
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
+}
+
+/// Expand `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME-default}` using `args`.
+/// Returns `None` if a variable has no value we can know (a build argument).
+pub fn expand_args(word: &str, args: &GlobalArgs) -> Option<String> {
+    let mut out = String::with_capacity(word.len());
+    let mut rest = word;
+    while let Some(dollar) = rest.find('$') {
+        out.push_str(&rest[..dollar]);
+        let after = &rest[dollar + 1..];
+        let (name, default, consumed) = if let Some(braced) = after.strip_prefix('{') {
+            let close = braced.find('}')?;
+            let inner = &braced[..close];
+            let (name, default) = match inner.split_once(":-").or_else(|| inner.split_once('-')) {
+                Some((name, default)) => (name, Some(default)),
+                None => (inner, None),
+            };
+            (name, default, close + 2)
+        } else {
+            let len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            (&after[..len], None, len)
+        };
+        if name.is_empty() {
+            return None;
+        }
+        out.push_str(args.value(name).or(default)?);
+        rest = &after[consumed..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_clauses_split_flags_image_and_alias() {
+        let df = parse("FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM scratch\n");
+        let froms = df.from_clauses();
+        assert_eq!(froms.len(), 2);
+        assert_eq!(froms[0].flags[0].text, "--platform=$BUILDPLATFORM");
+        assert_eq!(
+            froms[0].image.as_ref().map(|w| w.text.as_str()),
+            Some("golang:1.23")
+        );
+        assert_eq!(
+            froms[0].alias.as_ref().map(|w| w.text.as_str()),
+            Some("build")
+        );
+        assert!(froms[1].alias.is_none());
+    }
+
+    #[test]
+    fn args_expand_from_global_defaults() {
+        let df = parse("ARG PY=3.13\nARG BASE\nARG Q=\"x\"\nFROM python:${PY}-slim\n");
+        let args = df.global_args();
+        assert_eq!(
+            expand_args("python:${PY}-slim", &args).as_deref(),
+            Some("python:3.13-slim")
+        );
+        assert_eq!(
+            expand_args("python:$PY", &args).as_deref(),
+            Some("python:3.13")
+        );
+        assert_eq!(expand_args("$Q", &args).as_deref(), Some("x"));
+        assert_eq!(expand_args("${BASE}", &args), None);
+        assert_eq!(
+            expand_args("${BASE:-alpine}", &args).as_deref(),
+            Some("alpine")
+        );
+        assert_eq!(expand_args("${UNKNOWN}", &args), None);
+    }
+}

@@ -1,0 +1,51 @@
+//! bulkhead's rules: parse Dockerfiles, Kubernetes manifests and requirements files,
+//! and report findings at exact byte ranges.
+//!
+//! This crate is pure: `&str` in, [`Diagnostic`]s out. No I/O, no globals, no
+//! browser types; the CLI and the web playground are thin shells over it.
+
+pub mod diagnostic;
+pub mod dockerfile;
+pub mod registry;
+pub mod render;
+pub mod rules;
+pub mod text;
+
+#[cfg(test)]
+mod testing;
+
+pub use diagnostic::Diagnostic;
+pub use registry::{Checklist, FileKind, RuleMeta, Severity};
+pub use text::{LineCol, LineIndex, TextRange};
+
+use rules::{Check, DockerfileContext, RULES};
+
+/// Lint one file of the given kind. Diagnostics are sorted by position, then code.
+pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
+    let mut diagnostics = match kind {
+        FileKind::Dockerfile => lint_dockerfile(source),
+        // Manifest and requirements rules arrive with their parsers.
+        FileKind::Kubernetes | FileKind::Requirements => Vec::new(),
+    };
+    diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    diagnostics
+}
+
+fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
+    let dockerfile = dockerfile::parse(source);
+    let mut diagnostics: Vec<Diagnostic> = dockerfile
+        .errors
+        .iter()
+        .map(|e| Diagnostic::new(&rules::dockerfile::ParseError::META, e.range, &e.message))
+        .collect();
+    let context = DockerfileContext {
+        source,
+        dockerfile: &dockerfile,
+    };
+    for rule in RULES {
+        if let Check::Dockerfile(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    diagnostics
+}

@@ -1,0 +1,305 @@
+//! Rule metadata: codes, names, severities, checklist items and documentation.
+//!
+//! Codes never change meaning; a retired code stays reserved. Each rule lives in one
+//! file under `rules/` and declares its metadata with [`declare_rule!`], whose doc
+//! comment *is* the rule's documentation (rendered by the CLI, the playground and the
+//! generated rule reference).
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; no action strictly needed.
+    Info,
+    /// Weakens the image or pod, or is likely to break later.
+    Warning,
+    /// Broken, or a serious security problem.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// The hardening checklist every finding is grouped under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Checklist {
+    MinimalBase,
+    MultiStage,
+    NonRoot,
+    IsolatedDependencies,
+    NoSecrets,
+    PinnedDependencies,
+    Scanned,
+    Signed,
+    ReadOnlyAndLimits,
+    HealthChecks,
+}
+
+impl Checklist {
+    pub const ALL: [Checklist; 10] = [
+        Self::MinimalBase,
+        Self::MultiStage,
+        Self::NonRoot,
+        Self::IsolatedDependencies,
+        Self::NoSecrets,
+        Self::PinnedDependencies,
+        Self::Scanned,
+        Self::Signed,
+        Self::ReadOnlyAndLimits,
+        Self::HealthChecks,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::MinimalBase => "Small, minimal base image",
+            Self::MultiStage => "Multi-stage build",
+            Self::NonRoot => "Runs as a non-root user",
+            Self::IsolatedDependencies => "Dependencies installed as user / in a venv and copied",
+            Self::NoSecrets => "No secrets in the image",
+            Self::PinnedDependencies => "Base image and dependencies pinned",
+            Self::Scanned => "Image scanned for vulnerabilities",
+            Self::Signed => "Image signed",
+            Self::ReadOnlyAndLimits => "Read-only root filesystem and resource limits",
+            Self::HealthChecks => "Health checks and probes",
+        }
+    }
+}
+
+/// Which kind of file a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    Dockerfile,
+    Kubernetes,
+    Requirements,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dockerfile => "dockerfile",
+            Self::Kubernetes => "kubernetes",
+            Self::Requirements => "requirements",
+        }
+    }
+
+    /// Guess the kind of a file from its name (`Dockerfile`, `app.Dockerfile`,
+    /// `Containerfile`, `*.yaml`, `requirements*.txt`).
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let lower = base.to_ascii_lowercase();
+        let extension = lower.rsplit_once('.').map(|(_, ext)| ext);
+        if lower.starts_with("dockerfile")
+            || lower.starts_with("containerfile")
+            || extension == Some("dockerfile")
+            || lower.ends_with("-dockerfile")
+        {
+            Some(Self::Dockerfile)
+        } else if matches!(extension, Some("yaml" | "yml")) {
+            Some(Self::Kubernetes)
+        } else if extension == Some("txt") && lower.contains("requirements") {
+            Some(Self::Requirements)
+        } else {
+            None
+        }
+    }
+}
+
+impl FileKind {
+    /// Guess the kind of a text with no telling name: a `FROM` line means a
+    /// Dockerfile, `apiVersion:` or `kind:` a manifest, `pkg==1.0` lines requirements.
+    pub fn sniff(text: &str) -> Option<Self> {
+        let mut requirement_lines = 0;
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let upper = line.get(..5).unwrap_or_default().to_ascii_uppercase();
+            if upper == "FROM " {
+                return Some(Self::Dockerfile);
+            }
+            if line.starts_with("apiVersion:") || line.starts_with("kind:") {
+                return Some(Self::Kubernetes);
+            }
+            if line.contains("==") || line.starts_with("-r ") || line.starts_with("--hash") {
+                requirement_lines += 1;
+            }
+        }
+        (requirement_lines > 0).then_some(Self::Requirements)
+    }
+}
+
+/// How a rule relates to another tool's check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// Reports the same problem.
+    Same,
+    /// Covers a similar concern in a different way.
+    Inspired,
+}
+
+/// The equivalent check in another tool (hadolint, Trivy, Checkov, kube-linter, PSS...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub tool: &'static str,
+    pub id: &'static str,
+    pub relation: Relation,
+}
+
+impl Source {
+    pub const fn same(tool: &'static str, id: &'static str) -> Self {
+        Self {
+            tool,
+            id,
+            relation: Relation::Same,
+        }
+    }
+
+    pub const fn inspired(tool: &'static str, id: &'static str) -> Self {
+        Self {
+            tool,
+            id,
+            relation: Relation::Inspired,
+        }
+    }
+}
+
+/// Everything known about a rule except its check function.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleMeta {
+    /// Stable code such as `DF001`.
+    pub code: &'static str,
+    /// Kebab-case name such as `latest-base-image`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub file_kind: FileKind,
+    pub checklist: Option<Checklist>,
+    pub sources: &'static [Source],
+    /// Raw doc comment (each line keeps the single leading space rustdoc leaves).
+    #[serde(skip)]
+    pub raw_docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's documentation as Markdown.
+    pub fn docs(&self) -> String {
+        self.raw_docs
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// The first paragraph under "What it does", as a one-line summary.
+    pub fn summary(&self) -> String {
+        let docs = self.docs();
+        let body = docs
+            .split_once("## What it does")
+            .map_or(docs.as_str(), |(_, rest)| rest);
+        body.trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Declares a rule's unit struct and its [`RuleMeta`] from one block: the doc comment
+/// becomes the rule documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $rule_name:literal,
+            severity: $severity:ident,
+            file_kind: $kind:ident,
+            checklist: $checklist:expr,
+            sources: [$($source:expr),* $(,)?] $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::registry::RuleMeta = $crate::registry::RuleMeta {
+                code: $code,
+                name: $rule_name,
+                severity: $crate::registry::Severity::$severity,
+                file_kind: $crate::registry::FileKind::$kind,
+                checklist: $checklist,
+                sources: &[$($source),*],
+                raw_docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_kinds_from_names() {
+        assert_eq!(
+            FileKind::from_file_name("Dockerfile"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("a/b/api.Dockerfile"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("Containerfile"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("Dockerfile.prod"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("deploy.yml"),
+            Some(FileKind::Kubernetes)
+        );
+        assert_eq!(
+            FileKind::from_file_name("requirements-dev.txt"),
+            Some(FileKind::Requirements)
+        );
+        assert_eq!(FileKind::from_file_name("notes.txt"), None);
+    }
+
+    #[test]
+    fn file_kinds_from_content() {
+        assert_eq!(
+            FileKind::sniff("# syntax=x\nfrom alpine:3\n"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::sniff("---\napiVersion: v1\nkind: Pod\n"),
+            Some(FileKind::Kubernetes)
+        );
+        assert_eq!(
+            FileKind::sniff("flask==3.0.0\n"),
+            Some(FileKind::Requirements)
+        );
+        assert_eq!(FileKind::sniff("hello"), None);
+    }
+}

@@ -1,0 +1,143 @@
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::{expand_args, GlobalArgs, ImageRef, Word};
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `FROM` whose image uses the `latest` tag or no tag at all (which means
+    /// `latest`), unless it is pinned by digest.
+    ///
+    /// ## Why is this bad?
+    /// `latest` is a moving label, not a version: the same Dockerfile builds a different
+    /// image whenever upstream publishes, so a rebuild can silently switch the language
+    /// version, the distribution or the C library, break the app, or reintroduce a
+    /// vulnerability you had already fixed. You also cannot tell from the file what
+    /// actually runs in production, which makes scanning results and incident
+    /// investigations unreliable.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:latest
+    /// FROM node
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// # or, fully reproducible:
+    /// FROM python:3.13-slim@sha256:<digest>
+    /// ```
+    ///
+    /// `scratch`, references to earlier build stages and images pinned by digest are
+    /// not reported. Images named by a build argument without a default cannot be
+    /// judged and are skipped.
+    ///
+    /// ## References
+    /// - hadolint DL3006 (always tag the image version) and DL3007 (using latest)
+    /// - Trivy DS-0001 (`:latest` tag used)
+    /// - Checkov `CKV_DOCKER_7` (base image uses a non-latest version tag)
+    pub struct LatestBaseImage {
+        code: "DF001",
+        name: "latest-base-image",
+        severity: Warning,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::PinnedDependencies),
+        sources: [
+            Source::same("hadolint", "DL3006"),
+            Source::same("hadolint", "DL3007"),
+            Source::same("trivy", "DS-0001"),
+            Source::same("checkov", "CKV_DOCKER_7"),
+        ],
+    }
+}
+
+impl LatestBaseImage {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        let args = ctx.dockerfile.global_args();
+        let mut stage_names: Vec<String> = Vec::new();
+        for from in ctx.dockerfile.from_clauses() {
+            if let Some(image) = &from.image {
+                if let Some(diagnostic) = Self::check_image(image, &args, &stage_names) {
+                    out.push(diagnostic);
+                }
+            }
+            if let Some(alias) = &from.alias {
+                stage_names.push(alias.text.to_ascii_lowercase());
+            }
+        }
+    }
+
+    fn check_image(image: &Word, args: &GlobalArgs, stage_names: &[String]) -> Option<Diagnostic> {
+        // An image named by a build argument without a default cannot be judged.
+        let resolved = expand_args(&image.text, args)?;
+        let lower = resolved.to_ascii_lowercase();
+        if lower == "scratch" || stage_names.contains(&lower) {
+            return None;
+        }
+        let reference = ImageRef::parse(&resolved);
+        if reference.digest.is_some() {
+            return None;
+        }
+        let problem = match reference.tag {
+            None => "has no tag, so Docker uses `latest`",
+            Some("latest") => "uses the `latest` tag",
+            Some(_) => return None,
+        };
+        let shown = if resolved == image.text {
+            format!("`{resolved}`")
+        } else {
+            format!("`{}` (resolves to `{resolved}`)", image.text)
+        };
+        let repository = match reference.registry {
+            Some(registry) => format!("{registry}/{}", reference.repository),
+            None => reference.repository.to_owned(),
+        };
+        Some(
+            Diagnostic::new(
+                &Self::META,
+                image.range,
+                format!(
+                    "Base image {shown} {problem}, which points to a different image whenever a new version is published"
+                ),
+            )
+            .with_help(format!(
+                "Pin an explicit version such as `{repository}:<version>`, and ideally its digest (`@sha256:…`) for reproducible builds"
+            )),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::LatestBaseImage::META)
+            .pass(&[
+                "FROM python:3.13-slim",
+                "FROM python:3.13-slim@sha256:0123456789abcdef",
+                "FROM python@sha256:0123456789abcdef",
+                "FROM scratch",
+                "FROM golang:1.23 AS build\nFROM build\n",
+                "FROM golang:1.23 AS Build\nFROM build AS final\n",
+                "ARG BASE\nFROM ${BASE}",
+                "ARG PY=3.13\nFROM python:${PY}-slim",
+                "FROM localhost:5000/team/app:1.2",
+                "# FROM python:latest (a comment)\nFROM python:3.13",
+                "FROM python:3.13\nRUN <<EOF\nFROM python:latest\nEOF\n",
+            ])
+            .fail(&[
+                "FROM python:latest",
+                "FROM python",
+                "from --platform=linux/amd64 node AS web",
+                "FROM localhost:5000/team/app",
+                "ARG TAG=latest\nFROM python:${TAG}",
+                "FROM python:3.13 AS build\nFROM \\\n  cgr.dev/chainguard/python\n",
+                "FROM ubuntu:latest AS base\nFROM base\nFROM alpine\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

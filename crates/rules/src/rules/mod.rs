@@ -1,0 +1,97 @@
+//! The rule table: every rule's metadata and check function, in one place.
+
+pub mod dockerfile;
+
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::Dockerfile;
+use crate::registry::RuleMeta;
+
+/// What a Dockerfile rule sees.
+#[derive(Debug)]
+pub struct DockerfileContext<'a> {
+    pub source: &'a str,
+    pub dockerfile: &'a Dockerfile,
+}
+
+/// How a rule is run.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// Reported by the parser, not by a check function.
+    Parser,
+    Dockerfile(fn(&DockerfileContext<'_>, &mut Vec<Diagnostic>)),
+}
+
+/// A registered rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: Check,
+}
+
+/// Every rule, ordered by code.
+pub static RULES: &[Rule] = &[
+    Rule {
+        meta: &dockerfile::ParseError::META,
+        check: Check::Parser,
+    },
+    Rule {
+        meta: &dockerfile::LatestBaseImage::META,
+        check: Check::Dockerfile(dockerfile::LatestBaseImage::check),
+    },
+];
+
+/// Look a rule up by code (`DF001`) or name (`latest-base-image`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|rule| {
+        rule.meta.code.eq_ignore_ascii_case(code_or_name) || rule.meta.name == code_or_name
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_sorted() {
+        let codes: Vec<_> = RULES.iter().map(|r| r.meta.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(codes, sorted, "RULES must be ordered by code");
+        let names: HashSet<_> = RULES.iter().map(|r| r.meta.name).collect();
+        assert_eq!(names.len(), RULES.len(), "rule names must be unique");
+        assert_eq!(codes.iter().collect::<HashSet<_>>().len(), RULES.len());
+    }
+
+    #[test]
+    fn every_rule_has_the_documentation_sections() {
+        for rule in RULES {
+            let docs = rule.meta.docs();
+            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(
+                    docs.contains(heading),
+                    "{} lacks `{heading}`",
+                    rule.meta.code
+                );
+            }
+            assert!(
+                !rule.meta.summary().is_empty(),
+                "{} has no summary",
+                rule.meta.code
+            );
+        }
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(
+            find("df001").map(|r| r.meta.name),
+            Some("latest-base-image")
+        );
+        assert_eq!(
+            find("latest-base-image").map(|r| r.meta.code),
+            Some("DF001")
+        );
+        assert!(find("nope").is_none());
+    }
+}

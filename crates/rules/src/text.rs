@@ -1,0 +1,147 @@
+//! Byte ranges into the original text and their conversion to line:column.
+//!
+//! Everything inside the crate works with byte offsets; line and column numbers are
+//! computed only at the edge (CLI output, the editor), with columns counted both in
+//! Unicode scalar values (for people) and in UTF-16 code units (for the browser editor).
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRange {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "range start {start} after end {end}");
+        Self {
+            start: to_u32(start),
+            end: to_u32(end),
+        }
+    }
+
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    pub fn len(self) -> usize {
+        self.end() - self.start()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The text this range covers in `source`.
+    pub fn slice(self, source: &str) -> &str {
+        &source[self.start()..self.end()]
+    }
+}
+
+fn to_u32(offset: usize) -> u32 {
+    // Inputs are capped far below 4 GiB before parsing; saturate instead of panicking.
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    /// 1-based column counted in Unicode scalar values.
+    pub column: u32,
+    /// 1-based column counted in UTF-16 code units, as JavaScript editors count.
+    pub utf16_column: u32,
+}
+
+/// Start offsets of every line, for offset → line:column conversion.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line number containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte range of the 0-based `line`, without its line terminator.
+    pub fn line_range(&self, line: usize, text: &str) -> TextRange {
+        let start = self.line_starts[line];
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        TextRange::new(start, end.max(start))
+    }
+
+    /// Line and column of a byte offset. Offsets inside a multi-byte character count as
+    /// that character.
+    pub fn line_col(&self, offset: usize, text: &str) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let before = &text[self.line_starts[line]..offset];
+        LineCol {
+            line: to_u32(line + 1),
+            column: to_u32(before.chars().count() + 1),
+            utf16_column: to_u32(before.encode_utf16().count() + 1),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_and_utf16_units() {
+        let text = "FROM a\nRUN echo \u{1F600} x\r\nUSER b";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        let x = text.find(" x").expect("x present") + 1;
+        let pos = index.line_col(x, text);
+        assert_eq!((pos.line, pos.column, pos.utf16_column), (2, 12, 13));
+        let user = text.find("USER").expect("USER present");
+        assert_eq!(index.line_col(user, text).line, 3);
+        assert_eq!(
+            index.line_range(1, text).slice(text),
+            "RUN echo \u{1F600} x"
+        );
+    }
+
+    #[test]
+    fn offsets_past_the_end_clamp() {
+        let text = "ab";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(99, text).column, 3);
+    }
+}

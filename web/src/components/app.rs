@@ -1,0 +1,93 @@
+use yew::prelude::*;
+
+use bulkhead_rules::Severity;
+
+use super::editor::Editor;
+use super::file_tabs::FileTabs;
+use super::findings::{FindingItem, Findings};
+use crate::state::{Action, FindingRef, Playground};
+
+/// The page: editor on the left, findings on the right.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(Playground::default);
+
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |file: usize| state.dispatch(Action::Select(file)))
+    };
+    let on_edit = {
+        let state = state.clone();
+        let file = state.active;
+        Callback::from(move |text: String| state.dispatch(Action::Edit { file, text }))
+    };
+    let on_focus = {
+        let state = state.clone();
+        Callback::from(move |target: FindingRef| state.dispatch(Action::Focus(target)))
+    };
+
+    let active = &state.files[state.active];
+    let selection = state
+        .focused
+        .filter(|f| f.file == state.active)
+        .and_then(|f| active.findings.get(f.index))
+        .map(|finding| {
+            (
+                active.utf16_offset(finding.range.start()),
+                active.utf16_offset(finding.range.end()),
+            )
+        });
+    let items: Vec<FindingItem> = state
+        .all_findings()
+        .map(|(target, finding)| FindingItem {
+            target,
+            file_label: state.files[target.file].name,
+            finding: finding.clone(),
+        })
+        .collect();
+    let tabs: Vec<(&'static str, usize)> = state
+        .files
+        .iter()
+        .map(|f| (f.label, f.findings.len()))
+        .collect();
+    let errors = state.count(Severity::Error);
+    let warnings = state.count(Severity::Warning);
+    let infos = state.count(Severity::Info);
+
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <h1 class="brand">{ "bulkhead" }</h1>
+                <p class="tagline">{ "Container security linter for Dockerfiles and Kubernetes YAML" }</p>
+                <p class="totals" aria-live="polite" data-testid="totals">
+                    { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }
+                </p>
+            </header>
+            <main class="workspace">
+                <section class="pane editor-pane" aria-label="Files">
+                    <FileTabs {tabs} active={state.active} {on_select} />
+                    <Editor
+                        key={active.name}
+                        name={active.name}
+                        label={active.label}
+                        text={active.text.clone()}
+                        {selection}
+                        {on_edit}
+                    />
+                </section>
+                <Findings {items} {on_focus} />
+            </main>
+            <footer class="footer">
+                { "Runs entirely in your browser: nothing you paste leaves this page." }
+            </footer>
+        </div>
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

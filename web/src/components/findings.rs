@@ -1,0 +1,68 @@
+use bulkhead_rules::render::Finding;
+use bulkhead_rules::Severity;
+use yew::prelude::*;
+
+use crate::state::FindingRef;
+
+/// A finding with the file it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingItem {
+    pub target: FindingRef,
+    pub file_label: &'static str,
+    pub finding: Finding,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub items: Vec<FindingItem>,
+    pub on_focus: Callback<FindingRef>,
+}
+
+/// The list of findings; clicking one selects its range in the editor.
+#[component]
+pub fn Findings(props: &FindingsProps) -> Html {
+    html! {
+        <section class="pane findings-pane" aria-labelledby="findings-title">
+            <h2 id="findings-title" class="pane-title">{ "Findings" }</h2>
+            if props.items.is_empty() {
+                <p class="empty" data-testid="no-findings">{ "No findings. Nice!" }</p>
+            } else {
+                <ul class="findings" data-testid="findings" aria-live="polite">
+                    { for props.items.iter().map(|item| finding_row(item, &props.on_focus)) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn finding_row(item: &FindingItem, on_focus: &Callback<FindingRef>) -> Html {
+    let finding = &item.finding;
+    let target = item.target;
+    let onclick = on_focus.reform(move |_: MouseEvent| target);
+    let (symbol, severity_class) = match finding.severity {
+        Severity::Error => ("✖", "sev-error"),
+        Severity::Warning => ("▲", "sev-warning"),
+        Severity::Info => ("ℹ", "sev-info"),
+    };
+    let position = format!(
+        "{}:{}:{}",
+        item.file_label, finding.start.line, finding.start.column
+    );
+    html! {
+        <li class={classes!("finding", severity_class)} data-testid="finding" data-code={finding.code}
+            data-line={finding.start.line.to_string()}>
+            <button type="button" class="finding-jump" {onclick}
+                aria-label={format!("{} {} at {position}: {}", finding.severity.as_str(), finding.code, finding.message)}>
+                <span class="severity" aria-hidden="true">{ symbol }</span>
+                <span class="severity-text">{ finding.severity.as_str() }</span>
+                <code class="code-id">{ finding.code }</code>
+                <span class="rule-name">{ finding.rule }</span>
+                <span class="position" data-testid="position">{ position }</span>
+            </button>
+            <p class="message">{ &finding.message }</p>
+            if let Some(help) = &finding.help {
+                <p class="help"><span class="help-label">{ "Fix: " }</span>{ help }</p>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,8 @@
+//! The bulkhead playground, compiled to WebAssembly and started by `static/boot.js`.
+
+mod components;
+mod state;
+
+fn main() {
+    yew::Renderer::<components::App>::new().render();
+}

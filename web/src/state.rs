@@ -1,0 +1,270 @@
+//! Playground state: a plain struct changed only through [`Action`]s, so every state
+//! change is a pure function that can be tested without a browser.
+
+use std::rc::Rc;
+
+use bulkhead_rules::render::{self, Finding};
+use bulkhead_rules::{lint, FileKind, Severity};
+use yew::Reducible;
+
+/// One editor tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorFile {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: FileKind,
+    pub text: String,
+    pub findings: Vec<Finding>,
+}
+
+impl EditorFile {
+    fn new(name: &'static str, label: &'static str, kind: FileKind, text: &str) -> Self {
+        let mut file = Self {
+            name,
+            label,
+            kind,
+            text: text.to_owned(),
+            findings: Vec::new(),
+        };
+        file.relint();
+        file
+    }
+
+    fn relint(&mut self) {
+        let diagnostics = lint(self.kind, &self.text);
+        self.findings = render::findings(self.name, &self.text, &diagnostics);
+    }
+
+    /// The UTF-16 offset (as a browser `<textarea>` counts) of a byte offset.
+    pub fn utf16_offset(&self, byte_offset: usize) -> u32 {
+        let end = byte_offset.min(self.text.len());
+        let end = (0..=end)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(0);
+        u32::try_from(self.text[..end].encode_utf16().count()).unwrap_or(u32::MAX)
+    }
+}
+
+/// A reference to one finding: which file, which entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingRef {
+    pub file: usize,
+    pub index: usize,
+}
+
+/// The whole playground.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Playground {
+    pub files: Vec<EditorFile>,
+    pub active: usize,
+    /// The finding the user last jumped to; the editor selects its range.
+    pub focused: Option<FindingRef>,
+}
+
+pub const SAMPLE_DOCKERFILE: &str = "\
+# Paste your Dockerfile here; findings update as you type.
+FROM python:3.13-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY app.py .
+USER 65532
+CMD [\"python\", \"app.py\"]
+";
+
+pub const SAMPLE_MANIFEST: &str = "\
+# Paste the Kubernetes YAML that runs the image.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: registry.example/app:1.0.0
+";
+
+pub const SAMPLE_REQUIREMENTS: &str = "\
+# Optional: the Python dependencies.
+flask==3.1.1
+";
+
+impl Default for Playground {
+    fn default() -> Self {
+        Self {
+            files: vec![
+                EditorFile::new(
+                    "Dockerfile",
+                    "Dockerfile",
+                    FileKind::Dockerfile,
+                    SAMPLE_DOCKERFILE,
+                ),
+                EditorFile::new(
+                    "deployment.yaml",
+                    "Kubernetes YAML",
+                    FileKind::Kubernetes,
+                    SAMPLE_MANIFEST,
+                ),
+                EditorFile::new(
+                    "requirements.txt",
+                    "requirements.txt",
+                    FileKind::Requirements,
+                    SAMPLE_REQUIREMENTS,
+                ),
+            ],
+            active: 0,
+            focused: None,
+        }
+    }
+}
+
+/// Everything that can happen to the playground.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// The text of a file changed.
+    Edit { file: usize, text: String },
+    /// A tab was chosen.
+    Select(usize),
+    /// A finding was clicked: show its file and select its range.
+    Focus(FindingRef),
+}
+
+impl Playground {
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Edit { file, text } => {
+                if let Some(f) = self.files.get_mut(file) {
+                    if f.text != text {
+                        f.text = text;
+                        f.relint();
+                        self.focused = None;
+                    }
+                }
+            }
+            Action::Select(file) => {
+                if file < self.files.len() {
+                    self.active = file;
+                }
+            }
+            Action::Focus(target) => {
+                if self
+                    .files
+                    .get(target.file)
+                    .is_some_and(|f| target.index < f.findings.len())
+                {
+                    self.active = target.file;
+                    self.focused = Some(target);
+                }
+            }
+        }
+    }
+
+    /// Findings of every file, in file order.
+    pub fn all_findings(&self) -> impl Iterator<Item = (FindingRef, &Finding)> {
+        self.files.iter().enumerate().flat_map(|(file, f)| {
+            f.findings
+                .iter()
+                .enumerate()
+                .map(move |(index, finding)| (FindingRef { file, index }, finding))
+        })
+    }
+
+    /// How many findings of `severity` there are in all files.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.all_findings()
+            .filter(|(_, f)| f.severity == severity)
+            .count()
+    }
+}
+
+impl Reducible for Playground {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_samples_start_clean() {
+        let state = Playground::default();
+        assert_eq!(
+            state.all_findings().count(),
+            0,
+            "{:#?}",
+            state.files[0].findings
+        );
+        assert_eq!(state.active, 0);
+    }
+
+    #[test]
+    fn editing_relints_the_file() {
+        let mut state = Playground::default();
+        state.apply(Action::Edit {
+            file: 0,
+            text: "FROM python:latest\n".into(),
+        });
+        let findings: Vec<_> = state.all_findings().collect();
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].1.code, "DF001");
+        assert_eq!(findings[0].1.start.line, 1);
+        assert_eq!(state.count(Severity::Warning), 1);
+        assert_eq!(state.count(Severity::Error), 0);
+    }
+
+    #[test]
+    fn focusing_a_finding_selects_its_file() {
+        let mut state = Playground::default();
+        state.apply(Action::Select(2));
+        state.apply(Action::Edit {
+            file: 0,
+            text: "FROM node\n".into(),
+        });
+        let target = FindingRef { file: 0, index: 0 };
+        state.apply(Action::Focus(target));
+        assert_eq!((state.active, state.focused), (0, Some(target)));
+        // A finding that does not exist changes nothing.
+        let before = state.clone();
+        state.apply(Action::Focus(FindingRef { file: 0, index: 9 }));
+        assert_eq!(state, before);
+    }
+
+    #[test]
+    fn unchanged_state_keeps_the_same_rc() {
+        let state = Rc::new(Playground::default());
+        let same = Rc::clone(&state).reduce(Action::Select(0));
+        assert!(Rc::ptr_eq(&state, &same));
+        let changed = Rc::clone(&state).reduce(Action::Select(1));
+        assert!(!Rc::ptr_eq(&state, &changed));
+    }
+
+    #[test]
+    fn utf16_offsets_count_like_the_browser() {
+        let mut state = Playground::default();
+        state.apply(Action::Edit {
+            file: 0,
+            text: "# \u{1F433}\nFROM x\n".into(),
+        });
+        let file = &state.files[0];
+        let from = file.text.find("FROM").expect("present");
+        assert_eq!(file.utf16_offset(from), 5);
+        assert_eq!(
+            file.utf16_offset(3),
+            2,
+            "inside the emoji counts as its start"
+        );
+    }
+}
