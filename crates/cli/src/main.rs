@@ -25,7 +25,11 @@ enum Command {
     /// Show the documentation of a rule, by code (`DF001`) or name.
     Rule { code: String },
     /// List every rule.
-    Rules,
+    Rules {
+        /// Print a Markdown table (as in the README) instead of plain text.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,7 +80,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lint(args) => run_lint(&args),
         Command::Rule { code } => show_rule(&code),
-        Command::Rules => list_rules(),
+        Command::Rules { markdown } => list_rules(markdown),
     };
     match result {
         Ok(code) => code,
@@ -225,8 +229,12 @@ fn show_rule(code: &str) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list_rules() -> Result<ExitCode, String> {
+fn list_rules(markdown: bool) -> Result<ExitCode, String> {
     let mut stdout = io::stdout().lock();
+    if markdown {
+        write!(stdout, "{}", render::rule_table_markdown()).map_err(|e| e.to_string())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     for rule in rules::RULES {
         let meta = rule.meta;
         writeln!(

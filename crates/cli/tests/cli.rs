@@ -81,3 +81,22 @@ fn rule_docs_are_printed() {
     assert_eq!(code, 0);
     assert!(stdout.contains("latest-base-image"));
 }
+
+#[test]
+fn readme_rule_table_is_up_to_date() {
+    let (code, table, _) = bulkhead(&["rules", "--markdown"], "");
+    assert_eq!(code, 0);
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+        .expect("README.md is readable");
+    let start = readme
+        .find("<!-- rules:start -->\n")
+        .expect("README has a rules:start marker");
+    let end = readme
+        .find("<!-- rules:end -->")
+        .expect("README has a rules:end marker");
+    let current = &readme[start + "<!-- rules:start -->\n".len()..end];
+    assert_eq!(
+        current, table,
+        "README rule table is stale: run `cargo run -q -p bulkhead-cli -- rules --markdown` and paste it between the markers"
+    );
+}

@@ -85,6 +85,37 @@ pub fn human(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// The rule table for the README and the docs: code, name, severity, checklist item,
+/// summary, and the equivalent checks in other tools.
+pub fn rule_table_markdown() -> String {
+    let mut out = String::from(
+        "| Code | Name | Severity | Checklist | What it does | Also in |\n|---|---|---|---|---|---|\n",
+    );
+    for rule in crate::rules::RULES {
+        let meta = rule.meta;
+        let sources: Vec<String> = meta
+            .sources
+            .iter()
+            .map(|s| format!("{} `{}`", s.tool, s.id))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            meta.code,
+            meta.name,
+            meta.severity.as_str(),
+            meta.checklist.map_or("—", crate::Checklist::title),
+            meta.summary().replace('|', "\\|"),
+            if sources.is_empty() {
+                "—".to_owned()
+            } else {
+                sources.join(", ")
+            },
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

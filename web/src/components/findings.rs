@@ -59,10 +59,65 @@ fn finding_row(item: &FindingItem, on_focus: &Callback<FindingRef>) -> Html {
                 <span class="rule-name">{ finding.rule }</span>
                 <span class="position" data-testid="position">{ position }</span>
             </button>
-            <p class="message">{ &finding.message }</p>
+            <p class="message">{ inline_code(&finding.message) }</p>
             if let Some(help) = &finding.help {
-                <p class="help"><span class="help-label">{ "Fix: " }</span>{ help }</p>
+                <p class="help"><span class="help-label">{ "Fix: " }</span>{ inline_code(help) }</p>
             }
         </li>
+    }
+}
+
+/// Text with `backtick` spans shown as code.
+fn inline_code(text: &str) -> Html {
+    split_code_spans(text)
+        .into_iter()
+        .map(|(is_code, part)| {
+            if is_code {
+                html! { <code class="inline-code">{ part }</code> }
+            } else {
+                html! { { part } }
+            }
+        })
+        .collect()
+}
+
+/// Split `a `b` c` into `[(false, "a "), (true, "b"), (false, " c")]`. An unpaired
+/// backtick stays as text.
+fn split_code_spans(text: &str) -> Vec<(bool, String)> {
+    let pieces: Vec<&str> = text.split('`').collect();
+    let paired = pieces.len() % 2 == 1;
+    let mut out = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let is_code = i % 2 == 1 && (paired || i + 1 < pieces.len() - 1);
+        if !is_code && i % 2 == 1 {
+            out.push((false, format!("`{piece}")));
+        } else if !piece.is_empty() {
+            out.push((is_code, (*piece).to_owned()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_code_spans;
+
+    #[test]
+    fn backtick_spans_become_code() {
+        assert_eq!(
+            split_code_spans("Base image `python:latest` uses `latest`."),
+            [
+                (false, "Base image ".to_owned()),
+                (true, "python:latest".to_owned()),
+                (false, " uses ".to_owned()),
+                (true, "latest".to_owned()),
+                (false, ".".to_owned()),
+            ]
+        );
+        assert_eq!(split_code_spans("no code"), [(false, "no code".to_owned())]);
+        assert_eq!(
+            split_code_spans("odd ` tick"),
+            [(false, "odd ".to_owned()), (false, "` tick".to_owned())]
+        );
     }
 }

@@ -1,0 +1,109 @@
+// End to end: the release build of the playground, in headless Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DIST, ROOT, launchBrowser, openPlayground, serveDist } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("typing FROM python:latest shows DF001 at its line, and nothing leaves the origin", async () => {
+  const { context, page, requests, problems } = await openPlayground(browser, server.origin);
+  try {
+    const editor = page.getByTestId("editor");
+    await assert.doesNotReject(page.getByTestId("no-findings").waitFor(), "the sample starts clean");
+
+    await editor.fill("");
+    await editor.pressSequentially(
+      "# syntax=docker/dockerfile:1\nFROM python:latest\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+    );
+
+    const finding = page.locator('[data-testid=finding][data-code="DF001"]');
+    await finding.waitFor();
+    assert.equal(await finding.count(), 1);
+    assert.equal(await finding.getAttribute("data-line"), "2");
+    assert.equal(await finding.getByTestId("position").textContent(), "Dockerfile:2:6");
+    assert.match(await finding.textContent(), /python:latest/);
+    assert.match(await page.getByTestId("totals").textContent(), /1 warning/);
+
+    // Clicking the finding selects its range in the editor.
+    await finding.locator("button").click();
+    const selected = await editor.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.equal(selected, "python:latest");
+
+    mkdirSync(join(ROOT, "target", "e2e"), { recursive: true });
+    const shot = join(ROOT, "target", "e2e", "playground.png");
+    await page.screenshot({ path: shot });
+    if (process.env.BULKHEAD_UPDATE_SCREENSHOT === "1") {
+      copyFileSync(shot, join(ROOT, "docs", "playground.png"));
+    }
+
+    // Fixing the tag clears the finding.
+    await editor.fill("FROM python:3.13-slim\n");
+    await page.getByTestId("no-findings").waitFor();
+
+    const foreign = requests.filter((url) => new URL(url).origin !== server.origin);
+    assert.deepEqual(foreign, [], "every request stays on the page's own origin");
+    assert.ok(requests.length >= 4, `the page loaded its files (${requests.length} requests)`);
+    assert.deepEqual(problems, [], "no console errors, page errors or CSP violations");
+  } finally {
+    await context.close();
+  }
+});
+
+test("the Content-Security-Policy forbids connections, and the page still starts", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    const outcome = await page.evaluate(() =>
+      fetch("./index.html").then(
+        () => "fetched",
+        (error) => `blocked: ${error.name}`,
+      ),
+    );
+    assert.match(outcome, /^blocked/);
+    assert.ok(
+      problems.some((p) => p.includes(`directive: "connect-src 'none'"`)),
+      `the browser reported the blocked fetch: ${problems.join("; ")}`,
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test("the built page has a strict CSP, no inline script and no external URL", () => {
+  const html = readFileSync(join(DIST, "index.html"), "utf8");
+  const csp = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
+  assert.ok(csp, "index.html carries a CSP meta tag");
+  const directives = Object.fromEntries(
+    csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(" ")]),
+  );
+  assert.equal(directives["default-src"], "'none'");
+  assert.equal(directives["script-src"], "'self' 'wasm-unsafe-eval'");
+  assert.equal(directives["connect-src"], "'none'");
+  assert.ok(!/unsafe-inline|unsafe-eval'|\*/.test(csp.replace("'wasm-unsafe-eval'", "")), csp);
+
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  assert.ok(scripts.length > 0, "the page has a script");
+  for (const [, attributes, body] of scripts) {
+    assert.match(attributes, /\bsrc=/, "every script is a file");
+    assert.equal(body.trim(), "", "no inline script");
+  }
+  const urls = [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+  assert.ok(urls.length >= 3, `found the page's assets: ${urls}`);
+  for (const url of urls) {
+    assert.ok(!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url), `${url} must be a relative URL`);
+  }
+  const css = readFileSync(join(DIST, "style.css"), "utf8");
+  assert.ok(!/url\(\s*["']?(https?:)?\/\//i.test(css), "the stylesheet loads nothing external");
+});

@@ -1,0 +1,97 @@
+// Shared helpers for the browser tests: a static server for dist/ on 127.0.0.1 and
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { createServer } from "node:http";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const DIST = join(ROOT, "dist");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+};
+
+/** Serve dist/ on an ephemeral loopback port. Resolves to { origin, close }. */
+export async function serveDist() {
+  if (!existsSync(join(DIST, "index.html"))) {
+    throw new Error("dist/index.html is missing: build the page first (./x build)");
+  }
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    let file = normalize(join(DIST, path));
+    if (!file.startsWith(DIST)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    response.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    response.end(readFileSync(file));
+  });
+  await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+/** Launch headless Chromium with the flags that keep it off the network. */
+export function launchBrowser() {
+  const executablePath = process.env.BULKHEAD_CHROMIUM || "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    throw new Error(`no Chromium at ${executablePath}: run ./x setup --browser or set BULKHEAD_CHROMIUM`);
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Open the playground in a fresh page and record everything it asks for.
+ * Returns { page, requests, problems } where problems collects console errors,
+ * uncaught errors and CSP violations.
+ */
+export async function openPlayground(browser, origin, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, colorScheme: "light" });
+  const requests = [];
+  const problems = [];
+  context.on("request", (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
+  return { context, page, requests, problems };
+}
