@@ -1,0 +1,137 @@
+//! Presenting diagnostics: a human report with source snippets, and a located view for
+//! JSON and the playground. Pure functions over text; callers do the printing.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::Severity;
+use crate::text::{LineCol, LineIndex, TextRange};
+
+/// A diagnostic with line and column positions, ready for JSON or the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub path: String,
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub range: TextRange,
+}
+
+/// Locate diagnostics in `source`.
+pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    let index = LineIndex::new(source);
+    diagnostics
+        .iter()
+        .map(|d| Finding {
+            path: path.to_owned(),
+            code: d.code,
+            rule: d.rule,
+            severity: d.severity,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            start: index.line_col(d.range.start(), source),
+            end: index.line_col(d.range.end(), source),
+            range: d.range,
+        })
+        .collect()
+}
+
+/// A report for people: `path:line:col: CODE [severity] message`, the source line with
+/// the range underlined, and the help text.
+pub fn human(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(source);
+    let mut out = String::new();
+    for d in diagnostics {
+        let start = index.line_col(d.range.start(), source);
+        let line_no = index.line_of(d.range.start());
+        let line = index.line_range(line_no, source);
+        let line_text = line.slice(source);
+        let underline_end = d.range.end().clamp(d.range.start(), line.end());
+        let width = source[d.range.start().min(line.end())..underline_end]
+            .chars()
+            .count()
+            .max(1);
+        let gutter = (line_no + 1).to_string();
+        let pad = " ".repeat(gutter.len());
+        let _ = writeln!(
+            out,
+            "{path}:{}:{}: {} [{}] {}",
+            start.line,
+            start.column,
+            d.code,
+            d.severity.as_str(),
+            d.message
+        );
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{gutter} | {line_text}");
+        let _ = writeln!(
+            out,
+            "{pad} | {}{}",
+            " ".repeat(start.column as usize - 1),
+            "^".repeat(width)
+        );
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "{pad} = help: {help}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The rule table for the README and the docs: code, name, severity, checklist item,
+/// summary, and the equivalent checks in other tools.
+pub fn rule_table_markdown() -> String {
+    let mut out = String::from(
+        "| Code | Name | Severity | Checklist | What it does | Also in |\n|---|---|---|---|---|---|\n",
+    );
+    for rule in crate::rules::RULES {
+        let meta = rule.meta;
+        let sources: Vec<String> = meta
+            .sources
+            .iter()
+            .map(|s| format!("{} `{}`", s.tool, s.id))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            meta.code,
+            meta.name,
+            meta.severity.as_str(),
+            meta.checklist.map_or("—", crate::Checklist::title),
+            meta.summary().replace('|', "\\|"),
+            if sources.is_empty() {
+                "—".to_owned()
+            } else {
+                sources.join(", ")
+            },
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::FileKind;
+
+    #[test]
+    fn findings_carry_line_and_column() {
+        let source = "# base\nFROM  python:latest\n";
+        let diagnostics = crate::lint(FileKind::Dockerfile, source);
+        let found = findings("Dockerfile", source, &diagnostics);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].start.line, found[0].start.column), (2, 7));
+        assert_eq!((found[0].end.line, found[0].end.column), (2, 20));
+        let json = serde_json::to_value(&found[0]).expect("serialises");
+        assert_eq!(json["code"], "DF001");
+        assert_eq!(json["severity"], "warning");
+        assert_eq!(json["start"]["line"], 2);
+    }
+}
