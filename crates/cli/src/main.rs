@@ -50,8 +50,12 @@ struct LintArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
+    /// Source lines with carets, like rustc and ruff.
     Human,
+    /// The stable JSON report described in docs/json-output.md.
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -136,14 +140,14 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             continue;
         };
         let diagnostics = lint(kind, &input.text);
-        all.push((input, diagnostics));
+        all.push((input, kind, diagnostics));
     }
 
     let mut stdout = io::stdout().lock();
-    let count: usize = all.iter().map(|(_, d)| d.len()).sum();
+    let count: usize = all.iter().map(|(_, _, d)| d.len()).sum();
     let written = match args.format {
         Format::Human => {
-            for (input, diagnostics) in &all {
+            for (input, _, diagnostics) in &all {
                 let _ = write!(
                     stdout,
                     "{}",
@@ -159,13 +163,28 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             )
         }
         Format::Json => {
-            let findings: Vec<_> = all
+            let report = render::json::Report {
+                files: all
+                    .iter()
+                    .map(|(input, kind, diagnostics)| {
+                        render::json::FileReport::new(&input.path, *kind, &input.text, diagnostics)
+                    })
+                    .collect(),
+            };
+            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            writeln!(stdout, "{json}")
+        }
+        Format::Sarif => {
+            let files: Vec<_> = all
                 .iter()
-                .flat_map(|(input, diagnostics)| {
-                    render::findings(&input.path, &input.text, diagnostics)
+                .map(|(input, _, diagnostics)| render::sarif::SarifInput {
+                    path: &input.path,
+                    source: &input.text,
+                    diagnostics,
                 })
                 .collect();
-            let json = serde_json::to_string_pretty(&findings).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&render::sarif::log(&files))
+                .map_err(|e| e.to_string())?;
             writeln!(stdout, "{json}")
         }
     };

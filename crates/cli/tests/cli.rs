@@ -40,16 +40,113 @@ fn human_output_points_at_the_line_and_exits_1() {
 }
 
 #[test]
-fn json_output_is_parseable() {
+fn json_output_has_the_documented_shape() {
     let (code, stdout, _) = bulkhead(
-        &["lint", "--format", "json", "--kind", "dockerfile", "-"],
-        "FROM node\n",
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--kind",
+            "dockerfile",
+            "--stdin-filename",
+            "app/Dockerfile",
+            "-",
+        ],
+        "# é\nFROM node\n",
     );
     assert_eq!(code, 1);
-    let findings: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
-    assert_eq!(findings[0]["code"], "DF001");
-    assert_eq!(findings[0]["start"]["line"], 1);
-    assert_eq!(findings[0]["start"]["column"], 6);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let file = &report["files"][0];
+    assert_eq!(file["path"], "app/Dockerfile");
+    assert_eq!(file["kind"], "dockerfile");
+    let d = &file["diagnostics"][0];
+    assert_eq!(d["code"], "DF001");
+    assert_eq!(d["name"], "latest-base-image");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["checklist"], "pinned-dependencies");
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({"line": 2, "column": 6})
+    );
+    assert_eq!(
+        d["range"]["end"],
+        serde_json::json!({"line": 2, "column": 10})
+    );
+    assert!(d["fix"].is_null());
+    assert!(d["message"].as_str().is_some_and(|m| m.contains("`node`")));
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let (code, stdout, _) = bulkhead(
+        &[
+            "lint",
+            "--format",
+            "sarif",
+            "--kind",
+            "dockerfile",
+            "--stdin-filename",
+            "dir with space/Dockerfile",
+            "-",
+        ],
+        "FROM \u{1F433}x\nFROM python:latest\nRUN <<EOF\n",
+    );
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    // The published schema's `run.language` pattern, `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`,
+    // has a stray `]` that strict regex checking rejects when the schema compiles. We do
+    // not emit `language`; only that pattern is corrected, in memory.
+    let schema_text = include_str!("fixtures/sarif-2.1.0-rtm.5.json");
+    let broken = r"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    assert!(schema_text.contains(broken), "the known erratum is present");
+    let schema: serde_json::Value =
+        serde_json::from_str(&schema_text.replace(broken, r"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"))
+            .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
+    let mut broken_log = sarif.clone();
+    broken_log["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(
+        !validator.is_valid(&broken_log),
+        "the schema check can fail"
+    );
+
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3, "{results:#?}");
+    let codes: Vec<_> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap_or_default())
+        .collect();
+    assert!(
+        codes.contains(&"DF001") && codes.contains(&"DF000"),
+        "{codes:?}"
+    );
+    let first = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        first["artifactLocation"]["uri"],
+        "dir%20with%20space/Dockerfile"
+    );
+    // The whale is two UTF-16 code units, so the image `🐳x` ends at UTF-16 column 9.
+    assert_eq!(first["region"]["startColumn"], 6);
+    assert_eq!(first["region"]["endColumn"], 9);
+    let rule_ids: Vec<String> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    for result in results {
+        let index =
+            usize::try_from(result["ruleIndex"].as_u64().expect("ruleIndex")).expect("fits");
+        assert_eq!(
+            rule_ids[index],
+            result["ruleId"].as_str().unwrap_or_default()
+        );
+    }
 }
 
 #[test]

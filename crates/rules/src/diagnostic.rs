@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::registry::{RuleMeta, Severity};
+use crate::registry::{Checklist, RuleMeta, Severity};
 use crate::text::TextRange;
 
 /// One finding at a byte range of one file.
@@ -13,6 +13,8 @@ pub struct Diagnostic {
     /// Rule name, e.g. `latest-base-image`.
     pub rule: &'static str,
     pub severity: Severity,
+    /// The hardening-checklist item this finding belongs to.
+    pub checklist: Option<Checklist>,
     pub range: TextRange,
     /// What is wrong, in words a learner understands.
     pub message: String,
@@ -27,6 +29,7 @@ impl Diagnostic {
             code: rule.code,
             rule: rule.name,
             severity: rule.severity,
+            checklist: rule.checklist,
             range,
             message: message.into(),
             help: None,

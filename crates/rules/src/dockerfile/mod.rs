@@ -1,7 +1,9 @@
 //! Dockerfiles: the parser and the views rules read.
 
 mod image_ref;
+pub mod json_form;
 mod parser;
+pub mod shell;
 
 use std::collections::HashMap;
 

@@ -1,6 +1,9 @@
 //! Presenting diagnostics: a human report with source snippets, and a located view for
 //! JSON and the playground. Pure functions over text; callers do the printing.
 
+pub mod json;
+pub mod sarif;
+
 use std::fmt::Write as _;
 
 use serde::Serialize;

@@ -23,7 +23,7 @@ declare_rule! {
     /// ```
     pub struct ParseError {
         code: "DF000",
-        name: "dockerfile-parse-error",
+        name: "parse-error",
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,

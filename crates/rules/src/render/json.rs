@@ -1,0 +1,83 @@
+//! The JSON report of `bulkhead lint --format json`. Its shape is stable and documented
+//! in `docs/json-output.md`; change it only by adding fields.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::{Checklist, FileKind, Severity};
+use crate::text::LineIndex;
+
+/// The whole report: one entry per linted file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+}
+
+/// The diagnostics of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub kind: FileKind,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// One diagnostic, with 1-based line and column positions (columns in Unicode
+/// characters).
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonDiagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub checklist: Option<Checklist>,
+    pub range: Range,
+    /// The fix, once fixes exist; `null` when there is none.
+    pub fix: Option<()>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl FileReport {
+    pub fn new(path: &str, kind: FileKind, source: &str, diagnostics: &[Diagnostic]) -> Self {
+        let index = LineIndex::new(source);
+        let position = |offset: usize| {
+            let at = index.line_col(offset, source);
+            Position {
+                line: at.line,
+                column: at.column,
+            }
+        };
+        Self {
+            path: path.to_owned(),
+            kind,
+            diagnostics: diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    code: d.code,
+                    name: d.rule,
+                    severity: d.severity,
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                    checklist: d.checklist,
+                    range: Range {
+                        start: position(d.range.start()),
+                        end: position(d.range.end()),
+                    },
+                    fix: None,
+                })
+                .collect(),
+        }
+    }
+}
