@@ -38,6 +38,15 @@ impl TextRange {
         self.start == self.end
     }
 
+    /// The smallest range covering both `self` and `other`.
+    #[must_use]
+    pub fn cover(self, other: Self) -> Self {
+        Self {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
     /// The text this range covers in `source`.
     pub fn slice(self, source: &str) -> &str {
         &source[self.start()..self.end()]

@@ -1,13 +1,16 @@
 //! Dockerfiles: the parser and the views rules read.
 
 mod image_ref;
+mod instruction;
 pub mod json_form;
 mod parser;
 pub mod shell;
+mod validate;
 
 use std::collections::HashMap;
 
 pub use image_ref::ImageRef;
+pub use instruction::{Command, Flag, Form, KNOWN_KEYWORDS};
 pub use parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
 };

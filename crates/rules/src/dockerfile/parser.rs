@@ -66,14 +66,24 @@ pub struct Word {
 }
 
 /// Text assembled from pieces of the source, with a map back to source offsets.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogicalText {
     text: String,
     /// `(logical offset, source offset)` at the start of each contiguous piece.
     pieces: Vec<(usize, usize)>,
+    /// The file's escape character, which also escapes quotes inside words.
+    escape: char,
 }
 
 impl LogicalText {
+    fn new(escape: char) -> Self {
+        Self {
+            text: String::new(),
+            pieces: Vec::new(),
+            escape,
+        }
+    }
+
     fn push_piece(&mut self, source: &str, range: TextRange) {
         if range.is_empty() {
             return;
@@ -107,21 +117,39 @@ impl LogicalText {
         TextRange::new(self.source_offset(start), self.source_offset(end - 1) + 1)
     }
 
-    /// Whitespace-separated words with their source ranges.
+    /// Words separated by unquoted whitespace, with their source ranges, as BuildKit
+    /// splits `ENV`, `LABEL` and `ARG`: quotes and escapes stay in the word's text
+    /// (`A="x y"` is one word) but whitespace inside them does not split it.
     pub fn words(&self) -> Vec<Word> {
         let mut words = Vec::new();
         let mut start = None;
+        let mut quote = None;
+        let mut escaped = false;
         for (i, c) in self.text.char_indices().chain([(self.text.len(), ' ')]) {
-            match (c.is_whitespace(), start) {
-                (true, Some(s)) => {
+            let at_end = i == self.text.len();
+            if escaped && !at_end {
+                escaped = false;
+                continue;
+            }
+            if c.is_whitespace() && (quote.is_none() || at_end) {
+                if let Some(s) = start.take() {
                     words.push(Word {
                         text: self.text[s..i].to_owned(),
                         range: self.source_range(s, i),
                     });
-                    start = None;
                 }
-                (false, None) => start = Some(i),
-                _ => {}
+                quote = None;
+                continue;
+            }
+            if start.is_none() {
+                start = Some(i);
+            }
+            if c == self.escape && quote != Some('\'') {
+                escaped = true;
+            } else if quote == Some(c) {
+                quote = None;
+            } else if quote.is_none() && (c == '"' || c == '\'') {
+                quote = Some(c);
             }
         }
         words
@@ -255,7 +283,9 @@ pub fn parse(source: &str) -> Dockerfile {
             reader.read_instruction(line);
         }
     }
-    reader.dockerfile
+    let mut dockerfile = reader.dockerfile;
+    super::validate::validate(source, &mut dockerfile);
+    dockerfile
 }
 
 /// Walks the physical lines, building the [`Dockerfile`].
@@ -313,7 +343,7 @@ impl Reader<'_> {
         }
         let keyword = keyword_range.slice(source).to_ascii_uppercase();
 
-        let mut args = LogicalText::default();
+        let mut args = LogicalText::new(escape);
         let mut piece = TextRange::new(keyword_range.end(), line.end());
         let mut last_line = line;
         while let Some(cut) = continuation_cut(piece.slice(source), escape) {
