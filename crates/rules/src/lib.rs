@@ -4,6 +4,7 @@
 //! This crate is pure: `&str` in, [`Diagnostic`]s out. No I/O, no globals, no
 //! browser types; the CLI and the web playground are thin shells over it.
 
+pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod registry;
@@ -38,9 +39,11 @@ fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
         .iter()
         .map(|e| Diagnostic::new(&rules::dockerfile::ParseError::META, e.range, &e.message))
         .collect();
+    let model = dockerfile::Model::new(source, &dockerfile);
     let context = DockerfileContext {
         source,
         dockerfile: &dockerfile,
+        model: &model,
     };
     for rule in RULES {
         if let Check::Dockerfile(check) = rule.check {

@@ -3,6 +3,7 @@
 mod image_ref;
 mod instruction;
 pub mod json_form;
+mod model;
 mod parser;
 pub mod shell;
 mod validate;
@@ -11,6 +12,7 @@ use std::collections::HashMap;
 
 pub use image_ref::ImageRef;
 pub use instruction::{Command, Flag, Form, KNOWN_KEYWORDS};
+pub use model::{key_values, Base, Copy, Model, PackageCommand, PackageManager, Run, Stage};
 pub use parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
 };

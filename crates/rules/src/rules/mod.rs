@@ -3,7 +3,7 @@
 pub mod dockerfile;
 
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::Dockerfile;
+use crate::dockerfile::{Command, Dockerfile, Instruction, Model, Stage};
 use crate::registry::RuleMeta;
 
 /// What a Dockerfile rule sees.
@@ -11,6 +11,38 @@ use crate::registry::RuleMeta;
 pub struct DockerfileContext<'a> {
     pub source: &'a str,
     pub dockerfile: &'a Dockerfile,
+    pub model: &'a Model<'a>,
+}
+
+impl<'a> DockerfileContext<'a> {
+    /// Whether a stage's files end up in the shipped image: the final stage and the
+    /// stages it is built `FROM`. (Files copied out of a builder with `COPY --from` are
+    /// judged at that `COPY`.)
+    pub fn ships(&self, stage: &Stage<'_>) -> bool {
+        self.model.shipped().is_some_and(|last| {
+            self.model
+                .ancestry(last)
+                .iter()
+                .any(|s| s.index == stage.index)
+        })
+    }
+
+    /// Every simple command run by a `RUN` in a stage with a POSIX shell, with its
+    /// stage and instruction.
+    pub fn shell_commands(&self) -> Vec<(&'a Stage<'a>, &'a Instruction, Command)> {
+        let mut out = Vec::new();
+        for stage in &self.model.stages {
+            if stage.non_posix_shell() {
+                continue;
+            }
+            for run in stage.runs(self.source) {
+                for command in run.commands {
+                    out.push((stage, run.instruction, command));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// How a rule is run.
@@ -28,16 +60,50 @@ pub struct Rule {
     pub check: Check,
 }
 
+/// A Dockerfile rule with a check function.
+macro_rules! dockerfile_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &dockerfile::$rule::META,
+            check: Check::Dockerfile(dockerfile::$rule::check),
+        }
+    };
+}
+
 /// Every rule, ordered by code.
 pub static RULES: &[Rule] = &[
     Rule {
         meta: &dockerfile::ParseError::META,
         check: Check::Parser,
     },
-    Rule {
-        meta: &dockerfile::LatestBaseImage::META,
-        check: Check::Dockerfile(dockerfile::LatestBaseImage::check),
-    },
+    dockerfile_rule!(LatestBaseImage),
+    dockerfile_rule!(UnknownInstruction),
+    dockerfile_rule!(FromAsCasing),
+    dockerfile_rule!(InvalidJsonForm),
+    dockerfile_rule!(MaintainerDeprecated),
+    dockerfile_rule!(RepeatedInstruction),
+    dockerfile_rule!(ShellFormCommand),
+    dockerfile_rule!(EntrypointIgnoresCmd),
+    dockerfile_rule!(RelativeWorkdir),
+    dockerfile_rule!(RunsAsRoot),
+    dockerfile_rule!(NamedUser),
+    dockerfile_rule!(SudoUsage),
+    dockerfile_rule!(AptInsteadOfAptGet),
+    dockerfile_rule!(MissingAssumeYes),
+    dockerfile_rule!(InstallRecommends),
+    dockerfile_rule!(PackageCacheKept),
+    dockerfile_rule!(UnpinnedOsPackages),
+    dockerfile_rule!(PackageUpdateAlone),
+    dockerfile_rule!(PipCacheKept),
+    dockerfile_rule!(UnpinnedPythonPackages),
+    dockerfile_rule!(PipWithoutHashes),
+    dockerfile_rule!(PipSystemInstall),
+    dockerfile_rule!(CurlPipeShell),
+    dockerfile_rule!(MissingPipefail),
+    dockerfile_rule!(CdInRun),
+    dockerfile_rule!(SecretInEnvOrArg),
+    dockerfile_rule!(SecretFileCopied),
+    dockerfile_rule!(AddInsteadOfCopy),
 ];
 
 /// Look a rule up by code (`DF001`) or name (`latest-base-image`).

@@ -1,0 +1,220 @@
+//! Facts about base images, read from `data/base-images.toml` (a dated data file, so
+//! facts that change with the world are not buried in code).
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::dockerfile::ImageRef;
+
+const DATA: &str = include_str!("../data/base-images.toml");
+
+/// The whole catalog.
+#[derive(Debug, Deserialize)]
+pub struct Catalog {
+    /// When the catalog as a whole was last reviewed (`YYYY-MM-DD`); also the date
+    /// end-of-life checks compare against, so results do not depend on the clock.
+    pub checked_on: String,
+    #[serde(default)]
+    pub image: Vec<ImageFacts>,
+    #[serde(default)]
+    pub eol: Vec<EndOfLife>,
+}
+
+/// What is known about images matching a repository and tag pattern.
+#[derive(Debug, Clone, Deserialize)]
+#[allow(clippy::struct_excessive_bools)] // a data record: each flag is one fact
+pub struct ImageFacts {
+    pub repository: String,
+    pub tag: String,
+    pub family: String,
+    /// Slim, Alpine, distroless, Chainguard: no compilers and few packages.
+    pub minimal: bool,
+    /// A `-dev`, `:debug` or similar variant meant for building or debugging.
+    #[serde(default)]
+    pub dev_variant: bool,
+    /// Ships a compiler toolchain (`golang`, `rust`, `maven`).
+    #[serde(default)]
+    pub build_toolchain: bool,
+    /// What to use instead when this image is not minimal.
+    #[serde(default)]
+    pub full_alternative: Option<String>,
+    pub shell: bool,
+    pub package_manager: String,
+    pub default_user: String,
+    #[serde(default)]
+    pub default_uid: Option<u32>,
+    /// Notable programs present (`curl`, `wget`, `gcc`...).
+    #[serde(default)]
+    pub tools: Vec<String>,
+    pub libc: String,
+    #[serde(default)]
+    pub ca_certificates: bool,
+    pub checked_on: String,
+}
+
+impl ImageFacts {
+    /// Whether the image runs as a non-root user unless told otherwise.
+    pub fn runs_as_non_root(&self) -> bool {
+        self.default_uid.is_some_and(|uid| uid != 0)
+    }
+
+    pub fn has_tool(&self, tool: &str) -> bool {
+        self.tools.iter().any(|t| t == tool)
+    }
+}
+
+/// An image version past its end of support.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EndOfLife {
+    pub repository: String,
+    #[serde(default)]
+    pub versions: Vec<String>,
+    pub date: String,
+    pub what: String,
+    #[serde(default)]
+    pub estimate: bool,
+}
+
+/// The catalog bundled with the crate.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        toml::from_str(DATA).unwrap_or_else(|error| {
+            // The data file is checked by a unit test; an empty catalog is the safe
+            // fallback if it were ever broken.
+            debug_assert!(false, "data/base-images.toml is invalid: {error}");
+            Catalog {
+                checked_on: String::new(),
+                image: Vec::new(),
+                eol: Vec::new(),
+            }
+        })
+    })
+}
+
+/// `python`, `library/python` and `docker.io/library/python` are the same repository.
+pub fn normalised_repository(image: &ImageRef<'_>) -> String {
+    let repository = image.repository.to_ascii_lowercase();
+    match image.registry {
+        None | Some("docker.io" | "index.docker.io" | "registry-1.docker.io") => repository
+            .strip_prefix("library/")
+            .map_or(repository.clone(), str::to_owned),
+        Some(registry) => format!("{}/{repository}", registry.to_ascii_lowercase()),
+    }
+}
+
+/// Glob match with `*` only.
+fn glob(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || !text[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+impl Catalog {
+    /// Facts for an image reference; the first matching entry wins.
+    pub fn facts(&self, image: &ImageRef<'_>) -> Option<&ImageFacts> {
+        let repository = normalised_repository(image);
+        let tag = image.tag.unwrap_or("latest").to_ascii_lowercase();
+        self.image
+            .iter()
+            .find(|f| glob(&f.repository, &repository) && glob(&f.tag, &tag))
+    }
+
+    /// The end-of-life entry for an image, if its version is past end of life as of
+    /// the catalog's date.
+    pub fn end_of_life(&self, image: &ImageRef<'_>) -> Option<&EndOfLife> {
+        let repository = normalised_repository(image);
+        let tag = image.tag.unwrap_or("latest").to_ascii_lowercase();
+        self.eol.iter().find(|e| {
+            glob(&e.repository, &repository)
+                && e.date.as_str() <= self.checked_on.as_str()
+                && (e.versions.is_empty() || e.versions.iter().any(|v| version_prefix(v, &tag)))
+        })
+    }
+}
+
+/// `3.9` is a version prefix of `3.9`, `3.9-slim`, `3.9.18`, not of `3.90`; the tag may
+/// carry a distribution prefix such as `bullseye` alone or `slim-bullseye`.
+fn version_prefix(version: &str, tag: &str) -> bool {
+    if tag.split(['-', '_']).any(|part| part == version) {
+        return true;
+    }
+    tag.strip_prefix(version)
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses_and_is_dated() {
+        let parsed: Catalog = toml::from_str(DATA).expect("data/base-images.toml parses");
+        assert!(parsed.image.len() > 10);
+        assert!(parsed.checked_on.len() == 10);
+        for entry in &parsed.image {
+            assert_eq!(
+                entry.checked_on.len(),
+                10,
+                "{} has no date",
+                entry.repository
+            );
+        }
+        for entry in &parsed.eol {
+            assert_eq!(entry.date.len(), 10, "{} has a bad date", entry.repository);
+        }
+    }
+
+    #[test]
+    fn facts_match_specific_entries_first() {
+        let c = catalog();
+        let facts = |r: &str| c.facts(&ImageRef::parse(r)).map(|f| f.family.clone());
+        assert_eq!(facts("python:3.13-slim").as_deref(), Some("debian-slim"));
+        assert_eq!(
+            facts("docker.io/library/python:3.13").as_deref(),
+            Some("debian-full")
+        );
+        assert_eq!(facts("python").as_deref(), Some("debian-full"));
+        assert_eq!(
+            facts("cgr.dev/chainguard/python:latest-dev").as_deref(),
+            Some("chainguard")
+        );
+        let distroless = c
+            .facts(&ImageRef::parse(
+                "gcr.io/distroless/python3-debian13:nonroot",
+            ))
+            .expect("distroless");
+        assert!(distroless.runs_as_non_root());
+        assert!(!distroless.shell);
+        assert!(facts("example.com/mine:1").is_none());
+    }
+
+    #[test]
+    fn end_of_life_by_version_prefix() {
+        let c = catalog();
+        let eol = |r: &str| c.end_of_life(&ImageRef::parse(r)).map(|e| e.what.clone());
+        assert_eq!(eol("python:3.9-slim").as_deref(), Some("Python 3.9"));
+        assert_eq!(eol("python:3.8.18").as_deref(), Some("Python 3.8"));
+        assert!(eol("python:3.13-slim").is_none());
+        assert!(eol("node:22-alpine").is_none());
+        assert!(eol("node:18-alpine").is_some());
+        assert!(eol("debian:bullseye-slim").is_some());
+        assert!(eol("gcr.io/distroless/python3-debian12").is_some());
+        assert!(eol("gcr.io/distroless/python3-debian13").is_none());
+        assert!(eol("gcr.io/distroless/python3-debian12:nonroot").is_some());
+    }
+}

@@ -1,0 +1,546 @@
+//! The semantic model rules read: build stages, what each stage sets (user, workdir,
+//! env, ports, healthcheck, entrypoint/cmd), what it copies and runs, and which stage
+//! is shipped.
+
+use super::instruction::{Command, Flag, Form};
+use super::parser::{Dockerfile, Instruction, Word};
+use super::{expand_args, GlobalArgs, ImageRef};
+
+/// A Dockerfile read as build stages.
+#[derive(Debug)]
+pub struct Model<'a> {
+    pub source: &'a str,
+    pub dockerfile: &'a Dockerfile,
+    pub global_args: GlobalArgs,
+    pub stages: Vec<Stage<'a>>,
+}
+
+/// What a stage is built on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// `FROM scratch`: an empty filesystem.
+    Scratch,
+    /// An earlier stage, by index.
+    Stage(usize),
+    /// An image reference with build arguments expanded.
+    Image(String),
+    /// An image named by a build argument we cannot resolve.
+    Unknown,
+}
+
+/// One `FROM` and the instructions up to the next.
+#[derive(Debug)]
+pub struct Stage<'a> {
+    pub index: usize,
+    pub from: &'a Instruction,
+    /// The image word as written.
+    pub image: Option<Word>,
+    /// The name after `AS`.
+    pub name: Option<Word>,
+    pub base: Base,
+    pub platform: Option<Flag>,
+    /// The instructions after `FROM`, up to the next `FROM`.
+    pub instructions: &'a [Instruction],
+    /// Whether this stage is the image `docker build` produces by default (the last).
+    pub shipped: bool,
+}
+
+impl Stage<'_> {
+    /// The image reference this stage starts from, split into parts.
+    pub fn image_ref(&self) -> Option<ImageRef<'_>> {
+        match &self.base {
+            Base::Image(reference) => Some(ImageRef::parse(reference)),
+            _ => None,
+        }
+    }
+
+    /// Instructions with this keyword.
+    pub fn all<'s>(&'s self, keyword: &'s str) -> impl Iterator<Item = &'s Instruction> + 's {
+        self.instructions
+            .iter()
+            .filter(move |i| i.keyword == keyword)
+    }
+
+    /// The last instruction with this keyword.
+    pub fn last(&self, keyword: &str) -> Option<&Instruction> {
+        self.instructions
+            .iter()
+            .rev()
+            .find(|i| i.keyword == keyword)
+    }
+
+    /// The last `USER` of this stage and its user word (`app` in `USER app:app`).
+    pub fn user(&self) -> Option<(&Instruction, Word)> {
+        let instruction = self.last("USER")?;
+        let word = instruction.unquoted_body_words().into_iter().next()?;
+        Some((instruction, word))
+    }
+
+    /// `COPY` and `ADD` instructions.
+    pub fn copies(&self) -> Vec<Copy<'_>> {
+        self.instructions
+            .iter()
+            .filter(|i| i.keyword == "COPY" || i.keyword == "ADD")
+            .map(Copy::new)
+            .collect()
+    }
+
+    /// `RUN` instructions with their simple commands.
+    pub fn runs<'s>(&'s self, source: &'s str) -> impl Iterator<Item = Run<'s>> + 's {
+        self.all("RUN").map(move |instruction| Run {
+            instruction,
+            commands: instruction.commands(source),
+        })
+    }
+
+    /// `ENV` variables set in this stage: `(name word, value)`.
+    pub fn env(&self) -> Vec<(Word, String)> {
+        self.all("ENV").flat_map(key_values).collect()
+    }
+
+    /// Whether a `SHELL` instruction switches to something other than a POSIX shell
+    /// (PowerShell, cmd), in which case shell-script rules do not apply.
+    pub fn non_posix_shell(&self) -> bool {
+        self.all("SHELL").any(|shell| match shell.form() {
+            Form::Exec(words) => words.first().is_some_and(|w| {
+                let program = w.text.rsplit(['/', '\\']).next().unwrap_or(&w.text);
+                let program = program.to_ascii_lowercase();
+                !matches!(
+                    program.as_str(),
+                    "sh" | "bash" | "ash" | "dash" | "zsh" | "busybox"
+                )
+            }),
+            _ => false,
+        })
+    }
+}
+
+/// `ENV`, `ARG` or `LABEL` pairs: `k=v k2=v2`, or the old `ENV k v` form.
+pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
+    let words = instruction.body_words();
+    if instruction.keyword == "ENV" && words.first().is_some_and(|w| !w.text.contains('=')) {
+        let Some(first) = words.first() else {
+            return Vec::new();
+        };
+        let value = instruction.body()[first.text.len()..].trim().to_owned();
+        return vec![(first.clone(), unquote(&value))];
+    }
+    words
+        .into_iter()
+        .map(|word| match word.text.split_once('=') {
+            Some((name, value)) => {
+                let value = unquote(value);
+                let name_range = crate::text::TextRange::new(
+                    word.range.start(),
+                    (word.range.start() + name.len()).min(word.range.end()),
+                );
+                (
+                    Word {
+                        text: name.to_owned(),
+                        range: name_range,
+                    },
+                    value,
+                )
+            }
+            None => (word, String::new()),
+        })
+        .collect()
+}
+
+fn unquote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut quote = None;
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if q == c => quote = None,
+            (Some('\''), c) => out.push(c),
+            (_, '\\') => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            (_, c) => out.push(c),
+        }
+    }
+    out
+}
+
+/// A `COPY` or `ADD`.
+#[derive(Debug, Clone)]
+pub struct Copy<'a> {
+    pub instruction: &'a Instruction,
+    pub is_add: bool,
+    pub from: Option<Flag>,
+    pub chown: Option<Flag>,
+    pub chmod: Option<Flag>,
+    pub sources: Vec<Word>,
+    pub destination: Option<Word>,
+}
+
+impl<'a> Copy<'a> {
+    fn new(instruction: &'a Instruction) -> Self {
+        let flags = instruction.flags();
+        let find = |name: &str| flags.iter().rev().find(|f| f.name == name).cloned();
+        let mut arguments = instruction.arguments();
+        // `COPY <<EOF /dest`: the heredoc marker is the source.
+        let destination = arguments.pop();
+        Self {
+            instruction,
+            is_add: instruction.keyword == "ADD",
+            from: find("from"),
+            chown: find("chown"),
+            chmod: find("chmod"),
+            sources: arguments,
+            destination,
+        }
+    }
+}
+
+/// A `RUN` and the simple commands it runs.
+#[derive(Debug, Clone)]
+pub struct Run<'a> {
+    pub instruction: &'a Instruction,
+    pub commands: Vec<Command>,
+}
+
+/// Package managers we recognise in `RUN` commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageManager {
+    AptGet,
+    Apt,
+    Apk,
+    Dnf,
+    Yum,
+    Microdnf,
+    Zypper,
+    Pip,
+    Uv,
+    Poetry,
+    Npm,
+    Yarn,
+    Pnpm,
+    Go,
+    Gem,
+    Cargo,
+}
+
+/// A package-manager command: `apt-get install -y curl`, `python -m pip install x`.
+#[derive(Debug, Clone)]
+pub struct PackageCommand<'c> {
+    pub manager: PackageManager,
+    pub command: &'c Command,
+    /// Index in `command.words` of the subcommand (`install`), if any.
+    pub subcommand_index: Option<usize>,
+}
+
+impl<'c> PackageCommand<'c> {
+    /// Recognise a package-manager invocation.
+    pub fn recognise(command: &'c Command) -> Option<Self> {
+        // Options before the subcommand that take a value (`apt-get -o X=Y install`).
+        const VALUED: &[&str] = &["-o", "-c", "-t", "-C", "-X", "--repo", "--setopt"];
+        let program = command.program()?;
+        let words = &command.words;
+        let (manager, first_arg) = match program {
+            "apt-get" => (PackageManager::AptGet, 1),
+            "apt" => (PackageManager::Apt, 1),
+            "apk" => (PackageManager::Apk, 1),
+            "dnf" | "dnf5" => (PackageManager::Dnf, 1),
+            "yum" => (PackageManager::Yum, 1),
+            "microdnf" => (PackageManager::Microdnf, 1),
+            "zypper" => (PackageManager::Zypper, 1),
+            "uv" => (PackageManager::Uv, 1),
+            "poetry" => (PackageManager::Poetry, 1),
+            "npm" => (PackageManager::Npm, 1),
+            "yarn" => (PackageManager::Yarn, 1),
+            "pnpm" => (PackageManager::Pnpm, 1),
+            "go" => (PackageManager::Go, 1),
+            "gem" => (PackageManager::Gem, 1),
+            "cargo" => (PackageManager::Cargo, 1),
+            p if is_pip(p) => (PackageManager::Pip, 1),
+            p if is_python(p) => {
+                // `python -m pip install ...`
+                let m = words.iter().position(|w| w.text == "-m")?;
+                if !words.get(m + 1).is_some_and(|w| is_pip(&w.text)) {
+                    return None;
+                }
+                (PackageManager::Pip, m + 2)
+            }
+            _ => return None,
+        };
+        let mut subcommand_index = None;
+        let mut i = first_arg;
+        while let Some(word) = words.get(i) {
+            if !word.text.starts_with('-') {
+                subcommand_index = Some(i);
+                break;
+            }
+            i += if VALUED.contains(&word.text.as_str()) {
+                2
+            } else {
+                1
+            };
+        }
+        Some(Self {
+            manager,
+            command,
+            subcommand_index,
+        })
+    }
+
+    /// The subcommand (`install`, `update`, `add`...).
+    pub fn subcommand(&self) -> Option<&str> {
+        let index = self.subcommand_index?;
+        Some(self.command.words[index].text.as_str())
+    }
+
+    pub fn subcommand_word(&self) -> Option<&Word> {
+        self.command.words.get(self.subcommand_index?)
+    }
+
+    /// Words after the subcommand.
+    pub fn rest(&self) -> &[Word] {
+        match self.subcommand_index {
+            Some(i) => &self.command.words[i + 1..],
+            None => &[],
+        }
+    }
+
+    /// Whether any option among all the words equals one of `options` (also
+    /// `--opt=value` forms for long options).
+    pub fn has_option(&self, options: &[&str]) -> bool {
+        self.command.words.iter().skip(1).any(|w| {
+            options.contains(&w.text.as_str())
+                || w.text
+                    .split_once('=')
+                    .is_some_and(|(name, _)| name.starts_with("--") && options.contains(&name))
+        })
+    }
+
+    /// Whether a short-option cluster (`-yq`) or a long option sets `short`/`long`.
+    pub fn has_flag(&self, short: char, long: &[&str]) -> bool {
+        self.command.words.iter().skip(1).any(|w| {
+            let t = w.text.as_str();
+            long.contains(&t)
+                || (t.starts_with('-') && !t.starts_with("--") && t[1..].contains(short))
+        })
+    }
+
+    /// Package arguments after the subcommand: words that are not options (and not
+    /// values of options that take one, as listed in `valued`).
+    pub fn packages(&self, valued: &[&str]) -> Vec<&Word> {
+        let mut out = Vec::new();
+        let mut skip_next = false;
+        for word in self.rest() {
+            if skip_next {
+                skip_next = false;
+                continue;
+            }
+            if word.text.starts_with('-') {
+                skip_next = valued.contains(&word.text.as_str());
+                continue;
+            }
+            out.push(word);
+        }
+        out
+    }
+}
+
+fn is_pip(program: &str) -> bool {
+    program == "pip"
+        || program
+            .strip_prefix("pip")
+            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+fn is_python(program: &str) -> bool {
+    program == "python"
+        || program
+            .strip_prefix("python")
+            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+impl<'a> Model<'a> {
+    /// Build the model of a parsed Dockerfile.
+    pub fn new(source: &'a str, dockerfile: &'a Dockerfile) -> Self {
+        let global_args = dockerfile.global_args();
+        let from_positions: Vec<usize> = dockerfile
+            .instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.keyword == "FROM")
+            .map(|(n, _)| n)
+            .collect();
+        let mut stages: Vec<Stage<'a>> = Vec::new();
+        for (index, &at) in from_positions.iter().enumerate() {
+            let end = from_positions
+                .get(index + 1)
+                .copied()
+                .unwrap_or(dockerfile.instructions.len());
+            let from = &dockerfile.instructions[at];
+            let platform = from.flag("platform");
+            let mut words = from.body_words().into_iter();
+            let image = words.next();
+            let name = match words.next() {
+                Some(w) if w.text.eq_ignore_ascii_case("as") => words.next(),
+                _ => None,
+            };
+            let base = match &image {
+                None => Base::Unknown,
+                Some(word) => match expand_args(&word.text, &global_args) {
+                    None => Base::Unknown,
+                    Some(resolved) => {
+                        let lower = resolved.to_ascii_lowercase();
+                        if lower == "scratch" {
+                            Base::Scratch
+                        } else if let Some(parent) = stages.iter().position(|s| {
+                            s.name
+                                .as_ref()
+                                .is_some_and(|n| n.text.eq_ignore_ascii_case(&lower))
+                        }) {
+                            Base::Stage(parent)
+                        } else {
+                            Base::Image(resolved)
+                        }
+                    }
+                },
+            };
+            stages.push(Stage {
+                index,
+                from,
+                image,
+                name,
+                base,
+                platform,
+                instructions: &dockerfile.instructions[at + 1..end],
+                shipped: index + 1 == from_positions.len(),
+            });
+        }
+        Self {
+            source,
+            dockerfile,
+            global_args,
+            stages,
+        }
+    }
+
+    /// The stage `docker build` produces by default.
+    pub fn shipped(&self) -> Option<&Stage<'a>> {
+        self.stages.last()
+    }
+
+    /// The stage and the stages it is built on, nearest first.
+    pub fn ancestry(&self, stage: &'a Stage<'a>) -> Vec<&Stage<'a>> {
+        let mut chain = vec![stage];
+        let mut current = stage;
+        while let Base::Stage(parent) = current.base {
+            if parent >= current.index || chain.len() > self.stages.len() {
+                break;
+            }
+            current = &self.stages[parent];
+            chain.push(current);
+        }
+        chain
+    }
+
+    /// The image the chain of a stage finally starts from.
+    pub fn root_base(&self, stage: &'a Stage<'a>) -> &Base {
+        let chain = self.ancestry(stage);
+        &chain[chain.len() - 1].base
+    }
+
+    /// The effective `USER` of a stage, looking through the stages it is built on.
+    pub fn effective_user(&self, stage: &'a Stage<'a>) -> Option<(&Instruction, Word)> {
+        self.ancestry(stage).into_iter().find_map(Stage::user)
+    }
+
+    /// The last instruction with `keyword` in the stage or the stages it is built on.
+    pub fn effective(&self, stage: &'a Stage<'a>, keyword: &str) -> Option<&Instruction> {
+        self.ancestry(stage)
+            .into_iter()
+            .find_map(|s| s.last(keyword))
+    }
+
+    /// The stage a `COPY --from=` value names: a stage name or index.
+    pub fn stage_named(&self, name: &str) -> Option<&Stage<'a>> {
+        if let Ok(index) = name.parse::<usize>() {
+            return self.stages.get(index);
+        }
+        self.stages.iter().find(|s| {
+            s.name
+                .as_ref()
+                .is_some_and(|n| n.text.eq_ignore_ascii_case(name))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::parse;
+
+    const SRC: &str = "ARG PY=3.13\nFROM python:${PY}-slim AS build\nRUN python -m pip install --user -r requirements.txt\nFROM build AS test\nUSER app\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build --chown=65532:65532 /root/.local /home/nonroot/.local\nENV A=1 B=\"two words\"\nENV OLD style value\n";
+
+    #[test]
+    fn stages_bases_and_shipped() {
+        let df = parse(SRC);
+        let model = Model::new(SRC, &df);
+        assert_eq!(model.stages.len(), 3);
+        assert_eq!(model.stages[0].base, Base::Image("python:3.13-slim".into()));
+        assert_eq!(model.stages[1].base, Base::Stage(0));
+        assert!(model.stages[2].shipped);
+        assert_eq!(
+            model.effective_user(&model.stages[1]).map(|(_, w)| w.text),
+            Some("app".into())
+        );
+        assert_eq!(
+            model.root_base(&model.stages[1]),
+            &Base::Image("python:3.13-slim".into())
+        );
+        let copies = model.stages[2].copies();
+        assert_eq!(
+            copies[0].from.as_ref().and_then(|f| f.value.as_deref()),
+            Some("build")
+        );
+        assert_eq!(copies[0].sources[0].text, "/root/.local");
+        assert_eq!(
+            copies[0].destination.as_ref().map(|w| w.text.as_str()),
+            Some("/home/nonroot/.local")
+        );
+        let env: Vec<_> = model.stages[2]
+            .env()
+            .into_iter()
+            .map(|(k, v)| (k.text, v))
+            .collect();
+        assert_eq!(
+            env,
+            [
+                ("A".into(), "1".into()),
+                ("B".into(), "two words".into()),
+                ("OLD".into(), "style value".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn package_commands() {
+        let df = parse(SRC);
+        let model = Model::new(SRC, &df);
+        let run = model.stages[0].runs(SRC).next().expect("run");
+        let pip = PackageCommand::recognise(&run.commands[0]).expect("pip");
+        assert_eq!(pip.manager, PackageManager::Pip);
+        assert_eq!(pip.subcommand(), Some("install"));
+        assert!(pip.has_option(&["--user"]));
+        assert!(pip.packages(&["-r"]).is_empty());
+        let src =
+            "FROM a\nRUN apt-get -qy install --no-install-recommends curl=8.* ca-certificates\n";
+        let df = parse(src);
+        let commands = df.instructions[1].commands(src);
+        let apt = PackageCommand::recognise(&commands[0]).expect("apt");
+        assert_eq!(apt.subcommand(), Some("install"));
+        assert!(apt.has_flag('y', &["--yes"]));
+        let packages: Vec<_> = apt.packages(&[]).iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(packages, ["curl=8.*", "ca-certificates"]);
+    }
+}

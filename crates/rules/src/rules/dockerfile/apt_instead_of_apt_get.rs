@@ -1,0 +1,65 @@
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::registry::{declare_rule, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `apt` in a `RUN` command.
+    ///
+    /// ## Why is this bad?
+    /// `apt` is the interactive front end: its output and behaviour may change between
+    /// releases and it warns "apt does not have a stable CLI interface. Use with caution
+    /// in scripts." `apt-get` is the stable interface for scripts and Dockerfiles.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN apt update && apt install -y curl
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint DL3027 (do not use apt as it is meant to be an end-user tool)
+    pub struct AptInsteadOfAptGet {
+        code: "DF300",
+        name: "apt-instead-of-apt-get",
+        severity: Warning,
+        file_kind: Dockerfile,
+        checklist: None,
+        sources: [Source::same("hadolint", "DL3027")],
+    }
+}
+
+impl AptInsteadOfAptGet {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, _, command) in ctx.shell_commands() {
+            let Some(package) = PackageCommand::recognise(&command) else {
+                continue;
+            };
+            if package.manager == PackageManager::Apt {
+                out.push(
+                    Diagnostic::new(&Self::META, command.words[0].range, "`apt` is meant for people at a terminal; its command-line interface is not stable for scripts")
+                        .with_help("Use `apt-get` (or `apt-cache` for searches)"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::AptInsteadOfAptGet::META)
+            .pass(&["FROM a\nRUN apt-get update", "FROM a\nRUN echo apt"])
+            .fail(&["FROM a\nRUN apt update && apt install -y curl"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

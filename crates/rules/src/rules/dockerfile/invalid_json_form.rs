@@ -1,0 +1,103 @@
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::Form;
+use crate::registry::{declare_rule, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `RUN`, `CMD`, `ENTRYPOINT`, `SHELL`, `COPY`, `ADD` or `VOLUME` arguments that
+    /// start with `[` but are not valid JSON, such as `CMD ['python', 'app.py']`.
+    ///
+    /// ## Why is this bad?
+    /// Docker does not report the mistake: text that is not valid JSON silently falls back
+    /// to the shell form, so `CMD ['python', 'app.py']` runs
+    /// `/bin/sh -c "['python', 'app.py']"`, which fails at container start with a
+    /// confusing "not found" error. JSON needs double quotes and commas.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// CMD ['python', 'app.py']
+    /// ENTRYPOINT ["gunicorn" "app:app"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// CMD ["python", "app.py"]
+    /// ENTRYPOINT ["gunicorn", "app:app"]
+    /// ```
+    ///
+    /// ## References
+    /// - BuildKit parser: invalid JSON arrays fall back to the shell form
+    /// - hadolint DL3025 (use JSON notation for CMD and ENTRYPOINT)
+    pub struct InvalidJsonForm {
+        code: "DF004",
+        name: "invalid-json-form",
+        severity: Error,
+        file_kind: Dockerfile,
+        checklist: None,
+        sources: [Source::inspired("hadolint", "DL3025")],
+    }
+}
+
+impl InvalidJsonForm {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for instruction in &ctx.dockerfile.instructions {
+            if !matches!(
+                instruction.keyword.as_str(),
+                "RUN" | "CMD" | "ENTRYPOINT" | "SHELL" | "COPY" | "ADD" | "VOLUME"
+            ) || instruction.form() != Form::Shell
+            {
+                continue;
+            }
+            let body = instruction.body();
+            // `[ "a", ...` or `['a', ...`: meant as JSON. `[ -f x ]` is the test command.
+            let intended = body
+                .strip_prefix('[')
+                .map(str::trim_start)
+                .is_some_and(|rest| rest.starts_with(['"', '\'']));
+            if !intended {
+                continue;
+            }
+            let offset = instruction.body_offset();
+            let range = instruction.args.source_range(offset, offset + body.len());
+            let hint = if body.contains('\'') {
+                "JSON strings need double quotes: write [\"a\", \"b\"], not ['a', 'b']"
+            } else {
+                "Check the quotes, commas and the closing `]`: each element must be a double-quoted string"
+            };
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    range,
+                    format!(
+                        "This looks like the exec form but is not valid JSON, so `{}` runs it through `/bin/sh -c` as one string",
+                        instruction.keyword
+                    ),
+                )
+                .with_help(hint),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::InvalidJsonForm::META)
+            .pass(&[
+                "FROM a\nCMD [\"python\", \"app.py\"]",
+                "FROM a\nRUN [ -f x ] || echo missing",
+                "FROM a\nCMD python app.py",
+            ])
+            .fail(&[
+                "FROM a\nCMD ['python', 'app.py']",
+                "FROM a\nENTRYPOINT [\"gunicorn\" \"app:app\"]",
+                "FROM a\nCMD [\"unterminated\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,74 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags the deprecated `MAINTAINER` instruction.
+    ///
+    /// ## Why is this bad?
+    /// `MAINTAINER` has been deprecated since Docker 1.13; tools read the standard OCI
+    /// label instead.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// MAINTAINER Jane Doe <jane@example.com>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint DL4000 (MAINTAINER is deprecated)
+    /// - BuildKit check `MaintainerDeprecated`
+    pub struct MaintainerDeprecated {
+        code: "DF005",
+        name: "maintainer-deprecated",
+        severity: Info,
+        file_kind: Dockerfile,
+        checklist: None,
+        sources: [
+            Source::same("hadolint", "DL4000"),
+            Source::same("buildkit", "MaintainerDeprecated"),
+        ],
+    }
+}
+
+impl MaintainerDeprecated {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for instruction in ctx
+            .dockerfile
+            .instructions
+            .iter()
+            .filter(|i| i.keyword == "MAINTAINER")
+        {
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    instruction.keyword_range,
+                    "`MAINTAINER` is deprecated",
+                )
+                .with_help(format!(
+                    "Use `LABEL org.opencontainers.image.authors=\"{}\"`",
+                    instruction.body().replace('"', "\\\"")
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::MaintainerDeprecated::META)
+            .pass(&["FROM a\nLABEL org.opencontainers.image.authors=\"me\""])
+            .fail(&["FROM a\nMAINTAINER Jane Doe <jane@example.com>"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,123 @@
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::registry::{declare_rule, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `apt-get install`, `yum install`, `dnf install` and `zypper install`
+    /// without the option that answers "yes" (`-y` / `-n` for zypper).
+    ///
+    /// ## Why is this bad?
+    /// A build has no one to answer the "Do you want to continue? [Y/n]" prompt: the
+    /// command reads end of input, aborts, and the build fails, or worse, installs
+    /// nothing in a later refactoring that swallows the error.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install curl
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint DL3014 (apt-get), DL3030 (yum), DL3038 (dnf), DL3034 (zypper)
+    /// - Trivy DS-0021 (apt-get missing -y)
+    pub struct MissingAssumeYes {
+        code: "DF301",
+        name: "missing-assume-yes",
+        severity: Warning,
+        file_kind: Dockerfile,
+        checklist: None,
+        sources: [
+            Source::same("hadolint", "DL3014"),
+            Source::same("hadolint", "DL3030"),
+            Source::same("hadolint", "DL3038"),
+            Source::same("hadolint", "DL3034"),
+            Source::same("trivy", "DS-0021"),
+        ],
+    }
+}
+
+impl MissingAssumeYes {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, _, command) in ctx.shell_commands() {
+            let Some(package) = PackageCommand::recognise(&command) else {
+                continue;
+            };
+            let answered = match package.manager {
+                PackageManager::AptGet | PackageManager::Apt => {
+                    package.has_flag('y', &["--yes", "--assume-yes"])
+                        || package.has_option(&["-qq", "-q=2", "--quiet=2"])
+                }
+                PackageManager::Yum | PackageManager::Dnf => {
+                    package.has_flag('y', &["--assumeyes"])
+                }
+                PackageManager::Zypper => {
+                    package.has_flag('n', &["--non-interactive", "--no-confirm"])
+                        || package.has_flag('y', &[])
+                }
+                _ => continue,
+            };
+            let installs = matches!(
+                package.subcommand(),
+                Some(
+                    "install"
+                        | "upgrade"
+                        | "dist-upgrade"
+                        | "remove"
+                        | "purge"
+                        | "autoremove"
+                        | "groupinstall"
+                        | "in"
+                )
+            );
+            if installs && !answered {
+                let program = command.program().unwrap_or_default();
+                let option = if package.manager == PackageManager::Zypper {
+                    "--non-interactive"
+                } else {
+                    "-y"
+                };
+                let range = package
+                    .subcommand_word()
+                    .map_or(command.words[0].range, |w| {
+                        command.words[0].range.cover(w.range)
+                    });
+                out.push(
+                    Diagnostic::new(&Self::META, range, format!("`{program} {}` without `{option}` waits for a confirmation no one can give during a build", package.subcommand().unwrap_or_default()))
+                        .with_help(format!("Add `{option}`")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::MissingAssumeYes::META)
+            .pass(&[
+                "FROM a\nRUN apt-get install -y curl",
+                "FROM a\nRUN apt-get -qq install curl",
+                "FROM a\nRUN apt-get install --yes curl",
+                "FROM a\nRUN yum install -y x && dnf -y install z",
+                "FROM a\nRUN zypper -n install x",
+                "FROM a\nRUN apt-get update",
+            ])
+            .fail(&[
+                "FROM a\nRUN apt-get update && apt-get install curl",
+                "FROM a\nRUN yum install httpd",
+                "FROM a\nRUN dnf install -q httpd",
+                "FROM a\nRUN zypper install x",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,163 @@
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::{Command, PackageCommand, PackageManager};
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags OS package installs in a shipped stage that leave the package manager's
+    /// cache in the layer: `apt-get install` without `rm -rf /var/lib/apt/lists/*` in the
+    /// same `RUN`, `apk add` without `--no-cache`, `yum`/`dnf`/`zypper install` without
+    /// a `clean all` in the same `RUN`. A `RUN --mount=type=cache` is fine.
+    ///
+    /// ## Why is this bad?
+    /// Each `RUN` is a layer; files deleted in a later `RUN` still ship in the earlier
+    /// one. Package indexes and caches add tens of megabytes to every pull and hold
+    /// stale package metadata.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// RUN apk add curl
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    ///  && rm -rf /var/lib/apt/lists/*
+    /// RUN apk add --no-cache curl
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint DL3009 (apt lists), DL3019 (apk --no-cache), DL3032 (yum clean), DL3040 (dnf clean), DL3036 (zypper clean)
+    /// - Trivy DS-0025 (apk --no-cache)
+    pub struct PackageCacheKept {
+        code: "DF303",
+        name: "package-cache-kept",
+        severity: Info,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::MinimalBase),
+        sources: [
+            Source::same("hadolint", "DL3009"),
+            Source::same("hadolint", "DL3019"),
+            Source::same("hadolint", "DL3032"),
+            Source::same("hadolint", "DL3040"),
+            Source::same("hadolint", "DL3036"),
+            Source::same("trivy", "DS-0025"),
+        ],
+    }
+}
+
+fn cleans(commands: &[Command], manager: PackageManager) -> bool {
+    commands.iter().any(|c| {
+        let program = c.program().unwrap_or_default();
+        match manager {
+            PackageManager::AptGet | PackageManager::Apt => {
+                program == "rm"
+                    && c.args()
+                        .iter()
+                        .any(|w| w.text.starts_with("/var/lib/apt/lists"))
+            }
+            PackageManager::Yum
+            | PackageManager::Dnf
+            | PackageManager::Microdnf
+            | PackageManager::Zypper => {
+                (matches!(program, "yum" | "dnf" | "microdnf" | "zypper")
+                    && c.args().iter().any(|w| w.text == "clean" || w.text == "cc"))
+                    || (program == "rm"
+                        && c.args().iter().any(|w| w.text.starts_with("/var/cache/")))
+            }
+            PackageManager::Apk => {
+                program == "rm"
+                    && c.args()
+                        .iter()
+                        .any(|w| w.text.starts_with("/var/cache/apk"))
+            }
+            _ => true,
+        }
+    })
+}
+
+impl PackageCacheKept {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for stage in &ctx.model.stages {
+            if !ctx.ships(stage) || stage.non_posix_shell() {
+                continue;
+            }
+            for run in stage.runs(ctx.source) {
+                let cache_mount = run.instruction.flags().iter().any(|f| {
+                    f.name == "mount"
+                        && f.value
+                            .as_deref()
+                            .is_some_and(|v| v.contains("type=cache") || v.contains("type=tmpfs"))
+                });
+                if cache_mount {
+                    continue;
+                }
+                for command in &run.commands {
+                    let Some(package) = PackageCommand::recognise(command) else {
+                        continue;
+                    };
+                    let sub = package.subcommand().unwrap_or_default();
+                    let (installs, help) = match package.manager {
+                        PackageManager::AptGet | PackageManager::Apt => (
+                            sub == "install",
+                            "End the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`",
+                        ),
+                        PackageManager::Apk => {
+                            if sub != "add" || package.has_option(&["--no-cache"]) {
+                                continue;
+                            }
+                            (true, "Use `apk add --no-cache`")
+                        }
+                        PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf => (
+                            sub == "install",
+                            "End the same `RUN` with `&& <manager> clean all`",
+                        ),
+                        PackageManager::Zypper => (
+                            sub == "install" || sub == "in",
+                            "End the same `RUN` with `&& zypper clean --all`",
+                        ),
+                        _ => continue,
+                    };
+                    if installs && !cleans(&run.commands, package.manager) {
+                        let program = command.program().unwrap_or_default();
+                        let range = package
+                            .subcommand_word()
+                            .map_or(command.words[0].range, |w| {
+                                command.words[0].range.cover(w.range)
+                            });
+                        out.push(
+                            Diagnostic::new(&Self::META, range, format!("`{program} {sub}` leaves the package cache in this layer of the shipped image"))
+                                .with_help(help.replace("<manager>", program)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::PackageCacheKept::META)
+            .pass(&[
+                "FROM a\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*",
+                "FROM a\nRUN apk add --no-cache curl",
+                "FROM a\nRUN yum install -y x && yum clean all",
+                "FROM a\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y x",
+                "FROM a AS build\nRUN apk add gcc\nFROM scratch\nCOPY --from=build /x /x",
+            ])
+            .fail(&[
+                "FROM a\nRUN apt-get update && apt-get install -y x",
+                "FROM a\nRUN apk add curl",
+                "FROM a\nRUN dnf install -y x",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,130 @@
+use crate::catalog::catalog;
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::Base;
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a shipped image that runs as root: its final stage (and the stages it is
+    /// built on) sets no `USER`, or sets `USER root` / `USER 0`, and the base image does
+    /// not already run as a non-root user (as Chainguard and distroless `:nonroot` do).
+    ///
+    /// ## Why is this bad?
+    /// A process running as root inside the container is root on the container's
+    /// filesystem and, after any container escape, much closer to root on the node.
+    /// Kubernetes' `runAsNonRoot: true` refuses to start such an image, and the Pod
+    /// Security Standards *Restricted* profile requires it.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// COPY app.py /app/
+    /// CMD ["python", "/app/app.py"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// RUN useradd --uid 65532 --no-create-home --shell /usr/sbin/nologin app
+    /// COPY app.py /app/
+    /// USER 65532
+    /// CMD ["python", "/app/app.py"]
+    /// ```
+    ///
+    /// ## References
+    /// - hadolint DL3002 (last USER should not be root)
+    /// - Trivy DS-0002 (image user should not be root)
+    /// - Checkov `CKV_DOCKER_3` (a user has been created), `CKV_DOCKER_8` (last USER is not root)
+    pub struct RunsAsRoot {
+        code: "DF200",
+        name: "runs-as-root",
+        severity: Warning,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::NonRoot),
+        sources: [
+            Source::same("hadolint", "DL3002"),
+            Source::same("trivy", "DS-0002"),
+            Source::same("checkov", "CKV_DOCKER_3"),
+            Source::same("checkov", "CKV_DOCKER_8"),
+        ],
+    }
+}
+
+/// Whether a `USER` value means root.
+pub(crate) fn is_root(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or(user);
+    name == "root" || name == "0" || name.eq_ignore_ascii_case("ContainerAdministrator")
+}
+
+impl RunsAsRoot {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(stage) = ctx.model.shipped() else {
+            return;
+        };
+        if stage.non_posix_shell() {
+            // Windows images have their own user model.
+            return;
+        }
+        let help = "Add `USER 65532` (a numeric, non-root UID) after the steps that need root, and create that user if the base image lacks one";
+        match ctx.model.effective_user(stage) {
+            Some((_, word)) if is_root(&word.text) => out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    word.range,
+                    format!("The shipped image runs as `{}`: any compromise of the app is a compromise as root", word.text),
+                )
+                .with_help(help),
+            ),
+            Some(_) => {}
+            None => {
+                let base_runs_as_non_root = match ctx.model.root_base(stage) {
+                    Base::Image(reference) => catalog()
+                        .facts(&crate::dockerfile::ImageRef::parse(reference))
+                        .is_some_and(crate::catalog::ImageFacts::runs_as_non_root),
+                    _ => false,
+                };
+                if base_runs_as_non_root {
+                    return;
+                }
+                let range = stage.image.as_ref().map_or(stage.from.keyword_range, |w| w.range);
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        range,
+                        "The shipped image sets no `USER`, so it runs as root",
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::RunsAsRoot::META)
+            .pass(&[
+                "FROM python:3.13-slim\nUSER 65532",
+                "FROM python:3.13-slim AS base\nUSER app\nFROM base\nCMD [\"x\"]",
+                "FROM gcr.io/distroless/python3-debian13:nonroot",
+                "FROM cgr.dev/chainguard/python:latest",
+                "FROM python:3.13 AS build\nFROM python:3.13-slim\nUSER root\nRUN apt-get update\nUSER 10001",
+                "FROM mcr.microsoft.com/windows/servercore\nSHELL [\"powershell\", \"-Command\"]",
+            ])
+            .fail(&[
+                "FROM python:3.13-slim\nCMD [\"python\"]",
+                "FROM python:3.13-slim\nUSER app\nFROM python:3.13-slim\n",
+                "FROM python:3.13-slim\nUSER root",
+                "FROM alpine:3.20\nUSER 0:0",
+                "FROM gcr.io/distroless/python3-debian13",
+                "FROM scratch\nCOPY app /app",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}
