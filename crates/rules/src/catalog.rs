@@ -50,6 +50,12 @@ pub struct ImageFacts {
     pub libc: String,
     #[serde(default)]
     pub ca_certificates: bool,
+    /// The language version, when the tag does not say it (`python3-debian13` is 3.13).
+    #[serde(default)]
+    pub language_version: Option<String>,
+    /// Where the language's interpreter lives (`/usr/local/bin/python`).
+    #[serde(default)]
+    pub interpreter: Option<String>,
     pub checked_on: String,
 }
 
@@ -91,6 +97,24 @@ pub fn catalog() -> &'static Catalog {
             }
         })
     })
+}
+
+/// The Python minor version (`3.13`) of an image: from the tag of the official and
+/// Chainguard images (`3.13-slim`, `3.13.1`), else from the catalog.
+pub fn python_version(image: &ImageRef<'_>) -> Option<String> {
+    let repository = normalised_repository(image);
+    let facts = catalog().facts(image);
+    if repository == "python" || repository == "cgr.dev/chainguard/python" {
+        if let Some(tag) = image.tag {
+            let mut parts = tag.split(['.', '-']);
+            if let (Some(major), Some(minor)) = (parts.next(), parts.next()) {
+                if major == "3" && minor.chars().all(|c| c.is_ascii_digit()) && !minor.is_empty() {
+                    return Some(format!("3.{minor}"));
+                }
+            }
+        }
+    }
+    facts.and_then(|f| f.language_version.clone())
 }
 
 /// `python`, `library/python` and `docker.io/library/python` are the same repository.
@@ -201,6 +225,26 @@ mod tests {
         assert!(distroless.runs_as_non_root());
         assert!(!distroless.shell);
         assert!(facts("example.com/mine:1").is_none());
+    }
+
+    #[test]
+    fn python_versions_from_tags_and_catalog() {
+        let v = |r: &str| python_version(&ImageRef::parse(r));
+        assert_eq!(v("python:3.12-slim-bookworm").as_deref(), Some("3.12"));
+        assert_eq!(v("python:3.13.1").as_deref(), Some("3.13"));
+        assert_eq!(
+            v("gcr.io/distroless/python3-debian13:nonroot").as_deref(),
+            Some("3.13")
+        );
+        assert_eq!(
+            v("gcr.io/distroless/python3-debian12").as_deref(),
+            Some("3.11")
+        );
+        assert_eq!(
+            v("cgr.dev/chainguard/python:latest-dev").as_deref(),
+            Some("3.14")
+        );
+        assert_eq!(v("python:slim"), None);
     }
 
     #[test]

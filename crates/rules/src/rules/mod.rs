@@ -2,8 +2,9 @@
 
 pub mod dockerfile;
 
+use crate::catalog::{catalog, ImageFacts};
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::{Command, Dockerfile, Instruction, Model, Stage};
+use crate::dockerfile::{Base, Command, Dockerfile, ImageRef, Instruction, Model, Stage};
 use crate::registry::RuleMeta;
 
 /// What a Dockerfile rule sees.
@@ -25,6 +26,14 @@ impl<'a> DockerfileContext<'a> {
                 .iter()
                 .any(|s| s.index == stage.index)
         })
+    }
+
+    /// The catalog facts of the image a stage's chain starts from, if known.
+    pub fn base_facts(&self, stage: &'a Stage<'a>) -> Option<&'static ImageFacts> {
+        match self.model.root_base(stage) {
+            Base::Image(reference) => catalog().facts(&ImageRef::parse(reference)),
+            _ => None,
+        }
     }
 
     /// Every simple command run by a `RUN` in a stage with a POSIX shell, with its
@@ -85,6 +94,14 @@ pub static RULES: &[Rule] = &[
     dockerfile_rule!(ShellFormCommand),
     dockerfile_rule!(EntrypointIgnoresCmd),
     dockerfile_rule!(RelativeWorkdir),
+    dockerfile_rule!(FullBaseImage),
+    dockerfile_rule!(BaseWithoutDigest),
+    dockerfile_rule!(DevVariantShipped),
+    dockerfile_rule!(EndOfLifeBase),
+    dockerfile_rule!(BuildToolsShipped),
+    dockerfile_rule!(ScratchWithoutCertificates),
+    dockerfile_rule!(PythonVersionMismatch),
+    dockerfile_rule!(InterpreterPathMismatch),
     dockerfile_rule!(RunsAsRoot),
     dockerfile_rule!(NamedUser),
     dockerfile_rule!(SudoUsage),
@@ -104,6 +121,12 @@ pub static RULES: &[Rule] = &[
     dockerfile_rule!(SecretInEnvOrArg),
     dockerfile_rule!(SecretFileCopied),
     dockerfile_rule!(AddInsteadOfCopy),
+    dockerfile_rule!(CopyWholeContext),
+    dockerfile_rule!(CopyFromOwnBase),
+    dockerfile_rule!(AccountFilesCopied),
+    dockerfile_rule!(AppWritableByUser),
+    dockerfile_rule!(MissingHealthcheck),
+    dockerfile_rule!(HealthcheckToolMissing),
 ];
 
 /// Look a rule up by code (`DF001`) or name (`latest-base-image`).

@@ -1,0 +1,76 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Checklist};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `COPY . <dest>` (or `ADD .`) of the whole build context into a stage that
+    /// ships.
+    ///
+    /// ## Why is this bad?
+    /// Everything in the directory goes into the image unless `.dockerignore` excludes
+    /// it: `.git` history, `.env` files, local credentials, test data, virtualenvs. It
+    /// also invalidates the layer cache on any change. Copy what the app needs, or copy
+    /// everything in a builder stage and only the build output into the runtime.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// COPY . .
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// COPY pyproject.toml requirements.txt ./
+    /// COPY src/ ./src/
+    /// ```
+    ///
+    /// ## References
+    /// - Docker docs: `.dockerignore`
+    pub struct CopyWholeContext {
+        code: "DF403",
+        name: "copy-whole-context",
+        severity: Info,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::NoSecrets),
+        sources: [],
+    }
+}
+
+impl CopyWholeContext {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for stage in ctx.model.stages.iter().filter(|s| ctx.ships(s)) {
+            for copy in stage.copies() {
+                if copy.from.is_some() {
+                    continue;
+                }
+                if let Some(source) = copy
+                    .sources
+                    .iter()
+                    .find(|s| matches!(s.text.as_str(), "." | "./" | "./." | "*"))
+                {
+                    out.push(
+                        Diagnostic::new(&Self::META, source.range, "The whole build context is copied into the shipped image, including anything `.dockerignore` misses (`.git`, `.env`, credentials)")
+                            .with_help("Copy only the files the app needs, or copy everything in a builder stage and `COPY --from` the build output"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::CopyWholeContext::META)
+            .pass(&[
+                "FROM a\nCOPY src/ /app/src/",
+                "FROM a AS build\nCOPY . .\nFROM b\nCOPY --from=build /app/dist /app",
+            ])
+            .fail(&["FROM a\nCOPY . .", "FROM a\nCOPY --chown=1:1 ./ /app/"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

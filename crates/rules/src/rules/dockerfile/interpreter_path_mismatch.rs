@@ -1,0 +1,106 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Checklist};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a virtual environment or console scripts (`bin/` of a venv or `~/.local`)
+    /// copied from a builder whose Python interpreter lives at a different path than the
+    /// runtime's: `python:*` images have `/usr/local/bin/python`, distroless
+    /// `/usr/bin/python3`, Chainguard `/usr/bin/python`.
+    ///
+    /// ## Why is this bad?
+    /// A venv's `bin/python` is a symlink to the builder's interpreter, and every console
+    /// script (`gunicorn`, `uvicorn`) starts with a `#!` line naming it. On a runtime
+    /// where that path does not exist they fail with "no such file or directory", even
+    /// though the file is plainly there.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.13-slim AS build
+    /// RUN python -m venv /opt/venv && /opt/venv/bin/pip install gunicorn==23.0.0
+    /// FROM gcr.io/distroless/python3-debian13:nonroot
+    /// COPY --from=build /opt/venv /opt/venv
+    /// ENTRYPOINT ["/opt/venv/bin/gunicorn", "app:app"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM gcr.io/distroless/python3-debian13:nonroot
+    /// COPY --from=build /opt/venv/lib/python3.13/site-packages /app/site-packages
+    /// ENV PYTHONPATH=/app/site-packages
+    /// ENTRYPOINT ["python3", "-m", "gunicorn", "app:app"]
+    /// ```
+    ///
+    /// ## References
+    /// - distroless Python examples
+    pub struct InterpreterPathMismatch {
+        code: "DF107",
+        name: "interpreter-path-mismatch",
+        severity: Warning,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::IsolatedDependencies),
+        sources: [],
+    }
+}
+
+impl InterpreterPathMismatch {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for stage in &ctx.model.stages {
+            let Some(runtime) = ctx.base_facts(stage).and_then(|f| f.interpreter.as_deref()) else {
+                continue;
+            };
+            for copy in stage.copies() {
+                let Some(from) = copy.from.as_ref().and_then(|f| f.value.clone()) else {
+                    continue;
+                };
+                let Some(builder) = ctx.model.stage_named(&from) else {
+                    continue;
+                };
+                let Some(built) = ctx
+                    .base_facts(builder)
+                    .and_then(|f| f.interpreter.as_deref())
+                else {
+                    continue;
+                };
+                if built == runtime {
+                    continue;
+                }
+                let copies_scripts = copy.sources.iter().any(|s| {
+                    let t = s.text.trim_end_matches('/');
+                    t.contains("venv") && !t.contains("site-packages")
+                        || t.ends_with(".local")
+                        || t.ends_with("/bin")
+                });
+                if !copies_scripts {
+                    continue;
+                }
+                let range = copy
+                    .from
+                    .as_ref()
+                    .map_or(copy.instruction.keyword_range, |f| f.range);
+                out.push(
+                    Diagnostic::new(&Self::META, range, format!("Scripts copied from stage `{from}` point at `{built}`, but this image's interpreter is `{runtime}`"))
+                        .with_help("Copy only `site-packages` and run modules with the runtime's interpreter (`python3 -m gunicorn`), or use the same base family in both stages"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::InterpreterPathMismatch::META)
+            .pass(&[
+                "FROM python:3.13-slim AS build\nFROM python:3.13-slim\nCOPY --from=build /opt/venv /opt/venv",
+                "FROM python:3.13-slim AS build\nFROM gcr.io/distroless/python3-debian13\nCOPY --from=build /opt/venv/lib/python3.13/site-packages /sp",
+            ])
+            .fail(&["FROM python:3.13-slim AS build\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build /opt/venv /opt/venv"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,79 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a shipped image with no `HEALTHCHECK` in its final stage or the stages it
+    /// is built on. `HEALTHCHECK NONE` counts as a deliberate choice.
+    ///
+    /// ## Why is this bad?
+    /// Without a health check, Docker and Compose only know whether the process exists,
+    /// not whether it answers. Kubernetes ignores `HEALTHCHECK` and uses liveness and
+    /// readiness probes instead, so declare the equivalent probe in the manifest as well.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// CMD ["python", "app.py"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// HEALTHCHECK --interval=30s --timeout=3s \
+    ///   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz')"]
+    /// CMD ["python", "app.py"]
+    /// ```
+    ///
+    /// ## References
+    /// - Checkov `CKV_DOCKER_2` (HEALTHCHECK instructions have been added)
+    /// - Trivy DS-0026 (no HEALTHCHECK defined)
+    pub struct MissingHealthcheck {
+        code: "DF500",
+        name: "missing-healthcheck",
+        severity: Info,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::HealthChecks),
+        sources: [Source::same("checkov", "CKV_DOCKER_2"), Source::same("trivy", "DS-0026")],
+    }
+}
+
+impl MissingHealthcheck {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(stage) = ctx.model.shipped() else {
+            return;
+        };
+        if ctx.model.effective(stage, "HEALTHCHECK").is_some() {
+            return;
+        }
+        let range = stage
+            .image
+            .as_ref()
+            .map_or(stage.from.keyword_range, |w| w.range);
+        out.push(
+            Diagnostic::new(&Self::META, range, "The shipped image has no `HEALTHCHECK`, so Docker cannot tell a hung app from a healthy one")
+                .with_help("Add a `HEALTHCHECK` that uses a program the image has (e.g. the app's own interpreter), and matching liveness/readiness probes in Kubernetes"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::MissingHealthcheck::META)
+            .pass(&[
+                "FROM a\nHEALTHCHECK CMD [\"/app\", \"health\"]",
+                "FROM a AS b\nHEALTHCHECK NONE\nFROM b",
+            ])
+            .fail(&[
+                "FROM a\nCMD [\"x\"]",
+                "FROM a AS b\nHEALTHCHECK CMD true\nFROM c",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

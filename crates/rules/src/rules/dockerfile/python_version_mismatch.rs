@@ -1,0 +1,108 @@
+use crate::catalog::python_version;
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::Base;
+use crate::registry::{declare_rule, Checklist};
+use crate::rules::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `COPY --from=<builder>` of Python packages (a venv, `site-packages`,
+    /// `~/.local`) between stages whose Python versions differ, when both can be known
+    /// from the tags or the base-image catalog (`python:3.12-slim` → distroless
+    /// `python3-debian13`, which is Python 3.13).
+    ///
+    /// ## Why is this bad?
+    /// Packages are installed into `lib/python3.12/site-packages` and compiled for that
+    /// interpreter: a Python 3.13 runtime does not look there, and compiled extensions
+    /// do not load. The image builds fine and fails at start-up with `ModuleNotFoundError`.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.12-slim AS build
+    /// RUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt
+    /// FROM gcr.io/distroless/python3-debian13:nonroot
+    /// COPY --from=build /opt/venv /opt/venv
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM python:3.13-slim AS build
+    /// ```
+    ///
+    /// ## References
+    /// - distroless Python examples: builder and runtime use the same Python minor version
+    pub struct PythonVersionMismatch {
+        code: "DF106",
+        name: "python-version-mismatch",
+        severity: Error,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::IsolatedDependencies),
+        sources: [],
+    }
+}
+
+pub(crate) fn is_python_payload(path: &str) -> bool {
+    path.contains("venv")
+        || path.contains("site-packages")
+        || path.contains(".local")
+        || path.contains("/lib/python")
+        || path.contains("dist-packages")
+}
+
+impl PythonVersionMismatch {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        let version_of = |stage| match ctx.model.root_base(stage) {
+            Base::Image(reference) => {
+                python_version(&crate::dockerfile::ImageRef::parse(reference))
+            }
+            _ => None,
+        };
+        for stage in &ctx.model.stages {
+            let Some(runtime) = version_of(stage) else {
+                continue;
+            };
+            for copy in stage.copies() {
+                let Some(from) = copy.from.as_ref().and_then(|f| f.value.clone()) else {
+                    continue;
+                };
+                let Some(builder) = ctx.model.stage_named(&from) else {
+                    continue;
+                };
+                let Some(built) = version_of(builder) else {
+                    continue;
+                };
+                if built == runtime || !copy.sources.iter().any(|s| is_python_payload(&s.text)) {
+                    continue;
+                }
+                let range = copy
+                    .from
+                    .as_ref()
+                    .map_or(copy.instruction.keyword_range, |f| f.range);
+                out.push(
+                    Diagnostic::new(&Self::META, range, format!("Python packages built for Python {built} (stage `{from}`) are copied into a Python {runtime} image: they will not be found or will not load"))
+                        .with_help(format!("Use the same Python minor version in both stages, e.g. a `python:{runtime}-slim` builder")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::PythonVersionMismatch::META)
+            .pass(&[
+                "FROM python:3.13-slim AS build\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build /opt/venv /opt/venv",
+                "FROM python:3.12-slim AS build\nFROM python:3.13-slim\nCOPY --from=build /app/static /app/static",
+            ])
+            .fail(&[
+                "FROM python:3.12-slim AS build\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build /opt/venv /opt/venv",
+                "FROM cgr.dev/chainguard/python:latest-dev AS b\nFROM python:3.13-slim\nCOPY --from=b /home/nonroot/.local /home/nonroot/.local",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}
