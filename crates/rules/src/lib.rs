@@ -10,6 +10,7 @@ pub mod dockerfile;
 pub mod registry;
 pub mod render;
 pub mod rules;
+mod suppress;
 pub mod text;
 
 #[cfg(test)]
@@ -50,5 +51,6 @@ fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
             check(&context, &mut diagnostics);
         }
     }
+    suppress::apply(source, &dockerfile, &mut diagnostics);
     diagnostics
 }

@@ -69,10 +69,7 @@ impl MissingPipefail {
                 if sets_pipefail {
                     continue;
                 }
-                if let Some(pipe) = commands
-                    .iter()
-                    .find(|c| c.followed_by == Some("|") && !c.in_heredoc)
-                {
+                if let Some(pipe) = commands.iter().find(|c| c.followed_by == Some("|")) {
                     let Some(range) = pipe.range() else { continue };
                     out.push(
                         Diagnostic::new(&Self::META, range, "This pipe hides failures: `/bin/sh` only reports the exit status of the last command")
