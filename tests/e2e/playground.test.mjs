@@ -45,6 +45,25 @@ test("typing FROM python:latest shows DF001 at its line, and nothing leaves the 
     assert.match(await finding.textContent(), /python:latest/);
     assert.match(await page.getByTestId("totals").textContent(), /\d+ warnings?/);
 
+    // Findings are grouped under their hardening-checklist item.
+    const pinned = page.locator('[data-testid=checklist-group][data-checklist="pinned-dependencies"]');
+    assert.equal(await pinned.locator('[data-testid=finding][data-code="DF001"]').count(), 1);
+    assert.match(await pinned.locator("h3").textContent(), /Base image and dependencies pinned/);
+    assert.ok(
+      (await page.getByTestId("checklist-group").count()) >= 2,
+      "several checklist items have findings",
+    );
+
+    // Each finding links to its rule's documentation.
+    await finding.getByTestId("rule-link").click();
+    const doc = page.getByTestId("rule-doc");
+    await doc.waitFor();
+    assert.match(await doc.locator("h2").textContent(), /DF001\s*latest-base-image/);
+    assert.match(await doc.textContent(), /Why is this bad\?/);
+    assert.match(await doc.textContent(), /hadolint DL3006/);
+    await doc.getByRole("button", { name: /close/i }).click();
+    assert.equal(await doc.count(), 0);
+
     // Clicking the finding selects its range in the editor.
     await finding.locator("button").click();
     const selected = await editor.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));

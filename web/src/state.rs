@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use bulkhead_rules::render::{self, Finding};
-use bulkhead_rules::{lint, FileKind, Severity};
+use bulkhead_rules::{lint, Checklist, FileKind, Severity};
 use yew::Reducible;
 
 /// One editor tab.
@@ -60,6 +60,8 @@ pub struct Playground {
     pub active: usize,
     /// The finding the user last jumped to; the editor selects its range.
     pub focused: Option<FindingRef>,
+    /// The rule whose documentation is open, by code.
+    pub rule_doc: Option<&'static str>,
 }
 
 pub const SAMPLE_DOCKERFILE: &str = "\
@@ -125,6 +127,7 @@ impl Default for Playground {
             ],
             active: 0,
             focused: None,
+            rule_doc: None,
         }
     }
 }
@@ -138,6 +141,10 @@ pub enum Action {
     Select(usize),
     /// A finding was clicked: show its file and select its range.
     Focus(FindingRef),
+    /// Open a rule's documentation (by code); unknown codes are ignored.
+    ShowRule(&'static str),
+    /// Close the rule documentation.
+    CloseRule,
 }
 
 impl Playground {
@@ -167,6 +174,12 @@ impl Playground {
                     self.focused = Some(target);
                 }
             }
+            Action::ShowRule(code) => {
+                if bulkhead_rules::rules::find(code).is_some() {
+                    self.rule_doc = Some(code);
+                }
+            }
+            Action::CloseRule => self.rule_doc = None,
         }
     }
 
@@ -178,6 +191,23 @@ impl Playground {
                 .enumerate()
                 .map(move |(index, finding)| (FindingRef { file, index }, finding))
         })
+    }
+
+    /// Findings grouped by hardening-checklist item, in checklist order, with findings
+    /// that belong to no item (syntax, style) last.
+    pub fn checklist_groups(&self) -> Vec<(Option<Checklist>, Vec<FindingRef>)> {
+        let mut groups: Vec<(Option<Checklist>, Vec<FindingRef>)> = Checklist::ALL
+            .iter()
+            .map(|c| (Some(*c), Vec::new()))
+            .chain([(None, Vec::new())])
+            .collect();
+        for (target, finding) in self.all_findings() {
+            if let Some(group) = groups.iter_mut().find(|(c, _)| *c == finding.checklist) {
+                group.1.push(target);
+            }
+        }
+        groups.retain(|(_, items)| !items.is_empty());
+        groups
     }
 
     /// How many findings of `severity` there are in all files.
@@ -233,6 +263,43 @@ mod tests {
         assert_eq!(findings[0].1.start.line, 1);
         assert!(state.count(Severity::Warning) >= 1);
         assert_eq!(state.count(Severity::Error), 0);
+    }
+
+    #[test]
+    fn rule_docs_open_and_close() {
+        let mut state = Playground::default();
+        state.apply(Action::ShowRule("DF001"));
+        assert_eq!(state.rule_doc, Some("DF001"));
+        state.apply(Action::ShowRule("NOPE"));
+        assert_eq!(state.rule_doc, Some("DF001"), "unknown codes are ignored");
+        state.apply(Action::CloseRule);
+        assert_eq!(state.rule_doc, None);
+    }
+
+    #[test]
+    fn findings_group_by_checklist_item() {
+        let mut state = Playground::default();
+        state.apply(Action::Edit {
+            file: 0,
+            text: "FROM python:latest\nENV DB_PASSWORD=x\n".into(),
+        });
+        let groups = state.checklist_groups();
+        let titles: Vec<_> = groups.iter().map(|(c, _)| *c).collect();
+        assert!(titles.contains(&Some(Checklist::PinnedDependencies)));
+        assert!(titles.contains(&Some(Checklist::NoSecrets)));
+        let pinned = groups
+            .iter()
+            .find(|(c, _)| *c == Some(Checklist::PinnedDependencies))
+            .map(|(_, items)| items.clone())
+            .unwrap_or_default();
+        assert!(pinned
+            .iter()
+            .any(|r| state.files[r.file].findings[r.index].code == "DF001"));
+        // Groups follow the checklist's order.
+        let order: Vec<_> = titles.iter().flatten().collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(order, sorted);
     }
 
     #[test]

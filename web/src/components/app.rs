@@ -4,7 +4,8 @@ use bulkhead_rules::Severity;
 
 use super::editor::Editor;
 use super::file_tabs::FileTabs;
-use super::findings::{FindingItem, Findings};
+use super::findings::{FindingGroup, FindingItem, Findings};
+use super::rule_doc::RuleDoc;
 use crate::state::{Action, FindingRef, Playground};
 
 /// The page: editor on the left, findings on the right.
@@ -37,12 +38,27 @@ pub fn App() -> Html {
                 active.utf16_offset(finding.range.end()),
             )
         });
-    let items: Vec<FindingItem> = state
-        .all_findings()
-        .map(|(target, finding)| FindingItem {
-            target,
-            file_label: state.files[target.file].name,
-            finding: finding.clone(),
+    let on_rule = {
+        let state = state.clone();
+        Callback::from(move |code: &'static str| state.dispatch(Action::ShowRule(code)))
+    };
+    let on_close_rule = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::CloseRule))
+    };
+    let groups: Vec<FindingGroup> = state
+        .checklist_groups()
+        .into_iter()
+        .map(|(checklist, targets)| FindingGroup {
+            checklist,
+            items: targets
+                .into_iter()
+                .map(|target| FindingItem {
+                    target,
+                    file_label: state.files[target.file].name,
+                    finding: state.files[target.file].findings[target.index].clone(),
+                })
+                .collect(),
         })
         .collect();
     let tabs: Vec<(&'static str, usize)> = state
@@ -75,7 +91,10 @@ pub fn App() -> Html {
                         {on_edit}
                     />
                 </section>
-                <Findings {items} {on_focus} />
+                <Findings {groups} {on_focus} {on_rule} />
+                if let Some(code) = state.rule_doc {
+                    <RuleDoc {code} on_close={on_close_rule} />
+                }
             </main>
             <footer class="footer">
                 { "Runs entirely in your browser: nothing you paste leaves this page." }

@@ -1,5 +1,5 @@
 use bulkhead_rules::render::Finding;
-use bulkhead_rules::Severity;
+use bulkhead_rules::{Checklist, Severity};
 use yew::prelude::*;
 
 use crate::state::FindingRef;
@@ -12,33 +12,89 @@ pub struct FindingItem {
     pub finding: Finding,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FindingsProps {
+/// Findings under one hardening-checklist item (`None`: syntax and style).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingGroup {
+    pub checklist: Option<Checklist>,
     pub items: Vec<FindingItem>,
-    pub on_focus: Callback<FindingRef>,
 }
 
-/// The list of findings; clicking one selects its range in the editor.
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub groups: Vec<FindingGroup>,
+    pub on_focus: Callback<FindingRef>,
+    pub on_rule: Callback<&'static str>,
+}
+
+/// The findings, grouped by checklist item; clicking one selects its range in the
+/// editor, and each links to its rule's documentation.
 #[component]
 pub fn Findings(props: &FindingsProps) -> Html {
     html! {
         <section class="pane findings-pane" aria-labelledby="findings-title">
             <h2 id="findings-title" class="pane-title">{ "Findings" }</h2>
-            if props.items.is_empty() {
+            if props.groups.is_empty() {
                 <p class="empty" data-testid="no-findings">{ "No findings. Nice!" }</p>
             } else {
-                <ul class="findings" data-testid="findings" aria-live="polite">
-                    { for props.items.iter().map(|item| finding_row(item, &props.on_focus)) }
-                </ul>
+                <div class="findings" data-testid="findings" aria-live="polite">
+                    { for props.groups.iter().map(|group| group_section(group, &props.on_focus, &props.on_rule)) }
+                </div>
             }
         </section>
     }
 }
 
-fn finding_row(item: &FindingItem, on_focus: &Callback<FindingRef>) -> Html {
+fn group_section(
+    group: &FindingGroup,
+    on_focus: &Callback<FindingRef>,
+    on_rule: &Callback<&'static str>,
+) -> Html {
+    let (slug, title) = group.checklist.map_or(("other", "Syntax and style"), |c| {
+        (checklist_slug(c), c.title())
+    });
+    let heading_id = format!("group-{slug}");
+    html! {
+        <section class="checklist-group" data-testid="checklist-group" data-checklist={slug} aria-labelledby={heading_id.clone()}>
+            <h3 id={heading_id} class="group-title">
+                { title }
+                <span class="group-count">{ format!(" ({})", group.items.len()) }</span>
+            </h3>
+            <ul class="finding-list">
+                { for group.items.iter().map(|item| finding_row(item, on_focus, on_rule)) }
+            </ul>
+        </section>
+    }
+}
+
+/// The checklist item's stable identifier, as in JSON output.
+pub fn checklist_slug(checklist: Checklist) -> &'static str {
+    match checklist {
+        Checklist::MinimalBase => "minimal-base",
+        Checklist::MultiStage => "multi-stage",
+        Checklist::NonRoot => "non-root",
+        Checklist::IsolatedDependencies => "isolated-dependencies",
+        Checklist::NoSecrets => "no-secrets",
+        Checklist::PinnedDependencies => "pinned-dependencies",
+        Checklist::Scanned => "scanned",
+        Checklist::Signed => "signed",
+        Checklist::ReadOnlyAndLimits => "read-only-and-limits",
+        Checklist::HealthChecks => "health-checks",
+    }
+}
+
+fn finding_row(
+    item: &FindingItem,
+    on_focus: &Callback<FindingRef>,
+    on_rule: &Callback<&'static str>,
+) -> Html {
     let finding = &item.finding;
     let target = item.target;
     let onclick = on_focus.reform(move |_: MouseEvent| target);
+    let code = finding.code;
+    let on_doc = on_rule.reform(move |event: MouseEvent| {
+        event.prevent_default();
+        code
+    });
     let (symbol, severity_class) = match finding.severity {
         Severity::Error => ("✖", "sev-error"),
         Severity::Warning => ("▲", "sev-warning"),
@@ -63,12 +119,15 @@ fn finding_row(item: &FindingItem, on_focus: &Callback<FindingRef>) -> Html {
             if let Some(help) = &finding.help {
                 <p class="help"><span class="help-label">{ "Fix: " }</span>{ inline_code(help) }</p>
             }
+            <a class="rule-link" data-testid="rule-link" href={format!("#rule-{}", finding.code)} onclick={on_doc}>
+                { format!("Why? Read {} {}", finding.code, finding.rule) }
+            </a>
         </li>
     }
 }
 
 /// Text with `backtick` spans shown as code.
-fn inline_code(text: &str) -> Html {
+pub fn inline_code(text: &str) -> Html {
     split_code_spans(text)
         .into_iter()
         .map(|(is_code, part)| {

@@ -4,5 +4,6 @@ mod app;
 mod editor;
 mod file_tabs;
 mod findings;
+mod rule_doc;
 
 pub use app::App;

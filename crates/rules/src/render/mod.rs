@@ -19,6 +19,7 @@ pub struct Finding {
     pub code: &'static str,
     pub rule: &'static str,
     pub severity: Severity,
+    pub checklist: Option<crate::Checklist>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -37,6 +38,7 @@ pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Fin
             code: d.code,
             rule: d.rule,
             severity: d.severity,
+            checklist: d.checklist,
             message: d.message.clone(),
             help: d.help.clone(),
             start: index.line_col(d.range.start(), source),
