@@ -4,7 +4,7 @@ use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bulkhead_rules::{lint, render, rules, FileKind};
+use bulkhead_rules::{lint, render, rules, Diagnostic, FileKind, TextRange};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -29,6 +29,9 @@ enum Command {
         /// Print a Markdown table (as in the README) instead of plain text.
         #[arg(long)]
         markdown: bool,
+        /// Print the full rule reference in Markdown (docs/rules.md).
+        #[arg(long, conflicts_with = "markdown")]
+        reference: bool,
     },
 }
 
@@ -84,7 +87,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lint(args) => run_lint(&args),
         Command::Rule { code } => show_rule(&code),
-        Command::Rules { markdown } => list_rules(markdown),
+        Command::Rules {
+            markdown,
+            reference,
+        } => list_rules(markdown, reference),
     };
     match result {
         Ok(code) => code,
@@ -98,19 +104,23 @@ fn main() -> ExitCode {
 struct Input {
     path: String,
     text: String,
+    /// The offset of the first byte that is not UTF-8, if any (it was replaced).
+    invalid_utf8_at: Option<usize>,
 }
 
-fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
+fn read_inputs(args: &LintArgs) -> Result<Vec<Input>, String> {
     let mut inputs = Vec::new();
     for path in &args.paths {
         if path.as_os_str() == "-" {
-            let mut text = String::new();
+            let mut bytes = Vec::new();
             io::stdin()
-                .read_to_string(&mut text)
+                .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let (text, invalid_utf8_at) = decode(bytes);
             inputs.push(Input {
                 path: args.stdin_filename.clone(),
                 text,
+                invalid_utf8_at,
             });
         } else if path.is_dir() {
             let mut found = Vec::new();
@@ -124,6 +134,11 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
         }
     }
 
+    Ok(inputs)
+}
+
+fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
+    let inputs = read_inputs(args)?;
     let mut all = Vec::new();
     for input in &inputs {
         let kind = args
@@ -139,7 +154,21 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             );
             continue;
         };
-        let diagnostics = lint(kind, &input.text);
+        let mut diagnostics = lint(kind, &input.text);
+        if let Some(at) = input.invalid_utf8_at {
+            let end = input.text[at..]
+                .chars()
+                .next()
+                .map_or(at, |c| at + c.len_utf8());
+            diagnostics.insert(
+                0,
+                Diagnostic::new(
+                    &rules::dockerfile::ParseError::META,
+                    TextRange::new(at, end),
+                    "This file is not UTF-8 text here (the invalid bytes are shown as `\u{FFFD}`); Dockerfiles and manifests must be UTF-8",
+                ),
+            );
+        }
         all.push((input, kind, diagnostics));
     }
 
@@ -198,17 +227,27 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
 
 fn read_input(path: &Path) -> Result<Input, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let (text, invalid_utf8_at) = decode(bytes);
     Ok(Input {
         path: path.display().to_string(),
         text,
+        invalid_utf8_at,
     })
+}
+
+/// UTF-8 text, with invalid bytes replaced; keeps linting what can be read and says
+/// where the text stops being UTF-8.
+fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                Some(at),
+            )
+        }
+    }
 }
 
 /// Collect lintable files below `dir`, skipping hidden and build directories.
@@ -248,8 +287,12 @@ fn show_rule(code: &str) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list_rules(markdown: bool) -> Result<ExitCode, String> {
+fn list_rules(markdown: bool, reference: bool) -> Result<ExitCode, String> {
     let mut stdout = io::stdout().lock();
+    if reference {
+        write!(stdout, "{}", render::rule_reference_markdown()).map_err(|e| e.to_string())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if markdown {
         write!(stdout, "{}", render::rule_table_markdown()).map_err(|e| e.to_string())?;
         return Ok(ExitCode::SUCCESS);

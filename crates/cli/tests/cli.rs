@@ -206,3 +206,50 @@ fn readme_rule_table_is_up_to_date() {
         "README rule table is stale: run `cargo run -q -p bulkhead-cli -- rules --markdown` and paste it between the markers"
     );
 }
+
+#[test]
+fn rule_reference_is_up_to_date() {
+    let (code, reference, _) = bulkhead(&["rules", "--reference"], "");
+    assert_eq!(code, 0);
+    let checked_in =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md"))
+            .unwrap_or_default();
+    assert!(reference.contains("## DF001 latest-base-image"));
+    assert_eq!(
+        checked_in, reference,
+        "docs/rules.md is stale: run `cargo run -q -p bulkhead-cli -- rules --reference > docs/rules.md`"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_a_positioned_parse_error_and_the_rest_is_linted() {
+    let dir = std::env::temp_dir().join(format!("bulkhead-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("Dockerfile");
+    std::fs::write(&path, b"FROM python:latest\nRUN echo \xff\xfe done\n").expect("write");
+    let (code, stdout, _) = bulkhead(
+        &[
+            "lint",
+            "--format",
+            "json",
+            path.to_str().expect("UTF-8 path"),
+        ],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let diagnostics = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics");
+    let parse_error = diagnostics
+        .iter()
+        .find(|d| d["name"] == "parse-error")
+        .expect("a parse-error for the invalid bytes");
+    assert_eq!(parse_error["range"]["start"]["line"], 2);
+    assert_eq!(parse_error["range"]["start"]["column"], 10);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "DF001"),
+        "the readable part is still linted"
+    );
+}

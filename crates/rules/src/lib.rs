@@ -34,6 +34,14 @@ pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
 }
 
 fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
+    if let Some(nul) = source.find('\0') {
+        // Binary data: report it instead of finding nonsense in it.
+        return vec![Diagnostic::new(
+            &rules::dockerfile::ParseError::META,
+            TextRange::new(nul, nul + 1),
+            "This file contains a NUL byte: it looks like binary data, not a Dockerfile",
+        )];
+    }
     let dockerfile = dockerfile::parse(source);
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
@@ -41,10 +49,14 @@ fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
         .map(|e| Diagnostic::new(&rules::dockerfile::ParseError::META, e.range, &e.message))
         .collect();
     let model = dockerfile::Model::new(source, &dockerfile);
+    let lines = LineIndex::new(source);
+    let commands = rules::shell_commands(&model, source);
     let context = DockerfileContext {
         source,
         dockerfile: &dockerfile,
         model: &model,
+        lines: &lines,
+        commands: &commands,
     };
     for rule in RULES {
         if let Check::Dockerfile(check) = rule.check {

@@ -6,6 +6,8 @@
 //! - hadolint's `# hadolint ignore=DL3008` and `# hadolint global ignore=DL3008` are
 //!   understood too, mapped to our rules through each rule's `sources`.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::Dockerfile;
 use crate::rules::RULES;
@@ -102,31 +104,35 @@ pub fn apply(source: &str, dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagno
         return;
     }
     // Each line suppression covers the first instruction that starts after it.
+    let instructions = &dockerfile.instructions;
     let mut file_codes = Vec::new();
-    let mut scoped: Vec<(TextRange, &'static str)> = Vec::new();
+    let mut scoped: HashMap<usize, Vec<&'static str>> = HashMap::new();
     for suppression in suppressions {
         match suppression.line {
             None => file_codes.extend(suppression.codes),
             Some(comment) => {
-                let next = dockerfile
-                    .instructions
-                    .iter()
-                    .find(|i| i.keyword_range.start() >= comment.end());
-                if let Some(instruction) = next {
-                    for code in suppression.codes {
-                        scoped.push((instruction.range, code));
-                    }
+                let next =
+                    instructions.partition_point(|i| i.keyword_range.start() < comment.end());
+                if next < instructions.len() {
+                    scoped.entry(next).or_default().extend(suppression.codes);
                 }
             }
         }
     }
     diagnostics.retain(|d| {
-        !file_codes.contains(&d.code)
-            && !scoped.iter().any(|(range, code)| {
-                *code == d.code
-                    && d.range.start() >= range.start()
-                    && d.range.start() <= range.end()
-            })
+        if file_codes.contains(&d.code) {
+            return false;
+        }
+        // The instruction the diagnostic starts in: the last one starting at or before it.
+        let at = instructions.partition_point(|i| i.range.start() <= d.range.start());
+        let Some(index) = at.checked_sub(1) else {
+            return true;
+        };
+        let inside = d.range.start() <= instructions[index].range.end();
+        !(inside
+            && scoped
+                .get(&index)
+                .is_some_and(|codes| codes.contains(&d.code)))
     });
 }
 

@@ -2,6 +2,8 @@
 //! env, ports, healthcheck, entrypoint/cmd), what it copies and runs, and which stage
 //! is shipped.
 
+use std::collections::HashMap;
+
 use super::instruction::{Command, Flag, Form};
 use super::parser::{Dockerfile, Instruction, Word};
 use super::{expand_args, GlobalArgs, ImageRef};
@@ -13,6 +15,8 @@ pub struct Model<'a> {
     pub dockerfile: &'a Dockerfile,
     pub global_args: GlobalArgs,
     pub stages: Vec<Stage<'a>>,
+    /// Lower-cased stage name → index of the last stage with that name.
+    names: HashMap<String, usize>,
 }
 
 /// What a stage is built on.
@@ -122,7 +126,12 @@ pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
         let Some(first) = words.first() else {
             return Vec::new();
         };
-        let value = instruction.body()[first.text.len()..].trim().to_owned();
+        let value = instruction
+            .body()
+            .get(first.text.len()..)
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         return vec![(first.clone(), unquote(&value))];
     }
     words
@@ -361,6 +370,9 @@ fn is_python(program: &str) -> bool {
             .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
+/// How many `FROM <stage>` hops are followed.
+const MAX_ANCESTRY: usize = 64;
+
 impl<'a> Model<'a> {
     /// Build the model of a parsed Dockerfile.
     pub fn new(source: &'a str, dockerfile: &'a Dockerfile) -> Self {
@@ -373,6 +385,7 @@ impl<'a> Model<'a> {
             .map(|(n, _)| n)
             .collect();
         let mut stages: Vec<Stage<'a>> = Vec::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
         for (index, &at) in from_positions.iter().enumerate() {
             let end = from_positions
                 .get(index + 1)
@@ -394,11 +407,7 @@ impl<'a> Model<'a> {
                         let lower = resolved.to_ascii_lowercase();
                         if lower == "scratch" {
                             Base::Scratch
-                        } else if let Some(parent) = stages.iter().position(|s| {
-                            s.name
-                                .as_ref()
-                                .is_some_and(|n| n.text.eq_ignore_ascii_case(&lower))
-                        }) {
+                        } else if let Some(&parent) = names.get(&lower) {
                             Base::Stage(parent)
                         } else {
                             Base::Image(resolved)
@@ -406,6 +415,10 @@ impl<'a> Model<'a> {
                     }
                 },
             };
+            if let Some(name) = &name {
+                // A later stage with the same name shadows the earlier one.
+                names.insert(name.text.to_ascii_lowercase(), index);
+            }
             stages.push(Stage {
                 index,
                 from,
@@ -422,6 +435,7 @@ impl<'a> Model<'a> {
             dockerfile,
             global_args,
             stages,
+            names,
         }
     }
 
@@ -435,7 +449,8 @@ impl<'a> Model<'a> {
         let mut chain = vec![stage];
         let mut current = stage;
         while let Base::Stage(parent) = current.base {
-            if parent >= current.index || chain.len() > self.stages.len() {
+            // Chains longer than this are not real builds; stop so hostile input stays linear.
+            if parent >= current.index || chain.len() > MAX_ANCESTRY {
                 break;
             }
             current = &self.stages[parent];
@@ -467,11 +482,9 @@ impl<'a> Model<'a> {
         if let Ok(index) = name.parse::<usize>() {
             return self.stages.get(index);
         }
-        self.stages.iter().find(|s| {
-            s.name
-                .as_ref()
-                .is_some_and(|n| n.text.eq_ignore_ascii_case(name))
-        })
+        self.names
+            .get(&name.to_ascii_lowercase())
+            .and_then(|&i| self.stages.get(i))
     }
 }
 

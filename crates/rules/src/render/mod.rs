@@ -121,6 +121,36 @@ pub fn rule_table_markdown() -> String {
     out
 }
 
+/// The full rule reference (`docs/rules.md`): every rule's documentation, grouped by
+/// file kind, generated from the doc comments.
+pub fn rule_reference_markdown() -> String {
+    let mut out = String::from(
+        "# Rule reference\n\nGenerated from the rules' doc comments by `bulkhead rules --reference`; a test keeps this file current. Codes never change meaning.\n\n",
+    );
+    out.push_str(&rule_table_markdown());
+    for rule in crate::rules::RULES {
+        let meta = rule.meta;
+        let _ = write!(
+            out,
+            "\n## {code} {name}\n\nSeverity: {severity} · Checklist: {checklist} · File: {kind}\n\n",
+            code = meta.code,
+            name = meta.name,
+            severity = meta.severity.as_str(),
+            checklist = meta.checklist.map_or("—", crate::Checklist::title),
+            kind = meta.file_kind.as_str(),
+        );
+        // Rule docs use `##` sections; nest them under the rule's heading.
+        for line in meta.docs().lines() {
+            if let Some(heading) = line.strip_prefix("## ") {
+                let _ = writeln!(out, "### {heading}");
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use crate::catalog::{catalog, ImageFacts};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{Base, Command, Dockerfile, ImageRef, Instruction, Model, Stage};
 use crate::registry::RuleMeta;
+use crate::text::LineIndex;
 
 /// What a Dockerfile rule sees.
 #[derive(Debug)]
@@ -13,9 +14,35 @@ pub struct DockerfileContext<'a> {
     pub source: &'a str,
     pub dockerfile: &'a Dockerfile,
     pub model: &'a Model<'a>,
+    pub lines: &'a LineIndex,
+    pub commands: &'a [ShellCommand<'a>],
+}
+
+/// A simple command of a `RUN`, with the stage and instruction it belongs to.
+pub type ShellCommand<'a> = (&'a Stage<'a>, &'a Instruction, Command);
+
+/// The simple commands of every `RUN` in stages with a POSIX shell.
+pub fn shell_commands<'a>(model: &'a Model<'a>, source: &'a str) -> Vec<ShellCommand<'a>> {
+    let mut out = Vec::new();
+    for stage in &model.stages {
+        if stage.non_posix_shell() {
+            continue;
+        }
+        for run in stage.runs(source) {
+            for command in run.commands {
+                out.push((stage, run.instruction, command));
+            }
+        }
+    }
+    out
 }
 
 impl<'a> DockerfileContext<'a> {
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_of(offset) + 1
+    }
+
     /// Whether a stage's files end up in the shipped image: the final stage and the
     /// stages it is built `FROM`. (Files copied out of a builder with `COPY --from` are
     /// judged at that `COPY`.)
@@ -37,20 +64,9 @@ impl<'a> DockerfileContext<'a> {
     }
 
     /// Every simple command run by a `RUN` in a stage with a POSIX shell, with its
-    /// stage and instruction.
-    pub fn shell_commands(&self) -> Vec<(&'a Stage<'a>, &'a Instruction, Command)> {
-        let mut out = Vec::new();
-        for stage in &self.model.stages {
-            if stage.non_posix_shell() {
-                continue;
-            }
-            for run in stage.runs(self.source) {
-                for command in run.commands {
-                    out.push((stage, run.instruction, command));
-                }
-            }
-        }
-        out
+    /// stage and instruction (computed once per file).
+    pub fn shell_commands(&self) -> &'a [ShellCommand<'a>] {
+        self.commands
     }
 }
 
@@ -94,6 +110,7 @@ pub static RULES: &[Rule] = &[
     dockerfile_rule!(ShellFormCommand),
     dockerfile_rule!(EntrypointIgnoresCmd),
     dockerfile_rule!(RelativeWorkdir),
+    dockerfile_rule!(DuplicateStageName),
     dockerfile_rule!(FullBaseImage),
     dockerfile_rule!(BaseWithoutDigest),
     dockerfile_rule!(DevVariantShipped),

@@ -37,7 +37,7 @@ declare_rule! {
 impl AptInsteadOfAptGet {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, _, command) in ctx.shell_commands() {
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             if package.manager == PackageManager::Apt {

@@ -42,10 +42,10 @@ impl CdInRun {
                 continue;
             }
             // One finding per RUN is enough.
-            if last_instruction.is_some_and(|last| std::ptr::eq(last, instruction)) {
+            if last_instruction.is_some_and(|last| std::ptr::eq(last, *instruction)) {
                 continue;
             }
-            last_instruction = Some(instruction);
+            last_instruction = Some(*instruction);
             out.push(
                 Diagnostic::new(
                     &Self::META,

@@ -52,10 +52,7 @@ impl EntrypointIgnoresCmd {
             let Some(cmd) = ctx.model.effective(stage, "CMD") else {
                 continue;
             };
-            let cmd_line = ctx.source[..cmd.keyword_range.start()]
-                .matches('\n')
-                .count()
-                + 1;
+            let cmd_line = ctx.line_of(cmd.keyword_range.start());
             out.push(
                 Diagnostic::new(
                     &Self::META,

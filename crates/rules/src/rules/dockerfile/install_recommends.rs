@@ -43,7 +43,7 @@ impl InstallRecommends {
             if !ctx.ships(stage) {
                 continue;
             }
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             if !matches!(

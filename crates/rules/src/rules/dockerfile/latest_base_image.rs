@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::{expand_args, GlobalArgs, ImageRef, Word};
+use crate::dockerfile::{Base, ImageRef, Word};
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
 
@@ -54,28 +54,19 @@ declare_rule! {
 
 impl LatestBaseImage {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let args = ctx.dockerfile.global_args();
-        let mut stage_names: Vec<String> = Vec::new();
-        for from in ctx.dockerfile.from_clauses() {
-            if let Some(image) = &from.image {
-                if let Some(diagnostic) = Self::check_image(image, &args, &stage_names) {
-                    out.push(diagnostic);
-                }
-            }
-            if let Some(alias) = &from.alias {
-                stage_names.push(alias.text.to_ascii_lowercase());
+        for stage in &ctx.model.stages {
+            // Earlier stages, `scratch` and unresolvable build arguments are not judged.
+            let (Base::Image(resolved), Some(image)) = (&stage.base, &stage.image) else {
+                continue;
+            };
+            if let Some(diagnostic) = Self::check_image(image, resolved) {
+                out.push(diagnostic);
             }
         }
     }
 
-    fn check_image(image: &Word, args: &GlobalArgs, stage_names: &[String]) -> Option<Diagnostic> {
-        // An image named by a build argument without a default cannot be judged.
-        let resolved = expand_args(&image.text, args)?;
-        let lower = resolved.to_ascii_lowercase();
-        if lower == "scratch" || stage_names.contains(&lower) {
-            return None;
-        }
-        let reference = ImageRef::parse(&resolved);
+    fn check_image(image: &Word, resolved: &str) -> Option<Diagnostic> {
+        let reference = ImageRef::parse(resolved);
         if reference.digest.is_some() {
             return None;
         }

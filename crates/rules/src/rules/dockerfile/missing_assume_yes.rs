@@ -45,7 +45,7 @@ declare_rule! {
 impl MissingAssumeYes {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, _, command) in ctx.shell_commands() {
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             let answered = match package.manager {

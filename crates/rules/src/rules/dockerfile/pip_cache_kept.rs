@@ -42,7 +42,7 @@ impl PipCacheKept {
             if !ctx.ships(stage) {
                 continue;
             }
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             if package.manager != PackageManager::Pip || package.subcommand() != Some("install") {

@@ -64,7 +64,7 @@ impl PipSystemInstall {
             if !ctx.ships(stage) || venv_created {
                 continue;
             }
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             if package.manager != PackageManager::Pip || package.subcommand() != Some("install") {

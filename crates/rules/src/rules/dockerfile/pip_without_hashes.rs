@@ -40,7 +40,7 @@ declare_rule! {
 impl PipWithoutHashes {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (stage, _, command) in ctx.shell_commands() {
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             if package.manager != PackageManager::Pip || package.subcommand() != Some("install") {

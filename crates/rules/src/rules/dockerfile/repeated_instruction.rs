@@ -53,10 +53,7 @@ impl RepeatedInstruction {
                 let Some((last, earlier)) = all.split_last() else {
                     continue;
                 };
-                let last_line = ctx.source[..last.keyword_range.start()]
-                    .matches('\n')
-                    .count()
-                    + 1;
+                let last_line = ctx.line_of(last.keyword_range.start());
                 for instruction in earlier {
                     out.push(
                         Diagnostic::new(

@@ -81,7 +81,7 @@ fn pinned(manager: PackageManager, package: &str) -> bool {
 impl UnpinnedOsPackages {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, _, command) in ctx.shell_commands() {
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             let installs = match package.manager {

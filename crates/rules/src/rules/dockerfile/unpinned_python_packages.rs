@@ -84,7 +84,7 @@ fn pinned(spec: &str) -> bool {
 impl UnpinnedPythonPackages {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, _, command) in ctx.shell_commands() {
-            let Some(package) = PackageCommand::recognise(&command) else {
+            let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
             if package.manager != PackageManager::Pip || package.subcommand() != Some("install") {

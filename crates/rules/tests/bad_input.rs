@@ -1,0 +1,173 @@
+//! Hostile and broken input: binary junk, NUL bytes, a 10 MB file, unterminated
+//! heredocs and quotes, deep nesting. Linting must return diagnostics, never panic,
+//! and stay linear (a generous time bound catches accidental quadratic work).
+
+use std::time::{Duration, Instant};
+
+use bulkhead_rules::{lint, Diagnostic, FileKind};
+
+fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
+    let diagnostics = lint(FileKind::Dockerfile, source);
+    for d in &diagnostics {
+        assert!(d.range.end() <= source.len(), "range past the end: {d:?}");
+        assert!(
+            source.is_char_boundary(d.range.start()) && source.is_char_boundary(d.range.end()),
+            "range splits a character: {d:?}"
+        );
+    }
+    diagnostics
+}
+
+/// A small deterministic generator, so failures reproduce.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        let len = u64::try_from(items.len()).unwrap_or(1);
+        items[usize::try_from(self.next() % len).unwrap_or(0)]
+    }
+}
+
+#[test]
+fn binary_junk_and_nul_bytes_are_reported_not_panicked_on() {
+    let mut rng = Lcg(7);
+    for _ in 0..500 {
+        let len = usize::try_from(rng.next() % 300).unwrap_or(0);
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| u8::try_from(rng.next() % 256).unwrap_or(0))
+            .collect();
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = lint_dockerfile(&text);
+    }
+    let found = lint_dockerfile("FROM python:3.13\0\0\u{1}ELF");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].rule, "parse-error");
+    assert!(found[0].message.contains("binary"), "{}", found[0].message);
+}
+
+/// Random recombinations of Dockerfile fragments: every syntax feature next to every
+/// other, unterminated where it hurts.
+#[test]
+fn random_fragment_soup_never_panics() {
+    const FRAGMENTS: &[&str] = &[
+        "FROM ",
+        "python:3.13-slim",
+        " AS build",
+        "\n",
+        "RUN ",
+        "<<EOF",
+        "<<-'END'",
+        "EOF\n",
+        "\\\n",
+        "# comment\n",
+        "COPY --from=build ",
+        "--chown=1:1 ",
+        "[\"a\", ",
+        "\"b\"]",
+        "[[",
+        "'",
+        "\"",
+        "$(",
+        "${A:-",
+        "`",
+        " && ",
+        " | ",
+        " || ",
+        ";",
+        "apt-get install ",
+        "-y ",
+        "pip install ",
+        "curl -fsSL x | sh",
+        "USER ",
+        "root",
+        "65532",
+        "HEALTHCHECK CMD ",
+        "ENV ",
+        "A=1 ",
+        "B",
+        "ARG ",
+        "SECRET_TOKEN",
+        "ONBUILD ",
+        "# escape=`\n",
+        "\r\n",
+        "\t",
+        "é",
+        "🐳",
+        "\u{FEFF}",
+        "--mount=type=cache,target=/x ",
+        "WORKDIR ",
+        "app",
+        "CMD ",
+        "ENTRYPOINT ",
+        "SHELL [\"pwsh\", \"-c\"]\n",
+        "# bulkhead ignore=DF001\n",
+        "# hadolint global ignore=DL3008\n",
+    ];
+    let mut rng = Lcg(42);
+    for _ in 0..3000 {
+        let count = rng.next() % 40;
+        let text: String = (0..count).map(|_| rng.pick(FRAGMENTS)).collect();
+        let _ = lint_dockerfile(&text);
+    }
+}
+
+#[test]
+fn unterminated_constructs_get_positioned_errors() {
+    for (source, expected) in [
+        ("FROM a\nRUN <<EOF\necho never closed\n", "<<EOF"),
+        ("FROM a\nCMD [\"a\", [\"b\"]]\n", "[\"b\"]"),
+        ("FROM a\nENV PATH\n", "PATH"),
+    ] {
+        let found = lint_dockerfile(source);
+        let error = found
+            .iter()
+            .find(|d| d.rule == "parse-error")
+            .unwrap_or_else(|| panic!("no parse error for {source:?}: {found:#?}"));
+        assert_eq!(error.range.slice(source), expected);
+    }
+    // Unterminated quotes and substitutions in a RUN are not errors BuildKit reports
+    // at parse time; they must simply not break anything.
+    let _ = lint_dockerfile("FROM a\nRUN echo \"unterminated $(oops `x\n");
+}
+
+fn timed(source: &str) -> (usize, Duration) {
+    let start = Instant::now();
+    let count = lint_dockerfile(source).len();
+    (count, start.elapsed())
+}
+
+#[test]
+fn ten_megabytes_lint_without_freezing() {
+    let bound = Duration::from_secs(20);
+    // A long, realistic file: many stages and RUN lines.
+    let block = "FROM python:3.13-slim AS s\nRUN apt-get update && apt-get install -y curl | tee log\nCOPY --from=s /a /b\nUSER app\nCMD python app.py\n";
+    let big = block.repeat(10 * 1024 * 1024 / block.len());
+    let (count, took) = timed(&big);
+    assert!(count > 0);
+    assert!(took < bound, "10 MB of stages took {took:?}");
+    // One gigantic logical line.
+    let long_run = format!("FROM a\nRUN {}\n", "echo x && \\\n ".repeat(600_000));
+    let (_, took) = timed(&long_run);
+    assert!(took < bound, "a 10 MB RUN took {took:?}");
+    // Many suppression comments and instructions.
+    let suppressed = "# bulkhead ignore=DF001\nFROM node\n".repeat(300_000);
+    let (count, took) = timed(&suppressed);
+    assert!(took < bound, "suppressions took {took:?}");
+    assert!(count > 0);
+    // Deeply nested JSON.
+    let nested = format!(
+        "FROM a\nCMD {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let (_, took) = timed(&nested);
+    assert!(took < bound, "nested JSON took {took:?}");
+}
