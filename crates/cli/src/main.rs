@@ -1,6 +1,6 @@
 //! `bulkhead`: lint Dockerfiles, Kubernetes manifests and requirements files.
 
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,6 +49,29 @@ struct LintArgs {
     /// The file name to report for standard input.
     #[arg(long, default_value = "-")]
     stdin_filename: String,
+    /// Colour in human output: on a terminal (unless `NO_COLOR` is set), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn enabled(self) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -176,11 +199,12 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     let count: usize = all.iter().map(|(_, _, d)| d.len()).sum();
     let written = match args.format {
         Format::Human => {
+            let color = args.color.enabled();
             for (input, _, diagnostics) in &all {
                 let _ = write!(
                     stdout,
                     "{}",
-                    render::human(&input.path, &input.text, diagnostics)
+                    render::human_styled(&input.path, &input.text, diagnostics, color)
                 );
             }
             let files = all.len();

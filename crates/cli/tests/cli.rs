@@ -36,6 +36,7 @@ fn human_output_points_at_the_line_and_exits_1() {
         stdout.contains("Dockerfile:2:6: DF001 [warning]"),
         "{stdout}"
     );
+    assert!(!stdout.contains('\u{1b}'), "no colour when piped: {stdout}");
     let summary = stdout.lines().last().unwrap_or_default();
     let count = stdout.matches(": DF").count();
     assert_eq!(summary, format!("{count} findings in 1 file."), "{stdout}");

@@ -51,6 +51,33 @@ pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Fin
 /// A report for people: `path:line:col: CODE [severity] message`, the source line with
 /// the range underlined, and the help text.
 pub fn human(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+    human_styled(path, source, diagnostics, false)
+}
+
+/// ANSI colours for a terminal: severity, code, carets and help.
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn severity(severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        }
+    }
+}
+
+/// [`human`], with ANSI colours when `color` is set (the CLI sets it on a terminal).
+pub fn human_styled(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let paint = Paint(color);
     let index = LineIndex::new(source);
     let mut out = String::new();
     for d in diagnostics {
@@ -65,25 +92,34 @@ pub fn human(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
             .max(1);
         let gutter = (line_no + 1).to_string();
         let pad = " ".repeat(gutter.len());
+        let tint = Paint::severity(d.severity);
         let _ = writeln!(
             out,
-            "{path}:{}:{}: {} [{}] {}",
-            start.line,
-            start.column,
-            d.code,
-            d.severity.as_str(),
+            "{}: {} {} {}",
+            paint.wrap("1", &format!("{path}:{}:{}", start.line, start.column)),
+            paint.wrap(tint, d.code),
+            paint.wrap(tint, &format!("[{}]", d.severity.as_str())),
             d.message
         );
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{gutter} | {line_text}");
+        let _ = writeln!(out, "{}", paint.wrap("34", &format!("{pad} |")));
         let _ = writeln!(
             out,
-            "{pad} | {}{}",
+            "{} {line_text}",
+            paint.wrap("34", &format!("{gutter} |"))
+        );
+        let _ = writeln!(
+            out,
+            "{} {}{}",
+            paint.wrap("34", &format!("{pad} |")),
             " ".repeat(start.column as usize - 1),
-            "^".repeat(width)
+            paint.wrap(tint, &"^".repeat(width))
         );
         if let Some(help) = &d.help {
-            let _ = writeln!(out, "{pad} = help: {help}");
+            let _ = writeln!(
+                out,
+                "{} {help}",
+                paint.wrap("34", &format!("{pad} = help:"))
+            );
         }
         out.push('\n');
     }
@@ -155,6 +191,31 @@ pub fn rule_reference_markdown() -> String {
 mod tests {
     use super::*;
     use crate::registry::FileKind;
+
+    #[test]
+    fn colour_only_when_asked() {
+        let source = "FROM python:latest\n";
+        let diagnostics = crate::lint(FileKind::Dockerfile, source);
+        let plain = human("Dockerfile", source, &diagnostics);
+        let coloured = human_styled("Dockerfile", source, &diagnostics, true);
+        assert!(!plain.contains('\u{1b}'));
+        assert!(
+            coloured.contains("\u{1b}[1;33mDF001\u{1b}[0m"),
+            "{coloured}"
+        );
+        let stripped = coloured
+            .split('\u{1b}')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('m').map_or(part, |(_, rest)| rest)
+                }
+            })
+            .collect::<String>();
+        assert_eq!(stripped, plain);
+    }
 
     #[test]
     fn findings_carry_line_and_column() {
