@@ -308,6 +308,14 @@ impl<'c> PackageCommand<'c> {
         self.command.words.get(self.subcommand_index?)
     }
 
+    /// From the program to the subcommand (`apt-get install`): where findings about the
+    /// invocation point.
+    pub fn command_range(&self) -> crate::text::TextRange {
+        let program = self.command.words[0].range;
+        self.subcommand_word()
+            .map_or(program, |w| program.cover(w.range))
+    }
+
     /// Words after the subcommand.
     pub fn rest(&self) -> &[Word] {
         match self.subcommand_index {

@@ -4,7 +4,7 @@ pub mod dockerfile;
 
 use crate::catalog::{catalog, ImageFacts};
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::{Base, Command, Dockerfile, ImageRef, Instruction, Model, Stage};
+use crate::dockerfile::{Base, Command, Copy, Dockerfile, ImageRef, Instruction, Model, Stage};
 use crate::registry::RuleMeta;
 use crate::text::LineIndex;
 
@@ -53,6 +53,23 @@ impl<'a> DockerfileContext<'a> {
                 .iter()
                 .any(|s| s.index == stage.index)
         })
+    }
+
+    /// Every `COPY --from=<stage>` that names an earlier stage of this file: the stage
+    /// copied into, the copy, and the stage copied from.
+    pub fn stage_copies(&self) -> Vec<(&'a Stage<'a>, Copy<'a>, &'a Stage<'a>)> {
+        let mut out = Vec::new();
+        for stage in &self.model.stages {
+            for copy in stage.copies() {
+                let Some(from) = copy.from.as_ref().and_then(|f| f.value.as_deref()) else {
+                    continue;
+                };
+                if let Some(builder) = self.model.stage_named(from) {
+                    out.push((stage, copy, builder));
+                }
+            }
+        }
+        out
     }
 
     /// The catalog facts of the image a stage's chain starts from, if known.

@@ -59,11 +59,7 @@ impl InstallRecommends {
                         || w.text.contains("APT::Install-Recommends=0")
                 });
             if !disabled {
-                let range = package
-                    .subcommand_word()
-                    .map_or(command.words[0].range, |w| {
-                        command.words[0].range.cover(w.range)
-                    });
+                let range = package.command_range();
                 out.push(
                     Diagnostic::new(&Self::META, range, "`apt-get install` also installs recommended packages the app does not need")
                         .with_help("Add `--no-install-recommends`"),

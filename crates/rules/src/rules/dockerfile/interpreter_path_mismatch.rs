@@ -46,44 +46,35 @@ declare_rule! {
 
 impl InterpreterPathMismatch {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for stage in &ctx.model.stages {
-            let Some(runtime) = ctx.base_facts(stage).and_then(|f| f.interpreter.as_deref()) else {
+        for (stage, copy, builder) in ctx.stage_copies() {
+            let interpreter = |s| ctx.base_facts(s).and_then(|f| f.interpreter.as_deref());
+            let (Some(runtime), Some(built)) = (interpreter(stage), interpreter(builder)) else {
                 continue;
             };
-            for copy in stage.copies() {
-                let Some(from) = copy.from.as_ref().and_then(|f| f.value.clone()) else {
-                    continue;
-                };
-                let Some(builder) = ctx.model.stage_named(&from) else {
-                    continue;
-                };
-                let Some(built) = ctx
-                    .base_facts(builder)
-                    .and_then(|f| f.interpreter.as_deref())
-                else {
-                    continue;
-                };
-                if built == runtime {
-                    continue;
-                }
-                let copies_scripts = copy.sources.iter().any(|s| {
-                    let t = s.text.trim_end_matches('/');
-                    t.contains("venv") && !t.contains("site-packages")
-                        || t.ends_with(".local")
-                        || t.ends_with("/bin")
-                });
-                if !copies_scripts {
-                    continue;
-                }
-                let range = copy
-                    .from
-                    .as_ref()
-                    .map_or(copy.instruction.keyword_range, |f| f.range);
-                out.push(
+            if built == runtime {
+                continue;
+            }
+            let from = builder
+                .name
+                .as_ref()
+                .map_or_else(|| builder.index.to_string(), |n| n.text.clone());
+            let copies_scripts = copy.sources.iter().any(|s| {
+                let t = s.text.trim_end_matches('/');
+                t.contains("venv") && !t.contains("site-packages")
+                    || t.ends_with(".local")
+                    || t.ends_with("/bin")
+            });
+            if !copies_scripts {
+                continue;
+            }
+            let range = copy
+                .from
+                .as_ref()
+                .map_or(copy.instruction.keyword_range, |f| f.range);
+            out.push(
                     Diagnostic::new(&Self::META, range, format!("Scripts copied from stage `{from}` point at `{built}`, but this image's interpreter is `{runtime}`"))
                         .with_help("Copy only `site-packages` and run modules with the runtime's interpreter (`python3 -m gunicorn`), or use the same base family in both stages"),
                 );
-            }
         }
     }
 }

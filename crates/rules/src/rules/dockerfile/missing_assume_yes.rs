@@ -82,11 +82,7 @@ impl MissingAssumeYes {
                 } else {
                     "-y"
                 };
-                let range = package
-                    .subcommand_word()
-                    .map_or(command.words[0].range, |w| {
-                        command.words[0].range.cover(w.range)
-                    });
+                let range = package.command_range();
                 out.push(
                     Diagnostic::new(&Self::META, range, format!("`{program} {}` without `{option}` waits for a confirmation no one can give during a build", package.subcommand().unwrap_or_default()))
                         .with_help(format!("Add `{option}`")),

@@ -122,11 +122,7 @@ impl PackageCacheKept {
                     };
                     if installs && !cleans(&run.commands, package.manager) {
                         let program = command.program().unwrap_or_default();
-                        let range = package
-                            .subcommand_word()
-                            .map_or(command.words[0].range, |w| {
-                                command.words[0].range.cover(w.range)
-                            });
+                        let range = package.command_range();
                         out.push(
                             Diagnostic::new(&Self::META, range, format!("`{program} {sub}` leaves the package cache in this layer of the shipped image"))
                                 .with_help(help.replace("<manager>", program)),

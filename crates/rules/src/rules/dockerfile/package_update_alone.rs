@@ -69,11 +69,7 @@ impl PackageUpdateAlone {
                 });
                 if !installs {
                     let program = update.command.program().unwrap_or_default();
-                    let range = update
-                        .subcommand_word()
-                        .map_or(update.command.words[0].range, |w| {
-                            update.command.words[0].range.cover(w.range)
-                        });
+                    let range = update.command_range();
                     out.push(
                         Diagnostic::new(&Self::META, range, format!("`{program} update` alone in a `RUN`: its cached layer goes stale and later installs use an outdated index"))
                             .with_help(format!("Run `{program} update` in the same `RUN` as the install that needs it")),

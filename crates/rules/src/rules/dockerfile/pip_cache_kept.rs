@@ -63,11 +63,7 @@ impl PipCacheKept {
             if env_off || cache_mount || package.has_option(&["--no-cache-dir", "--no-cache"]) {
                 continue;
             }
-            let range = package
-                .subcommand_word()
-                .map_or(command.words[0].range, |w| {
-                    command.words[0].range.cover(w.range)
-                });
+            let range = package.command_range();
             out.push(
                 Diagnostic::new(
                     &Self::META,

@@ -84,11 +84,7 @@ impl PipSystemInstall {
             if venv_pip || venv_env || isolated {
                 continue;
             }
-            let range = package
-                .subcommand_word()
-                .map_or(command.words[0].range, |w| {
-                    command.words[0].range.cover(w.range)
-                });
+            let range = package.command_range();
             out.push(
                 Diagnostic::new(&Self::META, range, "`pip install` into the system Python of the shipped image")
                     .with_help("Install into a venv (or with `--user`) in a builder stage and copy only that directory into the runtime stage"),

@@ -57,32 +57,28 @@ impl PythonVersionMismatch {
             }
             _ => None,
         };
-        for stage in &ctx.model.stages {
-            let Some(runtime) = version_of(stage) else {
+        for (stage, copy, builder) in ctx.stage_copies() {
+            if !copy.sources.iter().any(|s| is_python_payload(&s.text)) {
+                continue;
+            }
+            let (Some(runtime), Some(built)) = (version_of(stage), version_of(builder)) else {
                 continue;
             };
-            for copy in stage.copies() {
-                let Some(from) = copy.from.as_ref().and_then(|f| f.value.clone()) else {
-                    continue;
-                };
-                let Some(builder) = ctx.model.stage_named(&from) else {
-                    continue;
-                };
-                let Some(built) = version_of(builder) else {
-                    continue;
-                };
-                if built == runtime || !copy.sources.iter().any(|s| is_python_payload(&s.text)) {
-                    continue;
-                }
-                let range = copy
-                    .from
-                    .as_ref()
-                    .map_or(copy.instruction.keyword_range, |f| f.range);
-                out.push(
+            if built == runtime {
+                continue;
+            }
+            let from = builder
+                .name
+                .as_ref()
+                .map_or_else(|| builder.index.to_string(), |n| n.text.clone());
+            let range = copy
+                .from
+                .as_ref()
+                .map_or(copy.instruction.keyword_range, |f| f.range);
+            out.push(
                     Diagnostic::new(&Self::META, range, format!("Python packages built for Python {built} (stage `{from}`) are copied into a Python {runtime} image: they will not be found or will not load"))
                         .with_help(format!("Use the same Python minor version in both stages, e.g. a `python:{runtime}-slim` builder")),
                 );
-            }
         }
     }
 }
