@@ -145,6 +145,7 @@ pub static RULES: &[Rule] = &[
     dockerfile_rule!(PackageCacheKept),
     dockerfile_rule!(UnpinnedOsPackages),
     dockerfile_rule!(PackageUpdateAlone),
+    dockerfile_rule!(OsPackageUpgrade),
     dockerfile_rule!(PipCacheKept),
     dockerfile_rule!(UnpinnedPythonPackages),
     dockerfile_rule!(PipWithoutHashes),
