@@ -235,8 +235,11 @@ impl Instruction {
     }
 
     /// For `HEALTHCHECK [flags] CMD ...`: the logical offset of the command after `CMD`,
-    /// or `None` for `HEALTHCHECK NONE`.
+    /// or `None` for `HEALTHCHECK NONE` and for every other instruction.
     fn healthcheck_cmd_offset(&self) -> Option<usize> {
+        if self.keyword != "HEALTHCHECK" {
+            return None;
+        }
         let offset = self.body_offset();
         let body = &self.args.as_str()[offset..];
         let trimmed = body.trim_start();
@@ -446,6 +449,11 @@ mod tests {
         let (form, cmds) = df.instructions[3].healthcheck_command().expect("cmd");
         assert!(matches!(form, Form::Exec(_)));
         assert_eq!(cmds[0].program(), Some("probe"));
+        // A `RUN` whose program happens to be called `cmd` is not a health check.
+        let src = "FROM a\nRUN cmd [\"x\", 1]\n";
+        let df = parse(src);
+        assert!(df.instructions[1].healthcheck_command().is_none());
+        assert!(df.errors.is_empty(), "{:?}", df.errors);
     }
 
     #[test]
