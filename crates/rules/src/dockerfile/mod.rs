@@ -17,45 +17,7 @@ pub use parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
 };
 
-/// A `FROM` instruction split into its parts.
-#[derive(Debug, Clone)]
-pub struct FromClause<'a> {
-    pub instruction: &'a Instruction,
-    /// `--platform=...` and other flags.
-    pub flags: Vec<Word>,
-    /// The image word as written (may contain `$VARS`).
-    pub image: Option<Word>,
-    /// The stage name after `AS`.
-    pub alias: Option<Word>,
-}
-
 impl Dockerfile {
-    /// Every `FROM`, in order.
-    pub fn from_clauses(&self) -> Vec<FromClause<'_>> {
-        self.instructions
-            .iter()
-            .filter(|i| i.keyword == "FROM")
-            .map(|instruction| {
-                let mut words = instruction.args.words().into_iter().peekable();
-                let mut flags = Vec::new();
-                while let Some(flag) = words.next_if(|w| w.text.starts_with("--")) {
-                    flags.push(flag);
-                }
-                let image = words.next();
-                let alias = match words.next() {
-                    Some(keyword) if keyword.text.eq_ignore_ascii_case("as") => words.next(),
-                    _ => None,
-                };
-                FromClause {
-                    instruction,
-                    flags,
-                    image,
-                    alias,
-                }
-            })
-            .collect()
-    }
-
     /// `ARG`s declared before the first `FROM`, with their default values. Only these
     /// can be used in `FROM` lines.
     pub fn global_args(&self) -> GlobalArgs {
@@ -134,23 +96,6 @@ pub fn expand_args(word: &str, args: &GlobalArgs) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn from_clauses_split_flags_image_and_alias() {
-        let df = parse("FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM scratch\n");
-        let froms = df.from_clauses();
-        assert_eq!(froms.len(), 2);
-        assert_eq!(froms[0].flags[0].text, "--platform=$BUILDPLATFORM");
-        assert_eq!(
-            froms[0].image.as_ref().map(|w| w.text.as_str()),
-            Some("golang:1.23")
-        );
-        assert_eq!(
-            froms[0].alias.as_ref().map(|w| w.text.as_str()),
-            Some("build")
-        );
-        assert!(froms[1].alias.is_none());
-    }
 
     #[test]
     fn args_expand_from_global_defaults() {

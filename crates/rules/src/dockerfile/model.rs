@@ -545,6 +545,25 @@ mod tests {
     }
 
     #[test]
+    fn from_flags_image_and_name() {
+        let src = "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM scratch\n";
+        let df = parse(src);
+        let model = Model::new(src, &df);
+        let build = &model.stages[0];
+        assert_eq!(
+            build.platform.as_ref().map(|f| f.range.slice(src)),
+            Some("--platform=$BUILDPLATFORM")
+        );
+        assert_eq!(
+            build.image.as_ref().map(|w| w.text.as_str()),
+            Some("golang:1.23")
+        );
+        assert_eq!(build.name.as_ref().map(|w| w.text.as_str()), Some("build"));
+        assert_eq!(model.stages[1].base, Base::Scratch);
+        assert!(model.stages[1].name.is_none());
+    }
+
+    #[test]
     fn package_commands() {
         let df = parse(SRC);
         let model = Model::new(SRC, &df);
