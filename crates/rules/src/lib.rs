@@ -50,7 +50,7 @@ fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
         .collect();
     let model = dockerfile::Model::new(source, &dockerfile);
     let lines = LineIndex::new(source);
-    let commands = rules::shell_commands(&model, source);
+    let commands = rules::shell_commands(&model);
     let context = DockerfileContext {
         source,
         dockerfile: &dockerfile,

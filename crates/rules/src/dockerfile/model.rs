@@ -47,9 +47,14 @@ pub struct Stage<'a> {
     pub instructions: &'a [Instruction],
     /// Whether this stage is the image `docker build` produces by default (the last).
     pub shipped: bool,
+    /// Whether this stage's files end up in the shipped image: the final stage and the
+    /// stages it is built `FROM`.
+    pub in_shipped_image: bool,
+    copies: Vec<Copy<'a>>,
+    runs: Vec<Run<'a>>,
 }
 
-impl Stage<'_> {
+impl<'a> Stage<'a> {
     /// The image reference this stage starts from, split into parts.
     pub fn image_ref(&self) -> Option<ImageRef<'_>> {
         match &self.base {
@@ -80,21 +85,15 @@ impl Stage<'_> {
         Some((instruction, word))
     }
 
-    /// `COPY` and `ADD` instructions.
-    pub fn copies(&self) -> Vec<Copy<'_>> {
-        self.instructions
-            .iter()
-            .filter(|i| i.keyword == "COPY" || i.keyword == "ADD")
-            .map(Copy::new)
-            .collect()
+    /// `COPY` and `ADD` instructions (read once, when the model is built).
+    pub fn copies(&self) -> &[Copy<'a>] {
+        &self.copies
     }
 
-    /// `RUN` instructions with their simple commands.
-    pub fn runs<'s>(&'s self, source: &'s str) -> impl Iterator<Item = Run<'s>> + 's {
-        self.all("RUN").map(move |instruction| Run {
-            instruction,
-            commands: instruction.commands(source),
-        })
+    /// `RUN` instructions with their simple commands (split once, when the model is
+    /// built).
+    pub fn runs(&self) -> &[Run<'a>] {
+        &self.runs
     }
 
     /// `ENV` variables set in this stage: `(name word, value)`.
@@ -427,6 +426,7 @@ impl<'a> Model<'a> {
                 // A later stage with the same name shadows the earlier one.
                 names.insert(name.text.to_ascii_lowercase(), index);
             }
+            let instructions = &dockerfile.instructions[at + 1..end];
             stages.push(Stage {
                 index,
                 from,
@@ -434,17 +434,38 @@ impl<'a> Model<'a> {
                 name,
                 base,
                 platform,
-                instructions: &dockerfile.instructions[at + 1..end],
+                instructions,
                 shipped: index + 1 == from_positions.len(),
+                in_shipped_image: false,
+                copies: instructions
+                    .iter()
+                    .filter(|i| i.keyword == "COPY" || i.keyword == "ADD")
+                    .map(Copy::new)
+                    .collect(),
+                runs: instructions
+                    .iter()
+                    .filter(|i| i.keyword == "RUN")
+                    .map(|instruction| Run {
+                        instruction,
+                        commands: instruction.commands(source),
+                    })
+                    .collect(),
             });
         }
-        Self {
+        let mut model = Self {
             source,
             dockerfile,
             global_args,
             stages,
             names,
+        };
+        if let Some(last) = model.stages.last() {
+            let shipping: Vec<usize> = model.ancestry(last).iter().map(|s| s.index).collect();
+            for index in shipping {
+                model.stages[index].in_shipped_image = true;
+            }
         }
+        model
     }
 
     /// The stage `docker build` produces by default.
@@ -511,6 +532,13 @@ mod tests {
         assert_eq!(model.stages[0].base, Base::Image("python:3.13-slim".into()));
         assert_eq!(model.stages[1].base, Base::Stage(0));
         assert!(model.stages[2].shipped);
+        let in_image: Vec<bool> = model.stages.iter().map(|s| s.in_shipped_image).collect();
+        assert_eq!(in_image, [false, false, true]);
+        let src = "FROM a AS base\nFROM b AS unused\nFROM base\n";
+        let df = parse(src);
+        let chain = Model::new(src, &df);
+        let in_image: Vec<bool> = chain.stages.iter().map(|s| s.in_shipped_image).collect();
+        assert_eq!(in_image, [true, false, true]);
         assert_eq!(
             model.effective_user(&model.stages[1]).map(|(_, w)| w.text),
             Some("app".into())
@@ -567,7 +595,7 @@ mod tests {
     fn package_commands() {
         let df = parse(SRC);
         let model = Model::new(SRC, &df);
-        let run = model.stages[0].runs(SRC).next().expect("run");
+        let run = model.stages[0].runs().first().expect("run");
         let pip = PackageCommand::recognise(&run.commands[0]).expect("pip");
         assert_eq!(pip.manager, PackageManager::Pip);
         assert_eq!(pip.subcommand(), Some("install"));

@@ -19,17 +19,17 @@ pub struct DockerfileContext<'a> {
 }
 
 /// A simple command of a `RUN`, with the stage and instruction it belongs to.
-pub type ShellCommand<'a> = (&'a Stage<'a>, &'a Instruction, Command);
+pub type ShellCommand<'a> = (&'a Stage<'a>, &'a Instruction, &'a Command);
 
 /// The simple commands of every `RUN` in stages with a POSIX shell.
-pub fn shell_commands<'a>(model: &'a Model<'a>, source: &'a str) -> Vec<ShellCommand<'a>> {
+pub fn shell_commands<'a>(model: &'a Model<'a>) -> Vec<ShellCommand<'a>> {
     let mut out = Vec::new();
     for stage in &model.stages {
         if stage.non_posix_shell() {
             continue;
         }
-        for run in stage.runs(source) {
-            for command in run.commands {
+        for run in stage.runs() {
+            for command in &run.commands {
                 out.push((stage, run.instruction, command));
             }
         }
@@ -57,7 +57,7 @@ impl<'a> DockerfileContext<'a> {
 
     /// Every `COPY --from=<stage>` that names an earlier stage of this file: the stage
     /// copied into, the copy, and the stage copied from.
-    pub fn stage_copies(&self) -> Vec<(&'a Stage<'a>, Copy<'a>, &'a Stage<'a>)> {
+    pub fn stage_copies(&self) -> Vec<(&'a Stage<'a>, &'a Copy<'a>, &'a Stage<'a>)> {
         let mut out = Vec::new();
         for stage in &self.model.stages {
             for copy in stage.copies() {

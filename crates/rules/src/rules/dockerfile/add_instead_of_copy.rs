@@ -65,7 +65,7 @@ fn is_remote(path: &str) -> bool {
 impl AddInsteadOfCopy {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
-            for copy in stage.copies().into_iter().filter(|c| c.is_add) {
+            for copy in stage.copies().iter().filter(|c| c.is_add) {
                 let has_checksum = copy.instruction.flag("checksum").is_some();
                 for source in &copy.sources {
                     if source.text.starts_with("<<") {

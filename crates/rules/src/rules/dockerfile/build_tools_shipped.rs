@@ -78,7 +78,7 @@ impl BuildToolsShipped {
             }
         }
         for ancestor in ctx.model.ancestry(stage) {
-            for run in ancestor.runs(ctx.source) {
+            for run in ancestor.runs() {
                 for command in &run.commands {
                     let Some(package) = PackageCommand::recognise(command) else {
                         continue;

@@ -59,7 +59,7 @@ impl HealthcheckToolMissing {
         let installed = |tool: &str| {
             facts.is_some_and(|f| f.has_tool(tool))
                 || ancestry.iter().any(|s| {
-                    s.runs(ctx.source).any(|run| {
+                    s.runs().iter().any(|run| {
                         run.commands
                             .iter()
                             .filter_map(PackageCommand::recognise)

@@ -84,7 +84,7 @@ impl PackageCacheKept {
             if !ctx.ships(stage) || stage.non_posix_shell() {
                 continue;
             }
-            for run in stage.runs(ctx.source) {
+            for run in stage.runs() {
                 let cache_mount = run.instruction.flags().iter().any(|f| {
                     f.name == "mount"
                         && f.value

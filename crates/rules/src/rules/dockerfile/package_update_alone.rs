@@ -48,7 +48,7 @@ impl PackageUpdateAlone {
             if stage.non_posix_shell() {
                 continue;
             }
-            for run in stage.runs(ctx.source) {
+            for run in stage.runs() {
                 let packages: Vec<_> = run
                     .commands
                     .iter()
