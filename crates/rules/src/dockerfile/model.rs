@@ -85,6 +85,13 @@ impl<'a> Stage<'a> {
         Some((instruction, word))
     }
 
+    /// How findings name this stage: its `AS` name, else its index.
+    pub fn label(&self) -> String {
+        self.name
+            .as_ref()
+            .map_or_else(|| self.index.to_string(), |n| n.text.clone())
+    }
+
     /// `COPY` and `ADD` instructions (read once, when the model is built).
     pub fn copies(&self) -> &[Copy<'a>] {
         &self.copies

@@ -4,7 +4,7 @@ pub mod dockerfile;
 
 use crate::catalog::{catalog, ImageFacts};
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::{Base, Command, Copy, Dockerfile, ImageRef, Instruction, Model, Stage};
+use crate::dockerfile::{Base, Command, Dockerfile, ImageRef, Instruction, Model, Stage};
 use crate::registry::RuleMeta;
 use crate::text::LineIndex;
 
@@ -16,6 +16,18 @@ pub struct DockerfileContext<'a> {
     pub model: &'a Model<'a>,
     pub lines: &'a LineIndex,
     pub commands: &'a [ShellCommand<'a>],
+}
+
+/// A `COPY --from=<stage>` between two stages of the same file.
+#[derive(Debug, Clone, Copy)]
+pub struct StageCopy<'a> {
+    /// The stage the files are copied into.
+    pub into: &'a Stage<'a>,
+    pub copy: &'a crate::dockerfile::Copy<'a>,
+    /// The `--from` flag, where findings about the copy point.
+    pub from: &'a crate::dockerfile::Flag,
+    /// The stage the files come from.
+    pub source: &'a Stage<'a>,
 }
 
 /// A simple command of a `RUN`, with the stage and instruction it belongs to.
@@ -55,17 +67,25 @@ impl<'a> DockerfileContext<'a> {
         })
     }
 
-    /// Every `COPY --from=<stage>` that names an earlier stage of this file: the stage
-    /// copied into, the copy, and the stage copied from.
-    pub fn stage_copies(&self) -> Vec<(&'a Stage<'a>, &'a Copy<'a>, &'a Stage<'a>)> {
+    /// Every `COPY --from=<stage>` that names a stage of this file.
+    pub fn stage_copies(&self) -> Vec<StageCopy<'a>> {
         let mut out = Vec::new();
         for stage in &self.model.stages {
             for copy in stage.copies() {
-                let Some(from) = copy.from.as_ref().and_then(|f| f.value.as_deref()) else {
+                let Some(from) = copy.from.as_ref() else {
                     continue;
                 };
-                if let Some(builder) = self.model.stage_named(from) {
-                    out.push((stage, copy, builder));
+                let named = from
+                    .value
+                    .as_deref()
+                    .and_then(|v| self.model.stage_named(v));
+                if let Some(source) = named {
+                    out.push(StageCopy {
+                        into: stage,
+                        copy,
+                        from,
+                        source,
+                    });
                 }
             }
         }

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::registry::declare_rule;
-use crate::rules::DockerfileContext;
+use crate::rules::{DockerfileContext, StageCopy};
 
 declare_rule! {
     /// ## What it does
@@ -38,25 +38,26 @@ declare_rule! {
 
 impl CopyFromOwnBase {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for stage in &ctx.model.stages {
-            let ancestry = ctx.model.ancestry(stage);
-            for copy in stage.copies() {
-                let Some(flag) = &copy.from else { continue };
-                let Some(value) = &flag.value else { continue };
-                let Some(source_stage) = ctx.model.stage_named(value) else {
-                    continue;
-                };
-                if source_stage.index == stage.index {
-                    out.push(
-                        Diagnostic::new(&Self::META, flag.range, format!("`COPY --from={value}` names the stage it is in; a stage cannot copy from itself"))
-                            .with_help("Name an earlier stage"),
-                    );
-                } else if ancestry.iter().any(|a| a.index == source_stage.index) {
-                    out.push(
-                        Diagnostic::new(&Self::META, flag.range, format!("This stage is built from `{value}`, so these files are already here; the copy only duplicates them"))
-                            .with_help("Remove the `COPY`, or copy from the stage you meant"),
-                    );
-                }
+        for StageCopy {
+            into, from, source, ..
+        } in ctx.stage_copies()
+        {
+            let value = from.value.as_deref().unwrap_or_default();
+            if source.index == into.index {
+                out.push(
+                    Diagnostic::new(&Self::META, from.range, format!("`COPY --from={value}` names the stage it is in; a stage cannot copy from itself"))
+                        .with_help("Name an earlier stage"),
+                );
+            } else if ctx
+                .model
+                .ancestry(into)
+                .iter()
+                .any(|a| a.index == source.index)
+            {
+                out.push(
+                    Diagnostic::new(&Self::META, from.range, format!("This stage is built from `{value}`, so these files are already here; the copy only duplicates them"))
+                        .with_help("Remove the `COPY`, or copy from the stage you meant"),
+                );
             }
         }
     }

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::registry::{declare_rule, Checklist};
-use crate::rules::DockerfileContext;
+use crate::rules::{DockerfileContext, StageCopy};
 
 declare_rule! {
     /// ## What it does
@@ -46,18 +46,20 @@ declare_rule! {
 
 impl InterpreterPathMismatch {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (stage, copy, builder) in ctx.stage_copies() {
+        for StageCopy {
+            into,
+            copy,
+            from,
+            source,
+        } in ctx.stage_copies()
+        {
             let interpreter = |s| ctx.base_facts(s).and_then(|f| f.interpreter.as_deref());
-            let (Some(runtime), Some(built)) = (interpreter(stage), interpreter(builder)) else {
+            let (Some(runtime), Some(built)) = (interpreter(into), interpreter(source)) else {
                 continue;
             };
             if built == runtime {
                 continue;
             }
-            let from = builder
-                .name
-                .as_ref()
-                .map_or_else(|| builder.index.to_string(), |n| n.text.clone());
             let copies_scripts = copy.sources.iter().any(|s| {
                 let t = s.text.trim_end_matches('/');
                 t.contains("venv") && !t.contains("site-packages")
@@ -67,14 +69,11 @@ impl InterpreterPathMismatch {
             if !copies_scripts {
                 continue;
             }
-            let range = copy
-                .from
-                .as_ref()
-                .map_or(copy.instruction.keyword_range, |f| f.range);
+            let label = source.label();
             out.push(
-                    Diagnostic::new(&Self::META, range, format!("Scripts copied from stage `{from}` point at `{built}`, but this image's interpreter is `{runtime}`"))
-                        .with_help("Copy only `site-packages` and run modules with the runtime's interpreter (`python3 -m gunicorn`), or use the same base family in both stages"),
-                );
+                Diagnostic::new(&Self::META, from.range, format!("Scripts copied from stage `{label}` point at `{built}`, but this image's interpreter is `{runtime}`"))
+                    .with_help("Copy only `site-packages` and run modules with the runtime's interpreter (`python3 -m gunicorn`), or use the same base family in both stages"),
+            );
         }
     }
 }

@@ -2,7 +2,7 @@ use crate::catalog::python_version;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::Base;
 use crate::registry::{declare_rule, Checklist};
-use crate::rules::DockerfileContext;
+use crate::rules::{DockerfileContext, StageCopy};
 
 declare_rule! {
     /// ## What it does
@@ -57,28 +57,27 @@ impl PythonVersionMismatch {
             }
             _ => None,
         };
-        for (stage, copy, builder) in ctx.stage_copies() {
+        for StageCopy {
+            into,
+            copy,
+            from,
+            source,
+        } in ctx.stage_copies()
+        {
             if !copy.sources.iter().any(|s| is_python_payload(&s.text)) {
                 continue;
             }
-            let (Some(runtime), Some(built)) = (version_of(stage), version_of(builder)) else {
+            let (Some(runtime), Some(built)) = (version_of(into), version_of(source)) else {
                 continue;
             };
             if built == runtime {
                 continue;
             }
-            let from = builder
-                .name
-                .as_ref()
-                .map_or_else(|| builder.index.to_string(), |n| n.text.clone());
-            let range = copy
-                .from
-                .as_ref()
-                .map_or(copy.instruction.keyword_range, |f| f.range);
+            let label = source.label();
             out.push(
-                    Diagnostic::new(&Self::META, range, format!("Python packages built for Python {built} (stage `{from}`) are copied into a Python {runtime} image: they will not be found or will not load"))
-                        .with_help(format!("Use the same Python minor version in both stages, e.g. a `python:{runtime}-slim` builder")),
-                );
+                Diagnostic::new(&Self::META, from.range, format!("Python packages built for Python {built} (stage `{label}`) are copied into a Python {runtime} image: they will not be found or will not load"))
+                    .with_help(format!("Use the same Python minor version in both stages, e.g. a `python:{runtime}-slim` builder")),
+            );
         }
     }
 }
