@@ -59,6 +59,22 @@ impl Checklist {
         Self::HealthChecks,
     ];
 
+    /// The stable identifier, as in JSON output (`pinned-dependencies`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MinimalBase => "minimal-base",
+            Self::MultiStage => "multi-stage",
+            Self::NonRoot => "non-root",
+            Self::IsolatedDependencies => "isolated-dependencies",
+            Self::NoSecrets => "no-secrets",
+            Self::PinnedDependencies => "pinned-dependencies",
+            Self::Scanned => "scanned",
+            Self::Signed => "signed",
+            Self::ReadOnlyAndLimits => "read-only-and-limits",
+            Self::HealthChecks => "health-checks",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Self::MinimalBase => "Small, minimal base image",
@@ -284,6 +300,14 @@ mod tests {
             Some(FileKind::Requirements)
         );
         assert_eq!(FileKind::from_file_name("notes.txt"), None);
+    }
+
+    #[test]
+    fn checklist_identifiers_match_the_json_output() {
+        for item in Checklist::ALL {
+            let json = serde_json::to_value(item).expect("serialises");
+            assert_eq!(json, item.as_str());
+        }
     }
 
     #[test]

@@ -49,9 +49,9 @@ fn group_section(
     on_focus: &Callback<FindingRef>,
     on_rule: &Callback<&'static str>,
 ) -> Html {
-    let (slug, title) = group.checklist.map_or(("other", "Syntax and style"), |c| {
-        (checklist_slug(c), c.title())
-    });
+    let (slug, title) = group
+        .checklist
+        .map_or(("other", "Syntax and style"), |c| (c.as_str(), c.title()));
     let heading_id = format!("group-{slug}");
     html! {
         <section class="checklist-group" data-testid="checklist-group" data-checklist={slug} aria-labelledby={heading_id.clone()}>
@@ -63,22 +63,6 @@ fn group_section(
                 { for group.items.iter().map(|item| finding_row(item, on_focus, on_rule)) }
             </ul>
         </section>
-    }
-}
-
-/// The checklist item's stable identifier, as in JSON output.
-pub fn checklist_slug(checklist: Checklist) -> &'static str {
-    match checklist {
-        Checklist::MinimalBase => "minimal-base",
-        Checklist::MultiStage => "multi-stage",
-        Checklist::NonRoot => "non-root",
-        Checklist::IsolatedDependencies => "isolated-dependencies",
-        Checklist::NoSecrets => "no-secrets",
-        Checklist::PinnedDependencies => "pinned-dependencies",
-        Checklist::Scanned => "scanned",
-        Checklist::Signed => "signed",
-        Checklist::ReadOnlyAndLimits => "read-only-and-limits",
-        Checklist::HealthChecks => "health-checks",
     }
 }
 
