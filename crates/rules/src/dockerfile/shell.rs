@@ -224,25 +224,20 @@ impl Lexer<'_> {
                 }
                 b'$' if self.peek_at(1) == Some(b'(') => {
                     let end = self.balanced(self.pos + 1, b'(', b')');
-                    value.push_str(&self.text[self.pos..end]);
-                    self.pos = end;
+                    self.keep_until(end, &mut value);
                 }
                 b'$' if self.peek_at(1) == Some(b'{') => {
                     let end = self.balanced(self.pos + 1, b'{', b'}');
-                    value.push_str(&self.text[self.pos..end]);
-                    self.pos = end;
+                    self.keep_until(end, &mut value);
                 }
                 b'`' => {
                     let end = self.text[self.pos + 1..]
                         .find('`')
                         .map_or(self.text.len(), |i| self.pos + 1 + i + 1);
-                    value.push_str(&self.text[self.pos..end]);
-                    self.pos = end;
+                    self.keep_until(end, &mut value);
                 }
                 _ => {
-                    let c = self.text[self.pos..].chars().next().unwrap_or(' ');
-                    value.push(c);
-                    self.pos += c.len_utf8();
+                    self.keep_char(&mut value);
                 }
             }
         }
@@ -250,6 +245,20 @@ impl Lexer<'_> {
             value,
             start,
             end: self.pos,
+        }
+    }
+
+    /// Keep the text up to `end` as written (a substitution, kept for later).
+    fn keep_until(&mut self, end: usize, value: &mut String) {
+        value.push_str(&self.text[self.pos..end]);
+        self.pos = end;
+    }
+
+    /// Keep the next character as it is.
+    fn keep_char(&mut self, value: &mut String) {
+        if let Some(c) = self.text[self.pos..].chars().next() {
+            value.push(c);
+            self.pos += c.len_utf8();
         }
     }
 
@@ -276,13 +285,10 @@ impl Lexer<'_> {
                 }
                 b'$' if self.peek_at(1) == Some(b'(') => {
                     let end = self.balanced(self.pos + 1, b'(', b')');
-                    value.push_str(&self.text[self.pos..end]);
-                    self.pos = end;
+                    self.keep_until(end, value);
                 }
                 _ => {
-                    let c = self.text[self.pos..].chars().next().unwrap_or(' ');
-                    value.push(c);
-                    self.pos += c.len_utf8();
+                    self.keep_char(value);
                 }
             }
         }
