@@ -92,12 +92,17 @@ impl<'a> DockerfileContext<'a> {
         out
     }
 
-    /// The catalog facts of the image a stage's chain starts from, if known.
-    pub fn base_facts(&self, stage: &'a Stage<'a>) -> Option<&'static ImageFacts> {
+    /// The image a stage's chain of `FROM <stage>` starts from, if it is an image.
+    pub fn root_image(&self, stage: &'a Stage<'a>) -> Option<ImageRef<'a>> {
         match self.model.root_base(stage) {
-            Base::Image(reference) => catalog().facts(&ImageRef::parse(reference)),
+            Base::Image(reference) => Some(ImageRef::parse(reference)),
             _ => None,
         }
+    }
+
+    /// The catalog facts of the image a stage's chain starts from, if known.
+    pub fn base_facts(&self, stage: &'a Stage<'a>) -> Option<&'static ImageFacts> {
+        catalog().facts(&self.root_image(stage)?)
     }
 
     /// Every simple command run by a `RUN` in a stage with a POSIX shell, with its

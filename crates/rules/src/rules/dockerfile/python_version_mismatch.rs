@@ -1,6 +1,5 @@
 use crate::catalog::python_version;
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::Base;
 use crate::registry::{declare_rule, Checklist};
 use crate::rules::{DockerfileContext, StageCopy};
 
@@ -51,12 +50,7 @@ pub(crate) fn is_python_payload(path: &str) -> bool {
 
 impl PythonVersionMismatch {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let version_of = |stage| match ctx.model.root_base(stage) {
-            Base::Image(reference) => {
-                python_version(&crate::dockerfile::ImageRef::parse(reference))
-            }
-            _ => None,
-        };
+        let version_of = |stage| python_version(&ctx.root_image(stage)?);
         for StageCopy {
             into,
             copy,

@@ -1,6 +1,5 @@
-use crate::catalog::catalog;
+use crate::catalog::ImageFacts;
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::Base;
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
 
@@ -78,13 +77,10 @@ impl RunsAsRoot {
             ),
             Some(_) => {}
             None => {
-                let base_runs_as_non_root = match ctx.model.root_base(stage) {
-                    Base::Image(reference) => catalog()
-                        .facts(&crate::dockerfile::ImageRef::parse(reference))
-                        .is_some_and(crate::catalog::ImageFacts::runs_as_non_root),
-                    _ => false,
-                };
-                if base_runs_as_non_root {
+                if ctx
+                    .base_facts(stage)
+                    .is_some_and(ImageFacts::runs_as_non_root)
+                {
                     return;
                 }
                 let range = stage.image.as_ref().map_or(stage.from.keyword_range, |w| w.range);
