@@ -497,8 +497,12 @@ impl<'a> Model<'a> {
 
     /// The image the chain of a stage finally starts from.
     pub fn root_base(&self, stage: &'a Stage<'a>) -> &Base {
-        let chain = self.ancestry(stage);
-        &chain[chain.len() - 1].base
+        &self.root_stage(stage).base
+    }
+
+    /// The first stage of a stage's `FROM <stage>` chain: the one naming the image.
+    pub fn root_stage(&self, stage: &'a Stage<'a>) -> &Stage<'a> {
+        self.ancestry(stage).last().copied().unwrap_or(stage)
     }
 
     /// The effective `USER` of a stage, looking through the stages it is built on.

@@ -71,7 +71,7 @@ impl BuildToolsShipped {
         };
         let help = "Compile in a builder stage (`FROM ... AS build`) and `COPY --from=build` only the result into a minimal runtime stage";
         if ctx.base_facts(stage).is_some_and(|f| f.build_toolchain) {
-            let root = ctx.model.ancestry(stage).last().copied().unwrap_or(stage);
+            let root = ctx.model.root_stage(stage);
             if let Some(image) = &root.image {
                 out.push(Diagnostic::new(&Self::META, image.range, format!("The shipped image is the build toolchain `{}`: the compiler ships with the app", image.text)).with_help(help));
                 return;

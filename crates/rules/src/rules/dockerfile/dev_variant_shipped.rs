@@ -50,7 +50,7 @@ impl DevVariantShipped {
         if !facts.dev_variant {
             return;
         }
-        let root = ctx.model.ancestry(stage).last().copied().unwrap_or(stage);
+        let root = ctx.model.root_stage(stage);
         let Some(image) = &root.image else { return };
         out.push(
             Diagnostic::new(&Self::META, image.range, format!("`{}` is a development/debug variant with a shell and tools, shipped as the runtime image", image.text))

@@ -54,7 +54,7 @@ impl FullBaseImage {
         if facts.minimal || facts.build_toolchain || facts.family == "windows" {
             return;
         }
-        let root = ctx.model.ancestry(stage).last().copied().unwrap_or(stage);
+        let root = ctx.model.root_stage(stage);
         let Some(image) = &root.image else { return };
         let instead = facts
             .full_alternative

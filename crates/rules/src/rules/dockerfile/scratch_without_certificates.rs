@@ -61,7 +61,7 @@ impl ScratchWithoutCertificates {
         if copies_certificates {
             return;
         }
-        let root = ctx.model.ancestry(stage).last().copied().unwrap_or(stage);
+        let root = ctx.model.root_stage(stage);
         let range = root
             .image
             .as_ref()
