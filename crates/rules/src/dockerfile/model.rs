@@ -85,6 +85,13 @@ impl<'a> Stage<'a> {
         Some((instruction, word))
     }
 
+    /// Where findings about the stage's base point: the image word, else `FROM`.
+    pub fn image_range(&self) -> crate::text::TextRange {
+        self.image
+            .as_ref()
+            .map_or(self.from.keyword_range, |w| w.range)
+    }
+
     /// How findings name this stage: its `AS` name, else its index.
     pub fn label(&self) -> String {
         self.name

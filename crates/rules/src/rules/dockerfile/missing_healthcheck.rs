@@ -47,10 +47,7 @@ impl MissingHealthcheck {
         if ctx.model.effective(stage, "HEALTHCHECK").is_some() {
             return;
         }
-        let range = stage
-            .image
-            .as_ref()
-            .map_or(stage.from.keyword_range, |w| w.range);
+        let range = stage.image_range();
         out.push(
             Diagnostic::new(&Self::META, range, "The shipped image has no `HEALTHCHECK`, so Docker cannot tell a hung app from a healthy one")
                 .with_help("Add a `HEALTHCHECK` that uses a program the image has (e.g. the app's own interpreter), and matching liveness/readiness probes in Kubernetes"),

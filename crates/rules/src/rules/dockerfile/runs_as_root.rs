@@ -83,7 +83,7 @@ impl RunsAsRoot {
                 {
                     return;
                 }
-                let range = stage.image.as_ref().map_or(stage.from.keyword_range, |w| w.range);
+                let range = stage.image_range();
                 out.push(
                     Diagnostic::new(
                         &Self::META,

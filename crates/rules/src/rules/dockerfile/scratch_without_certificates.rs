@@ -62,10 +62,7 @@ impl ScratchWithoutCertificates {
             return;
         }
         let root = ctx.model.root_stage(stage);
-        let range = root
-            .image
-            .as_ref()
-            .map_or(root.from.keyword_range, |w| w.range);
+        let range = root.image_range();
         out.push(
             Diagnostic::new(&Self::META, range, "The image is built `FROM scratch` without CA certificates: any HTTPS call will fail certificate verification")
                 .with_help("Copy `/etc/ssl/certs/ca-certificates.crt` from the builder, or use `gcr.io/distroless/static-debian13:nonroot`, which has certificates, tzdata and a non-root user"),
