@@ -12,12 +12,23 @@ use std::collections::HashMap;
 
 pub use image_ref::ImageRef;
 pub use instruction::{Command, Flag, Form, KNOWN_KEYWORDS};
-pub use model::{key_values, Base, Copy, Model, PackageCommand, PackageManager, Run, Stage};
+pub use model::{
+    arg_declarations, key_values, Base, Copy, ExposedPort, Model, PackageCommand, PackageManager,
+    Run, Stage,
+};
 pub use parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
 };
 
 impl Dockerfile {
+    /// Every instruction in order, each `ONBUILD` followed by the instruction it
+    /// registers, for rules that judge how an instruction is written wherever it runs.
+    pub fn instructions_and_triggers(&self) -> impl Iterator<Item = &Instruction> {
+        self.instructions
+            .iter()
+            .flat_map(|i| std::iter::once(i).chain(i.trigger.as_deref()))
+    }
+
     /// `ARG`s declared before the first `FROM`, with their default values. Only these
     /// can be used in `FROM` lines.
     pub fn global_args(&self) -> GlobalArgs {
@@ -26,12 +37,8 @@ impl Dockerfile {
             if instruction.keyword != "ARG" {
                 continue;
             }
-            for word in instruction.args.words() {
-                let (name, value) = match word.text.split_once('=') {
-                    Some((name, value)) => (name, Some(unquote(value).to_owned())),
-                    None => (word.text.as_str(), None),
-                };
-                args.insert(name.to_owned(), value);
+            for (name, value) in model::arg_declarations(instruction) {
+                args.insert(name.text, value);
             }
         }
         GlobalArgs(args)
@@ -47,18 +54,6 @@ impl GlobalArgs {
     pub fn value(&self, name: &str) -> Option<&str> {
         self.0.get(name)?.as_deref().filter(|v| !v.is_empty())
     }
-}
-
-fn unquote(value: &str) -> &str {
-    for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|v| v.strip_suffix(quote))
-        {
-            return inner;
-        }
-    }
-    value
 }
 
 /// Expand `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME-default}` using `args`.

@@ -52,6 +52,36 @@ pub struct Stage<'a> {
     pub in_shipped_image: bool,
     copies: Vec<Copy<'a>>,
     runs: Vec<Run<'a>>,
+    trigger_runs: Vec<Run<'a>>,
+}
+
+/// A port from `EXPOSE`: `8080`, `8080/tcp`, `53/udp`, or a range `8000-8010`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExposedPort {
+    pub word: Word,
+    /// The first port of the range; `None` when the word is not a number in 0..=65535
+    /// (or names a build argument).
+    pub port: Option<u16>,
+    /// The last port of a range (the same as `port` for a single port).
+    pub last: Option<u16>,
+    /// `tcp` unless the word says otherwise.
+    pub protocol: String,
+}
+
+impl ExposedPort {
+    fn parse(word: Word) -> Self {
+        let (ports, protocol) = match word.text.split_once('/') {
+            Some((ports, protocol)) => (ports, protocol.to_ascii_lowercase()),
+            None => (word.text.as_str(), "tcp".to_owned()),
+        };
+        let (first, last) = ports.split_once('-').unwrap_or((ports, ports));
+        Self {
+            port: first.parse().ok(),
+            last: last.parse().ok(),
+            protocol,
+            word,
+        }
+    }
 }
 
 impl<'a> Stage<'a> {
@@ -110,6 +140,63 @@ impl<'a> Stage<'a> {
         &self.runs
     }
 
+    /// `RUN` instructions registered with `ONBUILD`: they run in builds that use this
+    /// image as their base, so only rules about how a command is written read them.
+    pub fn trigger_runs(&self) -> &[Run<'a>] {
+        &self.trigger_runs
+    }
+
+    /// Ports declared with `EXPOSE` in this stage.
+    pub fn exposed_ports(&self) -> Vec<ExposedPort> {
+        self.all("EXPOSE")
+            .flat_map(Instruction::unquoted_body_words)
+            .map(ExposedPort::parse)
+            .collect()
+    }
+
+    /// `ARG`s declared in this stage: `(name word, default value if any)`.
+    pub fn args(&self) -> Vec<(Word, Option<String>)> {
+        self.all("ARG").flat_map(arg_declarations).collect()
+    }
+
+    /// The stage's working directory after its own `WORKDIR`s, resolving relative
+    /// ones against the previous (`None` when the stage sets none).
+    pub fn workdir(&self) -> Option<String> {
+        let mut dir: Option<String> = None;
+        for instruction in self.all("WORKDIR") {
+            let path = instruction
+                .body()
+                .trim()
+                .trim_matches(['"', '\''])
+                .to_owned();
+            dir = Some(if path.starts_with('/') || dir.is_none() {
+                if path.starts_with('/') {
+                    path
+                } else {
+                    format!("/{path}")
+                }
+            } else {
+                format!("{}/{path}", dir.unwrap_or_default().trim_end_matches('/'))
+            });
+        }
+        dir
+    }
+
+    /// The stage's last `HEALTHCHECK`.
+    pub fn healthcheck(&self) -> Option<&Instruction> {
+        self.last("HEALTHCHECK")
+    }
+
+    /// The stage's last `ENTRYPOINT`.
+    pub fn entrypoint(&self) -> Option<&Instruction> {
+        self.last("ENTRYPOINT")
+    }
+
+    /// The stage's last `CMD`.
+    pub fn cmd(&self) -> Option<&Instruction> {
+        self.last("CMD")
+    }
+
     /// `ENV` variables set in this stage: `(name word, value)`.
     pub fn env(&self) -> Vec<(Word, String)> {
         self.all("ENV").flat_map(key_values).collect()
@@ -132,8 +219,20 @@ impl<'a> Stage<'a> {
     }
 }
 
+/// The names an `ARG` declares, each with its default value if it has one
+/// (`ARG A=1 B` → `A: Some("1")`, `B: None`).
+pub fn arg_declarations(instruction: &Instruction) -> Vec<(Word, Option<String>)> {
+    let words = instruction.body_words();
+    key_values(instruction)
+        .into_iter()
+        .zip(words)
+        .map(|((name, value), word)| (name, word.text.contains('=').then_some(value)))
+        .collect()
+}
+
 /// `ENV`, `ARG` or `LABEL` pairs: `k=v k2=v2`, or the old `ENV k v` form.
 pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
+    let escape = instruction.args.escape();
     let words = instruction.body_words();
     if instruction.keyword == "ENV" && words.first().is_some_and(|w| !w.text.contains('=')) {
         let Some(first) = words.first() else {
@@ -145,13 +244,13 @@ pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
             .unwrap_or_default()
             .trim()
             .to_owned();
-        return vec![(first.clone(), unquote(&value))];
+        return vec![(first.clone(), unquote(&value, escape))];
     }
     words
         .into_iter()
         .map(|word| match word.text.split_once('=') {
             Some((name, value)) => {
-                let value = unquote(value);
+                let value = unquote(value, escape);
                 let name_range = crate::text::TextRange::new(
                     word.range.start(),
                     (word.range.start() + name.len()).min(word.range.end()),
@@ -169,16 +268,26 @@ pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
         .collect()
 }
 
-fn unquote(value: &str) -> String {
+/// Remove quotes and escapes from a value as BuildKit's word processing does: the
+/// escape character escapes anything outside quotes, only `"`, `$` and itself inside
+/// double quotes, and nothing inside single quotes.
+fn unquote(value: &str, escape: char) -> String {
     let mut out = String::with_capacity(value.len());
     let mut quote = None;
-    let mut chars = value.chars();
+    let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
         match (quote, c) {
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), c) if q == c => quote = None,
             (Some('\''), c) => out.push(c),
-            (_, '\\') => {
+            (Some(_), c) if c == escape => match chars.peek() {
+                Some(&next) if next == '"' || next == '$' || next == escape => {
+                    out.push(next);
+                    chars.next();
+                }
+                _ => out.push(c),
+            },
+            (None, c) if c == escape => {
                 if let Some(next) = chars.next() {
                     out.push(next);
                 }
@@ -464,6 +573,15 @@ impl<'a> Model<'a> {
                         commands: instruction.commands(source),
                     })
                     .collect(),
+                trigger_runs: instructions
+                    .iter()
+                    .filter_map(|i| i.trigger.as_deref())
+                    .filter(|t| t.keyword == "RUN")
+                    .map(|instruction| Run {
+                        instruction,
+                        commands: instruction.commands(source),
+                    })
+                    .collect(),
             });
         }
         let mut model = Self {
@@ -541,6 +659,71 @@ mod tests {
     use crate::dockerfile::parse;
 
     const SRC: &str = "ARG PY=3.13\nFROM python:${PY}-slim AS build\nRUN python -m pip install --user -r requirements.txt\nFROM build AS test\nUSER app\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build --chown=65532:65532 /root/.local /home/nonroot/.local\nENV A=1 B=\"two words\"\nENV OLD style value\n";
+
+    #[test]
+    fn values_are_unquoted_as_buildkit_does() {
+        let values = |src: &str| -> Vec<String> {
+            let df = parse(src);
+            df.instructions
+                .iter()
+                .filter(|i| i.keyword == "ENV")
+                .flat_map(key_values)
+                .map(|(_, v)| v)
+                .collect()
+        };
+        assert_eq!(
+            values("FROM a\nENV A=\"x\\\"y\" B=\"c:\\d\" C='a\\b' D=e\\ f\n"),
+            ["x\"y", "c:\\d", "a\\b", "e f"]
+        );
+        assert_eq!(
+            values("# escape=`\nFROM a\nENV P=C:\\app Q=\"`\"q`\"\"\n"),
+            ["C:\\app", "\"q\""]
+        );
+    }
+
+    #[test]
+    fn ports_args_workdir_and_commands() {
+        let src = "FROM a\nARG V=1 NAME\nWORKDIR app\nWORKDIR src\nEXPOSE 8080 53/udp 9000-9010 $P\nHEALTHCHECK CMD x\nENTRYPOINT [\"e\"]\nCMD [\"c\"]\nONBUILD RUN make\n";
+        let df = parse(src);
+        let model = Model::new(src, &df);
+        let stage = &model.stages[0];
+        let ports: Vec<(Option<u16>, Option<u16>, &str)> = stage
+            .exposed_ports()
+            .iter()
+            .map(|p| {
+                (
+                    p.port,
+                    p.last,
+                    if p.protocol == "udp" { "udp" } else { "tcp" },
+                )
+            })
+            .collect();
+        assert_eq!(
+            ports,
+            [
+                (Some(8080), Some(8080), "tcp"),
+                (Some(53), Some(53), "udp"),
+                (Some(9000), Some(9010), "tcp"),
+                (None, None, "tcp"),
+            ]
+        );
+        let args: Vec<(String, Option<String>)> =
+            stage.args().into_iter().map(|(w, v)| (w.text, v)).collect();
+        assert_eq!(
+            args,
+            [
+                ("V".to_owned(), Some("1".to_owned())),
+                ("NAME".to_owned(), None)
+            ]
+        );
+        assert_eq!(stage.workdir().as_deref(), Some("/app/src"));
+        assert_eq!(stage.healthcheck().map(Instruction::body), Some("CMD x"));
+        assert_eq!(stage.entrypoint().map(Instruction::body), Some("[\"e\"]"));
+        assert_eq!(stage.cmd().map(Instruction::body), Some("[\"c\"]"));
+        assert!(stage.runs().is_empty());
+        assert_eq!(stage.trigger_runs().len(), 1);
+        assert_eq!(stage.trigger_runs()[0].commands[0].program(), Some("make"));
+    }
 
     #[test]
     fn stages_bases_and_shipped() {

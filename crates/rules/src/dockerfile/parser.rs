@@ -38,6 +38,9 @@ pub struct Instruction {
     /// Everything after the keyword with continuations removed.
     pub args: LogicalText,
     pub heredocs: Vec<Heredoc>,
+    /// For `ONBUILD RUN ...`: the instruction it registers (`RUN ...`), which runs in
+    /// builds that use this image as their base.
+    pub trigger: Option<Box<Instruction>>,
 }
 
 /// A heredoc attached to an instruction.
@@ -94,6 +97,29 @@ impl LogicalText {
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The file's escape character (`\\` or a backtick).
+    pub fn escape(&self) -> char {
+        self.escape
+    }
+
+    /// The text from a logical offset on, keeping its map to source offsets.
+    fn tail(&self, from: usize) -> Self {
+        let mut pieces = Vec::new();
+        for (i, &(logical, source)) in self.pieces.iter().enumerate() {
+            let end = self.pieces.get(i + 1).map_or(self.text.len(), |&(l, _)| l);
+            if end <= from {
+                continue;
+            }
+            let skip = from.saturating_sub(logical);
+            pieces.push((logical + skip - from, source + skip));
+        }
+        Self {
+            text: self.text.get(from..).unwrap_or_default().to_owned(),
+            pieces,
+            escape: self.escape,
+        }
     }
 
     /// The source offset of a logical offset.
@@ -261,6 +287,31 @@ fn takes_heredocs(keyword: &str, args: &str) -> bool {
     }
 }
 
+/// The instruction an `ONBUILD` registers: its arguments read as an instruction.
+fn onbuild_trigger(
+    args: &LogicalText,
+    range: TextRange,
+    heredocs: &[Heredoc],
+) -> Option<Instruction> {
+    let text = args.as_str();
+    let start = text.len() - text.trim_start().len();
+    let len = text[start..]
+        .find(char::is_whitespace)
+        .unwrap_or(text.len() - start);
+    if len == 0 {
+        return None;
+    }
+    let keyword_range = args.source_range(start, start + len);
+    Some(Instruction {
+        keyword: text[start..start + len].to_ascii_uppercase(),
+        keyword_range,
+        range: TextRange::new(keyword_range.start(), range.end()),
+        args: args.tail(start + len),
+        heredocs: heredocs.to_vec(),
+        trigger: None,
+    })
+}
+
 /// Parse a Dockerfile. Never fails: problems are reported in [`Dockerfile::errors`].
 pub fn parse(source: &str) -> Dockerfile {
     let start = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
@@ -372,12 +423,18 @@ impl Reader<'_> {
         } else {
             Vec::new()
         };
+        let range = TextRange::new(keyword_start, last_line.end().max(keyword_range.end()));
+        let trigger = (keyword == "ONBUILD")
+            .then(|| onbuild_trigger(&args, range, &heredocs))
+            .flatten()
+            .map(Box::new);
         self.dockerfile.instructions.push(Instruction {
             keyword,
             keyword_range,
-            range: TextRange::new(keyword_start, last_line.end().max(keyword_range.end())),
+            range,
             args,
             heredocs,
+            trigger,
         });
     }
 
@@ -449,6 +506,25 @@ mod tests {
         let install = words.iter().find(|w| w.text == "install").expect("word");
         assert_eq!(install.range.slice(src), "install");
         assert!(run.range.slice(src).ends_with("-y x"));
+    }
+
+    #[test]
+    fn onbuild_registers_a_trigger_with_source_positions() {
+        let src = "FROM a\nONBUILD run apt-get \\\n  install x\nONBUILD\n";
+        let df = parse(src);
+        let trigger = df.instructions[1].trigger.as_deref().expect("trigger");
+        assert_eq!(trigger.keyword, "RUN");
+        assert_eq!(trigger.keyword_range.slice(src), "run");
+        let words = trigger.args.words();
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["apt-get", "install", "x"]);
+        assert_eq!(words[1].range.slice(src), "install");
+        assert!(df.instructions[2].trigger.is_none());
+        let all: Vec<&str> = df
+            .instructions_and_triggers()
+            .map(|i| i.keyword.as_str())
+            .collect();
+        assert_eq!(all, ["FROM", "ONBUILD", "RUN", "ONBUILD"]);
     }
 
     #[test]

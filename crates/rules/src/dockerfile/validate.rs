@@ -37,8 +37,28 @@ pub(super) fn validate(source: &str, dockerfile: &mut Dockerfile) {
     let mut errors = Vec::new();
     for instruction in &dockerfile.instructions {
         check_instruction(instruction, &mut errors);
+        if let Some(trigger) = &instruction.trigger {
+            if let Some(why) = forbidden_trigger(&trigger.keyword) {
+                errors.push(ParseError {
+                    message: why.to_owned(),
+                    range: trigger.keyword_range,
+                });
+            } else {
+                check_instruction(trigger, &mut errors);
+            }
+        }
     }
     dockerfile.errors.extend(errors);
+}
+
+/// BuildKit refuses these as `ONBUILD` triggers.
+fn forbidden_trigger(keyword: &str) -> Option<&'static str> {
+    match keyword {
+        "ONBUILD" => Some("`ONBUILD ONBUILD` is not allowed: a trigger cannot register another trigger"),
+        "FROM" => Some("`FROM` is not allowed as an `ONBUILD` trigger: a trigger runs inside the child's build stage"),
+        "MAINTAINER" => Some("`MAINTAINER` is not allowed as an `ONBUILD` trigger: use `LABEL` in the child image"),
+        _ => None,
+    }
 }
 
 fn no_instructions_message(source: &str) -> String {
@@ -152,6 +172,16 @@ mod tests {
         let comments = errors("# Hello\n# just comments\n\n");
         assert_eq!(comments[0].0, "# Hello");
         assert!(comments[0].1.contains("only comments"));
+    }
+
+    #[test]
+    fn onbuild_triggers_are_validated() {
+        let found = errors(
+            "FROM a\nONBUILD ONBUILD RUN x\nONBUILD from b\nONBUILD ENV PATH\nONBUILD RUN x\n",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["ONBUILD", "from", "PATH"]);
+        assert!(found[0].1.contains("ONBUILD ONBUILD"), "{found:?}");
     }
 
     #[test]

@@ -33,14 +33,15 @@ pub struct StageCopy<'a> {
 /// A simple command of a `RUN`, with the stage and instruction it belongs to.
 pub type ShellCommand<'a> = (&'a Stage<'a>, &'a Instruction, &'a Command);
 
-/// The simple commands of every `RUN` in stages with a POSIX shell.
+/// The simple commands of every `RUN` (and `ONBUILD RUN`) in stages with a POSIX
+/// shell.
 pub fn shell_commands<'a>(model: &'a Model<'a>) -> Vec<ShellCommand<'a>> {
     let mut out = Vec::new();
     for stage in &model.stages {
         if stage.non_posix_shell() {
             continue;
         }
-        for run in stage.runs() {
+        for run in stage.runs().iter().chain(stage.trigger_runs()) {
             for command in &run.commands {
                 out.push((stage, run.instruction, command));
             }
@@ -153,6 +154,8 @@ pub static RULES: &[Rule] = &[
     dockerfile_rule!(EntrypointIgnoresCmd),
     dockerfile_rule!(RelativeWorkdir),
     dockerfile_rule!(DuplicateStageName),
+    dockerfile_rule!(InvalidExposedPort),
+    dockerfile_rule!(SshPortExposed),
     dockerfile_rule!(FullBaseImage),
     dockerfile_rule!(BaseWithoutDigest),
     dockerfile_rule!(DevVariantShipped),

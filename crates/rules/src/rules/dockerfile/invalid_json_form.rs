@@ -41,7 +41,7 @@ declare_rule! {
 
 impl InvalidJsonForm {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for instruction in &ctx.dockerfile.instructions {
+        for instruction in ctx.dockerfile.instructions_and_triggers() {
             if !matches!(
                 instruction.keyword.as_str(),
                 "RUN" | "CMD" | "ENTRYPOINT" | "SHELL" | "COPY" | "ADD" | "VOLUME"
@@ -96,6 +96,7 @@ mod tests {
                 "FROM a\nCMD ['python', 'app.py']",
                 "FROM a\nENTRYPOINT [\"gunicorn\" \"app:app\"]",
                 "FROM a\nCMD [\"unterminated\n",
+                "FROM a\nONBUILD CMD ['node', 'server.js']",
             ])
             .run();
         insta::assert_snapshot!(rendered);

@@ -40,8 +40,7 @@ impl MaintainerDeprecated {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for instruction in ctx
             .dockerfile
-            .instructions
-            .iter()
+            .instructions_and_triggers()
             .filter(|i| i.keyword == "MAINTAINER")
         {
             out.push(

@@ -112,6 +112,7 @@ mod tests {
                 "FROM a\nRUN yum install httpd",
                 "FROM a\nRUN dnf install -q httpd",
                 "FROM a\nRUN zypper install x",
+                "FROM a\nONBUILD RUN apt-get install curl",
             ])
             .run();
         insta::assert_snapshot!(rendered);

@@ -48,7 +48,15 @@ impl MissingPipefail {
                 .iter()
                 .skip(1)
                 .any(|s| s.all("SHELL").any(|i| i.body().contains("pipefail")));
-            for instruction in stage.instructions {
+            let triggers = stage
+                .instructions
+                .iter()
+                .filter_map(|i| i.trigger.as_deref());
+            for instruction in stage
+                .instructions
+                .iter()
+                .chain(triggers.filter(|t| t.keyword == "RUN"))
+            {
                 if instruction.keyword == "SHELL" {
                     shell_has_pipefail = instruction.body().contains("pipefail");
                     continue;
@@ -94,7 +102,10 @@ mod tests {
                 "FROM a\nRUN set -eux -o pipefail; curl x | tar -x",
                 "FROM a\nRUN curl x || true",
             ])
-            .fail(&["FROM a\nRUN curl -fsSL https://e.com/app.tgz | tar -xz -C /opt"])
+            .fail(&[
+                "FROM a\nRUN curl -fsSL https://e.com/app.tgz | tar -xz -C /opt",
+                "FROM a\nONBUILD RUN curl -fsSL https://e.com/app.tgz | tar -xz -C /opt",
+            ])
             .run();
         insta::assert_snapshot!(rendered);
     }

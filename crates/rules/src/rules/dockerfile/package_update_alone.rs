@@ -48,7 +48,7 @@ impl PackageUpdateAlone {
             if stage.non_posix_shell() {
                 continue;
             }
-            for run in stage.runs() {
+            for run in stage.runs().iter().chain(stage.trigger_runs()) {
                 let packages: Vec<_> = run
                     .commands
                     .iter()

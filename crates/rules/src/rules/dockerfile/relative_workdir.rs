@@ -41,8 +41,7 @@ impl RelativeWorkdir {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for instruction in ctx
             .dockerfile
-            .instructions
-            .iter()
+            .instructions_and_triggers()
             .filter(|i| i.keyword == "WORKDIR")
         {
             let Some(word) = instruction.unquoted_body_words().into_iter().next() else {

@@ -85,8 +85,7 @@ impl SecretInEnvOrArg {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for instruction in ctx
             .dockerfile
-            .instructions
-            .iter()
+            .instructions_and_triggers()
             .filter(|i| i.keyword == "ENV" || i.keyword == "ARG")
         {
             for (name, value) in key_values(instruction) {
@@ -131,6 +130,7 @@ mod tests {
                 "FROM a\nARG GITHUB_TOKEN\nENV DB_PASSWORD=hunter2",
                 "FROM a\nENV AWS_SECRET_ACCESS_KEY wJalrXUtnFEMI",
                 "FROM a\nARG NPM_TOKEN\nENV NPM_TOKEN=$NPM_TOKEN",
+                "FROM a\nONBUILD ENV DB_PASSWORD=hunter2",
             ])
             .run();
         insta::assert_snapshot!(rendered);

@@ -37,7 +37,7 @@ declare_rule! {
 
 impl UnknownInstruction {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for instruction in &ctx.dockerfile.instructions {
+        for instruction in ctx.dockerfile.instructions_and_triggers() {
             if instruction.is_known() {
                 continue;
             }
