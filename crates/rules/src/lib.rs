@@ -12,6 +12,7 @@ pub mod render;
 pub mod rules;
 mod suppress;
 pub mod text;
+pub mod yaml;
 
 #[cfg(test)]
 mod testing;
