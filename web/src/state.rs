@@ -85,16 +85,45 @@ CMD [\"python\", \"app.py\"]
 
 pub const SAMPLE_MANIFEST: &str = "\
 # Paste the Kubernetes YAML that runs the image.
+# This sample meets the Restricted Pod Security Standard: non-root UID 65532, no
+# privilege escalation, no capabilities, seccomp, a read-only root with /tmp mounted.
 apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: app
+  namespace: shop
 spec:
   template:
     spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 65532
+        runAsGroup: 65532
+        seccompProfile:
+          type: RuntimeDefault
       containers:
         - name: app
-          image: registry.example/app:1.0.0
+          image: registry.example/app:1.0.0@sha256:0000000000000000000000000000000000000000000000000000000000000000
+          ports:
+            - containerPort: 8080
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: [\"ALL\"]
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {memory: 256Mi}
+          readinessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          volumeMounts:
+            - {name: tmp, mountPath: /tmp}
+      volumes:
+        - name: tmp
+          emptyDir: {}
 ";
 
 pub const SAMPLE_REQUIREMENTS: &str = "\

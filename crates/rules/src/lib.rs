@@ -7,9 +7,11 @@
 pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;
+pub mod k8s;
 pub mod registry;
 pub mod render;
 pub mod rules;
+pub mod secrets;
 mod suppress;
 pub mod text;
 pub mod yaml;
@@ -21,14 +23,15 @@ pub use diagnostic::Diagnostic;
 pub use registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use text::{LineCol, LineIndex, TextRange};
 
-use rules::{Check, DockerfileContext, RULES};
+use rules::{Check, DockerfileContext, KubernetesContext, RULES};
 
 /// Lint one file of the given kind. Diagnostics are sorted by position, then code.
 pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
     let mut diagnostics = match kind {
         FileKind::Dockerfile => lint_dockerfile(source),
-        // Manifest and requirements rules arrive with their parsers.
-        FileKind::Kubernetes | FileKind::Requirements => Vec::new(),
+        FileKind::Kubernetes => lint_kubernetes(source),
+        // Requirements rules arrive with their parser.
+        FileKind::Requirements => Vec::new(),
     };
     diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     diagnostics
@@ -65,5 +68,34 @@ fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
         }
     }
     suppress::apply(source, &dockerfile, &mut diagnostics);
+    diagnostics
+}
+
+fn lint_kubernetes(source: &str) -> Vec<Diagnostic> {
+    let parse_error = &rules::kubernetes::ParseError::META;
+    if let Some(nul) = source.find('\0') {
+        return vec![Diagnostic::new(
+            parse_error,
+            TextRange::new(nul, nul + 1),
+            "This file contains a NUL byte: it looks like binary data, not YAML",
+        )];
+    }
+    let yaml = yaml::Yaml::parse(source);
+    let mut diagnostics = Vec::new();
+    if let Some(error) = &yaml.error {
+        diagnostics.push(Diagnostic::new(parse_error, error.range, &error.message));
+    }
+    let manifest = k8s::Manifest::new(&yaml);
+    let context = KubernetesContext {
+        source,
+        yaml: &yaml,
+        manifest: &manifest,
+    };
+    for rule in RULES {
+        if let Check::Kubernetes(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    suppress::apply_by_line(source, &mut diagnostics);
     diagnostics
 }

@@ -136,6 +136,50 @@ pub fn apply(source: &str, dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagno
     });
 }
 
+/// Remove the diagnostics that suppression comments silence in a file without
+/// instructions (YAML): a comment line covers the next line that is not blank or a
+/// comment.
+pub fn apply_by_line(source: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let suppressions = comments(source);
+    if suppressions.is_empty() {
+        return;
+    }
+    let mut file_codes = Vec::new();
+    // (start, end) of the covered line → codes.
+    let mut scoped: Vec<(TextRange, Vec<&'static str>)> = Vec::new();
+    for suppression in suppressions {
+        match suppression.line {
+            None => file_codes.extend(suppression.codes),
+            Some(comment) => {
+                if let Some(line) = next_content_line(source, comment.end()) {
+                    scoped.push((line, suppression.codes));
+                }
+            }
+        }
+    }
+    diagnostics.retain(|d| {
+        !file_codes.contains(&d.code)
+            && !scoped.iter().any(|(line, codes)| {
+                line.start() <= d.range.start()
+                    && d.range.start() <= line.end()
+                    && codes.contains(&d.code)
+            })
+    });
+}
+
+/// The first line after `offset` that is neither blank nor a comment.
+fn next_content_line(source: &str, offset: usize) -> Option<TextRange> {
+    let mut start = source[offset..].find('\n')? + offset + 1;
+    for line in source[start..].split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            return Some(TextRange::new(start, start + line.trim_end().len()));
+        }
+        start += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{lint, FileKind};
@@ -175,6 +219,18 @@ mod tests {
         assert_eq!(codes(src), ["DF300"]);
         let src = "# hadolint global ignore=DL3006\nFROM node\nFROM python\n";
         assert!(codes(src).is_empty());
+    }
+
+    #[test]
+    fn yaml_suppressions_cover_the_next_line() {
+        let src = "a: 1\n# bulkhead ignore=duplicate-key\n\na: 2\nb: 1\nb: 2\n";
+        let codes: Vec<_> = lint(FileKind::Kubernetes, src)
+            .into_iter()
+            .map(|d| d.range.start())
+            .collect();
+        assert_eq!(codes, [src.rfind("b:").expect("b")]);
+        let src = "# bulkhead ignore-file=KS001\na: 1\na: 2\n";
+        assert!(lint(FileKind::Kubernetes, src).is_empty());
     }
 
     #[test]

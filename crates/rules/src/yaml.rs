@@ -360,12 +360,22 @@ impl Builder<'_> {
     fn fail(&mut self, message: String, start: usize, end: usize) {
         let start = start.min(self.source.len());
         let mut end = end.clamp(start, self.source.len());
+        let mut start = start;
         if end == start {
-            // Point at the character there, if any, so the error is visible.
-            end = self.source[start..]
-                .chars()
-                .next()
-                .map_or(start, |c| start + c.len_utf8());
+            // Point at the character there so the error is visible; at the end of the
+            // file, at the last character written.
+            match self.source[start..].chars().next() {
+                Some(c) if !c.is_whitespace() => end = start + c.len_utf8(),
+                _ => {
+                    let before = self.source[..start].trim_end();
+                    if let Some(c) = before.chars().next_back() {
+                        start = before.len() - c.len_utf8();
+                        end = before.len();
+                    } else if let Some(c) = self.source[start..].chars().next() {
+                        end = start + c.len_utf8();
+                    }
+                }
+            }
         }
         self.yaml.error = Some(YamlError {
             message,

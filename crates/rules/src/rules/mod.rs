@@ -1,6 +1,7 @@
 //! The rule table: every rule's metadata and check function, in one place.
 
 pub mod dockerfile;
+pub mod kubernetes;
 
 use crate::catalog::{catalog, ImageFacts};
 use crate::diagnostic::Diagnostic;
@@ -113,12 +114,21 @@ impl<'a> DockerfileContext<'a> {
     }
 }
 
+/// What a Kubernetes rule sees.
+#[derive(Debug)]
+pub struct KubernetesContext<'a> {
+    pub source: &'a str,
+    pub yaml: &'a crate::yaml::Yaml,
+    pub manifest: &'a crate::k8s::Manifest<'a>,
+}
+
 /// How a rule is run.
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
     /// Reported by the parser, not by a check function.
     Parser,
     Dockerfile(fn(&DockerfileContext<'_>, &mut Vec<Diagnostic>)),
+    Kubernetes(fn(&KubernetesContext<'_>, &mut Vec<Diagnostic>)),
 }
 
 /// A registered rule.
@@ -134,6 +144,16 @@ macro_rules! dockerfile_rule {
         Rule {
             meta: &dockerfile::$rule::META,
             check: Check::Dockerfile(dockerfile::$rule::check),
+        }
+    };
+}
+
+/// A Kubernetes rule with a check function.
+macro_rules! kubernetes_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &kubernetes::$rule::META,
+            check: Check::Kubernetes(kubernetes::$rule::check),
         }
     };
 }
@@ -190,6 +210,40 @@ pub static RULES: &[Rule] = &[
     dockerfile_rule!(AppWritableByUser),
     dockerfile_rule!(MissingHealthcheck),
     dockerfile_rule!(HealthcheckToolMissing),
+    Rule {
+        meta: &kubernetes::ParseError::META,
+        check: Check::Parser,
+    },
+    kubernetes_rule!(DuplicateKey),
+    kubernetes_rule!(MisplacedField),
+    kubernetes_rule!(UnknownField),
+    kubernetes_rule!(WrongType),
+    kubernetes_rule!(HostNamespaces),
+    kubernetes_rule!(PrivilegedContainer),
+    kubernetes_rule!(HostPathVolume),
+    kubernetes_rule!(HostPort),
+    kubernetes_rule!(CapabilityAdded),
+    kubernetes_rule!(HostProcess),
+    kubernetes_rule!(ApparmorUnconfined),
+    kubernetes_rule!(SelinuxOptions),
+    kubernetes_rule!(ProcMountUnmasked),
+    kubernetes_rule!(SeccompUnconfined),
+    kubernetes_rule!(UnsafeSysctl),
+    kubernetes_rule!(ProbeHost),
+    kubernetes_rule!(RestrictedVolumeType),
+    kubernetes_rule!(PrivilegeEscalationAllowed),
+    kubernetes_rule!(RunAsNonRootMissing),
+    kubernetes_rule!(RunAsRootUser),
+    kubernetes_rule!(SeccompProfileMissing),
+    kubernetes_rule!(CapabilitiesNotDropped),
+    kubernetes_rule!(WritableRootFilesystem),
+    kubernetes_rule!(MissingResources),
+    kubernetes_rule!(MissingProbes),
+    kubernetes_rule!(ImageFloatingTag),
+    kubernetes_rule!(ImageWithoutDigest),
+    kubernetes_rule!(ServiceAccountTokenMounted),
+    kubernetes_rule!(SecretInEnvValue),
+    kubernetes_rule!(DefaultNamespace),
 ];
 
 /// Look a rule up by code (`DF001`) or name (`latest-base-image`).
@@ -210,8 +264,23 @@ mod tests {
         let mut sorted = codes.clone();
         sorted.sort_unstable();
         assert_eq!(codes, sorted, "RULES must be ordered by code");
-        let names: HashSet<_> = RULES.iter().map(|r| r.meta.name).collect();
+        // `parse-error` is the one name each file kind has.
+        let names: HashSet<_> = RULES
+            .iter()
+            .map(|r| (r.meta.name, r.meta.file_kind))
+            .collect();
         assert_eq!(names.len(), RULES.len(), "rule names must be unique");
+        for rule in RULES.iter().filter(|r| r.meta.name != "parse-error") {
+            assert_eq!(
+                RULES
+                    .iter()
+                    .filter(|r| r.meta.name == rule.meta.name)
+                    .count(),
+                1,
+                "{} is used twice",
+                rule.meta.name
+            );
+        }
         assert_eq!(codes.iter().collect::<HashSet<_>>().len(), RULES.len());
     }
 

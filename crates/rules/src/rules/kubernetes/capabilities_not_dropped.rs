@@ -1,0 +1,95 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Source};
+use crate::rules::KubernetesContext;
+use crate::yaml::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags containers that do not drop all capabilities (`capabilities.drop: [ALL]`).
+    ///
+    /// ## Why is this bad?
+    /// By default a container keeps about 14 capabilities (`CHOWN`, `DAC_OVERRIDE`,
+    /// `NET_RAW`, `SETUID`...). An application rarely needs any; each one is a piece
+    /// of root an attacker can use.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities:
+    ///     drop: ["NET_RAW"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities:
+    ///     drop: ["ALL"]
+    /// ```
+    ///
+    /// ## References
+    /// - Pod Security Standards, Restricted: Capabilities
+    /// - kube-linter `drop-net-raw-capability` (inspired); Checkov `CKV_K8S_37`, `CKV_K8S_28`; Trivy `KSV003`
+    pub struct CapabilitiesNotDropped {
+        code: "KS206",
+        name: "capabilities-not-dropped",
+        severity: Warning,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("pss", "Restricted: Capabilities"),
+            Source::same("checkov", "CKV_K8S_37"),
+            Source::inspired("checkov", "CKV_K8S_28"),
+            Source::same("trivy", "KSV003"),
+            Source::inspired("kube-linter", "drop-net-raw-capability"),
+        ],
+    }
+}
+
+impl CapabilitiesNotDropped {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, container) in ctx.manifest.containers() {
+            let drop = container
+                .own("capabilities")
+                .and_then(|c| c.value.entry("drop"));
+            let drops_all = drop.is_some_and(|d| {
+                d.value
+                    .items()
+                    .iter()
+                    .filter_map(|i| Node::str(*i))
+                    .any(|c| c.eq_ignore_ascii_case("ALL"))
+            });
+            if drops_all {
+                continue;
+            }
+            let range = drop.map_or_else(
+                || {
+                    container
+                        .own("capabilities")
+                        .map_or_else(|| container.missing_anchor(), |c| c.key.range())
+                },
+                |d| d.key.range(),
+            );
+            out.push(
+                Diagnostic::new(&Self::META, range, format!("{} keeps the runtime's default capabilities, such as `NET_RAW` and `DAC_OVERRIDE`", container.label()))
+                    .with_help("Add `capabilities: {drop: [\"ALL\"]}` to the container's `securityContext`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::CapabilitiesNotDropped::META)
+            .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [all]}\n"])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        drop: [\"NET_RAW\"]\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,81 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Source};
+use crate::rules::KubernetesContext;
+use crate::yaml::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `hostPath` volumes.
+    ///
+    /// ## Why is this bad?
+    /// A `hostPath` volume mounts a directory of the node into the container. Writable,
+    /// it lets the container change the node (`/etc`, the kubelet's files, the
+    /// container runtime socket); readable, it leaks other workloads' data and
+    /// credentials.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// volumes:
+    /// - name: docker
+    ///   hostPath: {path: /var/run/docker.sock}
+    /// ```
+    ///
+    /// ## Use instead
+    /// An `emptyDir`, a `persistentVolumeClaim`, or a `configMap`/`secret` volume.
+    ///
+    /// ## References
+    /// - Pod Security Standards, Baseline: HostPath Volumes
+    /// - kube-linter `host-mounts`; Trivy `KSV023`; Checkov `CKV_K8S_27` (docker socket)
+    pub struct HostPathVolume {
+        code: "KS103",
+        name: "host-path-volume",
+        severity: Error,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("pss", "Baseline: HostPath Volumes"),
+            Source::same("kube-linter", "host-mounts"),
+            Source::same("trivy", "KSV023"),
+            Source::inspired("checkov", "CKV_K8S_27"),
+        ],
+    }
+}
+
+impl HostPathVolume {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for pod in &ctx.manifest.pods {
+            let volumes = pod
+                .field("volumes")
+                .map(|e| e.value.items())
+                .unwrap_or_default();
+            for volume in volumes {
+                let Some(host_path) = volume.entry("hostPath") else {
+                    continue;
+                };
+                let path = host_path
+                    .value
+                    .get("path")
+                    .and_then(Node::str)
+                    .unwrap_or("a node directory");
+                out.push(
+                    Diagnostic::new(&Self::META, host_path.key.range(), format!("This volume mounts `{path}` from the node: the container can read or change the node's files"))
+                        .with_help("Use an `emptyDir`, a `persistentVolumeClaim`, or a `configMap`/`secret` volume instead"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::HostPathVolume::META)
+            .pass(&["kind: Pod\nspec:\n  containers: [{name: a, image: x}]\n  volumes:\n  - name: tmp\n    emptyDir: {}\n"])
+            .fail(&["kind: Pod\nspec:\n  containers: [{name: a, image: x}]\n  volumes:\n  - name: sock\n    hostPath:\n      path: /var/run/docker.sock\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,150 @@
+use crate::diagnostic::Diagnostic;
+use crate::k8s::{Pod, CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
+use crate::registry::{declare_rule, Source};
+use crate::rules::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags security settings written where Kubernetes does not read them:
+    /// container-only fields (`readOnlyRootFilesystem`, `allowPrivilegeEscalation`,
+    /// `capabilities`, `privileged`, `procMount`) in the pod's `securityContext`,
+    /// pod-only fields (`fsGroup`, `sysctls`, `supplementalGroups`...) in a
+    /// container's, and security fields written straight under the container or pod
+    /// spec instead of inside `securityContext`.
+    ///
+    /// ## Why is this bad?
+    /// The API server drops unknown fields (kubectl only prints a warning), so the
+    /// setting silently does nothing: a pod-level `readOnlyRootFilesystem: true` leaves
+    /// every container writable while the manifest looks hardened. Other linters read
+    /// the field where it is written and do not notice.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     runAsNonRoot: true
+    ///     readOnlyRootFilesystem: true   # dropped: container-only
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     runAsNonRoot: true
+    ///   containers:
+    ///   - name: app
+    ///     securityContext:
+    ///       readOnlyRootFilesystem: true
+    /// ```
+    ///
+    /// ## References
+    /// - `kubectl apply --validate=strict` ("unknown field")
+    pub struct MisplacedField {
+        code: "KS002",
+        name: "misplaced-field",
+        severity: Error,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [Source::inspired("kubectl", "--validate=strict")],
+    }
+}
+
+fn push(out: &mut Vec<Diagnostic>, range: crate::text::TextRange, message: String, help: String) {
+    out.push(Diagnostic::new(&MisplacedField::META, range, message).with_help(help));
+}
+
+fn check_pod(pod: &Pod<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some(context) = pod.security_context() {
+        for entry in context.value.entries() {
+            let Some(field) = entry.key.str() else {
+                continue;
+            };
+            if CONTAINER_ONLY_FIELDS.contains(&field) {
+                push(out, entry.key.range(),
+                    format!("`{field}` only exists in a container's `securityContext`: at pod level Kubernetes drops it, so it has no effect"),
+                    format!("Move `{field}` into the `securityContext` of each container"));
+            }
+        }
+    }
+    if pod.is_lone_container() {
+        return;
+    }
+    for entry in pod.spec.entries() {
+        let Some(field) = entry.key.str() else {
+            continue;
+        };
+        if SHARED_FIELDS.contains(&field) || POD_ONLY_FIELDS.contains(&field) {
+            push(
+                out,
+                entry.key.range(),
+                format!(
+                    "`{field}` is not a pod spec field: Kubernetes drops it, so it has no effect"
+                ),
+                format!("Move `{field}` into the pod's `securityContext`"),
+            );
+        }
+    }
+}
+
+impl MisplacedField {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for pod in &ctx.manifest.pods {
+            check_pod(pod, out);
+            for container in &pod.containers {
+                // A security context pasted on its own may be either level.
+                let ambiguous = container.bare_context
+                    || (pod.fragment
+                        && container.node.get("image").is_none()
+                        && container.node.get("name").is_none());
+                if !ambiguous {
+                    if let Some(context) = container.security_context() {
+                        for entry in context.value.entries() {
+                            let Some(field) = entry.key.str() else {
+                                continue;
+                            };
+                            if POD_ONLY_FIELDS.contains(&field) {
+                                push(out, entry.key.range(),
+                                    format!("`{field}` only exists in the pod's `securityContext`: in a container's, Kubernetes drops it"),
+                                    format!("Move `{field}` into `spec.securityContext` of the pod"));
+                            }
+                        }
+                    }
+                }
+                if container.bare_context {
+                    continue;
+                }
+                for entry in container.node.entries() {
+                    let Some(field) = entry.key.str() else {
+                        continue;
+                    };
+                    if CONTAINER_ONLY_FIELDS.contains(&field) || SHARED_FIELDS.contains(&field) {
+                        push(out, entry.key.range(),
+                            format!("`{field}` is not a container field: it belongs inside `securityContext`, and here Kubernetes drops it"),
+                            format!("Move `{field}` under the container's `securityContext:`"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::MisplacedField::META)
+            .pass(&[
+                "kind: Pod\nspec:\n  securityContext: {runAsNonRoot: true, fsGroup: 2000}\n  containers:\n  - name: a\n    image: x\n    securityContext: {readOnlyRootFilesystem: true, runAsUser: 1000}\n",
+                "securityContext:\n  fsGroup: 2000\n  readOnlyRootFilesystem: true\n",
+            ])
+            .fail(&[
+                "kind: Pod\nspec:\n  securityContext:\n    runAsNonRoot: true\n    readOnlyRootFilesystem: true\n  containers: [{name: a, image: x}]\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    runAsNonRoot: true\n    securityContext:\n      fsGroup: 2000\n",
+                "kind: Pod\nspec:\n  runAsUser: 1000\n  containers: [{name: a, image: x}]\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

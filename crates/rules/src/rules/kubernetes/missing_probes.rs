@@ -1,0 +1,96 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags long-running containers without a `livenessProbe` or a `readinessProbe`.
+    /// Jobs and CronJobs, init and ephemeral containers are not checked.
+    ///
+    /// ## Why is this bad?
+    /// Without a readiness probe, traffic reaches the pod before it can answer; without
+    /// a liveness probe, a hung process is never restarted. A Dockerfile `HEALTHCHECK`
+    /// does not help: Kubernetes ignores it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - name: app
+    ///   image: registry.example.com/app:1.4.2
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// - name: app
+    ///   image: registry.example.com/app:1.4.2
+    ///   readinessProbe:
+    ///     httpGet: {path: /healthz, port: 8080}
+    ///   livenessProbe:
+    ///     httpGet: {path: /healthz, port: 8080}
+    /// ```
+    ///
+    /// ## References
+    /// - kube-linter `no-liveness-probe`, `no-readiness-probe`; Checkov `CKV_K8S_8`, `CKV_K8S_9`
+    pub struct MissingProbes {
+        code: "KS303",
+        name: "missing-probes",
+        severity: Warning,
+        file_kind: Kubernetes,
+        checklist: Some(Checklist::HealthChecks),
+        sources: [
+            Source::same("kube-linter", "no-liveness-probe"),
+            Source::same("kube-linter", "no-readiness-probe"),
+            Source::same("checkov", "CKV_K8S_8"),
+            Source::same("checkov", "CKV_K8S_9"),
+        ],
+    }
+}
+
+impl MissingProbes {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for pod in &ctx.manifest.pods {
+            let kind = ctx.manifest.object_of(pod).map(|o| o.kind);
+            if matches!(kind, Some("Job" | "CronJob")) {
+                continue;
+            }
+            for container in pod
+                .containers
+                .iter()
+                .filter(|c| c.kind == crate::k8s::ContainerKind::Container && !c.bare_context)
+            {
+                let missing: Vec<&str> = ["readinessProbe", "livenessProbe"]
+                    .into_iter()
+                    .filter(|p| container.field(p).is_none())
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                let names = missing
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                out.push(
+                    Diagnostic::new(&Self::META, container.anchor(), format!("{} has no {names}: Kubernetes cannot tell when it is ready or stuck (it ignores the image's HEALTHCHECK)", container.label()))
+                        .with_help("Add probes that call the app itself, e.g. `httpGet: {path: /healthz, port: 8080}`"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::MissingProbes::META)
+            .pass(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    readinessProbe: {tcpSocket: {port: 80}}\n    livenessProbe: {tcpSocket: {port: 80}}\n",
+                "kind: Job\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: x}]\n",
+            ])
+            .fail(&["kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: x\n        readinessProbe: {tcpSocket: {port: 80}}\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

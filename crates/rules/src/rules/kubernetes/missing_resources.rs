@@ -1,0 +1,107 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags containers without memory and CPU `requests` and a memory `limit`
+    /// (a CPU limit is recommended but not required: it throttles rather than
+    /// protects).
+    ///
+    /// ## Why is this bad?
+    /// Without a memory limit one leaking or attacked container can take the node's
+    /// memory and get other pods evicted. Without requests the scheduler places the pod
+    /// blindly and it is the first to be evicted under pressure.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - name: app
+    ///   image: registry.example.com/app:1.4.2
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// - name: app
+    ///   image: registry.example.com/app:1.4.2
+    ///   resources:
+    ///     requests: {cpu: 100m, memory: 128Mi}
+    ///     limits: {memory: 256Mi}
+    /// ```
+    ///
+    /// ## References
+    /// - kube-linter `unset-memory-requirements`, `unset-cpu-requirements`
+    /// - Checkov `CKV_K8S_10`, `CKV_K8S_11`, `CKV_K8S_12`, `CKV_K8S_13`; Trivy `KSV011`, `KSV015`, `KSV016`, `KSV018`
+    pub struct MissingResources {
+        code: "KS302",
+        name: "missing-resources",
+        severity: Warning,
+        file_kind: Kubernetes,
+        checklist: Some(Checklist::ReadOnlyAndLimits),
+        sources: [
+            Source::same("kube-linter", "unset-memory-requirements"),
+            Source::same("kube-linter", "unset-cpu-requirements"),
+            Source::same("checkov", "CKV_K8S_10"),
+            Source::same("checkov", "CKV_K8S_12"),
+            Source::same("checkov", "CKV_K8S_13"),
+            Source::inspired("checkov", "CKV_K8S_11"),
+            Source::same("trivy", "KSV015"),
+            Source::same("trivy", "KSV016"),
+            Source::same("trivy", "KSV018"),
+        ],
+    }
+}
+
+impl MissingResources {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, container) in ctx.manifest.containers() {
+            if container.bare_context || container.kind == crate::k8s::ContainerKind::Ephemeral {
+                continue;
+            }
+            let resources = container.field("resources");
+            let value = resources.map(|r| r.value);
+            let mut missing = Vec::new();
+            for (path, label) in [
+                (["requests", "memory"], "memory request"),
+                (["requests", "cpu"], "CPU request"),
+                (["limits", "memory"], "memory limit"),
+            ] {
+                let set = value
+                    .and_then(|v| v.path(&path))
+                    .is_some_and(|n| !n.is_null());
+                if !set {
+                    missing.push(label);
+                }
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let range = resources.map_or_else(|| container.anchor(), |r| r.key.range());
+            let listed = match missing.split_last() {
+                Some((last, [])) => (*last).to_owned(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            out.push(
+                Diagnostic::new(&Self::META, range, format!("{} has no {listed}: it can starve its neighbours, and the scheduler cannot place it well", container.label()))
+                    .with_help("Set `resources.requests` (cpu, memory) and `resources.limits.memory` from what the app uses under load"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::MissingResources::META)
+            .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    resources:\n      requests: {cpu: 100m, memory: 128Mi}\n      limits: {memory: 256Mi}\n"])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    resources:\n      limits: {cpu: 1}\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

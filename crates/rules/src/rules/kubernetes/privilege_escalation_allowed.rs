@@ -1,0 +1,84 @@
+use crate::diagnostic::Diagnostic;
+use crate::k8s::is_false;
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags containers whose `allowPrivilegeEscalation` is not `false` (unset counts:
+    /// the default is `true`).
+    ///
+    /// ## Why is this bad?
+    /// With privilege escalation allowed, a setuid binary (`su`, `sudo`, `ping` in
+    /// some images) can make a non-root process root again. `false` sets the kernel's
+    /// `no_new_privs` flag, which closes that door.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// securityContext:
+    ///   runAsNonRoot: true
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// securityContext:
+    ///   runAsNonRoot: true
+    ///   allowPrivilegeEscalation: false
+    /// ```
+    ///
+    /// ## References
+    /// - Pod Security Standards, Restricted: Privilege Escalation
+    /// - kube-linter `privilege-escalation-container`; Checkov `CKV_K8S_20`; Trivy `KSV001`
+    pub struct PrivilegeEscalationAllowed {
+        code: "KS202",
+        name: "privilege-escalation-allowed",
+        severity: Warning,
+        file_kind: Kubernetes,
+        checklist: Some(Checklist::NonRoot),
+        sources: [
+            Source::same("pss", "Restricted: Privilege Escalation"),
+            Source::same("kube-linter", "privilege-escalation-container"),
+            Source::same("checkov", "CKV_K8S_20"),
+            Source::same("trivy", "KSV001"),
+        ],
+    }
+}
+
+impl PrivilegeEscalationAllowed {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, container) in ctx.manifest.containers() {
+            let entry = container.own("allowPrivilegeEscalation");
+            if is_false(entry) {
+                continue;
+            }
+            let (range, message) = match entry {
+                Some(entry) => (entry.value.range(), format!("{} allows privilege escalation: a setuid binary can make it root again", container.label())),
+                None => (container.missing_anchor(), format!("{} does not set `allowPrivilegeEscalation: false`, and the default lets setuid binaries make it root again", container.label())),
+            };
+            out.push(Diagnostic::new(&Self::META, range, message).with_help(
+                "Set `allowPrivilegeEscalation: false` in the container's `securityContext`",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::PrivilegeEscalationAllowed::META)
+            .pass(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      allowPrivilegeEscalation: false\n",
+                "allowPrivilegeEscalation: false\nrunAsNonRoot: true\n",
+            ])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      runAsNonRoot: true\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
+                "securityContext:\n  allowPrivilegeEscalation: true\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,78 @@
+use crate::diagnostic::Diagnostic;
+use crate::k8s::is_false;
+use crate::registry::{declare_rule, Source};
+use crate::rules::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags pods (and ServiceAccounts) that do not set
+    /// `automountServiceAccountToken: false`.
+    ///
+    /// ## Why is this bad?
+    /// By default every pod gets a token for the Kubernetes API at
+    /// `/var/run/secrets/kubernetes.io/serviceaccount`. Most apps never call the API;
+    /// for them the token only helps an attacker who gets a shell.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// spec:
+    ///   containers: [...]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// spec:
+    ///   automountServiceAccountToken: false
+    ///   containers: [...]
+    /// ```
+    ///
+    /// ## References
+    /// - Checkov `CKV_K8S_38`; Trivy `KSV036` (inspired)
+    pub struct ServiceAccountTokenMounted {
+        code: "KS306",
+        name: "service-account-token-mounted",
+        severity: Info,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("checkov", "CKV_K8S_38"),
+            Source::inspired("trivy", "KSV036"),
+        ],
+    }
+}
+
+impl ServiceAccountTokenMounted {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for pod in ctx.manifest.pods.iter().filter(|p| !p.fragment) {
+            let entry = pod.field("automountServiceAccountToken");
+            if is_false(entry) {
+                continue;
+            }
+            let range = entry.map_or_else(
+                || {
+                    pod.spec_key
+                        .map_or_else(|| pod.missing_anchor(), crate::yaml::Node::range)
+                },
+                |e| e.value.range(),
+            );
+            out.push(
+                Diagnostic::new(&Self::META, range, "Every container of this pod gets a Kubernetes API token, which an attacker with a shell can use")
+                    .with_help("Set `automountServiceAccountToken: false` unless the app calls the Kubernetes API"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::ServiceAccountTokenMounted::META)
+            .pass(&["kind: Pod\nspec:\n  automountServiceAccountToken: false\n  containers: [{name: a, image: x}]\n"])
+            .fail(&["kind: Pod\nspec:\n  containers: [{name: a, image: x}]\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,201 @@
+use crate::diagnostic::Diagnostic;
+use crate::k8s::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
+use crate::registry::{declare_rule, Source};
+use crate::rules::KubernetesContext;
+use crate::yaml::Node;
+
+/// Every field of a v1.34 `Container`.
+const CONTAINER_FIELDS: &[&str] = &[
+    "args",
+    "command",
+    "env",
+    "envFrom",
+    "image",
+    "imagePullPolicy",
+    "lifecycle",
+    "livenessProbe",
+    "name",
+    "ports",
+    "readinessProbe",
+    "resizePolicy",
+    "resources",
+    "restartPolicy",
+    "restartPolicyRules",
+    "securityContext",
+    "startupProbe",
+    "stdin",
+    "stdinOnce",
+    "targetContainerName",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "tty",
+    "volumeDevices",
+    "volumeMounts",
+    "workingDir",
+];
+
+declare_rule! {
+    /// ## What it does
+    /// Flags keys in a `securityContext`, its `capabilities` and `seccompProfile`, or a
+    /// container, that Kubernetes does not know, usually a misspelling such as
+    /// `runAsNonroot` or `readOnlyRootFileSystem`, and says which field was meant.
+    ///
+    /// ## Why is this bad?
+    /// The API server drops unknown fields with at most a warning, so the misspelt
+    /// setting silently does nothing while the manifest looks hardened.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// securityContext:
+    ///   runAsNonroot: true
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// securityContext:
+    ///   runAsNonRoot: true
+    /// ```
+    ///
+    /// ## References
+    /// - `kubectl apply --validate=strict`; kubeconform `-strict`
+    pub struct UnknownField {
+        code: "KS003",
+        name: "unknown-field",
+        severity: Error,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::inspired("kubectl", "--validate=strict"),
+            Source::inspired("kubeconform", "-strict"),
+        ],
+    }
+}
+
+/// The known field closest to `written`: same letters in another case, or at most two
+/// edits away.
+fn closest<'k>(written: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let lower = written.to_ascii_lowercase();
+    known
+        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), k))
+        .filter(|&(d, k)| d <= 2 && k.len() > 3)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+fn check_keys(
+    node: Node<'_>,
+    known: &[&str],
+    also_fine: &[&str],
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for entry in node.entries() {
+        let Some(field) = entry.key.str() else {
+            continue;
+        };
+        if known.contains(&field) || also_fine.contains(&field) {
+            continue;
+        }
+        let candidates = known.iter().chain(also_fine).copied();
+        let (message, help) = match closest(field, candidates) {
+            Some(meant) => (
+                format!("`{field}` is not a {what} field; Kubernetes drops it, so the setting has no effect. Did you mean `{meant}`?"),
+                format!("Write `{meant}`"),
+            ),
+            None => (
+                format!("`{field}` is not a {what} field; Kubernetes drops it"),
+                "Remove it, or check the field name in the Kubernetes API reference".to_owned(),
+            ),
+        };
+        out.push(Diagnostic::new(&UnknownField::META, entry.key.range(), message).with_help(help));
+    }
+}
+
+fn check_context(context: Node<'_>, out: &mut Vec<Diagnostic>) {
+    let all: Vec<&str> = CONTAINER_ONLY_FIELDS
+        .iter()
+        .chain(SHARED_FIELDS)
+        .chain(POD_ONLY_FIELDS)
+        .copied()
+        .collect();
+    check_keys(context, &all, &[], "securityContext", out);
+    if let Some(capabilities) = context.get("capabilities") {
+        check_keys(capabilities, &["add", "drop"], &[], "capabilities", out);
+    }
+    if let Some(profile) = context.get("seccompProfile") {
+        check_keys(
+            profile,
+            &["type", "localhostProfile"],
+            &[],
+            "seccompProfile",
+            out,
+        );
+    }
+}
+
+impl UnknownField {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for pod in &ctx.manifest.pods {
+            if let Some(context) = pod.security_context() {
+                check_context(context.value, out);
+            }
+            for container in &pod.containers {
+                if let Some(context) = container.security_context() {
+                    check_context(context.value, out);
+                }
+                let real_container =
+                    !container.bare_context && container.node.get("image").is_some();
+                if real_container {
+                    // Security fields here are misplaced, a rule of their own.
+                    let misplaced: Vec<&str> = CONTAINER_ONLY_FIELDS
+                        .iter()
+                        .chain(SHARED_FIELDS)
+                        .copied()
+                        .collect();
+                    check_keys(
+                        container.node,
+                        CONTAINER_FIELDS,
+                        &misplaced,
+                        "container",
+                        out,
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::UnknownField::META)
+            .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      runAsNonRoot: true\n      capabilities: {drop: [ALL]}\n      seccompProfile: {type: RuntimeDefault}\n"])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      runAsNonroot: true\n      readOnlyRootFileSystem: true\n      capabilities: {drops: [ALL]}\n",
+                "name: a\nimage: x\nsecuritycontext:\n  runAsNonRoot: true\nlivenesProbe: {}\nfoo: 1\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}
