@@ -89,6 +89,35 @@ test("typing FROM python:latest shows DF001 at its line, and nothing leaves the 
   }
 });
 
+test("the manifest and requirements tabs show their findings at the right place", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    const editor = page.getByTestId("editor");
+    await page.getByTestId("no-findings").waitFor();
+
+    await page.getByRole("tab", { name: /Kubernetes YAML/ }).click();
+    await editor.fill(
+      "apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    readOnlyRootFilesystem: true\n  containers:\n  - name: app\n    image: nginx\n",
+    );
+    const misplaced = page.locator('[data-testid=finding][data-code="KS002"]');
+    await misplaced.waitFor();
+    assert.equal(await misplaced.getAttribute("data-line"), "5");
+    assert.equal(await misplaced.getByTestId("position").textContent(), "deployment.yaml:5:5");
+    assert.match(await misplaced.textContent(), /only exists in a container/);
+    const nonRoot = page.locator('[data-testid=checklist-group][data-checklist="non-root"]');
+    assert.ok((await nonRoot.locator('[data-testid=finding][data-code="KS203"]').count()) >= 1);
+
+    await page.getByRole("tab", { name: /requirements\.txt/ }).click();
+    await editor.fill("flask>=3\n");
+    const unpinned = page.locator('[data-testid=finding][data-code="RQ001"]');
+    await unpinned.waitFor();
+    assert.equal(await unpinned.getByTestId("position").textContent(), "requirements.txt:1:6");
+    assert.deepEqual(problems, [], "no console errors, page errors or CSP violations");
+  } finally {
+    await context.close();
+  }
+});
+
 test("the Content-Security-Policy forbids connections, and the page still starts", async () => {
   const { context, page, problems } = await openPlayground(browser, server.origin);
   try {

@@ -127,8 +127,10 @@ spec:
 ";
 
 pub const SAMPLE_REQUIREMENTS: &str = "\
-# Optional: the Python dependencies.
-flask==3.1.1
+# Optional: the Python dependencies, pinned and hashed (pip-compile --generate-hashes
+# writes these; the hash here is a placeholder).
+flask==3.1.1 \\
+    --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000
 ";
 
 impl Default for Playground {

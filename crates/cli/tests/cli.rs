@@ -254,3 +254,36 @@ fn invalid_utf8_is_a_positioned_parse_error_and_the_rest_is_linted() {
         "the readable part is still linted"
     );
 }
+
+#[test]
+fn manifests_and_requirements_are_linted_by_their_names() {
+    let (code, stdout, _) = bulkhead(
+        &["lint", "--format", "json", "--stdin-filename", "deploy.yaml", "-"],
+        "kind: Pod\nspec:\n  securityContext:\n    readOnlyRootFilesystem: true\n  containers: [{name: a, image: x}]\n",
+    );
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let file = &report["files"][0];
+    assert_eq!(file["kind"], "kubernetes");
+    let misplaced = file["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "KS002")
+        .expect("misplaced field reported");
+    assert_eq!(misplaced["range"]["start"]["line"], 4);
+    assert_eq!(misplaced["range"]["start"]["column"], 5);
+
+    let (code, stdout, _) = bulkhead(
+        &["lint", "--stdin-filename", "requirements-dev.txt", "-"],
+        "flask>=3\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("requirements-dev.txt:1:6: RQ001 [warning]"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = bulkhead(&["lint", "--stdin-filename", "bad.yaml", "-"], "a: [1, 2\n");
+    assert_eq!(code, 1);
+    assert!(stdout.contains("KS000 [error] Invalid YAML"), "{stdout}");
+}

@@ -10,6 +10,7 @@ pub mod dockerfile;
 pub mod k8s;
 pub mod registry;
 pub mod render;
+pub mod requirements;
 pub mod rules;
 pub mod secrets;
 mod suppress;
@@ -23,15 +24,14 @@ pub use diagnostic::Diagnostic;
 pub use registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use text::{LineCol, LineIndex, TextRange};
 
-use rules::{Check, DockerfileContext, KubernetesContext, RULES};
+use rules::{Check, DockerfileContext, KubernetesContext, RequirementsContext, RULES};
 
 /// Lint one file of the given kind. Diagnostics are sorted by position, then code.
 pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
     let mut diagnostics = match kind {
         FileKind::Dockerfile => lint_dockerfile(source),
         FileKind::Kubernetes => lint_kubernetes(source),
-        // Requirements rules arrive with their parser.
-        FileKind::Requirements => Vec::new(),
+        FileKind::Requirements => lint_requirements(source),
     };
     diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     diagnostics
@@ -93,6 +93,29 @@ fn lint_kubernetes(source: &str) -> Vec<Diagnostic> {
     };
     for rule in RULES {
         if let Check::Kubernetes(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    suppress::apply_by_line(source, &mut diagnostics);
+    diagnostics
+}
+
+fn lint_requirements(source: &str) -> Vec<Diagnostic> {
+    if let Some(nul) = source.find('\0') {
+        return vec![Diagnostic::new(
+            &rules::requirements::ParseError::META,
+            TextRange::new(nul, nul + 1),
+            "This file contains a NUL byte: it looks like binary data, not a requirements file",
+        )];
+    }
+    let requirements = requirements::parse(source);
+    let context = RequirementsContext {
+        source,
+        requirements: &requirements,
+    };
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        if let Check::Requirements(check) = rule.check {
             check(&context, &mut diagnostics);
         }
     }

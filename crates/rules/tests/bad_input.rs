@@ -2,12 +2,18 @@
 //! heredocs and quotes, deep nesting. Linting must return diagnostics, never panic,
 //! and stay linear (a generous time bound catches accidental quadratic work).
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use bulkhead_rules::{lint, Diagnostic, FileKind};
 
 fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
-    let diagnostics = lint(FileKind::Dockerfile, source);
+    lint_checked(FileKind::Dockerfile, source)
+}
+
+/// Lint, and check every range lies inside the text on character boundaries.
+fn lint_checked(kind: FileKind, source: &str) -> Vec<Diagnostic> {
+    let diagnostics = lint(kind, source);
     for d in &diagnostics {
         assert!(d.range.end() <= source.len(), "range past the end: {d:?}");
         assert!(
@@ -171,4 +177,156 @@ fn ten_megabytes_lint_without_freezing() {
     );
     let (_, took) = timed(&nested);
     assert!(took < bound, "nested JSON took {took:?}");
+}
+
+#[test]
+fn binary_junk_in_manifests_and_requirements() {
+    let mut rng = Lcg(11);
+    for _ in 0..500 {
+        let len = usize::try_from(rng.next() % 300).unwrap_or(0);
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| u8::try_from(rng.next() % 256).unwrap_or(0))
+            .collect();
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = lint_checked(FileKind::Kubernetes, &text);
+        let _ = lint_checked(FileKind::Requirements, &text);
+    }
+    for kind in [FileKind::Kubernetes, FileKind::Requirements] {
+        let found = lint_checked(kind, "kind: Pod\0\u{1}ELF");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].rule, "parse-error");
+    }
+}
+
+#[test]
+fn random_yaml_soup_never_panics() {
+    const FRAGMENTS: &[&str] = &[
+        "kind: Pod\n",
+        "kind: Deployment\n",
+        "kind: List\nitems:\n",
+        "spec:\n",
+        "  ",
+        "    ",
+        "template:\n",
+        "containers:\n",
+        "- ",
+        "name: a\n",
+        "image: x\n",
+        "securityContext:\n",
+        "runAsNonRoot: true\n",
+        "runAsUser: \"0\"\n",
+        "capabilities: {drop: [ALL]}\n",
+        "&a ",
+        "*a",
+        "<<: *a\n",
+        "---\n",
+        "...\n",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "\"",
+        "'",
+        "|\n",
+        ">-\n",
+        "\t",
+        "# c\n",
+        "? ",
+        ": ",
+        "!!str ",
+        "é",
+        "🐳",
+        "\r\n",
+        "\u{FEFF}",
+        "hostNetwork: yes\n",
+        "volumes: [{hostPath: {path: /}}]\n",
+        "%YAML 1.2\n",
+    ];
+    let mut rng = Lcg(5);
+    for _ in 0..3000 {
+        let count = rng.next() % 40;
+        let text: String = (0..count).map(|_| rng.pick(FRAGMENTS)).collect();
+        let _ = lint_checked(FileKind::Kubernetes, &text);
+    }
+}
+
+#[test]
+fn hostile_yaml_gets_positioned_errors_quickly() {
+    let bound = Duration::from_secs(120);
+    // Billion laughs: nine levels of ten aliases each.
+    let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    for pair in names.windows(2) {
+        let refs = vec![format!("*{}", pair[0]); 10].join(", ");
+        let _ = writeln!(bomb, "{}: &{} [{refs}]", pair[1], pair[1]);
+    }
+    bomb.push_str("kind: Pod\nspec:\n  containers:\n  - <<: *j\n");
+    let start = Instant::now();
+    let found = lint_checked(FileKind::Kubernetes, &bomb);
+    assert!(start.elapsed() < bound);
+    let error = found
+        .iter()
+        .find(|d| d.rule == "parse-error")
+        .expect("alias bomb reported");
+    assert!(error.message.contains("alias"), "{}", error.message);
+
+    for deep in [
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+        format!("{}{}", "{a: ".repeat(10_000), "}".repeat(10_000)),
+        (0..10_000).fold(String::new(), |mut out, i| {
+            let _ = writeln!(out, "{}- ", "  ".repeat(i));
+            out
+        }),
+    ] {
+        let found = lint_checked(FileKind::Kubernetes, &deep);
+        let error = found
+            .iter()
+            .find(|d| d.rule == "parse-error")
+            .expect("deep nesting reported");
+        assert!(
+            error.message.contains("nested") || error.message.contains("Invalid YAML"),
+            "{}",
+            error.message
+        );
+    }
+
+    let found = lint_checked(FileKind::Kubernetes, "kind: Pod\nspec:\n\tcontainers: []\n");
+    assert_eq!(found.iter().filter(|d| d.rule == "parse-error").count(), 1);
+    let found = lint_checked(FileKind::Kubernetes, "a: 1\na: 2\n");
+    assert!(found.iter().any(|d| d.rule == "duplicate-key"));
+    let found = lint_checked(
+        FileKind::Kubernetes,
+        "kind: Pod\nspec:\n  containers:\n  - name: a\n    command: [\"sh\"\n",
+    );
+    let error = found
+        .iter()
+        .find(|d| d.rule == "parse-error")
+        .expect("unclosed flow");
+    assert!(error.range.start() > 20, "{error:?}");
+}
+
+#[test]
+fn ten_megabyte_manifests_and_requirements_lint_without_freezing() {
+    let bound = Duration::from_secs(120);
+    let pod = "---\napiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n  - name: a\n    image: nginx\n    securityContext: {privileged: true}\n";
+    let big = pod.repeat(10 * 1024 * 1024 / pod.len());
+    let start = Instant::now();
+    let found = lint_checked(FileKind::Kubernetes, &big);
+    assert!(
+        start.elapsed() < bound,
+        "10 MB of pods took {:?}",
+        start.elapsed()
+    );
+    assert!(found.len() > 1000);
+    let line = "flask>=3 --hash=sha256:00\n";
+    let big = line.repeat(10 * 1024 * 1024 / line.len());
+    let start = Instant::now();
+    let found = lint_checked(FileKind::Requirements, &big);
+    assert!(
+        start.elapsed() < bound,
+        "10 MB of requirements took {:?}",
+        start.elapsed()
+    );
+    assert!(!found.is_empty());
 }

@@ -2,6 +2,7 @@
 
 pub mod dockerfile;
 pub mod kubernetes;
+pub mod requirements;
 
 use crate::catalog::{catalog, ImageFacts};
 use crate::diagnostic::Diagnostic;
@@ -122,6 +123,13 @@ pub struct KubernetesContext<'a> {
     pub manifest: &'a crate::k8s::Manifest<'a>,
 }
 
+/// What a requirements-file rule sees.
+#[derive(Debug)]
+pub struct RequirementsContext<'a> {
+    pub source: &'a str,
+    pub requirements: &'a crate::requirements::Requirements,
+}
+
 /// How a rule is run.
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
@@ -129,6 +137,7 @@ pub enum Check {
     Parser,
     Dockerfile(fn(&DockerfileContext<'_>, &mut Vec<Diagnostic>)),
     Kubernetes(fn(&KubernetesContext<'_>, &mut Vec<Diagnostic>)),
+    Requirements(fn(&RequirementsContext<'_>, &mut Vec<Diagnostic>)),
 }
 
 /// A registered rule.
@@ -154,6 +163,16 @@ macro_rules! kubernetes_rule {
         Rule {
             meta: &kubernetes::$rule::META,
             check: Check::Kubernetes(kubernetes::$rule::check),
+        }
+    };
+}
+
+/// A requirements-file rule with a check function.
+macro_rules! requirements_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &requirements::$rule::META,
+            check: Check::Requirements(requirements::$rule::check),
         }
     };
 }
@@ -244,6 +263,16 @@ pub static RULES: &[Rule] = &[
     kubernetes_rule!(ServiceAccountTokenMounted),
     kubernetes_rule!(SecretInEnvValue),
     kubernetes_rule!(DefaultNamespace),
+    requirements_rule!(ParseError),
+    requirements_rule!(UnpinnedRequirement),
+    requirements_rule!(HashesIncomplete),
+    requirements_rule!(InvalidHash),
+    requirements_rule!(DuplicateRequirement),
+    requirements_rule!(DirectReference),
+    requirements_rule!(ExtraIndexUrl),
+    requirements_rule!(InsecureIndex),
+    requirements_rule!(IncludeNotChecked),
+    requirements_rule!(NoHashes),
 ];
 
 /// Look a rule up by code (`DF001`) or name (`latest-base-image`).

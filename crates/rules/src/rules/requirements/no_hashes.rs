@@ -1,0 +1,81 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::requirements::Line;
+use crate::rules::RequirementsContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Notes a requirements file in which no line has a `--hash` (once, at the first
+    /// requirement).
+    ///
+    /// ## Why is this bad?
+    /// A version pin says which release; only a hash says which bytes. With hashes,
+    /// pip refuses a file that was replaced on the index or altered on the way, which
+    /// is what the "dependencies pinned with hashes" checklist item is about.
+    ///
+    /// ## Example
+    /// ```text
+    /// flask==3.1.1 --hash=sha256:d667207822eb83f1c4b50949b1623c8fc8d51f2341d65f72e1a1815397551136
+    /// requests==2.32.3
+    /// ```
+    ///
+    /// ## Use instead
+    /// Hash every line: `pip-compile --generate-hashes requirements.in` (or
+    /// `uv pip compile --generate-hashes`) writes them.
+    ///
+    /// ## References
+    /// - pip's hash-checking mode (`--require-hashes`)
+    pub struct NoHashes {
+        code: "RQ009",
+        name: "no-hashes",
+        severity: Info,
+        file_kind: Requirements,
+        checklist: Some(Checklist::PinnedDependencies),
+        sources: [Source::inspired("pip", "--require-hashes")],
+    }
+}
+
+impl NoHashes {
+    pub fn check(ctx: &RequirementsContext<'_>, out: &mut Vec<Diagnostic>) {
+        let requirements: Vec<_> = ctx
+            .requirements
+            .lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Requirement(r) if r.direct != Some(crate::requirements::Direct::Editable) => {
+                    Some(r)
+                }
+                _ => None,
+            })
+            .collect();
+        let hash_mode = requirements.iter().any(|r| !r.hashes.is_empty())
+            || ctx
+                .requirements
+                .lines
+                .iter()
+                .any(|l| matches!(l, Line::Option(o) if o.name == "--require-hashes"));
+        if hash_mode {
+            return;
+        }
+        if let Some(first) = requirements.first() {
+            out.push(
+                Diagnostic::new(&Self::META, first.name_range, "No requirement has a `--hash`: pip installs whatever bytes the index serves for these versions")
+                    .with_help("Generate hashes with `pip-compile --generate-hashes` or `uv pip compile --generate-hashes`, and install with `pip install --require-hashes -r requirements.txt`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::NoHashes::META)
+            .pass(&["flask==3.1.1 --hash=sha256:d667207822eb83f1c4b50949b1623c8fc8d51f2341d65f72e1a1815397551136\n-r base.txt\n"])
+            .fail(&["flask==3.1.1\nrequests==2.32.3\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}
