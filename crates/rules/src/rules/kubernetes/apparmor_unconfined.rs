@@ -30,6 +30,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Baseline: AppArmor
     /// - Trivy `KSV002`; Checkov `CKV_K8S_32` (inspired)
+    /// - Also: kubesec `ApparmorAny` (inspired)
     pub struct ApparmorUnconfined {
         code: "KS107",
         name: "apparmor-unconfined",
@@ -40,6 +41,7 @@ declare_rule! {
             Source::same("pss", "Baseline: AppArmor"),
             Source::same("trivy", "KSV002"),
             Source::inspired("checkov", "CKV_K8S_32"),
+            Source::inspired("kubesec", "ApparmorAny"),
         ],
     }
 }

@@ -29,6 +29,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Restricted: Capabilities
     /// - kube-linter `drop-net-raw-capability` (inspired); Checkov `CKV_K8S_37`, `CKV_K8S_28`; Trivy `KSV003`
+    /// - Also: polaris `insecureCapabilities` (inspired), kubesec `CapDropAll`
     pub struct CapabilitiesNotDropped {
         code: "KS206",
         name: "capabilities-not-dropped",
@@ -41,6 +42,8 @@ declare_rule! {
             Source::inspired("checkov", "CKV_K8S_28"),
             Source::same("trivy", "KSV003"),
             Source::inspired("kube-linter", "drop-net-raw-capability"),
+            Source::inspired("polaris", "insecureCapabilities"),
+            Source::same("kubesec", "CapDropAll"),
         ],
     }
 }

@@ -48,6 +48,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Baseline: Capabilities; Restricted: Capabilities
     /// - kube-linter `privilege-escalation-container` (`SYS_ADMIN`); Checkov `CKV_K8S_39`, `CKV_K8S_25`; Trivy `KSV005`, `KSV022`
+    /// - Also: polaris `dangerousCapabilities` (inspired), polaris `insecureCapabilities` (inspired), kubesec `CapSysAdmin` (inspired)
     pub struct CapabilityAdded {
         code: "KS105",
         name: "capability-added",
@@ -61,6 +62,9 @@ declare_rule! {
             Source::same("checkov", "CKV_K8S_25"),
             Source::same("trivy", "KSV005"),
             Source::same("trivy", "KSV022"),
+            Source::inspired("polaris", "dangerousCapabilities"),
+            Source::inspired("polaris", "insecureCapabilities"),
+            Source::inspired("kubesec", "CapSysAdmin"),
         ],
     }
 }

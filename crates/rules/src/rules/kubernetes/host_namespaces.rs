@@ -27,6 +27,7 @@ declare_rule! {
     /// - Pod Security Standards, Baseline: Host Namespaces
     /// - kube-linter `host-network`, `host-pid`, `host-ipc`
     /// - Checkov `CKV_K8S_17`, `CKV_K8S_18`, `CKV_K8S_19`; Trivy `KSV008`, `KSV009`, `KSV010`
+    /// - Also: polaris `hostNetworkSet`, polaris `hostPIDSet`, polaris `hostIPCSet`, kubesec `HostNetwork`, kubesec `HostPID`, kubesec `HostIPC`
     pub struct HostNamespaces {
         code: "KS101",
         name: "host-namespaces",
@@ -44,6 +45,12 @@ declare_rule! {
             Source::same("trivy", "KSV008"),
             Source::same("trivy", "KSV009"),
             Source::same("trivy", "KSV010"),
+            Source::same("polaris", "hostNetworkSet"),
+            Source::same("polaris", "hostPIDSet"),
+            Source::same("polaris", "hostIPCSet"),
+            Source::same("kubesec", "HostNetwork"),
+            Source::same("kubesec", "HostPID"),
+            Source::same("kubesec", "HostIPC"),
         ],
     }
 }

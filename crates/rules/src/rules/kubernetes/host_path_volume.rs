@@ -26,6 +26,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Baseline: HostPath Volumes
     /// - kube-linter `host-mounts`; Trivy `KSV023`; Checkov `CKV_K8S_27` (docker socket)
+    /// - Also: kubesec `VolumeHostPath` (inspired)
     pub struct HostPathVolume {
         code: "KS103",
         name: "host-path-volume",
@@ -37,6 +38,7 @@ declare_rule! {
             Source::same("kube-linter", "host-mounts"),
             Source::same("trivy", "KSV023"),
             Source::inspired("checkov", "CKV_K8S_27"),
+            Source::inspired("kubesec", "VolumeHostPath"),
         ],
     }
 }

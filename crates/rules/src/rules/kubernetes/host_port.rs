@@ -23,6 +23,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Baseline: Host Ports
     /// - kube-linter `host-port`; Trivy `KSV024`
+    /// - Also: polaris `hostPortSet`
     pub struct HostPort {
         code: "KS104",
         name: "host-port",
@@ -33,6 +34,7 @@ declare_rule! {
             Source::same("pss", "Baseline: Host Ports"),
             Source::same("kube-linter", "host-port"),
             Source::same("trivy", "KSV024"),
+            Source::same("polaris", "hostPortSet"),
         ],
     }
 }

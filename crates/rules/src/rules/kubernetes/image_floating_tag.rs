@@ -24,6 +24,7 @@ declare_rule! {
     ///
     /// ## References
     /// - kube-linter `latest-tag`; Checkov `CKV_K8S_14`; Trivy `KSV013`
+    /// - Also: polaris `tagNotSpecified`, kube-score `container-image-tag`
     pub struct ImageFloatingTag {
         code: "KS304",
         name: "image-floating-tag",
@@ -34,6 +35,8 @@ declare_rule! {
             Source::same("kube-linter", "latest-tag"),
             Source::same("checkov", "CKV_K8S_14"),
             Source::same("trivy", "KSV013"),
+            Source::same("polaris", "tagNotSpecified"),
+            Source::same("kube-score", "container-image-tag"),
         ],
     }
 }

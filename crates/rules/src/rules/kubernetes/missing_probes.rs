@@ -30,6 +30,7 @@ declare_rule! {
     ///
     /// ## References
     /// - kube-linter `no-liveness-probe`, `no-readiness-probe`; Checkov `CKV_K8S_8`, `CKV_K8S_9`
+    /// - Also: polaris `readinessProbeMissing`, polaris `livenessProbeMissing`, kube-score `pod-probes`
     pub struct MissingProbes {
         code: "KS303",
         name: "missing-probes",
@@ -41,6 +42,9 @@ declare_rule! {
             Source::same("kube-linter", "no-readiness-probe"),
             Source::same("checkov", "CKV_K8S_8"),
             Source::same("checkov", "CKV_K8S_9"),
+            Source::same("polaris", "readinessProbeMissing"),
+            Source::same("polaris", "livenessProbeMissing"),
+            Source::same("kube-score", "pod-probes"),
         ],
     }
 }

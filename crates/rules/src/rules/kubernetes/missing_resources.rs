@@ -31,6 +31,7 @@ declare_rule! {
     /// ## References
     /// - kube-linter `unset-memory-requirements`, `unset-cpu-requirements`
     /// - Checkov `CKV_K8S_10`, `CKV_K8S_11`, `CKV_K8S_12`, `CKV_K8S_13`; Trivy `KSV011`, `KSV015`, `KSV016`, `KSV018`
+    /// - Also: polaris `cpuRequestsMissing`, polaris `memoryRequestsMissing`, polaris `memoryLimitsMissing`, kube-score `container-resources`, kubesec `RequestsCPU`, kubesec `RequestsMemory`, kubesec `LimitsMemory`
     pub struct MissingResources {
         code: "KS302",
         name: "missing-resources",
@@ -47,6 +48,13 @@ declare_rule! {
             Source::same("trivy", "KSV015"),
             Source::same("trivy", "KSV016"),
             Source::same("trivy", "KSV018"),
+            Source::same("polaris", "cpuRequestsMissing"),
+            Source::same("polaris", "memoryRequestsMissing"),
+            Source::same("polaris", "memoryLimitsMissing"),
+            Source::same("kube-score", "container-resources"),
+            Source::same("kubesec", "RequestsCPU"),
+            Source::same("kubesec", "RequestsMemory"),
+            Source::same("kubesec", "LimitsMemory"),
         ],
     }
 }

@@ -29,6 +29,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Restricted: Privilege Escalation
     /// - kube-linter `privilege-escalation-container`; Checkov `CKV_K8S_20`; Trivy `KSV001`
+    /// - Also: polaris `privilegeEscalationAllowed`, kubesec `AllowPrivilegeEscalation`
     pub struct PrivilegeEscalationAllowed {
         code: "KS202",
         name: "privilege-escalation-allowed",
@@ -40,6 +41,8 @@ declare_rule! {
             Source::same("kube-linter", "privilege-escalation-container"),
             Source::same("checkov", "CKV_K8S_20"),
             Source::same("trivy", "KSV001"),
+            Source::same("polaris", "privilegeEscalationAllowed"),
+            Source::same("kubesec", "AllowPrivilegeEscalation"),
         ],
     }
 }

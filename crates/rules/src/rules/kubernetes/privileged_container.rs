@@ -23,6 +23,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Baseline: Privileged Containers
     /// - kube-linter `privileged-container`; Checkov `CKV_K8S_16`; Trivy `KSV017`
+    /// - Also: polaris `runAsPrivileged`, kube-score `container-security-context-privileged`, kubesec `Privileged`
     pub struct PrivilegedContainer {
         code: "KS102",
         name: "privileged-container",
@@ -34,6 +35,9 @@ declare_rule! {
             Source::same("kube-linter", "privileged-container"),
             Source::same("checkov", "CKV_K8S_16"),
             Source::same("trivy", "KSV017"),
+            Source::same("polaris", "runAsPrivileged"),
+            Source::same("kube-score", "container-security-context-privileged"),
+            Source::same("kubesec", "Privileged"),
         ],
     }
 }

@@ -34,6 +34,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Restricted: Running as Non-root
     /// - kube-linter `run-as-non-root`; Checkov `CKV_K8S_23`; Trivy `KSV012`
+    /// - Also: polaris `runAsRootAllowed`, kube-score `container-security-context-user-group-id` (inspired), kubesec `RunAsNonRoot`
     pub struct RunAsNonRootMissing {
         code: "KS203",
         name: "run-as-non-root-missing",
@@ -45,6 +46,9 @@ declare_rule! {
             Source::same("kube-linter", "run-as-non-root"),
             Source::same("checkov", "CKV_K8S_23"),
             Source::same("trivy", "KSV012"),
+            Source::same("polaris", "runAsRootAllowed"),
+            Source::inspired("kube-score", "container-security-context-user-group-id"),
+            Source::same("kubesec", "RunAsNonRoot"),
         ],
     }
 }

@@ -28,6 +28,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Restricted: Running as Non-root user
     /// - Checkov `CKV_K8S_40` (inspired); Trivy `KSV105`, `KSV020`, `KSV021` (inspired)
+    /// - Also: kube-score `container-security-context-user-group-id` (inspired), kubesec `RunAsUser` (inspired)
     pub struct RunAsRootUser {
         code: "KS204",
         name: "run-as-root-user",
@@ -38,6 +39,8 @@ declare_rule! {
             Source::same("pss", "Restricted: Running as Non-root user"),
             Source::same("trivy", "KSV105"),
             Source::inspired("checkov", "CKV_K8S_40"),
+            Source::inspired("kube-score", "container-security-context-user-group-id"),
+            Source::inspired("kubesec", "RunAsUser"),
         ],
     }
 }

@@ -31,6 +31,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Restricted: Seccomp
     /// - Checkov `CKV_K8S_31`; Trivy `KSV030`
+    /// - Also: kube-score `container-seccomp-profile`, kubesec `SeccompAny`
     pub struct SeccompProfileMissing {
         code: "KS205",
         name: "seccomp-profile-missing",
@@ -41,6 +42,8 @@ declare_rule! {
             Source::same("pss", "Restricted: Seccomp"),
             Source::same("checkov", "CKV_K8S_31"),
             Source::same("trivy", "KSV030"),
+            Source::same("kube-score", "container-seccomp-profile"),
+            Source::same("kubesec", "SeccompAny"),
         ],
     }
 }

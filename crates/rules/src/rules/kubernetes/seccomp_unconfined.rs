@@ -26,6 +26,7 @@ declare_rule! {
     /// ## References
     /// - Pod Security Standards, Baseline: Seccomp
     /// - Checkov `CKV_K8S_31`; Trivy `KSV104` (inspired)
+    /// - Also: kubesec `SeccompUnconfined`
     pub struct SeccompUnconfined {
         code: "KS110",
         name: "seccomp-unconfined",
@@ -36,6 +37,7 @@ declare_rule! {
             Source::same("pss", "Baseline: Seccomp"),
             Source::same("checkov", "CKV_K8S_31"),
             Source::inspired("trivy", "KSV104"),
+            Source::same("kubesec", "SeccompUnconfined"),
         ],
     }
 }

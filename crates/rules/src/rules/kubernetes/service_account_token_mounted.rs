@@ -28,6 +28,7 @@ declare_rule! {
     ///
     /// ## References
     /// - Checkov `CKV_K8S_38`; Trivy `KSV036` (inspired)
+    /// - Also: kubesec `ServiceAccountName` (inspired), polaris `automountServiceAccountToken`
     pub struct ServiceAccountTokenMounted {
         code: "KS306",
         name: "service-account-token-mounted",
@@ -37,6 +38,8 @@ declare_rule! {
         sources: [
             Source::same("checkov", "CKV_K8S_38"),
             Source::inspired("trivy", "KSV036"),
+            Source::inspired("kubesec", "ServiceAccountName"),
+            Source::same("polaris", "automountServiceAccountToken"),
         ],
     }
 }

@@ -28,6 +28,7 @@ declare_rule! {
     ///
     /// ## References
     /// - kube-linter `no-read-only-root-fs`; Checkov `CKV_K8S_22`; Trivy `KSV014`
+    /// - Also: polaris `notReadOnlyRootFilesystem`, kube-score `container-security-context-readonlyrootfilesystem`, kubesec `ReadOnlyRootFilesystem`
     pub struct WritableRootFilesystem {
         code: "KS301",
         name: "writable-root-filesystem",
@@ -38,6 +39,9 @@ declare_rule! {
             Source::same("kube-linter", "no-read-only-root-fs"),
             Source::same("checkov", "CKV_K8S_22"),
             Source::same("trivy", "KSV014"),
+            Source::same("polaris", "notReadOnlyRootFilesystem"),
+            Source::same("kube-score", "container-security-context-readonlyrootfilesystem"),
+            Source::same("kubesec", "ReadOnlyRootFilesystem"),
         ],
     }
 }
