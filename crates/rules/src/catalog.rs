@@ -1,62 +1,49 @@
 //! Facts about base images, read from `data/base-images.toml` (a dated data file, so
 //! facts that change with the world are not buried in code).
 
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
 use crate::dockerfile::ImageRef;
 
-const DATA: &str = include_str!("../data/base-images.toml");
+// `CHECKED_ON`, `IMAGES` and `EOL`, compiled from `data/base-images.toml` by build.rs.
+include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
 
 /// The whole catalog.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Catalog {
     /// When the catalog as a whole was last reviewed (`YYYY-MM-DD`); also the date
     /// end-of-life checks compare against, so results do not depend on the clock.
-    pub checked_on: String,
-    #[serde(default)]
-    pub image: Vec<ImageFacts>,
-    #[serde(default)]
-    pub eol: Vec<EndOfLife>,
+    pub checked_on: &'static str,
+    pub image: &'static [ImageFacts],
+    pub eol: &'static [EndOfLife],
 }
 
 /// What is known about images matching a repository and tag pattern.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[allow(clippy::struct_excessive_bools)] // a data record: each flag is one fact
 pub struct ImageFacts {
-    pub repository: String,
-    pub tag: String,
-    pub family: String,
+    pub repository: &'static str,
+    pub tag: &'static str,
+    pub family: &'static str,
     /// Slim, Alpine, distroless, Chainguard: no compilers and few packages.
     pub minimal: bool,
     /// A `-dev`, `:debug` or similar variant meant for building or debugging.
-    #[serde(default)]
     pub dev_variant: bool,
     /// Ships a compiler toolchain (`golang`, `rust`, `maven`).
-    #[serde(default)]
     pub build_toolchain: bool,
     /// What to use instead when this image is not minimal.
-    #[serde(default)]
-    pub full_alternative: Option<String>,
+    pub full_alternative: Option<&'static str>,
     pub shell: bool,
-    pub package_manager: String,
-    pub default_user: String,
-    #[serde(default)]
+    pub package_manager: &'static str,
+    pub default_user: &'static str,
     pub default_uid: Option<u32>,
     /// Notable programs present (`curl`, `wget`, `gcc`...).
-    #[serde(default)]
-    pub tools: Vec<String>,
-    pub libc: String,
-    #[serde(default)]
+    pub tools: &'static [&'static str],
+    pub libc: &'static str,
     pub ca_certificates: bool,
     /// The language version, when the tag does not say it (`python3-debian13` is 3.13).
-    #[serde(default)]
-    pub language_version: Option<String>,
+    pub language_version: Option<&'static str>,
     /// Where the language's interpreter lives (`/usr/local/bin/python`).
-    #[serde(default)]
-    pub interpreter: Option<String>,
-    pub checked_on: String,
+    pub interpreter: Option<&'static str>,
+    pub checked_on: &'static str,
 }
 
 impl ImageFacts {
@@ -66,37 +53,28 @@ impl ImageFacts {
     }
 
     pub fn has_tool(&self, tool: &str) -> bool {
-        self.tools.iter().any(|t| t == tool)
+        self.tools.contains(&tool)
     }
 }
 
 /// An image version past its end of support.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct EndOfLife {
-    pub repository: String,
-    #[serde(default)]
-    pub versions: Vec<String>,
-    pub date: String,
-    pub what: String,
-    #[serde(default)]
+    pub repository: &'static str,
+    pub versions: &'static [&'static str],
+    pub date: &'static str,
+    pub what: &'static str,
     pub estimate: bool,
 }
 
 /// The catalog bundled with the crate.
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        toml::from_str(DATA).unwrap_or_else(|error| {
-            // The data file is checked by a unit test; an empty catalog is the safe
-            // fallback if it were ever broken.
-            debug_assert!(false, "data/base-images.toml is invalid: {error}");
-            Catalog {
-                checked_on: String::new(),
-                image: Vec::new(),
-                eol: Vec::new(),
-            }
-        })
-    })
+    static CATALOG: Catalog = Catalog {
+        checked_on: CHECKED_ON,
+        image: IMAGES,
+        eol: EOL,
+    };
+    &CATALOG
 }
 
 /// The Python minor version (`3.13`) of an image: from the tag of the official and
@@ -114,7 +92,7 @@ pub fn python_version(image: &ImageRef<'_>) -> Option<String> {
             }
         }
     }
-    facts.and_then(|f| f.language_version.clone())
+    facts.and_then(|f| f.language_version.map(str::to_owned))
 }
 
 /// `python`, `library/python` and `docker.io/library/python` are the same repository.
@@ -155,7 +133,7 @@ impl Catalog {
         let tag = image.tag.unwrap_or("latest").to_ascii_lowercase();
         self.image
             .iter()
-            .find(|f| glob(&f.repository, &repository) && glob(&f.tag, &tag))
+            .find(|f| glob(f.repository, &repository) && glob(f.tag, &tag))
     }
 
     /// The end-of-life entry for an image, if its version is past end of life as of
@@ -164,8 +142,8 @@ impl Catalog {
         let repository = normalised_repository(image);
         let tag = image.tag.unwrap_or("latest").to_ascii_lowercase();
         self.eol.iter().find(|e| {
-            glob(&e.repository, &repository)
-                && e.date.as_str() <= self.checked_on.as_str()
+            glob(e.repository, &repository)
+                && e.date <= self.checked_on
                 && (e.versions.is_empty() || e.versions.iter().any(|v| version_prefix(v, &tag)))
         })
     }
@@ -186,11 +164,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn data_file_parses_and_is_dated() {
-        let parsed: Catalog = toml::from_str(DATA).expect("data/base-images.toml parses");
+    fn data_file_is_compiled_in_and_dated() {
+        let parsed = catalog();
         assert!(parsed.image.len() > 10);
         assert!(parsed.checked_on.len() == 10);
-        for entry in &parsed.image {
+        for entry in parsed.image {
             assert_eq!(
                 entry.checked_on.len(),
                 10,
@@ -198,7 +176,7 @@ mod tests {
                 entry.repository
             );
         }
-        for entry in &parsed.eol {
+        for entry in parsed.eol {
             assert_eq!(entry.date.len(), 10, "{} has a bad date", entry.repository);
         }
     }
@@ -206,7 +184,7 @@ mod tests {
     #[test]
     fn facts_match_specific_entries_first() {
         let c = catalog();
-        let facts = |r: &str| c.facts(&ImageRef::parse(r)).map(|f| f.family.clone());
+        let facts = |r: &str| c.facts(&ImageRef::parse(r)).map(|f| f.family.to_owned());
         assert_eq!(facts("python:3.13-slim").as_deref(), Some("debian-slim"));
         assert_eq!(
             facts("docker.io/library/python:3.13").as_deref(),
@@ -250,7 +228,10 @@ mod tests {
     #[test]
     fn end_of_life_by_version_prefix() {
         let c = catalog();
-        let eol = |r: &str| c.end_of_life(&ImageRef::parse(r)).map(|e| e.what.clone());
+        let eol = |r: &str| {
+            c.end_of_life(&ImageRef::parse(r))
+                .map(|e| e.what.to_owned())
+        };
         assert_eq!(eol("python:3.9-slim").as_deref(), Some("Python 3.9"));
         assert_eq!(eol("python:3.8.18").as_deref(), Some("Python 3.8"));
         assert!(eol("python:3.13-slim").is_none());

@@ -58,8 +58,7 @@ impl FullBaseImage {
         let Some(image) = &root.image else { return };
         let instead = facts
             .full_alternative
-            .clone()
-            .unwrap_or_else(|| "a slim, distroless or Chainguard image".to_owned());
+            .unwrap_or("a slim, distroless or Chainguard image");
         out.push(
             Diagnostic::new(
                 &Self::META,

@@ -53,7 +53,7 @@ impl InterpreterPathMismatch {
             source,
         } in ctx.stage_copies()
         {
-            let interpreter = |s| ctx.base_facts(s).and_then(|f| f.interpreter.as_deref());
+            let interpreter = |s| ctx.base_facts(s).and_then(|f| f.interpreter);
             let (Some(runtime), Some(built)) = (interpreter(into), interpreter(source)) else {
                 continue;
             };
