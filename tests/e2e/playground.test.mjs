@@ -1,7 +1,8 @@
 // End to end: the release build of the playground, in headless Chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { DIST, ROOT, launchBrowser, openPlayground, serveDist } from "./support.mjs";
 
@@ -162,4 +163,12 @@ test("the built page has a strict CSP, no inline script and no external URL", ()
   }
   const css = readFileSync(join(DIST, "style.css"), "utf8");
   assert.ok(!/url\(\s*["']?(https?:)?\/\//i.test(css), "the stylesheet loads nothing external");
+});
+
+test("the whole page transfers at most 400 KB gzip", () => {
+  const budget = 400 * 1024;
+  const sizes = readdirSync(DIST).map((name) => [name, gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length]);
+  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  console.log(`page weight: ${total} bytes gzip (${sizes.map(([n, s]) => `${n} ${s}`).join(", ")})`);
+  assert.ok(total <= budget, `the page is ${total} bytes gzip, over the ${budget} byte budget`);
 });
