@@ -134,6 +134,19 @@ impl<'y> Container<'y> {
         self.node.entry(field)
     }
 
+    /// The items of a list field (`ports`, `env`, `volumeMounts`...).
+    pub fn list(&self, field: &str) -> Vec<Node<'y>> {
+        self.node.get(field).map(Node::items).unwrap_or_default()
+    }
+
+    /// The `image` entry and its reference, unless it is a template placeholder
+    /// (`$IMAGE`, `{{ .Values.image }}`) whose value is not known here.
+    pub fn image(&self) -> Option<(Entry<'y>, &'y str)> {
+        let entry = self.field("image")?;
+        let text = entry.value.str()?;
+        (!text.contains('$') && !text.contains("{{")).then_some((entry, text))
+    }
+
     /// Whether the container runs for the pod's lifetime (not an init or ephemeral
     /// container).
     pub fn is_long_running(&self) -> bool {
@@ -217,6 +230,13 @@ impl<'y> Pod<'y> {
             return None;
         }
         self.spec.entry(field)
+    }
+
+    /// The pod's volumes.
+    pub fn volumes(&self) -> Vec<Node<'y>> {
+        self.field("volumes")
+            .map(|e| e.value.items())
+            .unwrap_or_default()
     }
 
     /// Whether this "pod" is a container pasted on its own.

@@ -74,6 +74,34 @@ pub struct OptionLine {
     pub value_range: Option<TextRange>,
 }
 
+impl Requirements {
+    /// The requirements pip hash-checks in hash-checking mode (all but `-e` ones).
+    pub fn hashable(&self) -> Vec<&Requirement> {
+        self.lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Requirement(r) if r.direct != Some(Direct::Editable) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether any requirement has a `--hash`.
+    pub fn any_hashed(&self) -> bool {
+        self.hashable().iter().any(|r| !r.hashes.is_empty())
+    }
+
+    /// Whether pip runs in hash-checking mode: some line has a hash, or
+    /// `--require-hashes` is set.
+    pub fn hash_mode(&self) -> bool {
+        self.any_hashed()
+            || self
+                .lines
+                .iter()
+                .any(|l| matches!(l, Line::Option(o) if o.name == "--require-hashes"))
+    }
+}
+
 impl Requirement {
     /// Whether the version is pinned exactly (`==1.2.3` or `===1.2.3`, no wildcard).
     pub fn is_pinned(&self) -> bool {

@@ -127,6 +127,40 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// The candidate closest to `written`, ignoring case, if at most two edits away: the
+/// "did you mean" of misspelt keywords and field names.
+pub fn closest<'k>(
+    written: &str,
+    candidates: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
+    let lower = written.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
+        .filter(|&(distance, c)| distance <= 2 && distance < c.len())
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +186,14 @@ mod tests {
         let text = "ab";
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(99, text).column, 3);
+    }
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        let known = ["runAsNonRoot", "runAsUser", "drop"];
+        assert_eq!(closest("runAsNonroot", known), Some("runAsNonRoot"));
+        assert_eq!(closest("drops", known), Some("drop"));
+        assert_eq!(closest("foo", known), None);
+        assert_eq!(closest("ab", ["x"]), None);
     }
 }

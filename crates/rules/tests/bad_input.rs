@@ -36,6 +36,15 @@ impl Lcg {
         self.0 >> 33
     }
 
+    /// Up to 300 random bytes, read as UTF-8 the way an editor shows them.
+    fn junk(&mut self) -> String {
+        let len = usize::try_from(self.next() % 300).unwrap_or(0);
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| u8::try_from(self.next() % 256).unwrap_or(0))
+            .collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         let len = u64::try_from(items.len()).unwrap_or(1);
         items[usize::try_from(self.next() % len).unwrap_or(0)]
@@ -46,12 +55,7 @@ impl Lcg {
 fn binary_junk_and_nul_bytes_are_reported_not_panicked_on() {
     let mut rng = Lcg(7);
     for _ in 0..500 {
-        let len = usize::try_from(rng.next() % 300).unwrap_or(0);
-        let bytes: Vec<u8> = (0..len)
-            .map(|_| u8::try_from(rng.next() % 256).unwrap_or(0))
-            .collect();
-        let text = String::from_utf8_lossy(&bytes);
-        let _ = lint_dockerfile(&text);
+        let _ = lint_dockerfile(&rng.junk());
     }
     let found = lint_dockerfile("FROM python:3.13\0\0\u{1}ELF");
     assert_eq!(found.len(), 1);
@@ -183,11 +187,7 @@ fn ten_megabytes_lint_without_freezing() {
 fn binary_junk_in_manifests_and_requirements() {
     let mut rng = Lcg(11);
     for _ in 0..500 {
-        let len = usize::try_from(rng.next() % 300).unwrap_or(0);
-        let bytes: Vec<u8> = (0..len)
-            .map(|_| u8::try_from(rng.next() % 256).unwrap_or(0))
-            .collect();
-        let text = String::from_utf8_lossy(&bytes);
+        let text = rng.junk();
         let _ = lint_checked(FileKind::Kubernetes, &text);
         let _ = lint_checked(FileKind::Requirements, &text);
     }

@@ -9,7 +9,6 @@
 //! `BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test checkov_agreement`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -17,16 +16,8 @@ use bulkhead_rules::registry::Relation;
 use bulkhead_rules::rules::RULES;
 use bulkhead_rules::{lint, Diagnostic, FileKind, LineIndex};
 
-#[derive(Default)]
-struct Tally {
-    theirs: usize,
-    matched: usize,
-    ours_total: usize,
-}
-
-fn percent(part: usize, whole: usize) -> usize {
-    (part * 100 + whole / 2) / whole.max(1)
-}
+mod common;
+use common::{check_generated_section, corpus_dir, tally_table, Tally};
 
 fn generate(corpus: &Path) -> String {
     let mut mapping: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -99,60 +90,20 @@ fn generate(corpus: &Path) -> String {
             tally.matched += 1;
         }
     }
-    let mut out = String::from(
-        "| Checkov | ours | Checkov failed objects | also flagged by us | agreement | our findings (all files) |\n|---|---|---:|---:|---:|---:|\n",
-    );
-    let (mut total_theirs, mut total_matched) = (0, 0);
-    for (check, tally) in &tallies {
-        total_theirs += tally.theirs;
-        total_matched += tally.matched;
-        let agreement = if tally.theirs == 0 {
-            "—".to_owned()
-        } else {
-            format!("{}%", percent(tally.matched, tally.theirs))
-        };
-        let _ = writeln!(
-            out,
-            "| {check} | {} | {} | {} | {agreement} | {} |",
-            mapping[check].join(", "),
-            tally.theirs,
-            tally.matched,
-            tally.ours_total
-        );
-    }
-    let _ = writeln!(
-        out,
-        "| **all mapped** | | **{total_theirs}** | **{total_matched}** | **{}%** | |",
-        percent(total_matched, total_theirs)
-    );
-    out
+    tally_table(
+        "| Checkov | ours | Checkov failed objects | also flagged by us | agreement |",
+        &mapping,
+        &tallies,
+    )
 }
 
 #[test]
 fn checkov_agreement_table_is_up_to_date() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !corpus.join("peers/checkov.json").is_file() {
-        eprintln!(
-            "SKIPPED: corpus not found at {} (clone the shared corpus next to the project)",
-            corpus.display()
-        );
-        return;
-    }
-    let table = generate(&corpus);
-    let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/checkov-agreement.md");
-    let doc = fs::read_to_string(&doc_path).unwrap_or_default();
-    let (start, end) = ("<!-- agreement:start -->\n", "<!-- agreement:end -->");
-    let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
-        panic!("docs/checkov-agreement.md lacks the agreement markers");
-    };
-    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
-        let updated = format!("{}{table}{}", &doc[..a + start.len()], &doc[b..]);
-        fs::write(&doc_path, updated).expect("write docs/checkov-agreement.md");
-        return;
-    }
-    assert_eq!(
-        &doc[a + start.len()..b],
-        table,
-        "docs/checkov-agreement.md is out of date: run BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test checkov_agreement"
+    let Some(corpus) = corpus_dir("") else { return };
+    check_generated_section(
+        "docs/checkov-agreement.md",
+        "agreement",
+        &generate(&corpus),
+        "cargo test -p bulkhead-rules --test checkov_agreement",
     );
 }

@@ -12,39 +12,21 @@ use std::path::{Path, PathBuf};
 use bulkhead_rules::dockerfile::{self, Form};
 use bulkhead_rules::{lint, FileKind, LineIndex};
 
+mod common;
+
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/dockerfiles");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: corpus not found at {} (clone the shared corpus next to the project to run this test)",
-            dir.display()
-        );
-        None
-    }
+    common::corpus_dir("dockerfiles")
 }
 
 fn corpus_files() -> Vec<(String, String)> {
-    let Some(dir) = corpus_dir() else {
-        return Vec::new();
-    };
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .expect("corpus directory is readable")
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "Dockerfile"))
-        .map(|path| {
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .expect("UTF-8 file name")
-                .to_owned();
-            let bytes = fs::read(&path).expect("corpus file is readable");
-            (name, String::from_utf8_lossy(&bytes).into_owned())
-        })
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 295, "the corpus has 295 Dockerfiles");
+    let files = common::corpus_files("dockerfiles", |name| {
+        Path::new(name)
+            .extension()
+            .is_some_and(|e| e == "Dockerfile")
+    });
+    if corpus_dir().is_some() {
+        assert_eq!(files.len(), 295, "the corpus has 295 Dockerfiles");
+    }
     files
 }
 

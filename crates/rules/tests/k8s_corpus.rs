@@ -4,44 +4,17 @@
 //! Skipped, with a message, when the corpus is not next to the checkout.
 
 use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 use bulkhead_rules::yaml::Yaml;
 use bulkhead_rules::{lint, FileKind, LineIndex};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/k8s");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: corpus not found at {} (clone the shared corpus next to the project to run this test)",
-            dir.display()
-        );
-        None
-    }
-}
+mod common;
 
 fn corpus_files() -> Vec<(String, String)> {
-    let Some(dir) = corpus_dir() else {
-        return Vec::new();
-    };
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .expect("corpus directory is readable")
-        .map(|entry| entry.expect("directory entry").path())
-        .map(|path| {
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .expect("UTF-8 file name")
-                .to_owned();
-            let bytes = fs::read(&path).expect("corpus file is readable");
-            (name, String::from_utf8_lossy(&bytes).into_owned())
-        })
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 200, "the corpus has 200 manifests");
+    let files = common::corpus_files("k8s", |_| true);
+    if common::corpus_dir("k8s").is_some() {
+        assert_eq!(files.len(), 200, "the corpus has 200 manifests");
+    }
     files
 }
 
@@ -71,7 +44,7 @@ fn every_corpus_manifest_parses() {
         failures.len(),
         failures.join("\n")
     );
-    if corpus_dir().is_some() {
+    if common::corpus_dir("k8s").is_some() {
         assert!(documents >= 200, "only {documents} documents");
     }
 }

@@ -15,17 +15,8 @@ use bulkhead_rules::registry::Relation;
 use bulkhead_rules::rules::RULES;
 use bulkhead_rules::{dockerfile, lint, FileKind};
 
-#[derive(Default)]
-struct Tally {
-    theirs: usize,
-    matched: usize,
-    ours_total: usize,
-}
-
-/// A rounded whole percentage.
-fn percent(part: usize, whole: usize) -> usize {
-    (part * 100 + whole / 2) / whole.max(1)
-}
+mod common;
+use common::{check_generated_section, corpus_dir, tally_table, Tally};
 
 fn generate(corpus: &Path) -> String {
     // hadolint code → our codes that claim to be the same check.
@@ -84,31 +75,10 @@ fn generate(corpus: &Path) -> String {
             }
         }
     }
-    let mut out = String::from(
-        "| hadolint | ours | hadolint findings | also reported by us | recall | our findings (all files) |\n|---|---|---:|---:|---:|---:|\n",
-    );
-    let (mut total_theirs, mut total_matched) = (0, 0);
-    for (code, tally) in &tallies {
-        total_theirs += tally.theirs;
-        total_matched += tally.matched;
-        let recall = if tally.theirs == 0 {
-            "—".to_owned()
-        } else {
-            format!("{}%", percent(tally.matched, tally.theirs))
-        };
-        let _ = writeln!(
-            out,
-            "| {code} | {} | {} | {} | {recall} | {} |",
-            mapping[code].join(", "),
-            tally.theirs,
-            tally.matched,
-            tally.ours_total
-        );
-    }
-    let _ = writeln!(
-        out,
-        "| **all mapped** | | **{total_theirs}** | **{total_matched}** | **{}%** | |",
-        percent(total_matched, total_theirs)
+    let mut out = tally_table(
+        "| hadolint | ours | hadolint findings | also reported by us | recall |",
+        &mapping,
+        &tallies,
     );
     let _ = writeln!(
         out,
@@ -119,29 +89,11 @@ fn generate(corpus: &Path) -> String {
 
 #[test]
 fn hadolint_recall_table_is_up_to_date() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !corpus.join("peers/hadolint.jsonl").is_file() {
-        eprintln!(
-            "SKIPPED: corpus not found at {} (clone the shared corpus next to the project)",
-            corpus.display()
-        );
-        return;
-    }
-    let table = generate(&corpus);
-    let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/hadolint-recall.md");
-    let doc = fs::read_to_string(&doc_path).unwrap_or_default();
-    let (start, end) = ("<!-- recall:start -->\n", "<!-- recall:end -->");
-    let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
-        panic!("docs/hadolint-recall.md lacks the recall markers");
-    };
-    let current = &doc[a + start.len()..b];
-    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
-        let updated = format!("{}{table}{}", &doc[..a + start.len()], &doc[b..]);
-        fs::write(&doc_path, updated).expect("write docs/hadolint-recall.md");
-        return;
-    }
-    assert_eq!(
-        current, table,
-        "docs/hadolint-recall.md is out of date: run BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test peer_recall"
+    let Some(corpus) = corpus_dir("") else { return };
+    check_generated_section(
+        "docs/hadolint-recall.md",
+        "recall",
+        &generate(&corpus),
+        "cargo test -p bulkhead-rules --test peer_recall",
     );
 }

@@ -65,30 +65,7 @@ impl UnknownInstruction {
 
 /// The known keyword at edit distance 1 or 2, if any.
 fn closest_keyword(word: &str) -> Option<&'static str> {
-    crate::dockerfile::KNOWN_KEYWORDS
-        .iter()
-        .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    crate::text::closest(word, crate::dockerfile::KNOWN_KEYWORDS.iter().copied())
 }
 
 #[cfg(test)]

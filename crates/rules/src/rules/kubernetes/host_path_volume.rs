@@ -46,11 +46,7 @@ declare_rule! {
 impl HostPathVolume {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for pod in &ctx.manifest.pods {
-            let volumes = pod
-                .field("volumes")
-                .map(|e| e.value.items())
-                .unwrap_or_default();
-            for volume in volumes {
+            for volume in pod.volumes() {
                 let Some(host_path) = volume.entry("hostPath") else {
                     continue;
                 };

@@ -42,11 +42,7 @@ declare_rule! {
 impl HostPort {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, container) in ctx.manifest.containers() {
-            let ports = container
-                .field("ports")
-                .map(|e| e.value.items())
-                .unwrap_or_default();
-            for port in ports {
+            for port in container.list("ports") {
                 let Some(host_port) = port.entry("hostPort") else {
                     continue;
                 };

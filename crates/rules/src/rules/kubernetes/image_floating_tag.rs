@@ -44,15 +44,9 @@ declare_rule! {
 impl ImageFloatingTag {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, container) in ctx.manifest.containers() {
-            let Some(image) = container.field("image") else {
+            let Some((image, text)) = container.image() else {
                 continue;
             };
-            let Some(text) = image.value.str() else {
-                continue;
-            };
-            if text.contains('$') || text.contains("{{") {
-                continue;
-            }
             let reference = ImageRef::parse(text);
             if reference.digest.is_some() {
                 continue;

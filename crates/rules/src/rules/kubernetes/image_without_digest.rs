@@ -37,15 +37,9 @@ declare_rule! {
 impl ImageWithoutDigest {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, container) in ctx.manifest.containers() {
-            let Some(image) = container.field("image") else {
+            let Some((image, text)) = container.image() else {
                 continue;
             };
-            let Some(text) = image.value.str() else {
-                continue;
-            };
-            if text.contains('$') || text.contains("{{") {
-                continue;
-            }
             let reference = ImageRef::parse(text);
             // A floating tag is the bigger problem and has its own rule.
             if reference.digest.is_some() || matches!(reference.tag, None | Some("latest")) {

@@ -54,11 +54,7 @@ declare_rule! {
 impl RestrictedVolumeType {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for pod in &ctx.manifest.pods {
-            let volumes = pod
-                .field("volumes")
-                .map(|e| e.value.items())
-                .unwrap_or_default();
-            for volume in volumes {
+            for volume in pod.volumes() {
                 for entry in volume.entries() {
                     let Some(kind) = entry.key.str() else {
                         continue;

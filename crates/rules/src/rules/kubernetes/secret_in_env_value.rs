@@ -47,11 +47,7 @@ declare_rule! {
 impl SecretInEnvValue {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, container) in ctx.manifest.containers() {
-            let env = container
-                .field("env")
-                .map(|e| e.value.items())
-                .unwrap_or_default();
-            for variable in env {
+            for variable in container.list("env") {
                 let Some(name) = variable.get("name").and_then(Node::str) else {
                     continue;
                 };

@@ -71,35 +71,6 @@ declare_rule! {
     }
 }
 
-/// The known field closest to `written`: same letters in another case, or at most two
-/// edits away.
-fn closest<'k>(written: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
-    let lower = written.to_ascii_lowercase();
-    known
-        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), k))
-        .filter(|&(d, k)| d <= 2 && k.len() > 3)
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 fn check_keys(
     node: Node<'_>,
     known: &[&str],
@@ -115,7 +86,7 @@ fn check_keys(
             continue;
         }
         let candidates = known.iter().chain(also_fine).copied();
-        let (message, help) = match closest(field, candidates) {
+        let (message, help) = match crate::text::closest(field, candidates) {
             Some(meant) => (
                 format!("`{field}` is not a {what} field; Kubernetes drops it, so the setting has no effect. Did you mean `{meant}`?"),
                 format!("Write `{meant}`"),

@@ -1,6 +1,5 @@
 use crate::diagnostic::Diagnostic;
 use crate::registry::{declare_rule, Checklist, Source};
-use crate::requirements::Line;
 use crate::rules::RequirementsContext;
 
 declare_rule! {
@@ -38,24 +37,9 @@ declare_rule! {
 
 impl HashesIncomplete {
     pub fn check(ctx: &RequirementsContext<'_>, out: &mut Vec<Diagnostic>) {
-        let requirements: Vec<_> = ctx
-            .requirements
-            .lines
-            .iter()
-            .filter_map(|l| match l {
-                Line::Requirement(r) if r.direct != Some(crate::requirements::Direct::Editable) => {
-                    Some(r)
-                }
-                _ => None,
-            })
-            .collect();
-        let some_hashed = requirements.iter().any(|r| !r.hashes.is_empty());
-        let hash_mode = some_hashed
-            || ctx
-                .requirements
-                .lines
-                .iter()
-                .any(|l| matches!(l, Line::Option(o) if o.name == "--require-hashes"));
+        let requirements = ctx.requirements.hashable();
+        let some_hashed = ctx.requirements.any_hashed();
+        let hash_mode = ctx.requirements.hash_mode();
         if hash_mode {
             for requirement in requirements.iter().filter(|r| r.hashes.is_empty()) {
                 let name = requirement.name.as_deref().unwrap_or("this requirement");

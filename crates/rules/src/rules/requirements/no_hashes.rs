@@ -1,6 +1,5 @@
 use crate::diagnostic::Diagnostic;
 use crate::registry::{declare_rule, Checklist, Source};
-use crate::requirements::Line;
 use crate::rules::RequirementsContext;
 
 declare_rule! {
@@ -37,23 +36,8 @@ declare_rule! {
 
 impl NoHashes {
     pub fn check(ctx: &RequirementsContext<'_>, out: &mut Vec<Diagnostic>) {
-        let requirements: Vec<_> = ctx
-            .requirements
-            .lines
-            .iter()
-            .filter_map(|l| match l {
-                Line::Requirement(r) if r.direct != Some(crate::requirements::Direct::Editable) => {
-                    Some(r)
-                }
-                _ => None,
-            })
-            .collect();
-        let hash_mode = requirements.iter().any(|r| !r.hashes.is_empty())
-            || ctx
-                .requirements
-                .lines
-                .iter()
-                .any(|l| matches!(l, Line::Option(o) if o.name == "--require-hashes"));
+        let requirements = ctx.requirements.hashable();
+        let hash_mode = ctx.requirements.hash_mode();
         if hash_mode {
             return;
         }
