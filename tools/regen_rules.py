@@ -7,7 +7,7 @@ import os
 import re
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "rules", "src", "rules")
-KINDS = {"dockerfile": "dockerfile_rule", "kubernetes": "kubernetes_rule", "requirements": "requirements_rule"}
+KINDS = {"dockerfile": "dockerfile_rule", "kubernetes": "kubernetes_rule", "requirements": "requirements_rule", "project": "project_rule"}
 
 entries = []
 for kind, macro in KINDS.items():

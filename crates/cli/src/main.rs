@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bulkhead_rules::{lint, render, rules, Diagnostic, FileKind, TextRange};
+use bulkhead_rules::{lint_project, render, rules, Diagnostic, FileKind, ProjectFile, TextRange};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -49,6 +49,11 @@ struct LintArgs {
     /// The file name to report for standard input.
     #[arg(long, default_value = "-")]
     stdin_filename: String,
+    /// Which Dockerfile builds which image, for the cross-file rules:
+    /// `IMAGE=PATH` (an image reference or container name, and a Dockerfile path).
+    /// Without it, images are paired with Dockerfiles by name, or with the only one.
+    #[arg(long = "pair", value_name = "IMAGE=DOCKERFILE")]
+    pairs: Vec<String>,
     /// Colour in human output: on a terminal (unless `NO_COLOR` is set), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -160,10 +165,11 @@ fn read_inputs(args: &LintArgs) -> Result<Vec<Input>, String> {
     Ok(inputs)
 }
 
-fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
-    let inputs = read_inputs(args)?;
-    let mut all = Vec::new();
-    for input in &inputs {
+/// Each input with its kind: `--kind`, else from the name, else from the content.
+/// Inputs of no known kind are skipped with a message.
+fn classify<'i>(args: &LintArgs, inputs: &'i [Input]) -> Vec<(&'i Input, FileKind)> {
+    let mut kinded = Vec::new();
+    for input in inputs {
         let kind = args
             .kind
             .map(FileKind::from)
@@ -177,7 +183,38 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             );
             continue;
         };
-        let mut diagnostics = lint(kind, &input.text);
+        kinded.push((input, kind));
+    }
+    kinded
+}
+
+/// `--pair IMAGE=DOCKERFILE` options.
+fn explicit_pairs(args: &LintArgs) -> Result<Vec<(String, String)>, String> {
+    args.pairs
+        .iter()
+        .map(|pair| {
+            pair.split_once('=')
+                .map(|(image, path)| (image.to_owned(), path.to_owned()))
+                .ok_or_else(|| format!("--pair {pair}: expected IMAGE=DOCKERFILE"))
+        })
+        .collect()
+}
+
+fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
+    let inputs = read_inputs(args)?;
+    let kinded = classify(args, &inputs);
+    let explicit = explicit_pairs(args)?;
+    let files: Vec<ProjectFile<'_>> = kinded
+        .iter()
+        .map(|(input, kind)| ProjectFile {
+            path: &input.path,
+            kind: *kind,
+            source: &input.text,
+        })
+        .collect();
+    let results = lint_project(&files, &explicit);
+    let mut all = Vec::new();
+    for ((input, kind), mut diagnostics) in kinded.into_iter().zip(results) {
         if let Some(at) = input.invalid_utf8_at {
             let end = input.text[at..]
                 .chars()

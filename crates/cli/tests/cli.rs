@@ -79,6 +79,20 @@ fn json_output_has_the_documented_shape() {
     assert!(d["message"].as_str().is_some_and(|m| m.contains("`node`")));
 }
 
+/// The SARIF 2.1.0 schema, compiled.
+fn sarif_validator() -> jsonschema::Validator {
+    // The published schema's `run.language` pattern, `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`,
+    // has a stray `]` that strict regex checking rejects when the schema compiles. We do
+    // not emit `language`; only that pattern is corrected, in memory.
+    let schema_text = include_str!("fixtures/sarif-2.1.0-rtm.5.json");
+    let broken = r"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    assert!(schema_text.contains(broken), "the known erratum is present");
+    let schema: serde_json::Value =
+        serde_json::from_str(&schema_text.replace(broken, r"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"))
+            .expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
 #[test]
 fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let (code, stdout, _) = bulkhead(
@@ -96,16 +110,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     );
     assert_eq!(code, 1);
     let sarif: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
-    // The published schema's `run.language` pattern, `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`,
-    // has a stray `]` that strict regex checking rejects when the schema compiles. We do
-    // not emit `language`; only that pattern is corrected, in memory.
-    let schema_text = include_str!("fixtures/sarif-2.1.0-rtm.5.json");
-    let broken = r"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
-    assert!(schema_text.contains(broken), "the known erratum is present");
-    let schema: serde_json::Value =
-        serde_json::from_str(&schema_text.replace(broken, r"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"))
-            .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let validator = sarif_validator();
     let errors: Vec<String> = validator
         .iter_errors(&sarif)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -286,4 +291,96 @@ fn manifests_and_requirements_are_linted_by_their_names() {
     let (code, stdout, _) = bulkhead(&["lint", "--stdin-filename", "bad.yaml", "-"], "a: [1, 2\n");
     assert_eq!(code, 1);
     assert!(stdout.contains("KS000 [error] Invalid YAML"), "{stdout}");
+}
+
+#[test]
+fn cross_file_findings_point_at_both_files_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("bulkhead-cross-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dockerfile = dir.join("Dockerfile");
+    let manifest = dir.join("deploy.yaml");
+    std::fs::write(
+        &dockerfile,
+        "FROM python:3.13-slim\nRUN useradd app\nUSER app\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &manifest,
+        "kind: Pod\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n",
+    )
+    .expect("write");
+    let paths = [
+        dockerfile.to_str().expect("path"),
+        manifest.to_str().expect("path"),
+    ];
+
+    let (code, stdout, _) = bulkhead(&["lint", "--color", "never", paths[0], paths[1]], "");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("deploy.yaml:4:19: XF001 [error]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Dockerfile:3:6: XF001 [error]"), "{stdout}");
+    assert!(
+        stdout.contains("= note:") && stdout.contains("Dockerfile:3:6: the image runs as `app`"),
+        "{stdout}"
+    );
+
+    let (_, stdout, _) = bulkhead(&["lint", "--format", "json", paths[0], paths[1]], "");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let finding = report["files"][1]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "XF001")
+        .expect("XF001 in the manifest");
+    assert!(finding["related"][0]["path"]
+        .as_str()
+        .expect("path")
+        .ends_with("Dockerfile"));
+    assert_eq!(finding["related"][0]["range"]["start"]["line"], 3);
+
+    let (_, stdout, _) = bulkhead(&["lint", "--format", "sarif", paths[0], paths[1]], "");
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let validator = sarif_validator();
+    assert!(
+        validator.is_valid(&sarif),
+        "SARIF with related locations validates"
+    );
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "XF001"
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .is_some_and(|u| u.ends_with("deploy.yaml"))
+        })
+        .expect("XF001 result");
+    let related = &result["relatedLocations"][0];
+    assert!(related["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .expect("uri")
+        .ends_with("Dockerfile"));
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 3);
+
+    // An explicit pairing that names another image leaves the container unpaired.
+    let (_, stdout, _) = bulkhead(
+        &[
+            "lint",
+            "--pair",
+            "other:1=elsewhere/Dockerfile",
+            paths[0],
+            paths[1],
+        ],
+        "",
+    );
+    assert!(
+        stdout.contains("XF001"),
+        "the pairing falls back to the only Dockerfile: {stdout}"
+    );
+    let (code, _, stderr) = bulkhead(&["lint", "--pair", "nonsense", paths[0]], "");
+    assert_eq!(code, 2, "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::registry::{Checklist, RuleMeta, Severity};
-use crate::text::TextRange;
+use crate::text::{LineCol, TextRange};
 
 /// One finding at a byte range of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,6 +21,21 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Places in other files this finding is about (cross-file rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A place in another file that a finding refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// The other file's path (or playground tab name).
+    pub path: String,
+    pub range: TextRange,
+    pub start: LineCol,
+    pub end: LineCol,
+    /// What is there, e.g. "the image's `USER nonroot`".
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -33,6 +48,7 @@ impl Diagnostic {
             range,
             message: message.into(),
             help: None,
+            related: Vec::new(),
         }
     }
 

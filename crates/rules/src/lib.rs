@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod k8s;
+pub mod project;
 pub mod registry;
 pub mod render;
 pub mod requirements;
@@ -20,7 +21,8 @@ pub mod yaml;
 #[cfg(test)]
 mod testing;
 
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{Diagnostic, Related};
+pub use project::ProjectFile;
 pub use registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use text::{LineCol, LineIndex, TextRange};
 
@@ -121,4 +123,98 @@ fn lint_requirements(source: &str) -> Vec<Diagnostic> {
     }
     suppress::apply_by_line(source, &mut diagnostics);
     diagnostics
+}
+
+/// Lint several files together: each file's own rules, then the cross-file rules that
+/// read a Dockerfile and the manifests running its image (and requirements files).
+/// `explicit` pairs an image (or container name) with the Dockerfile path that builds
+/// it; without it, pairing is by image name, or the only Dockerfile. Returns each
+/// file's diagnostics, in the order of `files`.
+pub fn lint_project(
+    files: &[ProjectFile<'_>],
+    explicit: &[(String, String)],
+) -> Vec<Vec<Diagnostic>> {
+    let mut out: Vec<Vec<Diagnostic>> = files.iter().map(|f| lint(f.kind, f.source)).collect();
+    let readable = |f: &ProjectFile<'_>, kind: FileKind| f.kind == kind && !f.source.contains('\0');
+    let dockerfiles: Vec<(usize, dockerfile::Dockerfile)> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| readable(f, FileKind::Dockerfile))
+        .map(|(i, f)| (i, dockerfile::parse(f.source)))
+        .collect();
+    let yamls: Vec<(usize, yaml::Yaml)> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| readable(f, FileKind::Kubernetes))
+        .map(|(i, f)| (i, yaml::Yaml::parse(f.source)))
+        .collect();
+    if dockerfiles.is_empty() || yamls.is_empty() {
+        return out;
+    }
+    let requirements: Vec<(usize, requirements::Requirements)> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| readable(f, FileKind::Requirements))
+        .map(|(i, f)| (i, requirements::parse(f.source)))
+        .collect();
+    let models: Vec<dockerfile::Model<'_>> = dockerfiles
+        .iter()
+        .map(|(i, d)| dockerfile::Model::new(files[*i].source, d))
+        .collect();
+    let manifests: Vec<k8s::Manifest<'_>> =
+        yamls.iter().map(|(_, y)| k8s::Manifest::new(y)).collect();
+    let dockerfile_units: Vec<project::DockerfileUnit<'_>> = dockerfiles
+        .iter()
+        .zip(&models)
+        .map(|((i, _), model)| project::DockerfileUnit {
+            file: *i,
+            path: files[*i].path,
+            source: files[*i].source,
+            model,
+        })
+        .collect();
+    let manifest_units: Vec<project::ManifestUnit<'_>> = yamls
+        .iter()
+        .zip(&manifests)
+        .map(|((i, _), manifest)| project::ManifestUnit {
+            file: *i,
+            path: files[*i].path,
+            source: files[*i].source,
+            manifest,
+        })
+        .collect();
+    let pairs = project::pair(&dockerfile_units, &manifest_units, explicit);
+    let context = project::ProjectContext {
+        dockerfiles: dockerfile_units,
+        manifests: manifest_units,
+        requirements: requirements
+            .iter()
+            .map(|(i, r)| project::RequirementsUnit {
+                file: *i,
+                path: files[*i].path,
+                requirements: r,
+            })
+            .collect(),
+        pairs,
+    };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        if let Check::Project(check) = rule.check {
+            check(&context, &mut findings);
+        }
+    }
+    let mut cross: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+    project::report(files, findings, &mut cross);
+    for (i, mut found) in cross.into_iter().enumerate() {
+        if found.is_empty() {
+            continue;
+        }
+        match dockerfiles.iter().find(|(d, _)| *d == i) {
+            Some((_, parsed)) => suppress::apply(files[i].source, parsed, &mut found),
+            None => suppress::apply_by_line(files[i].source, &mut found),
+        }
+        out[i].extend(found);
+        out[i].sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    }
+    out
 }

@@ -1,5 +1,7 @@
 //! A shared tester for the pass/fail cases that sit beside every rule.
 
+use std::fmt::Write as _;
+
 use crate::registry::RuleMeta;
 use crate::{lint, render};
 
@@ -70,6 +72,100 @@ impl RuleTest {
                 );
             }
             rendered.push_str(&render::human(&format!("case-{}", n + 1), source, &found));
+        }
+        rendered
+    }
+}
+
+/// Pass and fail cases for a cross-file rule: each case is a set of files
+/// (`(path, text)`, the kind taken from the path). `run` asserts them and returns the
+/// rendered diagnostics of the fail cases, file by file, for an `insta` snapshot.
+#[derive(Debug)]
+pub struct ProjectTest {
+    meta: &'static RuleMeta,
+    pass: Vec<&'static [(&'static str, &'static str)]>,
+    fail: Vec<&'static [(&'static str, &'static str)]>,
+}
+
+impl ProjectTest {
+    pub fn new(meta: &'static RuleMeta) -> Self {
+        Self {
+            meta,
+            pass: Vec::new(),
+            fail: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn pass(mut self, case: &'static [(&'static str, &'static str)]) -> Self {
+        self.pass.push(case);
+        self
+    }
+
+    #[must_use]
+    pub fn fail(mut self, case: &'static [(&'static str, &'static str)]) -> Self {
+        self.fail.push(case);
+        self
+    }
+
+    fn lint(case: &[(&str, &str)]) -> Vec<Vec<crate::Diagnostic>> {
+        let files: Vec<crate::ProjectFile<'_>> = case
+            .iter()
+            .map(|(path, source)| crate::ProjectFile {
+                path,
+                kind: crate::FileKind::from_file_name(path).expect("a file name with a kind"),
+                source,
+            })
+            .collect();
+        crate::lint_project(&files, &[])
+    }
+
+    pub fn run(self) -> String {
+        assert!(
+            !self.pass.is_empty() && !self.fail.is_empty(),
+            "{} needs pass and fail cases",
+            self.meta.code
+        );
+        let code = self.meta.code;
+        for case in &self.pass {
+            let found: Vec<_> = Self::lint(case)
+                .into_iter()
+                .flatten()
+                .filter(|d| d.code == code)
+                .collect();
+            assert!(
+                found.is_empty(),
+                "{code} must pass on {case:#?}\nbut reported {found:#?}"
+            );
+        }
+        let mut rendered = String::new();
+        for (n, case) in self.fail.iter().enumerate() {
+            let all = Self::lint(case);
+            assert!(
+                all.iter().flatten().any(|d| d.code == code),
+                "{code} must fail on {case:#?}"
+            );
+            for ((path, source), diagnostics) in case.iter().zip(&all) {
+                let found: Vec<_> = diagnostics
+                    .iter()
+                    .filter(|d| d.code == code)
+                    .cloned()
+                    .collect();
+                rendered.push_str(&render::human(
+                    &format!("case-{}/{path}", n + 1),
+                    source,
+                    &found,
+                ));
+                for d in &found {
+                    for related in &d.related {
+                        let _ = writeln!(
+                            rendered,
+                            "  related: {}:{}:{}: {}",
+                            related.path, related.start.line, related.start.column, related.message
+                        );
+                    }
+                }
+            }
         }
         rendered
     }

@@ -635,6 +635,29 @@ impl<'a> Model<'a> {
         self.ancestry(stage).into_iter().find_map(Stage::user)
     }
 
+    /// Whether the stage or the stages it is built on install a program named `tool`
+    /// with a package manager, or copy a file of that name into the image.
+    pub fn provides(&self, stage: &'a Stage<'a>, tool: &str) -> bool {
+        let suffix = format!("/{tool}");
+        self.ancestry(stage).iter().any(|s| {
+            s.runs().iter().any(|run| {
+                run.commands
+                    .iter()
+                    .filter_map(PackageCommand::recognise)
+                    .any(|p| {
+                        p.packages(&[])
+                            .iter()
+                            .any(|w| w.text.split('=').next() == Some(tool))
+                    })
+            }) || s.copies().iter().any(|c| {
+                c.destination
+                    .as_ref()
+                    .is_some_and(|d| d.text.ends_with(&suffix))
+                    || c.sources.iter().any(|w| w.text.ends_with(&suffix))
+            })
+        })
+    }
+
     /// The last instruction with `keyword` in the stage or the stages it is built on.
     pub fn effective(&self, stage: &'a Stage<'a>, keyword: &str) -> Option<&Instruction> {
         self.ancestry(stage)

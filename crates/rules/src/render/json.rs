@@ -35,6 +35,17 @@ pub struct JsonDiagnostic {
     pub range: Range,
     /// The fix, once fixes exist; `null` when there is none.
     pub fix: Option<()>,
+    /// For cross-file findings: the places in other files they are about.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated>,
+}
+
+/// A place in another file.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonRelated {
+    pub path: String,
+    pub message: String,
+    pub range: Range,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -76,6 +87,24 @@ impl FileReport {
                         end: position(d.range.end()),
                     },
                     fix: None,
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| JsonRelated {
+                            path: r.path.clone(),
+                            message: r.message.clone(),
+                            range: Range {
+                                start: Position {
+                                    line: r.start.line,
+                                    column: r.start.column,
+                                },
+                                end: Position {
+                                    line: r.end.line,
+                                    column: r.end.column,
+                                },
+                            },
+                        })
+                        .collect(),
                 })
                 .collect(),
         }

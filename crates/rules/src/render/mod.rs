@@ -26,6 +26,9 @@ pub struct Finding {
     pub start: LineCol,
     pub end: LineCol,
     pub range: TextRange,
+    /// Places in other files this finding is about.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<crate::Related>,
 }
 
 /// Locate diagnostics in `source`.
@@ -44,6 +47,7 @@ pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Fin
             start: index.line_col(d.range.start(), source),
             end: index.line_col(d.range.end(), source),
             range: d.range,
+            related: d.related.clone(),
         })
         .collect()
 }
@@ -119,6 +123,17 @@ pub fn human_styled(path: &str, source: &str, diagnostics: &[Diagnostic], color:
                 out,
                 "{} {help}",
                 paint.wrap("34", &format!("{pad} = help:"))
+            );
+        }
+        for related in &d.related {
+            let _ = writeln!(
+                out,
+                "{} {}:{}:{}: {}",
+                paint.wrap("34", &format!("{pad} = note:")),
+                related.path,
+                related.start.line,
+                related.start.column,
+                related.message
             );
         }
         out.push('\n');

@@ -83,12 +83,19 @@ struct SarifResult {
     level: &'static str,
     message: Message,
     locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[allow(clippy::struct_field_names)] // SARIF names the field `physicalLocation`
 struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
     physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Message>,
 }
 
 #[derive(Debug, Serialize)]
@@ -177,7 +184,29 @@ pub fn log(files: &[SarifInput<'_>]) -> Log {
                     .unwrap_or(0),
                 level: level(d.severity),
                 message: Message { text },
+                related_locations: d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, r)| Location {
+                        id: Some(id),
+                        physical_location: PhysicalLocation {
+                            artifact_location: ArtifactLocation { uri: uri(&r.path) },
+                            region: Region {
+                                start_line: r.start.line,
+                                start_column: r.start.utf16_column,
+                                end_line: r.end.line,
+                                end_column: r.end.utf16_column,
+                            },
+                        },
+                        message: Some(Message {
+                            text: r.message.clone(),
+                        }),
+                    })
+                    .collect(),
                 locations: vec![Location {
+                    id: None,
+                    message: None,
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation {
                             uri: uri(file.path),

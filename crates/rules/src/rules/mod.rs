@@ -2,6 +2,7 @@
 
 pub mod dockerfile;
 pub mod kubernetes;
+pub mod project;
 pub mod requirements;
 
 use crate::catalog::{catalog, ImageFacts};
@@ -138,6 +139,8 @@ pub enum Check {
     Dockerfile(fn(&DockerfileContext<'_>, &mut Vec<Diagnostic>)),
     Kubernetes(fn(&KubernetesContext<'_>, &mut Vec<Diagnostic>)),
     Requirements(fn(&RequirementsContext<'_>, &mut Vec<Diagnostic>)),
+    /// A rule that reads several files together.
+    Project(fn(&crate::project::ProjectContext<'_>, &mut Vec<crate::project::CrossFinding>)),
 }
 
 /// A registered rule.
@@ -173,6 +176,16 @@ macro_rules! requirements_rule {
         Rule {
             meta: &requirements::$rule::META,
             check: Check::Requirements(requirements::$rule::check),
+        }
+    };
+}
+
+/// A cross-file rule with a check function.
+macro_rules! project_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &project::$rule::META,
+            check: Check::Project(project::$rule::check),
         }
     };
 }
@@ -273,6 +286,15 @@ pub static RULES: &[Rule] = &[
     requirements_rule!(InsecureIndex),
     requirements_rule!(IncludeNotChecked),
     requirements_rule!(NoHashes),
+    project_rule!(NonNumericUser),
+    project_rule!(RootImageWithRunAsNonRoot),
+    project_rule!(ChownUserMismatch),
+    project_rule!(ReadOnlyRootWrites),
+    project_rule!(PortMismatch),
+    project_rule!(PrivilegedPortWithoutCapability),
+    project_rule!(HealthcheckWithoutProbes),
+    project_rule!(ProbeToolMissing),
+    project_rule!(FileCapabilitiesDropped),
 ];
 
 /// Look a rule up by code (`DF001`) or name (`latest-base-image`).

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::{Base, Form, PackageCommand};
+use crate::dockerfile::{Base, Form};
 use crate::registry::{declare_rule, Checklist};
 use crate::rules::DockerfileContext;
 
@@ -55,29 +55,8 @@ impl HealthcheckToolMissing {
             return;
         }
         let has_shell = facts.is_some_and(|f| f.shell);
-        let ancestry = ctx.model.ancestry(stage);
-        let installed = |tool: &str| {
-            facts.is_some_and(|f| f.has_tool(tool))
-                || ancestry.iter().any(|s| {
-                    s.runs().iter().any(|run| {
-                        run.commands
-                            .iter()
-                            .filter_map(PackageCommand::recognise)
-                            .any(|p| {
-                                p.packages(&[])
-                                    .iter()
-                                    .any(|w| w.text.split('=').next() == Some(tool))
-                            })
-                    }) || s.copies().iter().any(|c| {
-                        c.destination
-                            .as_ref()
-                            .is_some_and(|d| d.text.ends_with(&format!("/{tool}")))
-                            || c.sources
-                                .iter()
-                                .any(|w| w.text.ends_with(&format!("/{tool}")))
-                    })
-                })
-        };
+        let installed =
+            |tool: &str| facts.is_some_and(|f| f.has_tool(tool)) || ctx.model.provides(stage, tool);
         if form == Form::Shell && !has_shell {
             let base = if scratch {
                 "`scratch`"

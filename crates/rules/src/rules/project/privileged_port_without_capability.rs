@@ -1,0 +1,126 @@
+use crate::project::{CrossFinding, ImageUser, ProjectContext};
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::yaml::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a port below 1024 (exposed by the image or declared by the container)
+    /// when the container runs as a non-root user and drops all capabilities without
+    /// adding back `NET_BIND_SERVICE`.
+    ///
+    /// ## Why is this bad?
+    /// Binding a port below 1024 needs root or `CAP_NET_BIND_SERVICE`. Unless the
+    /// container runtime lowers `net.ipv4.ip_unprivileged_port_start` (containerd 2
+    /// does; older runtimes and many managed clusters do not), the app fails at start
+    /// with "Permission denied".
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// EXPOSE 80
+    /// USER 65532
+    /// ```
+    /// ```yaml
+    /// capabilities: {drop: [ALL]}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Listen on 8080 and let the Service map 80 → 8080; or add
+    /// `capabilities: {add: [NET_BIND_SERVICE]}` (allowed by the Restricted profile).
+    pub struct PrivilegedPortWithoutCapability {
+        code: "XF006",
+        name: "privileged-port-without-capability",
+        severity: Warning,
+        file_kind: Kubernetes,
+        checklist: Some(Checklist::NonRoot),
+        sources: [Source::inspired("kernel", "net.ipv4.ip_unprivileged_port_start")],
+    }
+}
+
+impl PrivilegedPortWithoutCapability {
+    pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
+        for paired in ctx.paired() {
+            let capabilities = paired.container.own("capabilities").map(|c| c.value);
+            let list = |key: &str| -> Vec<String> {
+                capabilities
+                    .and_then(|c| c.get(key))
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|i| i.str())
+                    .map(|c| c.trim_start_matches("CAP_").to_ascii_uppercase())
+                    .collect()
+            };
+            let drops = list("drop");
+            if !drops.iter().any(|d| d == "ALL" || d == "NET_BIND_SERVICE")
+                || list("add").iter().any(|a| a == "NET_BIND_SERVICE")
+            {
+                continue;
+            }
+            let run_as = paired
+                .pod
+                .effective(paired.container, "runAsUser")
+                .and_then(|s| s.entry.value.int());
+            let non_root = match run_as {
+                Some(uid) => uid != 0,
+                None => matches!(
+                    paired.image_user(),
+                    ImageUser::Numeric { .. } | ImageUser::Named { .. }
+                ),
+            };
+            if !non_root {
+                continue;
+            }
+            let mut low = Vec::new();
+            for port in paired.container.list("ports") {
+                if let Some(entry) = port.entry("containerPort") {
+                    if entry.value.int().is_some_and(|p| p < 1024) {
+                        low.push((
+                            paired.manifest.file,
+                            entry.value.range(),
+                            entry.value.int().unwrap_or_default(),
+                        ));
+                    }
+                }
+            }
+            for stage in paired.shipped_chain() {
+                for exposed in stage.exposed_ports() {
+                    if let Some(port) = exposed.port.filter(|p| *p < 1024) {
+                        low.push((paired.dockerfile.file, exposed.word.range, i64::from(port)));
+                    }
+                }
+            }
+            let Some(drop_at) = paired
+                .container
+                .own("capabilities")
+                .and_then(|c| c.value.entry("drop"))
+            else {
+                continue;
+            };
+            for (file, at, port) in low {
+                out.push(
+                    CrossFinding::new(&Self::META, format!("Port {port} needs root or `NET_BIND_SERVICE`, but the container runs as a non-root user with all capabilities dropped: the app cannot bind it (unless the runtime lowers `ip_unprivileged_port_start`) {}", paired.assumption()), (file, at))
+                        .help("Listen on a port above 1023 (e.g. 8080) and map it in the Service, or add `NET_BIND_SERVICE` under `capabilities.add`")
+                        .note(format!("port {port}"))
+                        .other(paired.manifest.file, drop_at.key.range(), "all capabilities are dropped here"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::ProjectTest;
+
+    const DROP_ALL: &str = "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      runAsUser: 65532\n      capabilities:\n        drop: [ALL]\n";
+
+    #[test]
+    fn cases() {
+        let rendered = ProjectTest::new(&super::PrivilegedPortWithoutCapability::META)
+            .pass(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 8080\nUSER 65532\n"), ("deploy.yaml", DROP_ALL)])
+            .pass(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 80\nUSER 65532\n"), ("deploy.yaml", "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}\n")])
+            .fail(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 80\nUSER 65532\n"), ("deploy.yaml", DROP_ALL)])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,163 @@
+use crate::dockerfile::{Base, Form, ImageRef};
+use crate::k8s::is_true;
+use crate::project::{CrossFinding, Paired, ProjectContext};
+use crate::registry::{declare_rule, Checklist, Source};
+use crate::text::TextRange;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `readOnlyRootFilesystem: true` on a container whose image writes to its
+    /// own filesystem at run time, where no volume is mounted: paths the Dockerfile
+    /// declares as `VOLUME`, `/tmp` for PyInstaller one-file binaries (they unpack
+    /// themselves there), and nginx's `/var/cache/nginx` and `/var/run`.
+    ///
+    /// ## Why is this bad?
+    /// A read-only root is right, but then every place the process writes needs a
+    /// volume. Without one it crashes at start ("Read-only file system"), or worse,
+    /// only on the first request that writes.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN pyinstaller --onefile app.py
+    /// ```
+    /// ```yaml
+    /// securityContext:
+    ///   readOnlyRootFilesystem: true
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: tmp, mountPath: /tmp}
+    /// # and in the pod: volumes: [{name: tmp, emptyDir: {}}]
+    /// ```
+    ///
+    /// ## References
+    /// - kube-linter `no-read-only-root-fs` (the other half of this story)
+    pub struct ReadOnlyRootWrites {
+        code: "XF004",
+        name: "read-only-root-writes",
+        severity: Error,
+        file_kind: Kubernetes,
+        checklist: Some(Checklist::ReadOnlyAndLimits),
+        sources: [Source::inspired("kube-linter", "no-read-only-root-fs")],
+    }
+}
+
+/// Paths the image writes at run time, each with where the Dockerfile says so and why.
+fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
+    let mut found = Vec::new();
+    for stage in paired.shipped_chain() {
+        for volume in stage.all("VOLUME") {
+            let words = match volume.form() {
+                Form::Exec(words) => words,
+                _ => volume.unquoted_body_words(),
+            };
+            for word in words {
+                found.push((
+                    word.text.clone(),
+                    word.range,
+                    format!("`VOLUME {}` is written at run time", word.text),
+                ));
+            }
+        }
+    }
+    if let Base::Image(reference) = paired.dockerfile.model.root_base(paired.shipped) {
+        let image = ImageRef::parse(reference);
+        let name = image.repository.rsplit('/').next().unwrap_or_default();
+        if name == "nginx" || name == "nginx-unprivileged" {
+            for path in ["/var/cache/nginx", "/var/run"] {
+                found.push((
+                    path.to_owned(),
+                    paired.base_range(),
+                    format!("nginx writes `{path}` at start"),
+                ));
+            }
+        }
+    }
+    // PyInstaller one-file binaries, built in any stage, unpack into /tmp when run.
+    for stage in &paired.dockerfile.model.stages {
+        for run in stage.runs() {
+            for command in &run.commands {
+                let pyinstaller = command.program() == Some("pyinstaller")
+                    || command.words.iter().any(|w| w.text == "PyInstaller");
+                let onefile = command
+                    .args()
+                    .iter()
+                    .any(|w| w.text == "--onefile" || w.text == "-F");
+                if pyinstaller && onefile {
+                    let range = command.range().unwrap_or(run.instruction.keyword_range);
+                    found.push(("/tmp".to_owned(), range, "a PyInstaller one-file binary unpacks itself into `/tmp` each time it starts".to_owned()));
+                }
+            }
+        }
+    }
+    found
+}
+
+impl ReadOnlyRootWrites {
+    pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
+        for paired in ctx.paired() {
+            let read_only = paired.container.own("readOnlyRootFilesystem");
+            if !is_true(read_only) {
+                continue;
+            }
+            let Some(read_only) = read_only else { continue };
+            let mounts: Vec<String> = paired
+                .container
+                .list("volumeMounts")
+                .iter()
+                .filter_map(|m| {
+                    m.get("mountPath")?
+                        .str()
+                        .map(|p| p.trim_end_matches('/').to_owned())
+                })
+                .collect();
+            for (path, range, why) in writes(&paired) {
+                let path = path.trim_end_matches('/').to_owned();
+                let covered = mounts
+                    .iter()
+                    .any(|m| path == *m || path.starts_with(&format!("{m}/")) || m.is_empty());
+                if covered {
+                    continue;
+                }
+                out.push(
+                    CrossFinding::new(
+                        &Self::META,
+                        format!("The root filesystem is read-only, but {why}, and no volume is mounted at `{path}`: the app fails with \"Read-only file system\" {}", paired.assumption()),
+                        (paired.manifest.file, read_only.value.range()),
+                    )
+                    .help(format!("Mount an `emptyDir` at `{path}`: `volumeMounts: [{{name: tmp, mountPath: {path}}}]` and `volumes: [{{name: tmp, emptyDir: {{}}}}]`"))
+                    .note("the root filesystem is made read-only here")
+                    .other(paired.dockerfile.file, range, format!("writes `{path}`")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::ProjectTest;
+
+    const READ_ONLY: &str = "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      readOnlyRootFilesystem: true\n";
+    const WITH_TMP: &str = "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n    - {name: tmp, mountPath: /tmp/}\n  volumes: [{name: tmp, emptyDir: {}}]\n";
+    const PYINSTALLER: &str = "FROM python:3.13-slim AS build\nRUN pip install pyinstaller && pyinstaller --onefile app.py\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /dist/app /app\nENTRYPOINT [\"/app\"]\n";
+
+    #[test]
+    fn cases() {
+        let rendered = ProjectTest::new(&super::ReadOnlyRootWrites::META)
+            .pass(&[("Dockerfile", PYINSTALLER), ("deploy.yaml", WITH_TMP)])
+            .pass(&[
+                ("Dockerfile", "FROM python:3.13-slim\nCOPY app.py /app/\n"),
+                ("deploy.yaml", READ_ONLY),
+            ])
+            .fail(&[("Dockerfile", PYINSTALLER), ("deploy.yaml", READ_ONLY)])
+            .fail(&[
+                ("Dockerfile", "FROM nginx:1.27\nVOLUME [\"/data\"]\n"),
+                ("deploy.yaml", WITH_TMP),
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}
