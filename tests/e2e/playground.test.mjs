@@ -119,6 +119,37 @@ test("the manifest and requirements tabs show their findings at the right place"
   }
 });
 
+test("a cross-file finding shows in both files and links one to the other", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    const editor = page.getByTestId("editor");
+    await page.getByTestId("no-findings").waitFor();
+    await editor.fill("FROM python:3.13-slim\nRUN useradd app\nUSER app\n");
+    await page.getByRole("tab", { name: /Kubernetes YAML/ }).click();
+    await editor.fill(
+      "apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n",
+    );
+    const findings = page.locator('[data-testid=finding][data-code="XF001"]');
+    await findings.first().waitFor();
+    const positions = await findings.getByTestId("position").allTextContents();
+    assert.deepEqual(positions.sort(), ["Dockerfile:3:6", "deployment.yaml:5:19"]);
+    assert.match(await findings.first().textContent(), /assuming Dockerfile builds the image of container app/);
+
+    // The manifest's copy links to the Dockerfile's USER line.
+    await page.getByRole("button", { name: /^Show Dockerfile:3:6: the image runs as/ }).click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.startsWith("FROM python"));
+    const selected = await editor.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.equal(selected, "app");
+
+    // Choosing the image explicitly keeps the pairing and says so.
+    await page.getByTestId("pairing").selectOption("registry.example/app:1.0");
+    await page.waitForFunction(() => document.body.textContent.includes("you chose it"));
+    assert.deepEqual(problems, [], "no console errors, page errors or CSP violations");
+  } finally {
+    await context.close();
+  }
+});
+
 test("the Content-Security-Policy forbids connections, and the page still starts", async () => {
   const { context, page, problems } = await openPlayground(browser, server.origin);
   try {

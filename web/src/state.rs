@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use bulkhead_rules::render::{self, Finding};
-use bulkhead_rules::{lint, Checklist, FileKind, Severity};
+use bulkhead_rules::{lint_project, Checklist, FileKind, ProjectFile, Severity, TextRange};
 use yew::Reducible;
 
 /// One editor tab.
@@ -19,20 +19,13 @@ pub struct EditorFile {
 
 impl EditorFile {
     fn new(name: &'static str, label: &'static str, kind: FileKind, text: &str) -> Self {
-        let mut file = Self {
+        Self {
             name,
             label,
             kind,
             text: text.to_owned(),
             findings: Vec::new(),
-        };
-        file.relint();
-        file
-    }
-
-    fn relint(&mut self) {
-        let diagnostics = lint(self.kind, &self.text);
-        self.findings = render::findings(self.name, &self.text, &diagnostics);
+        }
     }
 
     /// The UTF-16 offset (as a browser `<textarea>` counts) of a byte offset.
@@ -58,8 +51,12 @@ pub struct FindingRef {
 pub struct Playground {
     pub files: Vec<EditorFile>,
     pub active: usize,
-    /// The finding the user last jumped to; the editor selects its range.
+    /// The finding the user last jumped to.
     pub focused: Option<FindingRef>,
+    /// The range the editor selects: a finding's, or a related place in another file.
+    pub selection: Option<(usize, TextRange)>,
+    /// The container image the user says the Dockerfile builds (`None`: guess).
+    pub pairing: Option<String>,
     /// The rule whose documentation is open, by code.
     pub rule_doc: Option<&'static str>,
 }
@@ -135,7 +132,7 @@ flask==3.1.1 \\
 
 impl Default for Playground {
     fn default() -> Self {
-        Self {
+        let mut playground = Self {
             files: vec![
                 EditorFile::new(
                     "Dockerfile",
@@ -158,8 +155,12 @@ impl Default for Playground {
             ],
             active: 0,
             focused: None,
+            selection: None,
+            pairing: None,
             rule_doc: None,
-        }
+        };
+        playground.relint();
+        playground
     }
 }
 
@@ -176,6 +177,10 @@ pub enum Action {
     ShowRule(&'static str),
     /// Close the rule documentation.
     CloseRule,
+    /// A related place in another file was clicked: show that file, select the range.
+    Reveal { path: String, range: TextRange },
+    /// The user chose which container image the Dockerfile builds (`None`: guess).
+    Pair(Option<String>),
 }
 
 impl Playground {
@@ -185,8 +190,9 @@ impl Playground {
                 if let Some(f) = self.files.get_mut(file) {
                     if f.text != text {
                         f.text = text;
-                        f.relint();
+                        self.relint();
                         self.focused = None;
+                        self.selection = None;
                     }
                 }
             }
@@ -196,11 +202,12 @@ impl Playground {
                 }
             }
             Action::Focus(target) => {
-                if self
+                if let Some(finding) = self
                     .files
                     .get(target.file)
-                    .is_some_and(|f| target.index < f.findings.len())
+                    .and_then(|f| f.findings.get(target.index))
                 {
+                    self.selection = Some((target.file, finding.range));
                     self.active = target.file;
                     self.focused = Some(target);
                 }
@@ -211,7 +218,59 @@ impl Playground {
                 }
             }
             Action::CloseRule => self.rule_doc = None,
+            Action::Reveal { path, range } => {
+                if let Some(file) = self.files.iter().position(|f| f.name == path) {
+                    self.active = file;
+                    self.selection = Some((file, range));
+                }
+            }
+            Action::Pair(image) => {
+                if self.pairing != image {
+                    self.pairing = image;
+                    self.relint();
+                }
+            }
         }
+    }
+
+    /// Lint all files together (the cross-file rules need every tab).
+    fn relint(&mut self) {
+        let files: Vec<ProjectFile<'_>> = self
+            .files
+            .iter()
+            .map(|f| ProjectFile {
+                path: f.name,
+                kind: f.kind,
+                source: &f.text,
+            })
+            .collect();
+        let dockerfile = self
+            .files
+            .iter()
+            .find(|f| f.kind == FileKind::Dockerfile)
+            .map_or("Dockerfile", |f| f.name);
+        let explicit: Vec<(String, String)> = self
+            .pairing
+            .iter()
+            .map(|image| (image.clone(), dockerfile.to_owned()))
+            .collect();
+        let results = lint_project(&files, &explicit);
+        for (file, diagnostics) in self.files.iter_mut().zip(results) {
+            file.findings = render::findings(file.name, &file.text, &diagnostics);
+        }
+    }
+
+    /// The container images of the manifest tabs, for the pairing choice.
+    pub fn container_images(&self) -> Vec<String> {
+        let mut images: Vec<String> = Vec::new();
+        for file in self.files.iter().filter(|f| f.kind == FileKind::Kubernetes) {
+            for image in bulkhead_rules::project::container_images(&file.text) {
+                if !images.contains(&image) {
+                    images.push(image);
+                }
+            }
+        }
+        images
     }
 
     /// Findings of every file, in file order.
@@ -344,10 +403,50 @@ mod tests {
         let target = FindingRef { file: 0, index: 0 };
         state.apply(Action::Focus(target));
         assert_eq!((state.active, state.focused), (0, Some(target)));
+        assert_eq!(state.selection, Some((0, state.files[0].findings[0].range)));
         // A finding that does not exist changes nothing.
         let before = state.clone();
         state.apply(Action::Focus(FindingRef { file: 0, index: 9 }));
         assert_eq!(state, before);
+    }
+
+    #[test]
+    fn cross_file_findings_show_in_both_tabs_and_link_to_each_other() {
+        let mut state = Playground::default();
+        state.apply(Action::Edit {
+            file: 0,
+            text: "FROM python:3.13-slim\nRUN useradd app\nUSER app\n".into(),
+        });
+        state.apply(Action::Edit {
+            file: 1,
+            text: SAMPLE_MANIFEST.replace("        runAsUser: 65532\n", ""),
+        });
+        let in_file = |state: &Playground, file: usize| {
+            state.files[file]
+                .findings
+                .iter()
+                .filter(|f| f.code == "XF001")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let dockerfile = in_file(&state, 0);
+        let manifest = in_file(&state, 1);
+        assert_eq!((dockerfile.len(), manifest.len()), (1, 1));
+        let related = &manifest[0].related[0];
+        assert_eq!(related.path, "Dockerfile");
+        state.apply(Action::Reveal {
+            path: related.path.clone(),
+            range: related.range,
+        });
+        assert_eq!(state.active, 0);
+        assert_eq!(state.selection, Some((0, related.range)));
+
+        // Choosing another image for the Dockerfile unpairs the container.
+        assert_eq!(state.container_images(), ["registry.example/app:1.0.0@sha256:0000000000000000000000000000000000000000000000000000000000000000"]);
+        state.apply(Action::Pair(Some("other/image:1".into())));
+        assert!(in_file(&state, 1).is_empty());
+        state.apply(Action::Pair(None));
+        assert_eq!(in_file(&state, 1).len(), 1);
     }
 
     #[test]

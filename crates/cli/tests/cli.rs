@@ -377,8 +377,14 @@ fn cross_file_findings_point_at_both_files_in_every_format() {
         "",
     );
     assert!(
-        stdout.contains("XF001"),
-        "the pairing falls back to the only Dockerfile: {stdout}"
+        !stdout.contains("XF001"),
+        "the chosen pairing replaces the guess: {stdout}"
+    );
+    let chosen = format!("app={}", paths[0]);
+    let (_, stdout, _) = bulkhead(&["lint", "--pair", &chosen, paths[0], paths[1]], "");
+    assert!(
+        stdout.contains("XF001") && stdout.contains("you chose it"),
+        "{stdout}"
     );
     let (code, _, stderr) = bulkhead(&["lint", "--pair", "nonsense", paths[0]], "");
     assert_eq!(code, 2, "{stderr}");

@@ -277,9 +277,9 @@ fn looks_public(reference: &str) -> bool {
 }
 
 /// Decide which Dockerfile builds which container. `explicit` pairs (image or
-/// container name → Dockerfile path) come from the user; then image names that match
-/// a Dockerfile's name; then, with a single Dockerfile, every container whose image
-/// is not a public one.
+/// container name → Dockerfile path) come from the user and, when given, are the only
+/// pairs; otherwise image names that match a Dockerfile's name; then, with a single
+/// Dockerfile, every container whose image is not a public one.
 pub fn pair(
     dockerfiles: &[DockerfileUnit<'_>],
     manifests: &[ManifestUnit<'_>],
@@ -310,7 +310,11 @@ pub fn pair(
                             .position(|d| d.path == path)
                             .map(|d| (d, "you chose it".to_owned()))
                     })
+                    // A choice made by the user replaces the guessing below.
                     .or_else(|| {
+                        if !explicit.is_empty() {
+                            return None;
+                        }
                         let image = image?;
                         let wanted = image_name(image);
                         dockerfiles
@@ -326,6 +330,9 @@ pub fn pair(
                             })
                     })
                     .or_else(|| {
+                        if !explicit.is_empty() {
+                            return None;
+                        }
                         let single = dockerfiles.len() == 1;
                         let own_image = image.is_none_or(|i| !looks_public(i));
                         (single && own_image && container.kind == ContainerKind::Container)
@@ -344,7 +351,7 @@ pub fn pair(
             }
             // A single Dockerfile and only public images: it most likely builds the
             // first container's image after all (a tutorial's `image: python:3.13`).
-            if !paired_in_pod && dockerfiles.len() == 1 {
+            if !paired_in_pod && dockerfiles.len() == 1 && explicit.is_empty() {
                 if let Some(&(c, _)) = candidates
                     .iter()
                     .find(|(_, c)| c.kind == ContainerKind::Container)
@@ -361,6 +368,25 @@ pub fn pair(
         }
     }
     pairs
+}
+
+/// The images of the containers in a manifest's text, in order and without
+/// repeats: what the playground offers when the user picks which image the
+/// Dockerfile builds.
+pub fn container_images(source: &str) -> Vec<String> {
+    let yaml = crate::yaml::Yaml::parse(source);
+    let manifest = Manifest::new(&yaml);
+    let mut images: Vec<String> = Vec::new();
+    for pod in &manifest.pods {
+        for container in &pod.containers {
+            if let Some((_, image)) = container.image() {
+                if !images.iter().any(|i| i == image) {
+                    images.push(image.to_owned());
+                }
+            }
+        }
+    }
+    images
 }
 
 /// Turn cross findings into diagnostics in both files, each pointing at the other.

@@ -1,10 +1,11 @@
 use yew::prelude::*;
 
-use bulkhead_rules::Severity;
+use bulkhead_rules::{Severity, TextRange};
 
 use super::editor::Editor;
 use super::file_tabs::FileTabs;
 use super::findings::{FindingGroup, FindingItem, Findings};
+use super::pairing::Pairing;
 use super::rule_doc::RuleDoc;
 use crate::state::{Action, FindingRef, Playground};
 
@@ -27,17 +28,28 @@ pub fn App() -> Html {
         Callback::from(move |target: FindingRef| state.dispatch(Action::Focus(target)))
     };
 
+    let on_reveal = {
+        let state = state.clone();
+        Callback::from(move |(path, range): (String, TextRange)| {
+            state.dispatch(Action::Reveal { path, range });
+        })
+    };
+    let on_pair = {
+        let state = state.clone();
+        Callback::from(move |image: Option<String>| state.dispatch(Action::Pair(image)))
+    };
+
     let active = &state.files[state.active];
     let selection = state
-        .focused
-        .filter(|f| f.file == state.active)
-        .and_then(|f| active.findings.get(f.index))
-        .map(|finding| {
+        .selection
+        .filter(|(file, _)| *file == state.active)
+        .map(|(_, range)| {
             (
-                active.utf16_offset(finding.range.start()),
-                active.utf16_offset(finding.range.end()),
+                active.utf16_offset(range.start()),
+                active.utf16_offset(range.end()),
             )
         });
+    let images = state.container_images();
     let on_rule = {
         let state = state.clone();
         Callback::from(move |code: &'static str| state.dispatch(Action::ShowRule(code)))
@@ -82,6 +94,7 @@ pub fn App() -> Html {
             <main class="workspace">
                 <section class="pane editor-pane" aria-label="Files">
                     <FileTabs {tabs} active={state.active} {on_select} />
+                    <Pairing {images} chosen={state.pairing.clone()} {on_pair} />
                     <Editor
                         key={active.name}
                         name={active.name}
@@ -91,7 +104,7 @@ pub fn App() -> Html {
                         {on_edit}
                     />
                 </section>
-                <Findings {groups} {on_focus} {on_rule} />
+                <Findings {groups} {on_focus} {on_rule} {on_reveal} />
                 if let Some(code) = state.rule_doc {
                     <RuleDoc {code} on_close={on_close_rule} />
                 }

@@ -1,5 +1,5 @@
 use bulkhead_rules::render::Finding;
-use bulkhead_rules::{Checklist, Severity};
+use bulkhead_rules::{Checklist, Severity, TextRange};
 use yew::prelude::*;
 
 use crate::state::FindingRef;
@@ -24,6 +24,8 @@ pub struct FindingsProps {
     pub groups: Vec<FindingGroup>,
     pub on_focus: Callback<FindingRef>,
     pub on_rule: Callback<&'static str>,
+    /// Show a related place in another file.
+    pub on_reveal: Callback<(String, TextRange)>,
 }
 
 /// The findings, grouped by checklist item; clicking one selects its range in the
@@ -37,18 +39,14 @@ pub fn Findings(props: &FindingsProps) -> Html {
                 <p class="empty" data-testid="no-findings">{ "No findings. Nice!" }</p>
             } else {
                 <div class="findings" data-testid="findings" aria-live="polite">
-                    { for props.groups.iter().map(|group| group_section(group, &props.on_focus, &props.on_rule)) }
+                    { for props.groups.iter().map(|group| group_section(group, props)) }
                 </div>
             }
         </section>
     }
 }
 
-fn group_section(
-    group: &FindingGroup,
-    on_focus: &Callback<FindingRef>,
-    on_rule: &Callback<&'static str>,
-) -> Html {
+fn group_section(group: &FindingGroup, props: &FindingsProps) -> Html {
     let (slug, title) = group
         .checklist
         .map_or(("other", "Syntax and style"), |c| (c.as_str(), c.title()));
@@ -60,22 +58,18 @@ fn group_section(
                 <span class="group-count">{ format!(" ({})", group.items.len()) }</span>
             </h3>
             <ul class="finding-list">
-                { for group.items.iter().map(|item| finding_row(item, on_focus, on_rule)) }
+                { for group.items.iter().map(|item| finding_row(item, props)) }
             </ul>
         </section>
     }
 }
 
-fn finding_row(
-    item: &FindingItem,
-    on_focus: &Callback<FindingRef>,
-    on_rule: &Callback<&'static str>,
-) -> Html {
+fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
     let finding = &item.finding;
     let target = item.target;
-    let onclick = on_focus.reform(move |_: MouseEvent| target);
+    let onclick = props.on_focus.reform(move |_: MouseEvent| target);
     let code = finding.code;
-    let on_doc = on_rule.reform(move |event: MouseEvent| {
+    let on_doc = props.on_rule.reform(move |event: MouseEvent| {
         event.prevent_default();
         code
     });
@@ -103,6 +97,21 @@ fn finding_row(
             if let Some(help) = &finding.help {
                 <p class="help"><span class="help-label">{ "Fix: " }</span>{ inline_code(help) }</p>
             }
+            { for finding.related.iter().map(|related| {
+                let destination = (related.path.clone(), related.range);
+                let onclick = props.on_reveal.reform(move |_: MouseEvent| destination.clone());
+                let place = format!("{}:{}:{}", related.path, related.start.line, related.start.column);
+                html! {
+                    <p class="related">
+                        { "See " }
+                        <button type="button" class="related-link" data-testid="related-link" {onclick}
+                            aria-label={format!("Show {place}: {}", related.message)}>
+                            { place }
+                        </button>
+                        { ": " }{ inline_code(&related.message) }
+                    </p>
+                }
+            }) }
             <a class="rule-link" data-testid="rule-link" href={format!("#rule-{}", finding.code)} onclick={on_doc}>
                 { format!("Why? Read {} {}", finding.code, finding.rule) }
             </a>

@@ -4,6 +4,7 @@ mod app;
 mod editor;
 mod file_tabs;
 mod findings;
+mod pairing;
 mod rule_doc;
 
 pub use app::App;

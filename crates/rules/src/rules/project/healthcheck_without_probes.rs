@@ -67,35 +67,40 @@ fn local_url(text: &str) -> Option<(u16, String)> {
     Some((port, path.to_owned()))
 }
 
-/// `30s`, `1m30s`, `500ms` → whole seconds (at least 1).
+/// `30s`, `1m30s`, `500ms` → whole seconds (at least 1). Fractions (`1.5s`) are not
+/// read; Docker's own files rarely use them.
 fn seconds(duration: &str) -> Option<u64> {
-    let mut total = 0.0_f64;
-    let mut number = String::new();
+    let mut millis: u64 = 0;
+    let mut number: u64 = 0;
+    let mut digits = false;
     let mut chars = duration.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' {
-            number.push(c);
+        if let Some(d) = c.to_digit(10) {
+            number = number.checked_mul(10)?.checked_add(u64::from(d))?;
+            digits = true;
             continue;
         }
-        let value: f64 = number.parse().ok()?;
-        number.clear();
-        total += match c {
-            'h' => value * 3600.0,
+        if !digits {
+            return None;
+        }
+        let unit = match c {
+            'h' => 3_600_000,
             'm' if chars.peek() == Some(&'s') => {
                 chars.next();
-                value / 1000.0
+                1
             }
-            'm' => value * 60.0,
-            's' => value,
+            'm' => 60_000,
+            's' => 1_000,
             _ => return None,
         };
+        millis = millis.checked_add(number.checked_mul(unit)?)?;
+        number = 0;
+        digits = false;
     }
-    if !number.is_empty() {
+    if digits {
         return None;
     }
-    // Durations in a Dockerfile are short; the cast cannot truncate meaningfully.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Some((total.ceil() as u64).max(1))
+    Some(millis.div_ceil(1_000).max(1))
 }
 
 impl HealthcheckWithoutProbes {
