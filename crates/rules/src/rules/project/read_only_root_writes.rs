@@ -8,8 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Flags `readOnlyRootFilesystem: true` on a container whose image writes to its
     /// own filesystem at run time, where no volume is mounted: paths the Dockerfile
-    /// declares as `VOLUME`, `/tmp` for PyInstaller one-file binaries (they unpack
-    /// themselves there), and nginx's `/var/cache/nginx` and `/var/run`.
+    /// declares as `VOLUME`, files the `CMD`/`ENTRYPOINT` writes (`>> /var/log/app.log`,
+    /// `tee`), `/tmp` for PyInstaller one-file binaries (they unpack themselves
+    /// there), and nginx's `/var/cache/nginx` and `/var/run`.
     ///
     /// ## Why is this bad?
     /// A read-only root is right, but then every place the process writes needs a
@@ -75,6 +76,30 @@ fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
             }
         }
     }
+    // Output redirected to a file by the command the container runs.
+    for keyword in ["ENTRYPOINT", "CMD"] {
+        let Some(instruction) = paired.effective(keyword) else {
+            continue;
+        };
+        let body = instruction.body();
+        let offset = instruction.body_offset();
+        for (at, path) in redirect_targets(body) {
+            let Some(dir) = path
+                .rsplit_once('/')
+                .map(|(d, _)| if d.is_empty() { "/" } else { d })
+            else {
+                continue;
+            };
+            let range = instruction
+                .args
+                .source_range(offset + at, offset + at + path.len());
+            found.push((
+                dir.to_owned(),
+                range,
+                format!("the `{keyword}` writes `{path}`"),
+            ));
+        }
+    }
     // PyInstaller one-file binaries, built in any stage, unpack into /tmp when run.
     for stage in &paired.dockerfile.model.stages {
         for run in stage.runs() {
@@ -90,6 +115,54 @@ fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
                     found.push(("/tmp".to_owned(), range, "a PyInstaller one-file binary unpacks itself into `/tmp` each time it starts".to_owned()));
                 }
             }
+        }
+    }
+    found
+}
+
+/// Absolute paths a shell command line writes with `>`, `>>` or `tee`: `(offset, path)`.
+/// `/dev/...` (stdout, stderr, null) is not a file on the root filesystem.
+fn redirect_targets(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let after = if bytes[i] == b'>' {
+            let mut j = i + 1;
+            if bytes.get(j) == Some(&b'>') {
+                j += 1;
+            }
+            if bytes.get(j) == Some(&b'&') {
+                i = j + 1;
+                continue;
+            }
+            Some(j)
+        } else if text[i..].starts_with("tee ") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        {
+            let mut j = i + 4;
+            while text[j..].starts_with('-') {
+                j += text[j..].find(' ').map_or(text.len() - j, |k| k + 1);
+            }
+            Some(j)
+        } else {
+            None
+        };
+        if let Some(mut j) = after {
+            while bytes.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            let end = text[j..]
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '&' | '|' | ')' | ',')
+                })
+                .map_or(text.len(), |k| j + k);
+            let path = &text[j..end];
+            if path.starts_with('/') && !path.starts_with("/dev/") && !path.starts_with("/proc/") {
+                found.push((j, path));
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
         }
     }
     found
@@ -145,6 +218,17 @@ mod tests {
     const PYINSTALLER: &str = "FROM python:3.13-slim AS build\nRUN pip install pyinstaller && pyinstaller --onefile app.py\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /dist/app /app\nENTRYPOINT [\"/app\"]\n";
 
     #[test]
+    fn redirects_found_in_commands() {
+        let found: Vec<&str> = super::redirect_targets(
+            "python app.py >> /var/log/app.log 2>&1 | tee -a /tmp/x > /dev/null",
+        )
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+        assert_eq!(found, ["/var/log/app.log", "/tmp/x"]);
+    }
+
+    #[test]
     fn cases() {
         let rendered = ProjectTest::new(&super::ReadOnlyRootWrites::META)
             .pass(&[("Dockerfile", PYINSTALLER), ("deploy.yaml", WITH_TMP)])
@@ -155,6 +239,10 @@ mod tests {
             .fail(&[("Dockerfile", PYINSTALLER), ("deploy.yaml", READ_ONLY)])
             .fail(&[
                 ("Dockerfile", "FROM nginx:1.27\nVOLUME [\"/data\"]\n"),
+                ("deploy.yaml", WITH_TMP),
+            ])
+            .fail(&[
+                ("Dockerfile", "FROM python:3.13-slim\nCMD [\"sh\", \"-c\", \"python app.py >> /var/log/app.log 2>&1\"]\n"),
                 ("deploy.yaml", WITH_TMP),
             ])
             .run();
