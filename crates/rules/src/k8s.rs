@@ -147,6 +147,19 @@ impl<'y> Container<'y> {
         (!text.contains('$') && !text.contains("{{")).then_some((entry, text))
     }
 
+    /// The capabilities the container's `securityContext` lists under `add` or
+    /// `drop`, upper-cased and without a `CAP_` prefix.
+    pub fn capabilities(&self, key: &str) -> Vec<String> {
+        self.own("capabilities")
+            .and_then(|c| c.value.get(key))
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|i| i.str())
+            .map(|c| c.trim_start_matches("CAP_").to_ascii_uppercase())
+            .collect()
+    }
+
     /// Whether the container runs for the pod's lifetime (not an init or ephemeral
     /// container).
     pub fn is_long_running(&self) -> bool {

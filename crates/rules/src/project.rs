@@ -176,6 +176,15 @@ impl<'a> Paired<'_, 'a> {
         )
     }
 
+    /// `runAsNonRoot: true` when no `runAsUser` says which user: the kubelet must then
+    /// verify the image's own user before it starts the container.
+    pub fn unverified_non_root(&self) -> Option<crate::k8s::Setting<'a>> {
+        let setting = self.pod.effective(self.container, "runAsNonRoot")?;
+        (setting.entry.value.bool() == Some(true)
+            && self.pod.effective(self.container, "runAsUser").is_none())
+        .then_some(setting)
+    }
+
     /// The catalog facts of the shipped stage's base image.
     pub fn base_facts(&self) -> Option<&'static ImageFacts> {
         match self.dockerfile.model.root_base(self.shipped) {

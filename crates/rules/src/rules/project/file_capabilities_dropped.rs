@@ -1,6 +1,5 @@
 use crate::project::{CrossFinding, ProjectContext};
 use crate::registry::{declare_rule, Source};
-use crate::yaml::Node;
 
 declare_rule! {
     /// ## What it does
@@ -40,18 +39,10 @@ impl FileCapabilitiesDropped {
             let Some(capabilities) = paired.container.own("capabilities") else {
                 continue;
             };
-            let names = |key: &str| -> Vec<String> {
-                capabilities
-                    .value
-                    .get(key)
-                    .map(Node::items)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|i| i.str())
-                    .map(|c| c.trim_start_matches("CAP_").to_ascii_uppercase())
-                    .collect()
-            };
-            let (drop, add) = (names("drop"), names("add"));
+            let (drop, add) = (
+                paired.container.capabilities("drop"),
+                paired.container.capabilities("add"),
+            );
             let Some(drop_at) = capabilities.value.entry("drop") else {
                 continue;
             };

@@ -40,17 +40,9 @@ declare_rule! {
 impl NonNumericUser {
     pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
         for paired in ctx.paired() {
-            let Some(non_root) = paired.pod.effective(paired.container, "runAsNonRoot") else {
+            let Some(non_root) = paired.unverified_non_root() else {
                 continue;
             };
-            if non_root.entry.value.bool() != Some(true)
-                || paired
-                    .pod
-                    .effective(paired.container, "runAsUser")
-                    .is_some()
-            {
-                continue;
-            }
             let ImageUser::Named { name, at } = paired.image_user() else {
                 continue;
             };

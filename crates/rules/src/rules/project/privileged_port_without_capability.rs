@@ -1,6 +1,5 @@
 use crate::project::{CrossFinding, ImageUser, ProjectContext};
 use crate::registry::{declare_rule, Checklist, Source};
-use crate::yaml::Node;
 
 declare_rule! {
     /// ## What it does
@@ -39,20 +38,13 @@ declare_rule! {
 impl PrivilegedPortWithoutCapability {
     pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
         for paired in ctx.paired() {
-            let capabilities = paired.container.own("capabilities").map(|c| c.value);
-            let list = |key: &str| -> Vec<String> {
-                capabilities
-                    .and_then(|c| c.get(key))
-                    .map(Node::items)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|i| i.str())
-                    .map(|c| c.trim_start_matches("CAP_").to_ascii_uppercase())
-                    .collect()
-            };
-            let drops = list("drop");
+            let drops = paired.container.capabilities("drop");
             if !drops.iter().any(|d| d == "ALL" || d == "NET_BIND_SERVICE")
-                || list("add").iter().any(|a| a == "NET_BIND_SERVICE")
+                || paired
+                    .container
+                    .capabilities("add")
+                    .iter()
+                    .any(|a| a == "NET_BIND_SERVICE")
             {
                 continue;
             }

@@ -102,26 +102,34 @@ fn problem(
         && !ctx.requirements.is_empty()
     {
         let code = command.get(2)?;
-        for module in imports(code) {
-            let top = module.split('.').next().unwrap_or_default();
-            if STDLIB.contains(&top) {
-                continue;
-            }
-            let wanted = DISTRIBUTIONS
+        let (top, wanted) = unlisted_import(ctx, code)?;
+        return Some(format!(
+            "imports `{top}`, but no requirements file lists `{wanted}`"
+        ));
+    }
+    None
+}
+
+/// The first module a `python -c` script imports that no requirements file lists:
+/// `(import name, distribution name)`. Standard-library modules are skipped.
+fn unlisted_import(ctx: &ProjectContext<'_>, code: &str) -> Option<(String, String)> {
+    for module in imports(code) {
+        let top = module.split('.').next().unwrap_or_default();
+        if STDLIB.contains(&top) {
+            continue;
+        }
+        let wanted = DISTRIBUTIONS
+            .iter()
+            .find(|(m, _)| *m == top)
+            .map_or_else(|| normalise_name(top), |(_, d)| (*d).to_owned());
+        let listed = ctx.requirements.iter().any(|unit| {
+            unit.requirements
+                .hashable()
                 .iter()
-                .find(|(m, _)| *m == top)
-                .map_or_else(|| normalise_name(top), |(_, d)| (*d).to_owned());
-            let listed = ctx.requirements.iter().any(|unit| {
-                unit.requirements
-                    .hashable()
-                    .iter()
-                    .any(|r| r.name.as_deref() == Some(wanted.as_str()))
-            });
-            if !listed {
-                return Some(format!(
-                    "imports `{top}`, but no requirements file lists `{wanted}`"
-                ));
-            }
+                .any(|r| r.name.as_deref() == Some(wanted.as_str()))
+        });
+        if !listed {
+            return Some((top.to_owned(), wanted));
         }
     }
     None
@@ -200,24 +208,8 @@ impl ProbeToolMissing {
             {
                 continue;
             }
-            for module in imports(command.get(2).map_or("", String::as_str)) {
-                let top = module.split('.').next().unwrap_or_default();
-                if STDLIB.contains(&top) {
-                    continue;
-                }
-                let wanted = DISTRIBUTIONS
-                    .iter()
-                    .find(|(m, _)| *m == top)
-                    .map_or_else(|| normalise_name(top), |(_, d)| (*d).to_owned());
-                let listed = ctx.requirements.iter().any(|r| {
-                    r.requirements
-                        .hashable()
-                        .iter()
-                        .any(|q| q.name.as_deref() == Some(wanted.as_str()))
-                });
-                if listed {
-                    continue;
-                }
+            let code = command.get(2).map_or("", String::as_str);
+            if let Some((top, wanted)) = unlisted_import(ctx, code) {
                 let at: TextRange = words.get(2).map_or(healthcheck.keyword_range, |w| w.range);
                 out.push(
                     CrossFinding::new(&Self::META, format!("The health check imports `{top}`, but `{}` does not list `{wanted}`: the check fails every time", requirements.path), (unit.file, at))
