@@ -24,6 +24,8 @@ pub struct Diagnostic {
     /// Places in other files this finding is about (cross-file rules).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// How to fix it by editing the text, when that is well defined.
+    pub fix: Option<crate::fix::Fix>,
 }
 
 /// A place in another file that a finding refers to.
@@ -49,7 +51,21 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
+    }
+
+    #[must_use]
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// [`Diagnostic::with_fix`] when there is a fix.
+    #[must_use]
+    pub fn with_fix_opt(mut self, fix: Option<crate::fix::Fix>) -> Self {
+        self.fix = fix;
+        self
     }
 
     #[must_use]

@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;
+pub mod fix;
 pub mod k8s;
 pub mod project;
 pub mod registry;

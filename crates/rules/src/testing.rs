@@ -72,9 +72,69 @@ impl RuleTest {
                 );
             }
             rendered.push_str(&render::human(&format!("case-{}", n + 1), source, &found));
+            rendered.push_str(&fix_report(self.meta, source, &found));
         }
         rendered
     }
+}
+
+/// What the rule's fixes do to a failing case: each fix's applicability and message,
+/// and the diff of applying them all (unsafe ones included). Asserts the fixed text
+/// no longer has the findings that were fixed, adds no parse error, and is a fixed
+/// point.
+fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]) -> String {
+    use crate::fix::{fix_with, unified_diff, Applicability};
+    let fixes: Vec<&crate::fix::Fix> = found.iter().filter_map(|d| d.fix.as_ref()).collect();
+    if fixes.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for fix in &fixes {
+        let _ = writeln!(out, "fix [{}]: {}", fix.applicability.as_str(), fix.message);
+    }
+    if fixes
+        .iter()
+        .all(|f| f.applicability == Applicability::DisplayOnly)
+    {
+        out.push('\n');
+        return out;
+    }
+    let code = meta.code;
+    let only_this = |text: &str| -> Vec<crate::Diagnostic> {
+        lint(meta.file_kind, text)
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
+    };
+    let fixed = fix_with(source, true, only_this);
+    assert!(
+        fixed.applied > 0,
+        "{code}: fixes were offered but none applied on:\n{source}"
+    );
+    assert!(
+        fixed.remaining.len() < found.len(),
+        "{code}: fixing did not remove a finding:\n{}",
+        fixed.text
+    );
+    let parse_errors = |text: &str| {
+        lint(meta.file_kind, text)
+            .iter()
+            .filter(|d| d.rule == "parse-error")
+            .count()
+    };
+    assert!(
+        parse_errors(&fixed.text) <= parse_errors(source),
+        "{code}: the fix broke the file:\n{}",
+        fixed.text
+    );
+    let again = fix_with(&fixed.text, true, only_this);
+    assert_eq!(
+        again.text, fixed.text,
+        "{code}: fixing twice changes the text"
+    );
+    out.push_str(&unified_diff("fixed", source, &fixed.text));
+    out.push('\n');
+    out
 }
 
 /// Pass and fail cases for a cross-file rule: each case is a set of files

@@ -131,6 +131,18 @@ pub struct RequirementsContext<'a> {
     pub requirements: &'a crate::requirements::Requirements,
 }
 
+/// An edit that adds `option` right after a package manager's subcommand
+/// (`apt-get install` → `apt-get install -y`), when the subcommand is written plainly.
+pub fn option_after_subcommand(
+    source: &str,
+    package: &crate::dockerfile::PackageCommand<'_>,
+    option: &str,
+) -> Option<crate::fix::Edit> {
+    let word = package.subcommand_word()?;
+    (word.range.slice(source) == word.text)
+        .then(|| crate::fix::Edit::insert(word.range.end(), format!(" {option}")))
+}
+
 /// How a rule is run.
 #[derive(Debug, Clone, Copy)]
 pub enum Check {

@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::DockerfileContext;
 
@@ -83,9 +84,34 @@ impl AddInsteadOfCopy {
                                 .with_help("Add `--checksum=sha256:<digest>` (BuildKit), or download with `curl` and verify with `sha256sum -c`"),
                         );
                     } else if !is_archive(&source.text) && !source.text.contains('$') {
+                        // Only when COPY does exactly the same: every source local and not
+                        // an archive, and no flag that only ADD knows.
+                        let all_local = copy.sources.iter().all(|s| {
+                            !is_remote(&s.text)
+                                && !is_archive(&s.text)
+                                && !s.text.contains('$')
+                                && !s.text.starts_with("<<")
+                        });
+                        let flags_fit = copy.instruction.flags().iter().all(|f| {
+                            matches!(f.name.as_str(), "chown" | "chmod" | "link" | "from")
+                        });
+                        let keyword = copy.instruction.keyword_range;
+                        let replacement = if keyword
+                            .slice(ctx.source)
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase())
+                        {
+                            "copy"
+                        } else {
+                            "COPY"
+                        };
+                        let fix = (all_local && flags_fit).then(|| {
+                            Fix::safe("Use `COPY`", vec![Edit::replace(keyword, replacement)])
+                        });
                         out.push(
-                            Diagnostic::new(&Self::META, copy.instruction.keyword_range, format!("`ADD {}` copies a local file: `COPY` does the same without `ADD`'s archive and URL magic", source.text))
-                                .with_help("Use `COPY`"),
+                            Diagnostic::new(&Self::META, keyword, format!("`ADD {}` copies a local file: `COPY` does the same without `ADD`'s archive and URL magic", source.text))
+                                .with_help("Use `COPY`")
+                                .with_fix_opt(fix),
                         );
                         break;
                     }

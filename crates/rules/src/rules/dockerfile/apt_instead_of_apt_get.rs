@@ -1,5 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::DockerfileContext;
 
@@ -41,10 +42,30 @@ impl AptInsteadOfAptGet {
                 continue;
             };
             if package.manager == PackageManager::Apt {
-                out.push(
-                    Diagnostic::new(&Self::META, command.words[0].range, "`apt` is meant for people at a terminal; its command-line interface is not stable for scripts")
-                        .with_help("Use `apt-get` (or `apt-cache` for searches)"),
+                let word = &command.words[0];
+                let mut diagnostic = Diagnostic::new(&Self::META, word.range, "`apt` is meant for people at a terminal; its command-line interface is not stable for scripts")
+                    .with_help("Use `apt-get` (or `apt-cache` for searches)");
+                // `apt-get` takes the same arguments for the commands scripts use.
+                let scriptable = matches!(
+                    package.subcommand(),
+                    Some(
+                        "install"
+                            | "update"
+                            | "upgrade"
+                            | "remove"
+                            | "purge"
+                            | "autoremove"
+                            | "clean"
+                            | "dist-upgrade"
+                    )
                 );
+                if scriptable && word.range.slice(ctx.source) == "apt" {
+                    diagnostic = diagnostic.with_fix(Fix::safe(
+                        "Use `apt-get`",
+                        vec![Edit::replace(word.range, "apt-get")],
+                    ));
+                }
+                out.push(diagnostic);
             }
         }
     }

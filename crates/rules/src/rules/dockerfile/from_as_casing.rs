@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::DockerfileContext;
 
@@ -57,7 +58,11 @@ impl FromAsCasing {
                         as_word.range,
                         format!("`{keyword}` and `{}` use different casing", as_word.text),
                     )
-                    .with_help(format!("Write `{keyword} ... {expected} <name>`")),
+                    .with_help(format!("Write `{keyword} ... {expected} <name>`"))
+                    .with_fix(Fix::safe(
+                        format!("Write `{expected}`"),
+                        vec![Edit::replace(as_word.range, expected)],
+                    )),
                 );
             }
         }

@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::option_after_subcommand;
 use crate::rules::DockerfileContext;
 
 declare_rule! {
@@ -62,7 +64,9 @@ impl InstallRecommends {
                 let range = package.command_range();
                 out.push(
                     Diagnostic::new(&Self::META, range, "`apt-get install` also installs recommended packages the app does not need")
-                        .with_help("Add `--no-install-recommends`"),
+                        .with_help("Add `--no-install-recommends`")
+                        // Unsafe: a program may rely on a package that was only recommended.
+                        .with_fix_opt(option_after_subcommand(ctx.source, &package, "--no-install-recommends").map(|edit| Fix::unsafe_("Add `--no-install-recommends`", vec![edit]))),
                 );
             }
         }

@@ -1,5 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::DockerfileContext;
 
@@ -65,6 +66,23 @@ impl InvalidJsonForm {
             } else {
                 "Check the quotes, commas and the closing `]`: each element must be a double-quoted string"
             };
+            // `['a', 'b']` → `["a", "b"]` when that reads as a JSON array of strings
+            // (and no element holds a quote of its own).
+            let swapped = body.replace('\'', "\"");
+            let exec = matches!(
+                crate::dockerfile::json_form::parse(&swapped),
+                crate::dockerfile::json_form::JsonForm::Exec(_)
+            );
+            let fix = (exec
+                && body.contains('\'')
+                && !body.contains('"')
+                && range.slice(ctx.source) == body)
+                .then(|| {
+                    Fix::safe(
+                        "Use double quotes",
+                        vec![Edit::replace(range, swapped.clone())],
+                    )
+                });
             out.push(
                 Diagnostic::new(
                     &Self::META,
@@ -74,7 +92,8 @@ impl InvalidJsonForm {
                         instruction.keyword
                     ),
                 )
-                .with_help(hint),
+                .with_help(hint)
+                .with_fix_opt(fix),
             );
         }
     }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::DockerfileContext;
 
@@ -43,16 +44,29 @@ impl MaintainerDeprecated {
             .instructions_and_triggers()
             .filter(|i| i.keyword == "MAINTAINER")
         {
+            let label = format!(
+                "LABEL org.opencontainers.image.authors=\"{}\"",
+                instruction
+                    .body()
+                    .replace('\\', "\\\\")
+                    .replace('"', "\\\"")
+            );
+            // Only a one-line MAINTAINER is rewritten: a continuation could hide a comment.
+            let one_line = !instruction.range.slice(ctx.source).contains('\n');
+            let fix = (one_line && !instruction.body().is_empty()).then(|| {
+                Fix::safe(
+                    format!("Replace with `{label}`"),
+                    vec![Edit::replace(instruction.range, label.clone())],
+                )
+            });
             out.push(
                 Diagnostic::new(
                     &Self::META,
                     instruction.keyword_range,
                     "`MAINTAINER` is deprecated",
                 )
-                .with_help(format!(
-                    "Use `LABEL org.opencontainers.image.authors=\"{}\"`",
-                    instruction.body().replace('"', "\\\"")
-                )),
+                .with_help(format!("Use `{label}`"))
+                .with_fix_opt(fix),
             );
         }
     }

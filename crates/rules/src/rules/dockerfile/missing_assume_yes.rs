@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
+use crate::rules::option_after_subcommand;
 use crate::rules::DockerfileContext;
 
 declare_rule! {
@@ -40,6 +42,19 @@ declare_rule! {
             Source::same("trivy", "DS-0021"),
         ],
     }
+}
+
+/// Add the option: zypper's is global and goes before the subcommand, the others'
+/// after it.
+fn fix(source: &str, package: &PackageCommand<'_>, option: &str) -> Option<Fix> {
+    let edit = if package.manager == PackageManager::Zypper {
+        let program = package.command.words.first()?;
+        (program.range.slice(source) == program.text)
+            .then(|| Edit::insert(program.range.end(), format!(" {option}")))?
+    } else {
+        option_after_subcommand(source, package, option)?
+    };
+    Some(Fix::safe(format!("Add `{option}`"), vec![edit]))
 }
 
 impl MissingAssumeYes {
@@ -85,7 +100,8 @@ impl MissingAssumeYes {
                 let range = package.command_range();
                 out.push(
                     Diagnostic::new(&Self::META, range, format!("`{program} {}` without `{option}` waits for a confirmation no one can give during a build", package.subcommand().unwrap_or_default()))
-                        .with_help(format!("Add `{option}`")),
+                        .with_help(format!("Add `{option}`"))
+                        .with_fix_opt(fix(ctx.source, &package, option)),
                 );
             }
         }

@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::option_after_subcommand;
 use crate::rules::DockerfileContext;
 
 declare_rule! {
@@ -72,6 +74,10 @@ impl PipCacheKept {
                 )
                 .with_help(
                     "Add `--no-cache-dir`, or use `RUN --mount=type=cache,target=/root/.cache/pip`",
+                )
+                .with_fix_opt(
+                    option_after_subcommand(ctx.source, &package, "--no-cache-dir")
+                        .map(|edit| Fix::safe("Add `--no-cache-dir`", vec![edit])),
                 ),
             );
         }

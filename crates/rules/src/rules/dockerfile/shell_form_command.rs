@@ -1,7 +1,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::DockerfileContext;
+use crate::text::TextRange;
 
 declare_rule! {
     /// ## What it does
@@ -40,6 +42,30 @@ declare_rule! {
     }
 }
 
+/// The exec form of a command line, when the shell would do nothing to it but split
+/// words: no variables, globs, operators, redirections or escapes.
+/// For `ENTRYPOINT` the fix is unsafe: in exec form it receives `CMD` as arguments,
+/// which the shell form ignored.
+fn exec_form_fix(
+    source: &str,
+    range: TextRange,
+    body: &str,
+    words: &[String],
+    keyword: &str,
+) -> Option<Fix> {
+    let plain = !body.contains([
+        '$', '`', '\\', '|', '&', ';', '<', '>', '(', ')', '*', '?', '[', ']', '{', '}', '~', '#',
+        '!',
+    ]);
+    let exec = format!("[{}]", words.join(", "));
+    (plain && !words.is_empty() && range.slice(source) == body).then(|| {
+        Fix::safe(
+            format!("Use the exec form, `{exec}`"),
+            vec![Edit::replace(range, exec)],
+        )
+    })
+}
+
 impl ShellFormCommand {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
@@ -71,7 +97,8 @@ impl ShellFormCommand {
                         range,
                         format!("Shell-form `{keyword}` runs under `/bin/sh -c`, so the app does not receive SIGTERM and cannot shut down cleanly"),
                     )
-                    .with_help(format!("Use the exec form: `{keyword} [{}]`", words.join(", "))),
+                    .with_help(format!("Use the exec form: `{keyword} [{}]`", words.join(", ")))
+                    .with_fix_opt(exec_form_fix(ctx.source, range, instruction.body(), &words, keyword)),
                 );
             }
         }

@@ -1,0 +1,244 @@
+//! Fixes: byte-range edits attached to diagnostics, and the engine that applies them.
+//!
+//! A fix is **safe** when it cannot change what the image or pod does beyond the
+//! finding, **unsafe** when it may (applied only when asked), and **display-only**
+//! when it is a suggestion to read, never applied. The engine applies non-overlapping
+//! fixes in rounds, linting again between rounds, until nothing changes; edits splice
+//! the text, so comments and layout outside them are kept byte for byte.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::registry::FileKind;
+use crate::text::TextRange;
+
+/// Rounds of fixing before the engine stops (each round re-lints).
+pub const MAX_ROUNDS: usize = 10;
+
+/// How far a fix may be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown, never applied.
+    DisplayOnly,
+    /// May change behaviour: applied with `--unsafe-fixes`.
+    Unsafe,
+    /// Cannot change behaviour beyond the finding: applied with `--fix`.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DisplayOnly => "display-only",
+            Self::Unsafe => "unsafe",
+            Self::Safe => "safe",
+        }
+    }
+}
+
+/// Replace `range` with `replacement` (an empty range inserts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub range: TextRange,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(range: TextRange, replacement: impl Into<String>) -> Self {
+        Self {
+            range,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Self::replace(TextRange::new(at, at), text)
+    }
+
+    pub fn delete(range: TextRange) -> Self {
+        Self::replace(range, "")
+    }
+}
+
+/// A set of edits that fixes one finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, e.g. "Add `-y`".
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self {
+            applicability: Applicability::Safe,
+            message: message.into(),
+            edits,
+        }
+    }
+
+    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self {
+            applicability: Applicability::Unsafe,
+            message: message.into(),
+            edits,
+        }
+    }
+
+    pub fn display_only(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self {
+            applicability: Applicability::DisplayOnly,
+            message: message.into(),
+            edits,
+        }
+    }
+
+    /// The smallest range covering all edits.
+    fn span(&self) -> Option<TextRange> {
+        self.edits.iter().map(|e| e.range).reduce(TextRange::cover)
+    }
+}
+
+/// Apply edits that do not overlap one another (the caller chose them) to `source`.
+pub fn apply_edits(source: &str, edits: &[&Edit]) -> String {
+    let mut sorted: Vec<&&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start(), e.range.end()));
+    let mut out = String::with_capacity(source.len() + 64);
+    let mut at = 0;
+    for edit in sorted {
+        let start = edit.range.start().clamp(at, source.len());
+        let end = edit.range.end().clamp(start, source.len());
+        out.push_str(&source[at..start]);
+        out.push_str(&edit.replacement);
+        at = end;
+    }
+    out.push_str(&source[at..]);
+    out
+}
+
+/// Choose the fixes of one round: those allowed, whose edits overlap no fix chosen
+/// before them (in source order), each fix all or nothing.
+fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<&Fix> {
+    let mut candidates: Vec<&Fix> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability >= minimum && f.applicability != Applicability::DisplayOnly)
+        .filter(|f| !f.edits.is_empty())
+        .collect();
+    candidates.sort_by_key(|f| f.span().map(|s| (s.start(), s.end())));
+    let mut taken: Vec<TextRange> = Vec::new();
+    let mut chosen = Vec::new();
+    for fix in candidates {
+        let overlaps = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                // Two insertions at the same point conflict too.
+                e.range.start() < t.end() && t.start() < e.range.end()
+                    || e.range.start() == t.start()
+                    || (e.range.is_empty()
+                        && t.start() < e.range.start()
+                        && e.range.start() < t.end())
+            })
+        });
+        if overlaps || chosen.iter().any(|c: &&Fix| c.edits == fix.edits) {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.range));
+        chosen.push(fix);
+    }
+    chosen
+}
+
+/// The outcome of fixing a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+    /// The diagnostics left after the last round.
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Apply all safe fixes (and unsafe ones when `unsafe_fixes`) to one file, in rounds.
+pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
+    fix_with(source, unsafe_fixes, |text| crate::lint(kind, text))
+}
+
+/// The engine, over any linting function (one file, or one file of a project).
+pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Diagnostic>) -> Fixed {
+    let minimum = if unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mut text = source.to_owned();
+    let mut applied = 0;
+    let mut diagnostics = lint(&text);
+    for _ in 0..MAX_ROUNDS {
+        let chosen = choose(&diagnostics, minimum);
+        if chosen.is_empty() {
+            break;
+        }
+        let edits: Vec<&Edit> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
+        let next = apply_edits(&text, &edits);
+        if next == text {
+            break;
+        }
+        applied += chosen.len();
+        text = next;
+        diagnostics = lint(&text);
+    }
+    Fixed {
+        text,
+        applied,
+        remaining: diagnostics,
+    }
+}
+
+/// A unified diff of `before` → `after`, with `path` in the headers.
+pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_apply_in_order_and_overlaps_are_left_for_the_next_round() {
+        let source = "abcdef";
+        let edits = [
+            Edit::replace(TextRange::new(4, 5), "E"),
+            Edit::insert(0, ">"),
+            Edit::delete(TextRange::new(1, 2)),
+        ];
+        let refs: Vec<&Edit> = edits.iter().collect();
+        assert_eq!(apply_edits(source, &refs), ">acdEf");
+    }
+
+    #[test]
+    fn fixing_reaches_a_fixed_point_and_keeps_comments() {
+        let source = "# build\nFROM python:3.13-slim AS build\n# deps\nRUN apt update && apt install curl\nfrom python:3.13-slim as run\n";
+        let fixed = fix_file(FileKind::Dockerfile, source, false);
+        assert!(fixed.applied >= 3, "{fixed:#?}");
+        assert!(fixed.text.contains("# build\n") && fixed.text.contains("# deps\n"));
+        assert!(fixed.text.contains("apt-get install -y"), "{}", fixed.text);
+        let again = fix_file(FileKind::Dockerfile, &fixed.text, false);
+        assert_eq!(again.text, fixed.text, "a second run changes nothing");
+        assert_eq!(again.applied, 0);
+    }
+
+    #[test]
+    fn diffs_are_unified() {
+        let diff = unified_diff("Dockerfile", "a\nb\n", "a\nc\n");
+        assert!(
+            diff.contains("--- a/Dockerfile") && diff.contains("-b\n+c\n"),
+            "{diff}"
+        );
+    }
+}
