@@ -4,7 +4,9 @@ use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bulkhead_rules::{lint_project, render, rules, Diagnostic, FileKind, ProjectFile, TextRange};
+use bulkhead_rules::{
+    fix, lint_project, render, rules, Diagnostic, FileKind, ProjectFile, TextRange,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -49,6 +51,16 @@ struct LintArgs {
     /// The file name to report for standard input.
     #[arg(long, default_value = "-")]
     stdin_filename: String,
+    /// Apply safe fixes, writing the files in place (standard input: print the fixed
+    /// text instead of a report).
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`: apply unsafe fixes too (they may change behaviour).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing.
+    #[arg(long)]
+    diff: bool,
     /// Which Dockerfile builds which image, for the cross-file rules:
     /// `IMAGE=PATH` (an image reference or container name, and a Dockerfile path).
     /// Without it, images are paired with Dockerfiles by name, or with the only one.
@@ -132,6 +144,8 @@ fn main() -> ExitCode {
 struct Input {
     path: String,
     text: String,
+    /// Read from standard input (`-`): `--fix` prints the fixed text instead.
+    from_stdin: bool,
     /// The offset of the first byte that is not UTF-8, if any (it was replaced).
     invalid_utf8_at: Option<usize>,
 }
@@ -148,6 +162,7 @@ fn read_inputs(args: &LintArgs) -> Result<Vec<Input>, String> {
             inputs.push(Input {
                 path: args.stdin_filename.clone(),
                 text,
+                from_stdin: true,
                 invalid_utf8_at,
             });
         } else if path.is_dir() {
@@ -170,12 +185,7 @@ fn read_inputs(args: &LintArgs) -> Result<Vec<Input>, String> {
 fn classify<'i>(args: &LintArgs, inputs: &'i [Input]) -> Vec<(&'i Input, FileKind)> {
     let mut kinded = Vec::new();
     for input in inputs {
-        let kind = args
-            .kind
-            .map(FileKind::from)
-            .or_else(|| FileKind::from_file_name(&input.path))
-            .or_else(|| FileKind::sniff(&input.text));
-        let Some(kind) = kind else {
+        let Some(kind) = kind_of(args, input) else {
             let _ = writeln!(
                 io::stderr(),
                 "bulkhead: skipping {}: not a Dockerfile, manifest or requirements file (use --kind)",
@@ -186,6 +196,14 @@ fn classify<'i>(args: &LintArgs, inputs: &'i [Input]) -> Vec<(&'i Input, FileKin
         kinded.push((input, kind));
     }
     kinded
+}
+
+/// An input's kind: `--kind`, else from its name, else from its content.
+fn kind_of(args: &LintArgs, input: &Input) -> Option<FileKind> {
+    args.kind
+        .map(FileKind::from)
+        .or_else(|| FileKind::from_file_name(&input.path))
+        .or_else(|| FileKind::sniff(&input.text))
 }
 
 /// `--pair IMAGE=DOCKERFILE` options.
@@ -200,8 +218,84 @@ fn explicit_pairs(args: &LintArgs) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
+/// `--fix` and `--diff`: fix each file; write it back, print the diff, or (standard
+/// input) print the fixed text. Returns the exit code when nothing else is to be done.
+fn run_fixes(args: &LintArgs, inputs: &mut [Input]) -> Result<Option<ExitCode>, String> {
+    let mut stdout = io::stdout().lock();
+    let (mut applied, mut changed) = (0, 0);
+    let mut stdin_text = None;
+    for input in inputs.iter_mut() {
+        let Some(kind) = kind_of(args, input) else {
+            continue;
+        };
+        if input.invalid_utf8_at.is_some() {
+            let _ = writeln!(
+                io::stderr(),
+                "bulkhead: not fixing {}: it is not valid UTF-8",
+                input.path
+            );
+            continue;
+        }
+        let fixed = fix::fix_file(kind, &input.text, args.unsafe_fixes);
+        applied += fixed.applied;
+        if fixed.text != input.text {
+            changed += 1;
+            if args.diff {
+                let _ = write!(
+                    stdout,
+                    "{}",
+                    fix::unified_diff(&input.path, &input.text, &fixed.text)
+                );
+            } else if !input.from_stdin {
+                std::fs::write(&input.path, &fixed.text)
+                    .map_err(|e| format!("cannot write {}: {e}", input.path))?;
+            }
+        }
+        if input.from_stdin {
+            stdin_text = Some(fixed.text.clone());
+        }
+        input.text = fixed.text;
+    }
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            one.to_owned()
+        } else {
+            many.to_owned()
+        }
+    };
+    if args.diff {
+        let _ = writeln!(
+            io::stderr(),
+            "{changed} {} would change ({applied} {})",
+            plural(changed, "file", "files"),
+            plural(applied, "fix", "fixes")
+        );
+        return Ok(Some(if changed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_FINDINGS)
+        }));
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "Fixed {applied} {} in {changed} {}.",
+        plural(applied, "finding", "findings"),
+        plural(changed, "file", "files")
+    );
+    if let Some(text) = stdin_text {
+        let _ = write!(stdout, "{text}");
+        return Ok(Some(ExitCode::SUCCESS));
+    }
+    Ok(None)
+}
+
 fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
-    let inputs = read_inputs(args)?;
+    let mut inputs = read_inputs(args)?;
+    if args.fix || args.diff {
+        if let Some(code) = run_fixes(args, &mut inputs)? {
+            return Ok(code);
+        }
+    }
     let kinded = classify(args, &inputs);
     let explicit = explicit_pairs(args)?;
     let files: Vec<ProjectFile<'_>> = kinded
@@ -292,6 +386,7 @@ fn read_input(path: &Path) -> Result<Input, String> {
     Ok(Input {
         path: path.display().to_string(),
         text,
+        from_stdin: false,
         invalid_utf8_at,
     })
 }

@@ -390,3 +390,60 @@ fn cross_file_findings_point_at_both_files_in_every_format() {
     assert_eq!(code, 2, "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn fix_writes_in_place_diff_changes_nothing_and_stdin_prints() {
+    let dir = std::env::temp_dir().join(format!("bulkhead-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("Dockerfile");
+    let original = "# base\nFROM python:3.13-slim as build\n# tools\nRUN apt update && apt install curl\nMAINTAINER me\n";
+    std::fs::write(&path, original).expect("write");
+    let file = path.to_str().expect("path");
+
+    let (code, stdout, stderr) = bulkhead(&["lint", "--diff", file], "");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("-RUN apt update && apt install curl")
+            && stdout.contains("+RUN apt-get update && apt-get install -y curl"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        original,
+        "--diff changes nothing"
+    );
+
+    let (_, stdout, _) = bulkhead(&["lint", "--format", "json", file], "");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let fix = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "DF301")
+        .map(|d| d["fix"].clone())
+        .expect("DF301");
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(fix["edits"][0]["replacement"], " -y");
+
+    let (_, _, stderr) = bulkhead(&["lint", "--fix", file], "");
+    assert!(stderr.contains("Fixed"), "{stderr}");
+    let fixed = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        fixed,
+        "# base\nFROM python:3.13-slim AS build\n# tools\nRUN apt-get update && apt-get install -y curl\nLABEL org.opencontainers.image.authors=\"me\"\n"
+    );
+    let (code, stdout, _) = bulkhead(&["lint", "--diff", file], "");
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, ""),
+        "a second run has nothing to fix"
+    );
+
+    let (code, stdout, _) = bulkhead(
+        &["lint", "--fix", "--stdin-filename", "Dockerfile", "-"],
+        "FROM a:1\nRUN apt-get install curl\n",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "FROM a:1\nRUN apt-get install -y curl\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -106,15 +106,15 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
             .filter(|d| d.code == code)
             .collect()
     };
-    let fixed = fix_with(source, true, only_this);
+    let result = fix_with(source, true, only_this);
     assert!(
-        fixed.applied > 0,
+        result.applied > 0,
         "{code}: fixes were offered but none applied on:\n{source}"
     );
     assert!(
-        fixed.remaining.len() < found.len(),
+        result.remaining.len() < found.len(),
         "{code}: fixing did not remove a finding:\n{}",
-        fixed.text
+        result.text
     );
     let parse_errors = |text: &str| {
         lint(meta.file_kind, text)
@@ -123,16 +123,16 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
             .count()
     };
     assert!(
-        parse_errors(&fixed.text) <= parse_errors(source),
+        parse_errors(&result.text) <= parse_errors(source),
         "{code}: the fix broke the file:\n{}",
-        fixed.text
+        result.text
     );
-    let again = fix_with(&fixed.text, true, only_this);
+    let again = fix_with(&result.text, true, only_this);
     assert_eq!(
-        again.text, fixed.text,
+        again.text, result.text,
         "{code}: fixing twice changes the text"
     );
-    out.push_str(&unified_diff("fixed", source, &fixed.text));
+    out.push_str(&unified_diff("fixed", source, &result.text));
     out.push('\n');
     out
 }

@@ -33,11 +33,28 @@ pub struct JsonDiagnostic {
     pub help: Option<String>,
     pub checklist: Option<Checklist>,
     pub range: Range,
-    /// The fix, once fixes exist; `null` when there is none.
-    pub fix: Option<()>,
+    /// How to fix it by editing the text; `null` when there is no fix.
+    pub fix: Option<JsonFix>,
     /// For cross-file findings: the places in other files they are about.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<JsonRelated>,
+}
+
+/// A fix: its applicability and the edits, with positions like `range`.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonFix {
+    /// `safe` (applied by `--fix`), `unsafe` (with `--unsafe-fixes`) or
+    /// `display-only` (never applied).
+    pub applicability: crate::fix::Applicability,
+    pub message: String,
+    pub edits: Vec<JsonEdit>,
+}
+
+/// Replace `range` with `replacement` (an empty range inserts).
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonEdit {
+    pub range: Range,
+    pub replacement: String,
 }
 
 /// A place in another file.
@@ -86,7 +103,21 @@ impl FileReport {
                         start: position(d.range.start()),
                         end: position(d.range.end()),
                     },
-                    fix: None,
+                    fix: d.fix.as_ref().map(|fix| JsonFix {
+                        applicability: fix.applicability,
+                        message: fix.message.clone(),
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                range: Range {
+                                    start: position(e.range.start()),
+                                    end: position(e.range.end()),
+                                },
+                                replacement: e.replacement.clone(),
+                            })
+                            .collect(),
+                    }),
                     related: d
                         .related
                         .iter()

@@ -59,10 +59,13 @@ fn exec_form_fix(
     ]);
     let exec = format!("[{}]", words.join(", "));
     (plain && !words.is_empty() && range.slice(source) == body).then(|| {
-        Fix::safe(
-            format!("Use the exec form, `{exec}`"),
-            vec![Edit::replace(range, exec)],
-        )
+        let message = format!("Use the exec form, `{exec}`");
+        let edits = vec![Edit::replace(range, exec)];
+        if keyword == "ENTRYPOINT" {
+            Fix::unsafe_(message, edits)
+        } else {
+            Fix::safe(message, edits)
+        }
     })
 }
 
