@@ -1,0 +1,64 @@
+//! Fixes on every corpus file: applying all safe fixes keeps every comment, adds no
+//! parse error and no new finding, and a second application changes nothing.
+//!
+//! Skipped, with a message, when the corpus is not next to the checkout.
+
+use std::collections::HashMap;
+
+use bulkhead_rules::fix::fix_file;
+use bulkhead_rules::{lint, FileKind};
+
+mod common;
+
+fn comments(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('#'))
+        .collect()
+}
+
+fn counts(kind: FileKind, text: &str) -> HashMap<&'static str, usize> {
+    let mut counts = HashMap::new();
+    for d in lint(kind, text) {
+        *counts.entry(d.code).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn round_trip(kind: FileKind, sub: &str) -> (usize, usize) {
+    let files = common::corpus_files(sub, |_| true);
+    let (mut fixed_files, mut applied) = (0, 0);
+    for (name, source) in &files {
+        let fixed = fix_file(kind, source, false);
+        applied += fixed.applied;
+        if fixed.text == *source {
+            continue;
+        }
+        fixed_files += 1;
+        // Every comment is kept, in order.
+        assert_eq!(comments(source), comments(&fixed.text), "{name}: comments changed");
+        // No new finding of any kind (a parse error included).
+        let before = counts(kind, source);
+        for (code, after) in counts(kind, &fixed.text) {
+            let had = before.get(code).copied().unwrap_or(0);
+            assert!(after <= had, "{name}: {code} went from {had} to {after}:\n{}", fixed.text);
+        }
+        // A second application changes nothing.
+        let again = fix_file(kind, &fixed.text, false);
+        assert_eq!(again.text, fixed.text, "{name}: fixing twice changes the text");
+    }
+    (fixed_files, applied)
+}
+
+#[test]
+fn safe_fixes_round_trip_on_every_corpus_dockerfile() {
+    let (files, applied) = round_trip(FileKind::Dockerfile, "dockerfiles");
+    if common::corpus_dir("dockerfiles").is_some() {
+        assert!(files > 50 && applied > 100, "only {applied} fixes in {files} files");
+    }
+}
+
+#[test]
+fn safe_fixes_round_trip_on_every_corpus_manifest() {
+    let _ = round_trip(FileKind::Kubernetes, "k8s");
+}
