@@ -18,6 +18,7 @@ pub mod secrets;
 mod suppress;
 pub mod text;
 pub mod yaml;
+pub mod yaml_edit;
 
 #[cfg(test)]
 mod testing;

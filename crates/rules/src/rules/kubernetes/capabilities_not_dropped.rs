@@ -1,7 +1,9 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Source};
 use crate::rules::KubernetesContext;
 use crate::yaml::Node;
+use crate::yaml_edit;
 
 declare_rule! {
     /// ## What it does
@@ -72,9 +74,29 @@ impl CapabilitiesNotDropped {
                 },
                 |d| d.key.range(),
             );
+            // Unsafe: a program may need one of the default capabilities (add it back).
+            let capabilities = container.own("capabilities");
+            let edit = match (drop, capabilities, container.security_context()) {
+                (None, Some(c), _) if c.value.is_mapping() => {
+                    yaml_edit::add_entry(ctx.source, c.value, "drop", "[ALL]")
+                }
+                (None, None, Some(context)) => {
+                    yaml_edit::add_entry(ctx.source, context.value, "capabilities", "{drop: [ALL]}")
+                }
+                (None, None, None) => yaml_edit::add_nested(
+                    ctx.source,
+                    container.node,
+                    "securityContext",
+                    yaml_edit::guess_step(ctx.source, container.node),
+                    "capabilities",
+                    "{drop: [ALL]}",
+                ),
+                _ => None,
+            };
             out.push(
                 Diagnostic::new(&Self::META, range, format!("{} keeps the runtime's default capabilities, such as `NET_RAW` and `DAC_OVERRIDE`", container.label()))
-                    .with_help("Add `capabilities: {drop: [\"ALL\"]}` to the container's `securityContext`"),
+                    .with_help("Add `capabilities: {drop: [\"ALL\"]}` to the container's `securityContext`")
+                    .with_fix_opt(edit.map(|e| Fix::unsafe_("Drop all capabilities", vec![e]))),
             );
         }
     }

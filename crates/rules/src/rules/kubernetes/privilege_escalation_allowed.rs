@@ -1,7 +1,9 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::k8s::is_false;
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::KubernetesContext;
+use crate::yaml_edit;
 
 declare_rule! {
     /// ## What it does
@@ -58,9 +60,31 @@ impl PrivilegeEscalationAllowed {
                 Some(entry) => (entry.value.range(), format!("{} allows privilege escalation: a setuid binary can make it root again", container.label())),
                 None => (container.missing_anchor(), format!("{} does not set `allowPrivilegeEscalation: false`, and the default lets setuid binaries make it root again", container.label())),
             };
-            out.push(Diagnostic::new(&Self::META, range, message).with_help(
-                "Set `allowPrivilegeEscalation: false` in the container's `securityContext`",
-            ));
+            let edit = match (entry, container.security_context()) {
+                (Some(entry), _) => entry
+                    .value
+                    .bool()
+                    .map(|_| Edit::replace(entry.value.range(), "false")),
+                (None, Some(context)) => yaml_edit::add_entry(
+                    ctx.source,
+                    context.value,
+                    "allowPrivilegeEscalation",
+                    "false",
+                ),
+                (None, None) => yaml_edit::add_nested(
+                    ctx.source,
+                    container.node,
+                    "securityContext",
+                    yaml_edit::guess_step(ctx.source, container.node),
+                    "allowPrivilegeEscalation",
+                    "false",
+                ),
+            };
+            out.push(
+                Diagnostic::new(&Self::META, range, message)
+                    .with_help("Set `allowPrivilegeEscalation: false` in the container's `securityContext`")
+                    .with_fix_opt(edit.map(|e| Fix::safe("Set `allowPrivilegeEscalation: false`", vec![e]))),
+            );
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::k8s::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
 use crate::registry::{declare_rule, Source};
 use crate::rules::KubernetesContext;
@@ -72,6 +73,7 @@ declare_rule! {
 }
 
 fn check_keys(
+    source: &str,
     node: Node<'_>,
     known: &[&str],
     also_fine: &[&str],
@@ -96,23 +98,44 @@ fn check_keys(
                 "Remove it, or check the field name in the Kubernetes API reference".to_owned(),
             ),
         };
-        out.push(Diagnostic::new(&UnknownField::META, entry.key.range(), message).with_help(help));
+        // Unsafe: the corrected name turns on a setting that was being ignored.
+        let fix = crate::text::closest(field, known.iter().chain(also_fine).copied())
+            .filter(|_| entry.key.range().slice(source) == field)
+            .map(|meant| {
+                Fix::unsafe_(
+                    format!("Rename to `{meant}`"),
+                    vec![Edit::replace(entry.key.range(), meant)],
+                )
+            });
+        out.push(
+            Diagnostic::new(&UnknownField::META, entry.key.range(), message)
+                .with_help(help)
+                .with_fix_opt(fix),
+        );
     }
 }
 
-fn check_context(context: Node<'_>, out: &mut Vec<Diagnostic>) {
+fn check_context(source: &str, context: Node<'_>, out: &mut Vec<Diagnostic>) {
     let all: Vec<&str> = CONTAINER_ONLY_FIELDS
         .iter()
         .chain(SHARED_FIELDS)
         .chain(POD_ONLY_FIELDS)
         .copied()
         .collect();
-    check_keys(context, &all, &[], "securityContext", out);
+    check_keys(source, context, &all, &[], "securityContext", out);
     if let Some(capabilities) = context.get("capabilities") {
-        check_keys(capabilities, &["add", "drop"], &[], "capabilities", out);
+        check_keys(
+            source,
+            capabilities,
+            &["add", "drop"],
+            &[],
+            "capabilities",
+            out,
+        );
     }
     if let Some(profile) = context.get("seccompProfile") {
         check_keys(
+            source,
             profile,
             &["type", "localhostProfile"],
             &[],
@@ -126,11 +149,11 @@ impl UnknownField {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for pod in &ctx.manifest.pods {
             if let Some(context) = pod.security_context() {
-                check_context(context.value, out);
+                check_context(ctx.source, context.value, out);
             }
             for container in &pod.containers {
                 if let Some(context) = container.security_context() {
-                    check_context(context.value, out);
+                    check_context(ctx.source, context.value, out);
                 }
                 let real_container =
                     !container.bare_context && container.node.get("image").is_some();
@@ -142,6 +165,7 @@ impl UnknownField {
                         .copied()
                         .collect();
                     check_keys(
+                        ctx.source,
                         container.node,
                         CONTAINER_FIELDS,
                         &misplaced,

@@ -1,7 +1,9 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::KubernetesContext;
 use crate::yaml::Entry;
+use crate::yaml_edit;
 
 const BOOLEANS: &[&str] = &[
     "runAsNonRoot",
@@ -56,7 +58,7 @@ declare_rule! {
     }
 }
 
-fn check_entry(entry: Entry<'_>, out: &mut Vec<Diagnostic>) {
+fn check_entry(source: &str, entry: Entry<'_>, out: &mut Vec<Diagnostic>) {
     let Some(field) = entry.key.str() else { return };
     let value = entry.value;
     let text = value.str().unwrap_or_default();
@@ -84,7 +86,22 @@ fn check_entry(entry: Entry<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         format!("Write {expected}")
     };
-    out.push(Diagnostic::new(&WrongType::META, written, message).with_help(help));
+    // The quotes were the only problem when the text inside is already right.
+    let right_inside = if expected == "a boolean" {
+        matches!(text, "true" | "false")
+    } else {
+        text.parse::<i64>().is_ok()
+    };
+    let fix = if right_inside {
+        yaml_edit::unquote(source, value).map(|e| Fix::safe("Remove the quotes", vec![e]))
+    } else {
+        None
+    };
+    out.push(
+        Diagnostic::new(&WrongType::META, written, message)
+            .with_help(help)
+            .with_fix_opt(fix),
+    );
 }
 
 impl WrongType {
@@ -98,7 +115,7 @@ impl WrongType {
             );
             for context in contexts {
                 for entry in context.value.entries() {
-                    check_entry(entry, out);
+                    check_entry(ctx.source, entry, out);
                 }
                 if let Some(capabilities) = context.value.get("capabilities") {
                     for entry in capabilities.entries() {
@@ -106,7 +123,10 @@ impl WrongType {
                             let field = entry.key.str().unwrap_or_default();
                             out.push(
                                 Diagnostic::new(&Self::META, entry.value.range(), format!("`capabilities.{field}` must be a list: the API server rejects the object"))
-                                    .with_help(format!("Write `{field}: [\"{}\"]`", entry.value.str().unwrap_or("ALL"))),
+                                    .with_help(format!("Write `{field}: [\"{}\"]`", entry.value.str().unwrap_or("ALL")))
+                                    .with_fix_opt(entry.value.str().filter(|v| entry.value.range().slice(ctx.source) == *v && !v.is_empty()).map(|v| {
+                                        Fix::safe("Make it a list", vec![Edit::replace(entry.value.range(), format!("[{v}]"))])
+                                    })),
                             );
                         }
                     }
@@ -115,7 +135,7 @@ impl WrongType {
             if !pod.is_lone_container() {
                 for entry in pod.spec.entries() {
                     if entry.key.str().is_some_and(|k| POD_BOOLEANS.contains(&k)) {
-                        check_entry(entry, out);
+                        check_entry(ctx.source, entry, out);
                     }
                 }
             }

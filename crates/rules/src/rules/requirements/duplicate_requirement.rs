@@ -1,9 +1,11 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist};
 use crate::requirements::{Line, Requirement};
 use crate::rules::RequirementsContext;
+use crate::text::TextRange;
 
 declare_rule! {
     /// ## What it does
@@ -55,9 +57,31 @@ impl DuplicateRequirement {
                 (Some(a), Some(b)) if a != b => format!("`{name}` is pinned to {a} on line {first_line} and to {b} here: pip refuses conflicting pins"),
                 _ => format!("`{name}` is already listed on line {first_line}"),
             };
+            // The same requirement twice: the second line can go.
+            let same = first.range.slice(ctx.source) == requirement.range.slice(ctx.source);
+            let line_start = ctx.source[..requirement.range.start()]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line_end = ctx.source[requirement.range.end()..]
+                .find('\n')
+                .map_or(ctx.source.len(), |i| requirement.range.end() + i + 1);
+            // Only a line with nothing else on it, so no comment is lost.
+            let whole_line = ctx.source[line_start..requirement.range.start()]
+                .trim()
+                .is_empty()
+                && ctx.source[requirement.range.end()..line_end]
+                    .trim()
+                    .is_empty();
+            let fix = (same && whole_line).then(|| {
+                Fix::safe(
+                    "Remove the repeated line",
+                    vec![Edit::delete(TextRange::new(line_start, line_end))],
+                )
+            });
             out.push(
                 Diagnostic::new(&Self::META, requirement.name_range, message)
-                    .with_help("Keep one line per project"),
+                    .with_help("Keep one line per project")
+                    .with_fix_opt(fix),
             );
         }
     }
@@ -74,6 +98,7 @@ mod tests {
             .fail(&[
                 "requests==2.32.3\nRequests==2.31.0\n",
                 "flask_login==0.6.3\nFlask-Login==0.6.3\n",
+                "# web\nflask==3.1.1\nrequests==2.32.3\nflask==3.1.1\nflask==3.1.1  # kept: it has a comment\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);
