@@ -66,6 +66,16 @@ def main():
             [[hadolint, "--no-fail", "-f", "json", f] for f in files], per_file_runs
         )
 
+    # Fixing: every corpus file (Dockerfiles and manifests), safe fixes, in one
+    # process; `--diff` computes every fix and writes nothing.
+    k8s_dir = os.path.join(os.path.dirname(os.path.abspath(corpus)), "k8s")
+    manifests = sorted(
+        os.path.join(k8s_dir, f) for f in os.listdir(k8s_dir)
+    ) if os.path.isdir(k8s_dir) else []
+    fix_all = None
+    if not QUICK:
+        fix_all = best_of([[bulkhead, "lint", "--diff", *files, *manifests]])
+
     hadolint_version = subprocess.run(
         [hadolint, "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()
@@ -85,6 +95,12 @@ def main():
         lines.append(
             f"| {name} | {ours_best * 1000:.1f} ms | {theirs_best * 1000:.1f} ms | {ratio:.0f}× |"
         )
+    if fix_all:
+        lines += [
+            "",
+            f"Fixing all {len(files) + len(manifests)} corpus files (safe fixes, `--diff`, one process): "
+            f"{fix_all[0] * 1000:.0f} ms (target: under 1 s; no peer fixes these files).",
+        ]
     report = "\n".join(lines) + "\n"
     print(report)
     if report_path:
