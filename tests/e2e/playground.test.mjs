@@ -3,6 +3,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DIST, ROOT, launchBrowser, openPlayground, serveDist } from "./support.mjs";
 
@@ -144,6 +146,48 @@ test("a cross-file finding shows in both files and links one to the other", asyn
     // Choosing the image explicitly keeps the pairing and says so.
     await page.getByTestId("pairing").selectOption("registry.example/app:1.0");
     await page.waitForFunction(() => document.body.textContent.includes("you chose it"));
+    assert.deepEqual(problems, [], "no console errors, page errors or CSP violations");
+  } finally {
+    await context.close();
+  }
+});
+
+test("fix all safe, then download: the file equals the CLI's --fix output", async () => {
+  const cli = [join(ROOT, "target", "debug", "bulkhead"), join(ROOT, "target", "release", "bulkhead")].find((p) =>
+    existsSync(p),
+  );
+  assert.ok(cli, "the CLI is built (cargo test builds target/debug/bulkhead)");
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    const editor = page.getByTestId("editor");
+    const original = "# app\nFROM python:3.13-slim as run\nRUN apt update && apt install curl\nMAINTAINER me\nCMD python app.py\n";
+    await editor.fill(original);
+    await page.locator('[data-testid=finding][data-code="DF003"]').waitFor();
+
+    // One quick fix first.
+    await page.locator('[data-testid=finding][data-code="DF003"]').getByTestId("quick-fix").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes("AS run"));
+    await page.getByTestId("fix-all").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes("apt-get install -y"));
+    const diff = await page.locator('[data-testid=diff][data-file="Dockerfile"]').textContent();
+    assert.match(diff, /\+RUN apt-get update && apt-get install -y curl/);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
+    assert.equal(download.suggestedFilename(), "Dockerfile");
+    const saved = join(ROOT, "target", "e2e", "Dockerfile.downloaded");
+    mkdirSync(join(ROOT, "target", "e2e"), { recursive: true });
+    await download.saveAs(saved);
+    const fromPage = readFileSync(saved, "utf8");
+    const fromCli = execFileSync(cli, ["lint", "--fix", "--stdin-filename", "Dockerfile", "-"], { input: original }).toString();
+    assert.equal(fromPage, fromCli);
+    assert.ok(fromPage.startsWith("# app\n"), "comments are kept");
+
+    const [archive] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-all").click()]);
+    assert.equal(archive.suggestedFilename(), "bulkhead-files.tar");
+    const tarPath = join(ROOT, "target", "e2e", "files.tar");
+    await archive.saveAs(tarPath);
+    const listing = execFileSync("tar", ["-tf", tarPath]).toString().trim().split("\n");
+    assert.deepEqual(listing, ["Dockerfile", "deployment.yaml", "requirements.txt"]);
     assert.deepEqual(problems, [], "no console errors, page errors or CSP violations");
   } finally {
     await context.close();

@@ -77,7 +77,7 @@ export function launchBrowser() {
  * uncaught errors and CSP violations.
  */
 export async function openPlayground(browser, origin, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, colorScheme: "light" });
+  const context = await browser.newContext({ viewport, colorScheme: "light", acceptDownloads: true });
   const requests = [];
   const problems = [];
   context.on("request", (request) => requests.push(request.url()));

@@ -1,6 +1,7 @@
 //! The bulkhead playground, compiled to WebAssembly and started by `static/boot.js`.
 
 mod components;
+mod export;
 mod state;
 
 fn main() {

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use bulkhead_rules::fix::{apply_edits, fix_file, unified_diff, Applicability, Edit};
 use bulkhead_rules::render::{self, Finding};
 use bulkhead_rules::{lint_project, Checklist, FileKind, ProjectFile, Severity, TextRange};
 use yew::Reducible;
@@ -14,6 +15,8 @@ pub struct EditorFile {
     pub label: &'static str,
     pub kind: FileKind,
     pub text: String,
+    /// The text as the user last wrote it: fixes are shown as a diff against it.
+    pub written: String,
     pub findings: Vec<Finding>,
 }
 
@@ -24,6 +27,7 @@ impl EditorFile {
             label,
             kind,
             text: text.to_owned(),
+            written: text.to_owned(),
             findings: Vec::new(),
         }
     }
@@ -181,6 +185,10 @@ pub enum Action {
     Reveal { path: String, range: TextRange },
     /// The user chose which container image the Dockerfile builds (`None`: guess).
     Pair(Option<String>),
+    /// Apply one finding's fix.
+    ApplyFix(FindingRef),
+    /// Apply every safe fix in every file, as `bulkhead lint --fix` does.
+    FixAllSafe,
 }
 
 impl Playground {
@@ -189,6 +197,7 @@ impl Playground {
             Action::Edit { file, text } => {
                 if let Some(f) = self.files.get_mut(file) {
                     if f.text != text {
+                        f.written.clone_from(&text);
                         f.text = text;
                         self.relint();
                         self.focused = None;
@@ -222,6 +231,39 @@ impl Playground {
                 if let Some(file) = self.files.iter().position(|f| f.name == path) {
                     self.active = file;
                     self.selection = Some((file, range));
+                }
+            }
+            Action::ApplyFix(target) => {
+                let Some(file) = self.files.get_mut(target.file) else {
+                    return;
+                };
+                let Some(fix) = file
+                    .findings
+                    .get(target.index)
+                    .and_then(|f| f.fix.as_ref())
+                    .filter(|f| f.applicability != Applicability::DisplayOnly)
+                else {
+                    return;
+                };
+                let edits: Vec<&Edit> = fix.edits.iter().collect();
+                file.text = apply_edits(&file.text, &edits);
+                self.focused = None;
+                self.selection = None;
+                self.relint();
+            }
+            Action::FixAllSafe => {
+                let mut changed = false;
+                for file in &mut self.files {
+                    let fixed = fix_file(file.kind, &file.text, false);
+                    if fixed.text != file.text {
+                        file.text = fixed.text;
+                        changed = true;
+                    }
+                }
+                if changed {
+                    self.focused = None;
+                    self.selection = None;
+                    self.relint();
                 }
             }
             Action::Pair(image) => {
@@ -258,6 +300,27 @@ impl Playground {
         for (file, diagnostics) in self.files.iter_mut().zip(results) {
             file.findings = render::findings(file.name, &file.text, &diagnostics);
         }
+    }
+
+    /// Each file whose fixes changed it: its name and the unified diff from what the
+    /// user wrote.
+    pub fn diffs(&self) -> Vec<(&'static str, String)> {
+        self.files
+            .iter()
+            .filter(|f| f.text != f.written)
+            .map(|f| (f.name, unified_diff(f.name, &f.written, &f.text)))
+            .collect()
+    }
+
+    /// How many findings have a fix that can be applied.
+    pub fn fixable(&self) -> usize {
+        self.all_findings()
+            .filter(|(_, f)| {
+                f.fix
+                    .as_ref()
+                    .is_some_and(|x| x.applicability != Applicability::DisplayOnly)
+            })
+            .count()
     }
 
     /// The container images of the manifest tabs, for the pairing choice.
@@ -447,6 +510,44 @@ mod tests {
         assert!(in_file(&state, 1).is_empty());
         state.apply(Action::Pair(None));
         assert_eq!(in_file(&state, 1).len(), 1);
+    }
+
+    #[test]
+    fn fixes_apply_one_by_one_or_all_at_once_and_show_as_a_diff() {
+        let mut state = Playground::default();
+        let dockerfile = "# app\nFROM python:3.13-slim as run\nRUN apt-get install curl\n";
+        state.apply(Action::Edit {
+            file: 0,
+            text: dockerfile.into(),
+        });
+        let target = state
+            .all_findings()
+            .find(|(_, f)| f.code == "DF003")
+            .map(|(r, _)| r)
+            .expect("DF003");
+        state.apply(Action::ApplyFix(target));
+        assert!(state.files[0].text.contains("AS run"));
+        assert!(state.all_findings().all(|(_, f)| f.code != "DF003"));
+        assert!(state.fixable() >= 1);
+        state.apply(Action::FixAllSafe);
+        assert_eq!(
+            state.files[0].text,
+            bulkhead_rules::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
+        );
+        let diffs = state.diffs();
+        assert_eq!(diffs.len(), 1);
+        assert!(
+            diffs[0].1.contains("+RUN apt-get install -y curl"),
+            "{}",
+            diffs[0].1
+        );
+        // Editing again makes the new text the baseline.
+        let text = state.files[0].text.clone();
+        state.apply(Action::Edit {
+            file: 0,
+            text: format!("{text}\n"),
+        });
+        assert!(state.diffs().is_empty());
     }
 
     #[test]

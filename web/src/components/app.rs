@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use bulkhead_rules::{Severity, TextRange};
 
+use super::changes::Changes;
 use super::editor::Editor;
 use super::file_tabs::FileTabs;
 use super::findings::{FindingGroup, FindingItem, Findings};
@@ -50,6 +51,21 @@ pub fn App() -> Html {
             )
         });
     let images = state.container_images();
+    let on_fix = {
+        let state = state.clone();
+        Callback::from(move |target: FindingRef| state.dispatch(Action::ApplyFix(target)))
+    };
+    let on_fix_all = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::FixAllSafe))
+    };
+    let fixable = state.fixable();
+    let diffs = state.diffs();
+    let files: Vec<(&'static str, String)> = state
+        .files
+        .iter()
+        .map(|f| (f.name, f.text.clone()))
+        .collect();
     let on_rule = {
         let state = state.clone();
         Callback::from(move |code: &'static str| state.dispatch(Action::ShowRule(code)))
@@ -103,8 +119,9 @@ pub fn App() -> Html {
                         {selection}
                         {on_edit}
                     />
+                    <Changes {diffs} {files} active={state.active} />
                 </section>
-                <Findings {groups} {on_focus} {on_rule} {on_reveal} />
+                <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all} {fixable} />
                 if let Some(code) = state.rule_doc {
                     <RuleDoc {code} on_close={on_close_rule} />
                 }

@@ -1,3 +1,4 @@
+use bulkhead_rules::fix::Applicability;
 use bulkhead_rules::render::Finding;
 use bulkhead_rules::{Checklist, Severity, TextRange};
 use yew::prelude::*;
@@ -26,6 +27,12 @@ pub struct FindingsProps {
     pub on_rule: Callback<&'static str>,
     /// Show a related place in another file.
     pub on_reveal: Callback<(String, TextRange)>,
+    /// Apply one finding's fix.
+    pub on_fix: Callback<FindingRef>,
+    /// Apply every safe fix.
+    pub on_fix_all: Callback<()>,
+    /// How many findings have a fix.
+    pub fixable: usize,
 }
 
 /// The findings, grouped by checklist item; clicking one selects its range in the
@@ -34,7 +41,15 @@ pub struct FindingsProps {
 pub fn Findings(props: &FindingsProps) -> Html {
     html! {
         <section class="pane findings-pane" aria-labelledby="findings-title">
-            <h2 id="findings-title" class="pane-title">{ "Findings" }</h2>
+            <div class="findings-head">
+                <h2 id="findings-title" class="pane-title">{ "Findings" }</h2>
+                if props.fixable > 0 {
+                    <button type="button" class="fix-all" data-testid="fix-all"
+                        onclick={props.on_fix_all.reform(|_: MouseEvent| ())}>
+                        { "Fix all safe" }
+                    </button>
+                }
+            </div>
             if props.groups.is_empty() {
                 <p class="empty" data-testid="no-findings">{ "No findings. Nice!" }</p>
             } else {
@@ -112,6 +127,14 @@ fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
                     </p>
                 }
             }) }
+            if let Some(fix) = finding.fix.as_ref().filter(|f| f.applicability != Applicability::DisplayOnly) {
+                <button type="button" class="quick-fix" data-testid="quick-fix"
+                    data-applicability={fix.applicability.as_str()}
+                    onclick={props.on_fix.reform(move |_: MouseEvent| target)}>
+                    { if fix.applicability == Applicability::Unsafe { "Apply fix (unsafe): " } else { "Apply fix: " } }
+                    { inline_code(&fix.message) }
+                </button>
+            }
             <a class="rule-link" data-testid="rule-link" href={format!("#rule-{}", finding.code)} onclick={on_doc}>
                 { format!("Why? Read {} {}", finding.code, finding.rule) }
             </a>

@@ -1,6 +1,7 @@
 //! One component per file.
 
 mod app;
+mod changes;
 mod editor;
 mod file_tabs;
 mod findings;

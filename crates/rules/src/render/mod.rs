@@ -29,6 +29,9 @@ pub struct Finding {
     /// Places in other files this finding is about.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<crate::Related>,
+    /// How to fix it, if a fix is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<crate::fix::Fix>,
 }
 
 /// Locate diagnostics in `source`.
@@ -48,6 +51,7 @@ pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Fin
             end: index.line_col(d.range.end(), source),
             range: d.range,
             related: d.related.clone(),
+            fix: d.fix.clone(),
         })
         .collect()
 }
