@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist};
 use crate::rules::DockerfileContext;
 
@@ -36,6 +37,21 @@ declare_rule! {
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [],
     }
+}
+
+/// Drop the `--chown` flag (and the space after it). Unsafe: the app may write there.
+fn remove_flag(source: &str, range: crate::text::TextRange) -> Option<Fix> {
+    let end = range.end();
+    let after = source[end..].chars().next()?;
+    (after == ' ' && !source[range.start()..end].contains('\n')).then(|| {
+        Fix::unsafe_(
+            "Drop `--chown`: the files stay owned by root, readable by the app",
+            vec![Edit::delete(crate::text::TextRange::new(
+                range.start(),
+                end + 1,
+            ))],
+        )
+    })
 }
 
 impl AppWritableByUser {
@@ -76,7 +92,8 @@ impl AppWritableByUser {
             }
             out.push(
                 Diagnostic::new(&Self::META, chown.range, format!("Files copied with `--chown={owner}` belong to the runtime user, so the running app can rewrite its own code"))
-                    .with_help("Leave code root-owned (drop `--chown`) and give the user write access only to the directories it writes"),
+                    .with_help("Leave code root-owned (drop `--chown`) and give the user write access only to the directories it writes")
+                    .with_fix_opt(remove_flag(ctx.source, chown.range)),
             );
         }
     }

@@ -1,5 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::Base;
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
 
@@ -51,7 +52,8 @@ impl BaseWithoutDigest {
             let Some(image) = &stage.image else { continue };
             out.push(
                 Diagnostic::new(&Self::META, image.range, format!("`{}` is pinned by tag only; the image behind a tag changes over time", image.text))
-                    .with_help("Add the digest, `image:tag@sha256:<digest>` (find it with `docker buildx imagetools inspect`), and let Renovate or Dependabot update it"),
+                    .with_help("Add the digest, `image:tag@sha256:<digest>` (find it with `docker buildx imagetools inspect`), and let Renovate or Dependabot update it")
+                    .with_fix(Fix::display_only(format!("Pin the digest: `docker buildx imagetools inspect {}` prints it; write `{}@sha256:<digest>`", image.text, image.text), Vec::new())),
             );
         }
     }

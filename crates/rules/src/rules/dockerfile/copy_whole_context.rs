@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist};
 use crate::rules::DockerfileContext;
 
@@ -50,7 +51,8 @@ impl CopyWholeContext {
                 {
                     out.push(
                         Diagnostic::new(&Self::META, source.range, "The whole build context is copied into the shipped image, including anything `.dockerignore` misses (`.git`, `.env`, credentials)")
-                            .with_help("Copy only the files the app needs, or copy everything in a builder stage and `COPY --from` the build output"),
+                            .with_help("Copy only the files the app needs, or copy everything in a builder stage and `COPY --from` the build output")
+                            .with_fix(Fix::display_only("List what the app needs, e.g. `COPY app/ pyproject.toml ./`", Vec::new())),
                     );
                 }
             }

@@ -1,4 +1,6 @@
 use crate::diagnostic::Diagnostic;
+use crate::dockerfile::Stage;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
 
@@ -39,6 +41,52 @@ declare_rule! {
     }
 }
 
+/// A `HEALTHCHECK` with the image's own Python interpreter (it needs no curl), on the
+/// port the image exposes. Unsafe (the app must answer on `/`); only a suggestion when
+/// the port is not known. Nothing for images without a known interpreter.
+fn healthcheck_fix(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Option<Fix> {
+    let interpreter = ctx
+        .root_image(stage)
+        .and_then(|image| crate::catalog::catalog().facts(&image))
+        .and_then(|facts| facts.interpreter)?;
+    let port = ctx
+        .model
+        .ancestry(stage)
+        .iter()
+        .flat_map(|s| s.exposed_ports())
+        .find_map(|p| p.port.filter(|_| p.protocol == "tcp"));
+    let line = format!(
+        "HEALTHCHECK CMD [\"{interpreter}\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:{}/')\"]",
+        port.map_or_else(|| "<port>".to_owned(), |p| p.to_string())
+    );
+    let Some(port) = port else {
+        return Some(Fix::display_only(
+            format!("Add `{line}` with the port the app listens on"),
+            Vec::new(),
+        ));
+    };
+    let anchor = stage
+        .instructions
+        .iter()
+        .find(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT"))
+        .map(|i| {
+            ctx.source[..i.range.start()]
+                .rfind('\n')
+                .map_or(0, |n| n + 1)
+        });
+    let edit = match anchor {
+        Some(at) => Edit::insert(at, format!("{line}\n")),
+        None => {
+            let end = stage
+                .instructions
+                .last()
+                .map_or(stage.from.range.end(), |i| i.range.end());
+            Edit::insert(end, format!("\n{line}"))
+        }
+    };
+    Some(Fix::unsafe_(format!("Add `{line}`"), vec![edit]))
+}
+
 impl MissingHealthcheck {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(stage) = ctx.model.shipped() else {
@@ -50,7 +98,8 @@ impl MissingHealthcheck {
         let range = stage.image_range();
         out.push(
             Diagnostic::new(&Self::META, range, "The shipped image has no `HEALTHCHECK`, so Docker cannot tell a hung app from a healthy one")
-                .with_help("Add a `HEALTHCHECK` that uses a program the image has (e.g. the app's own interpreter), and matching liveness/readiness probes in Kubernetes"),
+                .with_help("Add a `HEALTHCHECK` that uses a program the image has (e.g. the app's own interpreter), and matching liveness/readiness probes in Kubernetes")
+                .with_fix_opt(healthcheck_fix(ctx, stage)),
         );
     }
 }
@@ -69,6 +118,8 @@ mod tests {
             .fail(&[
                 "FROM a\nCMD [\"x\"]",
                 "FROM a AS b\nHEALTHCHECK CMD true\nFROM c",
+                "FROM python:3.13-slim\nEXPOSE 8000\nUSER 65532\nCMD [\"python\", \"app.py\"]\n",
+                "FROM gcr.io/distroless/python3-debian13:nonroot\nCOPY app.py /app/\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);

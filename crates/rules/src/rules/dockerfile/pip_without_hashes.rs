@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist};
+use crate::rules::option_after_subcommand;
 use crate::rules::DockerfileContext;
 
 declare_rule! {
@@ -64,7 +66,9 @@ impl PipWithoutHashes {
                 .map_or(rest[at].range, |file| rest[at].range.cover(file.range));
             out.push(
                 Diagnostic::new(&Self::META, range, "Requirements installed without `--require-hashes`: pip accepts any file that claims the pinned version")
-                    .with_help("Generate hashes with `pip-compile --generate-hashes` and add `--require-hashes`"),
+                    .with_help("Generate hashes with `pip-compile --generate-hashes` and add `--require-hashes`")
+                    // Unsafe: pip then refuses a requirements file without hashes.
+                    .with_fix_opt(option_after_subcommand(ctx.source, &package, "--require-hashes").map(|e| Fix::unsafe_("Add `--require-hashes`", vec![e]))),
             );
         }
     }

@@ -1,5 +1,7 @@
 use crate::catalog::ImageFacts;
 use crate::diagnostic::Diagnostic;
+use crate::dockerfile::Stage;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
 
@@ -56,6 +58,65 @@ pub(crate) fn is_root(user: &str) -> bool {
     name == "root" || name == "0" || name.eq_ignore_ascii_case("ContainerAdministrator")
 }
 
+/// Insert a non-root user before the shipped stage's `CMD`/`ENTRYPOINT` (or at its
+/// end), created the way the base's family does it. A numeric `USER` needs no account,
+/// so on bases without a user tool the UID alone is used. Unsafe: files the app writes
+/// must be writable by that user.
+fn add_user(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Option<Fix> {
+    let facts = ctx
+        .root_image(stage)
+        .and_then(|image| crate::catalog::catalog().facts(&image));
+    let has_65532 =
+        facts.is_some_and(|f| f.default_uid == Some(65532) || f.default_user == "nonroot");
+    let create = match facts.map(|f| f.package_manager) {
+        _ if has_65532 => None,
+        Some("apt" | "apt-get") => {
+            Some("RUN useradd --system --uid 65532 --no-create-home --shell /usr/sbin/nologin app")
+        }
+        Some("apk") if facts.is_some_and(|f| f.shell) => Some("RUN adduser -S -D -H -u 65532 app"),
+        Some("dnf" | "microdnf" | "yum") => {
+            Some("RUN useradd --system --uid 65532 --no-create-home app")
+        }
+        _ => None,
+    };
+    let anchor = stage
+        .instructions
+        .iter()
+        .find(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT"))
+        .map(|i| i.range.start());
+    let (at, lines) = match anchor {
+        Some(at) => (
+            at,
+            format!(
+                "{}USER 65532\n",
+                create.map(|c| format!("{c}\n")).unwrap_or_default()
+            ),
+        ),
+        None => {
+            let end = stage
+                .instructions
+                .last()
+                .map_or(stage.from.range.end(), |i| i.range.end());
+            (
+                end,
+                format!(
+                    "\n{}USER 65532",
+                    create.map(|c| format!("{c}\n")).unwrap_or_default()
+                ),
+            )
+        }
+    };
+    // Insert at the start of the CMD's line, so indentation and comments stay put.
+    let at = ctx.source[..at]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(if anchor.is_some() { 0 } else { at });
+    Some(Fix::unsafe_(
+        "Run as UID 65532",
+        vec![Edit::insert(at, lines)],
+    ))
+}
+
 impl RunsAsRoot {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(stage) = ctx.model.shipped() else {
@@ -67,14 +128,23 @@ impl RunsAsRoot {
         }
         let help = "Add `USER 65532` (a numeric, non-root UID) after the steps that need root, and create that user if the base image lacks one";
         match ctx.model.effective_user(stage) {
-            Some((_, word)) if is_root(&word.text) => out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    word.range,
-                    format!("The shipped image runs as `{}`: any compromise of the app is a compromise as root", word.text),
-                )
-                .with_help(help),
-            ),
+            Some((_, word)) if is_root(&word.text) => {
+                // The last `USER root` of the shipped stage itself can become the
+                // non-root user; an inherited one is left to the stage that sets it.
+                let own = stage.user().is_some_and(|(_, w)| w.range == word.range);
+                let fix = (own && word.range.slice(ctx.source) == word.text).then(|| {
+                    Fix::unsafe_("Run as UID 65532", vec![Edit::replace(word.range, "65532")])
+                });
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        word.range,
+                        format!("The shipped image runs as `{}`: any compromise of the app is a compromise as root", word.text),
+                    )
+                    .with_help(help)
+                    .with_fix_opt(fix),
+                );
+            }
             Some(_) => {}
             None => {
                 if ctx
@@ -90,7 +160,8 @@ impl RunsAsRoot {
                         range,
                         "The shipped image sets no `USER`, so it runs as root",
                     )
-                    .with_help(help),
+                    .with_help(help)
+                    .with_fix_opt(add_user(ctx, stage)),
                 );
             }
         }

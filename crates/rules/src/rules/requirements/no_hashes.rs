@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::RequirementsContext;
 
@@ -44,7 +45,9 @@ impl NoHashes {
         if let Some(first) = requirements.first() {
             out.push(
                 Diagnostic::new(&Self::META, first.name_range, "No requirement has a `--hash`: pip installs whatever bytes the index serves for these versions")
-                    .with_help("Generate hashes with `pip-compile --generate-hashes` or `uv pip compile --generate-hashes`, and install with `pip install --require-hashes -r requirements.txt`"),
+                    .with_help("Generate hashes with `pip-compile --generate-hashes` or `uv pip compile --generate-hashes`, and install with `pip install --require-hashes -r requirements.txt`")
+                    // Hashes need the files from the index: not something to compute here.
+                    .with_fix(Fix::display_only("Run `pip-compile --generate-hashes requirements.in` (or `uv pip compile --generate-hashes requirements.in -o requirements.txt`)", Vec::new())),
             );
         }
     }
