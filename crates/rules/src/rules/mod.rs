@@ -143,6 +143,27 @@ pub fn option_after_subcommand(
         .then(|| crate::fix::Edit::insert(word.range.end(), format!(" {option}")))
 }
 
+/// An edit that puts `lines` (without a trailing newline) on their own lines just
+/// before the stage's `CMD`/`ENTRYPOINT`, or after its last instruction.
+pub fn insert_before_command(source: &str, stage: &Stage<'_>, lines: &str) -> crate::fix::Edit {
+    let command = stage
+        .instructions
+        .iter()
+        .find(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT"));
+    if let Some(command) = command {
+        let line_start = source[..command.range.start()]
+            .rfind('\n')
+            .map_or(0, |n| n + 1);
+        crate::fix::Edit::insert(line_start, format!("{lines}\n"))
+    } else {
+        let end = stage
+            .instructions
+            .last()
+            .map_or(stage.from.range.end(), |i| i.range.end());
+        crate::fix::Edit::insert(end, format!("\n{lines}"))
+    }
+}
+
 /// How a rule is run.
 #[derive(Debug, Clone, Copy)]
 pub enum Check {

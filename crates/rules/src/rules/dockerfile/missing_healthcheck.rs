@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::Stage;
-use crate::fix::{Edit, Fix};
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
 
@@ -59,31 +59,13 @@ fn healthcheck_fix(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Option<Fix
         "HEALTHCHECK CMD [\"{interpreter}\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:{}/')\"]",
         port.map_or_else(|| "<port>".to_owned(), |p| p.to_string())
     );
-    let Some(port) = port else {
+    if port.is_none() {
         return Some(Fix::display_only(
             format!("Add `{line}` with the port the app listens on"),
             Vec::new(),
         ));
-    };
-    let anchor = stage
-        .instructions
-        .iter()
-        .find(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT"))
-        .map(|i| {
-            ctx.source[..i.range.start()]
-                .rfind('\n')
-                .map_or(0, |n| n + 1)
-        });
-    let edit = match anchor {
-        Some(at) => Edit::insert(at, format!("{line}\n")),
-        None => {
-            let end = stage
-                .instructions
-                .last()
-                .map_or(stage.from.range.end(), |i| i.range.end());
-            Edit::insert(end, format!("\n{line}"))
-        }
-    };
+    }
+    let edit = crate::rules::insert_before_command(ctx.source, stage, &line);
     Some(Fix::unsafe_(format!("Add `{line}`"), vec![edit]))
 }
 

@@ -62,7 +62,7 @@ pub(crate) fn is_root(user: &str) -> bool {
 /// end), created the way the base's family does it. A numeric `USER` needs no account,
 /// so on bases without a user tool the UID alone is used. Unsafe: files the app writes
 /// must be writable by that user.
-fn add_user(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Option<Fix> {
+fn add_user(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Fix {
     let facts = ctx
         .root_image(stage)
         .and_then(|image| crate::catalog::catalog().facts(&image));
@@ -79,42 +79,16 @@ fn add_user(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Option<Fix> {
         }
         _ => None,
     };
-    let anchor = stage
-        .instructions
-        .iter()
-        .find(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT"))
-        .map(|i| i.range.start());
-    let (at, lines) = match anchor {
-        Some(at) => (
-            at,
-            format!(
-                "{}USER 65532\n",
-                create.map(|c| format!("{c}\n")).unwrap_or_default()
-            ),
-        ),
-        None => {
-            let end = stage
-                .instructions
-                .last()
-                .map_or(stage.from.range.end(), |i| i.range.end());
-            (
-                end,
-                format!(
-                    "\n{}USER 65532",
-                    create.map(|c| format!("{c}\n")).unwrap_or_default()
-                ),
-            )
-        }
+    let lines = match create {
+        Some(create) => format!("{create}\nUSER 65532"),
+        None => "USER 65532".to_owned(),
     };
-    // Insert at the start of the CMD's line, so indentation and comments stay put.
-    let at = ctx.source[..at]
-        .rfind('\n')
-        .map_or(0, |i| i + 1)
-        .max(if anchor.is_some() { 0 } else { at });
-    Some(Fix::unsafe_(
+    Fix::unsafe_(
         "Run as UID 65532",
-        vec![Edit::insert(at, lines)],
-    ))
+        vec![crate::rules::insert_before_command(
+            ctx.source, stage, &lines,
+        )],
+    )
 }
 
 impl RunsAsRoot {
@@ -161,7 +135,7 @@ impl RunsAsRoot {
                         "The shipped image sets no `USER`, so it runs as root",
                     )
                     .with_help(help)
-                    .with_fix_opt(add_user(ctx, stage)),
+                    .with_fix(add_user(ctx, stage)),
                 );
             }
         }

@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::KubernetesContext;
+use crate::yaml_edit;
 
 declare_rule! {
     /// ## What it does
@@ -49,6 +51,32 @@ declare_rule! {
     }
 }
 
+/// The missing probes as `httpGet` templates on the container's first port (else
+/// 8080), marked as placeholders. Unsafe: the path must be one the app answers.
+fn template(source: &str, container: &crate::k8s::Container<'_>, missing: &[&str]) -> Option<Fix> {
+    let port = container
+        .list("ports")
+        .iter()
+        .find_map(|p| p.get("containerPort").and_then(crate::yaml::Node::int))
+        .unwrap_or(8080);
+    let flow = yaml_edit::is_flow(source, container.node);
+    let mut edits = Vec::new();
+    for probe in missing {
+        let mut value = format!("{{httpGet: {{path: /healthz, port: {port}}}}}");
+        if !flow {
+            value.push_str("  # placeholder: a path the app answers when healthy");
+        }
+        edits.push(yaml_edit::add_entry(source, container.node, probe, &value)?);
+    }
+    // Both probes go after the last entry: join them into one insertion.
+    let at = edits.first()?.range;
+    let text: String = edits.iter().map(|e| e.replacement.as_str()).collect();
+    Some(Fix::unsafe_(
+        "Add probe templates",
+        vec![crate::fix::Edit::replace(at, text)],
+    ))
+}
+
 impl MissingProbes {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for pod in &ctx.manifest.pods {
@@ -75,7 +103,8 @@ impl MissingProbes {
                     .join(" or ");
                 out.push(
                     Diagnostic::new(&Self::META, container.anchor(), format!("{} has no {names}: Kubernetes cannot tell when it is ready or stuck (it ignores the image's HEALTHCHECK)", container.label()))
-                        .with_help("Add probes that call the app itself, e.g. `httpGet: {path: /healthz, port: 8080}`"),
+                        .with_help("Add probes that call the app itself, e.g. `httpGet: {path: /healthz, port: 8080}`")
+                        .with_fix_opt(template(ctx.source, container, &missing)),
                 );
             }
         }

@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::KubernetesContext;
+use crate::yaml_edit;
 
 declare_rule! {
     /// ## What it does
@@ -59,6 +61,22 @@ declare_rule! {
     }
 }
 
+/// A `resources` block with placeholder values, marked as such (unsafe: the numbers
+/// must come from measuring the app). Only when the container has no `resources` yet.
+fn template(source: &str, container: &crate::k8s::Container<'_>, absent: bool) -> Option<Fix> {
+    if !absent || container.bare_context {
+        return None;
+    }
+    let value = "{requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}";
+    let value = if yaml_edit::is_flow(source, container.node) {
+        value.to_owned()
+    } else {
+        format!("{value}  # placeholders: set from what the app uses under load")
+    };
+    yaml_edit::add_entry(source, container.node, "resources", &value)
+        .map(|e| Fix::unsafe_("Add `resources` with placeholder values", vec![e]))
+}
+
 impl MissingResources {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, container) in ctx.manifest.containers() {
@@ -91,7 +109,8 @@ impl MissingResources {
             };
             out.push(
                 Diagnostic::new(&Self::META, range, format!("{} has no {listed}: it can starve its neighbours, and the scheduler cannot place it well", container.label()))
-                    .with_help("Set `resources.requests` (cpu, memory) and `resources.limits.memory` from what the app uses under load"),
+                    .with_help("Set `resources.requests` (cpu, memory) and `resources.limits.memory` from what the app uses under load")
+                    .with_fix_opt(template(ctx.source, container, resources.is_none())),
             );
         }
     }
