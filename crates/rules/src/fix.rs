@@ -104,7 +104,15 @@ impl Fix {
 /// Apply edits that do not overlap one another (the caller chose them) to `source`.
 pub fn apply_edits(source: &str, edits: &[&Edit]) -> String {
     let mut sorted: Vec<&&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start(), e.range.end()));
+    // Insertions at the same place: the more indented new line goes first, so a field
+    // added inside a nested mapping stays inside it (YAML).
+    sorted.sort_by_key(|e| {
+        (
+            e.range.start(),
+            e.range.end(),
+            std::cmp::Reverse(new_line_indent(&e.replacement)),
+        )
+    });
     let mut out = String::with_capacity(source.len() + 64);
     let mut at = 0;
     for edit in sorted {
@@ -116,6 +124,12 @@ pub fn apply_edits(source: &str, edits: &[&Edit]) -> String {
     }
     out.push_str(&source[at..]);
     out
+}
+
+/// The indentation of the first new line an insertion starts (0 if none).
+fn new_line_indent(text: &str) -> usize {
+    text.strip_prefix('\n')
+        .map_or(0, |rest| rest.len() - rest.trim_start_matches(' ').len())
 }
 
 /// Choose the fixes of one round: those allowed, whose edits overlap no fix chosen

@@ -112,6 +112,42 @@ pub fn add_nested(
     ))
 }
 
+/// Add `item` (written as given, e.g. `{name: tmp, emptyDir: {}}`) at the end of a
+/// sequence, as a new `- item` line in a block sequence or before the `]` of a flow one.
+pub fn add_item(source: &str, sequence: Node<'_>, item: &str) -> Option<Edit> {
+    let sequence = sequence.resolve();
+    let range = sequence.range();
+    if source[range.start()..].starts_with('[') {
+        let close = range
+            .end()
+            .checked_sub(1)
+            .filter(|&i| source.as_bytes().get(i) == Some(&b']'))?;
+        let text = if sequence.items().is_empty() {
+            item.to_owned()
+        } else {
+            format!(", {item}")
+        };
+        return Some(Edit::insert(close, text));
+    }
+    let first = sequence.items().first()?.range().start();
+    let line_start = source[..first].rfind('\n').map_or(0, |i| i + 1);
+    let dash = source[line_start..first]
+        .rfind('-')
+        .map(|i| line_start + i)?;
+    let indent = column(source, dash);
+    let last_end = sequence
+        .items()
+        .last()?
+        .resolve()
+        .range()
+        .end()
+        .max(range.end());
+    Some(Edit::insert(
+        line_end(source, last_end),
+        format!("\n{}- {item}", " ".repeat(indent)),
+    ))
+}
+
 /// Replace a quoted scalar with its unquoted text (`"true"` → `true`).
 pub fn unquote(source: &str, value: Node<'_>) -> Option<Edit> {
     let range: TextRange = value.range();

@@ -25,11 +25,11 @@ fn counts(kind: FileKind, text: &str) -> HashMap<&'static str, usize> {
     counts
 }
 
-fn round_trip(kind: FileKind, sub: &str) -> (usize, usize) {
+fn round_trip(kind: FileKind, sub: &str, unsafe_fixes: bool) -> (usize, usize) {
     let files = common::corpus_files(sub, |_| true);
     let (mut fixed_files, mut applied) = (0, 0);
     for (name, source) in &files {
-        let fixed = fix_file(kind, source, false);
+        let fixed = fix_file(kind, source, unsafe_fixes);
         applied += fixed.applied;
         if fixed.text == *source {
             continue;
@@ -52,7 +52,7 @@ fn round_trip(kind: FileKind, sub: &str) -> (usize, usize) {
             );
         }
         // A second application changes nothing.
-        let again = fix_file(kind, &fixed.text, false);
+        let again = fix_file(kind, &fixed.text, unsafe_fixes);
         assert_eq!(
             again.text, fixed.text,
             "{name}: fixing twice changes the text"
@@ -63,7 +63,7 @@ fn round_trip(kind: FileKind, sub: &str) -> (usize, usize) {
 
 #[test]
 fn safe_fixes_round_trip_on_every_corpus_dockerfile() {
-    let (files, applied) = round_trip(FileKind::Dockerfile, "dockerfiles");
+    let (files, applied) = round_trip(FileKind::Dockerfile, "dockerfiles", false);
     if common::corpus_dir("dockerfiles").is_some() {
         assert!(
             files > 50 && applied > 100,
@@ -74,11 +74,19 @@ fn safe_fixes_round_trip_on_every_corpus_dockerfile() {
 
 #[test]
 fn safe_fixes_round_trip_on_every_corpus_manifest() {
-    let (files, applied) = round_trip(FileKind::Kubernetes, "k8s");
+    let (files, applied) = round_trip(FileKind::Kubernetes, "k8s", false);
     if common::corpus_dir("k8s").is_some() {
         assert!(
             files > 50 && applied > 100,
             "only {applied} fixes in {files} files"
         );
     }
+}
+
+/// Unsafe fixes may change behaviour, but never the file's integrity: the same
+/// invariants hold.
+#[test]
+fn unsafe_fixes_keep_the_same_invariants() {
+    let _ = round_trip(FileKind::Dockerfile, "dockerfiles", true);
+    let _ = round_trip(FileKind::Kubernetes, "k8s", true);
 }

@@ -1,7 +1,11 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::k8s::is_true;
+use crate::k8s::{Container, Pod};
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::KubernetesContext;
+use crate::yaml::{Entry, Node};
+use crate::yaml_edit;
 
 declare_rule! {
     /// ## What it does
@@ -46,9 +50,83 @@ declare_rule! {
     }
 }
 
+/// `readOnlyRootFilesystem: true`, plus an `emptyDir` mounted at `/tmp` (most
+/// programs need a writable `/tmp`). Unsafe: the app may write elsewhere too.
+fn read_only_with_tmp(
+    source: &str,
+    pod: &Pod<'_>,
+    container: &Container<'_>,
+    entry: Option<Entry<'_>>,
+) -> Option<Fix> {
+    if pod.is_lone_container() || container.bare_context {
+        return None;
+    }
+    // Insertions at the same place keep their order: the `/tmp` mount goes right
+    // after the existing mounts, before a new `securityContext:` block.
+    let mut edits = Vec::new();
+    let read_only = match (entry, container.security_context()) {
+        (Some(entry), _) => Edit::replace(entry.value.range(), "true"),
+        (None, Some(context)) => {
+            yaml_edit::add_entry(source, context.value, "readOnlyRootFilesystem", "true")?
+        }
+        (None, None) => yaml_edit::add_nested(
+            source,
+            container.node,
+            "securityContext",
+            yaml_edit::guess_step(source, container.node),
+            "readOnlyRootFilesystem",
+            "true",
+        )?,
+    };
+    let mounts = container.list("volumeMounts");
+    let has_tmp = mounts.iter().any(|m| {
+        m.get("mountPath")
+            .and_then(Node::str)
+            .is_some_and(|p| p.trim_end_matches('/') == "/tmp")
+    });
+    if !has_tmp {
+        let volumes = pod.volumes();
+        if volumes
+            .iter()
+            .any(|v| v.get("name").and_then(Node::str) == Some("tmp"))
+        {
+            return None;
+        }
+        let mount = "{name: tmp, mountPath: /tmp}";
+        edits.push(match container.field("volumeMounts") {
+            Some(list) if list.value.is_sequence() => {
+                yaml_edit::add_item(source, list.value, mount)?
+            }
+            Some(_) => return None,
+            None => yaml_edit::add_entry(
+                source,
+                container.node,
+                "volumeMounts",
+                &format!("[{mount}]"),
+            )?,
+        });
+        edits.push(read_only.clone());
+        let volume = "{name: tmp, emptyDir: {}}";
+        edits.push(match pod.field("volumes") {
+            Some(list) if list.value.is_sequence() => {
+                yaml_edit::add_item(source, list.value, volume)?
+            }
+            Some(_) => return None,
+            None => yaml_edit::add_entry(source, pod.spec, "volumes", &format!("[{volume}]"))?,
+        });
+    }
+    if !edits.contains(&read_only) {
+        edits.push(read_only);
+    }
+    Some(Fix::unsafe_(
+        "Make the root filesystem read-only and mount an `emptyDir` at `/tmp`",
+        edits,
+    ))
+}
+
 impl WritableRootFilesystem {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, container) in ctx.manifest.containers() {
+        for (pod, container) in ctx.manifest.containers() {
             let entry = container.own("readOnlyRootFilesystem");
             if is_true(entry) {
                 continue;
@@ -56,7 +134,8 @@ impl WritableRootFilesystem {
             let range = entry.map_or_else(|| container.missing_anchor(), |e| e.value.range());
             out.push(
                 Diagnostic::new(&Self::META, range, format!("{} can write to its image's filesystem, so an attacker's changes persist for the container's life", container.label()))
-                    .with_help("Set `readOnlyRootFilesystem: true` and mount an `emptyDir` where the app must write (e.g. `/tmp`)"),
+                    .with_help("Set `readOnlyRootFilesystem: true` and mount an `emptyDir` where the app must write (e.g. `/tmp`)")
+                    .with_fix_opt(read_only_with_tmp(ctx.source, pod, container, entry)),
             );
         }
     }
@@ -73,6 +152,7 @@ mod tests {
             .fail(&[
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      readOnlyRootFilesystem: false\n",
+                "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: x\n          volumeMounts:\n            - {name: data, mountPath: /data}\n      volumes:\n        - name: data\n          emptyDir: {}\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);
