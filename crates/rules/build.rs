@@ -43,6 +43,13 @@ const EOL_FIELDS: &[(&str, Kind, bool)] = &[
     ("estimate", Kind::Bool, false),
 ];
 
+const PIN_FIELDS: &[(&str, Kind, bool)] = &[
+    ("repository", Kind::Str, true),
+    ("tag", Kind::Str, true),
+    ("checked_on", Kind::Str, true),
+    ("estimate", Kind::Bool, false),
+];
+
 fn value(table: &toml::Table, record: &str, field: &str, kind: Kind, required: bool) -> String {
     let found = table.get(field);
     let fail = |why: &str| -> ! { panic!("data/base-images.toml: {record}: `{field}` {why}") };
@@ -101,10 +108,10 @@ fn records(
                 "data/base-images.toml: {record}: unknown field `{key}`"
             );
         }
-        let type_name = if kind == "image" {
-            "ImageFacts"
-        } else {
-            "EndOfLife"
+        let type_name = match kind {
+            "image" => "ImageFacts",
+            "pin" => "Pin",
+            _ => "EndOfLife",
         };
         let _ = write!(out, "    {type_name} {{ ");
         for &(field, field_kind, required) in fields {
@@ -136,6 +143,8 @@ fn main() {
     records(&mut out, table.get("image"), "image", IMAGE_FIELDS);
     out.push_str("];\n\npub(crate) static EOL: &[EndOfLife] = &[\n");
     records(&mut out, table.get("eol"), "eol", EOL_FIELDS);
+    out.push_str("];\n\npub(crate) static PINS: &[Pin] = &[\n");
+    records(&mut out, table.get("pin"), "pin", PIN_FIELDS);
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("catalog_data.rs"), out)

@@ -75,8 +75,40 @@ fn json_output_has_the_documented_shape() {
         d["range"]["end"],
         serde_json::json!({"line": 2, "column": 10})
     );
-    assert!(d["fix"].is_null());
+    assert_eq!(d["fix"]["applicability"], "unsafe");
+    assert_eq!(d["fix"]["edits"][0]["replacement"], "node:22-slim");
+    assert_eq!(
+        d["fix"]["edits"][0]["range"]["start"],
+        serde_json::json!({"line": 2, "column": 6})
+    );
     assert!(d["message"].as_str().is_some_and(|m| m.contains("`node`")));
+    // A finding without a fix has `"fix": null`.
+    let none = file["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "DF200")
+        .expect("DF200");
+    assert!(none["fix"].is_object(), "DF200 offers USER 65532");
+    let (_, stdout, _) = bulkhead(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "Dockerfile",
+            "-",
+        ],
+        "FROM a:1\nRUN cd /x\n",
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let cd = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "DF322")
+        .expect("DF322");
+    assert!(cd["fix"].is_null());
 }
 
 /// The SARIF 2.1.0 schema, compiled.

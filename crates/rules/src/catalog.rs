@@ -3,7 +3,7 @@
 
 use crate::dockerfile::ImageRef;
 
-// `CHECKED_ON`, `IMAGES` and `EOL`, compiled from `data/base-images.toml` by build.rs.
+// `CHECKED_ON`, `IMAGES`, `EOL` and `PINS`, compiled from `data/base-images.toml` by build.rs.
 include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
 
 /// The whole catalog.
@@ -14,6 +14,18 @@ pub struct Catalog {
     pub checked_on: &'static str,
     pub image: &'static [ImageFacts],
     pub eol: &'static [EndOfLife],
+    /// The tag the pinning fix offers for a repository.
+    pub pins: &'static [Pin],
+}
+
+/// The tag a `latest` or untagged base of `repository` is pinned to by the fix.
+#[derive(Debug, Clone)]
+pub struct Pin {
+    pub repository: &'static str,
+    pub tag: &'static str,
+    pub checked_on: &'static str,
+    /// Taken from release schedules rather than checked on the registry.
+    pub estimate: bool,
 }
 
 /// What is known about images matching a repository and tag pattern.
@@ -73,6 +85,7 @@ pub fn catalog() -> &'static Catalog {
         checked_on: CHECKED_ON,
         image: IMAGES,
         eol: EOL,
+        pins: PINS,
     };
     &CATALOG
 }
@@ -127,6 +140,12 @@ fn glob(pattern: &str, text: &str) -> bool {
 }
 
 impl Catalog {
+    /// The pin offered for an image's repository, if the catalog has one.
+    pub fn pin(&self, image: &ImageRef<'_>) -> Option<&Pin> {
+        let repository = normalised_repository(image);
+        self.pins.iter().find(|p| p.repository == repository)
+    }
+
     /// Facts for an image reference; the first matching entry wins.
     pub fn facts(&self, image: &ImageRef<'_>) -> Option<&ImageFacts> {
         let repository = normalised_repository(image);

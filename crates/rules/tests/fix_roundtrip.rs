@@ -41,9 +41,14 @@ fn round_trip(kind: FileKind, sub: &str, unsafe_fixes: bool) -> (usize, usize) {
             comments(&fixed.text),
             "{name}: comments changed"
         );
-        // No new finding of any kind (a parse error included).
+        // No new finding of any kind (a parse error included). Unsafe fixes may lead
+        // to the next step (a pinned tag is then asked for its digest), but never to a
+        // file that no longer parses.
         let before = counts(kind, source);
         for (code, after) in counts(kind, &fixed.text) {
+            if unsafe_fixes && !code.ends_with("000") {
+                continue;
+            }
             let had = before.get(code).copied().unwrap_or(0);
             assert!(
                 after <= had,

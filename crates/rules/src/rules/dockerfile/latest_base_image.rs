@@ -1,5 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{Base, ImageRef, Word};
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
 
@@ -52,6 +53,25 @@ declare_rule! {
     }
 }
 
+/// Pin the catalog's current tag for the repository (unsafe: a different version may
+/// behave differently). Only when the image is written literally, not via `ARG`s.
+fn pin_fix(image: &Word, resolved: &str, reference: &ImageRef<'_>) -> Option<Fix> {
+    if image.text != resolved {
+        return None;
+    }
+    let pin = crate::catalog::catalog().pin(reference)?;
+    let name = resolved.split('@').next().unwrap_or(resolved);
+    let name = name.strip_suffix(":latest").unwrap_or(name);
+    let pinned = format!("{name}:{}", pin.tag);
+    Some(Fix::unsafe_(
+        format!(
+            "Pin `{pinned}` (the catalog's current line, checked {})",
+            pin.checked_on
+        ),
+        vec![Edit::replace(image.range, pinned.clone())],
+    ))
+}
+
 impl LatestBaseImage {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
@@ -94,7 +114,8 @@ impl LatestBaseImage {
             )
             .with_help(format!(
                 "Pin an explicit version such as `{repository}:<version>`, and ideally its digest (`@sha256:…`) for reproducible builds"
-            )),
+            ))
+            .with_fix_opt(pin_fix(image, resolved, &reference)),
         )
     }
 }
