@@ -68,7 +68,7 @@ test("typing FROM python:latest shows DF001 at its line, and nothing leaves the 
     assert.equal(await doc.count(), 0);
 
     // Clicking the finding selects its range in the editor.
-    await finding.locator("button").click();
+    await finding.locator("button.finding-jump").click();
     const selected = await editor.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
     assert.equal(selected, "python:latest");
 
