@@ -1,7 +1,11 @@
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::k8s::{Pod, CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
 use crate::registry::{declare_rule, Source};
 use crate::rules::KubernetesContext;
+use crate::text::TextRange;
+use crate::yaml::Entry;
+use crate::yaml_edit;
 
 declare_rule! {
     /// ## What it does
@@ -53,16 +57,65 @@ fn push(out: &mut Vec<Diagnostic>, range: crate::text::TextRange, message: Strin
     out.push(Diagnostic::new(&MisplacedField::META, range, message).with_help(help));
 }
 
-fn check_pod(pod: &Pod<'_>, out: &mut Vec<Diagnostic>) {
+/// Move a pod-level, container-only setting into every container that does not set it
+/// itself. Unsafe: the setting starts to take effect. Only for a one-line entry with
+/// nothing else (no comment) on its line.
+fn move_to_containers(source: &str, pod: &Pod<'_>, entry: Entry<'_>) -> Option<Fix> {
+    let field = entry.key.str()?;
+    let value = entry.value.range().slice(source);
+    let line_start = source[..entry.key.range().start()]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = source[entry.value.range().end()..]
+        .find('\n')
+        .map_or(source.len(), |i| entry.value.range().end() + i + 1);
+    let alone = source[line_start..entry.key.range().start()]
+        .trim()
+        .is_empty()
+        && source[entry.value.range().end()..line_end]
+            .trim()
+            .is_empty();
+    if value.contains('\n') || value.is_empty() || !alone || pod.containers.is_empty() {
+        return None;
+    }
+    let mut edits = vec![Edit::delete(TextRange::new(line_start, line_end))];
+    for container in pod.containers.iter().filter(|c| !c.bare_context) {
+        if container.own(field).is_some() {
+            continue;
+        }
+        edits.push(match container.security_context() {
+            Some(context) if context.value.is_mapping() => {
+                yaml_edit::add_entry(source, context.value, field, value)?
+            }
+            Some(_) => return None,
+            None => yaml_edit::add_nested(
+                source,
+                container.node,
+                "securityContext",
+                yaml_edit::guess_step(source, container.node),
+                field,
+                value,
+            )?,
+        });
+    }
+    Some(Fix::unsafe_(
+        format!("Move `{field}` into each container"),
+        edits,
+    ))
+}
+
+fn check_pod(source: &str, pod: &Pod<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(context) = pod.security_context() {
         for entry in context.value.entries() {
             let Some(field) = entry.key.str() else {
                 continue;
             };
             if CONTAINER_ONLY_FIELDS.contains(&field) {
-                push(out, entry.key.range(),
-                    format!("`{field}` only exists in a container's `securityContext`: at pod level Kubernetes drops it, so it has no effect"),
-                    format!("Move `{field}` into the `securityContext` of each container"));
+                out.push(
+                    Diagnostic::new(&MisplacedField::META, entry.key.range(), format!("`{field}` only exists in a container's `securityContext`: at pod level Kubernetes drops it, so it has no effect"))
+                        .with_help(format!("Move `{field}` into the `securityContext` of each container"))
+                        .with_fix_opt(move_to_containers(source, pod, entry)),
+                );
             }
         }
     }
@@ -89,7 +142,7 @@ fn check_pod(pod: &Pod<'_>, out: &mut Vec<Diagnostic>) {
 impl MisplacedField {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
         for pod in &ctx.manifest.pods {
-            check_pod(pod, out);
+            check_pod(ctx.source, pod, out);
             for container in &pod.containers {
                 // A security context pasted on its own may be either level.
                 let ambiguous = container.bare_context
