@@ -1,6 +1,9 @@
 use crate::diagnostic::Diagnostic;
+use crate::dockerfile::Form;
 use crate::dockerfile::{Command, PackageCommand, PackageManager};
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist, Source};
+use crate::rules::option_after_subcommand;
 use crate::rules::DockerfileContext;
 
 declare_rule! {
@@ -78,6 +81,40 @@ fn cleans(commands: &[Command], manager: PackageManager) -> bool {
     })
 }
 
+/// Clean the cache in the same `RUN`: `apk add --no-cache`, or a clean-up command
+/// after the `RUN`'s last command. Safe: the cache is never used at run time. Only for
+/// a shell-form `RUN` without heredocs whose last command ends the instruction.
+fn cleanup_fix(
+    source: &str,
+    run: &crate::dockerfile::Run<'_>,
+    package: &PackageCommand<'_>,
+) -> Option<Fix> {
+    let cleanup = match package.manager {
+        PackageManager::Apk => {
+            let edit = option_after_subcommand(source, package, "--no-cache")?;
+            return Some(Fix::safe("Use `apk add --no-cache`", vec![edit]));
+        }
+        PackageManager::AptGet | PackageManager::Apt => "rm -rf /var/lib/apt/lists/*".to_owned(),
+        PackageManager::Zypper => "zypper clean --all".to_owned(),
+        _ => format!("{} clean all", package.command.program()?),
+    };
+    if !run.instruction.heredocs.is_empty() || run.instruction.form() != Form::Shell {
+        return None;
+    }
+    let last = run.commands.last()?;
+    let end = last.range()?.end();
+    // The last command must end the instruction (nothing but blanks after it).
+    if !source[end..run.instruction.range.end()].trim().is_empty()
+        || last.followed_by.is_some_and(|op| op != "\n")
+    {
+        return None;
+    }
+    Some(Fix::safe(
+        format!("Add `&& {cleanup}`"),
+        vec![Edit::insert(end, format!(" && {cleanup}"))],
+    ))
+}
+
 impl PackageCacheKept {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
@@ -125,7 +162,8 @@ impl PackageCacheKept {
                         let range = package.command_range();
                         out.push(
                             Diagnostic::new(&Self::META, range, format!("`{program} {sub}` leaves the package cache in this layer of the shipped image"))
-                                .with_help(help.replace("<manager>", program)),
+                                .with_help(help.replace("<manager>", program))
+                                .with_fix_opt(cleanup_fix(ctx.source, run, &package)),
                         );
                     }
                 }
