@@ -462,7 +462,7 @@ fn fix_writes_in_place_diff_changes_nothing_and_stdin_prints() {
     let fixed = std::fs::read_to_string(&path).expect("read");
     assert_eq!(
         fixed,
-        "# base\nFROM python:3.13-slim AS build\n# tools\nRUN apt-get update && apt-get install -y curl\nLABEL org.opencontainers.image.authors=\"me\"\n"
+        "# base\nFROM python:3.13-slim AS build\n# tools\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nLABEL org.opencontainers.image.authors=\"me\"\n"
     );
     let (code, stdout, _) = bulkhead(&["lint", "--diff", file], "");
     assert_eq!(
@@ -476,6 +476,9 @@ fn fix_writes_in_place_diff_changes_nothing_and_stdin_prints() {
         "FROM a:1\nRUN apt-get install curl\n",
     );
     assert_eq!(code, 0);
-    assert_eq!(stdout, "FROM a:1\nRUN apt-get install -y curl\n");
+    assert_eq!(
+        stdout,
+        "FROM a:1\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
