@@ -46,7 +46,10 @@ fn round_trip(kind: FileKind, sub: &str, unsafe_fixes: bool) -> (usize, usize) {
         // file that no longer parses.
         let before = counts(kind, source);
         for (code, after) in counts(kind, &fixed.text) {
-            if unsafe_fixes && !code.ends_with("000") {
+            // Unsafe fixes are still held to: the file parses, and no fix makes the
+            // image call a program it lacks (DF501: a health check with curl on
+            // distroless) or run as root.
+            if unsafe_fixes && !code.ends_with("000") && !matches!(code, "DF501" | "DF200") {
                 continue;
             }
             let had = before.get(code).copied().unwrap_or(0);
