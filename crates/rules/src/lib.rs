@@ -30,15 +30,68 @@ pub use text::{LineCol, LineIndex, TextRange};
 
 use rules::{Check, DockerfileContext, KubernetesContext, RequirementsContext, RULES};
 
+/// Files larger than this are not linted (one `file-too-large` finding instead). The
+/// largest real file in the corpus is 22 KB.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Findings per file past this are summarised in one `too-many-findings` finding.
+pub const MAX_FINDINGS: usize = 1000;
+
 /// Lint one file of the given kind. Diagnostics are sorted by position, then code.
 pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
+    if source.len() > MAX_FILE_BYTES {
+        return vec![too_large(source)];
+    }
     let mut diagnostics = match kind {
         FileKind::Dockerfile => lint_dockerfile(source),
         FileKind::Kubernetes => lint_kubernetes(source),
         FileKind::Requirements => lint_requirements(source),
     };
     diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    cap(&mut diagnostics);
     diagnostics
+}
+
+/// The finding for a file over [`MAX_FILE_BYTES`], at the character where it crosses
+/// the limit.
+fn too_large(source: &str) -> Diagnostic {
+    let mut at = MAX_FILE_BYTES;
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let end = source[at..]
+        .chars()
+        .next()
+        .map_or(at, |c| at + c.len_utf8());
+    // A whole number of MiB: the files here are at least 2.
+    let mib = source.len() / (1024 * 1024);
+    Diagnostic::new(
+        &rules::project::FileTooLarge::META,
+        TextRange::new(at, end),
+        format!("This file is about {mib} MiB; bulkhead reads files up to 2 MiB (real Dockerfiles and manifests are far smaller), so it is not linted. Your text is kept as it is"),
+    )
+    .with_help("Lint the Dockerfile and manifests themselves, one file per tab")
+}
+
+/// Keep the first [`MAX_FINDINGS`] findings and summarise the rest.
+fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_FINDINGS {
+        return;
+    }
+    let rest = diagnostics.split_off(MAX_FINDINGS);
+    let mut codes: Vec<&str> = rest.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let at = rest[0].range;
+    diagnostics.push(Diagnostic::new(
+        &rules::project::TooManyFindings::META,
+        at,
+        format!(
+            "{} more findings not shown ({}): fix the ones above, or use `--fix`, and lint again",
+            rest.len(),
+            codes.join(", ")
+        ),
+    ));
 }
 
 fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {

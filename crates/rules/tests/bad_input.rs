@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use bulkhead_rules::{lint, Diagnostic, FileKind};
+use bulkhead_rules::{lint, Diagnostic, FileKind, MAX_FILE_BYTES};
 
 fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
     lint_checked(FileKind::Dockerfile, source)
@@ -155,21 +155,25 @@ fn timed(source: &str) -> (usize, Duration) {
 }
 
 #[test]
-fn ten_megabytes_lint_without_freezing() {
+fn the_largest_files_read_lint_without_freezing_and_larger_ones_are_refused() {
     // Generous: a debug build on a busy 2-core CI machine; quadratic work would take hours.
     let bound = Duration::from_secs(120);
     // A long, realistic file: many stages and RUN lines.
     let block = "FROM python:3.13-slim AS s\nRUN apt-get update && apt-get install -y curl | tee log\nCOPY --from=s /a /b\nUSER app\nCMD python app.py\n";
-    let big = block.repeat(10 * 1024 * 1024 / block.len());
+    // Just under the size cap: the largest file that is linted.
+    let big = block.repeat((MAX_FILE_BYTES - 64) / block.len());
     let (count, took) = timed(&big);
     assert!(count > 0);
     assert!(took < bound, "10 MB of stages took {took:?}");
     // One gigantic logical line.
-    let long_run = format!("FROM a\nRUN {}\n", "echo x && \\\n ".repeat(600_000));
+    let long_run = format!(
+        "FROM a\nRUN {}\n",
+        "echo x && \\\n ".repeat(MAX_FILE_BYTES / 13)
+    );
     let (_, took) = timed(&long_run);
     assert!(took < bound, "a 10 MB RUN took {took:?}");
     // Many suppression comments and instructions.
-    let suppressed = "# bulkhead ignore=DF001\nFROM node\n".repeat(300_000);
+    let suppressed = "# bulkhead ignore=DF001\nFROM node\n".repeat(MAX_FILE_BYTES / 40);
     let (count, took) = timed(&suppressed);
     assert!(took < bound, "suppressions took {took:?}");
     assert!(count > 0);
@@ -181,6 +185,17 @@ fn ten_megabytes_lint_without_freezing() {
     );
     let (_, took) = timed(&nested);
     assert!(took < bound, "nested JSON took {took:?}");
+    // A 10 MB paste: one clear finding, at once.
+    let paste = block.repeat(10 * 1024 * 1024 / block.len());
+    let start = Instant::now();
+    let found = lint_dockerfile(&paste);
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "refusing took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].rule, "file-too-large");
 }
 
 #[test]
@@ -274,7 +289,8 @@ fn hostile_yaml_gets_positioned_errors_quickly() {
     for deep in [
         format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
         format!("{}{}", "{a: ".repeat(10_000), "}".repeat(10_000)),
-        (0..10_000).fold(String::new(), |mut out, i| {
+        // Block nesting: 1,000 levels (10,000 would be a 100 MB file, refused by size).
+        (0..1_000).fold(String::new(), |mut out, i| {
             let _ = writeln!(out, "{}- ", "  ".repeat(i));
             out
         }),
@@ -307,10 +323,10 @@ fn hostile_yaml_gets_positioned_errors_quickly() {
 }
 
 #[test]
-fn ten_megabyte_manifests_and_requirements_lint_without_freezing() {
+fn the_largest_manifests_and_requirements_lint_without_freezing() {
     let bound = Duration::from_secs(120);
     let pod = "---\napiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n  - name: a\n    image: nginx\n    securityContext: {privileged: true}\n";
-    let big = pod.repeat(10 * 1024 * 1024 / pod.len());
+    let big = pod.repeat((MAX_FILE_BYTES - 64) / pod.len());
     let start = Instant::now();
     let found = lint_checked(FileKind::Kubernetes, &big);
     assert!(
@@ -320,7 +336,7 @@ fn ten_megabyte_manifests_and_requirements_lint_without_freezing() {
     );
     assert!(found.len() > 1000);
     let line = "flask>=3 --hash=sha256:00\n";
-    let big = line.repeat(10 * 1024 * 1024 / line.len());
+    let big = line.repeat((MAX_FILE_BYTES - 64) / line.len());
     let start = Instant::now();
     let found = lint_checked(FileKind::Requirements, &big);
     assert!(

@@ -226,6 +226,14 @@ macro_rules! project_rule {
 /// Every rule, ordered by code.
 pub static RULES: &[Rule] = &[
     Rule {
+        meta: &project::TooManyFindings::META,
+        check: Check::Parser,
+    },
+    Rule {
+        meta: &project::FileTooLarge::META,
+        check: Check::Parser,
+    },
+    Rule {
         meta: &dockerfile::ParseError::META,
         check: Check::Parser,
     },
