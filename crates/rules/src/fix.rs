@@ -13,7 +13,7 @@ use crate::registry::FileKind;
 use crate::text::TextRange;
 
 /// Rounds of fixing before the engine stops (each round re-lints).
-pub const MAX_ROUNDS: usize = 10;
+pub const MAX_ROUNDS: usize = 32;
 
 /// How far a fix may be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -189,25 +189,92 @@ pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Dia
     let mut text = source.to_owned();
     let mut applied = 0;
     let mut diagnostics = lint(&text);
+    // Findings whose fix did not remove them (the text around defeats it), known by
+    // code, message and the text around them; never tried again.
+    let mut ineffective: Vec<Identity> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let chosen = choose(&diagnostics, minimum);
+        let usable: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !ineffective.contains(&identity(&text, d)))
+            .cloned()
+            .collect();
+        let chosen = choose(&usable, minimum);
         if chosen.is_empty() {
             break;
         }
+        // All chosen fixes at once; if one of them fails, one at a time.
         let edits: Vec<&Edit> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
         let next = apply_edits(&text, &edits);
-        if next == text {
+        let after = lint(&next);
+        if next != text && chosen.iter().all(|fix| removed(&usable, &after, fix)) {
+            applied += chosen.len();
+            text = next;
+            diagnostics = after;
+            continue;
+        }
+        let mut progressed = false;
+        for fix in &chosen {
+            let owner = usable
+                .iter()
+                .find(|d| d.fix.as_ref().is_some_and(|f| std::ptr::eq(*fix, f)));
+            let edits: Vec<&Edit> = fix.edits.iter().collect();
+            let next = apply_edits(&text, &edits);
+            let after = lint(&next);
+            if next != text && removed(&usable, &after, fix) {
+                applied += 1;
+                text = next;
+                diagnostics = after;
+                progressed = true;
+                // Later fixes of this round were computed on the old text.
+                break;
+            }
+            if let Some(owner) = owner {
+                ineffective.push(identity(&text, owner));
+            }
+        }
+        if !progressed && ineffective.is_empty() {
             break;
         }
-        applied += chosen.len();
-        text = next;
-        diagnostics = lint(&text);
     }
     Fixed {
         text,
         applied,
         remaining: diagnostics,
     }
+}
+
+/// A finding's identity across rounds: code, message, and the text around it (which
+/// moves with earlier edits, unlike its offsets).
+type Identity = (&'static str, String, String);
+
+fn identity(text: &str, d: &Diagnostic) -> Identity {
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = floor(d.range.start().saturating_sub(40));
+    let end = floor(d.range.end().saturating_add(40));
+    (d.code, d.message.clone(), text[start..end].to_owned())
+}
+
+/// Whether applying `fix` removed its finding: fewer findings with its code and
+/// message than before.
+fn removed(before: &[Diagnostic], after: &[Diagnostic], fix: &Fix) -> bool {
+    let Some(owner) = before
+        .iter()
+        .find(|d| d.fix.as_ref().is_some_and(|f| std::ptr::eq(fix, f)))
+    else {
+        return true;
+    };
+    let count = |list: &[Diagnostic]| {
+        list.iter()
+            .filter(|d| d.code == owner.code && d.message == owner.message)
+            .count()
+    };
+    count(after) < count(before)
 }
 
 /// A unified diff of `before` → `after`, with `path` in the headers.

@@ -632,6 +632,26 @@ impl<'y> Node<'y> {
         }
     }
 
+    /// The entries of a mapping exactly as written here: merge keys (`<<`) not
+    /// resolved, repeated keys kept. What edits to this mapping's text need.
+    pub fn written_entries(self) -> Vec<Entry<'y>> {
+        match &self.data().value {
+            Value::Mapping(entries) => entries
+                .iter()
+                .map(|&(key, value)| Entry {
+                    key: self.yaml.node(key),
+                    value: self.yaml.node(value),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether this node is an alias (`*name`) rather than written here.
+    pub fn is_alias(self) -> bool {
+        matches!(self.data().value, Value::Alias(_))
+    }
+
     /// The entry for `key` in a mapping.
     pub fn entry(self, key: &str) -> Option<Entry<'y>> {
         self.entries()

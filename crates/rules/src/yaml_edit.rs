@@ -27,9 +27,11 @@ pub fn is_flow(source: &str, mapping: Node<'_>) -> bool {
 /// key, judged from `mapping` and its parent key; 2 when it cannot be seen.
 pub fn indent_step(source: &str, parent_key: Option<Node<'_>>, mapping: Node<'_>) -> usize {
     let Some(parent) = parent_key else { return 2 };
+    if mapping.is_alias() {
+        return 2;
+    }
     let first = mapping
-        .resolve()
-        .entries()
+        .written_entries()
         .first()
         .map(|e| e.key.range().start());
     match first {
@@ -48,9 +50,16 @@ pub fn indent_step(source: &str, parent_key: Option<Node<'_>>, mapping: Node<'_>
 /// The document's indentation step near `mapping`: from the first entry whose value is
 /// a block mapping (how much deeper its keys sit); 2 when none shows it.
 pub fn guess_step(source: &str, mapping: Node<'_>) -> usize {
-    for entry in mapping.resolve().entries() {
-        let value = entry.value.resolve();
-        if value.is_mapping() && !is_flow(source, value) && !value.entries().is_empty() {
+    if mapping.is_alias() {
+        return 2;
+    }
+    for entry in mapping.written_entries() {
+        let value = entry.value;
+        if value.is_mapping()
+            && !value.is_alias()
+            && !is_flow(source, value)
+            && !value.written_entries().is_empty()
+        {
             return indent_step(source, Some(entry.key), value);
         }
     }
@@ -60,14 +69,17 @@ pub fn guess_step(source: &str, mapping: Node<'_>) -> usize {
 /// Add `key: value` to a mapping, after its last entry. `value` is written as given
 /// (it may be a flow collection such as `[ALL]`).
 pub fn add_entry(source: &str, mapping: Node<'_>, key: &str, value: &str) -> Option<Edit> {
-    let mapping = mapping.resolve();
+    // An alias's mapping is written elsewhere and shared: it is not edited from here.
+    if mapping.is_alias() || !mapping.is_mapping() {
+        return None;
+    }
     let range = mapping.range();
     if is_flow(source, mapping) {
         let close = range
             .end()
             .checked_sub(1)
             .filter(|&i| source.as_bytes().get(i) == Some(&b'}'))?;
-        let empty = mapping.entries().is_empty();
+        let empty = mapping.written_entries().is_empty();
         let text = if empty {
             format!("{key}: {value}")
         } else {
@@ -75,7 +87,7 @@ pub fn add_entry(source: &str, mapping: Node<'_>, key: &str, value: &str) -> Opt
         };
         return Some(Edit::insert(close, text));
     }
-    let first = mapping.entries().first()?.key.range().start();
+    let first = mapping.written_entries().first()?.key.range().start();
     // Written on its own lines below the key? (`- name: a` puts the first key after `- `.)
     let indent = column(source, first);
     let at = line_end(source, range.end().max(first));
@@ -95,11 +107,13 @@ pub fn add_nested(
     child: &str,
     value: &str,
 ) -> Option<Edit> {
-    let mapping = mapping.resolve();
+    if mapping.is_alias() || !mapping.is_mapping() {
+        return None;
+    }
     if is_flow(source, mapping) {
         return add_entry(source, mapping, key, &format!("{{{child}: {value}}}"));
     }
-    let first = mapping.entries().first()?.key.range().start();
+    let first = mapping.written_entries().first()?.key.range().start();
     let indent = column(source, first);
     let at = line_end(source, mapping.range().end().max(first));
     Some(Edit::insert(
@@ -115,7 +129,9 @@ pub fn add_nested(
 /// Add `item` (written as given, e.g. `{name: tmp, emptyDir: {}}`) at the end of a
 /// sequence, as a new `- item` line in a block sequence or before the `]` of a flow one.
 pub fn add_item(source: &str, sequence: Node<'_>, item: &str) -> Option<Edit> {
-    let sequence = sequence.resolve();
+    if sequence.is_alias() {
+        return None;
+    }
     let range = sequence.range();
     if source[range.start()..].starts_with('[') {
         let close = range
@@ -135,13 +151,7 @@ pub fn add_item(source: &str, sequence: Node<'_>, item: &str) -> Option<Edit> {
         .rfind('-')
         .map(|i| line_start + i)?;
     let indent = column(source, dash);
-    let last_end = sequence
-        .items()
-        .last()?
-        .resolve()
-        .range()
-        .end()
-        .max(range.end());
+    let last_end = sequence.items().last()?.range().end().max(range.end());
     Some(Edit::insert(
         line_end(source, last_end),
         format!("\n{}- {item}", " ".repeat(indent)),

@@ -109,6 +109,15 @@ fn cleanup_fix(
     {
         return None;
     }
+    // The clean-up must read as a command of its own: not swallowed by an open quote
+    // or substitution earlier in the script.
+    let script = format!("{} && {cleanup}", run.instruction.body());
+    let last_program = crate::dockerfile::shell::split(&script)
+        .last()
+        .and_then(|c| c.program().map(str::to_owned));
+    if last_program.as_deref() != cleanup.split_whitespace().next() {
+        return None;
+    }
     Some(Fix::safe(
         format!("Add `&& {cleanup}`"),
         vec![Edit::insert(end, format!(" && {cleanup}"))],
