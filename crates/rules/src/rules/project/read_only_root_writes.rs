@@ -137,7 +137,8 @@ fn redirect_targets(text: &str) -> Vec<(usize, &str)> {
                 continue;
             }
             Some(j)
-        } else if text[i..].starts_with("tee ") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        } else if bytes[i..].starts_with(b"tee ")
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
         {
             let mut j = i + 4;
             while text[j..].starts_with('-') {
@@ -226,6 +227,8 @@ mod tests {
         .map(|(_, p)| p)
         .collect();
         assert_eq!(found, ["/var/log/app.log", "/tmp/x"]);
+        // Multi-byte characters anywhere do not trip the scanner.
+        assert!(super::redirect_targets("[\"/é\u{FFFD}ube\", \"é > /tmp/é\"]").len() == 1);
     }
 
     #[test]
