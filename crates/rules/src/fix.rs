@@ -260,8 +260,8 @@ fn identity(text: &str, d: &Diagnostic) -> Identity {
     (d.code, d.message.clone(), text[start..end].to_owned())
 }
 
-/// Whether applying `fix` removed its finding: fewer findings with its code and
-/// message than before.
+/// Whether applying `fix` removed its finding (fewer findings with its code and
+/// message than before) without adding a parse error.
 fn removed(before: &[Diagnostic], after: &[Diagnostic], fix: &Fix) -> bool {
     let Some(owner) = before
         .iter()
@@ -274,7 +274,9 @@ fn removed(before: &[Diagnostic], after: &[Diagnostic], fix: &Fix) -> bool {
             .filter(|d| d.code == owner.code && d.message == owner.message)
             .count()
     };
-    count(after) < count(before)
+    // A fix must never make the file unreadable, whatever the text around it.
+    let unreadable = |list: &[Diagnostic]| list.iter().filter(|d| d.rule == "parse-error").count();
+    count(after) < count(before) && unreadable(after) <= unreadable(before)
 }
 
 /// A unified diff of `before` → `after`, with `path` in the headers.
