@@ -190,7 +190,7 @@ pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Dia
     let mut applied = 0;
     let mut diagnostics = lint(&text);
     // Findings whose fix did not remove them (the text around defeats it), known by
-    // code, message and the text around them; never tried again.
+    // code, message and the text around them; not tried again until the text changes.
     let mut ineffective: Vec<Identity> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let usable: Vec<Diagnostic> = diagnostics
@@ -206,10 +206,32 @@ pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Dia
         let edits: Vec<&Edit> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
         let next = apply_edits(&text, &edits);
         let after = lint(&next);
-        if next != text && chosen.iter().all(|fix| removed(&usable, &after, fix)) {
+        let owner_of = |fix: &Fix| {
+            usable
+                .iter()
+                .find(|d| d.fix.as_ref().is_some_and(|f| std::ptr::eq(fix, f)))
+        };
+        let failed: Vec<&Fix> = chosen
+            .iter()
+            .copied()
+            .filter(|fix| !removed(&usable, &after, fix))
+            .collect();
+        if next != text && failed.is_empty() {
             applied += chosen.len();
             text = next;
             diagnostics = after;
+            // The text changed: a fix that failed before may work now.
+            ineffective.clear();
+            continue;
+        }
+        if next != text && failed.len() < chosen.len() {
+            // Leave out the fixes that failed and try the others together again.
+            ineffective.extend(
+                failed
+                    .iter()
+                    .filter_map(|f| owner_of(f))
+                    .map(|d| identity(&text, d)),
+            );
             continue;
         }
         let mut progressed = false;
@@ -225,6 +247,7 @@ pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Dia
                 text = next;
                 diagnostics = after;
                 progressed = true;
+                ineffective.clear();
                 // Later fixes of this round were computed on the old text.
                 break;
             }

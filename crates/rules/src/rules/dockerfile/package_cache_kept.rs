@@ -109,13 +109,20 @@ fn cleanup_fix(
     {
         return None;
     }
-    // The clean-up must read as a command of its own: not swallowed by an open quote
-    // or substitution earlier in the script.
-    let script = format!("{} && {cleanup}", run.instruction.body());
-    let last_program = crate::dockerfile::shell::split(&script)
-        .last()
-        .and_then(|c| c.program().map(str::to_owned));
-    if last_program.as_deref() != cleanup.split_whitespace().next() {
+    // The clean-up must count as one, read the way this rule reads it: not swallowed
+    // by an open quote or substitution earlier in the script.
+    let probe = format!(
+        "FROM scratch\nRUN {} && {cleanup}\n",
+        run.instruction.body()
+    );
+    let parsed = crate::dockerfile::parse(&probe);
+    let model = crate::dockerfile::Model::new(&probe, &parsed);
+    let counted = model
+        .stages
+        .first()
+        .and_then(|s| s.runs().first())
+        .is_some_and(|r| cleans(&r.commands, package.manager));
+    if !counted {
         return None;
     }
     Some(Fix::safe(
