@@ -39,17 +39,60 @@ pub const MAX_FINDINGS: usize = 1000;
 
 /// Lint one file of the given kind. Diagnostics are sorted by position, then code.
 pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
-    if source.len() > MAX_FILE_BYTES {
-        return vec![too_large(source)];
+    if let Some(refused) = refuse(kind, source) {
+        return vec![refused];
     }
     let mut diagnostics = match kind {
-        FileKind::Dockerfile => lint_dockerfile(source),
-        FileKind::Kubernetes => lint_kubernetes(source),
-        FileKind::Requirements => lint_requirements(source),
+        FileKind::Dockerfile => {
+            let dockerfile = dockerfile::parse(source);
+            let model = dockerfile::Model::new(source, &dockerfile);
+            let mut found = dockerfile_diagnostics(source, &dockerfile, &model);
+            suppress::apply(source, &dockerfile, &mut found);
+            found
+        }
+        FileKind::Kubernetes => {
+            let yaml = yaml::Yaml::parse(source);
+            let manifest = k8s::Manifest::new(&yaml);
+            let mut found = kubernetes_diagnostics(source, &yaml, &manifest);
+            suppress::apply_by_line(source, &mut found);
+            found
+        }
+        FileKind::Requirements => {
+            let mut found = requirements_diagnostics(source, &requirements::parse(source));
+            suppress::apply_by_line(source, &mut found);
+            found
+        }
     };
-    diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
-    cap(&mut diagnostics);
+    finish(&mut diagnostics);
     diagnostics
+}
+
+/// Sort by position, then code, and summarise findings past [`MAX_FINDINGS`].
+fn finish(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    cap(diagnostics);
+}
+
+/// The one finding for a file that is not read at all: larger than
+/// [`MAX_FILE_BYTES`], or binary data (a NUL byte).
+fn refuse(kind: FileKind, source: &str) -> Option<Diagnostic> {
+    if source.len() > MAX_FILE_BYTES {
+        return Some(too_large(source));
+    }
+    let nul = source.find('\0')?;
+    let (meta, what) = match kind {
+        FileKind::Dockerfile => (&rules::dockerfile::ParseError::META, "a Dockerfile"),
+        FileKind::Kubernetes => (&rules::kubernetes::ParseError::META, "YAML"),
+        FileKind::Requirements => (
+            &rules::requirements::ParseError::META,
+            "a requirements file",
+        ),
+    };
+    Some(Diagnostic::new(
+        meta,
+        TextRange::new(nul, nul + 1),
+        format!("This file contains a NUL byte: it looks like binary data, not {what}"),
+    ))
 }
 
 /// The finding for a file over [`MAX_FILE_BYTES`], at the character where it crosses
@@ -94,28 +137,23 @@ fn cap(diagnostics: &mut Vec<Diagnostic>) {
     ));
 }
 
-fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
-    if let Some(nul) = source.find('\0') {
-        // Binary data: report it instead of finding nonsense in it.
-        return vec![Diagnostic::new(
-            &rules::dockerfile::ParseError::META,
-            TextRange::new(nul, nul + 1),
-            "This file contains a NUL byte: it looks like binary data, not a Dockerfile",
-        )];
-    }
-    let dockerfile = dockerfile::parse(source);
+/// A parsed Dockerfile's parse errors and rule findings (before suppressions).
+fn dockerfile_diagnostics(
+    source: &str,
+    dockerfile: &dockerfile::Dockerfile,
+    model: &dockerfile::Model<'_>,
+) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
         .iter()
         .map(|e| Diagnostic::new(&rules::dockerfile::ParseError::META, e.range, &e.message))
         .collect();
-    let model = dockerfile::Model::new(source, &dockerfile);
     let lines = LineIndex::new(source);
-    let commands = rules::shell_commands(&model);
+    let commands = rules::shell_commands(model);
     let context = DockerfileContext {
         source,
-        dockerfile: &dockerfile,
-        model: &model,
+        dockerfile,
+        model,
         lines: &lines,
         commands: &commands,
     };
@@ -124,51 +162,44 @@ fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
             check(&context, &mut diagnostics);
         }
     }
-    suppress::apply(source, &dockerfile, &mut diagnostics);
     diagnostics
 }
 
-fn lint_kubernetes(source: &str) -> Vec<Diagnostic> {
-    let parse_error = &rules::kubernetes::ParseError::META;
-    if let Some(nul) = source.find('\0') {
-        return vec![Diagnostic::new(
-            parse_error,
-            TextRange::new(nul, nul + 1),
-            "This file contains a NUL byte: it looks like binary data, not YAML",
-        )];
-    }
-    let yaml = yaml::Yaml::parse(source);
+/// A parsed manifest's parse error and rule findings (before suppressions).
+fn kubernetes_diagnostics(
+    source: &str,
+    yaml: &yaml::Yaml,
+    manifest: &k8s::Manifest<'_>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     if let Some(error) = &yaml.error {
-        diagnostics.push(Diagnostic::new(parse_error, error.range, &error.message));
+        diagnostics.push(Diagnostic::new(
+            &rules::kubernetes::ParseError::META,
+            error.range,
+            &error.message,
+        ));
     }
-    let manifest = k8s::Manifest::new(&yaml);
     let context = KubernetesContext {
         source,
-        yaml: &yaml,
-        manifest: &manifest,
+        yaml,
+        manifest,
     };
     for rule in RULES {
         if let Check::Kubernetes(check) = rule.check {
             check(&context, &mut diagnostics);
         }
     }
-    suppress::apply_by_line(source, &mut diagnostics);
     diagnostics
 }
 
-fn lint_requirements(source: &str) -> Vec<Diagnostic> {
-    if let Some(nul) = source.find('\0') {
-        return vec![Diagnostic::new(
-            &rules::requirements::ParseError::META,
-            TextRange::new(nul, nul + 1),
-            "This file contains a NUL byte: it looks like binary data, not a requirements file",
-        )];
-    }
-    let requirements = requirements::parse(source);
+/// A parsed requirements file's rule findings (before suppressions).
+fn requirements_diagnostics(
+    source: &str,
+    requirements: &requirements::Requirements,
+) -> Vec<Diagnostic> {
     let context = RequirementsContext {
         source,
-        requirements: &requirements,
+        requirements,
     };
     let mut diagnostics = Vec::new();
     for rule in RULES {
@@ -176,7 +207,6 @@ fn lint_requirements(source: &str) -> Vec<Diagnostic> {
             check(&context, &mut diagnostics);
         }
     }
-    suppress::apply_by_line(source, &mut diagnostics);
     diagnostics
 }
 
@@ -189,27 +219,23 @@ pub fn lint_project(
     files: &[ProjectFile<'_>],
     explicit: &[(String, String)],
 ) -> Vec<Vec<Diagnostic>> {
-    let mut out: Vec<Vec<Diagnostic>> = files.iter().map(|f| lint(f.kind, f.source)).collect();
-    let readable = |f: &ProjectFile<'_>, kind: FileKind| f.kind == kind && !f.source.contains('\0');
-    let dockerfiles: Vec<(usize, dockerfile::Dockerfile)> = files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| readable(f, FileKind::Dockerfile))
+    // Each file is parsed once; its own rules and the cross-file rules share the parse.
+    // Files that are refused (too large, binary) are not parsed at all.
+    let refused: Vec<Option<Diagnostic>> = files.iter().map(|f| refuse(f.kind, f.source)).collect();
+    let refused = &refused;
+    let read = |kind: FileKind| {
+        files
+            .iter()
+            .enumerate()
+            .filter(move |(i, f)| f.kind == kind && refused[*i].is_none())
+    };
+    let dockerfiles: Vec<(usize, dockerfile::Dockerfile)> = read(FileKind::Dockerfile)
         .map(|(i, f)| (i, dockerfile::parse(f.source)))
         .collect();
-    let yamls: Vec<(usize, yaml::Yaml)> = files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| readable(f, FileKind::Kubernetes))
+    let yamls: Vec<(usize, yaml::Yaml)> = read(FileKind::Kubernetes)
         .map(|(i, f)| (i, yaml::Yaml::parse(f.source)))
         .collect();
-    if dockerfiles.is_empty() || yamls.is_empty() {
-        return out;
-    }
-    let requirements: Vec<(usize, requirements::Requirements)> = files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| readable(f, FileKind::Requirements))
+    let requirements: Vec<(usize, requirements::Requirements)> = read(FileKind::Requirements)
         .map(|(i, f)| (i, requirements::parse(f.source)))
         .collect();
     let models: Vec<dockerfile::Model<'_>> = dockerfiles
@@ -218,58 +244,76 @@ pub fn lint_project(
         .collect();
     let manifests: Vec<k8s::Manifest<'_>> =
         yamls.iter().map(|(_, y)| k8s::Manifest::new(y)).collect();
-    let dockerfile_units: Vec<project::DockerfileUnit<'_>> = dockerfiles
+
+    let mut out: Vec<Vec<Diagnostic>> = refused
         .iter()
-        .zip(&models)
-        .map(|((i, _), model)| project::DockerfileUnit {
-            file: *i,
-            path: files[*i].path,
-            source: files[*i].source,
-            model,
-        })
+        .map(|r| r.iter().cloned().collect())
         .collect();
-    let manifest_units: Vec<project::ManifestUnit<'_>> = yamls
-        .iter()
-        .zip(&manifests)
-        .map(|((i, _), manifest)| project::ManifestUnit {
-            file: *i,
-            path: files[*i].path,
-            source: files[*i].source,
-            manifest,
-        })
-        .collect();
-    let pairs = project::pair(&dockerfile_units, &manifest_units, explicit);
-    let context = project::ProjectContext {
-        dockerfiles: dockerfile_units,
-        manifests: manifest_units,
-        requirements: requirements
+    for ((i, parsed), model) in dockerfiles.iter().zip(&models) {
+        out[*i] = dockerfile_diagnostics(files[*i].source, parsed, model);
+    }
+    for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
+        out[*i] = kubernetes_diagnostics(files[*i].source, yaml, manifest);
+    }
+    for (i, parsed) in &requirements {
+        out[*i] = requirements_diagnostics(files[*i].source, parsed);
+    }
+
+    if !dockerfiles.is_empty() && !yamls.is_empty() {
+        let dockerfile_units: Vec<project::DockerfileUnit<'_>> = dockerfiles
             .iter()
-            .map(|(i, r)| project::RequirementsUnit {
+            .zip(&models)
+            .map(|((i, _), model)| project::DockerfileUnit {
                 file: *i,
                 path: files[*i].path,
-                requirements: r,
+                source: files[*i].source,
+                model,
             })
-            .collect(),
-        pairs,
-    };
-    let mut findings = Vec::new();
-    for rule in RULES {
-        if let Check::Project(check) = rule.check {
-            check(&context, &mut findings);
+            .collect();
+        let manifest_units: Vec<project::ManifestUnit<'_>> = yamls
+            .iter()
+            .zip(&manifests)
+            .map(|((i, _), manifest)| project::ManifestUnit {
+                file: *i,
+                path: files[*i].path,
+                source: files[*i].source,
+                manifest,
+            })
+            .collect();
+        let pairs = project::pair(&dockerfile_units, &manifest_units, explicit);
+        let context = project::ProjectContext {
+            dockerfiles: dockerfile_units,
+            manifests: manifest_units,
+            requirements: requirements
+                .iter()
+                .map(|(i, r)| project::RequirementsUnit {
+                    file: *i,
+                    path: files[*i].path,
+                    requirements: r,
+                })
+                .collect(),
+            pairs,
+        };
+        let mut findings = Vec::new();
+        for rule in RULES {
+            if let Check::Project(check) = rule.check {
+                check(&context, &mut findings);
+            }
         }
+        project::report(files, findings, &mut out);
     }
-    let mut cross: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
-    project::report(files, findings, &mut cross);
-    for (i, mut found) in cross.into_iter().enumerate() {
-        if found.is_empty() {
-            continue;
-        }
+
+    // Suppressions, order and the findings cap, over each file's own and cross-file
+    // findings together.
+    for (i, found) in out.iter_mut().enumerate() {
         match dockerfiles.iter().find(|(d, _)| *d == i) {
-            Some((_, parsed)) => suppress::apply(files[i].source, parsed, &mut found),
-            None => suppress::apply_by_line(files[i].source, &mut found),
+            Some((_, parsed)) => suppress::apply(files[i].source, parsed, found),
+            None if refused[i].is_none() => {
+                suppress::apply_by_line(files[i].source, found);
+            }
+            None => {}
         }
-        out[i].extend(found);
-        out[i].sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+        finish(found);
     }
     out
 }

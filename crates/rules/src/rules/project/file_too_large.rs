@@ -53,4 +53,30 @@ mod tests {
             .iter()
             .all(|d| d.code != "BH002"));
     }
+
+    #[test]
+    fn a_refused_file_is_not_read_for_the_cross_file_rules_either() {
+        let pod = "---\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers: [{name: a, image: registry.example/a:1}]\n";
+        let big = pod.repeat(MAX_FILE_BYTES / pod.len() + 10);
+        let files = [
+            crate::ProjectFile {
+                path: "Dockerfile",
+                kind: FileKind::Dockerfile,
+                source: "FROM python:3.13-slim\n",
+            },
+            crate::ProjectFile {
+                path: "big.yaml",
+                kind: FileKind::Kubernetes,
+                source: &big,
+            },
+        ];
+        let found = crate::lint_project(&files, &[]);
+        assert_eq!(found[1].len(), 1);
+        assert_eq!(found[1][0].code, "BH002");
+        assert!(
+            found[0].iter().all(|d| !d.code.starts_with("XF")),
+            "{:#?}",
+            found[0]
+        );
+    }
 }
