@@ -285,6 +285,34 @@ fn looks_public(reference: &str) -> bool {
         || catalog().facts(&image).is_some()
 }
 
+/// Which Dockerfile builds `container`'s image when the user has not said: the one
+/// whose name matches the image's, else the only Dockerfile for an image that is not
+/// a public one. With the reason, for messages.
+fn guess(
+    dockerfiles: &[DockerfileUnit<'_>],
+    container: &Container<'_>,
+    image: Option<&str>,
+) -> Option<(usize, String)> {
+    let by_name = image.and_then(|image| {
+        let wanted = image_name(image);
+        dockerfiles
+            .iter()
+            .position(|d| dockerfile_name(d.path).as_deref() == Some(wanted.as_str()))
+            .map(|d| {
+                (
+                    d,
+                    format!("the image name `{wanted}` matches the Dockerfile's"),
+                )
+            })
+    });
+    by_name.or_else(|| {
+        let single = dockerfiles.len() == 1;
+        let own_image = image.is_none_or(|i| !looks_public(i));
+        (single && own_image && container.kind == ContainerKind::Container)
+            .then(|| (0, "it is the only Dockerfile".to_owned()))
+    })
+}
+
 /// Decide which Dockerfile builds which container. `explicit` pairs (image or
 /// container name → Dockerfile path) come from the user and, when given, are the only
 /// pairs; otherwise image names that match a Dockerfile's name; then, with a single
@@ -310,43 +338,16 @@ pub fn pair(
             for &(c, container) in &candidates {
                 let image = container.image().map(|(_, text)| text);
                 let name = container.name();
-                let chosen = explicit
-                    .iter()
-                    .find(|(key, _)| Some(key.as_str()) == image || Some(key.as_str()) == name)
-                    .and_then(|(_, path)| {
-                        dockerfiles
-                            .iter()
-                            .position(|d| d.path == path)
-                            .map(|d| (d, "you chose it".to_owned()))
-                    })
-                    // A choice made by the user replaces the guessing below.
-                    .or_else(|| {
-                        if !explicit.is_empty() {
-                            return None;
-                        }
-                        let image = image?;
-                        let wanted = image_name(image);
-                        dockerfiles
-                            .iter()
-                            .position(|d| {
-                                dockerfile_name(d.path).as_deref() == Some(wanted.as_str())
-                            })
-                            .map(|d| {
-                                (
-                                    d,
-                                    format!("the image name `{wanted}` matches the Dockerfile's"),
-                                )
-                            })
-                    })
-                    .or_else(|| {
-                        if !explicit.is_empty() {
-                            return None;
-                        }
-                        let single = dockerfiles.len() == 1;
-                        let own_image = image.is_none_or(|i| !looks_public(i));
-                        (single && own_image && container.kind == ContainerKind::Container)
-                            .then(|| (0, "it is the only Dockerfile".to_owned()))
-                    });
+                // A choice made by the user replaces the guessing.
+                let chosen = if explicit.is_empty() {
+                    guess(dockerfiles, container, image)
+                } else {
+                    explicit
+                        .iter()
+                        .find(|(key, _)| Some(key.as_str()) == image || Some(key.as_str()) == name)
+                        .and_then(|(_, path)| dockerfiles.iter().position(|d| d.path == path))
+                        .map(|d| (d, "you chose it".to_owned()))
+                };
                 if let Some((dockerfile, reason)) = chosen {
                     paired_in_pod = true;
                     pairs.push(Pairing {
