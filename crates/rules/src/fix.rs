@@ -134,17 +134,19 @@ fn new_line_indent(text: &str) -> usize {
 
 /// Choose the fixes of one round: those allowed, whose edits overlap no fix chosen
 /// before them (in source order), each fix all or nothing.
-fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<&Fix> {
-    let mut candidates: Vec<&Fix> = diagnostics
+fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<(&Diagnostic, &Fix)> {
+    let mut candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability >= minimum && f.applicability != Applicability::DisplayOnly)
-        .filter(|f| !f.edits.is_empty())
+        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+        .filter(|(_, f)| {
+            f.applicability >= minimum && f.applicability != Applicability::DisplayOnly
+        })
+        .filter(|(_, f)| !f.edits.is_empty())
         .collect();
-    candidates.sort_by_key(|f| f.span().map(|s| (s.start(), s.end())));
+    candidates.sort_by_key(|(_, f)| f.span().map(|s| (s.start(), s.end())));
     let mut taken: Vec<TextRange> = Vec::new();
-    let mut chosen = Vec::new();
-    for fix in candidates {
+    let mut chosen: Vec<(&Diagnostic, &Fix)> = Vec::new();
+    for (owner, fix) in candidates {
         let overlaps = fix.edits.iter().any(|e| {
             taken.iter().any(|t| {
                 // Two insertions at the same point conflict too.
@@ -155,11 +157,11 @@ fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<&Fix> {
                         && e.range.start() < t.end())
             })
         });
-        if overlaps || chosen.iter().any(|c: &&Fix| c.edits == fix.edits) {
+        if overlaps || chosen.iter().any(|(_, c)| c.edits == fix.edits) {
             continue;
         }
         taken.extend(fix.edits.iter().map(|e| e.range));
-        chosen.push(fix);
+        chosen.push((owner, fix));
     }
     chosen
 }
@@ -202,19 +204,15 @@ pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Dia
         if chosen.is_empty() {
             break;
         }
-        // All chosen fixes at once; if one of them fails, one at a time.
-        let edits: Vec<&Edit> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
+        // All chosen fixes at once; if some fail, the others again without them; if
+        // all fail, one at a time.
+        let edits: Vec<&Edit> = chosen.iter().flat_map(|(_, f)| f.edits.iter()).collect();
         let next = apply_edits(&text, &edits);
         let after = lint(&next);
-        let owner_of = |fix: &Fix| {
-            usable
-                .iter()
-                .find(|d| d.fix.as_ref().is_some_and(|f| std::ptr::eq(fix, f)))
-        };
-        let failed: Vec<&Fix> = chosen
+        let failed: Vec<&Diagnostic> = chosen
             .iter()
-            .copied()
-            .filter(|fix| !removed(&usable, &after, fix))
+            .map(|(owner, _)| *owner)
+            .filter(|owner| !removed(&usable, &after, owner))
             .collect();
         if next != text && failed.is_empty() {
             applied += chosen.len();
@@ -225,38 +223,22 @@ pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Dia
             continue;
         }
         if next != text && failed.len() < chosen.len() {
-            // Leave out the fixes that failed and try the others together again.
-            ineffective.extend(
-                failed
-                    .iter()
-                    .filter_map(|f| owner_of(f))
-                    .map(|d| identity(&text, d)),
-            );
+            ineffective.extend(failed.iter().map(|d| identity(&text, d)));
             continue;
         }
-        let mut progressed = false;
-        for fix in &chosen {
-            let owner = usable
-                .iter()
-                .find(|d| d.fix.as_ref().is_some_and(|f| std::ptr::eq(*fix, f)));
+        for (owner, fix) in &chosen {
             let edits: Vec<&Edit> = fix.edits.iter().collect();
             let next = apply_edits(&text, &edits);
             let after = lint(&next);
-            if next != text && removed(&usable, &after, fix) {
+            if next != text && removed(&usable, &after, owner) {
                 applied += 1;
                 text = next;
                 diagnostics = after;
-                progressed = true;
                 ineffective.clear();
                 // Later fixes of this round were computed on the old text.
                 break;
             }
-            if let Some(owner) = owner {
-                ineffective.push(identity(&text, owner));
-            }
-        }
-        if !progressed && ineffective.is_empty() {
-            break;
+            ineffective.push(identity(&text, owner));
         }
     }
     Fixed {
@@ -283,15 +265,9 @@ fn identity(text: &str, d: &Diagnostic) -> Identity {
     (d.code, d.message.clone(), text[start..end].to_owned())
 }
 
-/// Whether applying `fix` removed its finding (fewer findings with its code and
-/// message than before) without adding a parse error.
-fn removed(before: &[Diagnostic], after: &[Diagnostic], fix: &Fix) -> bool {
-    let Some(owner) = before
-        .iter()
-        .find(|d| d.fix.as_ref().is_some_and(|f| std::ptr::eq(fix, f)))
-    else {
-        return true;
-    };
+/// Whether fixing `owner` removed it (fewer findings with its code and message than
+/// before) without adding a parse error.
+fn removed(before: &[Diagnostic], after: &[Diagnostic], owner: &Diagnostic) -> bool {
     let count = |list: &[Diagnostic]| {
         list.iter()
             .filter(|d| d.code == owner.code && d.message == owner.message)
