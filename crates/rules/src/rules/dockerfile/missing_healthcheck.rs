@@ -44,11 +44,8 @@ declare_rule! {
 /// A `HEALTHCHECK` with the image's own Python interpreter (it needs no curl), on the
 /// port the image exposes. Unsafe (the app must answer on `/`); only a suggestion when
 /// the port is not known. Nothing for images without a known interpreter.
-fn healthcheck_fix(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Option<Fix> {
-    let interpreter = ctx
-        .root_image(stage)
-        .and_then(|image| crate::catalog::catalog().facts(&image))
-        .and_then(|facts| facts.interpreter)?;
+fn healthcheck_fix<'a>(ctx: &DockerfileContext<'a>, stage: &'a Stage<'a>) -> Option<Fix> {
+    let interpreter = ctx.base_facts(stage).and_then(|facts| facts.interpreter)?;
     let port = ctx
         .model
         .ancestry(stage)

@@ -62,10 +62,8 @@ pub(crate) fn is_root(user: &str) -> bool {
 /// end), created the way the base's family does it. A numeric `USER` needs no account,
 /// so on bases without a user tool the UID alone is used. Unsafe: files the app writes
 /// must be writable by that user.
-fn add_user(ctx: &DockerfileContext<'_>, stage: &Stage<'_>) -> Fix {
-    let facts = ctx
-        .root_image(stage)
-        .and_then(|image| crate::catalog::catalog().facts(&image));
+fn add_user<'a>(ctx: &DockerfileContext<'a>, stage: &'a Stage<'a>) -> Fix {
+    let facts = ctx.base_facts(stage);
     let has_65532 =
         facts.is_some_and(|f| f.default_uid == Some(65532) || f.default_user == "nonroot");
     let create = match facts.map(|f| f.package_manager) {
