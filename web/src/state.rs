@@ -61,6 +61,9 @@ pub struct Playground {
     pub selection: Option<(usize, TextRange)>,
     /// The container image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
+    /// The container images of the manifest tabs, offered for that choice (read when
+    /// the files are linted, not on every render).
+    pub images: Vec<String>,
     /// The rule whose documentation is open, by code.
     pub rule_doc: Option<&'static str>,
 }
@@ -161,6 +164,7 @@ impl Default for Playground {
             focused: None,
             selection: None,
             pairing: None,
+            images: Vec::new(),
             rule_doc: None,
         };
         playground.relint();
@@ -300,6 +304,14 @@ impl Playground {
         for (file, diagnostics) in self.files.iter_mut().zip(results) {
             file.findings = render::findings(file.name, &file.text, &diagnostics);
         }
+        self.images.clear();
+        for file in self.files.iter().filter(|f| f.kind == FileKind::Kubernetes) {
+            for image in bulkhead_rules::project::container_images(&file.text) {
+                if !self.images.contains(&image) {
+                    self.images.push(image);
+                }
+            }
+        }
     }
 
     /// Each file whose fixes changed it: its name and the unified diff from what the
@@ -321,19 +333,6 @@ impl Playground {
                     .is_some_and(|x| x.applicability != Applicability::DisplayOnly)
             })
             .count()
-    }
-
-    /// The container images of the manifest tabs, for the pairing choice.
-    pub fn container_images(&self) -> Vec<String> {
-        let mut images: Vec<String> = Vec::new();
-        for file in self.files.iter().filter(|f| f.kind == FileKind::Kubernetes) {
-            for image in bulkhead_rules::project::container_images(&file.text) {
-                if !images.contains(&image) {
-                    images.push(image);
-                }
-            }
-        }
-        images
     }
 
     /// Findings of every file, in file order.
@@ -505,7 +504,7 @@ mod tests {
         assert_eq!(state.selection, Some((0, related.range)));
 
         // Choosing another image for the Dockerfile unpairs the container.
-        assert_eq!(state.container_images(), ["registry.example/app:1.0.0@sha256:0000000000000000000000000000000000000000000000000000000000000000"]);
+        assert_eq!(state.images, ["registry.example/app:1.0.0@sha256:0000000000000000000000000000000000000000000000000000000000000000"]);
         state.apply(Action::Pair(Some("other/image:1".into())));
         assert!(in_file(&state, 1).is_empty());
         state.apply(Action::Pair(None));

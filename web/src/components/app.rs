@@ -50,7 +50,7 @@ pub fn App() -> Html {
                 active.utf16_offset(range.end()),
             )
         });
-    let images = state.container_images();
+    let images = state.images.clone();
     let on_fix = {
         let state = state.clone();
         Callback::from(move |target: FindingRef| state.dispatch(Action::ApplyFix(target)))
