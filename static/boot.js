@@ -1,10 +1,13 @@
 // Starts the playground. The wasm is embedded (gzip + base64) in bulkhead-web_bg.wasm.js
 // by tools/embed-wasm.mjs, so loading it needs no fetch() and the page's CSP can forbid
-// all connections (connect-src 'none').
+// all connections (connect-src 'none'). The compiled module is shared with the lint
+// worker, which gets it by postMessage.
+import "./editor.js";
 import init from "./bulkhead-web.js";
 import embedded from "./bulkhead-web_bg.wasm.js";
 
 const status = document.getElementById("boot-status");
+const bulkhead = globalThis.bulkhead;
 
 function base64ToBytes(text) {
   if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
@@ -23,10 +26,47 @@ async function wasmBytes() {
   return new Response(stream).arrayBuffer();
 }
 
+// A panic in the page's own wasm stops the app: say so, and say the text is safe (it is
+// saved to localStorage before every lint).
+globalThis.bulkheadOnPanic = (message) => {
+  const box = document.createElement("div");
+  box.className = "crash-overlay";
+  box.setAttribute("role", "alert");
+  box.dataset.testid = "page-crash";
+  const text = document.createElement("p");
+  text.textContent = `Sorry: bulkhead stopped working (${message}). Your files are saved in this browser; reload the page to carry on.`;
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.textContent = "Reload";
+  reload.addEventListener("click", () => location.reload());
+  box.append(text, reload);
+  document.body.append(box);
+};
+
+// Which files to start with: a share link's, else the last draft (not in embed mode).
+async function startup() {
+  const shared = await bulkhead.documents.fromFragment();
+  if (shared?.document) {
+    return { document: shared.document, notice: "These files come from a share link." };
+  }
+  const notice = shared?.error ?? null;
+  if (bulkhead.embed) return { document: null, notice };
+  return { document: bulkhead.documents.loadDraft(), notice };
+}
+
 try {
-  await init({ module_or_path: await wasmBytes() });
+  const [start, bytes] = await Promise.all([startup(), wasmBytes()]);
+  const example = new URLSearchParams(location.search).get("example");
+  bulkhead.startup = { ...start, embed: bulkhead.embed, example };
+  const module = await WebAssembly.compile(bytes);
+  bulkhead.startLinter(module);
+  await init({ module_or_path: module });
   status?.remove();
   document.documentElement.dataset.ready = "true";
+  if ("serviceWorker" in navigator && location.protocol !== "file:" && !bulkhead.embed) {
+    // Reopen offline: the service worker keeps a copy of dist/ (see sw.js).
+    navigator.serviceWorker.register("./sw.js").catch(() => {});
+  }
 } catch (error) {
   if (status) {
     status.textContent = `The playground could not start: ${error?.message ?? error}`;

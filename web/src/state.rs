@@ -1,30 +1,42 @@
 //! Playground state: a plain struct changed only through [`Action`]s, so every state
 //! change is a pure function that can be tested without a browser.
+//!
+//! Linting happens elsewhere (in a Web Worker, see `worker.rs`): an edit bumps
+//! [`Playground::generation`]; the app then sends [`Playground::request`] to the worker,
+//! and its answer comes back as [`Action::Linted`], which is kept only if nothing changed
+//! in between. Tests run the worker's function directly ([`Playground::settle`]).
 
 use std::rc::Rc;
 
-use bulkhead_rules::fix::{apply_edits, fix_file, unified_diff, Applicability, Edit};
-use bulkhead_rules::render::{self, Finding};
-use bulkhead_rules::{lint_project, Checklist, FileKind, ProjectFile, Severity, TextRange};
+use bulkhead_rules::fix::{apply_edits, unified_diff, Applicability, Edit};
+use bulkhead_rules::hardening::ItemStatus;
+use bulkhead_rules::render::Finding;
+use bulkhead_rules::{Checklist, FileKind, Severity, TextRange};
 use yew::Reducible;
+
+use crate::samples::EXAMPLES;
+use crate::wire::{Mode, Request, RequestFile, Response};
+
+/// At most this many files (tabs) at once.
+pub const MAX_FILES: usize = 12;
 
 /// One editor tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditorFile {
-    pub name: &'static str,
-    pub label: &'static str,
+    pub name: String,
     pub kind: FileKind,
     pub text: String,
     /// The text as the user last wrote it: fixes are shown as a diff against it.
     pub written: String,
+    /// The findings of the last lint (about the current text when
+    /// [`Playground::is_current`]).
     pub findings: Vec<Finding>,
 }
 
 impl EditorFile {
-    fn new(name: &'static str, label: &'static str, kind: FileKind, text: &str) -> Self {
+    pub fn new(name: &str, kind: FileKind, text: &str) -> Self {
         Self {
-            name,
-            label,
+            name: name.to_owned(),
             kind,
             text: text.to_owned(),
             written: text.to_owned(),
@@ -32,7 +44,7 @@ impl EditorFile {
         }
     }
 
-    /// The UTF-16 offset (as a browser `<textarea>` counts) of a byte offset.
+    /// The UTF-16 offset (as JavaScript editors count) of a byte offset.
     pub fn utf16_offset(&self, byte_offset: usize) -> u32 {
         let end = byte_offset.min(self.text.len());
         let end = (0..=end)
@@ -41,6 +53,20 @@ impl EditorFile {
             .unwrap_or(0);
         u32::try_from(self.text[..end].encode_utf16().count()).unwrap_or(u32::MAX)
     }
+}
+
+/// The kind a file name suggests, as the CLI decides it (manifests by default).
+pub fn kind_of(name: &str) -> FileKind {
+    FileKind::from_file_name(name).unwrap_or(FileKind::Kubernetes)
+}
+
+/// The files and choices that drafts, share links and the embed API carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// `(name, kind, text)` of each file.
+    pub files: Vec<(String, FileKind, String)>,
+    pub active: usize,
+    pub pairing: Option<String>,
 }
 
 /// A reference to one finding: which file, which entry.
@@ -61,114 +87,27 @@ pub struct Playground {
     pub selection: Option<(usize, TextRange)>,
     /// The container image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
-    /// The container images of the manifest tabs, offered for that choice (read when
-    /// the files are linted, not on every render).
+    /// The container images of the manifest tabs, offered for that choice.
     pub images: Vec<String>,
     /// The rule whose documentation is open, by code.
     pub rule_doc: Option<&'static str>,
+    /// Bumped by every change the findings depend on.
+    pub generation: u32,
+    /// The generation the findings were computed for.
+    pub linted: u32,
+    /// "Fix all safe" was asked for and has not come back yet.
+    pub fix_all_pending: bool,
+    /// The hardening checklist's verdicts, from the last lint.
+    pub checklist: Vec<ItemStatus>,
+    /// The linter crashed on this text (the message), and restarted.
+    pub crash: Option<String>,
+    /// A message for the user (a damaged share link, a file refused...).
+    pub notice: Option<String>,
 }
-
-pub const SAMPLE_DOCKERFILE: &str = "\
-# Paste your Dockerfile here; findings update as you type.
-# This sample follows every rule: a builder installs pinned, hashed dependencies into a
-# venv; the runtime copies only the venv and the app, and runs as UID 65532.
-FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000 AS build
-RUN python -m venv /opt/venv
-COPY requirements.txt .
-RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.txt
-
-FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000
-COPY --from=build /opt/venv /opt/venv
-ENV PATH=/opt/venv/bin:$PATH
-WORKDIR /app
-COPY app.py .
-USER 65532
-HEALTHCHECK CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz')\"]
-CMD [\"python\", \"app.py\"]
-";
-
-pub const SAMPLE_MANIFEST: &str = "\
-# Paste the Kubernetes YAML that runs the image.
-# This sample meets the Restricted Pod Security Standard: non-root UID 65532, no
-# privilege escalation, no capabilities, seccomp, a read-only root with /tmp mounted.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-  namespace: shop
-spec:
-  template:
-    spec:
-      automountServiceAccountToken: false
-      securityContext:
-        runAsNonRoot: true
-        runAsUser: 65532
-        runAsGroup: 65532
-        seccompProfile:
-          type: RuntimeDefault
-      containers:
-        - name: app
-          image: registry.example/app:1.0.0@sha256:0000000000000000000000000000000000000000000000000000000000000000
-          ports:
-            - containerPort: 8080
-          securityContext:
-            allowPrivilegeEscalation: false
-            readOnlyRootFilesystem: true
-            capabilities:
-              drop: [\"ALL\"]
-          resources:
-            requests: {cpu: 100m, memory: 128Mi}
-            limits: {memory: 256Mi}
-          readinessProbe:
-            httpGet: {path: /healthz, port: 8080}
-          livenessProbe:
-            httpGet: {path: /healthz, port: 8080}
-          volumeMounts:
-            - {name: tmp, mountPath: /tmp}
-      volumes:
-        - name: tmp
-          emptyDir: {}
-";
-
-pub const SAMPLE_REQUIREMENTS: &str = "\
-# Optional: the Python dependencies, pinned and hashed (pip-compile --generate-hashes
-# writes these; the hash here is a placeholder).
-flask==3.1.1 \\
-    --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000
-";
 
 impl Default for Playground {
     fn default() -> Self {
-        let mut playground = Self {
-            files: vec![
-                EditorFile::new(
-                    "Dockerfile",
-                    "Dockerfile",
-                    FileKind::Dockerfile,
-                    SAMPLE_DOCKERFILE,
-                ),
-                EditorFile::new(
-                    "deployment.yaml",
-                    "Kubernetes YAML",
-                    FileKind::Kubernetes,
-                    SAMPLE_MANIFEST,
-                ),
-                EditorFile::new(
-                    "requirements.txt",
-                    "requirements.txt",
-                    FileKind::Requirements,
-                    SAMPLE_REQUIREMENTS,
-                ),
-            ],
-            active: 0,
-            focused: None,
-            selection: None,
-            pairing: None,
-            images: Vec::new(),
-            rule_doc: None,
-        };
-        playground.relint();
-        playground
+        Self::from_document(EXAMPLES[0].document())
     }
 }
 
@@ -191,11 +130,100 @@ pub enum Action {
     Pair(Option<String>),
     /// Apply one finding's fix.
     ApplyFix(FindingRef),
-    /// Apply every safe fix in every file, as `bulkhead lint --fix` does.
+    /// Apply every safe fix in every file, as `bulkhead lint --fix` does (in the worker).
     FixAllSafe,
+    /// The worker's answer.
+    Linted(Response),
+    /// The worker crashed (the panic message) and was restarted.
+    LinterCrashed(String),
+    /// Replace every file (an example, a share link, the embed API, a draft).
+    Load(Document),
+    /// Add a file (opened, dropped or new); a file of the same name is replaced.
+    AddFile { name: String, text: String },
+    /// Close a tab.
+    CloseFile(usize),
+    /// Show or clear a message.
+    Notice(Option<String>),
 }
 
 impl Playground {
+    pub fn from_document(document: Document) -> Self {
+        let mut files: Vec<EditorFile> = Vec::new();
+        for (name, kind, text) in document.files.into_iter().take(MAX_FILES) {
+            if !files.iter().any(|f| f.name == name) {
+                files.push(EditorFile::new(&name, kind, &text));
+            }
+        }
+        if files.is_empty() {
+            files.push(EditorFile::new("Dockerfile", FileKind::Dockerfile, ""));
+        }
+        Self {
+            active: document.active.min(files.len() - 1),
+            files,
+            focused: None,
+            selection: None,
+            pairing: document.pairing,
+            images: Vec::new(),
+            rule_doc: None,
+            generation: 1,
+            linted: 0,
+            fix_all_pending: false,
+            checklist: Vec::new(),
+            crash: None,
+            notice: None,
+        }
+    }
+
+    /// What drafts and share links save.
+    pub fn document(&self) -> Document {
+        Document {
+            files: self
+                .files
+                .iter()
+                .map(|f| (f.name.clone(), f.kind, f.text.clone()))
+                .collect(),
+            active: self.active,
+            pairing: self.pairing.clone(),
+        }
+    }
+
+    /// Whether the findings are about the text as it is now.
+    pub fn is_current(&self) -> bool {
+        self.linted == self.generation
+    }
+
+    /// What to send the worker now, if anything.
+    pub fn request(&self) -> Option<Request> {
+        let mode = if self.fix_all_pending {
+            Mode::FixAll
+        } else if !self.is_current() {
+            Mode::Lint
+        } else {
+            return None;
+        };
+        Some(Request {
+            generation: self.generation,
+            mode,
+            pairing: self.pairing.clone(),
+            files: self
+                .files
+                .iter()
+                .map(|f| RequestFile {
+                    name: f.name.clone(),
+                    kind: f.kind,
+                    text: f.text.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Something the findings depend on changed.
+    fn changed(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        self.focused = None;
+        self.selection = None;
+    }
+
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Edit { file, text } => {
@@ -203,9 +231,7 @@ impl Playground {
                     if f.text != text {
                         f.written.clone_from(&text);
                         f.text = text;
-                        self.relint();
-                        self.focused = None;
-                        self.selection = None;
+                        self.changed();
                     }
                 }
             }
@@ -237,90 +263,128 @@ impl Playground {
                     self.selection = Some((file, range));
                 }
             }
-            Action::ApplyFix(target) => {
-                let Some(file) = self.files.get_mut(target.file) else {
-                    return;
-                };
-                let Some(fix) = file
-                    .findings
-                    .get(target.index)
-                    .and_then(|f| f.fix.as_ref())
-                    .filter(|f| f.applicability != Applicability::DisplayOnly)
-                else {
-                    return;
-                };
-                let edits: Vec<&Edit> = fix.edits.iter().collect();
-                file.text = apply_edits(&file.text, &edits);
-                self.focused = None;
-                self.selection = None;
-                self.relint();
-            }
-            Action::FixAllSafe => {
-                let mut changed = false;
-                for file in &mut self.files {
-                    let fixed = fix_file(file.kind, &file.text, false);
-                    if fixed.text != file.text {
-                        file.text = fixed.text;
-                        changed = true;
-                    }
-                }
-                if changed {
-                    self.focused = None;
-                    self.selection = None;
-                    self.relint();
-                }
+            Action::ApplyFix(target) => self.apply_fix(target),
+            Action::FixAllSafe => self.fix_all_pending = true,
+            Action::Linted(response) => self.linted(response),
+            Action::LinterCrashed(message) => {
+                self.crash = Some(message);
+                self.fix_all_pending = false;
             }
             Action::Pair(image) => {
                 if self.pairing != image {
                     self.pairing = image;
-                    self.relint();
+                    self.changed();
                 }
             }
+            Action::Load(document) => {
+                let notice = self.notice.take();
+                *self = Self::from_document(document);
+                self.notice = notice;
+            }
+            Action::AddFile { name, text } => self.add_file(name, text),
+            Action::CloseFile(file) => {
+                if file < self.files.len() && self.files.len() > 1 {
+                    self.files.remove(file);
+                    if self.active >= file && self.active > 0 {
+                        self.active -= 1;
+                    }
+                    self.changed();
+                }
+            }
+            Action::Notice(notice) => self.notice = notice,
         }
     }
 
-    /// Lint all files together (the cross-file rules need every tab).
-    fn relint(&mut self) {
-        let files: Vec<ProjectFile<'_>> = self
-            .files
-            .iter()
-            .map(|f| ProjectFile {
-                path: f.name,
-                kind: f.kind,
-                source: &f.text,
-            })
-            .collect();
-        let dockerfile = self
-            .files
-            .iter()
-            .find(|f| f.kind == FileKind::Dockerfile)
-            .map_or("Dockerfile", |f| f.name);
-        let explicit: Vec<(String, String)> = self
-            .pairing
-            .iter()
-            .map(|image| (image.clone(), dockerfile.to_owned()))
-            .collect();
-        let results = lint_project(&files, &explicit);
-        for (file, diagnostics) in self.files.iter_mut().zip(results) {
-            file.findings = render::findings(file.name, &file.text, &diagnostics);
+    fn apply_fix(&mut self, target: FindingRef) {
+        if !self.is_current() {
+            return; // the offsets are about older text
         }
-        self.images.clear();
-        for file in self.files.iter().filter(|f| f.kind == FileKind::Kubernetes) {
-            for image in bulkhead_rules::project::container_images(&file.text) {
-                if !self.images.contains(&image) {
-                    self.images.push(image);
+        let Some(file) = self.files.get_mut(target.file) else {
+            return;
+        };
+        let Some(fix) = file
+            .findings
+            .get(target.index)
+            .and_then(|f| f.fix.as_ref())
+            .filter(|f| f.applicability != Applicability::DisplayOnly)
+        else {
+            return;
+        };
+        let edits: Vec<&Edit> = fix.edits.iter().collect();
+        file.text = apply_edits(&file.text, &edits);
+        self.changed();
+    }
+
+    fn linted(&mut self, response: Response) {
+        if response.generation != self.generation || response.findings.len() != self.files.len() {
+            return; // about text that has changed since: a newer answer is coming
+        }
+        if let Some(fixed) = response.fixed {
+            if fixed.len() != self.files.len() {
+                return;
+            }
+            self.fix_all_pending = false;
+            let mut changed = false;
+            for (file, text) in self.files.iter_mut().zip(fixed) {
+                if file.text != text {
+                    file.text = text;
+                    changed = true;
                 }
             }
+            if changed {
+                self.changed();
+            }
+        }
+        for (file, findings) in self.files.iter_mut().zip(response.findings) {
+            file.findings = findings;
+        }
+        self.images = response.images;
+        self.checklist = response.checklist;
+        self.linted = self.generation;
+        self.crash = None;
+    }
+
+    fn add_file(&mut self, name: String, text: String) {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return;
+        }
+        if let Some(existing) = self.files.iter().position(|f| f.name == name) {
+            self.active = existing;
+            self.apply(Action::Edit {
+                file: existing,
+                text,
+            });
+            return;
+        }
+        if self.files.len() >= MAX_FILES {
+            self.notice = Some(format!(
+                "The playground holds at most {MAX_FILES} files: close one first."
+            ));
+            return;
+        }
+        let kind = kind_of(&name);
+        self.files.push(EditorFile::new(&name, kind, &text));
+        self.active = self.files.len() - 1;
+        self.changed();
+    }
+
+    /// Run the worker's function here until nothing is pending (tests, and a fallback).
+    #[cfg(test)]
+    pub fn settle(&mut self) {
+        while let Some(request) = self.request() {
+            let response = crate::worker::handle(&request);
+            self.apply(Action::Linted(response));
         }
     }
 
     /// Each file whose fixes changed it: its name and the unified diff from what the
     /// user wrote.
-    pub fn diffs(&self) -> Vec<(&'static str, String)> {
+    pub fn diffs(&self) -> Vec<(String, String)> {
         self.files
             .iter()
             .filter(|f| f.text != f.written)
-            .map(|f| (f.name, unified_diff(f.name, &f.written, &f.text)))
+            .map(|f| (f.name.clone(), unified_diff(&f.name, &f.written, &f.text)))
             .collect()
     }
 
@@ -387,10 +451,25 @@ impl Reducible for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::samples::SAMPLE_MANIFEST;
+
+    fn settled() -> Playground {
+        let mut state = Playground::default();
+        state.settle();
+        state
+    }
+
+    fn edit(state: &mut Playground, file: usize, text: &str) {
+        state.apply(Action::Edit {
+            file,
+            text: text.into(),
+        });
+        state.settle();
+    }
 
     #[test]
     fn the_samples_start_clean() {
-        let state = Playground::default();
+        let state = settled();
         assert_eq!(
             state.all_findings().count(),
             0,
@@ -398,15 +477,14 @@ mod tests {
             state.files[0].findings
         );
         assert_eq!(state.active, 0);
+        assert_eq!(state.checklist.len(), Checklist::ALL.len());
+        assert!(state.is_current());
     }
 
     #[test]
     fn editing_relints_the_file() {
-        let mut state = Playground::default();
-        state.apply(Action::Edit {
-            file: 0,
-            text: "FROM python:latest\n".into(),
-        });
+        let mut state = settled();
+        edit(&mut state, 0, "FROM python:latest\n");
         let findings: Vec<_> = state
             .all_findings()
             .filter(|(_, f)| f.code == "DF001")
@@ -415,6 +493,40 @@ mod tests {
         assert_eq!(findings[0].1.start.line, 1);
         assert!(state.count(Severity::Warning) >= 1);
         assert_eq!(state.count(Severity::Error), 0);
+    }
+
+    #[test]
+    fn answers_about_older_text_are_dropped() {
+        let mut state = settled();
+        state.apply(Action::Edit {
+            file: 0,
+            text: "FROM python:latest\n".into(),
+        });
+        let old_answer = crate::worker::handle(&state.request().expect("a lint is due"));
+        state.apply(Action::Edit {
+            file: 0,
+            text: "FROM python:3.13-slim\n".into(),
+        });
+        state.apply(Action::Linted(old_answer));
+        assert!(!state.is_current(), "the stale answer was not taken");
+        assert!(state.all_findings().all(|(_, f)| f.code != "DF001"));
+        state.settle();
+        assert!(state.is_current());
+    }
+
+    #[test]
+    fn a_crash_keeps_the_text_and_the_next_answer_clears_it() {
+        let mut state = settled();
+        state.apply(Action::Edit {
+            file: 0,
+            text: "FROM x\n".into(),
+        });
+        state.apply(Action::LinterCrashed("boom".into()));
+        assert_eq!(state.crash.as_deref(), Some("boom"));
+        assert_eq!(state.files[0].text, "FROM x\n");
+        edit(&mut state, 0, "FROM y\n");
+        assert_eq!(state.crash, None);
+        assert_eq!(state.files[0].text, "FROM y\n");
     }
 
     #[test]
@@ -430,11 +542,8 @@ mod tests {
 
     #[test]
     fn findings_group_by_checklist_item() {
-        let mut state = Playground::default();
-        state.apply(Action::Edit {
-            file: 0,
-            text: "FROM python:latest\nENV DB_PASSWORD=x\n".into(),
-        });
+        let mut state = settled();
+        edit(&mut state, 0, "FROM python:latest\nENV DB_PASSWORD=x\n");
         let groups = state.checklist_groups();
         let titles: Vec<_> = groups.iter().map(|(c, _)| *c).collect();
         assert!(titles.contains(&Some(Checklist::PinnedDependencies)));
@@ -452,16 +561,20 @@ mod tests {
         let mut sorted = order.clone();
         sorted.sort();
         assert_eq!(order, sorted);
+        // The checklist verdicts agree with the groups.
+        let secrets = state
+            .checklist
+            .iter()
+            .find(|i| i.item == Checklist::NoSecrets)
+            .expect("judged");
+        assert_eq!(secrets.status, bulkhead_rules::hardening::Status::Fail);
     }
 
     #[test]
     fn focusing_a_finding_selects_its_file() {
-        let mut state = Playground::default();
+        let mut state = settled();
         state.apply(Action::Select(2));
-        state.apply(Action::Edit {
-            file: 0,
-            text: "FROM node\n".into(),
-        });
+        edit(&mut state, 0, "FROM node\n");
         let target = FindingRef { file: 0, index: 0 };
         state.apply(Action::Focus(target));
         assert_eq!((state.active, state.focused), (0, Some(target)));
@@ -474,15 +587,17 @@ mod tests {
 
     #[test]
     fn cross_file_findings_show_in_both_tabs_and_link_to_each_other() {
-        let mut state = Playground::default();
-        state.apply(Action::Edit {
-            file: 0,
-            text: "FROM python:3.13-slim\nRUN useradd app\nUSER app\n".into(),
-        });
-        state.apply(Action::Edit {
-            file: 1,
-            text: SAMPLE_MANIFEST.replace("        runAsUser: 65532\n", ""),
-        });
+        let mut state = settled();
+        edit(
+            &mut state,
+            0,
+            "FROM python:3.13-slim\nRUN useradd app\nUSER app\n",
+        );
+        edit(
+            &mut state,
+            1,
+            &SAMPLE_MANIFEST.replace("        runAsUser: 65532\n", ""),
+        );
         let in_file = |state: &Playground, file: usize| {
             state.files[file]
                 .findings
@@ -506,19 +621,18 @@ mod tests {
         // Choosing another image for the Dockerfile unpairs the container.
         assert_eq!(state.images, ["registry.example/app:1.0.0@sha256:0000000000000000000000000000000000000000000000000000000000000000"]);
         state.apply(Action::Pair(Some("other/image:1".into())));
+        state.settle();
         assert!(in_file(&state, 1).is_empty());
         state.apply(Action::Pair(None));
+        state.settle();
         assert_eq!(in_file(&state, 1).len(), 1);
     }
 
     #[test]
     fn fixes_apply_one_by_one_or_all_at_once_and_show_as_a_diff() {
-        let mut state = Playground::default();
+        let mut state = settled();
         let dockerfile = "# app\nFROM python:3.13-slim as run\nRUN apt-get install curl\n";
-        state.apply(Action::Edit {
-            file: 0,
-            text: dockerfile.into(),
-        });
+        edit(&mut state, 0, dockerfile);
         let target = state
             .all_findings()
             .find(|(_, f)| f.code == "DF003")
@@ -526,13 +640,22 @@ mod tests {
             .expect("DF003");
         state.apply(Action::ApplyFix(target));
         assert!(state.files[0].text.contains("AS run"));
+        // Until the worker answers, the old findings' offsets are stale: no more fixes.
+        let before = state.files[0].text.clone();
+        state.apply(Action::ApplyFix(FindingRef { file: 0, index: 0 }));
+        assert_eq!(state.files[0].text, before);
+        state.settle();
         assert!(state.all_findings().all(|(_, f)| f.code != "DF003"));
         assert!(state.fixable() >= 1);
         state.apply(Action::FixAllSafe);
+        assert!(state.fix_all_pending);
+        state.settle();
+        assert!(!state.fix_all_pending);
         assert_eq!(
             state.files[0].text,
             bulkhead_rules::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
         );
+        assert!(state.is_current());
         let diffs = state.diffs();
         assert_eq!(diffs.len(), 1);
         assert!(
@@ -542,11 +665,69 @@ mod tests {
         );
         // Editing again makes the new text the baseline.
         let text = state.files[0].text.clone();
-        state.apply(Action::Edit {
-            file: 0,
-            text: format!("{text}\n"),
-        });
+        edit(&mut state, 0, &format!("{text}\n"));
         assert!(state.diffs().is_empty());
+    }
+
+    #[test]
+    fn files_are_added_replaced_and_closed() {
+        let mut state = settled();
+        state.apply(Action::AddFile {
+            name: "k8s/job.yaml".into(),
+            text: "apiVersion: batch/v1\nkind: Job\n".into(),
+        });
+        state.settle();
+        assert_eq!(state.files.len(), 4);
+        assert_eq!(state.active, 3);
+        assert_eq!(state.files[3].kind, FileKind::Kubernetes);
+        // The same name replaces the text of that tab.
+        state.apply(Action::AddFile {
+            name: "Dockerfile".into(),
+            text: "FROM node\n".into(),
+        });
+        assert_eq!((state.files.len(), state.active), (4, 0));
+        assert_eq!(state.files[0].text, "FROM node\n");
+        state.apply(Action::CloseFile(3));
+        assert_eq!(state.files.len(), 3);
+        for _ in 0..MAX_FILES {
+            let name = format!("extra-{}.yaml", state.files.len());
+            state.apply(Action::AddFile {
+                name,
+                text: String::new(),
+            });
+        }
+        assert_eq!(state.files.len(), MAX_FILES);
+        assert!(state.notice.is_some(), "past the cap the user is told");
+        // The last file cannot be closed.
+        let mut single = Playground::from_document(Document {
+            files: vec![],
+            active: 5,
+            pairing: None,
+        });
+        assert_eq!((single.files.len(), single.active), (1, 0));
+        single.apply(Action::CloseFile(0));
+        assert_eq!(single.files.len(), 1);
+    }
+
+    #[test]
+    fn documents_round_trip_and_examples_load() {
+        let mut state = settled();
+        edit(&mut state, 1, "kind: Pod\n");
+        state.apply(Action::Select(1));
+        let document = state.document();
+        let restored = Playground::from_document(document.clone());
+        assert_eq!(restored.document(), document);
+        assert_eq!(restored.active, 1);
+        for example in EXAMPLES {
+            state.apply(Action::Load(example.document()));
+            state.settle();
+            assert_eq!(state.files.len(), example.files.len(), "{}", example.id);
+            assert!(state.is_current());
+        }
+        let first = crate::samples::Example::find("first-flask").expect("exists");
+        state.apply(Action::Load(first.document()));
+        state.settle();
+        assert!(state.count(Severity::Warning) + state.count(Severity::Error) > 5);
     }
 
     #[test]

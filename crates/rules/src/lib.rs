@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;
+pub mod hardening;
 pub mod k8s;
 pub mod project;
 pub mod registry;

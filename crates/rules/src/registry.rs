@@ -262,7 +262,11 @@ macro_rules! declare_rule {
                 file_kind: $crate::registry::FileKind::$kind,
                 checklist: $checklist,
                 sources: &[$($source),*],
-                raw_docs: concat!($($doc, "\n"),*),
+                raw_docs: if cfg!(feature = "docs") {
+                    concat!($($doc, "\n"),*)
+                } else {
+                    ""
+                },
             };
         }
     };

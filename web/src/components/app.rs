@@ -1,34 +1,152 @@
+use std::rc::Rc;
+
+use bulkhead_rules::fix::Applicability;
+use bulkhead_rules::{FileKind, Severity, TextRange};
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use bulkhead_rules::{Severity, TextRange};
-
 use super::changes::Changes;
-use super::editor::Editor;
+use super::checklist::ChecklistPanel;
+use super::editor::{Editor, EditorFinding};
 use super::file_tabs::FileTabs;
 use super::findings::{FindingGroup, FindingItem, Findings};
 use super::pairing::Pairing;
 use super::rule_doc::RuleDoc;
+use super::toolbar::Toolbar;
+use crate::js;
 use crate::state::{Action, FindingRef, Playground};
+use crate::wire::Response;
 
-/// The page: editor on the left, findings on the right.
+/// How long typing must pause before the files are linted again.
+const DEBOUNCE_MS: u32 = 120;
+
+fn label(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Dockerfile => "Dockerfile",
+        FileKind::Kubernetes => "Kubernetes YAML",
+        FileKind::Requirements => "requirements.txt",
+    }
+}
+
+/// Talk to the lint worker: its answers and crashes become actions.
+#[hook]
+fn use_linter(state: &UseReducerHandle<Playground>) {
+    let state = state.clone();
+    use_effect_with((), move |()| {
+        let on_result = {
+            let state = state.clone();
+            Closure::<dyn Fn(Uint8Array)>::new(move |bytes: Uint8Array| {
+                match Response::decode(&bytes.to_vec()) {
+                    Some(response) => state.dispatch(Action::Linted(response)),
+                    None => state.dispatch(Action::LinterCrashed(
+                        "the linter's answer was damaged".to_owned(),
+                    )),
+                }
+            })
+        };
+        let on_crash = Closure::<dyn Fn(String)>::new(move |message| {
+            state.dispatch(Action::LinterCrashed(message));
+        });
+        js::set_lint_handlers(
+            on_result.as_ref().unchecked_ref(),
+            on_crash.as_ref().unchecked_ref(),
+        );
+        // The app lives as long as the page.
+        on_result.forget();
+        on_crash.forget();
+    });
+}
+
+/// The page: toolbar, editor with tabs on the left, checklist and findings on the right.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(Playground::default);
+    let startup = use_memo((), |()| js::startup());
+    let state = use_reducer({
+        let startup = Rc::clone(&startup);
+        move || {
+            let example = startup
+                .example
+                .as_deref()
+                .and_then(crate::samples::Example::find)
+                .map(crate::samples::Example::document);
+            let mut playground = startup
+                .document
+                .clone()
+                .or(example)
+                .map(Playground::from_document)
+                .unwrap_or_default();
+            playground.notice.clone_from(&startup.notice);
+            playground
+        }
+    });
+    let embed = startup.embed.clone();
+    use_linter(&state);
 
+    // Before each lint, save the files (nothing typed is lost if the page dies), then
+    // ask the worker.
+    {
+        let request = state.request();
+        let document = state.document();
+        let first = state.linted == 0;
+        let fix_all = state.fix_all_pending;
+        let save = embed.is_none();
+        use_effect_with((state.generation, fix_all), move |_| {
+            if save {
+                js::save_draft(&js::document_to_js(&document));
+            }
+            if let Some(request) = request {
+                let delay = if first || fix_all { 0 } else { DEBOUNCE_MS };
+                js::lint(&request.encode(), delay);
+            }
+        });
+    }
+    // Embed mode: let the parent page set the files, and tell it about findings.
+    {
+        let state = state.clone();
+        let embedded = embed.is_some();
+        use_effect_with((), move |()| {
+            if embedded {
+                let handler = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
+                    if let Some(document) = js::document_from_js(&value) {
+                        state.dispatch(Action::Load(document));
+                    }
+                });
+                js::set_document_handler(handler.as_ref().unchecked_ref());
+                handler.forget();
+            }
+        });
+    }
+    {
+        let message = embed
+            .is_some()
+            .then(|| findings_message(&state))
+            .filter(|_| state.is_current());
+        use_effect_with(state.linted, move |_| {
+            if let Some(message) = message {
+                js::notify_parent(&message);
+            }
+        });
+    }
+
+    let dispatch = |make: fn(FindingRef) -> Action| {
+        let state = state.clone();
+        Callback::from(move |target: FindingRef| state.dispatch(make(target)))
+    };
+    let on_focus = dispatch(Action::Focus);
+    let on_fix = dispatch(Action::ApplyFix);
     let on_select = {
         let state = state.clone();
         Callback::from(move |file: usize| state.dispatch(Action::Select(file)))
     };
-    let on_edit = {
+    let on_close_file = {
         let state = state.clone();
-        let file = state.active;
-        Callback::from(move |text: String| state.dispatch(Action::Edit { file, text }))
+        Callback::from(move |file: usize| state.dispatch(Action::CloseFile(file)))
     };
-    let on_focus = {
+    let on_action = {
         let state = state.clone();
-        Callback::from(move |target: FindingRef| state.dispatch(Action::Focus(target)))
+        Callback::from(move |action: Action| state.dispatch(action))
     };
-
     let on_reveal = {
         let state = state.clone();
         Callback::from(move |(path, range): (String, TextRange)| {
@@ -39,41 +157,80 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |image: Option<String>| state.dispatch(Action::Pair(image)))
     };
+    let on_fix_all = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::FixAllSafe))
+    };
+    let on_rule = {
+        let state = state.clone();
+        Callback::from(move |code: &'static str| state.dispatch(Action::ShowRule(code)))
+    };
+    let on_rule_by_name = {
+        let state = state.clone();
+        Callback::from(move |code: String| {
+            if let Some(rule) = bulkhead_rules::rules::find(&code) {
+                state.dispatch(Action::ShowRule(rule.meta.code));
+            }
+        })
+    };
+    let on_close_rule = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::CloseRule))
+    };
 
-    let active = &state.files[state.active];
+    let active_index = state.active;
+    let active = &state.files[active_index];
     let selection = state
         .selection
-        .filter(|(file, _)| *file == state.active)
+        .filter(|(file, _)| *file == active_index)
         .map(|(_, range)| {
             (
                 active.utf16_offset(range.start()),
                 active.utf16_offset(range.end()),
             )
         });
-    let images = state.images.clone();
-    let on_fix = {
+    let editor_findings = state.is_current().then(|| {
+        Rc::new(
+            active
+                .findings
+                .iter()
+                .enumerate()
+                .map(|(index, f)| EditorFinding {
+                    from: active.utf16_offset(f.range.start()),
+                    to: active.utf16_offset(f.range.end()),
+                    severity: f.severity.as_str(),
+                    code: f.code,
+                    rule: f.rule,
+                    message: f.message.clone(),
+                    fix: f
+                        .fix
+                        .as_ref()
+                        .filter(|x| x.applicability != Applicability::DisplayOnly)
+                        .map(|x| x.message.clone()),
+                    index,
+                })
+                .collect::<Vec<_>>(),
+        )
+    });
+    let on_edit = {
         let state = state.clone();
-        Callback::from(move |target: FindingRef| state.dispatch(Action::ApplyFix(target)))
+        Callback::from(move |text: String| {
+            state.dispatch(Action::Edit {
+                file: active_index,
+                text,
+            });
+        })
     };
-    let on_fix_all = {
+    let on_editor_fix = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::FixAllSafe))
+        Callback::from(move |index: usize| {
+            state.dispatch(Action::ApplyFix(FindingRef {
+                file: active_index,
+                index,
+            }));
+        })
     };
-    let fixable = state.fixable();
-    let diffs = state.diffs();
-    let files: Vec<(&'static str, String)> = state
-        .files
-        .iter()
-        .map(|f| (f.name, f.text.clone()))
-        .collect();
-    let on_rule = {
-        let state = state.clone();
-        Callback::from(move |code: &'static str| state.dispatch(Action::ShowRule(code)))
-    };
-    let on_close_rule = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::CloseRule))
-    };
+
     let groups: Vec<FindingGroup> = state
         .checklist_groups()
         .into_iter()
@@ -83,54 +240,141 @@ pub fn App() -> Html {
                 .into_iter()
                 .map(|target| FindingItem {
                     target,
-                    file_label: state.files[target.file].name,
+                    file_label: state.files[target.file].name.clone(),
                     finding: state.files[target.file].findings[target.index].clone(),
                 })
                 .collect(),
         })
         .collect();
-    let tabs: Vec<(&'static str, usize)> = state
+    let tabs: Vec<(String, usize)> = state
         .files
         .iter()
-        .map(|f| (f.label, f.findings.len()))
+        .map(|f| (f.name.clone(), f.findings.len()))
+        .collect();
+    let files: Vec<(String, String)> = state
+        .files
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
         .collect();
     let errors = state.count(Severity::Error);
     let warnings = state.count(Severity::Warning);
     let infos = state.count(Severity::Info);
+    let read_only = embed.as_ref().is_some_and(|e| e.read_only);
+    let shows = |panel: &str| {
+        embed
+            .as_ref()
+            .is_none_or(|e| e.panels.is_empty() || e.panels.iter().any(|p| p == panel))
+    };
+    // Files dropped on the editor side open as tabs.
+    let on_drop = {
+        let on_action = on_action.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
+                if files.length() > 0 {
+                    super::toolbar::open_files(&files, on_action.clone());
+                }
+            }
+        })
+    };
+    let on_dragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let on_dismiss = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Notice(None)))
+    };
 
     html! {
-        <div class="app">
+        <div class={classes!("app", embed.is_some().then_some("embedded"))}>
             <header class="topbar">
                 <h1 class="brand">{ "bulkhead" }</h1>
-                <p class="tagline">{ "Container security linter for Dockerfiles and Kubernetes YAML" }</p>
-                <p class="totals" aria-live="polite" data-testid="totals">
+                if embed.is_none() {
+                    <p class="tagline">{ "Container security linter for Dockerfiles and Kubernetes YAML" }</p>
+                    <Toolbar document={state.document()} on_action={on_action.clone()} />
+                }
+                <p class="totals" aria-live="polite" data-testid="totals" data-current={state.is_current().to_string()}>
                     { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }
                 </p>
             </header>
+            if let Some(message) = &state.crash {
+                <p class="banner banner-error" role="alert" data-testid="crash">
+                    { "Sorry: the linter stopped on this input and has restarted. Your text is kept, \
+                       and findings come back when you edit. (" }{ message.clone() }{ ")" }
+                </p>
+            }
+            if let Some(notice) = &state.notice {
+                <p class="banner" role="status" data-testid="notice">
+                    { notice.clone() }
+                    <button type="button" class="close" aria-label="Dismiss" onclick={on_dismiss}>{ "×" }</button>
+                </p>
+            }
             <main class="workspace">
-                <section class="pane editor-pane" aria-label="Files">
-                    <FileTabs {tabs} active={state.active} {on_select} />
-                    <Pairing {images} chosen={state.pairing.clone()} {on_pair} />
+                <section class="pane editor-pane" aria-label="Files" ondrop={(!read_only).then_some(on_drop)}
+                    ondragover={(!read_only).then_some(on_dragover)}>
+                    <FileTabs {tabs} active={state.active} {on_select} on_close={on_close_file}
+                        on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
+                    <Pairing images={state.images.clone()} chosen={state.pairing.clone()} {on_pair} />
                     <Editor
-                        key={active.name}
-                        name={active.name}
-                        label={active.label}
+                        key={format!("{active_index}:{}", active.name)}
+                        name={active.name.clone()}
+                        kind={active.kind}
+                        label={label(active.kind)}
                         text={active.text.clone()}
+                        {read_only}
+                        findings={editor_findings}
                         {selection}
                         {on_edit}
+                        on_fix={on_editor_fix}
+                        on_rule={on_rule_by_name}
                     />
-                    <Changes {diffs} {files} active={state.active} />
+                    if shows("export") {
+                        <Changes diffs={state.diffs()} {files} active={state.active} />
+                    }
                 </section>
-                <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all} {fixable} />
+                <div class="pane side-pane">
+                    if shows("checklist") {
+                        <ChecklistPanel items={state.checklist.clone()} current={state.is_current()} />
+                    }
+                    if shows("findings") {
+                        <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all}
+                            fixable={if read_only { 0 } else { state.fixable() }} />
+                    }
+                </div>
                 if let Some(code) = state.rule_doc {
                     <RuleDoc {code} on_close={on_close_rule} />
                 }
             </main>
-            <footer class="footer">
-                { "Runs entirely in your browser: nothing you paste leaves this page." }
-            </footer>
+            if embed.is_none() {
+                <footer class="footer">
+                    { "Runs entirely in your browser: nothing you paste leaves this page. Drafts stay in this browser's storage." }
+                </footer>
+            }
         </div>
     }
+}
+
+/// What the embed API posts to the parent page after each lint.
+fn findings_message(state: &Playground) -> JsValue {
+    let findings: js_sys::Array = state
+        .all_findings()
+        .map(|(_, f)| {
+            JsValue::from(js::object(&[
+                ("path", JsValue::from_str(&f.path)),
+                ("code", JsValue::from_str(f.code)),
+                ("rule", JsValue::from_str(f.rule)),
+                ("severity", JsValue::from_str(f.severity.as_str())),
+                ("message", JsValue::from_str(&f.message)),
+                ("line", JsValue::from(f.start.line)),
+                ("column", JsValue::from(f.start.column)),
+                ("endLine", JsValue::from(f.end.line)),
+                ("endColumn", JsValue::from(f.end.column)),
+            ]))
+        })
+        .collect();
+    js::object(&[
+        ("type", JsValue::from_str("bulkhead:findings")),
+        ("findings", findings.into()),
+    ])
+    .into()
 }
 
 fn plural(n: usize, word: &str) -> String {

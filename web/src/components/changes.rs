@@ -5,9 +5,9 @@ use crate::export;
 #[derive(Properties, PartialEq)]
 pub struct ChangesProps {
     /// Each changed file and its unified diff against what the user wrote.
-    pub diffs: Vec<(&'static str, String)>,
+    pub diffs: Vec<(String, String)>,
     /// Every file: `(name, text)`, for the downloads.
-    pub files: Vec<(&'static str, String)>,
+    pub files: Vec<(String, String)>,
     /// The file in the editor.
     pub active: usize,
 }
@@ -21,13 +21,19 @@ pub fn Changes(props: &ChangesProps) -> Html {
         let text = text.clone();
         Callback::from(move |_: MouseEvent| export::copy(&text))
     };
-    let on_download = Callback::from(move |_: MouseEvent| {
-        export::download(name, text.as_bytes(), "application/octet-stream");
-    });
+    let on_download = {
+        let name = name.clone();
+        Callback::from(move |_: MouseEvent| {
+            export::download(&name, text.as_bytes(), "application/octet-stream");
+        })
+    };
     let on_download_all = {
         let files = props.files.clone();
         Callback::from(move |_: MouseEvent| {
-            let entries: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+            let entries: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
             export::download(
                 "bulkhead-files.tar",
                 &export::tar(&entries),
@@ -46,7 +52,7 @@ pub fn Changes(props: &ChangesProps) -> Html {
                 <details class="diffs" open=true>
                     <summary>{ format!("Changes made by fixes ({})", props.diffs.len()) }</summary>
                     { for props.diffs.iter().map(|(file, diff)| html! {
-                        <pre class="diff" data-testid="diff" data-file={*file} aria-label={format!("Changes to {file}")}>
+                        <pre class="diff" data-testid="diff" data-file={file.clone()} aria-label={format!("Changes to {file}")}>
                             { for diff.lines().map(|line| {
                                 let class = match line.chars().next() {
                                     Some('+') if !line.starts_with("+++") => "added",

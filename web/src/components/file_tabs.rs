@@ -1,37 +1,90 @@
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct FileTabsProps {
-    /// Label and finding count of each file.
-    pub tabs: Vec<(&'static str, usize)>,
+    /// Name and finding count of each file.
+    pub tabs: Vec<(String, usize)>,
     pub active: usize,
     pub on_select: Callback<usize>,
+    pub on_close: Callback<usize>,
+    pub on_action: Callback<Action>,
+    /// No adding or closing files (embed mode).
+    pub read_only: bool,
 }
 
-/// The row of file tabs above the editor.
+/// A name for a new file of this kind that no tab has yet.
+fn new_name(tabs: &[(String, usize)], kind: &str) -> String {
+    let (stem, extension) = match kind {
+        "dockerfile" => ("Dockerfile", ""),
+        "requirements" => ("requirements", ".txt"),
+        _ => ("manifest", ".yaml"),
+    };
+    (1..=tabs.len() + 1)
+        .map(|n| {
+            if n == 1 {
+                format!("{stem}{extension}")
+            } else {
+                format!("{stem}-{n}{extension}")
+            }
+        })
+        .find(|name| tabs.iter().all(|(t, _)| t != name))
+        .unwrap_or_default()
+}
+
+/// The row of file tabs above the editor, with closing and adding files.
 #[component]
 pub fn FileTabs(props: &FileTabsProps) -> Html {
+    let on_new = {
+        let on_action = props.on_action.clone();
+        let tabs = props.tabs.clone();
+        Callback::from(move |event: Event| {
+            let select = event.target_unchecked_into::<HtmlSelectElement>();
+            let kind = select.value();
+            select.set_value("");
+            if !kind.is_empty() {
+                on_action.emit(Action::AddFile {
+                    name: new_name(&tabs, &kind),
+                    text: String::new(),
+                });
+            }
+        })
+    };
+    let closable = !props.read_only && props.tabs.len() > 1;
     html! {
-        <div class="tabs" role="tablist" aria-label="Files to lint">
-            { for props.tabs.iter().enumerate().map(|(i, (label, count))| {
-                let selected = i == props.active;
-                let onclick = props.on_select.reform(move |_: MouseEvent| i);
-                html! {
-                    <button
-                        type="button"
-                        role="tab"
-                        class={classes!("tab", selected.then_some("selected"))}
-                        aria-selected={selected.to_string()}
-                        aria-controls="editor"
-                        {onclick}
-                    >
-                        { *label }
-                        if *count > 0 {
-                            <span class="badge" aria-label={format!("{count} findings")}>{ *count }</span>
-                        }
-                    </button>
-                }
-            }) }
+        <div class="tabs-row">
+            <div class="tabs" role="tablist" aria-label="Files to lint">
+                { for props.tabs.iter().enumerate().map(|(i, (name, count))| {
+                    let selected = i == props.active;
+                    let onclick = props.on_select.reform(move |_: MouseEvent| i);
+                    let on_close = props.on_close.reform(move |_: MouseEvent| i);
+                    html! {
+                        <span class={classes!("tab", selected.then_some("selected"))}>
+                            <button type="button" role="tab" class="tab-button" data-testid="tab"
+                                aria-selected={selected.to_string()} aria-controls="editor" {onclick}>
+                                { name.clone() }
+                                if *count > 0 {
+                                    <span class="badge" aria-label={format!("{count} findings")}>{ *count }</span>
+                                }
+                            </button>
+                            if closable {
+                                <button type="button" class="tab-close" aria-label={format!("Close {name}")}
+                                    data-testid="close-tab" onclick={on_close}>{ "×" }</button>
+                            }
+                        </span>
+                    }
+                }) }
+            </div>
+            if !props.read_only {
+                <select class="new-file" aria-label="Add a file" data-testid="new-file" onchange={on_new}>
+                    <option value="" selected=true>{ "+ New file" }</option>
+                    <option value="dockerfile">{ "Dockerfile" }</option>
+                    <option value="kubernetes">{ "Kubernetes YAML" }</option>
+                    <option value="requirements">{ "requirements.txt" }</option>
+                </select>
+            }
         </div>
     }
 }

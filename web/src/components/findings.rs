@@ -9,7 +9,7 @@ use crate::state::FindingRef;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FindingItem {
     pub target: FindingRef,
-    pub file_label: &'static str,
+    pub file_label: String,
     pub finding: Finding,
 }
 
@@ -68,7 +68,7 @@ fn group_section(group: &FindingGroup, props: &FindingsProps) -> Html {
     let heading_id = format!("group-{slug}");
     html! {
         <section class="checklist-group" data-testid="checklist-group" data-checklist={slug} aria-labelledby={heading_id.clone()}>
-            <h3 id={heading_id} class="group-title">
+            <h3 id={heading_id} class="group-title" tabindex="-1">
                 { title }
                 <span class="group-count">{ format!(" ({})", group.items.len()) }</span>
             </h3>

@@ -2,10 +2,12 @@
 
 mod app;
 mod changes;
+mod checklist;
 mod editor;
 mod file_tabs;
 mod findings;
 mod pairing;
 mod rule_doc;
+mod toolbar;
 
 pub use app::App;

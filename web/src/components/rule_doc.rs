@@ -1,7 +1,9 @@
 use bulkhead_rules::rules;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use super::findings::inline_code;
+use crate::js;
 
 #[derive(Properties, PartialEq)]
 pub struct RuleDocProps {
@@ -9,9 +11,19 @@ pub struct RuleDocProps {
     pub on_close: Callback<()>,
 }
 
-/// A rule's documentation, from its doc comment, in a panel over the findings.
+/// A rule's documentation, from its doc comment, in a panel over the findings. The text
+/// is loaded when the panel opens (static/rule-docs.js), which keeps the page small.
 #[component]
 pub fn RuleDoc(props: &RuleDocProps) -> Html {
+    let docs = use_state(|| None::<String>);
+    {
+        let docs = docs.clone();
+        use_effect_with(props.code, move |code| {
+            docs.set(None);
+            let done = Closure::once_into_js(move |text: String| docs.set(Some(text)));
+            js::rule_doc(code, done.unchecked_ref());
+        });
+    }
     let Some(rule) = rules::find(props.code) else {
         return Html::default();
     };
@@ -37,7 +49,11 @@ pub fn RuleDoc(props: &RuleDocProps) -> Html {
                     { format!(" · Also in: {}", sources.join(", ")) }
                 }
             </p>
-            { markdown(&meta.docs()) }
+            if let Some(text) = &*docs {
+                <div data-testid="rule-doc-body">{ markdown(text) }</div>
+            } else {
+                <p class="loading">{ "Loading…" }</p>
+            }
         </aside>
     }
 }

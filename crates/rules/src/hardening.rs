@@ -1,0 +1,332 @@
+//! The hardening checklist as a verdict per item: passed, failed, not applicable, or
+//! not something these files can show (scanning and signing happen elsewhere). Built
+//! from the findings the rules already produced plus a few facts about the files, so a
+//! verdict never disagrees with the findings listed under it.
+
+use crate::catalog::catalog;
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::{Base, ImageRef, Model, PackageCommand, PackageManager};
+use crate::project::ProjectFile;
+use crate::registry::{Checklist, FileKind};
+
+/// The verdict on one checklist item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    Fail,
+    /// Nothing in these files that the item is about (no dependencies installed...).
+    NotApplicable,
+    /// These files cannot show it (image scanning and signing, or a setting that lives
+    /// in a file that was not pasted).
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::NotApplicable => "n/a",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// One checklist item's verdict, why, and the commands that check what files cannot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemStatus {
+    pub item: Checklist,
+    pub status: Status,
+    pub detail: String,
+    pub commands: Vec<String>,
+}
+
+/// What the files are, for the items that depend on which files there are.
+#[derive(Default)]
+#[allow(clippy::struct_excessive_bools)] // independent facts, not a state
+struct Facts {
+    dockerfile: bool,
+    manifest: bool,
+    /// The shipped stage's root base image, if the Dockerfile names one.
+    base: Option<String>,
+    base_minimal: Option<bool>,
+    scratch: bool,
+    /// A `RUN` installs language packages (pip, npm, poetry...).
+    installs_dependencies: bool,
+    /// The image to name in `trivy` and `cosign` commands.
+    image: Option<String>,
+}
+
+fn facts(files: &[ProjectFile<'_>]) -> Facts {
+    let mut facts = Facts::default();
+    for file in files.iter().filter(|f| !f.source.trim().is_empty()) {
+        match file.kind {
+            FileKind::Dockerfile => {
+                facts.dockerfile = true;
+                let dockerfile = crate::dockerfile::parse(file.source);
+                let model = Model::new(file.source, &dockerfile);
+                facts.installs_dependencies |= model.stages.iter().any(|stage| {
+                    stage.runs().iter().flat_map(|r| &r.commands).any(|c| {
+                        PackageCommand::recognise(c).is_some_and(|p| {
+                            !matches!(
+                                p.manager,
+                                PackageManager::AptGet
+                                    | PackageManager::Apt
+                                    | PackageManager::Apk
+                                    | PackageManager::Dnf
+                                    | PackageManager::Yum
+                                    | PackageManager::Microdnf
+                                    | PackageManager::Zypper
+                            ) && matches!(
+                                p.subcommand(),
+                                Some("install" | "ci" | "sync" | "add" | "build" | "download")
+                            )
+                        })
+                    })
+                });
+                if let Some(shipped) = model.shipped() {
+                    match model.root_base(shipped) {
+                        Base::Scratch => facts.scratch = true,
+                        Base::Image(reference) => {
+                            let image = ImageRef::parse(reference);
+                            facts.base_minimal = catalog().facts(&image).map(|f| f.minimal);
+                            facts.base = Some(reference.clone());
+                        }
+                        Base::Stage(_) | Base::Unknown => {}
+                    }
+                }
+            }
+            FileKind::Kubernetes => {
+                facts.manifest = true;
+                if facts.image.is_none() {
+                    facts.image = crate::project::container_images(file.source)
+                        .into_iter()
+                        .next();
+                }
+            }
+            FileKind::Requirements => {}
+        }
+    }
+    facts
+}
+
+/// Judge every checklist item, in [`Checklist::ALL`] order. `results` are the findings
+/// of each file, as `lint_project` returns them.
+pub fn assess(files: &[ProjectFile<'_>], results: &[Vec<Diagnostic>]) -> Vec<ItemStatus> {
+    let facts = facts(files);
+    let any_file = facts.dockerfile || facts.manifest;
+    Checklist::ALL
+        .iter()
+        .map(|&item| {
+            // Any finding under an item, notes included, is a gap in that item.
+            let findings = results
+                .iter()
+                .flatten()
+                .filter(|d| d.checklist == Some(item))
+                .count();
+            if findings > 0 {
+                return ItemStatus {
+                    item,
+                    status: Status::Fail,
+                    detail: format!(
+                        "{findings} finding{} to fix.",
+                        if findings == 1 { "" } else { "s" }
+                    ),
+                    commands: Vec::new(),
+                };
+            }
+            judge(item, &facts, any_file)
+        })
+        .collect()
+}
+
+/// The verdict on an item with no warning or error under it.
+fn judge(item: Checklist, facts: &Facts, any_file: bool) -> ItemStatus {
+    let image = facts.image.as_deref().unwrap_or("IMAGE");
+    let (status, detail, commands) = match item {
+        _ if !any_file && item != Checklist::NoSecrets && item != Checklist::PinnedDependencies => (
+            Status::NotApplicable,
+            "Paste a Dockerfile or Kubernetes YAML to check this.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::MinimalBase | Checklist::MultiStage | Checklist::IsolatedDependencies
+            if !facts.dockerfile =>
+        {
+            (
+                Status::Unknown,
+                "This is decided in the Dockerfile: paste it to check.".to_owned(),
+                Vec::new(),
+            )
+        }
+        Checklist::MinimalBase => match (&facts.base, facts.base_minimal) {
+            _ if facts.scratch => (Status::Pass, "Built on `scratch`: nothing but your files.".to_owned(), Vec::new()),
+            (Some(base), Some(true)) => (Status::Pass, format!("`{base}` is a minimal base."), Vec::new()),
+            (Some(base), _) => (
+                Status::Unknown,
+                format!("bulkhead does not know `{base}`: check what it ships (`docker image inspect`, `syft`)."),
+                Vec::new(),
+            ),
+            (None, _) => (Status::Unknown, "The base image comes from a build argument.".to_owned(), Vec::new()),
+        },
+        Checklist::MultiStage => (Status::Pass, "Build tools stay out of the shipped stage.".to_owned(), Vec::new()),
+        Checklist::IsolatedDependencies if !facts.installs_dependencies => (
+            Status::NotApplicable,
+            "The Dockerfile installs no language packages.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::IsolatedDependencies => (
+            Status::Pass,
+            "Dependencies are installed apart from the system and copied in.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::NonRoot => (Status::Pass, "Runs as a non-root user.".to_owned(), Vec::new()),
+        Checklist::NoSecrets => (Status::Pass, "No secrets found in these files.".to_owned(), Vec::new()),
+        Checklist::PinnedDependencies => (
+            Status::Pass,
+            "Images and packages are pinned.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::Scanned => (
+            Status::Unknown,
+            "Scan the built image for known vulnerabilities, in CI and again as new ones are published.".to_owned(),
+            vec![format!("trivy image --severity HIGH,CRITICAL --exit-code 1 {image}")],
+        ),
+        Checklist::Signed => (
+            Status::Unknown,
+            "Sign the image when CI pushes it, and verify the signature before it runs.".to_owned(),
+            vec![
+                format!("cosign sign {image}"),
+                format!(
+                    "cosign verify --certificate-identity=SIGNER --certificate-oidc-issuer=ISSUER {image}"
+                ),
+            ],
+        ),
+        Checklist::ReadOnlyAndLimits if !facts.manifest => (
+            Status::Unknown,
+            "Set where the container runs: paste the Kubernetes YAML to check.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::ReadOnlyAndLimits => (
+            Status::Pass,
+            "Read-only root filesystem and resource limits are set.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::HealthChecks => (
+            Status::Pass,
+            "Health is checked (HEALTHCHECK or probes).".to_owned(),
+            Vec::new(),
+        ),
+    };
+    ItemStatus {
+        item,
+        status,
+        detail,
+        commands,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint_project;
+
+    fn assess_files(files: &[(&str, FileKind, &str)]) -> Vec<ItemStatus> {
+        let files: Vec<ProjectFile<'_>> = files
+            .iter()
+            .map(|(path, kind, source)| ProjectFile {
+                path,
+                kind: *kind,
+                source,
+            })
+            .collect();
+        let results = lint_project(&files, &[]);
+        assess(&files, &results)
+    }
+
+    fn status(items: &[ItemStatus], item: Checklist) -> Status {
+        items
+            .iter()
+            .find(|i| i.item == item)
+            .map(|i| i.status)
+            .expect("every item is judged")
+    }
+
+    #[test]
+    fn a_bare_dockerfile_fails_what_it_gets_wrong() {
+        let items = assess_files(&[(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            "FROM python:latest\nCOPY . .\nRUN pip install flask\nCMD python app.py\n",
+        )]);
+        assert_eq!(items.len(), Checklist::ALL.len());
+        assert_eq!(status(&items, Checklist::PinnedDependencies), Status::Fail);
+        assert_eq!(status(&items, Checklist::NonRoot), Status::Fail);
+        assert_eq!(
+            status(&items, Checklist::IsolatedDependencies),
+            Status::Fail
+        );
+        // No manifest: read-only root and limits cannot be judged from a Dockerfile.
+        assert_eq!(
+            status(&items, Checklist::ReadOnlyAndLimits),
+            Status::Unknown
+        );
+        assert_eq!(status(&items, Checklist::Scanned), Status::Unknown);
+        let failed = items
+            .iter()
+            .find(|i| i.item == Checklist::NonRoot)
+            .expect("judged");
+        assert!(failed.detail.contains("finding"), "{}", failed.detail);
+    }
+
+    #[test]
+    fn a_hardened_pair_passes_and_names_its_image_in_the_commands() {
+        let dockerfile = "FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000\nWORKDIR /app\nCOPY app.py .\nUSER 65532\nHEALTHCHECK CMD [\"python\", \"-c\", \"print(1)\"]\nCMD [\"python\", \"app.py\"]\n";
+        let manifest = "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: a}\nspec:\n  automountServiceAccountToken: false\n  securityContext: {runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: a\n      image: registry.example/app:1.0@sha256:0000000000000000000000000000000000000000000000000000000000000000\n      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}\n      resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}\n      readinessProbe: {exec: {command: [python, -c, '1']}}\n      livenessProbe: {exec: {command: [python, -c, '1']}}\n";
+        let items = assess_files(&[
+            ("Dockerfile", FileKind::Dockerfile, dockerfile),
+            ("pod.yaml", FileKind::Kubernetes, manifest),
+        ]);
+        for item in [
+            Checklist::MinimalBase,
+            Checklist::NonRoot,
+            Checklist::PinnedDependencies,
+            Checklist::ReadOnlyAndLimits,
+            Checklist::HealthChecks,
+        ] {
+            assert_eq!(status(&items, item), Status::Pass, "{item:?}: {items:#?}");
+        }
+        assert_eq!(
+            status(&items, Checklist::IsolatedDependencies),
+            Status::NotApplicable,
+            "nothing is installed"
+        );
+        let signed = items
+            .iter()
+            .find(|i| i.item == Checklist::Signed)
+            .expect("judged");
+        assert_eq!(signed.status, Status::Unknown);
+        assert!(signed.commands[0].starts_with("cosign sign registry.example/app:1.0@sha256:"));
+        let scanned = items
+            .iter()
+            .find(|i| i.item == Checklist::Scanned)
+            .expect("judged");
+        assert!(scanned.commands[0].contains("trivy image"));
+    }
+
+    #[test]
+    fn no_files_means_nothing_to_judge() {
+        let items = assess_files(&[("Dockerfile", FileKind::Dockerfile, "\n")]);
+        assert_eq!(status(&items, Checklist::NonRoot), Status::NotApplicable);
+        assert_eq!(status(&items, Checklist::Signed), Status::NotApplicable);
+    }
+
+    #[test]
+    fn an_unknown_base_cannot_be_judged_minimal() {
+        let items = assess_files(&[(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            "FROM registry.example/base:1.2@sha256:0000000000000000000000000000000000000000000000000000000000000000\nUSER 65532\n",
+        )]);
+        assert_eq!(status(&items, Checklist::MinimalBase), Status::Unknown);
+    }
+}

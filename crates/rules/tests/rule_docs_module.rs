@@ -1,0 +1,42 @@
+//! `static/rule-docs.js`: every rule's documentation as a JavaScript module, which the
+//! playground imports only when someone opens a rule (its wasm leaves the docs out, see
+//! the `docs` feature). This test fails when the file is out of date; regenerate it with
+//! `BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test rule_docs_module`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use bulkhead_rules::rules::RULES;
+
+fn module() -> String {
+    let mut out = String::from(
+        "// Generated from each rule's doc comment by crates/rules/tests/rule_docs_module.rs;\n\
+         // do not edit. The playground imports it when a rule's documentation is opened.\n\
+         export default {\n",
+    );
+    for rule in RULES {
+        let docs = rule.meta.docs();
+        assert!(!docs.is_empty(), "{} has no documentation", rule.meta.code);
+        let code = serde_json::to_string(rule.meta.code).expect("a string");
+        let docs = serde_json::to_string(&docs).expect("a string");
+        writeln!(out, "  {code}: {docs},").expect("writing to a String");
+    }
+    out.push_str("};\n");
+    out
+}
+
+#[test]
+fn the_rule_docs_module_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/rule-docs.js");
+    let expected = module();
+    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).expect("writing static/rule-docs.js");
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "static/rule-docs.js is out of date: run \
+         BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test rule_docs_module"
+    );
+}

@@ -1,0 +1,322 @@
+// The playground's JavaScript side, bundled by esbuild (tools/bundle-js.mjs) into
+// dist/editor.js: the CodeMirror 6 editor, the bridge to the lint worker, and the
+// helpers for drafts and share links. The Rust app (web/src/js.rs) reaches all of it
+// through `globalThis.bulkhead`. Nothing here talks to the network.
+import { EditorSelection, EditorState } from "@codemirror/state";
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from "@codemirror/view";
+import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { history, historyKeymap } from "@codemirror/commands";
+
+import { startLinter } from "./linter.js";
+import { documents } from "./documents.js";
+import { highlighting } from "./highlight.js";
+
+// Each file's editor state (text, selection, undo history), kept while another tab is
+// shown: file name -> { state, signature }.
+const remembered = new Map();
+// The mounted editors by file name: the listeners in a remembered state reach the
+// current editor's handlers through this.
+const mounted = new Map();
+
+/** Enter keeps the line's indentation (and a YAML list's `- ` stays aligned). */
+function newlineKeepingIndent(view) {
+  if (view.state.readOnly) return false;
+  view.dispatch(
+    view.state.changeByRange((range) => {
+      const line = view.state.doc.lineAt(range.from);
+      const indent = /^\s*/.exec(line.text)[0].slice(0, range.from - line.from);
+      const insert = `\n${indent}`;
+      return {
+        changes: { from: range.from, to: range.to, insert },
+        range: EditorSelection.cursor(range.from + insert.length),
+      };
+    }),
+    { scrollIntoView: true, userEvent: "input" },
+  );
+  return true;
+}
+
+/** An edit the app made (a fix, a reset): not reported back as typing. */
+let applyingExternal = false;
+
+// The editor lives in a shadow root: CodeMirror's styles then go in as a constructed
+// stylesheet, which the page's CSP (style-src 'self', no inline styles) allows. Colours
+// come from the page's CSS variables, so light and dark themes carry over.
+const theme = EditorView.theme({
+  "&": { color: "var(--text)", backgroundColor: "var(--code-bg)", flex: "1", minWidth: "0", fontSize: "14px" },
+  "&.cm-focused": { outline: "2px solid var(--accent)", outlineOffset: "-2px" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.5" },
+  ".cm-content": { caretColor: "var(--text)" },
+  ".cm-gutters": { backgroundColor: "var(--panel)", color: "var(--muted)", borderRight: "1px solid var(--border)" },
+  ".cm-activeLine": { backgroundColor: "var(--accent-soft)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--accent-soft)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
+    backgroundColor: "var(--selection, #b3d4fc) !important",
+  },
+  ".cm-tooltip": {
+    backgroundColor: "var(--panel)",
+    color: "var(--text)",
+    border: "1px solid var(--border)",
+    fontFamily: "var(--sans)",
+    maxWidth: "min(36rem, 90vw)",
+  },
+  ".cm-diagnostic": { padding: "4px 8px" },
+  ".cm-diagnostic-error": { borderLeftColor: "var(--error)" },
+  ".cm-diagnostic-warning": { borderLeftColor: "var(--warning)" },
+  ".cm-diagnostic-info": { borderLeftColor: "var(--info)" },
+  ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--panel)", font: "inherit" },
+  ".cm-rule-link": {
+    font: "inherit",
+    fontSize: "0.85em",
+    color: "var(--accent)",
+    background: "none",
+    border: "none",
+    textDecoration: "underline",
+    cursor: "pointer",
+    padding: 0,
+  },
+  // Squiggles and gutter marks drawn with text, not the data: images CodeMirror uses
+  // (the CSP allows images from this origin only). Each severity has its own symbol, so
+  // colour is never the only signal.
+  ".cm-lintRange": {
+    backgroundImage: "none !important",
+    textDecoration: "underline wavy",
+    textDecorationSkipInk: "none",
+    textUnderlineOffset: "3px",
+  },
+  ".cm-lintRange-error": { textDecorationColor: "var(--error)" },
+  ".cm-lintRange-warning": { textDecorationColor: "var(--warning)" },
+  ".cm-lintRange-info, .cm-lintRange-hint": { textDecorationColor: "var(--info)" },
+  ".cm-lint-marker": { content: "normal !important", width: "1em", textAlign: "center", lineHeight: "1" },
+  ".cm-lint-marker-error::before": { content: '"✖"', color: "var(--error)" },
+  ".cm-lint-marker-warning::before": { content: '"▲"', color: "var(--warning)" },
+  ".cm-lint-marker-info::before": { content: '"ℹ"', color: "var(--info)" },
+  ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--text)" },
+  ".tok-comment": { color: "var(--muted)", fontStyle: "italic" },
+  ".tok-keyword": { color: "var(--accent)", fontWeight: "600" },
+  ".tok-string": { color: "var(--string, #0a7a3d)" },
+  ".tok-key": { color: "var(--key, #7a3e9d)" },
+  ".tok-number": { color: "var(--number, #b35c00)" },
+  ".tok-variable": { color: "var(--variable, #a3155b)" },
+  ".tok-meta": { color: "var(--muted)" },
+});
+
+/** Build the diagnostics CodeMirror shows from the app's findings. */
+function toDiagnostics(findings, length, handlers) {
+  return findings.map((finding) => ({
+    from: Math.min(finding.from, length),
+    to: Math.min(finding.to, length),
+    severity: finding.severity,
+    source: finding.code,
+    message: `${finding.code}: ${finding.message}`,
+    renderMessage() {
+      const box = document.createElement("div");
+      box.className = "cm-finding";
+      const message = document.createElement("span");
+      message.textContent = finding.message;
+      const rule = document.createElement("button");
+      rule.type = "button";
+      rule.className = "cm-rule-link";
+      rule.dataset.testid = "hover-rule";
+      rule.textContent = `${finding.code} ${finding.rule}`;
+      rule.title = `Open the documentation of ${finding.code}`;
+      rule.addEventListener("click", () => handlers.onRule(finding.code));
+      box.append(message, " ", rule);
+      return box;
+    },
+    actions: finding.fix
+      ? [{ name: `Fix: ${finding.fix}`, apply: () => handlers.onFix(finding.index) }]
+      : [],
+  }));
+}
+
+class Editor {
+  constructor(parent, options) {
+    this.name = options.name;
+    this.handlers = { onChange: options.onChange, onFix: options.onFix, onRule: options.onRule };
+    // A file shown before comes back with its selection and undo history.
+    this.signature = `${options.kind}|${options.label}|${Boolean(options.readOnly)}`;
+    const saved = remembered.get(options.name);
+    const state =
+      saved?.signature === this.signature
+        ? saved.state
+        : EditorState.create({ doc: options.text, extensions: Editor.extensions(options) });
+    remembered.delete(options.name);
+    mounted.set(options.name, this);
+    const root = parent.shadowRoot ?? parent.attachShadow({ mode: "open" });
+    root.replaceChildren();
+    this.view = new EditorView({ state, parent: root, root });
+    this.setText(options.text);
+  }
+
+  static extensions(options) {
+    return [
+      theme,
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      history(),
+      drawSelection(),
+      highlightActiveLine(),
+      highlighting(options.kind),
+      lintGutter(),
+      // Tab is not bound: it moves the focus out of the editor, as keyboard users expect.
+      // The browser moves the cursor and deletes; these add indentation, undo and lint keys.
+      keymap.of([{ key: "Enter", run: newlineKeepingIndent }, ...historyKeymap, ...lintKeymap]),
+      EditorState.readOnly.of(Boolean(options.readOnly)),
+      EditorView.contentAttributes.of({
+        "aria-label": `${options.label} editor`,
+        "data-testid": "editor",
+        "data-file": options.name,
+        spellcheck: "false",
+        autocapitalize: "off",
+        autocorrect: "off",
+      }),
+      // Dropped files open as tabs (the app handles the drop), not pasted into this one.
+      EditorView.domEventHandlers({ drop: (event) => event.dataTransfer?.files?.length > 0 }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged && !applyingExternal) {
+          mounted.get(options.name)?.handlers.onChange(update.state.doc.toString());
+        }
+      }),
+    ];
+  }
+
+  /** Replace the text (after a fix), changing only the part that differs. */
+  setText(text) {
+    const current = this.view.state.doc.toString();
+    if (current === text) return;
+    let start = 0;
+    const limit = Math.min(current.length, text.length);
+    while (start < limit && current.charCodeAt(start) === text.charCodeAt(start)) start += 1;
+    let end = 0;
+    while (
+      end < limit - start &&
+      current.charCodeAt(current.length - 1 - end) === text.charCodeAt(text.length - 1 - end)
+    ) {
+      end += 1;
+    }
+    applyingExternal = true;
+    try {
+      this.view.dispatch({
+        changes: { from: start, to: current.length - end, insert: text.slice(start, text.length - end) },
+      });
+    } finally {
+      applyingExternal = false;
+    }
+  }
+
+  /** Show findings: [{from, to, severity, code, rule, message, fix, index}] (UTF-16). */
+  setFindings(findings) {
+    const diagnostics = toDiagnostics(findings, this.view.state.doc.length, this.handlers);
+    this.view.dispatch(setDiagnostics(this.view.state, diagnostics));
+  }
+
+  /** Select a range (UTF-16 offsets), scroll it into view and focus the editor. */
+  select(from, to) {
+    const length = this.view.state.doc.length;
+    const anchor = Math.min(from, length);
+    const head = Math.min(to, length);
+    this.view.dispatch({
+      selection: { anchor, head },
+      effects: EditorView.scrollIntoView(anchor, { y: "center" }),
+    });
+    this.view.focus();
+  }
+
+  destroy() {
+    if (mounted.get(this.name) === this) mounted.delete(this.name);
+    remembered.set(this.name, { state: this.view.state, signature: this.signature });
+    this.view.destroy();
+  }
+}
+
+// Tabs closed or files replaced: their old editor states are of no use.
+function forgetEditors() {
+  remembered.clear();
+}
+
+let linter = null;
+let lintHandlers = { onResult() {}, onCrash() {} };
+
+/** Files (picked or dropped) as text: [{ name, text } | { name, error }]. */
+const MAX_OPEN_BYTES = 2 * 1024 * 1024;
+function readFiles(fileList, done) {
+  const files = Array.from(fileList ?? []).slice(0, 12);
+  Promise.all(
+    files.map(async (file) => {
+      if (file.size > MAX_OPEN_BYTES) {
+        return {
+          name: file.name,
+          error: `${file.name} is ${file.size.toLocaleString("en")} bytes; the playground opens files up to 2 MiB (the CLI has the same limit).`,
+        };
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (bytes.includes(0)) {
+        return { name: file.name, error: `${file.name} looks binary (it contains NUL bytes), so it was not opened.` };
+      }
+      return { name: file.name, text: new TextDecoder().decode(bytes) };
+    }),
+  ).then(done, (error) => done([{ name: "", error: `The files could not be read: ${error}` }]));
+}
+
+const params = new URLSearchParams(location.search);
+const embedded = params.get("embed") === "1";
+
+globalThis.bulkhead = {
+  ...(globalThis.bulkhead ?? {}),
+  mountEditor: (parent, options) => new Editor(parent, options),
+  /** The shown editor's file, text and selection (for tests and the embed API). */
+  activeEditor() {
+    const editor = [...mounted.values()].at(-1);
+    if (!editor) return null;
+    const { from, to } = editor.view.state.selection.main;
+    return { name: editor.name, text: editor.view.state.doc.toString(), from, to };
+  },
+  forgetEditors,
+  documents,
+  readFiles,
+  /** Start the lint worker on the page's compiled wasm module. */
+  startLinter(module) {
+    linter = startLinter(module, {
+      onResult: (bytes) => lintHandlers.onResult(bytes),
+      onCrash: (message) => lintHandlers.onCrash(message),
+    });
+    globalThis.bulkhead.linter = linter;
+  },
+  setLintHandlers(onResult, onCrash) {
+    lintHandlers = { onResult, onCrash };
+  },
+  // The bytes are a view into wasm memory, valid only during this call: copy them.
+  lint: (bytes, delay) => linter?.request(bytes.slice(), delay),
+  ruleDoc(code, done) {
+    import("./rule-docs.js").then(
+      (module) => done(module.default[code] ?? ""),
+      () => done("The documentation could not be loaded; the rule reference is docs/rules.md in the repository."),
+    );
+  },
+  embed: embedded
+    ? { readOnly: params.get("readonly") === "1", panels: (params.get("panels") ?? "").split(",").filter(Boolean) }
+    : null,
+  /** Embed mode: findings go to the parent page after each lint. */
+  notifyParent(message) {
+    if (embedded && window.parent !== window) window.parent.postMessage(message, "*");
+  },
+  /** Embed mode: the parent page sets the files with { type: "bulkhead:set", files: [...] }. */
+  setDocumentHandler(handler) {
+    if (!embedded) return;
+    window.addEventListener("message", (event) => {
+      if (event.source !== window.parent || event.data?.type !== "bulkhead:set") return;
+      handler(event.data);
+    });
+    if (window.parent !== window) window.parent.postMessage({ type: "bulkhead:ready" }, "*");
+  },
+};

@@ -1,0 +1,80 @@
+// The bridge to the lint worker (web/js/worker.js). The rules run there, off the main
+// thread, on the same compiled wasm module as the page (it is posted, not fetched).
+//
+// Requests are opaque bytes made by the Rust app. At most one is in the worker and one
+// waits; a newer request replaces the waiting one, so a burst of typing lints only the
+// latest text. If the wasm panics, the worker is thrown away and a fresh one started; the
+// app hears about it through onCrash and keeps every file's text.
+
+class Linter {
+  constructor(module, handlers) {
+    this.module = module;
+    this.handlers = handlers;
+    this.pending = null;
+    this.timer = null;
+    this.restarts = 0;
+    this.spawn();
+  }
+
+  spawn() {
+    this.busy = true; // until the worker says it is ready
+    this.worker = new Worker(new URL("./worker.js", import.meta.url), {
+      type: "module",
+      name: "bulkhead-lint",
+    });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.crashed(event.message || "the lint worker stopped");
+    };
+    this.worker.postMessage({ type: "init", module: this.module });
+  }
+
+  /** Lint `bytes` after `delay` ms of quiet; a newer request replaces this one. */
+  request(bytes, delay = 0) {
+    clearTimeout(this.timer);
+    const send = () => {
+      this.pending = bytes;
+      this.pump();
+    };
+    if (delay > 0) this.timer = setTimeout(send, delay);
+    else send();
+  }
+
+  pump() {
+    if (this.busy || this.pending === null) return;
+    const bytes = this.pending;
+    this.pending = null;
+    this.busy = true;
+    this.worker.postMessage({ type: "lint", bytes });
+  }
+
+  receive(message) {
+    if (message.type === "ready") {
+      this.busy = false;
+      this.pump();
+    } else if (message.type === "result") {
+      this.busy = false;
+      this.handlers.onResult(message.bytes);
+      this.pump();
+    } else if (message.type === "crash") {
+      this.crashed(message.message);
+    }
+  }
+
+  crashed(message) {
+    this.worker.terminate();
+    this.restarts += 1;
+    this.handlers.onCrash(String(message));
+    this.spawn();
+  }
+
+  /** For the browser tests: make the wasm in the worker panic. */
+  crashForTest() {
+    this.worker.postMessage({ type: "panic" });
+  }
+}
+
+export function startLinter(module, handlers) {
+  return new Linter(module, handlers);
+}

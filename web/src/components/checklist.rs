@@ -1,0 +1,82 @@
+use bulkhead_rules::hardening::{ItemStatus, Status};
+use wasm_bindgen::JsCast as _;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChecklistProps {
+    pub items: Vec<ItemStatus>,
+    /// Whether the verdicts are about the text as it is now.
+    pub current: bool,
+}
+
+/// Scroll to a checklist item's findings and move the focus there.
+fn reveal_group(slug: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(heading) = document
+        .get_element_by_id(&format!("group-{slug}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        heading.scroll_into_view();
+        let _ = heading.focus();
+    }
+}
+
+/// The ten hardening items, each passed, failed, not applicable, or not something these
+/// files can show; a failed item links to its findings.
+#[component]
+pub fn ChecklistPanel(props: &ChecklistProps) -> Html {
+    let passed = props
+        .items
+        .iter()
+        .filter(|i| i.status == Status::Pass)
+        .count();
+    html! {
+        <section class="checklist-panel" aria-labelledby="checklist-title" data-testid="checklist"
+            aria-busy={(!props.current).to_string()}>
+            <h2 id="checklist-title" class="pane-title">
+                { "Hardening checklist" }
+                if !props.items.is_empty() {
+                    <span class="checklist-score">{ format!(" {passed} of {} passed", props.items.len()) }</span>
+                }
+            </h2>
+            <ol class="checklist">
+                { for props.items.iter().map(item) }
+            </ol>
+        </section>
+    }
+}
+
+fn item(item: &ItemStatus) -> Html {
+    let slug = item.item.as_str();
+    let (symbol, text) = match item.status {
+        Status::Pass => ("✔", "Pass"),
+        Status::Fail => ("✖", "Fail"),
+        Status::NotApplicable => ("–", "Not applicable"),
+        Status::Unknown => ("?", "Can't tell from these files"),
+    };
+    let title = item.item.title();
+    html! {
+        <li class={classes!("checklist-item", format!("status-{}", item.status.as_str().replace('/', "")))}
+            data-testid="checklist-item" data-item={slug} data-status={item.status.as_str()}>
+            <span class="status-symbol" aria-hidden="true">{ symbol }</span>
+            <div class="checklist-body">
+                if item.status == Status::Fail {
+                    <button type="button" class="checklist-title link" data-testid="checklist-link"
+                        onclick={Callback::from(move |_: MouseEvent| reveal_group(slug))}
+                        aria-label={format!("{title}: {text}. Show its findings")}>
+                        { title }
+                    </button>
+                } else {
+                    <span class="checklist-title">{ title }</span>
+                }
+                <span class="status-text">{ text }</span>
+                <p class="checklist-detail">{ super::findings::inline_code(&item.detail) }</p>
+                { for item.commands.iter().map(|command| html! {
+                    <pre class="command" data-testid="command"><code>{ command.clone() }</code></pre>
+                }) }
+            </div>
+        </li>
+    }
+}

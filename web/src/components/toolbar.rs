@@ -1,0 +1,101 @@
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::js;
+use crate::samples::{Example, EXAMPLES};
+use crate::state::{Action, Document};
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub document: Document,
+    pub on_action: Callback<Action>,
+}
+
+/// Add the files `bulkhead.readFiles` read (from a file picker or a drop).
+pub fn open_files(files: &JsValue, on_action: Callback<Action>) {
+    let done = Closure::once_into_js(move |results: Array| {
+        for result in results.iter() {
+            let name = js::string_field(&result, "name").unwrap_or_default();
+            match (
+                js::string_field(&result, "text"),
+                js::string_field(&result, "error"),
+            ) {
+                (Some(text), _) => on_action.emit(Action::AddFile { name, text }),
+                (None, Some(error)) => on_action.emit(Action::Notice(Some(error))),
+                (None, None) => {}
+            }
+        }
+    });
+    js::read_files(files, done.unchecked_ref());
+}
+
+/// Examples, open, share and reset.
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let on_example = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |event: Event| {
+            let select = event.target_unchecked_into::<HtmlSelectElement>();
+            if let Some(example) = Example::find(&select.value()) {
+                on_action.emit(Action::Load(example.document()));
+            }
+            select.set_value("");
+        })
+    };
+    let on_open = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            if let Some(files) = input.files() {
+                open_files(&files, on_action.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let on_share = {
+        let on_action = props.on_action.clone();
+        let document = props.document.clone();
+        Callback::from(move |_: MouseEvent| {
+            let on_action = on_action.clone();
+            let done = Closure::once_into_js(move |result: JsValue| {
+                let notice = match (
+                    js::string_field(&result, "url"),
+                    js::string_field(&result, "error"),
+                ) {
+                    (Some(url), _) => format!(
+                        "Link copied. It holds the files themselves (in the part after #, which \
+                         browsers never send): {url}"
+                    ),
+                    (None, Some(error)) => error,
+                    (None, None) => "The link could not be made.".to_owned(),
+                };
+                on_action.emit(Action::Notice(Some(notice)));
+            });
+            js::share(&js::document_to_js(&document), done.unchecked_ref());
+        })
+    };
+    let on_reset = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            js::clear_draft();
+            on_action.emit(Action::Load(EXAMPLES[0].document()));
+        })
+    };
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Playground">
+            <select aria-label="Load an example" data-testid="examples" onchange={on_example}>
+                <option value="" selected=true>{ "Examples…" }</option>
+                { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+            </select>
+            <label class="button open-file">
+                { "Open…" }
+                <input type="file" multiple=true class="visually-hidden" data-testid="open" onchange={on_open} />
+            </label>
+            <button type="button" data-testid="share" onclick={on_share}>{ "Copy share link" }</button>
+            <button type="button" data-testid="reset" onclick={on_reset}
+                title="Forget the draft and start again from the first example">{ "Reset" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,221 @@
+//! The JavaScript side the app talks to (`globalThis.bulkhead`, from web/js/): the
+//! CodeMirror editor, the lint worker, drafts and share links, rule docs. Plus the panic
+//! hook and the conversion of [`Document`]s to and from plain JavaScript objects.
+
+use bulkhead_rules::FileKind;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::state::{kind_of, Document, MAX_FILES};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A CodeMirror editor made by `bulkhead.mountEditor`.
+    pub type EditorHandle;
+
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = mountEditor)]
+    pub fn mount_editor(parent: &web_sys::Element, options: &Object) -> EditorHandle;
+
+    #[wasm_bindgen(method, js_name = setText)]
+    pub fn set_text(this: &EditorHandle, text: &str);
+
+    #[wasm_bindgen(method, js_name = setFindings)]
+    pub fn set_findings(this: &EditorHandle, findings: &Array);
+
+    #[wasm_bindgen(method)]
+    pub fn select(this: &EditorHandle, from: u32, to: u32);
+
+    #[wasm_bindgen(method)]
+    pub fn destroy(this: &EditorHandle);
+
+    /// Where the worker's answers and crashes go.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = setLintHandlers)]
+    pub fn set_lint_handlers(on_result: &Function, on_crash: &Function);
+
+    /// Send a request's bytes to the worker after `delay` ms of quiet.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = lint)]
+    pub fn lint(request: &[u8], delay: u32);
+
+    #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = saveDraft)]
+    pub fn save_draft(document: &JsValue) -> bool;
+
+    #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = clearDraft)]
+    pub fn clear_draft();
+
+    /// Make a share link, put it in the address bar and on the clipboard; `done` gets
+    /// `{ url }` or `{ error }`.
+    #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = share)]
+    pub fn share(document: &JsValue, done: &Function);
+
+    /// Load a rule's documentation (Markdown) lazily; `done` gets the text.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = ruleDoc)]
+    pub fn rule_doc(code: &str, done: &Function);
+
+    /// Read picked or dropped files as text; `done` gets `[{ name, text } | { name, error }]`.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = readFiles)]
+    pub fn read_files(files: &JsValue, done: &Function);
+
+    /// Tell the embedding page about new findings (embed mode only).
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = notifyParent)]
+    pub fn notify_parent(message: &JsValue);
+
+    /// Let the embed API set content: `handler(document)`.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = setDocumentHandler)]
+    pub fn set_document_handler(handler: &Function);
+}
+
+/// The page's start-up choices (made by static/boot.js before the app starts).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Startup {
+    /// The files to start with: a share link's, else the last draft's.
+    pub document: Option<Document>,
+    /// Where they came from, or why the link could not be used.
+    pub notice: Option<String>,
+    /// Embed mode: minimal chrome, configured by URL parameters.
+    pub embed: Option<Embed>,
+    /// `?example=<id>`: start from a built-in example (when there is no link or draft).
+    pub example: Option<String>,
+}
+
+/// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embed {
+    pub read_only: bool,
+    /// Which panels to show: `findings`, `checklist`, `export`.
+    pub panels: Vec<String>,
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// `globalThis.bulkhead.startup`, read once.
+pub fn startup() -> Startup {
+    let startup = get(&get(&js_sys::global(), "bulkhead"), "startup");
+    let embed = get(&startup, "embed");
+    Startup {
+        document: document_from_js(&get(&startup, "document")),
+        notice: get(&startup, "notice").as_string(),
+        example: get(&startup, "example").as_string(),
+        embed: embed.is_object().then(|| Embed {
+            read_only: get(&embed, "readOnly").is_truthy(),
+            panels: Array::from(&get(&embed, "panels"))
+                .iter()
+                .filter_map(|p| p.as_string())
+                .collect(),
+        }),
+    }
+}
+
+fn kind_name(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Dockerfile => "dockerfile",
+        FileKind::Kubernetes => "kubernetes",
+        FileKind::Requirements => "requirements",
+    }
+}
+
+/// `{ v: 1, files: [{ name, kind, text }], active, pairing }`.
+pub fn document_to_js(document: &Document) -> JsValue {
+    let object = Object::new();
+    set(&object, "v", &JsValue::from_f64(1.0));
+    let files = Array::new();
+    for (name, kind, text) in &document.files {
+        let file = Object::new();
+        set(&file, "name", &JsValue::from_str(name));
+        set(&file, "kind", &JsValue::from_str(kind_name(*kind)));
+        set(&file, "text", &JsValue::from_str(text));
+        files.push(&file);
+    }
+    set(&object, "files", &files);
+    set(
+        &object,
+        "active",
+        &JsValue::from_f64(f64::from(u32::try_from(document.active).unwrap_or(0))),
+    );
+    if let Some(pairing) = &document.pairing {
+        set(&object, "pairing", &JsValue::from_str(pairing));
+    }
+    object.into()
+}
+
+/// Read a document from untrusted JavaScript (a draft, a share link, a parent page):
+/// anything malformed is skipped, never trusted. A file's kind comes from `kind` if
+/// known, else from its name.
+pub fn document_from_js(value: &JsValue) -> Option<Document> {
+    if !value.is_object() {
+        return None;
+    }
+    let files = get(value, "files");
+    if !Array::is_array(&files) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for file in Array::from(&files).iter().take(MAX_FILES) {
+        let (Some(name), Some(text)) = (
+            get(&file, "name").as_string(),
+            get(&file, "text").as_string(),
+        ) else {
+            continue;
+        };
+        let name: String = name.chars().filter(|c| !c.is_control()).take(200).collect();
+        if name.trim().is_empty() {
+            continue;
+        }
+        let kind = match get(&file, "kind").as_string().as_deref() {
+            Some("dockerfile") => FileKind::Dockerfile,
+            Some("kubernetes") => FileKind::Kubernetes,
+            Some("requirements") => FileKind::Requirements,
+            _ => kind_of(&name),
+        };
+        out.push((name, kind, text));
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let wanted = get(value, "active").as_f64();
+    let active = (0..out.len())
+        .find(|&i| u32::try_from(i).ok().map(f64::from) == wanted)
+        .unwrap_or(0);
+    Some(Document {
+        files: out,
+        active,
+        pairing: get(value, "pairing").as_string(),
+    })
+}
+
+/// Report panics to the page (static/boot.js shows an apology and keeps the text) and
+/// leave the message where the worker script can read it.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        let global = js_sys::global();
+        let _ = Reflect::set(
+            &global,
+            &JsValue::from_str("bulkheadLastPanic"),
+            &JsValue::from_str(&message),
+        );
+        if let Ok(report) = get(&global, "bulkheadOnPanic").dyn_into::<Function>() {
+            let _ = report.call1(&JsValue::NULL, &JsValue::from_str(&message));
+        }
+    }));
+}
+
+/// Build a plain object from `(key, value)` pairs.
+pub fn object(entries: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in entries {
+        set(&object, key, value);
+    }
+    object
+}
+
+/// Read a string field of a JavaScript object.
+pub fn string_field(value: &JsValue, key: &str) -> Option<String> {
+    get(value, key).as_string()
+}

@@ -1,0 +1,217 @@
+//! Built-in examples for the playground's examples menu: each is a set of files that
+//! teaches something. The first is what a new visitor sees.
+
+use bulkhead_rules::FileKind;
+
+use crate::state::Document;
+
+pub const SAMPLE_DOCKERFILE: &str = "\
+# Paste your Dockerfile here; findings update as you type.
+# This sample follows every rule: a builder installs pinned, hashed dependencies into a
+# venv; the runtime copies only the venv and the app, and runs as UID 65532.
+FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000 AS build
+RUN python -m venv /opt/venv
+COPY requirements.txt .
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.txt
+
+FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000
+COPY --from=build /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+WORKDIR /app
+COPY app.py .
+USER 65532
+HEALTHCHECK CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz')\"]
+CMD [\"python\", \"app.py\"]
+";
+
+pub const SAMPLE_MANIFEST: &str = "\
+# Paste the Kubernetes YAML that runs the image.
+# This sample meets the Restricted Pod Security Standard: non-root UID 65532, no
+# privilege escalation, no capabilities, seccomp, a read-only root with /tmp mounted.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+  namespace: shop
+spec:
+  template:
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 65532
+        runAsGroup: 65532
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+        - name: app
+          image: registry.example/app:1.0.0@sha256:0000000000000000000000000000000000000000000000000000000000000000
+          ports:
+            - containerPort: 8080
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: [\"ALL\"]
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {memory: 256Mi}
+          readinessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          volumeMounts:
+            - {name: tmp, mountPath: /tmp}
+      volumes:
+        - name: tmp
+          emptyDir: {}
+";
+
+pub const SAMPLE_REQUIREMENTS: &str = "\
+# Optional: the Python dependencies, pinned and hashed (pip-compile --generate-hashes
+# writes these; the hash here is a placeholder).
+flask==3.1.1 \\
+    --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000
+";
+
+const FLASK_DOCKERFILE: &str = "\
+# A first Dockerfile, as tutorials often write it. Each finding says what to change.
+FROM python:latest
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+ENV SECRET_KEY=change-me
+EXPOSE 5000
+CMD python app.py
+";
+
+const FLASK_MANIFEST: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: flask
+spec:
+  template:
+    spec:
+      containers:
+        - name: flask
+          image: flask-app:latest
+          ports:
+            - containerPort: 5000
+          securityContext:
+            privileged: true
+";
+
+const FLASK_REQUIREMENTS: &str = "\
+flask
+gunicorn>=21
+";
+
+const NODE_DOCKERFILE: &str = "\
+# A Node.js service: the build stage has npm, the runtime only node and the app.
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY src ./src
+
+FROM gcr.io/distroless/nodejs22-debian12:nonroot
+WORKDIR /app
+COPY --from=build /app /app
+USER 65532
+CMD [\"src/server.js\"]
+";
+
+const MISMATCH_DOCKERFILE: &str = "\
+# The image runs as a named user; the pod demands a non-root user it cannot verify,
+# and mounts its root filesystem read-only while the app writes to /tmp.
+FROM python:3.13-slim
+RUN useradd --create-home app
+WORKDIR /app
+COPY app.py .
+USER app
+CMD [\"python\", \"app.py\", \"--cache\", \"/tmp/cache\"]
+";
+
+const MISMATCH_MANIFEST: &str = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+spec:
+  securityContext:
+    runAsNonRoot: true
+  containers:
+    - name: app
+      image: registry.example/app:1.0
+      securityContext:
+        readOnlyRootFilesystem: true
+";
+
+/// An example: its name in the menu and its files.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub files: &'static [(&'static str, FileKind, &'static str)],
+}
+
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        id: "hardened",
+        title: "Hardened Python service (clean)",
+        files: &[
+            ("Dockerfile", FileKind::Dockerfile, SAMPLE_DOCKERFILE),
+            ("deployment.yaml", FileKind::Kubernetes, SAMPLE_MANIFEST),
+            (
+                "requirements.txt",
+                FileKind::Requirements,
+                SAMPLE_REQUIREMENTS,
+            ),
+        ],
+    },
+    Example {
+        id: "first-flask",
+        title: "A first Flask Dockerfile (many findings)",
+        files: &[
+            ("Dockerfile", FileKind::Dockerfile, FLASK_DOCKERFILE),
+            ("deployment.yaml", FileKind::Kubernetes, FLASK_MANIFEST),
+            (
+                "requirements.txt",
+                FileKind::Requirements,
+                FLASK_REQUIREMENTS,
+            ),
+        ],
+    },
+    Example {
+        id: "node-distroless",
+        title: "Node.js on distroless",
+        files: &[("Dockerfile", FileKind::Dockerfile, NODE_DOCKERFILE)],
+    },
+    Example {
+        id: "cross-file",
+        title: "Dockerfile and pod that disagree",
+        files: &[
+            ("Dockerfile", FileKind::Dockerfile, MISMATCH_DOCKERFILE),
+            ("pod.yaml", FileKind::Kubernetes, MISMATCH_MANIFEST),
+        ],
+    },
+];
+
+impl Example {
+    pub fn document(&self) -> Document {
+        Document {
+            files: self
+                .files
+                .iter()
+                .map(|(name, kind, text)| ((*name).to_owned(), *kind, (*text).to_owned()))
+                .collect(),
+            active: 0,
+            pairing: None,
+        }
+    }
+
+    pub fn find(id: &str) -> Option<&'static Example> {
+        EXAMPLES.iter().find(|e| e.id == id)
+    }
+}

@@ -1,0 +1,75 @@
+//! The lint worker's work: lint (or fix, then lint) the playground's files. A plain
+//! function of the request, so tests run it directly; `web/js/worker.js` calls it in a
+//! Web Worker through [`worker_lint`].
+
+use bulkhead_rules::fix::fix_file;
+use bulkhead_rules::{hardening, lint_project, render, FileKind, ProjectFile};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::wire::{Mode, Request, Response};
+
+pub fn handle(request: &Request) -> Response {
+    let fixed: Option<Vec<String>> = (request.mode == Mode::FixAll).then(|| {
+        request
+            .files
+            .iter()
+            .map(|f| fix_file(f.kind, &f.text, false).text)
+            .collect()
+    });
+    let texts: Vec<&str> = fixed.as_ref().map_or_else(
+        || request.files.iter().map(|f| f.text.as_str()).collect(),
+        |texts| texts.iter().map(String::as_str).collect(),
+    );
+    let files: Vec<ProjectFile<'_>> = request
+        .files
+        .iter()
+        .zip(&texts)
+        .map(|(f, text)| ProjectFile {
+            path: &f.name,
+            kind: f.kind,
+            source: text,
+        })
+        .collect();
+    let dockerfile = files
+        .iter()
+        .find(|f| f.kind == FileKind::Dockerfile)
+        .map_or("Dockerfile", |f| f.path);
+    let explicit: Vec<(String, String)> = request
+        .pairing
+        .iter()
+        .map(|image| (image.clone(), dockerfile.to_owned()))
+        .collect();
+    let results = lint_project(&files, &explicit);
+    let mut images: Vec<String> = Vec::new();
+    for file in files.iter().filter(|f| f.kind == FileKind::Kubernetes) {
+        for image in bulkhead_rules::project::container_images(file.source) {
+            if !images.contains(&image) {
+                images.push(image);
+            }
+        }
+    }
+    Response {
+        generation: request.generation,
+        findings: files
+            .iter()
+            .zip(&results)
+            .map(|(f, diagnostics)| render::findings(f.path, f.source, diagnostics))
+            .collect(),
+        checklist: hardening::assess(&files, &results),
+        images,
+        fixed,
+    }
+}
+
+/// The worker's entry point: a request's bytes in, the response's bytes out.
+#[wasm_bindgen]
+pub fn worker_lint(request: &[u8]) -> Vec<u8> {
+    let request = Request::decode(request).expect("a lint request made by this same module");
+    handle(&request).encode()
+}
+
+/// Panic on purpose, so the browser tests can check the page survives a crash.
+#[wasm_bindgen]
+pub fn worker_panic() {
+    panic!("a panic on purpose, asked for by the browser tests");
+}
