@@ -76,7 +76,7 @@ export function launchBrowser() {
  * Returns { page, requests, problems } where problems collects console errors,
  * uncaught errors and CSP violations.
  */
-export async function openPlayground(browser, origin, viewport = { width: 1280, height: 800 }) {
+export async function openPlayground(browser, origin, viewport = { width: 1280, height: 800 }, url = `${origin}/`) {
   const context = await browser.newContext({ viewport, colorScheme: "light", acceptDownloads: true });
   const requests = [];
   const problems = [];
@@ -99,7 +99,7 @@ export async function openPlayground(browser, origin, viewport = { width: 1280, 
       console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI} on ${target}`);
     });
   });
-  await page.goto(`${origin}/`);
+  await page.goto(url);
   await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
   return { context, page, requests, problems };
 }

@@ -278,8 +278,12 @@ impl Playground {
             }
             Action::Load(document) => {
                 let notice = self.notice.take();
+                let generation = self.generation;
                 *self = Self::from_document(document);
                 self.notice = notice;
+                // Generations only grow, so answers about the old files are dropped.
+                self.linted = generation;
+                self.generation = generation.wrapping_add(1);
             }
             Action::AddFile { name, text } => self.add_file(name, text),
             Action::CloseFile(file) => {
@@ -719,7 +723,13 @@ mod tests {
         assert_eq!(restored.document(), document);
         assert_eq!(restored.active, 1);
         for example in EXAMPLES {
+            let before = state.generation;
             state.apply(Action::Load(example.document()));
+            assert!(
+                state.generation > before,
+                "a load is a change the linter must see"
+            );
+            assert!(state.request().is_some());
             state.settle();
             assert_eq!(state.files.len(), example.files.len(), "{}", example.id);
             assert!(state.is_current());

@@ -1,0 +1,267 @@
+// End to end: the playground's flows (issue 9 and the page side of issue 10), in the
+// release build, in headless Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
+import { editorText, launchBrowser, openPlayground, serveDist } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Replace the shown editor's text as a paste would. */
+async function replaceText(page, text) {
+  await page.getByTestId("editor").click();
+  await page.keyboard.press("Control+A");
+  if (text === "") await page.keyboard.press("Delete");
+  else await page.keyboard.insertText(text);
+}
+
+/** Wait until the findings are about the text as it is now. */
+async function linted(page) {
+  await page.locator("[data-testid=totals][data-current=true]").waitFor();
+}
+
+function shareFragment(document) {
+  return `#code/${deflateRawSync(Buffer.from(JSON.stringify(document))).toString("base64url")}`;
+}
+
+test("hovering a squiggle shows the finding and its rule; its quick fix applies from the editor", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    await replaceText(page, "FROM python:3.13-slim as run\n");
+    // The squiggle under `as` (the image name has its own, for its missing digest).
+    const squiggle = page.locator(".cm-lintRange", { hasText: /^as$/ });
+    await squiggle.waitFor();
+    await squiggle.hover();
+    const tooltip = page.locator(".cm-tooltip-hover");
+    await tooltip.waitFor();
+    assert.match(await tooltip.textContent(), /DF003 from-as-casing/);
+    // The rule link in the tooltip opens the rule's documentation.
+    await tooltip.getByTestId("hover-rule").first().click();
+    await page.getByTestId("rule-doc-body").waitFor();
+    assert.match(await page.getByTestId("rule-doc").textContent(), /DF003/);
+    await page.getByRole("button", { name: "Close the rule documentation" }).click();
+
+    await page.mouse.move(0, 0);
+    await squiggle.hover();
+    await tooltip.getByRole("button", { name: /Action: Fix: Write `AS`/ }).click();
+    await page.waitForFunction(() => globalThis.bulkhead.activeEditor().text.includes("AS run"));
+    await linted(page);
+    assert.equal(await page.locator('[data-testid=finding][data-code="DF003"]').count(), 0);
+    // The gutter marks the line too, with a symbol and not only a colour.
+    assert.ok((await page.locator(".cm-lint-marker").count()) >= 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the checklist judges every item, links failures to their findings and shows the scan and sign commands", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    await linted(page);
+    const items = page.getByTestId("checklist-item");
+    assert.equal(await items.count(), 10);
+    const nonRoot = page.locator('[data-testid=checklist-item][data-item="non-root"]');
+    assert.equal(await nonRoot.getAttribute("data-status"), "pass");
+    const signed = page.locator('[data-testid=checklist-item][data-item="signed"]');
+    assert.equal(await signed.getAttribute("data-status"), "unknown");
+    assert.match(await signed.getByTestId("command").first().textContent(), /^cosign sign registry\.example\/app/);
+    const scanned = page.locator('[data-testid=checklist-item][data-item="scanned"]');
+    assert.match(await scanned.getByTestId("command").textContent(), /^trivy image /);
+
+    await replaceText(page, "FROM python:3.13-slim\nCMD [\"python\", \"app.py\"]\n");
+    await linted(page);
+    assert.equal(await nonRoot.getAttribute("data-status"), "fail");
+    await nonRoot.getByTestId("checklist-link").click();
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    assert.equal(focused, "group-non-root");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("drafts survive a reload, and reset starts again", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    await replaceText(page, "FROM node:22\n# my draft\n");
+    await linted(page);
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await editorText(page), "FROM node:22\n# my draft\n");
+    await page.getByTestId("reset").click();
+    await page.waitForFunction(() => globalThis.bulkhead.activeEditor().text.startsWith("# Paste your Dockerfile"));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a share link carries the files in its fragment and opens them elsewhere", async () => {
+  const { context, page, requests, problems } = await openPlayground(browser, server.origin);
+  let other;
+  try {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await replaceText(page, "FROM python:latest\n# shared \u{1F433}\n");
+    await linted(page);
+    await page.getByTestId("share").click();
+    await page.getByTestId("notice").waitFor();
+    const url = page.url();
+    assert.match(url, /#code\//);
+    assert.match(await page.getByTestId("notice").textContent(), /Link copied/);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+    // Nothing was sent: the fragment never leaves the browser.
+    assert.ok(requests.every((r) => !r.includes("#") && !r.includes("code/")), requests.join("\n"));
+
+    // A fresh browser (no draft) opens the same files from the link.
+    other = await openPlayground(browser, server.origin, undefined, url);
+    assert.equal(await editorText(other.page), "FROM python:latest\n# shared \u{1F433}\n");
+    await other.page.locator('[data-testid=finding][data-code="DF001"]').waitFor();
+    assert.match(await other.page.getByTestId("notice").textContent(), /share link/);
+
+    // A damaged link says so and still opens the page.
+    const damaged = await openPlayground(browser, server.origin, undefined, `${server.origin}/#code/AAAA!!`);
+    assert.match(await damaged.page.getByTestId("notice").textContent(), /damaged/);
+    await damaged.context.close();
+    assert.deepEqual(problems, []);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other?.context.close();
+    await context.close();
+  }
+});
+
+test("XSS payloads in files and in the fragment are shown as text and never run", async () => {
+  const payload = `<img src=x onerror="globalThis.pwned=1"><script>globalThis.pwned=1</script>`;
+  const fragment = shareFragment({
+    v: 1,
+    files: [
+      { name: `Dockerfile`, kind: "dockerfile", text: `FROM python:latest\nENV X="${payload}"\nRUN echo '${payload}'\n` },
+      { name: `${payload}.yaml`, kind: "kubernetes", text: `kind: Pod\nmetadata: {name: "${payload}"}\n` },
+    ],
+    active: 0,
+    pairing: payload,
+  });
+  const { context, page, problems } = await openPlayground(browser, server.origin, undefined, `${server.origin}/${fragment}`);
+  try {
+    await linted(page);
+    await page.getByRole("tab", { name: /onerror/ }).click();
+    await page.waitForTimeout(300);
+    const state = await page.evaluate(() => ({
+      pwned: globalThis.pwned,
+      images: document.querySelectorAll("img").length,
+      scripts: [...document.querySelectorAll("script")].map((s) => s.src),
+    }));
+    assert.equal(state.pwned, undefined);
+    assert.equal(state.images, 0, "the payload's <img> was never made an element");
+    assert.ok(state.scripts.every((src) => src.startsWith(server.origin)), state.scripts.join());
+    assert.ok((await page.getByTestId("tab").allTextContents()).some((t) => t.includes("<img src=x")));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("embed mode: minimal chrome, files set by postMessage, findings posted back, in a sandboxed iframe", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.origin}/embed-test-blank`); // a 404 page on the same server: a parent of a different origin would work the same
+    await page.setContent(`<!doctype html><body>
+      <script>globalThis.received = []; addEventListener("message", (event) => received.push(event.data));</script>
+      <iframe id="bulkhead" width="900" height="600" sandbox="allow-scripts allow-same-origin"
+        src="${server.origin}/?embed=1&readonly=1&panels=findings,checklist"></iframe></body>`);
+    await page.waitForFunction(() => globalThis.received.some((m) => m.type === "bulkhead:ready"), null, { timeout: 20_000 });
+    await page.evaluate(() => {
+      document.getElementById("bulkhead").contentWindow.postMessage(
+        { type: "bulkhead:set", files: [{ name: "Dockerfile", text: "FROM python:latest\n" }] },
+        "*",
+      );
+    });
+    const message = await page.waitForFunction(() =>
+      globalThis.received.find((m) => m.type === "bulkhead:findings" && m.findings.some((f) => f.code === "DF001")),
+    );
+    const findings = (await message.jsonValue()).findings;
+    const latest = findings.find((f) => f.code === "DF001");
+    assert.deepEqual([latest.path, latest.line, latest.column], ["Dockerfile", 1, 6]);
+    const frame = page.frameLocator("#bulkhead");
+    // Minimal chrome: no toolbar, no export panel, no way to edit.
+    assert.equal(await frame.getByTestId("share").count(), 0);
+    assert.equal(await frame.getByTestId("download").count(), 0);
+    assert.equal(await frame.locator(".cm-content").getAttribute("aria-readonly"), "true");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a panic in the lint worker keeps the text, says sorry, and linting carries on", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin);
+  try {
+    await replaceText(page, "FROM python:latest\n# keep me\n");
+    await linted(page);
+    await page.evaluate(() => globalThis.bulkhead.linter.crashForTest());
+    const crash = page.getByTestId("crash");
+    await crash.waitFor();
+    assert.match(await crash.textContent(), /a panic on purpose/);
+    assert.equal(await editorText(page), "FROM python:latest\n# keep me\n");
+    assert.equal(await page.evaluate(() => globalThis.bulkhead.linter.restarts), 1);
+
+    // The restarted worker lints the next edit, and the apology goes.
+    await page.keyboard.insertText("RUN apt install curl\n");
+    await page.locator('[data-testid=finding][data-code="DF300"]').waitFor();
+    assert.equal(await crash.count(), 0);
+    // The panic was reported on the console; nothing else went wrong.
+    assert.ok(problems.every((p) => /panic on purpose|unreachable/.test(p)), problems.join("\n"));
+  } finally {
+    await context.close();
+  }
+});
+
+test("files open from the file picker as new tabs; at 360 px nothing overflows", async () => {
+  const { context, page, problems } = await openPlayground(browser, server.origin, { width: 360, height: 740 });
+  try {
+    await page.getByTestId("open").setInputFiles({
+      name: "job.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from("apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - name: a\n          image: busybox\n"),
+    });
+    await page.getByRole("tab", { name: /job\.yaml/ }).waitFor();
+    await page.locator('[data-testid=finding][data-code="KS101"]').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 360 px screen`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a visited page reopens offline (service worker)", async () => {
+  const local = await serveDist();
+  const { context, page, problems } = await openPlayground(browser, local.origin);
+  try {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)));
+    await local.close();
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
+    await linted(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
