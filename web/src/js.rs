@@ -111,7 +111,8 @@ pub fn startup() -> Startup {
     }
 }
 
-fn kind_name(kind: FileKind) -> &'static str {
+/// A file kind as the JavaScript side names it (documents, the editor's colouring).
+pub fn kind_name(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Dockerfile => "dockerfile",
         FileKind::Kubernetes => "kubernetes",

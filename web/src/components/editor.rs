@@ -48,14 +48,6 @@ struct Mounted {
     _callbacks: (TextCallback, Closure<dyn Fn(u32)>, TextCallback),
 }
 
-fn kind_name(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Dockerfile => "dockerfile",
-        FileKind::Kubernetes => "kubernetes",
-        FileKind::Requirements => "requirements",
-    }
-}
-
 /// The CodeMirror editor for one file (web/js/editor.js): highlighting, squiggles, a
 /// lint gutter, hover with the rule, and quick fixes.
 #[component]
@@ -71,7 +63,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         let on_rule = props.on_rule.clone();
         let options = js::object(&[
             ("name", JsValue::from_str(&props.name)),
-            ("kind", JsValue::from_str(kind_name(props.kind))),
+            ("kind", JsValue::from_str(js::kind_name(props.kind))),
             ("label", JsValue::from_str(&props.label)),
             ("text", JsValue::from_str(&props.text)),
             ("readOnly", JsValue::from_bool(props.read_only)),
