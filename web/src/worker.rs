@@ -55,7 +55,7 @@ pub fn handle(request: &Request) -> Response {
             .zip(&results)
             .map(|(f, diagnostics)| render::findings(f.path, f.source, diagnostics))
             .collect(),
-        checklist: hardening::assess(&files, &results),
+        checklist: hardening::assess(&files, &results, &images),
         images,
         fixed,
     }

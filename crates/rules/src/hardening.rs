@@ -53,8 +53,6 @@ struct Facts {
     scratch: bool,
     /// A `RUN` installs language packages (pip, npm, poetry...).
     installs_dependencies: bool,
-    /// The image to name in `trivy` and `cosign` commands.
-    image: Option<String>,
 }
 
 fn facts(files: &[ProjectFile<'_>]) -> Facts {
@@ -96,14 +94,7 @@ fn facts(files: &[ProjectFile<'_>]) -> Facts {
                     }
                 }
             }
-            FileKind::Kubernetes => {
-                facts.manifest = true;
-                if facts.image.is_none() {
-                    facts.image = crate::project::container_images(file.source)
-                        .into_iter()
-                        .next();
-                }
-            }
+            FileKind::Kubernetes => facts.manifest = true,
             FileKind::Requirements => {}
         }
     }
@@ -111,9 +102,15 @@ fn facts(files: &[ProjectFile<'_>]) -> Facts {
 }
 
 /// Judge every checklist item, in [`Checklist::ALL`] order. `results` are the findings
-/// of each file, as `lint_project` returns them.
-pub fn assess(files: &[ProjectFile<'_>], results: &[Vec<Diagnostic>]) -> Vec<ItemStatus> {
+/// of each file, as `lint_project` returns them; `images` the manifests' container images
+/// (`project::container_images`), the first of which the scan and sign commands name.
+pub fn assess(
+    files: &[ProjectFile<'_>],
+    results: &[Vec<Diagnostic>],
+    images: &[String],
+) -> Vec<ItemStatus> {
     let facts = facts(files);
+    let image = images.first().map_or("IMAGE", String::as_str);
     let any_file = facts.dockerfile || facts.manifest;
     Checklist::ALL
         .iter()
@@ -135,14 +132,13 @@ pub fn assess(files: &[ProjectFile<'_>], results: &[Vec<Diagnostic>]) -> Vec<Ite
                     commands: Vec::new(),
                 };
             }
-            judge(item, &facts, any_file)
+            judge(item, &facts, any_file, image)
         })
         .collect()
 }
 
 /// The verdict on an item with no warning or error under it.
-fn judge(item: Checklist, facts: &Facts, any_file: bool) -> ItemStatus {
-    let image = facts.image.as_deref().unwrap_or("IMAGE");
+fn judge(item: Checklist, facts: &Facts, any_file: bool, image: &str) -> ItemStatus {
     let (status, detail, commands) = match item {
         _ if !any_file && item != Checklist::NoSecrets && item != Checklist::PinnedDependencies => (
             Status::NotApplicable,
@@ -240,7 +236,12 @@ mod tests {
             })
             .collect();
         let results = lint_project(&files, &[]);
-        assess(&files, &results)
+        let images: Vec<String> = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Kubernetes)
+            .flat_map(|f| crate::project::container_images(f.source))
+            .collect();
+        assess(&files, &results, &images)
     }
 
     fn status(items: &[ItemStatus], item: Checklist) -> Status {
