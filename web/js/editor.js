@@ -239,11 +239,6 @@ class Editor {
   }
 }
 
-// Tabs closed or files replaced: their old editor states are of no use.
-function forgetEditors() {
-  remembered.clear();
-}
-
 let linter = null;
 let lintHandlers = { onResult() {}, onCrash() {} };
 
@@ -281,7 +276,6 @@ globalThis.bulkhead = {
     const { from, to } = editor.view.state.selection.main;
     return { name: editor.name, text: editor.view.state.doc.toString(), from, to };
   },
-  forgetEditors,
   documents,
   readFiles,
   /** Start the lint worker on the page's compiled wasm module. */

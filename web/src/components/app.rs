@@ -85,18 +85,22 @@ pub fn App() -> Html {
 
     // Before each lint, save the files (nothing typed is lost if the page dies), then
     // ask the worker.
+    // The document and request are built in the effect, from this render's state, so
+    // renders that change neither (selection, tabs, notices) copy no file text.
     {
-        let request = state.request();
-        let document = state.document();
-        let first = state.linted == 0;
-        let fix_all = state.fix_all_pending;
+        let deps = (state.generation, state.fix_all_pending);
+        let state = state.clone();
         let save = embed.is_none();
-        use_effect_with((state.generation, fix_all), move |_| {
+        use_effect_with(deps, move |_| {
             if save {
-                js::save_draft(&js::document_to_js(&document));
+                js::save_draft(&js::document_to_js(&state.document()));
             }
-            if let Some(request) = request {
-                let delay = if first || fix_all { 0 } else { DEBOUNCE_MS };
+            if let Some(request) = state.request() {
+                let delay = if state.linted == 0 || state.fix_all_pending {
+                    0
+                } else {
+                    DEBOUNCE_MS
+                };
                 js::lint(&request.encode(), delay);
             }
         });
@@ -118,13 +122,12 @@ pub fn App() -> Html {
         });
     }
     {
-        let message = embed
-            .is_some()
-            .then(|| findings_message(&state))
-            .filter(|_| state.is_current());
-        use_effect_with(state.linted, move |_| {
-            if let Some(message) = message {
-                js::notify_parent(&message);
+        let linted = state.linted;
+        let state = state.clone();
+        let embedded = embed.is_some();
+        use_effect_with(linted, move |_| {
+            if embedded && state.is_current() {
+                js::notify_parent(&findings_message(&state));
             }
         });
     }
@@ -278,6 +281,11 @@ pub fn App() -> Html {
         })
     };
     let on_dragover = Callback::from(|event: DragEvent| event.prevent_default());
+    // The toolbar reads the files only when it shares them.
+    let document = {
+        let state = state.clone();
+        Callback::from(move |()| state.document())
+    };
     let on_dismiss = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Notice(None)))
@@ -289,7 +297,7 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "bulkhead" }</h1>
                 if embed.is_none() {
                     <p class="tagline">{ "Container security linter for Dockerfiles and Kubernetes YAML" }</p>
-                    <Toolbar document={state.document()} on_action={on_action.clone()} />
+                    <Toolbar {document} on_action={on_action.clone()} />
                 }
                 <p class="totals" aria-live="polite" data-testid="totals" data-current={state.is_current().to_string()}>
                     { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }

@@ -9,7 +9,8 @@ use crate::state::{Action, Document};
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    pub document: Document,
+    /// The files as they are now (read when a share link is made).
+    pub document: Callback<(), Document>,
     pub on_action: Callback<Action>,
 }
 
@@ -73,7 +74,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 };
                 on_action.emit(Action::Notice(Some(notice)));
             });
-            js::share(&js::document_to_js(&document), done.unchecked_ref());
+            js::share(
+                &js::document_to_js(&document.emit(())),
+                done.unchecked_ref(),
+            );
         })
     };
     let on_reset = {
