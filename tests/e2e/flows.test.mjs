@@ -1,22 +1,11 @@
 // End to end: the playground's flows (issue 9 and the page side of issue 10), in the
 // release build, in headless Chromium.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
-import { editorText, launchBrowser, openPlayground, serveDist } from "./support.mjs";
+import { editorText, openPlayground, serveDist, useServerAndBrowser } from "./support.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** Replace the shown editor's text as a paste would. */
 async function replaceText(page, text) {
@@ -36,7 +25,7 @@ function shareFragment(document) {
 }
 
 test("hovering a squiggle shows the finding and its rule; its quick fix applies from the editor", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     await replaceText(page, "FROM python:3.13-slim as run\n");
     // The squiggle under `as` (the image name has its own, for its missing digest).
@@ -67,7 +56,7 @@ test("hovering a squiggle shows the finding and its rule; its quick fix applies 
 });
 
 test("the checklist judges every item, links failures to their findings and shows the scan and sign commands", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     await linted(page);
     const items = page.getByTestId("checklist-item");
@@ -93,7 +82,7 @@ test("the checklist judges every item, links failures to their findings and show
 });
 
 test("drafts survive a reload, and reset starts again", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     await replaceText(page, "FROM node:22\n# my draft\n");
     await linted(page);
@@ -109,7 +98,7 @@ test("drafts survive a reload, and reset starts again", async () => {
 });
 
 test("a share link carries the files in its fragment and opens them elsewhere", async () => {
-  const { context, page, requests, problems } = await openPlayground(browser, server.origin);
+  const { context, page, requests, problems } = await openPlayground(env.browser, env.server.origin);
   let other;
   try {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -125,13 +114,13 @@ test("a share link carries the files in its fragment and opens them elsewhere", 
     assert.ok(requests.every((r) => !r.includes("#") && !r.includes("code/")), requests.join("\n"));
 
     // A fresh browser (no draft) opens the same files from the link.
-    other = await openPlayground(browser, server.origin, undefined, url);
+    other = await openPlayground(env.browser, env.server.origin, undefined, url);
     assert.equal(await editorText(other.page), "FROM python:latest\n# shared \u{1F433}\n");
     await other.page.locator('[data-testid=finding][data-code="DF001"]').waitFor();
     assert.match(await other.page.getByTestId("notice").textContent(), /share link/);
 
     // A damaged link says so and still opens the page.
-    const damaged = await openPlayground(browser, server.origin, undefined, `${server.origin}/#code/AAAA!!`);
+    const damaged = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/#code/AAAA!!`);
     assert.match(await damaged.page.getByTestId("notice").textContent(), /damaged/);
     await damaged.context.close();
     assert.deepEqual(problems, []);
@@ -153,7 +142,7 @@ test("XSS payloads in files and in the fragment are shown as text and never run"
     active: 0,
     pairing: payload,
   });
-  const { context, page, problems } = await openPlayground(browser, server.origin, undefined, `${server.origin}/${fragment}`);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/${fragment}`);
   try {
     await linted(page);
     await page.getByRole("tab", { name: /onerror/ }).click();
@@ -165,7 +154,7 @@ test("XSS payloads in files and in the fragment are shown as text and never run"
     }));
     assert.equal(state.pwned, undefined);
     assert.equal(state.images, 0, "the payload's <img> was never made an element");
-    assert.ok(state.scripts.every((src) => src.startsWith(server.origin)), state.scripts.join());
+    assert.ok(state.scripts.every((src) => src.startsWith(env.server.origin)), state.scripts.join());
     assert.ok((await page.getByTestId("tab").allTextContents()).some((t) => t.includes("<img src=x")));
     assert.deepEqual(problems, []);
   } finally {
@@ -174,14 +163,14 @@ test("XSS payloads in files and in the fragment are shown as text and never run"
 });
 
 test("embed mode: minimal chrome, files set by postMessage, findings posted back, in a sandboxed iframe", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   try {
-    await page.goto(`${server.origin}/embed-test-blank`); // a 404 page on the same server: a parent of a different origin would work the same
+    await page.goto(`${env.server.origin}/embed-test-blank`); // a 404 page on the same server: a parent of a different origin would work the same
     await page.setContent(`<!doctype html><body>
       <script>globalThis.received = []; addEventListener("message", (event) => received.push(event.data));</script>
       <iframe id="bulkhead" width="900" height="600" sandbox="allow-scripts allow-same-origin"
-        src="${server.origin}/?embed=1&readonly=1&panels=findings,checklist"></iframe></body>`);
+        src="${env.server.origin}/?embed=1&readonly=1&panels=findings,checklist"></iframe></body>`);
     await page.waitForFunction(() => globalThis.received.some((m) => m.type === "bulkhead:ready"), null, { timeout: 20_000 });
     await page.evaluate(() => {
       document.getElementById("bulkhead").contentWindow.postMessage(
@@ -206,7 +195,7 @@ test("embed mode: minimal chrome, files set by postMessage, findings posted back
 });
 
 test("a panic in the lint worker keeps the text, says sorry, and linting carries on", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     await replaceText(page, "FROM python:latest\n# keep me\n");
     await linted(page);
@@ -229,7 +218,7 @@ test("a panic in the lint worker keeps the text, says sorry, and linting carries
 });
 
 test("files open from the file picker as new tabs; at 360 px nothing overflows", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin, { width: 360, height: 740 });
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, { width: 360, height: 740 });
   try {
     await page.getByTestId("open").setInputFiles({
       name: "job.yaml",
@@ -248,7 +237,7 @@ test("files open from the file picker as new tabs; at 360 px nothing overflows",
 
 test("a visited page reopens offline (service worker)", async () => {
   const local = await serveDist();
-  const { context, page, problems } = await openPlayground(browser, local.origin);
+  const { context, page, problems } = await openPlayground(env.browser, local.origin);
   try {
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

@@ -1,15 +1,14 @@
 // End to end: the release build of the playground, in headless Chromium.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DIST, ROOT, launchBrowser, openPlayground, selectedText, serveDist } from "./support.mjs";
+import { DIST, ROOT, openPlayground, selectedText, useServerAndBrowser } from "./support.mjs";
 
-let server;
-let browser;
+const env = useServerAndBrowser();
 
 const CLEAN_DOCKERFILE = `FROM python:3.13-slim@sha256:${"0".repeat(64)}
 WORKDIR /app
@@ -19,18 +18,8 @@ HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(
 CMD ["python", "/app/app.py"]
 `;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 test("typing FROM python:latest shows DF001 at its line, and nothing leaves the origin", async () => {
-  const { context, page, requests, problems } = await openPlayground(browser, server.origin);
+  const { context, page, requests, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     const editor = page.getByTestId("editor");
     await assert.doesNotReject(page.getByTestId("no-findings").waitFor(), "the sample starts clean");
@@ -83,7 +72,7 @@ test("typing FROM python:latest shows DF001 at its line, and nothing leaves the 
     await editor.fill(CLEAN_DOCKERFILE);
     await page.getByTestId("no-findings").waitFor();
 
-    const foreign = requests.filter((url) => new URL(url).origin !== server.origin);
+    const foreign = requests.filter((url) => new URL(url).origin !== env.server.origin);
     assert.deepEqual(foreign, [], "every request stays on the page's own origin");
     assert.ok(requests.length >= 4, `the page loaded its files (${requests.length} requests)`);
     assert.deepEqual(problems, [], "no console errors, page errors or CSP violations");
@@ -93,7 +82,7 @@ test("typing FROM python:latest shows DF001 at its line, and nothing leaves the 
 });
 
 test("the manifest and requirements tabs show their findings at the right place", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     const editor = page.getByTestId("editor");
     await page.getByTestId("no-findings").waitFor();
@@ -122,7 +111,7 @@ test("the manifest and requirements tabs show their findings at the right place"
 });
 
 test("a cross-file finding shows in both files and links one to the other", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     const editor = page.getByTestId("editor");
     await page.getByTestId("no-findings").waitFor();
@@ -157,7 +146,7 @@ test("fix all safe, then download: the file equals the CLI's --fix output", asyn
     existsSync(p),
   );
   assert.ok(cli, "the CLI is built (cargo test builds target/debug/bulkhead)");
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     const editor = page.getByTestId("editor");
     const original = "# app\nFROM python:3.13-slim as run\nRUN apt update && apt install curl\nMAINTAINER me\nCMD python app.py\n";
@@ -195,7 +184,7 @@ test("fix all safe, then download: the file equals the CLI's --fix output", asyn
 });
 
 test("the Content-Security-Policy forbids connections, and the page still starts", async () => {
-  const { context, page, problems } = await openPlayground(browser, server.origin);
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     const outcome = await page.evaluate(() =>
       fetch("./index.html").then(
@@ -243,7 +232,7 @@ test("the built page has a strict CSP, no inline script and no external URL", ()
 test("the whole page transfers at most 400 KB gzip", async () => {
   // What the page loads to start (rule docs load only when a rule is opened), each file
   // gzip-compressed as a server would send it.
-  const { context, page, requests } = await openPlayground(browser, server.origin);
+  const { context, page, requests } = await openPlayground(env.browser, env.server.origin);
   try {
     await page.getByTestId("checklist-item").first().waitFor();
     const budget = 400 * 1024;

@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -115,4 +116,21 @@ export async function selectedText(page) {
 /** The whole text of the editor that is shown. */
 export async function editorText(page) {
   return page.evaluate(() => globalThis.bulkhead.activeEditor().text);
+}
+
+/**
+ * For a test file: serve dist/ and launch Chromium before its tests, close both after.
+ * Returns { server, browser }, filled in once the tests start.
+ */
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
