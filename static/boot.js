@@ -63,6 +63,7 @@ try {
   await init({ module_or_path: module });
   status?.remove();
   document.documentElement.dataset.ready = "true";
+  performance.mark("bulkhead:ready");
   if ("serviceWorker" in navigator && location.protocol !== "file:" && !bulkhead.embed) {
     // Reopen offline: the service worker keeps a copy of dist/ (see sw.js).
     navigator.serviceWorker.register("./sw.js").catch(() => {});

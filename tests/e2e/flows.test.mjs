@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
-import { editorText, openPlayground, serveDist, useServerAndBrowser } from "./support.mjs";
+import { editorText, openPlayground, screenshot, serveDist, useServerAndBrowser } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
@@ -43,7 +43,11 @@ test("hovering a squiggle shows the finding and its rule; its quick fix applies 
 
     await page.mouse.move(0, 0);
     await squiggle.hover();
-    await tooltip.getByRole("button", { name: /Action: Fix: Write `AS`/ }).click();
+    const fix = tooltip.getByRole("button", { name: /Action: Fix: Write `AS`/ });
+    await fix.waitFor();
+    const box = await page.getByTestId("editor").boundingBox();
+    await screenshot(page, "hover-fix", { clip: { x: box.x, y: box.y, width: box.width, height: 160 } });
+    await fix.click();
     await page.waitForFunction(() => globalThis.bulkhead.activeEditor().text.includes("AS run"));
     await linted(page);
     assert.equal(await page.locator('[data-testid=finding][data-code="DF003"]').count(), 0);
@@ -229,6 +233,9 @@ test("files open from the file picker as new tabs; at 360 px nothing overflows",
     await page.locator('[data-testid=finding][data-code="KS101"]').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 360 px screen`);
+    // The dark theme follows the system's.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "phone");
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

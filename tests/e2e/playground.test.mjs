@@ -1,12 +1,12 @@
 // End to end: the release build of the playground, in headless Chromium.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DIST, ROOT, openPlayground, selectedText, useServerAndBrowser } from "./support.mjs";
+import { DIST, ROOT, openPlayground, screenshot, selectedText, useServerAndBrowser } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
@@ -61,12 +61,7 @@ test("typing FROM python:latest shows DF001 at its line, and nothing leaves the 
     const selected = await selectedText(page);
     assert.equal(selected, "python:latest");
 
-    mkdirSync(join(ROOT, "target", "e2e"), { recursive: true });
-    const shot = join(ROOT, "target", "e2e", "playground.png");
-    await page.screenshot({ path: shot });
-    if (process.env.BULKHEAD_UPDATE_SCREENSHOT === "1") {
-      copyFileSync(shot, join(ROOT, "docs", "playground.png"));
-    }
+    await screenshot(page, "playground");
 
     // A hardened Dockerfile has no findings.
     await editor.fill(CLEAN_DOCKERFILE);

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: a static server for dist/ on 127.0.0.1 and
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { createServer } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
@@ -103,6 +103,17 @@ export async function openPlayground(browser, origin, viewport = { width: 1280, 
   await page.goto(url);
   await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
   return { context, page, requests, problems };
+}
+
+/**
+ * Screenshot the page into target/e2e/NAME.png; with BULKHEAD_UPDATE_SCREENSHOT=1, copy
+ * it to docs/NAME.png too (the README shows those).
+ */
+export async function screenshot(page, name, options = {}) {
+  mkdirSync(join(ROOT, "target", "e2e"), { recursive: true });
+  const shot = join(ROOT, "target", "e2e", `${name}.png`);
+  await page.screenshot({ path: shot, ...options });
+  if (process.env.BULKHEAD_UPDATE_SCREENSHOT === "1") copyFileSync(shot, join(ROOT, "docs", `${name}.png`));
 }
 
 /** The text selected in the playground's editor (CodeMirror, in a shadow root). */

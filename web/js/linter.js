@@ -46,6 +46,7 @@ class Linter {
     const bytes = this.pending;
     this.pending = null;
     this.busy = true;
+    this.last = bytes;
     this.worker.postMessage({ type: "lint", bytes });
   }
 
@@ -55,6 +56,10 @@ class Linter {
       this.pump();
     } else if (message.type === "result") {
       this.busy = false;
+      if (!this.firstResult) {
+        this.firstResult = true;
+        performance.mark("bulkhead:first-findings");
+      }
       this.handlers.onResult(message.bytes);
       this.pump();
     } else if (message.type === "crash") {
@@ -67,6 +72,39 @@ class Linter {
     this.restarts += 1;
     this.handlers.onCrash(String(message));
     this.spawn();
+  }
+
+  /**
+   * For the page bench (tools/bench-page.mjs): lint the last request `runs` times, one
+   * after another, in a worker of its own. Resolves to [{ worker, roundTrip }] in ms:
+   * the time the rules took inside the worker, and from postMessage to the answer.
+   */
+  async measure(runs) {
+    const bytes = this.last;
+    if (!bytes) throw new Error("nothing has been linted yet");
+    const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    const next = () =>
+      new Promise((resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.onerror = (event) => reject(new Error(event.message));
+      });
+    try {
+      let answer = next();
+      worker.postMessage({ type: "init", module: this.module });
+      if ((await answer).type !== "ready") throw new Error("the bench worker did not start");
+      const timings = [];
+      for (let run = 0; run < runs; run += 1) {
+        answer = next();
+        const started = performance.now();
+        worker.postMessage({ type: "lint", bytes: bytes.slice() });
+        const message = await answer;
+        if (message.type !== "result") throw new Error(`the bench worker answered ${message.type}`);
+        timings.push({ worker: message.ms, roundTrip: performance.now() - started });
+      }
+      return timings;
+    } finally {
+      worker.terminate();
+    }
   }
 
   /** For the browser tests: make the wasm in the worker panic. */

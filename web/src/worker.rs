@@ -3,7 +3,7 @@
 //! Web Worker through [`worker_lint`].
 
 use bulkhead_rules::fix::fix_file;
-use bulkhead_rules::{hardening, lint_project, render, FileKind, ProjectFile};
+use bulkhead_rules::{check_project, render, FileKind, ProjectFile};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::wire::{Mode, Request, Response};
@@ -39,24 +39,16 @@ pub fn handle(request: &Request) -> Response {
         .iter()
         .map(|image| (image.clone(), dockerfile.to_owned()))
         .collect();
-    let results = lint_project(&files, &explicit);
-    let mut images: Vec<String> = Vec::new();
-    for file in files.iter().filter(|f| f.kind == FileKind::Kubernetes) {
-        for image in bulkhead_rules::project::container_images(file.source) {
-            if !images.contains(&image) {
-                images.push(image);
-            }
-        }
-    }
+    let report = check_project(&files, &explicit);
     Response {
         generation: request.generation,
         findings: files
             .iter()
-            .zip(&results)
+            .zip(&report.diagnostics)
             .map(|(f, diagnostics)| render::findings(f.path, f.source, diagnostics))
             .collect(),
-        checklist: hardening::assess(&files, &results, &images),
-        images,
+        checklist: report.checklist,
+        images: report.images,
         fixed,
     }
 }

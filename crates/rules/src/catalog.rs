@@ -183,6 +183,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_pin_offers_a_version_past_end_of_life() {
+        let c = catalog();
+        for pin in c.pins {
+            let image = format!("{}:{}", pin.repository, pin.tag);
+            assert!(
+                c.end_of_life(&ImageRef::parse(&image)).is_none(),
+                "the pinning fix would offer `{image}`, which is past end of life"
+            );
+        }
+    }
+
+    #[test]
     fn data_file_is_compiled_in_and_dated() {
         let parsed = catalog();
         assert!(parsed.image.len() > 10);

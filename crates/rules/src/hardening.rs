@@ -42,9 +42,9 @@ pub struct ItemStatus {
 }
 
 /// What the files are, for the items that depend on which files there are.
-#[derive(Default)]
+#[derive(Debug, Default)]
 #[allow(clippy::struct_excessive_bools)] // independent facts, not a state
-struct Facts {
+pub(crate) struct Facts {
     dockerfile: bool,
     manifest: bool,
     /// The shipped stage's root base image, if the Dockerfile names one.
@@ -55,14 +55,20 @@ struct Facts {
     installs_dependencies: bool,
 }
 
-fn facts(files: &[ProjectFile<'_>]) -> Facts {
+/// The facts about `files`, reading each Dockerfile's `models` entry (by file index; a
+/// refused file has none) rather than parsing it again.
+pub(crate) fn facts(files: &[ProjectFile<'_>], models: &[(usize, &Model<'_>)]) -> Facts {
     let mut facts = Facts::default();
-    for file in files.iter().filter(|f| !f.source.trim().is_empty()) {
+    for (index, file) in files.iter().enumerate() {
+        if file.source.trim().is_empty() {
+            continue;
+        }
         match file.kind {
             FileKind::Dockerfile => {
                 facts.dockerfile = true;
-                let dockerfile = crate::dockerfile::parse(file.source);
-                let model = Model::new(file.source, &dockerfile);
+                let Some((_, model)) = models.iter().find(|(i, _)| *i == index) else {
+                    continue;
+                };
                 facts.installs_dependencies |= model.stages.iter().any(|stage| {
                     stage.runs().iter().flat_map(|r| &r.commands).any(|c| {
                         PackageCommand::recognise(c).is_some_and(|p| {
@@ -102,14 +108,13 @@ fn facts(files: &[ProjectFile<'_>]) -> Facts {
 }
 
 /// Judge every checklist item, in [`Checklist::ALL`] order. `results` are the findings
-/// of each file, as `lint_project` returns them; `images` the manifests' container images
-/// (`project::container_images`), the first of which the scan and sign commands name.
-pub fn assess(
-    files: &[ProjectFile<'_>],
+/// of each file; `images` the manifests' container images, the first of which the scan
+/// and sign commands name. [`crate::check_project`] calls this.
+pub(crate) fn assess(
+    facts: &Facts,
     results: &[Vec<Diagnostic>],
     images: &[String],
 ) -> Vec<ItemStatus> {
-    let facts = facts(files);
     let image = images.first().map_or("IMAGE", String::as_str);
     let any_file = facts.dockerfile || facts.manifest;
     Checklist::ALL
@@ -132,7 +137,7 @@ pub fn assess(
                     commands: Vec::new(),
                 };
             }
-            judge(item, &facts, any_file, image)
+            judge(item, facts, any_file, image)
         })
         .collect()
 }
@@ -224,7 +229,7 @@ fn judge(item: Checklist, facts: &Facts, any_file: bool, image: &str) -> ItemSta
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint_project;
+    use crate::check_project;
 
     fn assess_files(files: &[(&str, FileKind, &str)]) -> Vec<ItemStatus> {
         let files: Vec<ProjectFile<'_>> = files
@@ -235,13 +240,7 @@ mod tests {
                 source,
             })
             .collect();
-        let results = lint_project(&files, &[]);
-        let images: Vec<String> = files
-            .iter()
-            .filter(|f| f.kind == FileKind::Kubernetes)
-            .flat_map(|f| crate::project::container_images(f.source))
-            .collect();
-        assess(&files, &results, &images)
+        check_project(&files, &[]).checklist
     }
 
     fn status(items: &[ItemStatus], item: Checklist) -> Status {

@@ -220,6 +220,23 @@ pub fn lint_project(
     files: &[ProjectFile<'_>],
     explicit: &[(String, String)],
 ) -> Vec<Vec<Diagnostic>> {
+    check_project(files, explicit).diagnostics
+}
+
+/// Everything the playground shows about a set of files, from one parse of each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectReport {
+    /// Each file's diagnostics, in the order of the files (what [`lint_project`] returns).
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+    /// The manifests' container images, in order and without repeats.
+    pub images: Vec<String>,
+    /// The hardening checklist, one verdict per item in [`Checklist::ALL`] order.
+    pub checklist: Vec<hardening::ItemStatus>,
+}
+
+/// [`lint_project`], plus the container images and the hardening checklist, reading the
+/// same parse of each file.
+pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -> ProjectReport {
     // Each file is parsed once; its own rules and the cross-file rules share the parse.
     // Files that are refused (too large, binary) are not parsed at all.
     let refused: Vec<Option<Diagnostic>> = files.iter().map(|f| refuse(f.kind, f.source)).collect();
@@ -316,5 +333,14 @@ pub fn lint_project(
         }
         finish(found);
     }
-    out
+
+    let images = project::unique_images(&manifests);
+    let model_of: Vec<(usize, &dockerfile::Model<'_>)> =
+        dockerfiles.iter().map(|(i, _)| *i).zip(&models).collect();
+    let checklist = hardening::assess(&hardening::facts(files, &model_of), &out, &images);
+    ProjectReport {
+        diagnostics: out,
+        images,
+        checklist,
+    }
 }

@@ -164,6 +164,37 @@ impl<'a> ProjectContext<'a> {
     }
 }
 
+/// Work that depends only on a pair's Dockerfile, done once per Dockerfile however many
+/// containers it is paired with (one Dockerfile often runs in dozens of Deployments).
+#[derive(Debug)]
+pub struct PerDockerfile<T> {
+    done: Vec<(usize, T)>,
+}
+
+impl<T> Default for PerDockerfile<T> {
+    fn default() -> Self {
+        Self { done: Vec::new() }
+    }
+}
+
+impl<T> PerDockerfile<T> {
+    /// `compute(paired)` for this pair's Dockerfile, computed the first time only.
+    pub fn get(
+        &mut self,
+        paired: &Paired<'_, '_>,
+        compute: impl FnOnce(&Paired<'_, '_>) -> T,
+    ) -> &T {
+        let key = paired.pairing.dockerfile;
+        let at = if let Some(at) = self.done.iter().position(|(k, _)| *k == key) {
+            at
+        } else {
+            self.done.push((key, compute(paired)));
+            self.done.len() - 1
+        };
+        &self.done[at].1
+    }
+}
+
 impl<'a> Paired<'_, 'a> {
     /// How messages name the pairing: "(assuming `Dockerfile` builds the image of
     /// container `app`: it is the only Dockerfile)".
@@ -380,23 +411,25 @@ pub fn pair(
     pairs
 }
 
-/// The images of the containers in a manifest's text, in order and without
-/// repeats: what the playground offers when the user picks which image the
-/// Dockerfile builds.
-pub fn container_images(source: &str) -> Vec<String> {
-    let yaml = crate::yaml::Yaml::parse(source);
-    let manifest = Manifest::new(&yaml);
-    let mut images: Vec<String> = Vec::new();
-    for pod in &manifest.pods {
-        for container in &pod.containers {
-            if let Some((_, image)) = container.image() {
-                if !images.iter().any(|i| i == image) {
-                    images.push(image.to_owned());
-                }
-            }
+/// The container images of all `manifests`, in order and without repeats.
+pub(crate) fn unique_images(manifests: &[Manifest<'_>]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for image in manifests.iter().flat_map(images) {
+        if !found.iter().any(|i| i == image) {
+            found.push(image.to_owned());
         }
     }
-    images
+    found
+}
+
+/// Every container's image in a manifest, in order (repeats included): the images the
+/// playground offers when the user picks which one the Dockerfile builds.
+pub(crate) fn images<'m>(manifest: &'m Manifest<'_>) -> impl Iterator<Item = &'m str> + 'm {
+    manifest
+        .pods
+        .iter()
+        .flat_map(|pod| &pod.containers)
+        .filter_map(|container| container.image().map(|(_, image)| image))
 }
 
 /// Turn cross findings into diagnostics in both files, each pointing at the other.

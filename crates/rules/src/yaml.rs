@@ -652,11 +652,27 @@ impl<'y> Node<'y> {
         matches!(self.data().value, Value::Alias(_))
     }
 
-    /// The entry for `key` in a mapping.
+    /// The entry for `key` in a mapping, as in [`Node::entries`]: the first key written
+    /// with the last value written, else a merged-in entry.
     pub fn entry(self, key: &str) -> Option<Entry<'y>> {
-        self.entries()
-            .into_iter()
-            .find(|e| e.key.str() == Some(key))
+        let Value::Mapping(written) = &self.resolve().data().value else {
+            return None;
+        };
+        // Without merge keys, no need to build every entry (rules look up a few keys of
+        // every mapping, so this is the hot path).
+        let keys = || written.iter().map(|&(k, v)| (self.yaml.node(k), v));
+        if keys().any(|(k, _)| k.plain() == Some("<<")) {
+            return self
+                .entries()
+                .into_iter()
+                .find(|e| e.key.str() == Some(key));
+        }
+        let (_, value) = keys().rev().find(|(k, _)| k.str() == Some(key))?;
+        let (first, _) = keys().find(|(k, _)| k.str() == Some(key))?;
+        Some(Entry {
+            key: first,
+            value: self.yaml.node(value),
+        })
     }
 
     /// The value for `key` in a mapping.

@@ -1,4 +1,4 @@
-use crate::project::{CrossFinding, Paired, ProjectContext};
+use crate::project::{CrossFinding, Paired, PerDockerfile, ProjectContext};
 use crate::registry::{declare_rule, Source};
 use crate::text::TextRange;
 use crate::yaml::Node;
@@ -72,9 +72,10 @@ fn exposed(paired: &Paired<'_, '_>) -> Vec<(i64, TextRange)> {
 
 impl PortMismatch {
     pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
+        let mut exposed_by = PerDockerfile::default();
         for paired in ctx.paired() {
             let declared = container_ports(&paired);
-            let exposed = exposed(&paired);
+            let exposed = exposed_by.get(&paired, exposed);
             let manifest = paired.manifest.file;
             let dockerfile = paired.dockerfile.file;
             // containerPort vs EXPOSE.

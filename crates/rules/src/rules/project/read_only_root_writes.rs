@@ -1,6 +1,6 @@
 use crate::dockerfile::{Base, Form, ImageRef};
 use crate::k8s::is_true;
-use crate::project::{CrossFinding, Paired, ProjectContext};
+use crate::project::{CrossFinding, Paired, PerDockerfile, ProjectContext};
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::text::TextRange;
 
@@ -171,6 +171,7 @@ fn redirect_targets(text: &str) -> Vec<(usize, &str)> {
 
 impl ReadOnlyRootWrites {
     pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
+        let mut writes_of = PerDockerfile::default();
         for paired in ctx.paired() {
             let read_only = paired.container.own("readOnlyRootFilesystem");
             if !is_true(read_only) {
@@ -187,7 +188,7 @@ impl ReadOnlyRootWrites {
                         .map(|p| p.trim_end_matches('/').to_owned())
                 })
                 .collect();
-            for (path, range, why) in writes(&paired) {
+            for (path, range, why) in writes_of.get(&paired, writes) {
                 let path = path.trim_end_matches('/').to_owned();
                 let covered = mounts
                     .iter()
@@ -203,7 +204,7 @@ impl ReadOnlyRootWrites {
                     )
                     .help(format!("Mount an `emptyDir` at `{path}`: `volumeMounts: [{{name: tmp, mountPath: {path}}}]` and `volumes: [{{name: tmp, emptyDir: {{}}}}]`"))
                     .note("the root filesystem is made read-only here")
-                    .other(paired.dockerfile.file, range, format!("writes `{path}`")),
+                    .other(paired.dockerfile.file, *range, format!("writes `{path}`")),
                 );
             }
         }
