@@ -1,6 +1,6 @@
-//! Compiles `data/base-images.toml` into Rust statics, so the library (and the
-//! playground's WebAssembly) carries the catalog as data, not a TOML parser.
-//! A malformed entry fails the build with the entry and field named.
+//! Compiles `data/base-images.toml` and `data/variants.toml` into Rust statics, so the
+//! library (and the playground's WebAssembly) carries the catalogs as data, not a TOML
+//! parser. A malformed entry fails the build with the file, entry and field named.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -32,6 +32,7 @@ const IMAGE_FIELDS: &[(&str, Kind, bool)] = &[
     ("ca_certificates", Kind::Bool, false),
     ("language_version", Kind::OptStr, false),
     ("interpreter", Kind::OptStr, false),
+    ("only_latest", Kind::Bool, false),
     ("checked_on", Kind::Str, true),
 ];
 
@@ -40,6 +41,34 @@ const EOL_FIELDS: &[(&str, Kind, bool)] = &[
     ("versions", Kind::StrList, false),
     ("date", Kind::Str, true),
     ("what", Kind::Str, true),
+    ("estimate", Kind::Bool, false),
+];
+
+const BASE_FIELDS: &[(&str, Kind, bool)] = &[
+    ("language", Kind::Str, true),
+    ("family", Kind::Str, true),
+    ("default", Kind::Bool, false),
+    ("title", Kind::Str, true),
+    ("image", Kind::Str, true),
+    ("builder", Kind::Str, true),
+    ("debug_image", Kind::OptStr, false),
+    ("os", Kind::Str, true),
+    ("size", Kind::Str, true),
+    ("shell", Kind::Str, true),
+    ("package_manager", Kind::Str, true),
+    ("user", Kind::Str, true),
+    ("uid", Kind::OptU32, false),
+    ("home", Kind::Str, true),
+    ("libc", Kind::Str, true),
+    ("language_version", Kind::Str, true),
+    ("interpreter", Kind::OptStr, false),
+    ("site_packages", Kind::OptStr, false),
+    ("ca_certificates", Kind::Bool, false),
+    ("tzdata", Kind::Bool, false),
+    ("end_of_life", Kind::Str, true),
+    ("debugging", Kind::Str, true),
+    ("stops_working", Kind::Str, true),
+    ("checked_on", Kind::Str, true),
     ("estimate", Kind::Bool, false),
 ];
 
@@ -52,7 +81,7 @@ const PIN_FIELDS: &[(&str, Kind, bool)] = &[
 
 fn value(table: &toml::Table, record: &str, field: &str, kind: Kind, required: bool) -> String {
     let found = table.get(field);
-    let fail = |why: &str| -> ! { panic!("data/base-images.toml: {record}: `{field}` {why}") };
+    let fail = |why: &str| -> ! { panic!("{record}: `{field}` {why}") };
     if found.is_none() && required {
         fail("is required");
     }
@@ -81,40 +110,47 @@ fn value(table: &toml::Table, record: &str, field: &str, kind: Kind, required: b
     }
 }
 
-fn records(
-    out: &mut String,
-    items: Option<&toml::Value>,
-    kind: &str,
-    fields: &[(&str, Kind, bool)],
-) {
+/// One kind of record in a data file: `[[kind]]` tables that become `type_name` values.
+struct Records<'a> {
+    file: &'a str,
+    kind: &'a str,
+    type_name: &'a str,
+    /// The field that names a record in error messages.
+    name_field: &'a str,
+    fields: &'a [(&'a str, Kind, bool)],
+}
+
+fn records(out: &mut String, items: Option<&toml::Value>, spec: &Records<'_>) {
+    let Records {
+        file,
+        kind,
+        type_name,
+        name_field,
+        fields,
+    } = spec;
     let empty = Vec::new();
     let items = match items {
         Some(toml::Value::Array(items)) => items,
         None => &empty,
-        Some(_) => panic!("data/base-images.toml: `{kind}` must be an array of tables"),
+        Some(_) => panic!("{file}: `{kind}` must be an array of tables"),
     };
     for (n, item) in items.iter().enumerate() {
         let toml::Value::Table(table) = item else {
-            panic!("data/base-images.toml: {kind} #{} is not a table", n + 1);
+            panic!("{file}: {kind} #{} is not a table", n + 1);
         };
         let name = table
-            .get("repository")
+            .get(*name_field)
             .and_then(toml::Value::as_str)
             .unwrap_or("?");
-        let record = format!("{kind} #{} ({name})", n + 1);
+        let record = format!("{file}: {kind} #{} ({name})", n + 1);
         for key in table.keys() {
             assert!(
                 fields.iter().any(|(f, _, _)| f == key),
-                "data/base-images.toml: {record}: unknown field `{key}`"
+                "{record}: unknown field `{key}`"
             );
         }
-        let type_name = match kind {
-            "image" => "ImageFacts",
-            "pin" => "Pin",
-            _ => "EndOfLife",
-        };
         let _ = write!(out, "    {type_name} {{ ");
-        for &(field, field_kind, required) in fields {
+        for &(field, field_kind, required) in *fields {
             let _ = write!(
                 out,
                 "{field}: {}, ",
@@ -125,28 +161,66 @@ fn records(
     }
 }
 
-fn main() {
-    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
-    let data_path = Path::new(&manifest).join("data/base-images.toml");
-    println!("cargo::rerun-if-changed=data/base-images.toml");
-    let text = std::fs::read_to_string(&data_path).expect("read data/base-images.toml");
-    let table: toml::Table = text
-        .parse()
-        .unwrap_or_else(|e| panic!("data/base-images.toml: {e}"));
+/// Read a data file and its top-level `checked_on` date.
+fn read(manifest: &str, file: &str) -> (toml::Table, String) {
+    println!("cargo::rerun-if-changed={file}");
+    let text = std::fs::read_to_string(Path::new(manifest).join(file))
+        .unwrap_or_else(|e| panic!("read {file}: {e}"));
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{file}: {e}"));
     let checked_on = table
         .get("checked_on")
         .and_then(toml::Value::as_str)
-        .expect("data/base-images.toml: `checked_on` is required");
+        .unwrap_or_else(|| panic!("{file}: `checked_on` is required"))
+        .to_owned();
+    (table, checked_on)
+}
+
+fn main() {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let file = "data/base-images.toml";
+    let (table, checked_on) = read(&manifest, file);
+    let spec = |kind, type_name, fields| Records {
+        file,
+        kind,
+        type_name,
+        name_field: "repository",
+        fields,
+    };
     let mut out = String::from("// Generated by build.rs from data/base-images.toml.\n\n");
     let _ = writeln!(out, "pub(crate) const CHECKED_ON: &str = {checked_on:?};\n");
     out.push_str("pub(crate) static IMAGES: &[ImageFacts] = &[\n");
-    records(&mut out, table.get("image"), "image", IMAGE_FIELDS);
+    records(
+        &mut out,
+        table.get("image"),
+        &spec("image", "ImageFacts", IMAGE_FIELDS),
+    );
     out.push_str("];\n\npub(crate) static EOL: &[EndOfLife] = &[\n");
-    records(&mut out, table.get("eol"), "eol", EOL_FIELDS);
+    records(
+        &mut out,
+        table.get("eol"),
+        &spec("eol", "EndOfLife", EOL_FIELDS),
+    );
     out.push_str("];\n\npub(crate) static PINS: &[Pin] = &[\n");
-    records(&mut out, table.get("pin"), "pin", PIN_FIELDS);
+    records(&mut out, table.get("pin"), &spec("pin", "Pin", PIN_FIELDS));
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("catalog_data.rs"), out)
         .expect("write catalog_data.rs");
+
+    let file = "data/variants.toml";
+    let (table, checked_on) = read(&manifest, file);
+    let mut out = String::from("// Generated by build.rs from data/variants.toml.\n\n");
+    let _ = writeln!(out, "pub(crate) const CHECKED_ON: &str = {checked_on:?};\n");
+    out.push_str("pub(crate) static BASES: &[BaseFacts] = &[\n");
+    let spec = Records {
+        file,
+        kind: "base",
+        type_name: "BaseFacts",
+        name_field: "image",
+        fields: BASE_FIELDS,
+    };
+    records(&mut out, table.get("base"), &spec);
+    out.push_str("];\n");
+    std::fs::write(Path::new(&out_dir).join("variants_data.rs"), out)
+        .expect("write variants_data.rs");
 }

@@ -55,6 +55,9 @@ pub struct ImageFacts {
     pub language_version: Option<&'static str>,
     /// Where the language's interpreter lives (`/usr/local/bin/python`).
     pub interpreter: Option<&'static str>,
+    /// Only `latest`-style tags are published (Chainguard's free images): a version tag
+    /// cannot be pinned, only a digest.
+    pub only_latest: bool,
     pub checked_on: &'static str,
 }
 

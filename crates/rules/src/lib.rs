@@ -18,6 +18,7 @@ pub mod rules;
 pub mod secrets;
 mod suppress;
 pub mod text;
+pub mod variants;
 pub mod yaml;
 pub mod yaml_edit;
 

@@ -1,3 +1,4 @@
+use crate::catalog::catalog;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::{Base, ImageRef, Word};
 use crate::fix::{Edit, Fix};
@@ -31,7 +32,9 @@ declare_rule! {
     /// ```
     ///
     /// `scratch`, references to earlier build stages and images pinned by digest are
-    /// not reported. Images named by a build argument without a default cannot be
+    /// not reported, nor an explicit `latest` on registries that publish no version
+    /// tags to pin (Chainguard's free images: `latest` and `latest-dev` only); there,
+    /// DF101 asks for the digest. Images named by a build argument without a default cannot be
     /// judged and are skipped.
     ///
     /// ## References
@@ -92,6 +95,10 @@ impl LatestBaseImage {
         }
         let problem = match reference.tag {
             None => "has no tag, so Docker uses `latest`",
+            // Nothing else is published to pin; DF101 asks for the digest.
+            Some("latest") if catalog().facts(&reference).is_some_and(|f| f.only_latest) => {
+                return None
+            }
             Some("latest") => "uses the `latest` tag",
             Some(_) => return None,
         };
@@ -139,6 +146,9 @@ mod tests {
                 "FROM localhost:5000/team/app:1.2",
                 "# FROM python:latest (a comment)\nFROM python:3.13",
                 "FROM python:3.13\nRUN <<EOF\nFROM python:latest\nEOF\n",
+                // Chainguard publishes only `latest` for free: an explicit `latest` passes
+                // (DF101 asks for the digest); no tag at all still fails, below.
+                "FROM cgr.dev/chainguard/python:latest-dev AS build\nFROM cgr.dev/chainguard/python:latest\n",
             ])
             .fail(&[
                 "FROM python:latest",

@@ -5,7 +5,9 @@ declare_rule! {
     /// ## What it does
     /// Flags a port below 1024 (exposed by the image or declared by the container)
     /// when the container runs as a non-root user and drops all capabilities without
-    /// adding back `NET_BIND_SERVICE`.
+    /// adding back `NET_BIND_SERVICE`, and the pod does not lower
+    /// `net.ipv4.ip_unprivileged_port_start` to that port (a safe sysctl, allowed by the
+    /// Restricted profile).
     ///
     /// ## Why is this bad?
     /// Binding a port below 1024 needs root or `CAP_NET_BIND_SERVICE`. Unless the
@@ -23,8 +25,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// Listen on 8080 and let the Service map 80 → 8080; or add
-    /// `capabilities: {add: [NET_BIND_SERVICE]}` (allowed by the Restricted profile).
+    /// Listen on 8080 and let the Service map 80 → 8080; or set the pod's
+    /// `securityContext.sysctls: [{name: net.ipv4.ip_unprivileged_port_start, value: "0"}]`;
+    /// or add `capabilities: {add: [NET_BIND_SERVICE]}` (allowed by the Restricted
+    /// profile, though a non-root process only gets it through file capabilities).
     pub struct PrivilegedPortWithoutCapability {
         code: "XF006",
         name: "privileged-port-without-capability",
@@ -33,6 +37,21 @@ declare_rule! {
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("kernel", "net.ipv4.ip_unprivileged_port_start")],
     }
+}
+
+/// The lowest port a non-root process may bind in this pod: 1024, unless the pod's
+/// `net.ipv4.ip_unprivileged_port_start` sysctl lowers it.
+fn unprivileged_port_start(pod: &crate::k8s::Pod<'_>) -> i64 {
+    pod.own("sysctls")
+        .map(|sysctls| sysctls.value.items())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| {
+            s.get("name").and_then(crate::yaml::Node::str)
+                == Some("net.ipv4.ip_unprivileged_port_start")
+        })
+        .find_map(|s| s.get("value")?.str()?.trim().parse::<i64>().ok())
+        .map_or(1024, |start| start.clamp(0, 1024))
 }
 
 impl PrivilegedPortWithoutCapability {
@@ -62,10 +81,11 @@ impl PrivilegedPortWithoutCapability {
             if !non_root {
                 continue;
             }
+            let unprivileged_from = unprivileged_port_start(paired.pod);
             let mut low = Vec::new();
             for port in paired.container.list("ports") {
                 if let Some(entry) = port.entry("containerPort") {
-                    if entry.value.int().is_some_and(|p| p < 1024) {
+                    if entry.value.int().is_some_and(|p| p < unprivileged_from) {
                         low.push((
                             paired.manifest.file,
                             entry.value.range(),
@@ -76,7 +96,7 @@ impl PrivilegedPortWithoutCapability {
             }
             for stage in paired.shipped_chain() {
                 for exposed in stage.exposed_ports() {
-                    if let Some(port) = exposed.port.filter(|p| *p < 1024) {
+                    if let Some(port) = exposed.port.filter(|p| i64::from(*p) < unprivileged_from) {
                         low.push((paired.dockerfile.file, exposed.word.range, i64::from(port)));
                     }
                 }
@@ -111,7 +131,10 @@ mod tests {
         let rendered = ProjectTest::new(&super::PrivilegedPortWithoutCapability::META)
             .pass(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 8080\nUSER 65532\n"), ("deploy.yaml", DROP_ALL)])
             .pass(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 80\nUSER 65532\n"), ("deploy.yaml", "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}\n")])
+            .pass(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 80\nUSER 65532\n"), ("deploy.yaml", "kind: Pod\nspec:\n  securityContext:\n    sysctls:\n    - name: net.ipv4.ip_unprivileged_port_start\n      value: \"0\"\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      capabilities: {drop: [ALL]}\n")])
             .fail(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 80\nUSER 65532\n"), ("deploy.yaml", DROP_ALL)])
+            // The sysctl lowers the limit to 100 only: port 80 is still below it.
+            .fail(&[("Dockerfile", "FROM python:3.13-slim\nEXPOSE 80\nUSER 65532\n"), ("deploy.yaml", "kind: Pod\nspec:\n  securityContext:\n    sysctls:\n    - {name: net.ipv4.ip_unprivileged_port_start, value: \"100\"}\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      capabilities: {drop: [ALL]}\n")])
             .run();
         insta::assert_snapshot!(rendered);
     }

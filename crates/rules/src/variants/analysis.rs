@@ -1,0 +1,408 @@
+//! What the generator needs to know about the user's Dockerfile: the language, how
+//! dependencies are installed, which files are copied, the command, the port, the
+//! working directory and the environment.
+
+use crate::catalog::python_version;
+use crate::dockerfile::{self, Base, Form, ImageRef, Model, PackageCommand, PackageManager};
+use crate::secrets::looks_secret;
+
+/// The language an image runs, as far as its base and commands tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Python,
+    Node,
+    Go,
+    Java,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Python => "python",
+            Self::Node => "node",
+            Self::Go => "go",
+            Self::Java => "java",
+        }
+    }
+}
+
+/// How the container starts, once `ENTRYPOINT` and `CMD` are joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// `python [args]`: the arguments after the interpreter (`app.py`, `-m pkg`).
+    Python(Vec<String>),
+    /// A console script installed with the dependencies (`gunicorn app:app`).
+    Script { name: String, args: Vec<String> },
+    /// Anything else (`./start.sh`, `/usr/local/bin/app`), as written.
+    Other(Vec<String>),
+}
+
+/// The parts of the user's Dockerfile the variants keep.
+#[derive(Debug, Clone, Default)]
+pub struct App {
+    /// The user's Python minor version (`3.12`), when the base image tells.
+    pub python: Option<String>,
+    /// Requirement files given to `pip install -r`, as written.
+    pub requirements: Vec<String>,
+    /// Packages named on a `pip install` line, as written.
+    pub packages: Vec<String>,
+    /// `pip install .` (or `-e .`): the project itself, from `pyproject.toml`.
+    pub installs_project: bool,
+    /// `--require-hashes` was given: keep it.
+    pub require_hashes: bool,
+    /// OS packages installed with apt-get or apk (build dependencies, most likely).
+    pub os_packages: Vec<String>,
+    /// The user's own `COPY` instructions (not `--from`), flags dropped: `(sources, dest)`.
+    pub copies: Vec<(Vec<String>, String)>,
+    pub workdir: Option<String>,
+    /// `ENV` of the shipped image, minus paths the variants set and secrets.
+    pub env: Vec<(String, String)>,
+    /// Names of `ENV`/`ARG` values that look secret and are left out.
+    pub dropped_secrets: Vec<String>,
+    pub entry: Option<Entry>,
+    /// The command was written in shell form with shell syntax the exec form loses.
+    pub shell_syntax: bool,
+    pub port: Option<u16>,
+}
+
+/// The language an image name says (`python:3.13`, `cgr.dev/chainguard/node`).
+fn language_of_image(reference: &str) -> Option<Language> {
+    let image = ImageRef::parse(reference);
+    let name = image.repository.rsplit('/').next().unwrap_or_default();
+    match name {
+        n if n.starts_with("python") => Some(Language::Python),
+        n if n.starts_with("node") => Some(Language::Node),
+        "golang" | "go" => Some(Language::Go),
+        n if n.starts_with("java")
+            || n.starts_with("jre")
+            || n.starts_with("jdk")
+            || matches!(
+                n,
+                "openjdk" | "eclipse-temurin" | "maven" | "gradle" | "amazoncorretto"
+            ) =>
+        {
+            Some(Language::Java)
+        }
+        _ => None,
+    }
+}
+
+/// Bases that carry no language: the language comes from what is installed on them.
+fn is_generic_base(reference: &str) -> bool {
+    let image = ImageRef::parse(reference);
+    let name = image.repository.rsplit('/').next().unwrap_or_default();
+    matches!(
+        name,
+        "debian"
+            | "ubuntu"
+            | "alpine"
+            | "busybox"
+            | "fedora"
+            | "centos"
+            | "rockylinux"
+            | "almalinux"
+            | "amazonlinux"
+            | "wolfi-base"
+            | "static"
+            | "glibc-dynamic"
+    ) || name.starts_with("static-")
+        || name.starts_with("base-")
+        || name.starts_with("cc-")
+        || name.starts_with("ubi")
+}
+
+/// The stages whose work ends up in the shipped image: its ancestry, and the stages it
+/// copies from (and theirs), in file order.
+pub fn shipped_stages<'m, 'a>(model: &'m Model<'a>) -> Vec<&'m dockerfile::Stage<'a>> {
+    let Some(shipped) = model.shipped() else {
+        return Vec::new();
+    };
+    let mut wanted = vec![false; model.stages.len()];
+    let mut queue = vec![shipped];
+    while let Some(stage) = queue.pop() {
+        for ancestor in model.ancestry(stage) {
+            if std::mem::replace(&mut wanted[ancestor.index], true) {
+                continue;
+            }
+            for copy in ancestor.copies() {
+                let Some(from) = copy.from.as_ref().and_then(|f| f.value.as_deref()) else {
+                    continue;
+                };
+                if let Some(source) = model.stage_named(from) {
+                    queue.push(source);
+                }
+            }
+        }
+    }
+    model.stages.iter().filter(|s| wanted[s.index]).collect()
+}
+
+/// The language of a Dockerfile: from the base of the image it ships; on a generic or
+/// empty base, from the stages that build it (their bases, then their commands).
+pub fn language(model: &Model<'_>) -> Option<Language> {
+    let shipped = model.shipped()?;
+    if let Base::Image(reference) = model.root_base(shipped) {
+        if let Some(language) = language_of_image(reference) {
+            return Some(language);
+        }
+        if !is_generic_base(reference) {
+            return None;
+        }
+    }
+    let stages = shipped_stages(model);
+    let by_base = stages.iter().rev().find_map(|stage| match &stage.base {
+        Base::Image(reference) => language_of_image(reference),
+        _ => None,
+    });
+    if by_base.is_some() {
+        return by_base;
+    }
+    for command in stages
+        .iter()
+        .flat_map(|s| s.runs())
+        .flat_map(|r| &r.commands)
+    {
+        match PackageCommand::recognise(command).map(|p| p.manager) {
+            Some(PackageManager::Pip | PackageManager::Uv | PackageManager::Poetry) => {
+                return Some(Language::Python)
+            }
+            Some(PackageManager::Npm | PackageManager::Yarn | PackageManager::Pnpm) => {
+                return Some(Language::Node)
+            }
+            Some(PackageManager::Go) => return Some(Language::Go),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Options of `pip install` that take a value (so the value is not a package).
+const PIP_VALUED: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "--trusted-host",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--only-binary",
+    "--no-binary",
+    "--progress-bar",
+    "--timeout",
+    "--retries",
+    "--src",
+];
+
+/// Read the user's Dockerfile for the generator.
+pub fn analyse(model: &Model<'_>) -> App {
+    let mut app = App::default();
+    let shipped = model.shipped();
+    let stages = shipped_stages(model);
+    for stage in &stages {
+        if let Base::Image(reference) = &stage.base {
+            if stage.shipped || app.python.is_none() {
+                if let Some(version) = python_version(&ImageRef::parse(reference)) {
+                    app.python = Some(version);
+                }
+            }
+        }
+        for command in stage.runs().iter().flat_map(|r| &r.commands) {
+            let Some(package) = PackageCommand::recognise(command) else {
+                continue;
+            };
+            match (package.manager, package.subcommand()) {
+                (PackageManager::Pip, Some("install")) => read_pip(&package, &mut app),
+                (
+                    PackageManager::AptGet | PackageManager::Apt | PackageManager::Apk,
+                    Some("install" | "add"),
+                ) => {
+                    for word in package.packages(&["-t", "--target-release", "-o", "--option"]) {
+                        let name = word.text.split('=').next().unwrap_or_default().to_owned();
+                        if !name.is_empty() && !app.os_packages.contains(&name) {
+                            app.os_packages.push(name);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    read_copies(&stages, &mut app);
+    if let Some(shipped) = shipped {
+        let chain = model.ancestry(shipped);
+        app.workdir = chain.iter().rev().find_map(|s| s.workdir());
+        for stage in chain.iter().rev() {
+            for (key, value) in stage.env() {
+                let name = key.text.clone();
+                if looks_secret(&name) {
+                    if !app.dropped_secrets.contains(&name) {
+                        app.dropped_secrets.push(name);
+                    }
+                } else if !matches!(
+                    name.as_str(),
+                    "PATH" | "VIRTUAL_ENV" | "PYTHONPATH" | "HOME"
+                ) && !value.contains('$')
+                {
+                    app.env.retain(|(k, _)| *k != name);
+                    app.env.push((name, value));
+                }
+            }
+            if app.port.is_none() {
+                app.port = stage
+                    .exposed_ports()
+                    .iter()
+                    .find(|p| p.protocol == "tcp")
+                    .and_then(|p| p.port);
+            }
+        }
+        read_entry(model, shipped, &mut app);
+    }
+    app
+}
+
+fn read_pip(package: &PackageCommand<'_>, app: &mut App) {
+    let words = &package.command.words;
+    for (i, word) in words.iter().enumerate() {
+        let value = |long: &str| {
+            word.text
+                .strip_prefix(long)
+                .and_then(|v| v.strip_prefix('='))
+                .map(str::to_owned)
+        };
+        let file = if matches!(word.text.as_str(), "-r" | "--requirement") {
+            words.get(i + 1).map(|w| w.text.clone())
+        } else {
+            value("--requirement").or_else(|| {
+                word.text
+                    .strip_prefix("-r")
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_owned)
+            })
+        };
+        if let Some(file) = file {
+            if !app.requirements.contains(&file) {
+                app.requirements.push(file);
+            }
+        }
+        if word.text == "--require-hashes" {
+            app.require_hashes = true;
+        }
+    }
+    for word in package.packages(PIP_VALUED) {
+        let text = word.text.as_str();
+        if text == "." || text.starts_with("./") || text.starts_with(".[") {
+            app.installs_project = true;
+        } else if !text.contains('$') && !app.packages.iter().any(|p| p == text) {
+            app.packages.push(text.to_owned());
+        }
+    }
+    // `pip install -e .`
+    if words
+        .iter()
+        .any(|w| matches!(w.text.as_str(), "-e" | "--editable"))
+        && words.iter().any(|w| w.text == ".")
+    {
+        app.installs_project = true;
+    }
+}
+
+/// Every stage's `COPY` (and local `ADD`) of the build context, once each, with flags
+/// dropped. Requirement files are left out: each variant copies them where it installs.
+fn read_copies(stages: &[&dockerfile::Stage<'_>], app: &mut App) {
+    for stage in stages {
+        for copy in stage.copies() {
+            if copy.from.is_some() || !copy.instruction.heredocs.is_empty() {
+                continue;
+            }
+            let Some(destination) = &copy.destination else {
+                continue;
+            };
+            let sources: Vec<String> = copy
+                .sources
+                .iter()
+                .map(|w| w.text.clone())
+                .filter(|s| !s.contains("://") && !is_dependency_manifest(s, app))
+                .collect();
+            if sources.is_empty() {
+                continue;
+            }
+            let entry = (sources, destination.text.clone());
+            if !app.copies.contains(&entry) {
+                app.copies.push(entry);
+            }
+        }
+    }
+}
+
+/// Files that only describe dependencies (copied on their own before `pip install`).
+fn is_dependency_manifest(source: &str, app: &App) -> bool {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    app.requirements
+        .iter()
+        .any(|r| r.rsplit('/').next() == Some(name))
+        || name.starts_with("requirements") && name.ends_with(".txt")
+}
+
+fn words_of(instruction: &dockerfile::Instruction, app: &mut App) -> Vec<String> {
+    match instruction.form() {
+        Form::Exec(words) => words.into_iter().map(|w| w.text).collect(),
+        Form::Shell | Form::Invalid(_) => {
+            let body = instruction.body().trim();
+            if body.contains(['$', '&', '|', ';', '>', '<', '`', '(']) {
+                app.shell_syntax = true;
+            }
+            body.split_whitespace().map(str::to_owned).collect()
+        }
+    }
+}
+
+fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) {
+    let mut words = Vec::new();
+    if let Some(entrypoint) = model.effective(shipped, "ENTRYPOINT") {
+        words = words_of(entrypoint, app);
+    }
+    if let Some(cmd) = model.effective(shipped, "CMD") {
+        let cmd = words_of(cmd, app);
+        words.extend(cmd);
+    }
+    // `sh -c "python app.py"`: look inside when it is one simple command.
+    if words.len() == 3
+        && matches!(words[0].as_str(), "sh" | "/bin/sh" | "bash" | "/bin/bash")
+        && words[1] == "-c"
+    {
+        let inner = words[2].clone();
+        if inner.contains(['$', '&', '|', ';', '>', '<', '`', '(']) {
+            app.shell_syntax = true;
+        }
+        words = inner.split_whitespace().map(str::to_owned).collect();
+    }
+    let Some(program) = words.first() else {
+        return;
+    };
+    let name = program.rsplit('/').next().unwrap_or(program).to_owned();
+    let rest = words[1..].to_vec();
+    let python = name == "python"
+        || name
+            .strip_prefix("python")
+            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    app.entry = Some(if python {
+        Entry::Python(rest)
+    } else if !program.contains('/') && !name.contains('.') {
+        Entry::Script { name, args: rest }
+    } else {
+        Entry::Other(words)
+    });
+}

@@ -1,0 +1,160 @@
+//! Variants: the user's own Dockerfile rebuilt on each base family (Debian slim,
+//! Chainguard, distroless, `scratch` with a static binary, distroless static), each with
+//! a matching Kubernetes Deployment, the base's facts from `data/variants.toml`, and the
+//! trade-offs. Every variant is meant to lint clean under bulkhead's own rules; the
+//! tests hold the generator to that.
+
+mod analysis;
+mod manifest;
+mod python;
+
+pub use analysis::{analyse, language, App, Entry, Language};
+
+use crate::dockerfile::{self, Model};
+
+// `CHECKED_ON` and `BASES`, compiled from `data/variants.toml` by build.rs.
+include!(concat!(env!("OUT_DIR"), "/variants_data.rs"));
+
+/// One base image, as the comparison table shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // a data record: each flag is one fact
+pub struct BaseFacts {
+    pub language: &'static str,
+    /// `slim`, `chainguard`, `distroless`, `scratch` or `static`.
+    pub family: &'static str,
+    /// The entry the generator uses for its family unless the version says otherwise.
+    pub default: bool,
+    pub title: &'static str,
+    /// The runtime image.
+    pub image: &'static str,
+    /// Where dependencies are installed and binaries built.
+    pub builder: &'static str,
+    /// A tag of the same image with a shell, for debugging.
+    pub debug_image: Option<&'static str>,
+    pub os: &'static str,
+    /// Compressed size, linux/amd64.
+    pub size: &'static str,
+    pub shell: &'static str,
+    pub package_manager: &'static str,
+    pub user: &'static str,
+    pub uid: Option<u32>,
+    pub home: &'static str,
+    pub libc: &'static str,
+    pub language_version: &'static str,
+    pub interpreter: Option<&'static str>,
+    pub site_packages: Option<&'static str>,
+    pub ca_certificates: bool,
+    pub tzdata: bool,
+    pub end_of_life: &'static str,
+    /// How to get a shell next to the app.
+    pub debugging: &'static str,
+    /// What stops working compared with a full image.
+    pub stops_working: &'static str,
+    pub checked_on: &'static str,
+    /// Sizes or dates taken from release notes rather than the image itself.
+    pub estimate: bool,
+}
+
+/// When the variant catalog was last reviewed.
+pub fn checked_on() -> &'static str {
+    CHECKED_ON
+}
+
+/// Every base in the variant catalog, all languages.
+pub fn bases() -> &'static [BaseFacts] {
+    BASES
+}
+
+/// The base the generator uses for a language and family: the one for `version` when
+/// the catalog has it, else the family's default.
+pub fn base(language: Language, family: &str, version: Option<&str>) -> Option<&'static BaseFacts> {
+    let candidates = || {
+        BASES
+            .iter()
+            .filter(move |b| b.language == language.as_str() && b.family == family)
+    };
+    version
+        .and_then(|v| candidates().find(|b| b.language_version == v))
+        .or_else(|| candidates().find(|b| b.default))
+}
+
+/// One generated variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The family: `slim`, `chainguard`, `distroless`, `scratch`, `static`.
+    pub name: &'static str,
+    pub facts: &'static BaseFacts,
+    pub dockerfile: String,
+    /// A Deployment that runs the variant under the Restricted profile.
+    pub manifest: String,
+    /// What changed for this app, beyond the base's general trade-offs.
+    pub notes: Vec<String>,
+}
+
+/// A family the generator left out for this Dockerfile, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+/// The result of [`generate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variants {
+    pub language: Language,
+    pub variants: Vec<Variant>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Why no variants could be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VariantError {
+    /// The Dockerfile does not parse far enough to read.
+    Empty,
+    /// The language could not be told, or has no generator yet.
+    Unsupported { language: Option<Language> },
+    /// No `CMD` or `ENTRYPOINT`: nothing says how the app starts.
+    NoCommand,
+}
+
+impl std::fmt::Display for VariantError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => f.write_str("the Dockerfile has no FROM: paste a Dockerfile to compare bases"),
+            Self::Unsupported { language: Some(language) } => write!(
+                f,
+                "variants are generated for Python Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
+                language.as_str()
+            ),
+            Self::Unsupported { language: None } => f.write_str(
+                "bulkhead cannot tell which language this image runs (variants are generated for Python Dockerfiles so far)",
+            ),
+            Self::NoCommand => f.write_str(
+                "the Dockerfile has no CMD or ENTRYPOINT: add the command that starts your app, then compare bases",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for VariantError {}
+
+/// The families, in the order the comparison shows them.
+pub const FAMILIES: [&str; 5] = ["slim", "chainguard", "distroless", "scratch", "static"];
+
+/// Generate the variants of a Dockerfile.
+pub fn generate(source: &str) -> Result<Variants, VariantError> {
+    let parsed = dockerfile::parse(source);
+    let model = Model::new(source, &parsed);
+    if model.stages.is_empty() {
+        return Err(VariantError::Empty);
+    }
+    let language = language(&model);
+    if language != Some(Language::Python) {
+        return Err(VariantError::Unsupported { language });
+    }
+    let app = analyse(&model);
+    if app.entry.is_none() {
+        return Err(VariantError::NoCommand);
+    }
+    Ok(python::variants(&app))
+}

@@ -1,0 +1,560 @@
+//! The Python variants. Each keeps the user's `COPY` paths, working directory,
+//! environment, port and command, and says why in comments.
+
+use std::fmt::Write as _;
+
+use super::analysis::{App, Entry};
+use super::{base, manifest, BaseFacts, Language, Skipped, Variant, Variants, FAMILIES};
+
+/// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
+/// Python Package Index on 2026-11-24).
+const PYINSTALLER: &str = "pyinstaller==6.22.3";
+const STATICX: &str = "staticx==0.14.2";
+
+/// Where each variant puts what it installs.
+const VENV: &str = "/opt/venv";
+const TARGET: &str = "/opt/site-packages";
+const USER: &str = "65532:65532";
+
+/// Console scripts that also run as `python -m <module>` (distroless cannot run a
+/// script's `#!` line, and PyInstaller needs a module to freeze).
+const MODULES: &[(&str, &str)] = &[
+    ("gunicorn", "gunicorn"),
+    ("uvicorn", "uvicorn"),
+    ("hypercorn", "hypercorn"),
+    ("daphne", "daphne"),
+    ("granian", "granian"),
+    ("celery", "celery"),
+    ("flask", "flask"),
+    ("fastapi", "fastapi"),
+    ("streamlit", "streamlit"),
+    ("waitress-serve", "waitress"),
+    ("django-admin", "django"),
+    ("pytest", "pytest"),
+];
+
+/// How a variant starts the app, once the family's constraints are applied.
+enum Start {
+    /// An exec-form command line.
+    Exec(Vec<String>),
+    /// Freeze `script` (or a launcher for `module`) into one binary; then run it with `args`.
+    Freeze {
+        script: Option<String>,
+        module: Option<String>,
+        args: Vec<String>,
+    },
+}
+
+pub(super) fn variants(app: &App) -> Variants {
+    let mut variants = Vec::new();
+    let mut skipped = Vec::new();
+    for family in FAMILIES {
+        let version = (family == "slim")
+            .then_some(app.python.as_deref())
+            .flatten();
+        let Some(facts) = base(Language::Python, family, version) else {
+            continue;
+        };
+        match variant(app, family, facts) {
+            Ok(variant) => variants.push(variant),
+            Err(reason) => skipped.push(Skipped {
+                name: family,
+                reason,
+            }),
+        }
+    }
+    Variants {
+        language: Language::Python,
+        variants,
+        skipped,
+    }
+}
+
+/// The module a console script runs as, if known.
+fn module_of(script: &str) -> Option<&'static str> {
+    MODULES.iter().find(|(s, _)| *s == script).map(|(_, m)| *m)
+}
+
+/// Interpreter options before the script or `-m` (`-u`, `-X dev`...), and the rest.
+fn split_python_args(args: &[String]) -> (Vec<String>, &[String]) {
+    let mut options = Vec::new();
+    let mut i = 0;
+    while let Some(arg) = args.get(i) {
+        if arg == "-m" || !arg.starts_with('-') {
+            break;
+        }
+        options.push(arg.clone());
+        if matches!(arg.as_str(), "-X" | "-W") {
+            if let Some(value) = args.get(i + 1) {
+                options.push(value.clone());
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    (options, &args[i..])
+}
+
+fn start(app: &App, family: &str, facts: &BaseFacts) -> Result<Start, String> {
+    let entry = app.entry.as_ref().ok_or("no command")?;
+    let frozen = matches!(family, "scratch" | "static");
+    if app.shell_syntax && family != "slim" {
+        return Err(format!(
+            "your command uses shell syntax ($VARIABLES, &&, pipes), and {} has no shell: write it in exec form (`CMD [\"python\", \"app.py\"]`) and compare again",
+            facts.title
+        ));
+    }
+    let interpreter = match family {
+        "slim" => "python".to_owned(),
+        "chainguard" => format!("{VENV}/bin/python"),
+        _ => facts.interpreter.unwrap_or("/usr/bin/python3").to_owned(),
+    };
+    match entry {
+        Entry::Python(args) => {
+            let (options, rest) = split_python_args(args);
+            if frozen {
+                return match rest.split_first() {
+                    Some((flag, rest)) if flag == "-m" => {
+                        let (module, args) = rest.split_first().ok_or("`python -m` without a module")?;
+                        Ok(Start::Freeze {
+                            script: None,
+                            module: Some(module.clone()),
+                            args: args.to_vec(),
+                        })
+                    }
+                    Some((script, args)) if script.ends_with(".py") => Ok(Start::Freeze {
+                        script: Some(script.clone()),
+                        module: None,
+                        args: args.to_vec(),
+                    }),
+                    _ => Err("PyInstaller needs a script (`python app.py`) or a module (`python -m app`) to freeze".to_owned()),
+                };
+            }
+            let mut words = vec![interpreter];
+            words.extend(options);
+            words.extend(rest.iter().cloned());
+            Ok(Start::Exec(words))
+        }
+        Entry::Script { name, args } => match family {
+            "slim" => Ok(Start::Exec(std::iter::once(name.clone()).chain(args.iter().cloned()).collect())),
+            "chainguard" => Ok(Start::Exec(
+                std::iter::once(format!("{VENV}/bin/{name}"))
+                    .chain(args.iter().cloned())
+                    .collect(),
+            )),
+            _ => {
+                let module = module_of(name).ok_or_else(|| {
+                    format!(
+                        "`{name}` is a console script, whose `#!` line names the builder's Python; bulkhead does not know which module it runs. Start it as `python -m <module>` in your Dockerfile and compare again"
+                    )
+                })?;
+                if frozen {
+                    Ok(Start::Freeze {
+                        script: None,
+                        module: Some(module.to_owned()),
+                        args: args.clone(),
+                    })
+                } else {
+                    let mut words = vec![interpreter, "-m".to_owned(), module.to_owned()];
+                    words.extend(args.iter().cloned());
+                    Ok(Start::Exec(words))
+                }
+            }
+        },
+        Entry::Other(words) if family == "slim" => Ok(Start::Exec(words.clone())),
+        Entry::Other(words) => Err(format!(
+            "the image starts `{}`, which is not Python: if it is a shell script, {} has no shell to run it",
+            words.join(" "),
+            facts.title
+        )),
+    }
+}
+
+/// A JSON array of strings, as exec form writes it.
+fn exec(words: &[String]) -> String {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut out = String::from('"');
+            for c in w.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out
+        })
+        .collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// A `COPY` of the user's sources, JSON form when a path has a space.
+fn copy_line(sources: &[String], destination: &str) -> String {
+    let all: Vec<String> = sources
+        .iter()
+        .cloned()
+        .chain([destination.to_owned()])
+        .collect();
+    if all.iter().any(|s| s.contains(char::is_whitespace)) {
+        format!("COPY {}\n", exec(&all))
+    } else {
+        format!("COPY {}\n", all.join(" "))
+    }
+}
+
+/// The working directory the user's paths are relative to.
+fn workdir(app: &App) -> &str {
+    app.workdir.as_deref().unwrap_or("/app")
+}
+
+/// `COPY` the requirement files, `pip install` them (and the packages named on the
+/// user's `pip install` line) with `options` (`--target ...`), and the project itself.
+fn install(out: &mut String, app: &App, options: &str) {
+    if app.requirements.is_empty() && app.packages.is_empty() && !app.installs_project {
+        out.push_str("# Your Dockerfile installs no Python packages: nothing to install here.\n");
+        return;
+    }
+    for file in &app.requirements {
+        let _ = write!(out, "{}", copy_line(std::slice::from_ref(file), file));
+    }
+    if app.installs_project {
+        out.push_str(
+            "# `pip install .` builds your project, so the whole build context is needed here.\n",
+        );
+        for (sources, destination) in &app.copies {
+            out.push_str(&copy_line(sources, destination));
+        }
+    }
+    let mut line = format!("RUN pip install --no-cache-dir{options}");
+    if app.require_hashes {
+        line.push_str(" --require-hashes");
+    }
+    for file in &app.requirements {
+        let _ = write!(line, " -r {file}");
+    }
+    for package in &app.packages {
+        let _ = write!(line, " {package}");
+    }
+    if app.installs_project {
+        line.push_str(" .");
+    }
+    out.push_str(&line);
+    out.push('\n');
+}
+
+/// Apt packages for the builder: the user's own plus `extra`.
+fn apt(out: &mut String, app: &App, extra: &[&str]) {
+    let packages: Vec<&str> = extra
+        .iter()
+        .copied()
+        .chain(app.os_packages.iter().map(String::as_str))
+        .collect();
+    if packages.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "RUN apt-get update \\\n && apt-get install -y --no-install-recommends {} \\\n && rm -rf /var/lib/apt/lists/*",
+        packages.join(" ")
+    );
+}
+
+fn user_env(out: &mut String, app: &App) {
+    for (key, value) in &app.env {
+        let value =
+            if value.is_empty() || value.contains(char::is_whitespace) || value.contains('"') {
+                format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                value.clone()
+            };
+        let _ = writeln!(out, "ENV {key}={value}");
+    }
+    for name in &app.dropped_secrets {
+        let _ = writeln!(
+            out,
+            "# `{name}` is left out: a secret baked into an image is readable by anyone who pulls it. Pass it at run time (a Kubernetes Secret)."
+        );
+    }
+}
+
+fn app_files(out: &mut String, app: &App) {
+    out.push_str("# Your files, owned by root: the app can read them but not change them.\n");
+    for (sources, destination) in &app.copies {
+        out.push_str(&copy_line(sources, destination));
+    }
+}
+
+fn tail(
+    out: &mut String,
+    app: &App,
+    interpreter: Option<&str>,
+    (keyword, why): (&str, &str),
+    command: &[String],
+) {
+    let _ = writeln!(out, "USER {USER}");
+    if let Some(port) = app.port {
+        let _ = writeln!(out, "EXPOSE {port}");
+    }
+    match (app.port, interpreter) {
+        (Some(port), Some(python)) => {
+            out.push_str("# No curl here: Python itself checks that the port accepts connections.\n");
+            let check = [
+                python.to_owned(),
+                "-c".to_owned(),
+                format!("import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3).close()"),
+            ];
+            let _ = writeln!(
+                out,
+                "HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD {}",
+                exec(&check)
+            );
+        }
+        (None, _) => out.push_str(
+            "# No port to check, so no health check here: add one that fits your app.\nHEALTHCHECK NONE\n",
+        ),
+        (Some(_), None) => out.push_str(
+            "# Nothing in this image can run a check (no shell, no interpreter): the Kubernetes\n# probes in the manifest check the port instead.\nHEALTHCHECK NONE\n",
+        ),
+    }
+    if !why.is_empty() {
+        let _ = writeln!(out, "# {why}");
+    }
+    let _ = writeln!(out, "{keyword} {}", exec(command));
+}
+
+fn header(out: &mut String, facts: &BaseFacts, summary: &str) {
+    let _ = writeln!(
+        out,
+        "# {} variant of your Dockerfile, generated by bulkhead: {summary}\n# Runs on {} ({}); facts checked {}{}.",
+        facts.title,
+        facts.image,
+        facts.os,
+        facts.checked_on,
+        if facts.estimate { ", some estimated" } else { "" }
+    );
+}
+
+fn variant(app: &App, family: &'static str, facts: &'static BaseFacts) -> Result<Variant, String> {
+    let start = start(app, family, facts)?;
+    let mut notes = Vec::new();
+    if let Some(user) = &app.python {
+        let theirs = facts
+            .language_version
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        if user != theirs {
+            notes.push(format!(
+                "Python {user} becomes {theirs}: run your tests on it before you switch."
+            ));
+        }
+    }
+    if !app.os_packages.is_empty() && family != "slim" {
+        notes.push(format!(
+            "Your Dockerfile installs {} with the OS package manager. The builder keeps them, but if a compiled package needs a shared library at run time (libpq for psycopg2, say), {} must have it too.",
+            app.os_packages.join(", "),
+            facts.title
+        ));
+    }
+    if !app.dropped_secrets.is_empty() {
+        notes.push(format!(
+            "Left out as secrets: {}. Pass them at run time.",
+            app.dropped_secrets.join(", ")
+        ));
+    }
+    let workdir = workdir(app);
+    let mut out = String::new();
+    match (family, start) {
+        ("slim", Start::Exec(command)) => slim(&mut out, app, facts, workdir, &command),
+        ("chainguard", Start::Exec(command)) => chainguard(&mut out, app, facts, workdir, &command),
+        ("distroless", Start::Exec(command)) => distroless(&mut out, app, facts, workdir, &command),
+        (
+            _,
+            Start::Freeze {
+                script,
+                module,
+                args,
+            },
+        ) => {
+            frozen(
+                &mut out,
+                app,
+                family,
+                facts,
+                workdir,
+                (script, module, args),
+                &mut notes,
+            );
+        }
+        _ => return Err("this family cannot run the command".to_owned()),
+    }
+    if app.shell_syntax {
+        notes.push("Your command used shell syntax; it is kept as `sh -c`.".to_owned());
+    }
+    Ok(Variant {
+        name: family,
+        facts,
+        manifest: manifest::deployment(facts, app.port),
+        dockerfile: out,
+        notes,
+    })
+}
+
+fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
+    header(out, facts, "a builder stage installs the dependencies into a virtual environment, and the runtime stage gets only that venv and your files, run by a non-root user.");
+    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    apt(out, app, &[]);
+    out.push_str("# A virtual environment: your dependencies apart from the system's, copied as one directory.\n");
+    let _ = writeln!(
+        out,
+        "RUN python -m venv {VENV}\nENV PATH=\"{VENV}/bin:$PATH\""
+    );
+    let _ = writeln!(out, "WORKDIR {workdir}");
+    install(out, app, "");
+    let _ = writeln!(out, "\nFROM {}", facts.image);
+    out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
+    out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
+    let _ = writeln!(out, "WORKDIR {workdir}");
+    let _ = writeln!(out, "COPY --from=build {VENV} {VENV}");
+    let _ = writeln!(
+        out,
+        "ENV PATH=\"{VENV}/bin:$PATH\" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
+    );
+    user_env(out, app);
+    app_files(out, app);
+    let command = if app.shell_syntax {
+        vec!["sh".to_owned(), "-c".to_owned(), command.join(" ")]
+    } else {
+        command.to_vec()
+    };
+    tail(out, app, Some("python"), ("CMD", ""), &command);
+}
+
+fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
+    header(out, facts, "the `-dev` image (with a shell and pip) builds a virtual environment; the runtime image, the same Python without a shell or package manager, gets only that venv and your files.");
+    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    out.push_str("# The -dev image runs as nonroot; the build needs to write /opt.\nUSER root\n");
+    if !app.os_packages.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Your Dockerfile installs {} with apt-get. Wolfi names packages differently: if pip\n# needs more than the -dev image has, add them here with `apk add --no-cache`.",
+            app.os_packages.join(" ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "RUN python -m venv {VENV}\nENV PATH=\"{VENV}/bin:$PATH\""
+    );
+    let _ = writeln!(out, "WORKDIR {workdir}");
+    install(out, app, "");
+    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "WORKDIR {workdir}");
+    out.push_str(
+        "# Both tags carry the same Python at /usr/bin/python, which the venv links to.\n",
+    );
+    let _ = writeln!(out, "COPY --from=build {VENV} {VENV}");
+    let _ = writeln!(
+        out,
+        "ENV PATH=\"{VENV}/bin:$PATH\" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
+    );
+    user_env(out, app);
+    app_files(out, app);
+    let python = format!("{VENV}/bin/python");
+    let why = "The image's entrypoint is Python itself: replace it with your command.";
+    tail(out, app, Some(&python), ("ENTRYPOINT", why), command);
+}
+
+fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
+    let interpreter = facts.interpreter.unwrap_or("/usr/bin/python3");
+    header(out, facts, "the same Python minor version builds the dependencies as plain files (`pip install --target`), which the distroless runtime imports through PYTHONPATH.");
+    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    apt(out, app, &[]);
+    let _ = writeln!(out, "WORKDIR {workdir}");
+    let _ = writeln!(
+        out,
+        "# --target writes plain files, with no interpreter path baked in (a venv would link to\n# /usr/local/bin/python, which distroless does not have; it has {interpreter})."
+    );
+    install(out, app, &format!(" --target {TARGET}"));
+    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "WORKDIR {workdir}");
+    let _ = writeln!(out, "COPY --from=build {TARGET} {TARGET}");
+    let _ = writeln!(
+        out,
+        "ENV PYTHONPATH={TARGET} PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
+    );
+    user_env(out, app);
+    app_files(out, app);
+    let why =
+        "No shell: exec form, with the interpreter's full path (console scripts run as modules).";
+    tail(out, app, Some(interpreter), ("ENTRYPOINT", why), command);
+}
+
+fn frozen(
+    out: &mut String,
+    app: &App,
+    family: &str,
+    facts: &BaseFacts,
+    workdir: &str,
+    (script, module, args): (Option<String>, Option<String>, Vec<String>),
+    notes: &mut Vec<String>,
+) {
+    let summary = if family == "scratch" {
+        "PyInstaller freezes the app into one binary and staticx bundles the C libraries into it, so it runs on an empty image; CA certificates and /tmp are copied in."
+    } else {
+        "PyInstaller and staticx make one static binary, which runs on distroless static: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp are there."
+    };
+    header(out, facts, summary);
+    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    out.push_str("# binutils for PyInstaller, patchelf for staticx.\n");
+    apt(out, app, &["binutils", "patchelf"]);
+    let _ = writeln!(
+        out,
+        "RUN python -m venv {VENV}\nENV PATH=\"{VENV}/bin:$PATH\""
+    );
+    let _ = writeln!(out, "WORKDIR {workdir}");
+    install(out, app, "");
+    let _ = writeln!(
+        out,
+        "RUN pip install --no-cache-dir {PYINSTALLER} {STATICX}"
+    );
+    if !app.installs_project {
+        for (sources, destination) in &app.copies {
+            out.push_str(&copy_line(sources, destination));
+        }
+    }
+    let (target, collect) = match (&script, &module) {
+        (Some(script), _) => (script.clone(), String::new()),
+        (None, Some(module)) => {
+            let _ = writeln!(
+                out,
+                "# A launcher that runs `python -m {module}`, for PyInstaller to freeze.\nRUN printf 'import runpy\\nrunpy.run_module(\"{module}\", run_name=\"__main__\", alter_sys=True)\\n' > /opt/launcher.py"
+            );
+            (
+                "/opt/launcher.py".to_owned(),
+                format!(" --collect-submodules {module}"),
+            )
+        }
+        (None, None) => ("app.py".to_owned(), String::new()),
+    };
+    let _ = writeln!(
+        out,
+        "RUN pyinstaller --onefile --name app{collect} {target} \\\n && staticx --strip dist/app /opt/app"
+    );
+    if family == "scratch" {
+        out.push_str("# scratch has no /tmp, and PyInstaller unpacks itself there: world-writable with\n# the sticky bit (1777), as on any Linux system.\nRUN mkdir -p /opt/rootfs/tmp && chmod 1777 /opt/rootfs/tmp\n");
+    }
+    let _ = writeln!(out, "\nFROM {}", facts.image);
+    if family == "scratch" {
+        out.push_str("# CA certificates, so TLS connections can verify servers.\n");
+        out.push_str("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n");
+        out.push_str("COPY --from=build /opt/rootfs/tmp /tmp\n");
+    }
+    user_env(out, app);
+    out.push_str("COPY --from=build /opt/app /app\n");
+    let mut command = vec!["/app".to_owned()];
+    command.extend(args);
+    tail(out, app, None, ("ENTRYPOINT", ""), &command);
+    notes.push("Files your app reads at run time (templates, static files) are not in the binary: add them with PyInstaller's `--add-data`, and modules imported by name with `--hidden-import`.".to_owned());
+}
