@@ -10,6 +10,7 @@ use bulkhead_rules::{
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod fuzz;
+mod variants;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -36,6 +37,19 @@ enum Command {
         /// Print the full rule reference in Markdown (docs/rules.md).
         #[arg(long, conflicts_with = "markdown")]
         reference: bool,
+    },
+    /// Rebuild a Dockerfile on each base family (slim, Chainguard, distroless, scratch,
+    /// distroless static) and compare them: `[{name, base, dockerfile, facts}]`.
+    Variants {
+        /// The Dockerfile (`-` reads standard input). Not needed with `--catalog`.
+        #[arg(required_unless_present = "catalog")]
+        dockerfile: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = variants::Format::Human)]
+        format: variants::Format,
+        /// Print the facts of every base in the catalog, all languages, instead.
+        #[arg(long)]
+        catalog: bool,
     },
     /// Mutation-fuzz the parsers, rules and fixes (see docs/robustness.md).
     Fuzz {
@@ -151,6 +165,11 @@ fn main() -> ExitCode {
             markdown,
             reference,
         } => list_rules(markdown, reference),
+        Command::Variants {
+            dockerfile,
+            format,
+            catalog,
+        } => variants::run(dockerfile.as_deref(), format, catalog),
         Command::Fuzz {
             inputs,
             seed,

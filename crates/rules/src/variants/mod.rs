@@ -16,7 +16,7 @@ use crate::dockerfile::{self, Model};
 include!(concat!(env!("OUT_DIR"), "/variants_data.rs"));
 
 /// One base image, as the comparison table shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[allow(clippy::struct_excessive_bools)] // a data record: each flag is one fact
 pub struct BaseFacts {
     pub language: &'static str,
