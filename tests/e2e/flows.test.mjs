@@ -1,9 +1,11 @@
-// End to end: the playground's flows (issue 9 and the page side of issue 10), in the
-// release build, in headless Chromium.
+// End to end: the playground's flows (issues 8 and 9, and the page side of issue 10), in
+// the release build, in headless Chromium.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { editorText, openPlayground, screenshot, serveDist, useServerAndBrowser } from "./support.mjs";
+import { ROOT, editorText, openPlayground, screenshot, serveDist, useServerAndBrowser } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
@@ -256,6 +258,58 @@ test("a visited page reopens offline (service worker)", async () => {
     await page.reload();
     await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
     await linted(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("compare base images: the variants table, a variant's diff and download, and opened as tabs it lints clean", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    const flask =
+      "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n";
+    await page.getByRole("tab", { name: /^Dockerfile/ }).first().click();
+    await replaceText(page, flask);
+    await linted(page);
+    await page.getByTestId("variants-open").click();
+    const table = page.getByTestId("variants-table");
+    await table.waitFor();
+    const heads = await table.locator("thead th").allTextContents();
+    assert.deepEqual(heads.slice(1), [
+      "Debian slim",
+      "Chainguard",
+      "Distroless",
+      "scratch (static binary)",
+      "Distroless static (safer than scratch)",
+    ]);
+    assert.match(await table.textContent(), /python:3\.12-slim/, "slim keeps the user's Python version");
+
+    await page.locator('[data-testid=variant-tab][data-variant="distroless"]').click();
+    const text = await page.getByTestId("variant-dockerfile").textContent();
+    assert.match(text, /\nFROM gcr\.io\/distroless\/python3-debian13:nonroot\n/);
+    assert.match(text, /ENTRYPOINT \["\/usr\/bin\/python3", "app\.py"\]/);
+    await page.locator(".variant summary").click();
+    assert.match(await page.locator(".variant [data-testid=diff]").textContent(), /^\+FROM python:3\.13-slim AS build$/m);
+    const section = page.getByTestId("variants");
+    await section.evaluate((element) => element.scrollIntoView());
+    const box = await section.boundingBox();
+    await screenshot(page, "variants", { clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 800 - box.y) } });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("variant-download").click()]);
+    assert.equal(download.suggestedFilename(), "Dockerfile.distroless");
+    const saved = join(ROOT, "target", "e2e", "Dockerfile.distroless");
+    mkdirSync(join(ROOT, "target", "e2e"), { recursive: true });
+    await download.saveAs(saved);
+    assert.equal(readFileSync(saved, "utf8"), text);
+
+    // Opened as tabs, the variant and its Deployment lint with notes at most.
+    await page.getByTestId("variant-open").click();
+    await page.getByRole("tab", { name: /deployment\.distroless\.yaml/ }).waitFor();
+    await linted(page);
+    const mine = page.locator("[data-testid=finding]", { has: page.locator("[data-testid=position]", { hasText: /distroless/ }) });
+    const severities = await mine.locator(".severity-text").allTextContents();
+    assert.ok(severities.every((s) => s === "info"), `the variant's findings: ${severities.join(", ")}`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -36,7 +36,12 @@ pub fn run(path: Option<&Path>, format: Format, catalog: bool) -> Result<ExitCod
         let source = read(path)?;
         let generated = variants::generate(&source).map_err(|e| e.to_string())?;
         for skipped in &generated.skipped {
-            let _ = writeln!(io::stderr(), "bulkhead: no {} variant: {}", skipped.name, skipped.reason);
+            let _ = writeln!(
+                io::stderr(),
+                "bulkhead: no {} variant: {}",
+                skipped.name,
+                skipped.reason
+            );
         }
         match format {
             Format::Json => pretty(&to_json(&generated)),
@@ -60,7 +65,10 @@ fn read(path: &Path) -> Result<String, String> {
         bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     }
     if bytes.len() > bulkhead_rules::MAX_FILE_BYTES {
-        return Err(format!("{} is over 2 MiB: not a Dockerfile", path.display()));
+        return Err(format!(
+            "{} is over 2 MiB: not a Dockerfile",
+            path.display()
+        ));
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
@@ -100,7 +108,11 @@ fn facts(out: &mut String, base: &BaseFacts) {
         base.title,
         base.language,
         base.image,
-        if base.estimate { " [some facts estimated]" } else { "" }
+        if base.estimate {
+            " [some facts estimated]"
+        } else {
+            ""
+        }
     );
     let rows = [
         ("size", base.size.to_owned()),

@@ -514,15 +514,26 @@ fn variants_json_lists_each_family_with_its_dockerfile_and_facts() {
     let parsed: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let variants = parsed.as_array().expect("an array");
     let names: Vec<&str> = variants.iter().filter_map(|v| v["name"].as_str()).collect();
-    assert_eq!(names, ["slim", "chainguard", "distroless", "scratch", "static"]);
+    assert_eq!(
+        names,
+        ["slim", "chainguard", "distroless", "scratch", "static"]
+    );
     for variant in variants {
         let text = variant["dockerfile"].as_str().expect("dockerfile");
         let base = variant["base"].as_str().expect("base");
-        assert!(text.contains(&format!("\nFROM {base}")), "{base} is the runtime stage");
+        assert!(
+            text.contains(&format!("\nFROM {base}")),
+            "{base} is the runtime stage"
+        );
         assert_eq!(variant["facts"]["image"], variant["base"]);
-        assert!(variant["facts"]["checked_on"].as_str().is_some_and(|d| d.len() == 10));
+        assert!(variant["facts"]["checked_on"]
+            .as_str()
+            .is_some_and(|d| d.len() == 10));
         // The variant re-lints without errors or warnings.
-        let (_, report, _) = bulkhead(&["lint", "--format", "json", "--kind", "dockerfile", "-"], text);
+        let (_, report, _) = bulkhead(
+            &["lint", "--format", "json", "--kind", "dockerfile", "-"],
+            text,
+        );
         let report: serde_json::Value = serde_json::from_str(&report).expect("lint JSON");
         let serious: Vec<&serde_json::Value> = report["files"][0]["diagnostics"]
             .as_array()
@@ -539,11 +550,16 @@ fn variants_json_lists_each_family_with_its_dockerfile_and_facts() {
 
 #[test]
 fn variants_of_an_unsupported_dockerfile_say_why() {
-    let (code, _, err) = bulkhead(&["variants", "-"], "FROM node:24-slim\nCMD [\"node\", \"server.js\"]\n");
+    let (code, _, err) = bulkhead(
+        &["variants", "-"],
+        "FROM node:24-slim\nCMD [\"node\", \"server.js\"]\n",
+    );
     assert_eq!(code, 2);
     assert!(err.contains("this one is node"), "{err}");
     let (code, out, _) = bulkhead(&["variants", "--catalog", "--format", "json"], "");
     assert_eq!(code, 0);
     let parsed: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    assert!(parsed["bases"].as_array().is_some_and(|b| b.iter().any(|b| b["language"] == "go")));
+    assert!(parsed["bases"]
+        .as_array()
+        .is_some_and(|b| b.iter().any(|b| b["language"] == "go")));
 }

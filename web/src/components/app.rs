@@ -14,6 +14,7 @@ use super::findings::{FindingGroup, FindingItem, Findings};
 use super::pairing::Pairing;
 use super::rule_doc::RuleDoc;
 use super::toolbar::Toolbar;
+use super::variants::VariantsPanel;
 use crate::js;
 use crate::state::{Action, FindingRef, Playground};
 use crate::wire::Response;
@@ -259,6 +260,12 @@ pub fn App() -> Html {
         .iter()
         .map(|f| (f.name.clone(), f.text.clone()))
         .collect();
+    // The comparison is about the user's own Dockerfile: the first one.
+    let first_dockerfile = state
+        .files
+        .iter()
+        .find(|f| f.kind == FileKind::Dockerfile)
+        .map(|f| (f.name.clone(), f.text.clone()));
     let errors = state.count(Severity::Error);
     let warnings = state.count(Severity::Warning);
     let infos = state.count(Severity::Info);
@@ -336,6 +343,9 @@ pub fn App() -> Html {
                     />
                     if shows("export") {
                         <Changes diffs={state.diffs()} {files} active={state.active} />
+                    }
+                    if shows("variants") {
+                        <VariantsPanel dockerfile={first_dockerfile} on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
                     }
                 </section>
                 <div class="pane side-pane">

@@ -51,20 +51,25 @@ pub fn Changes(props: &ChangesProps) -> Html {
             if !props.diffs.is_empty() {
                 <details class="diffs" open=true>
                     <summary>{ format!("Changes made by fixes ({})", props.diffs.len()) }</summary>
-                    { for props.diffs.iter().map(|(file, diff)| html! {
-                        <pre class="diff" data-testid="diff" data-file={file.clone()} aria-label={format!("Changes to {file}")}>
-                            { for diff.lines().map(|line| {
-                                let class = match line.chars().next() {
-                                    Some('+') if !line.starts_with("+++") => "added",
-                                    Some('-') if !line.starts_with("---") => "removed",
-                                    _ => "context",
-                                };
-                                html! { <span class={class}>{ line }{ "\n" }</span> }
-                            }) }
-                        </pre>
-                    }) }
+                    { for props.diffs.iter().map(|(file, diff)| diff_view(file, diff)) }
                 </details>
             }
         </section>
+    }
+}
+
+/// A unified diff, with added and removed lines marked (by class and by their `+`/`-`).
+pub fn diff_view(file: &str, diff: &str) -> Html {
+    html! {
+        <pre class="diff" data-testid="diff" data-file={file.to_owned()} aria-label={format!("Changes to {file}")}>
+            { for diff.lines().map(|line| {
+                let class = match line.chars().next() {
+                    Some('+') if !line.starts_with("+++") => "added",
+                    Some('-') if !line.starts_with("---") => "removed",
+                    _ => "context",
+                };
+                html! { <span class={class}>{ line }{ "\n" }</span> }
+            }) }
+        </pre>
     }
 }

@@ -9,5 +9,6 @@ mod findings;
 mod pairing;
 mod rule_doc;
 mod toolbar;
+mod variants;
 
 pub use app::App;

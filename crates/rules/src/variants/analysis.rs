@@ -176,36 +176,6 @@ pub fn language(model: &Model<'_>) -> Option<Language> {
     None
 }
 
-/// Options of `pip install` that take a value (so the value is not a package).
-const PIP_VALUED: &[&str] = &[
-    "-r",
-    "--requirement",
-    "-c",
-    "--constraint",
-    "-e",
-    "--editable",
-    "-t",
-    "--target",
-    "--prefix",
-    "--root",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "-f",
-    "--find-links",
-    "--trusted-host",
-    "--platform",
-    "--python-version",
-    "--implementation",
-    "--abi",
-    "--only-binary",
-    "--no-binary",
-    "--progress-bar",
-    "--timeout",
-    "--retries",
-    "--src",
-];
-
 /// Read the user's Dockerfile for the generator.
 pub fn analyse(model: &Model<'_>) -> App {
     let mut app = App::default();
@@ -301,7 +271,7 @@ fn read_pip(package: &PackageCommand<'_>, app: &mut App) {
             app.require_hashes = true;
         }
     }
-    for word in package.packages(PIP_VALUED) {
+    for word in package.packages(crate::rules::dockerfile::PIP_VALUED) {
         let text = word.text.as_str();
         if text == "." || text.starts_with("./") || text.starts_with(".[") {
             app.installs_project = true;

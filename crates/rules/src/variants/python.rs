@@ -402,28 +402,46 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts) -> Result
     })
 }
 
-fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
-    header(out, facts, "a builder stage installs the dependencies into a virtual environment, and the runtime stage gets only that venv and your files, run by a non-root user.");
-    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
-    apt(out, app, &[]);
-    out.push_str("# A virtual environment: your dependencies apart from the system's, copied as one directory.\n");
+/// A virtual environment in the builder: your dependencies apart from the system's,
+/// copied to the runtime as one directory.
+fn venv(out: &mut String, app: &App, workdir: &str) {
     let _ = writeln!(
         out,
         "RUN python -m venv {VENV}\nENV PATH=\"{VENV}/bin:$PATH\""
     );
     let _ = writeln!(out, "WORKDIR {workdir}");
     install(out, app, "");
-    let _ = writeln!(out, "\nFROM {}", facts.image);
-    out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
-    out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
+}
+
+/// The runtime stage's body: the installed dependencies from the builder, the
+/// environment that finds them, then the user's own settings and files.
+fn runtime(out: &mut String, app: &App, workdir: &str, installed: &str, env: &str) {
     let _ = writeln!(out, "WORKDIR {workdir}");
-    let _ = writeln!(out, "COPY --from=build {VENV} {VENV}");
+    let _ = writeln!(out, "COPY --from=build {installed} {installed}");
     let _ = writeln!(
         out,
-        "ENV PATH=\"{VENV}/bin:$PATH\" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
+        "ENV {env} PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
     );
     user_env(out, app);
     app_files(out, app);
+}
+
+fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
+    header(out, facts, "a builder stage installs the dependencies into a virtual environment, and the runtime stage gets only that venv and your files, run by a non-root user.");
+    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    apt(out, app, &[]);
+    out.push_str("# A virtual environment: your dependencies apart from the system's, copied as one directory.\n");
+    venv(out, app, workdir);
+    let _ = writeln!(out, "\nFROM {}", facts.image);
+    out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
+    out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
+    runtime(
+        out,
+        app,
+        workdir,
+        VENV,
+        &format!("PATH=\"{VENV}/bin:$PATH\""),
+    );
     let command = if app.shell_syntax {
         vec!["sh".to_owned(), "-c".to_owned(), command.join(" ")]
     } else {
@@ -443,24 +461,18 @@ fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
             app.os_packages.join(" ")
         );
     }
-    let _ = writeln!(
-        out,
-        "RUN python -m venv {VENV}\nENV PATH=\"{VENV}/bin:$PATH\""
-    );
-    let _ = writeln!(out, "WORKDIR {workdir}");
-    install(out, app, "");
+    venv(out, app, workdir);
     let _ = writeln!(out, "\nFROM {}", facts.image);
-    let _ = writeln!(out, "WORKDIR {workdir}");
     out.push_str(
         "# Both tags carry the same Python at /usr/bin/python, which the venv links to.\n",
     );
-    let _ = writeln!(out, "COPY --from=build {VENV} {VENV}");
-    let _ = writeln!(
+    runtime(
         out,
-        "ENV PATH=\"{VENV}/bin:$PATH\" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
+        app,
+        workdir,
+        VENV,
+        &format!("PATH=\"{VENV}/bin:$PATH\""),
     );
-    user_env(out, app);
-    app_files(out, app);
     let python = format!("{VENV}/bin/python");
     let why = "The image's entrypoint is Python itself: replace it with your command.";
     tail(out, app, Some(&python), ("ENTRYPOINT", why), command);
@@ -478,14 +490,7 @@ fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
     );
     install(out, app, &format!(" --target {TARGET}"));
     let _ = writeln!(out, "\nFROM {}", facts.image);
-    let _ = writeln!(out, "WORKDIR {workdir}");
-    let _ = writeln!(out, "COPY --from=build {TARGET} {TARGET}");
-    let _ = writeln!(
-        out,
-        "ENV PYTHONPATH={TARGET} PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
-    );
-    user_env(out, app);
-    app_files(out, app);
+    runtime(out, app, workdir, TARGET, &format!("PYTHONPATH={TARGET}"));
     let why =
         "No shell: exec form, with the interpreter's full path (console scripts run as modules).";
     tail(out, app, Some(interpreter), ("ENTRYPOINT", why), command);
@@ -509,12 +514,7 @@ fn frozen(
     let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
     out.push_str("# binutils for PyInstaller, patchelf for staticx.\n");
     apt(out, app, &["binutils", "patchelf"]);
-    let _ = writeln!(
-        out,
-        "RUN python -m venv {VENV}\nENV PATH=\"{VENV}/bin:$PATH\""
-    );
-    let _ = writeln!(out, "WORKDIR {workdir}");
-    install(out, app, "");
+    venv(out, app, workdir);
     let _ = writeln!(
         out,
         "RUN pip install --no-cache-dir {PYINSTALLER} {STATICX}"
