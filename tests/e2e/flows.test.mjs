@@ -284,6 +284,9 @@ test("compare base images: the variants table, a variant's diff and download, an
       "Distroless static (safer than scratch)",
     ]);
     assert.match(await table.textContent(), /python:3\.12-slim/, "slim keeps the user's Python version");
+    const checked = await table.locator("tr", { has: page.locator("th", { hasText: "Facts checked" }) }).locator("td").allTextContents();
+    assert.equal(checked.length, heads.length - 1);
+    assert.ok(checked.every((cell) => /^20\d\d-\d\d-\d\d( \(some estimated\))?$/.test(cell)), checked.join(" | "));
 
     await page.locator('[data-testid=variant-tab][data-variant="distroless"]').click();
     const text = await page.getByTestId("variant-dockerfile").textContent();

@@ -30,6 +30,14 @@ const ROWS: &[Row] = &[
     ("Debugging", |v| v.facts.debugging.to_owned()),
     ("What stops working", |v| v.facts.stops_working.to_owned()),
     ("For this app", |v| v.notes.join(" ")),
+    ("Facts checked", |v| {
+        let estimate = if v.facts.estimate {
+            " (some estimated)"
+        } else {
+            ""
+        };
+        format!("{}{estimate}", v.facts.checked_on)
+    }),
 ];
 
 fn certificates(facts: &BaseFacts) -> String {
@@ -103,12 +111,14 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
 
 fn table(variants: &[Variant]) -> Html {
     html! {
-        <div class="table-scroll" tabindex="0">
+        <>
+        <p class="variants-note">{ format!(
+            "Your Dockerfile on each base. Catalog checked {}; the last row says when each column's facts were checked and whether some are estimates.",
+            variants::checked_on()
+        ) }</p>
+        <div class="table-scroll" tabindex="0" aria-label="Base images compared">
             <table data-testid="variants-table">
-                <caption>{ format!(
-                    "Your Dockerfile on each base. Facts as of {}; sizes and dates marked as estimates in the catalog.",
-                    variants::checked_on()
-                ) }</caption>
+                <caption class="visually-hidden">{ "Facts per base image" }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "" }</th>
@@ -125,6 +135,7 @@ fn table(variants: &[Variant]) -> Html {
                 </tbody>
             </table>
         </div>
+        </>
     }
 }
 
