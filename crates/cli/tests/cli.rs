@@ -549,6 +549,24 @@ fn variants_json_lists_each_family_with_its_dockerfile_and_facts() {
 }
 
 #[test]
+fn variants_of_a_go_dockerfile_are_static_binaries() {
+    let dockerfile = "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/api ./cmd/api\nFROM debian:13-slim\nCOPY --from=build /bin/api /bin/api\nEXPOSE 9000\nCMD [\"/bin/api\"]\n";
+    let (code, out, err) = bulkhead(&["variants", "--format", "json", "-"], dockerfile);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("no slim variant"), "{err}");
+    let parsed: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let variants = parsed.as_array().expect("an array");
+    let names: Vec<&str> = variants.iter().filter_map(|v| v["name"].as_str()).collect();
+    assert_eq!(names, ["chainguard", "scratch", "static"]);
+    for variant in variants {
+        let text = variant["dockerfile"].as_str().expect("dockerfile");
+        assert!(text.contains("RUN CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/api\n"));
+        assert!(text.contains("COPY --from=build /out/app /bin/api\n"));
+        assert!(text.contains("ENTRYPOINT [\"/bin/api\"]\n"));
+    }
+}
+
+#[test]
 fn variants_of_an_unsupported_dockerfile_say_why() {
     let (code, _, err) = bulkhead(
         &["variants", "-"],

@@ -1,5 +1,5 @@
 //! The variant generator: every variant of every Dockerfile here (and of every Python
-//! Dockerfile in the shared corpus) parses, lints with no error and no warning under
+//! and Go Dockerfile in the shared corpus it can rebuild) parses, lints with no error and no warning under
 //! bulkhead's own rules, alone and together with its Deployment, and comes out the same
 //! when generated again.
 
@@ -31,6 +31,22 @@ const SHAPES: &[(&str, &str)] = &[
     (
         "pip install . with pyproject",
         "FROM python:3.12-slim-bookworm\nWORKDIR /code\nCOPY pyproject.toml README.md ./\nCOPY mypkg ./mypkg\nRUN pip install .\nEXPOSE 8080\nCMD [\"python\", \"-m\", \"mypkg\"]\n",
+    ),
+];
+
+/// Go Dockerfiles of different shapes.
+const GO_SHAPES: &[(&str, &str)] = &[
+    (
+        "builder on alpine, build args, runtime config, bare command name",
+        "FROM golang:1.22-alpine AS builder\nRUN apk add --no-cache git\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nARG VERSION=dev\nRUN CGO_ENABLED=0 go build -ldflags \"-s -w -X main.version=${VERSION}\" -o /bin/server ./cmd/server\n\nFROM alpine:3.20\nRUN apk add --no-cache ca-certificates && adduser -D app\nCOPY --from=builder /bin/server /usr/local/bin/server\nCOPY config.yaml /etc/server/config.yaml\nUSER app\nEXPOSE 8080\nENTRYPOINT [\"server\", \"--config\", \"/etc/server/config.yaml\"]\n",
+    ),
+    (
+        "one stage, relative binary, env",
+        "FROM golang:1.26\nWORKDIR /app\nENV GOPROXY=https://proxy.golang.org APP_MODE=prod\nCOPY . .\nRUN go build -o app .\nEXPOSE 80\nCMD [\"./app\"]\n",
+    ),
+    (
+        "awesome-compose shape: cache mounts, scratch, static files from the builder",
+        "FROM --platform=$BUILDPLATFORM golang:1.18-alpine AS builder\nWORKDIR /code\nENV CGO_ENABLED 0\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod/cache \\\n    go mod download\nCOPY . .\nRUN go build -race -o bin/backend main.go\n\nFROM scratch\nCOPY --from=builder /code/bin/backend /usr/local/bin/backend\nCOPY --from=builder /code/static /static\nCMD [\"/usr/local/bin/backend\"]\n",
     ),
 ];
 
@@ -107,6 +123,81 @@ fn every_variant_of_every_shape_lints_clean() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_variant_of_every_go_shape_lints_clean() {
+    let mut problems = Vec::new();
+    for (name, source) in GO_SHAPES {
+        let generated = variants::generate(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(generated.language, variants::Language::Go);
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name).collect();
+        assert_eq!(made, ["chainguard", "scratch", "static"], "{name}");
+        assert_eq!(
+            generated.skipped.len(),
+            1,
+            "{name}: Debian slim is said to be left out"
+        );
+        if let Err(found) = check(name, source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn go_variants_keep_the_build_the_files_and_the_command() {
+    let text = |shape: usize, family: &str| {
+        let generated = variants::generate(GO_SHAPES[shape].1).expect("a Go Dockerfile");
+        let variant = generated
+            .variants
+            .into_iter()
+            .find(|v| v.name == family)
+            .expect("generated");
+        (variant.dockerfile, variant.notes)
+    };
+    let (scratch, notes) = text(0, "scratch");
+    for kept in [
+        "COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nARG VERSION=dev\n",
+        "go build -trimpath -o /out/app -ldflags=\"-s -w -X main.version=${VERSION}\" ./cmd/server\n",
+        "COPY config.yaml /etc/server/config.yaml\n",
+        "COPY --from=build /out/app /usr/local/bin/server\n",
+        "ENTRYPOINT [\"/usr/local/bin/server\", \"--config\", \"/etc/server/config.yaml\"]",
+        "COPY --from=build /etc/ssl/certs/ca-certificates.crt",
+        "chmod 1777 /out/rootfs/tmp",
+        "USER 65532:65532",
+        "EXPOSE 8080",
+    ] {
+        assert!(scratch.contains(kept), "missing {kept:?} in\n{scratch}");
+    }
+    assert!(!scratch.contains("apk"), "{scratch}");
+    assert!(
+        notes.iter().any(|n| n.contains("Go 1.22 becomes 1.27")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("timetzdata")), "{notes:?}");
+
+    let (static_, _) = text(1, "static");
+    assert!(
+        static_.contains("COPY --from=build /out/app /app/app\n"),
+        "{static_}"
+    );
+    assert!(
+        static_.contains("ENV APP_MODE=prod\n") && !static_.contains("GOPROXY"),
+        "{static_}"
+    );
+    assert!(
+        !static_.contains("ca-certificates.crt"),
+        "distroless static has them"
+    );
+
+    let (chainguard, notes) = text(2, "chainguard");
+    assert!(
+        chainguard.contains("COPY --from=build /code/static /static\n"),
+        "{chainguard}"
+    );
+    assert!(!chainguard.contains("-race"), "{chainguard}");
+    assert!(notes.iter().any(|n| n.contains("-race")), "{notes:?}");
 }
 
 #[test]
@@ -187,6 +278,14 @@ fn what_cannot_be_generated_says_why() {
     assert!(
         error("FROM node:24-slim\nCMD [\"node\", \"server.js\"]\n").contains("this one is node")
     );
+    assert!(
+        error("FROM golang:1.27\nCOPY . .\nCMD [\"go\", \"run\", \"main.go\"]\n")
+            .contains("no `go build`")
+    );
+    assert!(error(
+        "FROM golang:1.27\nCOPY . .\nRUN go build -o /app .\nCMD [\"go\", \"run\", \".\"]\n"
+    )
+    .contains("`go run`"));
     assert!(
         error("FROM python:3.13-slim\nRUN pip install flask==3.1.0\n")
             .contains("no CMD or ENTRYPOINT")

@@ -24,7 +24,7 @@ const ROWS: &[Row] = &[
     ("Package manager", |v| v.facts.package_manager.to_owned()),
     ("Default user", |v| v.facts.user.to_owned()),
     ("libc", |v| v.facts.libc.to_owned()),
-    ("Python", |v| v.facts.language_version.to_owned()),
+    ("Language version", |v| v.facts.language_version.to_owned()),
     ("CA certificates, tzdata", |v| certificates(v.facts)),
     ("End of life", |v| v.facts.end_of_life.to_owned()),
     ("Debugging", |v| v.facts.debugging.to_owned()),

@@ -1,12 +1,16 @@
 //! Variants: the user's own Dockerfile rebuilt on each base family (Debian slim,
 //! Chainguard, distroless, `scratch` with a static binary, distroless static), each with
 //! a matching Kubernetes Deployment, the base's facts from `data/variants.toml`, and the
-//! trade-offs. Every variant is meant to lint clean under bulkhead's own rules; the
+//! trade-offs. Python Dockerfiles get every family (`python.rs`); Go builds become one
+//! static binary on Chainguard static, `scratch` and distroless static (`go.rs`). Every
+//! variant is meant to lint clean under bulkhead's own rules; the
 //! tests hold the generator to that.
 
 mod analysis;
+mod go;
 mod manifest;
 mod python;
+mod write;
 
 pub use analysis::{analyse, language, App, Entry, Language};
 
@@ -115,6 +119,8 @@ pub enum VariantError {
     Unsupported { language: Option<Language> },
     /// No `CMD` or `ENTRYPOINT`: nothing says how the app starts.
     NoCommand,
+    /// The Dockerfile's shape is one the generator cannot rebuild; the text says why.
+    Cannot(String),
 }
 
 impl std::fmt::Display for VariantError {
@@ -123,15 +129,16 @@ impl std::fmt::Display for VariantError {
             Self::Empty => f.write_str("the Dockerfile has no FROM: paste a Dockerfile to compare bases"),
             Self::Unsupported { language: Some(language) } => write!(
                 f,
-                "variants are generated for Python Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
+                "variants are generated for Python and Go Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
                 language.as_str()
             ),
             Self::Unsupported { language: None } => f.write_str(
-                "bulkhead cannot tell which language this image runs (variants are generated for Python Dockerfiles so far)",
+                "bulkhead cannot tell which language this image runs (variants are generated for Python and Go Dockerfiles so far)",
             ),
             Self::NoCommand => f.write_str(
                 "the Dockerfile has no CMD or ENTRYPOINT: add the command that starts your app, then compare bases",
             ),
+            Self::Cannot(reason) => f.write_str(reason),
         }
     }
 }
@@ -149,12 +156,11 @@ pub fn generate(source: &str) -> Result<Variants, VariantError> {
         return Err(VariantError::Empty);
     }
     let language = language(&model);
-    if language != Some(Language::Python) {
-        return Err(VariantError::Unsupported { language });
-    }
     let app = analyse(&model);
-    if app.entry.is_none() {
-        return Err(VariantError::NoCommand);
+    match language {
+        Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
+        Some(Language::Python) => Ok(python::variants(&app)),
+        Some(Language::Go) => go::variants(&model, &app),
+        _ => Err(VariantError::Unsupported { language }),
     }
-    Ok(python::variants(&app))
 }
