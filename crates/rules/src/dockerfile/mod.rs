@@ -59,6 +59,12 @@ impl GlobalArgs {
 /// Expand `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME-default}` using `args`.
 /// Returns `None` if a variable has no value we can know (a build argument).
 pub fn expand_args(word: &str, args: &GlobalArgs) -> Option<String> {
+    expand_with(word, |name| args.value(name))
+}
+
+/// Expand the variables of `word` as [`expand_args`] does, with `value` giving each
+/// variable's value; `None` if one has none (and no default).
+pub fn expand_with<'v>(word: &str, value: impl Fn(&str) -> Option<&'v str>) -> Option<String> {
     let mut out = String::with_capacity(word.len());
     let mut rest = word;
     while let Some(dollar) = rest.find('$') {
@@ -81,7 +87,7 @@ pub fn expand_args(word: &str, args: &GlobalArgs) -> Option<String> {
         if name.is_empty() {
             return None;
         }
-        out.push_str(args.value(name).or(default)?);
+        out.push_str(value(name).or(default)?);
         rest = &after[consumed..];
     }
     out.push_str(rest);

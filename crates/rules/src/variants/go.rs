@@ -6,9 +6,12 @@
 use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
-use super::write::{copy_line, header, tail, user_env};
+use super::write::{copy_from, copy_line, header, scratch_files, scratch_tmp, tail, user_env};
 use super::{base, manifest, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
-use crate::dockerfile::{Base, Command, ImageRef, Instruction, Model, Stage};
+use crate::dockerfile::{
+    arg_declarations, expand_with, Base, Command, ImageRef, Instruction, Model, PackageCommand,
+    PackageManager, Stage,
+};
 use crate::secrets::looks_secret;
 
 /// Where the builder writes the binary, and the empty `/tmp` for `scratch`.
@@ -77,8 +80,8 @@ const BUILD_ENV: &[&str] = &[
 enum Step {
     Workdir(String),
     Copy(Vec<String>, String),
-    /// An `ARG` the build declares (`ARG VERSION=dev`), as written.
-    Arg(String),
+    /// An `ARG` the build declares, with its default (`ARG VERSION=dev`).
+    Arg(String, Option<String>),
     ModDownload,
 }
 
@@ -98,12 +101,27 @@ struct Build {
     runtime_copies: Vec<String>,
     /// The build and the shipped image are one stage.
     single_stage: bool,
+    /// The shipped image's `ENV`, without the build's Go settings.
+    runtime_env: Vec<(String, String)>,
+    /// Notes for every family.
     notes: Vec<String>,
 }
 
 pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, VariantError> {
-    let build = read_build(model)?;
+    let mut build = read_build(model)?;
     let command = command(app)?;
+    build.runtime_env = app
+        .env
+        .iter()
+        .filter(|(k, _)| !BUILD_ENV.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    if !app.os_packages.is_empty() {
+        build.notes.push(format!("Your Dockerfile installs {} with the OS package manager: the Debian builder has git and gcc; the runtime needs none of them.", app.os_packages.join(", ")));
+    }
+    if build.single_stage {
+        build.notes.push("Only the binary reaches the runtime: add `COPY --from=build` lines for files it reads at run time (templates, static files), or embed them with `go:embed`.".to_owned());
+    }
     let mut variants = Vec::new();
     for family in GO_FAMILIES {
         if let Some(facts) = base(Language::Go, family, None) {
@@ -120,11 +138,12 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
     })
 }
 
-/// The `go build` command of a stage's `RUN`s, if any.
-fn go_build(commands: &[Command]) -> Option<&Command> {
-    commands
-        .iter()
-        .find(|c| c.program() == Some("go") && c.words.get(1).is_some_and(|w| w.text == "build"))
+/// The `go <subcommand>` invocation among `commands`, if any.
+fn go_command<'c>(commands: &'c [Command], subcommand: &str) -> Option<PackageCommand<'c>> {
+    commands.iter().find_map(|c| {
+        PackageCommand::recognise(c)
+            .filter(|p| p.manager == PackageManager::Go && p.subcommand() == Some(subcommand))
+    })
 }
 
 fn join(dir: &str, path: &str) -> String {
@@ -157,20 +176,6 @@ fn shell_word(word: &str) -> String {
     }
 }
 
-/// The variables a word uses (`$VERSION`, `${TARGETOS}`).
-fn variables(word: &str) -> Vec<&str> {
-    word.split('$')
-        .skip(1)
-        .map(|rest| {
-            let rest = rest.strip_prefix('{').unwrap_or(rest);
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len());
-            &rest[..end]
-        })
-        .collect()
-}
-
 fn read_build(model: &Model<'_>) -> Result<Build, VariantError> {
     let why = |reason: &str| VariantError::Cannot(reason.to_owned());
     let stages = shipped_stages(model);
@@ -180,7 +185,7 @@ fn read_build(model: &Model<'_>) -> Result<Build, VariantError> {
         .find_map(|s| {
             s.runs()
                 .iter()
-                .position(|r| go_build(&r.commands).is_some())
+                .position(|r| go_command(&r.commands, "build").is_some())
                 .map(|i| (*s, i))
         })
         .ok_or_else(|| why("no `go build` in the stages of the shipped image: build the binary with `go build -o ...` in a builder stage, then compare again"))?;
@@ -196,16 +201,17 @@ fn read_build(model: &Model<'_>) -> Result<Build, VariantError> {
             .map(|v| v.splitn(3, '.').take(2).collect::<Vec<_>>().join("."));
     }
     let workdir = read_steps(&chain, run.instruction, &mut build)?;
-    let command = go_build(&run.commands).ok_or_else(|| why("no `go build`"))?;
+    let command = go_command(&run.commands, "build").ok_or_else(|| why("no `go build`"))?;
     let mut cgo = chain
         .iter()
         .flat_map(|s| s.env())
         .any(|(k, v)| k.text == "CGO_ENABLED" && v == "1");
     cgo |= command
+        .command
         .assignments
         .iter()
         .any(|a| a.text == "CGO_ENABLED=1");
-    read_arguments(command, &workdir, &mut build);
+    read_arguments(&command, &workdir, &mut build);
     if cgo {
         build.notes.push("Your build turns cgo on; these variants build with CGO_ENABLED=0. If that fails, your code needs C libraries: use gcr.io/distroless/base-debian13 or cgr.dev/chainguard/glibc-dynamic instead.".to_owned());
     }
@@ -267,13 +273,14 @@ fn read_steps(
                     }
                 }
                 "ARG" => {
-                    let body = instruction.body().trim();
-                    let name = body.split(['=', ' ']).next().unwrap_or_default();
-                    if looks_secret(name) {
-                        build.notes.push(format!("`ARG {name}` is left out: build arguments are kept in the image's history. Use a build secret (`RUN --mount=type=secret`) instead."));
-                    } else if !name.is_empty() {
-                        build.args.push(name.to_owned());
-                        build.steps.push(Step::Arg(body.to_owned()));
+                    for (name, default) in arg_declarations(instruction) {
+                        let name = name.text;
+                        if looks_secret(&name) {
+                            build.notes.push(format!("`ARG {name}` is left out: build arguments are kept in the image's history. Use a build secret (`RUN --mount=type=secret`) instead."));
+                        } else {
+                            build.args.push(name.clone());
+                            build.steps.push(Step::Arg(name, default));
+                        }
                     }
                 }
                 "RUN" => {
@@ -284,11 +291,9 @@ fn read_steps(
                     else {
                         continue;
                     };
-                    if r.commands.iter().any(|c| {
-                        c.program() == Some("go")
-                            && c.words.get(1).is_some_and(|w| w.text == "mod")
-                            && c.words.get(2).is_some_and(|w| w.text == "download")
-                    }) {
+                    let download = go_command(&r.commands, "mod")
+                        .is_some_and(|m| m.rest().first().is_some_and(|w| w.text == "download"));
+                    if download {
                         build.steps.push(Step::ModDownload);
                     }
                 }
@@ -299,17 +304,19 @@ fn read_steps(
     Ok(workdir)
 }
 
-fn read_arguments(command: &Command, workdir: &str, build: &mut Build) {
-    let words = &command.words[2..];
+fn read_arguments(command: &PackageCommand<'_>, workdir: &str, build: &mut Build) {
+    let words = command.rest();
     let mut dropped = Vec::new();
     let mut i = 0;
     while let Some(word) = words.get(i) {
         let text = word.text.as_str();
         i += 1;
+        // A variable the build does not declare as an `ARG` has no value here.
         let undeclared = |word: &str| {
-            variables(word)
-                .iter()
-                .any(|v| !build.args.iter().any(|a| a == v))
+            expand_with(word, |name| {
+                build.args.iter().any(|a| a == name).then_some("")
+            })
+            .is_none()
         };
         if !text.starts_with('-') {
             if undeclared(text) {
@@ -403,18 +410,16 @@ fn read_runtime(
                         || output_name.is_some_and(|o| s.rsplit('/').next() == Some(o))
                 });
                 if !binary {
-                    let line = copy_line(&sources, &destination.text);
-                    build
-                        .runtime_copies
-                        .push(line.replacen("COPY ", "COPY --from=build ", 1));
+                    build.runtime_copies.push(copy_from(
+                        Some("build"),
+                        &sources,
+                        &destination.text,
+                    ));
                 }
             } else if model.stage_named(from).is_none() && from.contains(['/', ':', '.']) {
-                let line = copy_line(&sources, &destination.text);
-                build.runtime_copies.push(line.replacen(
-                    "COPY ",
-                    &format!("COPY --from={from} "),
-                    1,
-                ));
+                build
+                    .runtime_copies
+                    .push(copy_from(Some(from), &sources, &destination.text));
             } else {
                 build.notes.push(format!("`{}` copies from another stage of yours, which these variants do not build: add that stage back if the app needs it.", copy.instruction.body().trim()));
             }
@@ -470,12 +475,6 @@ fn variant(
     if let Some(user) = build.go.as_deref().filter(|v| *v != theirs) {
         notes.push(format!("Go {user} becomes {theirs} in the builder (Go supports its two newest releases): run your tests on it."));
     }
-    if !app.os_packages.is_empty() {
-        notes.push(format!("Your Dockerfile installs {} with the OS package manager: the Debian builder has git and gcc; the runtime needs none of them.", app.os_packages.join(", ")));
-    }
-    if build.single_stage {
-        notes.push("Only the binary reaches the runtime: add `COPY --from=build` lines for files it reads at run time (templates, static files), or embed them with `go:embed`.".to_owned());
-    }
     if family == "scratch" {
         notes.push("scratch has no time zone data: build with `-tags timetzdata` (or import `time/tzdata`) if the app loads zones.".to_owned());
     }
@@ -493,8 +492,11 @@ fn variant(
                 let _ = writeln!(out, "WORKDIR {dir}");
             }
             Step::Copy(sources, destination) => out.push_str(&copy_line(sources, destination)),
-            Step::Arg(body) => {
-                let _ = writeln!(out, "ARG {body}");
+            Step::Arg(name, None) => {
+                let _ = writeln!(out, "ARG {name}");
+            }
+            Step::Arg(name, Some(default)) => {
+                let _ = writeln!(out, "ARG {name}={}", shell_word(default));
             }
             Step::ModDownload => out.push_str("RUN go mod download\n"),
         }
@@ -507,28 +509,16 @@ fn variant(
     out.push_str(&line);
     out.push('\n');
     if family == "scratch" {
-        let _ = writeln!(out, "# scratch has no /tmp: an empty one, world-writable with the sticky bit (1777).\nRUN mkdir -p {ROOTFS_TMP} && chmod 1777 {ROOTFS_TMP}");
+        scratch_tmp(&mut out, ROOTFS_TMP, ", and Go's os.TempDir() points there");
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
     if family == "scratch" {
-        out.push_str("# CA certificates, so TLS connections can verify servers.\n");
-        out.push_str("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n");
-        let _ = writeln!(out, "COPY --from=build {ROOTFS_TMP} /tmp");
+        scratch_files(&mut out, ROOTFS_TMP);
     }
     if let Some(dir) = &app.workdir {
         let _ = writeln!(out, "WORKDIR {dir}");
     }
-    let go_env = App {
-        env: app
-            .env
-            .iter()
-            .filter(|(k, _)| !BUILD_ENV.contains(&k.as_str()))
-            .cloned()
-            .collect(),
-        dropped_secrets: app.dropped_secrets.clone(),
-        ..App::default()
-    };
-    user_env(&mut out, &go_env);
+    user_env(&mut out, &build.runtime_env, &app.dropped_secrets);
     if !build.runtime_copies.is_empty() {
         out.push_str(
             "# Your runtime files, owned by root: the app can read them but not change them.\n",

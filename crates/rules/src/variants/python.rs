@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
-use super::write::{copy_line, header, tail, user_env};
+use super::write::{copy_line, header, scratch_files, scratch_tmp, tail, user_env};
 use super::{base, manifest, BaseFacts, Language, Skipped, Variant, Variants, FAMILIES};
 
 /// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
@@ -15,6 +15,8 @@ const STATICX: &str = "staticx==0.14.2";
 /// Where each variant puts what it installs.
 const VENV: &str = "/opt/venv";
 const TARGET: &str = "/opt/site-packages";
+/// The empty `/tmp` the `scratch` variant's builder makes for the runtime to copy.
+const ROOTFS_TMP: &str = "/opt/rootfs/tmp";
 
 /// Console scripts that also run as `python -m <module>` (distroless cannot run a
 /// script's `#!` line, and PyInstaller needs a module to freeze).
@@ -320,8 +322,19 @@ fn runtime(out: &mut String, app: &App, workdir: &str, installed: &str, env: &st
         out,
         "ENV {env} PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1"
     );
-    user_env(out, app);
+    user_env(out, &app.env, &app.dropped_secrets);
     app_files(out, app);
+}
+
+/// [`runtime`] for the variants that copy the builder's virtual environment.
+fn venv_runtime(out: &mut String, app: &App, workdir: &str) {
+    runtime(
+        out,
+        app,
+        workdir,
+        VENV,
+        &format!("PATH=\"{VENV}/bin:$PATH\""),
+    );
 }
 
 fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
@@ -333,13 +346,7 @@ fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: 
     let _ = writeln!(out, "\nFROM {}", facts.image);
     out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
     out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
-    runtime(
-        out,
-        app,
-        workdir,
-        VENV,
-        &format!("PATH=\"{VENV}/bin:$PATH\""),
-    );
+    venv_runtime(out, app, workdir);
     let command = if app.shell_syntax {
         vec!["sh".to_owned(), "-c".to_owned(), command.join(" ")]
     } else {
@@ -364,13 +371,7 @@ fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
     out.push_str(
         "# Both tags carry the same Python at /usr/bin/python, which the venv links to.\n",
     );
-    runtime(
-        out,
-        app,
-        workdir,
-        VENV,
-        &format!("PATH=\"{VENV}/bin:$PATH\""),
-    );
+    venv_runtime(out, app, workdir);
     let python = format!("{VENV}/bin/python");
     let why = "The image's entrypoint is Python itself: replace it with your command.";
     tail(out, app, Some(&python), ("ENTRYPOINT", why), command);
@@ -441,15 +442,13 @@ fn frozen(
         "RUN pyinstaller --onefile --name app{collect} {target} \\\n && staticx --strip dist/app /opt/app"
     );
     if family == "scratch" {
-        out.push_str("# scratch has no /tmp, and PyInstaller unpacks itself there: world-writable with\n# the sticky bit (1777), as on any Linux system.\nRUN mkdir -p /opt/rootfs/tmp && chmod 1777 /opt/rootfs/tmp\n");
+        scratch_tmp(out, ROOTFS_TMP, ", and PyInstaller unpacks itself there");
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
     if family == "scratch" {
-        out.push_str("# CA certificates, so TLS connections can verify servers.\n");
-        out.push_str("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n");
-        out.push_str("COPY --from=build /opt/rootfs/tmp /tmp\n");
+        scratch_files(out, ROOTFS_TMP);
     }
-    user_env(out, app);
+    user_env(out, &app.env, &app.dropped_secrets);
     out.push_str("COPY --from=build /opt/app /app\n");
     let mut command = vec!["/app".to_owned()];
     command.extend(args);

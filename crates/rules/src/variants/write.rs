@@ -30,20 +30,46 @@ pub(super) fn exec(words: &[String]) -> String {
 
 /// A `COPY` of the user's sources, JSON form when a path has a space.
 pub(super) fn copy_line(sources: &[String], destination: &str) -> String {
+    copy_from(None, sources, destination)
+}
+
+/// [`copy_line`], from another stage or image (`COPY --from=build ...`) when `from` is set.
+pub(super) fn copy_from(from: Option<&str>, sources: &[String], destination: &str) -> String {
+    let flag = from.map(|f| format!("--from={f} ")).unwrap_or_default();
     let all: Vec<String> = sources
         .iter()
         .cloned()
         .chain([destination.to_owned()])
         .collect();
     if all.iter().any(|s| s.contains(char::is_whitespace)) {
-        format!("COPY {}\n", exec(&all))
+        format!("COPY {flag}{}\n", exec(&all))
     } else {
-        format!("COPY {}\n", all.join(" "))
+        format!("COPY {flag}{}\n", all.join(" "))
     }
 }
 
-pub(super) fn user_env(out: &mut String, app: &App) {
-    for (key, value) in &app.env {
+/// Builder step for `scratch`: an empty `/tmp` at `dir`, world-writable with the sticky
+/// bit, for the runtime stage to copy; `why` says what needs it.
+pub(super) fn scratch_tmp(out: &mut String, dir: &str, why: &str) {
+    let _ = writeln!(
+        out,
+        "# scratch has no /tmp{why}: world-writable with\n# the sticky bit (1777), as on any Linux system.\nRUN mkdir -p {dir} && chmod 1777 {dir}"
+    );
+}
+
+/// What a `scratch` runtime stage copies from the builder: CA certificates, and the
+/// `/tmp` that [`scratch_tmp`] made at `dir`.
+pub(super) fn scratch_files(out: &mut String, dir: &str) {
+    out.push_str("# CA certificates, so TLS connections can verify servers.\n");
+    out.push_str(
+        "COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n",
+    );
+    let _ = writeln!(out, "COPY --from=build {dir} /tmp");
+}
+
+/// The user's `ENV`s, and a comment for each value left out as a secret.
+pub(super) fn user_env(out: &mut String, env: &[(String, String)], dropped_secrets: &[String]) {
+    for (key, value) in env {
         let value =
             if value.is_empty() || value.contains(char::is_whitespace) || value.contains('"') {
                 format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
@@ -52,7 +78,7 @@ pub(super) fn user_env(out: &mut String, app: &App) {
             };
         let _ = writeln!(out, "ENV {key}={value}");
     }
-    for name in &app.dropped_secrets {
+    for name in dropped_secrets {
         let _ = writeln!(
             out,
             "# `{name}` is left out: a secret baked into an image is readable by anyone who pulls it. Pass it at run time (a Kubernetes Secret)."
