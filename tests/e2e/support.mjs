@@ -1,54 +1,17 @@
-// Shared helpers for the browser tests: a static server for dist/ on 127.0.0.1 and
+// Shared helpers for the browser tests: dist/ served on 127.0.0.1 (tools/serve-dist.mjs) and
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
-import { createServer } from "node:http";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, normalize, resolve } from "node:path";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+import { serveDist as serveDir } from "../../tools/serve-dist.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const DIST = join(ROOT, "dist");
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-};
-
 /** Serve dist/ on an ephemeral loopback port. Resolves to { origin, close }. */
-export async function serveDist() {
-  if (!existsSync(join(DIST, "index.html"))) {
-    throw new Error("dist/index.html is missing: build the page first (./x build)");
-  }
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-    let file = normalize(join(DIST, path));
-    if (!file.startsWith(DIST)) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
-      response.writeHead(404).end("not found");
-      return;
-    }
-    response.writeHead(200, {
-      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-      "cache-control": "no-store",
-    });
-    response.end(readFileSync(file));
-  });
-  await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
-  const { port } = server.address();
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((done) => server.close(done)),
-  };
+export function serveDist() {
+  return serveDir(DIST);
 }
 
 /** Launch headless Chromium with the flags that keep it off the network. */
