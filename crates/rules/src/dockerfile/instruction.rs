@@ -216,6 +216,18 @@ impl Instruction {
         self.form_at(self.body_offset())
     }
 
+    /// Shell-form arguments that were meant as the exec form: `["a" "b"]`, `['a', 'b']`,
+    /// `["uvicorn" if ... else "gunicorn"]`. (`[ -f x ]` is the test command.)
+    pub fn meant_as_json(&self) -> bool {
+        JSON_CAPABLE.contains(&self.keyword.as_str())
+            && self.form() == Form::Shell
+            && self
+                .body()
+                .strip_prefix('[')
+                .map(str::trim_start)
+                .is_some_and(|rest| rest.starts_with(['"', '\'']))
+    }
+
     fn form_at(&self, offset: usize) -> Form {
         match json_form::parse(&self.args.as_str()[offset..]) {
             JsonForm::Shell => Form::Shell,

@@ -62,6 +62,12 @@ pub struct App {
     pub entry: Option<Entry>,
     /// The command was written in shell form with shell syntax the exec form loses.
     pub shell_syntax: bool,
+    /// The command cannot be read (an exec form that is not JSON, pseudo-code): the
+    /// line and why. No variant is made until it is fixed.
+    pub unreadable: Option<String>,
+    /// The shipped image runs a binary that PyInstaller froze in a build stage: the
+    /// entry is the Python app it froze.
+    pub frozen: bool,
     pub port: Option<u16>,
 }
 
@@ -326,7 +332,75 @@ fn is_dependency_manifest(source: &str, app: &App) -> bool {
         || name.starts_with("requirements") && name.ends_with(".txt")
 }
 
-fn words_of(instruction: &dockerfile::Instruction, app: &mut App) -> Vec<String> {
+/// PyInstaller and staticx: how the user froze the app, not what it needs to run.
+fn is_freezing_tool(package: &str) -> bool {
+    let name = package
+        .split(['=', '<', '>', '~', '!', '[', ';', ' '])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    matches!(name.as_str(), "pyinstaller" | "staticx")
+}
+
+/// The Python app behind a frozen binary, and the directory its paths are relative to.
+struct Frozen {
+    words: Vec<String>,
+    workdir: Option<String>,
+}
+
+/// When the image starts a file (`/app/main`) and a stage it copies from runs
+/// `pyinstaller`: the script PyInstaller froze (`python main.py`), or else the `CMD` of
+/// the stage that build descends from (`CMD ["python", "main.py"]` in a develop stage).
+fn frozen_app(model: &Model<'_>, words: &[String]) -> Option<Frozen> {
+    let program = words.first()?;
+    if !program.contains('/') {
+        return None;
+    }
+    for stage in shipped_stages(model) {
+        for command in stage.runs().iter().flat_map(|r| &r.commands) {
+            let args = command.args();
+            let args = match command.program() {
+                Some("pyinstaller") => args,
+                Some(p)
+                    if p.starts_with("python")
+                        && args.first().is_some_and(|w| w.text == "-m")
+                        && args.get(1).is_some_and(|w| w.text == "PyInstaller") =>
+                {
+                    &args[2..]
+                }
+                _ => continue,
+            };
+            let workdir = model.ancestry(stage).iter().rev().find_map(|s| s.workdir());
+            if let Some(script) = args.iter().find(|w| w.text.ends_with(".py")) {
+                // The binary's own arguments go to the script.
+                let words = ["python".to_owned(), script.text.clone()]
+                    .into_iter()
+                    .chain(words[1..].iter().cloned())
+                    .collect();
+                return Some(Frozen { words, workdir });
+            }
+            let develop = model.ancestry(stage).into_iter().rev().find_map(|s| s.cmd());
+            if let Some(Form::Exec(cmd)) = develop.map(dockerfile::Instruction::form) {
+                return Some(Frozen {
+                    words: cmd.into_iter().map(|w| w.text).collect(),
+                    workdir,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn words_of(source: &str, instruction: &dockerfile::Instruction, app: &mut App) -> Vec<String> {
+    if instruction.meant_as_json() && app.unreadable.is_none() {
+        let line = crate::text::LineIndex::new(source).line_of(instruction.range.start()) + 1;
+        app.unreadable = Some(format!(
+            "line {line}: `{} {}` is not a JSON array of strings, so Docker runs it through /bin/sh as one string and the container cannot start (DF004). Write the command the image runs as JSON, such as `{} [\"uvicorn\", \"main:app\"]`; the variants come once it is fixed",
+            instruction.keyword,
+            instruction.body().trim(),
+            instruction.keyword
+        ));
+    }
     match instruction.form() {
         Form::Exec(words) => words.into_iter().map(|w| w.text).collect(),
         Form::Shell | Form::Invalid(_) => {
@@ -342,11 +416,20 @@ fn words_of(instruction: &dockerfile::Instruction, app: &mut App) -> Vec<String>
 fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) {
     let mut words = Vec::new();
     if let Some(entrypoint) = model.effective(shipped, "ENTRYPOINT") {
-        words = words_of(entrypoint, app);
+        words = words_of(model.source, entrypoint, app);
     }
     if let Some(cmd) = model.effective(shipped, "CMD") {
-        let cmd = words_of(cmd, app);
+        let cmd = words_of(model.source, cmd, app);
         words.extend(cmd);
+    }
+    if let Some(frozen) = frozen_app(model, &words) {
+        app.frozen = true;
+        app.packages.retain(|p| !is_freezing_tool(p));
+        app.os_packages.retain(|p| !matches!(p.as_str(), "binutils" | "patchelf"));
+        if let Some(workdir) = frozen.workdir {
+            app.workdir = Some(workdir);
+        }
+        words = frozen.words;
     }
     // `sh -c "python app.py"`: look inside when it is one simple command.
     if words.len() == 3

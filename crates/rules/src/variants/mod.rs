@@ -157,6 +157,9 @@ pub fn generate(source: &str) -> Result<Variants, VariantError> {
     }
     let language = language(&model);
     let app = analyse(&model);
+    if let Some(reason) = &app.unreadable {
+        return Err(VariantError::Cannot(reason.clone()));
+    }
     match language {
         Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
         Some(Language::Python) => Ok(python::variants(&app)),

@@ -178,12 +178,18 @@ fn workdir(app: &App) -> &str {
 }
 
 /// `COPY` the requirement files, `pip install` them (and the packages named on the
-/// user's `pip install` line) with `options` (`--target ...`), and the project itself.
-fn install(out: &mut String, app: &App, options: &str) {
+/// user's `pip install` line) into the builder's venv, or into `target` with
+/// `--target`, and the project itself.
+fn install(out: &mut String, app: &App, target: Option<&str>) {
     if app.requirements.is_empty() && app.packages.is_empty() && !app.installs_project {
         out.push_str("# Your Dockerfile installs no Python packages: nothing to install here.\n");
+        if let Some(target) = target {
+            // The runtime stage copies it all the same.
+            let _ = writeln!(out, "RUN mkdir -p {target}");
+        }
         return;
     }
+    let options = target.map(|t| format!(" --target {t}")).unwrap_or_default();
     for file in &app.requirements {
         let _ = write!(out, "{}", copy_line(std::slice::from_ref(file), file));
     }
@@ -310,7 +316,7 @@ fn venv(out: &mut String, app: &App, workdir: &str) {
         "RUN python -m venv {VENV}\nENV PATH=\"{VENV}/bin:$PATH\""
     );
     let _ = writeln!(out, "WORKDIR {workdir}");
-    install(out, app, "");
+    install(out, app, None);
 }
 
 /// The runtime stage's body: the installed dependencies from the builder, the
@@ -387,7 +393,7 @@ fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
         out,
         "# --target writes plain files, with no interpreter path baked in (a venv would link to\n# /usr/local/bin/python, which distroless does not have; it has {interpreter})."
     );
-    install(out, app, &format!(" --target {TARGET}"));
+    install(out, app, Some(TARGET));
     let _ = writeln!(out, "\nFROM {}", facts.image);
     runtime(out, app, workdir, TARGET, &format!("PYTHONPATH={TARGET}"));
     let why =
@@ -439,7 +445,7 @@ fn frozen(
     };
     let _ = writeln!(
         out,
-        "RUN pyinstaller --onefile --name app{collect} {target} \\\n && staticx --strip dist/app /opt/app"
+        "# staticx writes its output as mode 0700: make it executable by any user (owned by\n# root, so the app cannot change it).\nRUN pyinstaller --onefile --name app{collect} {target} \\\n && staticx --strip dist/app /opt/app \\\n && chmod 0755 /opt/app"
     );
     if family == "scratch" {
         scratch_tmp(out, ROOTFS_TMP, ", and PyInstaller unpacks itself there");

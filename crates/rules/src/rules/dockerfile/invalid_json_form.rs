@@ -1,5 +1,4 @@
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::Form;
 use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Source};
 use crate::rules::DockerfileContext;
@@ -27,6 +26,12 @@ declare_rule! {
     /// ENTRYPOINT ["gunicorn", "app:app"]
     /// ```
     ///
+    /// ## Fix safety
+    /// `['a', 'b']` becomes `["a", "b"]` (safe). Where the intended command is not
+    /// clear (a missing comma, pseudo-code such as `["uvicorn" if ... else "gunicorn"]`),
+    /// the fix guesses nothing: it puts a `# bulkhead: DF004` comment above the line, so
+    /// a fixed file says what is left for a person to do instead of looking fixed.
+    ///
     /// ## References
     /// - BuildKit parser: invalid JSON arrays fall back to the shell form
     /// - hadolint DL3025 (use JSON notation for CMD and ENTRYPOINT)
@@ -40,25 +45,52 @@ declare_rule! {
     }
 }
 
+/// The comment that says a line still needs a person, above the instruction.
+const MARK: &str = "# bulkhead: DF004";
+
+/// Where the intent is not clear (pseudo-code, a missing comma): no guess at the
+/// command, but a comment at the line, so a fixed file does not look fixed. Offered once:
+/// not when the comment is already there.
+fn mark_for_a_person(ctx: &DockerfileContext<'_>, instruction: &crate::dockerfile::Instruction) -> Option<Fix> {
+    let start = line_start(ctx, instruction);
+    (!is_marked(ctx, instruction)).then(|| {
+        Fix::safe(
+            "Mark the line for a person to rewrite",
+            vec![Edit::insert(
+                start,
+                format!(
+                    "{MARK}: this {} is not valid JSON and runs through /bin/sh as one string; rewrite it as [\"program\", \"argument\"]\n",
+                    instruction.keyword
+                ),
+            )],
+        )
+    })
+}
+
+fn line_start(ctx: &DockerfileContext<'_>, instruction: &crate::dockerfile::Instruction) -> usize {
+    let line = ctx.lines.line_of(instruction.range.start());
+    ctx.lines.line_range(line, ctx.source).start()
+}
+
+/// Whether the line above the instruction is the [`MARK`] comment.
+fn is_marked(ctx: &DockerfileContext<'_>, instruction: &crate::dockerfile::Instruction) -> bool {
+    let line = ctx.lines.line_of(instruction.range.start());
+    line > 0
+        && ctx
+            .lines
+            .line_range(line - 1, ctx.source)
+            .slice(ctx.source)
+            .trim_start()
+            .starts_with(MARK)
+}
+
 impl InvalidJsonForm {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for instruction in ctx.dockerfile.instructions_and_triggers() {
-            if !matches!(
-                instruction.keyword.as_str(),
-                "RUN" | "CMD" | "ENTRYPOINT" | "SHELL" | "COPY" | "ADD" | "VOLUME"
-            ) || instruction.form() != Form::Shell
-            {
+            if !instruction.meant_as_json() {
                 continue;
             }
             let body = instruction.body();
-            // `[ "a", ...` or `['a', ...`: meant as JSON. `[ -f x ]` is the test command.
-            let intended = body
-                .strip_prefix('[')
-                .map(str::trim_start)
-                .is_some_and(|rest| rest.starts_with(['"', '\'']));
-            if !intended {
-                continue;
-            }
             let offset = instruction.body_offset();
             let range = instruction.args.source_range(offset, offset + body.len());
             let hint = if body.contains('\'') {
@@ -82,14 +114,20 @@ impl InvalidJsonForm {
                         "Use double quotes",
                         vec![Edit::replace(range, swapped.clone())],
                     )
-                });
+                })
+                .or_else(|| mark_for_a_person(ctx, instruction));
             out.push(
                 Diagnostic::new(
                     &Self::META,
                     range,
                     format!(
-                        "This looks like the exec form but is not valid JSON, so `{}` runs it through `/bin/sh -c` as one string",
-                        instruction.keyword
+                        "This looks like the exec form but is not valid JSON, so `{}` runs it through `/bin/sh -c` as one string{}",
+                        instruction.keyword,
+                        if is_marked(ctx, instruction) {
+                            " (marked for a person to rewrite)"
+                        } else {
+                            ""
+                        }
                     ),
                 )
                 .with_help(hint)
