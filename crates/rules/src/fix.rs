@@ -177,8 +177,51 @@ pub struct Fixed {
 }
 
 /// Apply all safe fixes (and unsafe ones when `unsafe_fixes`) to one file, in rounds.
+/// Errors that no fix removed are then marked for a person (see [`mark_unfixed`]).
 pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
-    fix_with(source, unsafe_fixes, |text| crate::lint(kind, text))
+    let lint = |text: &str| crate::lint(kind, text);
+    mark_unfixed(fix_with(source, unsafe_fixes, lint), lint)
+}
+
+/// The start of every comment [`mark_unfixed`] writes.
+pub const MARK: &str = "# bulkhead:";
+
+/// A fixed file must not look fixed where it is not: above each line that still has an
+/// error with no fix (an exec form that is pseudo-code, say), a comment
+/// `# bulkhead: CODE: message`. Every file kind bulkhead fixes comments with `#`.
+/// A line already marked for that code is left alone, so fixing twice changes nothing.
+pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) -> Fixed {
+    let lines = crate::text::LineIndex::new(&fixed.text);
+    let mut edits = Vec::new();
+    let mut marked_lines = Vec::new();
+    for d in &fixed.remaining {
+        if d.severity != crate::Severity::Error || d.fix.is_some() || d.rule == "parse-error" {
+            continue;
+        }
+        let line = lines.line_of(d.range.start().min(fixed.text.len()));
+        let prefix = format!("{MARK} {}:", d.code);
+        let above = line
+            .checked_sub(1)
+            .map(|l| lines.line_range(l, &fixed.text).slice(&fixed.text).trim_start());
+        if above.is_some_and(|a| a.starts_with(&prefix)) || marked_lines.contains(&(line, d.code)) {
+            continue;
+        }
+        marked_lines.push((line, d.code));
+        let start = lines.line_range(line, &fixed.text).start();
+        let indent: String = fixed.text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        let message = d.message.replace(['\n', '\r'], " ");
+        edits.push(Edit::insert(start, format!("{indent}{prefix} {message}\n")));
+    }
+    if edits.is_empty() {
+        return fixed;
+    }
+    let refs: Vec<&Edit> = edits.iter().collect();
+    fixed.text = apply_edits(&fixed.text, &refs);
+    fixed.remaining = lint(&fixed.text);
+    fixed
 }
 
 /// The engine, over any linting function (one file, or one file of a project).

@@ -44,6 +44,9 @@ pub struct App {
     pub python: Option<String>,
     /// Requirement files given to `pip install -r`, as written.
     pub requirements: Vec<String>,
+    /// For each of `requirements`, where it is in the build context (the source of the
+    /// `COPY` that put it there): `./requirements.txt` for `-r /code/requirements.txt`.
+    pub requirement_sources: Vec<String>,
     /// Packages named on a `pip install` line, as written.
     pub packages: Vec<String>,
     /// `pip install .` (or `-e .`): the project itself, from `pyproject.toml`.
@@ -216,6 +219,11 @@ pub fn analyse(model: &Model<'_>) -> App {
             }
         }
     }
+    app.requirement_sources = app
+        .requirements
+        .iter()
+        .map(|file| requirement_source(&stages, file))
+        .collect();
     read_copies(&stages, &mut app);
     if let Some(shipped) = shipped {
         let chain = model.ancestry(shipped);
@@ -320,6 +328,61 @@ fn read_copies(stages: &[&dockerfile::Stage<'_>], app: &mut App) {
                 app.copies.push(entry);
             }
         }
+    }
+}
+
+/// `path` made absolute against `workdir`, without `./` segments or a trailing `/`.
+fn absolute(path: &str, workdir: Option<&str>) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("{}/{path}", workdir.unwrap_or(""))
+    };
+    let parts: Vec<&str> = joined
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    format!("/{}", parts.join("/"))
+}
+
+/// Where the requirement file `file` (as `pip install -r` names it) comes from in the
+/// build context: the `COPY` whose destination holds it. Falls back to the path as
+/// written when it is relative, else to its file name.
+fn requirement_source(stages: &[&dockerfile::Stage<'_>], file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    for stage in stages {
+        let workdir = stage.workdir();
+        let wanted = absolute(file, workdir.as_deref());
+        for copy in stage.copies() {
+            let Some(destination) = &copy.destination else {
+                continue;
+            };
+            if copy.from.is_some() || copy.sources.is_empty() {
+                continue;
+            }
+            let into_dir = destination.text.ends_with('/') || copy.sources.len() > 1;
+            let dest = absolute(&destination.text, workdir.as_deref());
+            if !into_dir && dest == wanted && copy.sources.len() == 1 {
+                return copy.sources[0].text.clone();
+            }
+            let Some(rest) = wanted.strip_prefix(&format!("{}/", dest.trim_end_matches('/'))) else {
+                continue;
+            };
+            for source in &copy.sources {
+                let text = source.text.as_str();
+                if text.rsplit('/').next() == Some(rest) {
+                    return text.to_owned();
+                }
+                if text == "." || text == "./" || text.ends_with('/') {
+                    return absolute(rest, Some(text)).trim_start_matches('/').to_owned();
+                }
+            }
+        }
+    }
+    if file.starts_with('/') {
+        name.to_owned()
+    } else {
+        file.to_owned()
     }
 }
 

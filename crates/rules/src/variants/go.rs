@@ -16,7 +16,7 @@ use crate::secrets::looks_secret;
 
 /// Where the builder writes the binary, and the empty `/tmp` for `scratch`.
 const BINARY: &str = "/out/app";
-const ROOTFS_TMP: &str = "/out/rootfs/tmp";
+const ROOTFS: &str = "/out/rootfs";
 
 /// The families a static Go binary runs on, in the comparison's order.
 const GO_FAMILIES: [&str; 3] = ["chainguard", "scratch", "static"];
@@ -509,11 +509,11 @@ fn variant(
     out.push_str(&line);
     out.push('\n');
     if family == "scratch" {
-        scratch_tmp(&mut out, ROOTFS_TMP, ", and Go's os.TempDir() points there");
+        scratch_tmp(&mut out, ROOTFS, ", and Go's os.TempDir() points there");
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
     if family == "scratch" {
-        scratch_files(&mut out, ROOTFS_TMP);
+        scratch_files(&mut out, ROOTFS);
     }
     if let Some(dir) = &app.workdir {
         let _ = writeln!(out, "WORKDIR {dir}");

@@ -15,8 +15,8 @@ const STATICX: &str = "staticx==0.14.2";
 /// Where each variant puts what it installs.
 const VENV: &str = "/opt/venv";
 const TARGET: &str = "/opt/site-packages";
-/// The empty `/tmp` the `scratch` variant's builder makes for the runtime to copy.
-const ROOTFS_TMP: &str = "/opt/rootfs/tmp";
+/// The folder whose `tmp/` the `scratch` variant's builder makes for the runtime to copy.
+const ROOTFS: &str = "/opt/rootfs";
 
 /// Console scripts that also run as `python -m <module>` (distroless cannot run a
 /// script's `#!` line, and PyInstaller needs a module to freeze).
@@ -172,6 +172,49 @@ fn start(app: &App, family: &str, facts: &BaseFacts) -> Result<Start, String> {
     }
 }
 
+/// Packages the app imports by name at run time, which PyInstaller's analysis cannot
+/// follow: the `module:attribute` of an ASGI/WSGI server's arguments (`main:app`,
+/// `mysite.wsgi:application`), and Django's settings module with Django itself.
+fn imported_by_name(app: &App, args: &[String]) -> Vec<String> {
+    let mut packages: Vec<String> = Vec::new();
+    let mut add = |module: &str| {
+        let top = module.split('.').next().unwrap_or(module).to_owned();
+        if !top.is_empty() && !packages.contains(&top) {
+            packages.push(top);
+        }
+    };
+    let is_name = |s: &str| {
+        !s.is_empty()
+            && s.split('.').all(|part| {
+                part.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+    };
+    let mut words = args.iter().peekable();
+    while let Some(arg) = words.next() {
+        // gunicorn's `-k uvicorn.workers.UvicornWorker`: a worker class loaded by name.
+        let class = match arg.as_str() {
+            "-k" | "--worker-class" => words.peek().map(|w| w.as_str()),
+            _ => arg.strip_prefix("--worker-class="),
+        };
+        if let Some(class) = class.filter(|c| is_name(c) && c.contains('.')) {
+            add(class);
+        }
+        if let Some((module, attribute)) = arg.split_once(':') {
+            if is_name(module) && is_name(attribute.trim_end_matches("()")) {
+                add(module);
+            }
+        }
+    }
+    if let Some((_, settings)) = app.env.iter().find(|(k, _)| k == "DJANGO_SETTINGS_MODULE") {
+        if is_name(settings) {
+            add(settings);
+            add("django");
+        }
+    }
+    packages
+}
+
 /// The working directory the user's paths are relative to.
 fn workdir(app: &App) -> &str {
     app.workdir.as_deref().unwrap_or("/app")
@@ -190,8 +233,8 @@ fn install(out: &mut String, app: &App, target: Option<&str>) {
         return;
     }
     let options = target.map(|t| format!(" --target {t}")).unwrap_or_default();
-    for file in &app.requirements {
-        let _ = write!(out, "{}", copy_line(std::slice::from_ref(file), file));
+    for (file, source) in app.requirements.iter().zip(&app.requirement_sources) {
+        let _ = write!(out, "{}", copy_line(std::slice::from_ref(source), file));
     }
     if app.installs_project {
         out.push_str(
@@ -429,7 +472,7 @@ fn frozen(
             out.push_str(&copy_line(sources, destination));
         }
     }
-    let (target, collect) = match (&script, &module) {
+    let (target, mut collect) = match (&script, &module) {
         (Some(script), _) => (script.clone(), String::new()),
         (None, Some(module)) => {
             let _ = writeln!(
@@ -443,16 +486,28 @@ fn frozen(
         }
         (None, None) => ("app.py".to_owned(), String::new()),
     };
+    let imported = imported_by_name(app, &args);
+    if !imported.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Modules your command names ({}) are imported by name at run time, where\n# PyInstaller cannot see them: collect them from here.",
+            imported.join(", ")
+        );
+        let _ = write!(collect, " --paths {workdir}");
+        for module in &imported {
+            let _ = write!(collect, " --collect-submodules {module}");
+        }
+    }
     let _ = writeln!(
         out,
         "# staticx writes its output as mode 0700: make it executable by any user (owned by\n# root, so the app cannot change it).\nRUN pyinstaller --onefile --name app{collect} {target} \\\n && staticx --strip dist/app /opt/app \\\n && chmod 0755 /opt/app"
     );
     if family == "scratch" {
-        scratch_tmp(out, ROOTFS_TMP, ", and PyInstaller unpacks itself there");
+        scratch_tmp(out, ROOTFS, ", and PyInstaller unpacks itself there");
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
     if family == "scratch" {
-        scratch_files(out, ROOTFS_TMP);
+        scratch_files(out, ROOTFS);
     }
     user_env(out, &app.env, &app.dropped_secrets);
     out.push_str("COPY --from=build /opt/app /app\n");

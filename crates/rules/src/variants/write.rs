@@ -48,23 +48,29 @@ pub(super) fn copy_from(from: Option<&str>, sources: &[String], destination: &st
     }
 }
 
-/// Builder step for `scratch`: an empty `/tmp` at `dir`, world-writable with the sticky
-/// bit, for the runtime stage to copy; `why` says what needs it.
-pub(super) fn scratch_tmp(out: &mut String, dir: &str, why: &str) {
+/// Builder step for `scratch`: an empty `tmp/` in `rootfs`, world-writable with the
+/// sticky bit, for the runtime stage to copy; `why` says what needs it.
+pub(super) fn scratch_tmp(out: &mut String, rootfs: &str, why: &str) {
     let _ = writeln!(
         out,
-        "# scratch has no /tmp{why}: world-writable with\n# the sticky bit (1777), as on any Linux system.\nRUN mkdir -p {dir} && chmod 1777 {dir}"
+        "# scratch has no /tmp{why}: world-writable with\n# the sticky bit (1777), as on any Linux system.\nRUN mkdir -p {rootfs}/tmp && chmod 1777 {rootfs}/tmp"
     );
 }
 
 /// What a `scratch` runtime stage copies from the builder: CA certificates, and the
-/// `/tmp` that [`scratch_tmp`] made at `dir`.
-pub(super) fn scratch_files(out: &mut String, dir: &str) {
+/// `tmp/` that [`scratch_tmp`] made in `rootfs`.
+pub(super) fn scratch_files(out: &mut String, rootfs: &str) {
     out.push_str("# CA certificates, so TLS connections can verify servers.\n");
     out.push_str(
         "COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n",
     );
-    let _ = writeln!(out, "COPY --from=build {dir} /tmp");
+    // Copying the folder that holds tmp/ keeps its mode; `COPY .../tmp /tmp` copies only
+    // what is inside and leaves /tmp at 0755, which a tmpfs or emptyDir mounted there
+    // can inherit.
+    let _ = writeln!(
+        out,
+        "# The folder that holds tmp/, so /tmp keeps its mode (copying tmp/ itself would leave 0755).\nCOPY --from=build {rootfs}/ /"
+    );
 }
 
 /// The user's `ENV`s, and a comment for each value left out as a secret.

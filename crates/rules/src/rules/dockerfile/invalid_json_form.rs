@@ -28,9 +28,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// `['a', 'b']` becomes `["a", "b"]` (safe). Where the intended command is not
-    /// clear (a missing comma, pseudo-code such as `["uvicorn" if ... else "gunicorn"]`),
-    /// the fix guesses nothing: it puts a `# bulkhead: DF004` comment above the line, so
-    /// a fixed file says what is left for a person to do instead of looking fixed.
+    /// clear (a missing comma, pseudo-code such as `["uvicorn" if ... else "gunicorn"]`)
+    /// there is no fix; `--fix` leaves a `# bulkhead: DF004` comment above the line, so
+    /// the fixed file says what is left for a person to do.
     ///
     /// ## References
     /// - BuildKit parser: invalid JSON arrays fall back to the shell form
@@ -43,45 +43,6 @@ declare_rule! {
         checklist: None,
         sources: [Source::inspired("hadolint", "DL3025")],
     }
-}
-
-/// The comment that says a line still needs a person, above the instruction.
-const MARK: &str = "# bulkhead: DF004";
-
-/// Where the intent is not clear (pseudo-code, a missing comma): no guess at the
-/// command, but a comment at the line, so a fixed file does not look fixed. Offered once:
-/// not when the comment is already there.
-fn mark_for_a_person(ctx: &DockerfileContext<'_>, instruction: &crate::dockerfile::Instruction) -> Option<Fix> {
-    let start = line_start(ctx, instruction);
-    (!is_marked(ctx, instruction)).then(|| {
-        Fix::safe(
-            "Mark the line for a person to rewrite",
-            vec![Edit::insert(
-                start,
-                format!(
-                    "{MARK}: this {} is not valid JSON and runs through /bin/sh as one string; rewrite it as [\"program\", \"argument\"]\n",
-                    instruction.keyword
-                ),
-            )],
-        )
-    })
-}
-
-fn line_start(ctx: &DockerfileContext<'_>, instruction: &crate::dockerfile::Instruction) -> usize {
-    let line = ctx.lines.line_of(instruction.range.start());
-    ctx.lines.line_range(line, ctx.source).start()
-}
-
-/// Whether the line above the instruction is the [`MARK`] comment.
-fn is_marked(ctx: &DockerfileContext<'_>, instruction: &crate::dockerfile::Instruction) -> bool {
-    let line = ctx.lines.line_of(instruction.range.start());
-    line > 0
-        && ctx
-            .lines
-            .line_range(line - 1, ctx.source)
-            .slice(ctx.source)
-            .trim_start()
-            .starts_with(MARK)
 }
 
 impl InvalidJsonForm {
@@ -114,20 +75,14 @@ impl InvalidJsonForm {
                         "Use double quotes",
                         vec![Edit::replace(range, swapped.clone())],
                     )
-                })
-                .or_else(|| mark_for_a_person(ctx, instruction));
+                });
             out.push(
                 Diagnostic::new(
                     &Self::META,
                     range,
                     format!(
-                        "This looks like the exec form but is not valid JSON, so `{}` runs it through `/bin/sh -c` as one string{}",
-                        instruction.keyword,
-                        if is_marked(ctx, instruction) {
-                            " (marked for a person to rewrite)"
-                        } else {
-                            ""
-                        }
+                        "This looks like the exec form but is not valid JSON, so `{}` runs it through `/bin/sh -c` as one string",
+                        instruction.keyword
                     ),
                 )
                 .with_help(hint)
