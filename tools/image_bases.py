@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -48,6 +49,7 @@ ROOTFS = {
         Rootfs("trixie-python", "trixie", PYTHON_PACKAGES + ",libpython3.13"),
         Rootfs("trixie-slim", "trixie", "ca-certificates,tzdata,passwd"),
         Rootfs("trixie-go", "trixie", "golang-1.27-go,ca-certificates,tzdata", backports=True),
+        Rootfs("trixie-node", "trixie", "nodejs,npm,ca-certificates,tzdata,passwd"),
     ]
 }
 
@@ -69,6 +71,13 @@ class Base:
     # How the root file system is changed: "slim", "distroless", "chainguard-dev", ...
     shape: str = "slim"
     python: str | None = None
+    # Programs a distroless-shaped image keeps of /usr/bin (default: the Python ones).
+    keep_bins: tuple[str, ...] = ()
+    # The account added to /etc/passwd: name, uid, home (distroless-shaped images get
+    # nonroot 65532 unless this says otherwise).
+    account: tuple[str, int, str] | None = None
+    # Symbolic links added: path -> target.
+    links: tuple[tuple[str, str], ...] = ()
 
 
 BASES = [
@@ -216,6 +225,84 @@ BASES = [
         shape="golang",
     ),
 ]
+NODE_BINS = ("node", "nodejs")
+BASES += [
+    Base(
+        "node-24-slim",
+        "trixie-node",
+        ["docker.io/library/node:24-slim"],
+        {
+            "/usr/local/bin/node": "file",
+            "/usr/bin/npm": "file",
+            "/bin/sh": "file",
+            "/home/node": "dir",
+            "/etc/ssl/certs/ca-certificates.crt": "file",
+            "/tmp": "1777",
+            "user": "root",
+        },
+        "Debian 13's Node.js 20 and npm 9 stand in for Node.js 24 and npm 11 (the official "
+        "image installs them under /usr/local); a user node (1000), as the official image has.",
+        ['CMD ["node"]', f"ENV PATH={PATH}"],
+        account=("node", 1000, "/home/node"),
+        links=(("/usr/local/bin/node", "/usr/bin/node"), ("/usr/local/bin/npm", "/usr/bin/npm")),
+    ),
+    Base(
+        "chainguard-node-dev",
+        "trixie-node",
+        ["cgr.dev/chainguard/node:latest-dev"],
+        {
+            "/usr/bin/node": "file",
+            "/usr/bin/npm": "file",
+            "/bin/sh": "file",
+            "/home/node": "dir",
+            "/tmp": "1777",
+            "user": "65532",
+        },
+        "Debian's Node.js 20, npm and dash stand in for Wolfi's newest Node.js, npm and busybox.",
+        ['ENTRYPOINT ["/usr/bin/node"]', f"USER {NONROOT}", "WORKDIR /app", f"ENV PATH={PATH}"],
+        shape="chainguard-dev",
+        account=("node", NONROOT, "/home/node"),
+    ),
+    Base(
+        "chainguard-node",
+        "trixie-node",
+        ["cgr.dev/chainguard/node:latest"],
+        {
+            "/usr/bin/node": "file",
+            "/usr/bin/npm": "absent",
+            "/bin/sh": "absent",
+            "/etc/ssl/certs/ca-certificates.crt": "file",
+            "/home/node": "dir",
+            "/tmp": "1777",
+            "user": "65532",
+        },
+        "Debian's Node.js 20 for Wolfi's newest; no shell or npm, as the real image.",
+        ['ENTRYPOINT ["/usr/bin/node"]', f"USER {NONROOT}", "WORKDIR /app", "ENV PATH=/usr/bin:/bin"],
+        shape="distroless",
+        keep_bins=NODE_BINS,
+        account=("node", NONROOT, "/home/node"),
+    ),
+    Base(
+        "distroless-nodejs",
+        "trixie-node",
+        ["gcr.io/distroless/nodejs24-debian13:nonroot", "gcr.io/distroless/nodejs24-debian13:latest"],
+        {
+            "/nodejs/bin/node": "file",
+            "/usr/bin/npm": "absent",
+            "/bin/sh": "absent",
+            "/etc/ssl/certs/ca-certificates.crt": "file",
+            "/home/nonroot": "dir",
+            "/tmp": "1777",
+            "user": "65532",
+        },
+        "Debian's Node.js 20 for Node.js 24, linked from /nodejs/bin/node, where the real "
+        "image has it; no shell or npm.",
+        ['ENTRYPOINT ["/nodejs/bin/node"]', f"USER {NONROOT}", "WORKDIR /home/nonroot", "ENV PATH=/usr/bin:/bin"],
+        shape="distroless",
+        keep_bins=NODE_BINS,
+        links=(("/nodejs/bin/node", "/usr/bin/node"),),
+    ),
+]
 BY_NAME = {b.name: b for b in BASES}
 
 # Image references a Dockerfile may name, and the base that stands in for them. The
@@ -230,6 +317,10 @@ ALIASES = [
     (r"cgr\.dev/chainguard/static(:.*)?", "distroless-static"),
     (r"(docker\.io/)?(library/)?debian(:.*)?", "debian-trixie-slim"),
     (r"(docker\.io/)?(library/)?golang(:.*)?", "golang-1.27"),
+    (r"(docker\.io/)?(library/)?node(:.*)?", "node-24-slim"),
+    (r"cgr\.dev/chainguard/node:.*-dev", "chainguard-node-dev"),
+    (r"cgr\.dev/chainguard/node(:.*)?", "chainguard-node"),
+    (r"gcr\.io/distroless/nodejs\d*(-debian1[23])?(:.*)?", "distroless-nodejs"),
 ]
 
 
@@ -508,7 +599,6 @@ def derive(source: Path, out: Path, base: Base) -> dict[str, tarfile.TarInfo]:
     """Write `out`, the image's files: `source` changed as `base.shape` says. Returns
     the members written, by path."""
     members: dict[str, tarfile.TarInfo] = {}
-    python = base.python
     with tarfile.open(source) as src, tarfile.open(out, "w") as dst:
 
         def add(info: tarfile.TarInfo, data: bytes | None = None) -> None:
@@ -518,7 +608,7 @@ def derive(source: Path, out: Path, base: Base) -> dict[str, tarfile.TarInfo]:
         passwd = group = None
         for info in src:
             path = normal(info.name)
-            if not keep(path, base.shape, python):
+            if not keep(path, base):
                 continue
             data = src.extractfile(info).read() if info.isfile() else None
             if path == "/etc/passwd":
@@ -532,20 +622,31 @@ def derive(source: Path, out: Path, base: Base) -> dict[str, tarfile.TarInfo]:
             if path == "/tmp":
                 info.mode = 0o1777
             add(info, data)
-        if base.shape != "slim" and base.shape != "golang":
-            for home in ("/home", "/home/nonroot"):
-                if home not in members:
-                    add(directory(home, 0o755 if home == "/home" else 0o700, NONROOT if home != "/home" else 0))
+        account = base.account
+        if account is None and base.shape not in ("slim", "golang"):
+            account = ("nonroot", NONROOT, "/home/nonroot")
+        if account:
+            name, uid, home = account
+            if "/home" not in members:
+                add(directory("/home", 0o755, 0))
+            add(directory(home, 0o700, uid))
         if passwd and group:
             p_info, p_data = passwd
             g_info, g_data = group
-            if base.shape != "slim" and base.shape != "golang":
-                p_data += f"nonroot:x:{NONROOT}:{NONROOT}:nonroot:/home/nonroot:/sbin/nologin\n".encode()
-                g_data += f"nonroot:x:{NONROOT}:\n".encode()
+            if account:
+                p_data += f"{name}:x:{uid}:{uid}:{name}:{home}:/sbin/nologin\n".encode()
+                g_data += f"{name}:x:{uid}:\n".encode()
             p_info.size, g_info.size = len(p_data), len(g_data)
             add(p_info, p_data)
             add(g_info, g_data)
         for link, target in links(base):
+            parent = str(PurePosixPath(link).parent)
+            missing = []
+            while parent not in members and parent != "/":
+                missing.append(parent)
+                parent = str(PurePosixPath(parent).parent)
+            for folder in reversed(missing):
+                add(directory(folder, 0o755, 0))
             info = tarfile.TarInfo("." + link)
             info.type = tarfile.SYMTYPE
             info.linkname = target
@@ -574,6 +675,8 @@ def directory(path: str, mode: int, owner: int) -> tarfile.TarInfo:
 
 
 def links(base: Base) -> list[tuple[str, str]]:
+    if base.links:
+        return list(base.links)
     if base.shape == "slim" and base.python:
         v = base.python
         return [
@@ -589,7 +692,8 @@ def links(base: Base) -> list[tuple[str, str]]:
 
 
 # What a distroless-shaped image keeps of Debian's /usr/bin.
-def keep(path: str, shape: str, python: str | None) -> bool:
+def keep(path: str, base: Base) -> bool:
+    shape, python = base.shape, base.python
     if shape in ("slim", "golang", "chainguard-dev"):
         return True
     if path.startswith("/var/lib/apt") or path.startswith("/var/cache/apt") or path.startswith("/usr/share/doc"):
@@ -605,7 +709,7 @@ def keep(path: str, shape: str, python: str | None) -> bool:
     for folder in ("/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/"):
         if path.startswith(folder):
             name = path[len(folder):]
-            return name in ("python3", f"python{python}", "python")
+            return name in (base.keep_bins or ("python3", f"python{python}", "python"))
     if path.startswith("/usr/lib/python3/dist-packages/pip") or path.startswith("/var/lib/dpkg"):
         return False
     return True
@@ -630,7 +734,8 @@ def verify(members: dict[str, tarfile.TarInfo], base: Base) -> list[str]:
                 if not target.startswith("/"):
                     target = str(PurePosixPath(current) / target)
                 rest = "/".join(parts[i + 1:])
-                return resolve(normal(str(PurePosixPath(target) / rest)) if rest else normal(target), depth + 1)
+                joined = str(PurePosixPath(target) / rest) if rest else target
+                return resolve(posixpath.normpath(joined), depth + 1)
             current = candidate
         return members.get(current)
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { ROOT, editorText, openPlayground, screenshot, serveDist, useServerAndBrowser } from "./support.mjs";
+import { ROOT, editorText, openPlayground, screenshot, selectedText, serveDist, useServerAndBrowser } from "./support.mjs";
 
 const env = useServerAndBrowser();
 
@@ -313,6 +313,30 @@ test("compare base images: the variants table, a variant's diff and download, an
     const mine = page.locator("[data-testid=finding]", { has: page.locator("[data-testid=position]", { hasText: /distroless/ }) });
     const severities = await mine.locator(".severity-text").allTextContents();
     assert.ok(severities.every((s) => s === "info"), `the variant's findings: ${severities.join(", ")}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("compare base images: a command that cannot be read names its line and leads to its finding", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    const pseudo =
+      'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nENTRYPOINT ["uvicorn" if your app uses FastAPI else "gunicorn"]\n';
+    await page.getByRole("tab", { name: /^Dockerfile/ }).first().click();
+    await replaceText(page, pseudo);
+    await linted(page);
+    await page.getByTestId("variants-open").click();
+    const error = page.getByTestId("variants-error");
+    await error.waitFor();
+    assert.match(await error.textContent(), /^line 5: `ENTRYPOINT \["uvicorn" if/);
+    assert.match(await error.textContent(), /the variants come once it is fixed/);
+    assert.equal(await page.getByTestId("variant-tab").count(), 0, "no variant is made from it");
+    await page.getByTestId("variants-error-reveal").click();
+    assert.match(await selectedText(page), /^ENTRYPOINT \["uvicorn" if your app/);
+    const finding = page.locator('[data-testid=finding][data-code="DF004"]');
+    assert.equal(await finding.getAttribute("data-line"), "5");
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

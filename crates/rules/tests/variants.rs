@@ -1,5 +1,5 @@
-//! The variant generator: every variant of every Dockerfile here (and of every Python
-//! and Go Dockerfile in the shared corpus it can rebuild) parses, lints with no error and no warning under
+//! The variant generator: every variant of every Dockerfile here (and of every Python,
+//! Go and Node.js Dockerfile in the shared corpus it can rebuild) parses, lints with no error and no warning under
 //! bulkhead's own rules, alone and together with its Deployment, and comes out the same
 //! when generated again.
 
@@ -31,6 +31,31 @@ const SHAPES: &[(&str, &str)] = &[
     (
         "pip install . with pyproject",
         "FROM python:3.12-slim-bookworm\nWORKDIR /code\nCOPY pyproject.toml README.md ./\nCOPY mypkg ./mypkg\nRUN pip install .\nEXPOSE 8080\nCMD [\"python\", \"-m\", \"mypkg\"]\n",
+    ),
+];
+
+/// Node.js Dockerfiles of different shapes, and the shapes the image harness builds
+/// (tests/images/): the frozen binary on scratch, requirements at an absolute path.
+const MORE_SHAPES: &[(&str, &str, &[&str])] = &[
+    (
+        "node: the Node.js guide's Dockerfile",
+        "FROM node:24-slim\nWORKDIR /usr/src/app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nEXPOSE 3000\nCMD [\"node\", \"server.js\"]\n",
+        &["slim", "chainguard", "distroless"],
+    ),
+    (
+        "node: a build step, node_modules pruned after it, an old Node.js",
+        "FROM node:20 AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 8080\nCMD [\"node\", \"dist/main.js\"]\n",
+        &["slim", "chainguard", "distroless"],
+    ),
+    (
+        "python: develop, PyInstaller + staticx, scratch",
+        "FROM python:3.13-slim AS develop\nWORKDIR /app\nCOPY main.py .\nCMD [\"python\", \"main.py\"]\n\nFROM develop AS build-stage\nRUN apt-get update && apt-get install -y --no-install-recommends binutils patchelf && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir pyinstaller==6.22.3 staticx==0.14.2\nRUN pyinstaller -F main.py && staticx dist/main dist/main_tmp\n\nFROM scratch\nCOPY --from=build-stage --chown=65535:65535 /app/dist/main_tmp /app/main\nUSER 65535\nEXPOSE 8000\nCMD [\"/app/main\"]\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
+    ),
+    (
+        "python: gunicorn with uvicorn workers, requirements at an absolute path",
+        "FROM python:3.13-slim\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir --upgrade -r /code/requirements.txt\nCOPY ./main.py /code/main.py\nEXPOSE 8080\nCMD [\"gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
     ),
 ];
 
@@ -123,6 +148,57 @@ fn every_variant_of_every_shape_lints_clean() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_variant_of_the_node_and_harness_shapes_lints_clean() {
+    let mut problems = Vec::new();
+    for (name, source, families) in MORE_SHAPES {
+        let generated = variants::generate(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name).collect();
+        assert_eq!(&made, families, "{name} (skipped: {:?})", generated.skipped);
+        if let Err(found) = check(name, source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_harness_shapes_are_read_as_the_user_wrote_them() {
+    let dockerfile = |shape: usize, family: &str| {
+        let generated = variants::generate(MORE_SHAPES[shape].1).expect("variants");
+        generated
+            .variants
+            .into_iter()
+            .find(|v| v.name == family)
+            .expect("made")
+            .dockerfile
+    };
+    // Node.js: npm ci without development packages; node's own path where no shell is.
+    assert!(dockerfile(0, "slim").contains("COPY package*.json ./\n# Only what the app needs at run time: no development packages.\nRUN npm ci --omit=dev\n"));
+    assert!(dockerfile(0, "distroless").contains("ENTRYPOINT [\"/nodejs/bin/node\", \"server.js\"]"));
+    assert!(dockerfile(0, "chainguard").contains("FROM cgr.dev/chainguard/node:latest-dev AS build\n# The -dev image runs as nonroot; the build writes the app folder.\nUSER root\n"));
+    assert!(!dockerfile(0, "distroless").contains("npm start"));
+    // A build step runs with the development packages, which are pruned after it.
+    assert!(dockerfile(1, "slim").contains("RUN npm ci\nCOPY . .\nRUN npm run build\n# The build needed the development packages; the runtime does not.\nRUN npm prune --omit=dev\n"));
+    // The frozen binary: the app PyInstaller froze, from the develop stage's folder.
+    let distroless = dockerfile(2, "distroless");
+    assert!(distroless.contains("WORKDIR /app\n"), "{distroless}");
+    assert!(distroless.contains("ENTRYPOINT [\"/usr/bin/python3\", \"main.py\"]"), "{distroless}");
+    assert!(!distroless.contains("pyinstaller"), "the freezing tools are not the app's packages");
+    assert!(dockerfile(2, "scratch").contains("pyinstaller --onefile --name app main.py"));
+    // Requirements come from where the user's COPY took them.
+    assert!(dockerfile(3, "slim").contains("COPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt"));
+    // gunicorn loads its worker class and the app by name: frozen builds collect them.
+    assert!(dockerfile(3, "static").contains("--hidden-import uvicorn.workers --collect-submodules uvicorn --hidden-import main"));
+    // Pseudo-code as the command: no variant, and the line is named.
+    let error = variants::generate(
+        "FROM python:3.13-slim\nCOPY . .\nENTRYPOINT [\"uvicorn\" if your app uses FastAPI else \"gunicorn\"]\n",
+    )
+    .expect_err("no variants");
+    assert!(matches!(error, variants::VariantError::Unreadable { .. }));
+    assert!(error.to_string().starts_with("line 3: `ENTRYPOINT [\"uvicorn\" if"), "{error}");
 }
 
 #[test]
@@ -242,7 +318,7 @@ fn variants_keep_the_users_paths_command_and_port() {
         .contains("ENTRYPOINT [\"/usr/bin/python3\", \"-m\", \"gunicorn\", \"--bind\""));
     // The module the server imports by name (`wsgi:app`) is collected too.
     assert!(by_name("scratch")
-        .contains("--collect-submodules gunicorn --paths /app --collect-submodules wsgi /opt/launcher.py"));
+        .contains("--collect-submodules gunicorn --paths /app --hidden-import wsgi /opt/launcher.py"));
     assert!(by_name("scratch").contains("chmod 0755 /opt/app"), "staticx writes 0700");
     assert!(by_name("scratch").contains("chmod 1777 /opt/rootfs/tmp"));
     assert!(
@@ -283,8 +359,10 @@ fn what_cannot_be_generated_says_why() {
     };
     assert!(error("").contains("no FROM"));
     assert!(
-        error("FROM node:24-slim\nCMD [\"node\", \"server.js\"]\n").contains("this one is node")
+        error("FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n")
+            .contains("this one is java")
     );
+    assert!(error("FROM node:24-slim\nCOPY . .\nCMD [\"npm\", \"start\"]\n").contains("have no npm"));
     assert!(
         error("FROM golang:1.27\nCOPY . .\nCMD [\"go\", \"run\", \"main.go\"]\n")
             .contains("no `go build`")
@@ -349,7 +427,7 @@ fn a_variant_set_snapshot() {
 }
 
 /// Corpus Dockerfiles that got every applicable family when this was last measured.
-const COMPLETE_FLOOR: usize = 38;
+const COMPLETE_FLOOR: usize = 47;
 
 #[test]
 fn corpus_python_dockerfiles() {
@@ -366,9 +444,14 @@ fn corpus_python_dockerfiles() {
         };
         generated_for += 1;
         // Every family that applies: Go leaves out Debian slim on purpose (a static
-        // binary needs no runtime), every other family counts.
+        // binary needs no runtime), Node.js scratch and distroless static (it needs
+        // its runtime); every other family counts.
         let applicable_skipped = generated.skipped.iter().any(|s| {
-            !(generated.language == variants::Language::Go && s.name == "slim")
+            !matches!(
+                (generated.language, s.name),
+                (variants::Language::Go, "slim")
+                    | (variants::Language::Node, "scratch" | "static")
+            )
         });
         if !applicable_skipped {
             complete += 1;
@@ -381,8 +464,7 @@ fn corpus_python_dockerfiles() {
         "corpus: {complete} of {} Dockerfiles get every applicable family; {generated_for} get some variants",
         files.len()
     );
-    // 38 before the image harness and after it (2026-12-01): the harness work fixed
-    // shapes (frozen binaries, requirement paths), not language detection.
+    // 38 before the image harness work, 47 with the Node.js generator (2026-12-01).
     assert!(
         complete >= COMPLETE_FLOOR,
         "only {complete} corpus Dockerfiles get every family (at least {COMPLETE_FLOOR} did)"

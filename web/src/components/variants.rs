@@ -64,6 +64,20 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
             <p class="empty" data-testid="variants-error">{ "Add a Dockerfile tab to compare base images." }</p>
         },
         (Some((name, text)), true) => match variants::generate(text) {
+            Err(variants::VariantError::Unreadable { range, reason }) => {
+                // The line that stops the variants, and a way to its finding and fix.
+                let path = name.clone();
+                let on_action = props.on_action.clone();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    on_action.emit(Action::Reveal { path: path.clone(), range });
+                });
+                html! {
+                    <p class="empty" data-testid="variants-error">
+                        { reason }{ " " }
+                        <button type="button" data-testid="variants-error-reveal" {onclick}>{ "Show the line and its finding" }</button>
+                    </p>
+                }
+            }
             Err(error) => {
                 html! { <p class="empty" data-testid="variants-error">{ error.to_string() }</p> }
             }

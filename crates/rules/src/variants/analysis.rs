@@ -53,6 +53,14 @@ pub struct App {
     pub installs_project: bool,
     /// `--require-hashes` was given: keep it.
     pub require_hashes: bool,
+    /// Node.js: how the user installs packages (`ci` or `install`), if with npm.
+    pub npm_install: Option<String>,
+    /// Node.js: the `npm run <script>` steps of the build (`build`), in order.
+    pub npm_scripts: Vec<String>,
+    /// Node.js: the `COPY`s of `package.json` and its lock file, before the install.
+    pub npm_manifests: Vec<(Vec<String>, String)>,
+    /// The user's Node.js major version (`20`), when the base image tells.
+    pub node: Option<String>,
     /// OS packages installed with apt-get or apk (build dependencies, most likely).
     pub os_packages: Vec<String>,
     /// The user's own `COPY` instructions (not `--from`), flags dropped: `(sources, dest)`.
@@ -67,7 +75,7 @@ pub struct App {
     pub shell_syntax: bool,
     /// The command cannot be read (an exec form that is not JSON, pseudo-code): the
     /// line and why. No variant is made until it is fixed.
-    pub unreadable: Option<String>,
+    pub unreadable: Option<(crate::text::TextRange, String)>,
     /// The shipped image runs a binary that PyInstaller froze in a build stage: the
     /// entry is the Python app it froze.
     pub frozen: bool,
@@ -192,10 +200,18 @@ pub fn analyse(model: &Model<'_>) -> App {
     let stages = shipped_stages(model);
     for stage in &stages {
         if let Base::Image(reference) = &stage.base {
+            let image = ImageRef::parse(reference);
             if stage.shipped || app.python.is_none() {
-                if let Some(version) = python_version(&ImageRef::parse(reference)) {
+                if let Some(version) = python_version(&image) {
                     app.python = Some(version);
                 }
+            }
+            if language_of_image(reference) == Some(Language::Node) && app.node.is_none() {
+                app.node = image
+                    .tag
+                    .and_then(|t| t.split(['.', '-']).next())
+                    .filter(|major| !major.is_empty() && major.chars().all(|c| c.is_ascii_digit()))
+                    .map(str::to_owned);
             }
         }
         for command in stage.runs().iter().flat_map(|r| &r.commands) {
@@ -204,6 +220,17 @@ pub fn analyse(model: &Model<'_>) -> App {
             };
             match (package.manager, package.subcommand()) {
                 (PackageManager::Pip, Some("install")) => read_pip(&package, &mut app),
+                (PackageManager::Npm, Some(sub @ ("ci" | "install" | "i"))) => {
+                    let sub = if sub == "i" { "install" } else { sub };
+                    app.npm_install = Some(sub.to_owned());
+                }
+                (PackageManager::Npm, Some("run" | "run-script")) => {
+                    if let Some(script) = package.rest().first() {
+                        if !app.npm_scripts.contains(&script.text) {
+                            app.npm_scripts.push(script.text.clone());
+                        }
+                    }
+                }
                 (
                     PackageManager::AptGet | PackageManager::Apt | PackageManager::Apk,
                     Some("install" | "add"),
@@ -314,6 +341,16 @@ fn read_copies(stages: &[&dockerfile::Stage<'_>], app: &mut App) {
             let Some(destination) = &copy.destination else {
                 continue;
             };
+            if !copy.sources.is_empty() && copy.sources.iter().all(|s| is_npm_manifest(&s.text)) {
+                let entry = (
+                    copy.sources.iter().map(|w| w.text.clone()).collect(),
+                    destination.text.clone(),
+                );
+                if !app.npm_manifests.contains(&entry) {
+                    app.npm_manifests.push(entry);
+                }
+                continue;
+            }
             let sources: Vec<String> = copy
                 .sources
                 .iter()
@@ -384,6 +421,15 @@ fn requirement_source(stages: &[&dockerfile::Stage<'_>], file: &str) -> String {
     } else {
         file.to_owned()
     }
+}
+
+/// `package.json`, its lock files, and the `package*.json` glob that copies both.
+fn is_npm_manifest(source: &str) -> bool {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    matches!(
+        name,
+        "package.json" | "package-lock.json" | "npm-shrinkwrap.json" | "package*.json" | ".npmrc"
+    )
 }
 
 /// Files that only describe dependencies (copied on their own before `pip install`).
@@ -457,12 +503,12 @@ fn frozen_app(model: &Model<'_>, words: &[String]) -> Option<Frozen> {
 fn words_of(source: &str, instruction: &dockerfile::Instruction, app: &mut App) -> Vec<String> {
     if instruction.meant_as_json() && app.unreadable.is_none() {
         let line = crate::text::LineIndex::new(source).line_of(instruction.range.start()) + 1;
-        app.unreadable = Some(format!(
+        app.unreadable = Some((instruction.range, format!(
             "line {line}: `{} {}` is not a JSON array of strings, so Docker runs it through /bin/sh as one string and the container cannot start (DF004). Write the command the image runs as JSON, such as `{} [\"uvicorn\", \"main:app\"]`; the variants come once it is fixed",
             instruction.keyword,
             instruction.body().trim(),
             instruction.keyword
-        ));
+        )));
     }
     match instruction.form() {
         Form::Exec(words) => words.into_iter().map(|w| w.text).collect(),

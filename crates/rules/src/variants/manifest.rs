@@ -92,7 +92,7 @@ spec:
         ),
     }
     out.push_str(
-        "          # The root filesystem is read-only: Python's tempfile (and PyInstaller) write /tmp.
+        "          # The root filesystem is read-only: /tmp is the one place the app can write.
           volumeMounts:
             - name: tmp
               mountPath: /tmp

@@ -2,13 +2,15 @@
 //! Chainguard, distroless, `scratch` with a static binary, distroless static), each with
 //! a matching Kubernetes Deployment, the base's facts from `data/variants.toml`, and the
 //! trade-offs. Python Dockerfiles get every family (`python.rs`); Go builds become one
-//! static binary on Chainguard static, `scratch` and distroless static (`go.rs`). Every
+//! static binary on Chainguard static, `scratch` and distroless static (`go.rs`);
+//! Node.js apps run on Debian slim, Chainguard and distroless (`node.rs`). Every
 //! variant is meant to lint clean under bulkhead's own rules; the
 //! tests hold the generator to that.
 
 mod analysis;
 mod go;
 mod manifest;
+mod node;
 mod python;
 mod write;
 
@@ -121,6 +123,12 @@ pub enum VariantError {
     NoCommand,
     /// The Dockerfile's shape is one the generator cannot rebuild; the text says why.
     Cannot(String),
+    /// The command at `range` cannot be read (DF004: an exec form that is not JSON);
+    /// the variants come once it is fixed.
+    Unreadable {
+        range: crate::text::TextRange,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for VariantError {
@@ -129,16 +137,16 @@ impl std::fmt::Display for VariantError {
             Self::Empty => f.write_str("the Dockerfile has no FROM: paste a Dockerfile to compare bases"),
             Self::Unsupported { language: Some(language) } => write!(
                 f,
-                "variants are generated for Python and Go Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
+                "variants are generated for Python, Go and Node.js Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
                 language.as_str()
             ),
             Self::Unsupported { language: None } => f.write_str(
-                "bulkhead cannot tell which language this image runs (variants are generated for Python and Go Dockerfiles so far)",
+                "bulkhead cannot tell which language this image runs (variants are generated for Python, Go and Node.js Dockerfiles so far)",
             ),
             Self::NoCommand => f.write_str(
                 "the Dockerfile has no CMD or ENTRYPOINT: add the command that starts your app, then compare bases",
             ),
-            Self::Cannot(reason) => f.write_str(reason),
+            Self::Cannot(reason) | Self::Unreadable { reason, .. } => f.write_str(reason),
         }
     }
 }
@@ -157,13 +165,17 @@ pub fn generate(source: &str) -> Result<Variants, VariantError> {
     }
     let language = language(&model);
     let app = analyse(&model);
-    if let Some(reason) = &app.unreadable {
-        return Err(VariantError::Cannot(reason.clone()));
+    if let Some((range, reason)) = &app.unreadable {
+        return Err(VariantError::Unreadable {
+            range: *range,
+            reason: reason.clone(),
+        });
     }
     match language {
         Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
         Some(Language::Python) => Ok(python::variants(&app)),
         Some(Language::Go) => go::variants(&model, &app),
+        Some(Language::Node) => node::variants(&app),
         _ => Err(VariantError::Unsupported { language }),
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
-use super::write::{copy_line, header, scratch_files, scratch_tmp, tail, user_env};
+use super::write::{copy_line, header, scratch_files, scratch_tmp, tail, user_env, Checker};
 use super::{base, manifest, BaseFacts, Language, Skipped, Variant, Variants, FAMILIES};
 
 /// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
@@ -172,15 +172,15 @@ fn start(app: &App, family: &str, facts: &BaseFacts) -> Result<Start, String> {
     }
 }
 
-/// Packages the app imports by name at run time, which PyInstaller's analysis cannot
+/// Modules the app imports by name at run time, which PyInstaller's analysis cannot
 /// follow: the `module:attribute` of an ASGI/WSGI server's arguments (`main:app`,
-/// `mysite.wsgi:application`), and Django's settings module with Django itself.
+/// `mysite.wsgi:application`), a gunicorn worker class, and Django's settings module
+/// with Django's own modules.
 fn imported_by_name(app: &App, args: &[String]) -> Vec<String> {
-    let mut packages: Vec<String> = Vec::new();
+    let mut modules: Vec<String> = Vec::new();
     let mut add = |module: &str| {
-        let top = module.split('.').next().unwrap_or(module).to_owned();
-        if !top.is_empty() && !packages.contains(&top) {
-            packages.push(top);
+        if !module.is_empty() && !modules.iter().any(|m| m == module) {
+            modules.push(module.to_owned());
         }
     };
     let is_name = |s: &str| {
@@ -197,8 +197,8 @@ fn imported_by_name(app: &App, args: &[String]) -> Vec<String> {
             "-k" | "--worker-class" => words.peek().map(|w| w.as_str()),
             _ => arg.strip_prefix("--worker-class="),
         };
-        if let Some(class) = class.filter(|c| is_name(c) && c.contains('.')) {
-            add(class);
+        if let Some((module, _class)) = class.filter(|c| is_name(c)).and_then(|c| c.rsplit_once('.')) {
+            add(module);
         }
         if let Some((module, attribute)) = arg.split_once(':') {
             if is_name(module) && is_name(attribute.trim_end_matches("()")) {
@@ -209,10 +209,11 @@ fn imported_by_name(app: &App, args: &[String]) -> Vec<String> {
     if let Some((_, settings)) = app.env.iter().find(|(k, _)| k == "DJANGO_SETTINGS_MODULE") {
         if is_name(settings) {
             add(settings);
-            add("django");
+            // Django loads its middleware, apps and backends by name.
+            add("django.core.handlers.wsgi");
         }
     }
-    packages
+    modules
 }
 
 /// The working directory the user's paths are relative to.
@@ -401,7 +402,7 @@ fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: 
     } else {
         command.to_vec()
     };
-    tail(out, app, Some("python"), ("CMD", ""), &command);
+    tail(out, app, Some(Checker::Python("python")), ("CMD", ""), &command);
 }
 
 fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
@@ -423,7 +424,7 @@ fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
     venv_runtime(out, app, workdir);
     let python = format!("{VENV}/bin/python");
     let why = "The image's entrypoint is Python itself: replace it with your command.";
-    tail(out, app, Some(&python), ("ENTRYPOINT", why), command);
+    tail(out, app, Some(Checker::Python(&python)), ("ENTRYPOINT", why), command);
 }
 
 fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
@@ -441,7 +442,7 @@ fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
     runtime(out, app, workdir, TARGET, &format!("PYTHONPATH={TARGET}"));
     let why =
         "No shell: exec form, with the interpreter's full path (console scripts run as modules).";
-    tail(out, app, Some(interpreter), ("ENTRYPOINT", why), command);
+    tail(out, app, Some(Checker::Python(interpreter)), ("ENTRYPOINT", why), command);
 }
 
 fn frozen(
@@ -494,8 +495,14 @@ fn frozen(
             imported.join(", ")
         );
         let _ = write!(collect, " --paths {workdir}");
+        let mut packages: Vec<&str> = Vec::new();
         for module in &imported {
-            let _ = write!(collect, " --collect-submodules {module}");
+            let _ = write!(collect, " --hidden-import {module}");
+            let top = module.split('.').next().unwrap_or(module);
+            if module.contains('.') && !packages.contains(&top) {
+                packages.push(top);
+                let _ = write!(collect, " --collect-submodules {top}");
+            }
         }
     }
     let _ = writeln!(

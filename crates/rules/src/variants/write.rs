@@ -92,10 +92,42 @@ pub(super) fn user_env(out: &mut String, env: &[(String, String)], dropped_secre
     }
 }
 
+/// The runtime in the image that can run a `HEALTHCHECK`: its path.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Checker<'a> {
+    Python(&'a str),
+    Node(&'a str),
+}
+
+impl Checker<'_> {
+    /// A check that the app accepts connections on `port`, in exec form.
+    fn command(self, port: u16) -> Vec<String> {
+        match self {
+            Self::Python(python) => vec![
+                python.to_owned(),
+                "-c".to_owned(),
+                format!("import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3).close()"),
+            ],
+            Self::Node(node) => vec![
+                node.to_owned(),
+                "-e".to_owned(),
+                format!("require('net').connect({port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))"),
+            ],
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Python(_) => "Python",
+            Self::Node(_) => "Node.js",
+        }
+    }
+}
+
 pub(super) fn tail(
     out: &mut String,
     app: &App,
-    interpreter: Option<&str>,
+    checker: Option<Checker<'_>>,
     (keyword, why): (&str, &str),
     command: &[String],
 ) {
@@ -103,18 +135,17 @@ pub(super) fn tail(
     if let Some(port) = app.port {
         let _ = writeln!(out, "EXPOSE {port}");
     }
-    match (app.port, interpreter) {
-        (Some(port), Some(python)) => {
-            out.push_str("# No curl here: Python itself checks that the port accepts connections.\n");
-            let check = [
-                python.to_owned(),
-                "-c".to_owned(),
-                format!("import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3).close()"),
-            ];
+    match (app.port, checker) {
+        (Some(port), Some(checker)) => {
+            let _ = writeln!(
+                out,
+                "# No curl here: {} itself checks that the port accepts connections.",
+                checker.name()
+            );
             let _ = writeln!(
                 out,
                 "HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD {}",
-                exec(&check)
+                exec(&checker.command(port))
             );
         }
         (None, _) => out.push_str(
