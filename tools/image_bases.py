@@ -542,12 +542,13 @@ class Engine:
         )
 
     def start(self, name: str, tag: str) -> subprocess.CompletedProcess:
-        """Run as the generated Deployment does: read-only root, a writable /tmp, user
-        65532, no capabilities, no privilege escalation."""
+        """Run as the generated Deployment does: read-only root, an empty world-writable
+        /tmp (an emptyDir: nothing copied up from the image's /tmp, whatever its mode),
+        user 65532, no capabilities, no privilege escalation."""
         self.remove(name)
         return self.podman(
             "run", "-d", "--pull=never", "--network=host", "--name", name,
-            "--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev,mode=1777",
+            "--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev,notmpcopyup,mode=1777",
             "--user", f"{NONROOT}:{NONROOT}", "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges", "--health-interval", "disable", tag,
         )

@@ -570,10 +570,18 @@ fn variants_of_a_go_dockerfile_are_static_binaries() {
 fn variants_of_an_unsupported_dockerfile_say_why() {
     let (code, _, err) = bulkhead(
         &["variants", "-"],
-        "FROM node:24-slim\nCMD [\"node\", \"server.js\"]\n",
+        "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n",
     );
     assert_eq!(code, 2);
-    assert!(err.contains("this one is node"), "{err}");
+    assert!(err.contains("this one is java"), "{err}");
+    // A command that cannot be read: the line, and nothing generated.
+    let (code, out, err) = bulkhead(
+        &["variants", "-"],
+        "FROM python:3.13-slim\nCOPY . .\nENTRYPOINT [\"uvicorn\" if your app uses FastAPI else \"gunicorn\"]\n",
+    );
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("line 3: `ENTRYPOINT"), "{err}");
     let (code, out, _) = bulkhead(&["variants", "--catalog", "--format", "json"], "");
     assert_eq!(code, 0);
     let parsed: serde_json::Value = serde_json::from_str(&out).expect("JSON");

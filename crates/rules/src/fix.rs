@@ -180,7 +180,14 @@ pub struct Fixed {
 /// Errors that no fix removed are then marked for a person (see [`mark_unfixed`]).
 pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
     let lint = |text: &str| crate::lint(kind, text);
-    mark_unfixed(fix_with(source, unsafe_fixes, lint), lint)
+    let fixed = fix_with(source, unsafe_fixes, lint);
+    // Not in YAML, where a line may sit inside a block scalar and a comment would
+    // change its text.
+    if matches!(kind, FileKind::Dockerfile | FileKind::Requirements) {
+        mark_unfixed(fixed, lint)
+    } else {
+        fixed
+    }
 }
 
 /// The start of every comment [`mark_unfixed`] writes.
@@ -188,7 +195,7 @@ pub const MARK: &str = "# bulkhead:";
 
 /// A fixed file must not look fixed where it is not: above each line that still has an
 /// error with no fix (an exec form that is pseudo-code, say), a comment
-/// `# bulkhead: CODE: message`. Every file kind bulkhead fixes comments with `#`.
+/// `# bulkhead: CODE: message` (Dockerfiles and requirement files comment with `#`).
 /// A line already marked for that code is left alone, so fixing twice changes nothing.
 pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) -> Fixed {
     let lines = crate::text::LineIndex::new(&fixed.text);
@@ -198,16 +205,19 @@ pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) ->
         if d.severity != crate::Severity::Error || d.fix.is_some() || d.rule == "parse-error" {
             continue;
         }
-        let line = lines.line_of(d.range.start().min(fixed.text.len()));
+        let at = lines.line_of(d.range.start().min(fixed.text.len()));
         let prefix = format!("{MARK} {}:", d.code);
-        let above = line
-            .checked_sub(1)
-            .map(|l| lines.line_range(l, &fixed.text).slice(&fixed.text).trim_start());
-        if above.is_some_and(|a| a.starts_with(&prefix)) || marked_lines.contains(&(line, d.code)) {
+        let above = at.checked_sub(1).map(|l| {
+            lines
+                .line_range(l, &fixed.text)
+                .slice(&fixed.text)
+                .trim_start()
+        });
+        if above.is_some_and(|a| a.starts_with(&prefix)) || marked_lines.contains(&(at, d.code)) {
             continue;
         }
-        marked_lines.push((line, d.code));
-        let start = lines.line_range(line, &fixed.text).start();
+        marked_lines.push((at, d.code));
+        let start = lines.line_range(at, &fixed.text).start();
         let indent: String = fixed.text[start..]
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')

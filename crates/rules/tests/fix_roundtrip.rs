@@ -43,7 +43,11 @@ fn round_trip(kind: FileKind, sub: &str, unsafe_fixes: bool) -> (usize, usize) {
                 .filter(|c| !c.starts_with("# bulkhead:"))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(users(source), users(&fixed.text), "{name}: comments changed");
+        assert_eq!(
+            users(source),
+            users(&fixed.text),
+            "{name}: comments changed"
+        );
         // No new finding of any kind (a parse error included). Unsafe fixes may lead
         // to the next step (a pinned tag is then asked for its digest), but never to a
         // file that no longer parses.

@@ -177,7 +177,9 @@ fn the_harness_shapes_are_read_as_the_user_wrote_them() {
     };
     // Node.js: npm ci without development packages; node's own path where no shell is.
     assert!(dockerfile(0, "slim").contains("COPY package*.json ./\n# Only what the app needs at run time: no development packages.\nRUN npm ci --omit=dev\n"));
-    assert!(dockerfile(0, "distroless").contains("ENTRYPOINT [\"/nodejs/bin/node\", \"server.js\"]"));
+    assert!(
+        dockerfile(0, "distroless").contains("ENTRYPOINT [\"/nodejs/bin/node\", \"server.js\"]")
+    );
     assert!(dockerfile(0, "chainguard").contains("FROM cgr.dev/chainguard/node:latest-dev AS build\n# The -dev image runs as nonroot; the build writes the app folder.\nUSER root\n"));
     assert!(!dockerfile(0, "distroless").contains("npm start"));
     // A build step runs with the development packages, which are pruned after it.
@@ -185,20 +187,33 @@ fn the_harness_shapes_are_read_as_the_user_wrote_them() {
     // The frozen binary: the app PyInstaller froze, from the develop stage's folder.
     let distroless = dockerfile(2, "distroless");
     assert!(distroless.contains("WORKDIR /app\n"), "{distroless}");
-    assert!(distroless.contains("ENTRYPOINT [\"/usr/bin/python3\", \"main.py\"]"), "{distroless}");
-    assert!(!distroless.contains("pyinstaller"), "the freezing tools are not the app's packages");
+    assert!(
+        distroless.contains("ENTRYPOINT [\"/usr/bin/python3\", \"main.py\"]"),
+        "{distroless}"
+    );
+    assert!(
+        !distroless.contains("pyinstaller"),
+        "the freezing tools are not the app's packages"
+    );
     assert!(dockerfile(2, "scratch").contains("pyinstaller --onefile --name app main.py"));
     // Requirements come from where the user's COPY took them.
     assert!(dockerfile(3, "slim").contains("COPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt"));
     // gunicorn loads its worker class and the app by name: frozen builds collect them.
-    assert!(dockerfile(3, "static").contains("--hidden-import uvicorn.workers --collect-submodules uvicorn --hidden-import main"));
+    assert!(dockerfile(3, "static").contains(
+        "--hidden-import uvicorn.workers --collect-submodules uvicorn --hidden-import main"
+    ));
     // Pseudo-code as the command: no variant, and the line is named.
     let error = variants::generate(
         "FROM python:3.13-slim\nCOPY . .\nENTRYPOINT [\"uvicorn\" if your app uses FastAPI else \"gunicorn\"]\n",
     )
     .expect_err("no variants");
     assert!(matches!(error, variants::VariantError::Unreadable { .. }));
-    assert!(error.to_string().starts_with("line 3: `ENTRYPOINT [\"uvicorn\" if"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("line 3: `ENTRYPOINT [\"uvicorn\" if"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -317,9 +332,13 @@ fn variants_keep_the_users_paths_command_and_port() {
     assert!(by_name("distroless")
         .contains("ENTRYPOINT [\"/usr/bin/python3\", \"-m\", \"gunicorn\", \"--bind\""));
     // The module the server imports by name (`wsgi:app`) is collected too.
-    assert!(by_name("scratch")
-        .contains("--collect-submodules gunicorn --paths /app --hidden-import wsgi /opt/launcher.py"));
-    assert!(by_name("scratch").contains("chmod 0755 /opt/app"), "staticx writes 0700");
+    assert!(by_name("scratch").contains(
+        "--collect-submodules gunicorn --paths /app --hidden-import wsgi /opt/launcher.py"
+    ));
+    assert!(
+        by_name("scratch").contains("chmod 0755 /opt/app"),
+        "staticx writes 0700"
+    );
     assert!(by_name("scratch").contains("chmod 1777 /opt/rootfs/tmp"));
     assert!(
         by_name("scratch").contains("COPY --from=build /opt/rootfs/ /\n"),
@@ -358,11 +377,13 @@ fn what_cannot_be_generated_says_why() {
             .to_string()
     };
     assert!(error("").contains("no FROM"));
+    assert!(error(
+        "FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n"
+    )
+    .contains("this one is java"));
     assert!(
-        error("FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n")
-            .contains("this one is java")
+        error("FROM node:24-slim\nCOPY . .\nCMD [\"npm\", \"start\"]\n").contains("have no npm")
     );
-    assert!(error("FROM node:24-slim\nCOPY . .\nCMD [\"npm\", \"start\"]\n").contains("have no npm"));
     assert!(
         error("FROM golang:1.27\nCOPY . .\nCMD [\"go\", \"run\", \"main.go\"]\n")
             .contains("no `go build`")
@@ -449,8 +470,7 @@ fn corpus_python_dockerfiles() {
         let applicable_skipped = generated.skipped.iter().any(|s| {
             !matches!(
                 (generated.language, s.name),
-                (variants::Language::Go, "slim")
-                    | (variants::Language::Node, "scratch" | "static")
+                (variants::Language::Go, "slim") | (variants::Language::Node, "scratch" | "static")
             )
         });
         if !applicable_skipped {

@@ -69,7 +69,10 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
                 let path = name.clone();
                 let on_action = props.on_action.clone();
                 let onclick = Callback::from(move |_: MouseEvent| {
-                    on_action.emit(Action::Reveal { path: path.clone(), range });
+                    on_action.emit(Action::Reveal {
+                        path: path.clone(),
+                        range,
+                    });
                 });
                 html! {
                     <p class="empty" data-testid="variants-error">

@@ -76,9 +76,6 @@ pub struct App {
     /// The command cannot be read (an exec form that is not JSON, pseudo-code): the
     /// line and why. No variant is made until it is fixed.
     pub unreadable: Option<(crate::text::TextRange, String)>,
-    /// The shipped image runs a binary that PyInstaller froze in a build stage: the
-    /// entry is the Python app it froze.
-    pub frozen: bool,
     pub port: Option<u16>,
 }
 
@@ -402,7 +399,8 @@ fn requirement_source(stages: &[&dockerfile::Stage<'_>], file: &str) -> String {
             if !into_dir && dest == wanted && copy.sources.len() == 1 {
                 return copy.sources[0].text.clone();
             }
-            let Some(rest) = wanted.strip_prefix(&format!("{}/", dest.trim_end_matches('/'))) else {
+            let Some(rest) = wanted.strip_prefix(&format!("{}/", dest.trim_end_matches('/')))
+            else {
                 continue;
             };
             for source in &copy.sources {
@@ -411,7 +409,9 @@ fn requirement_source(stages: &[&dockerfile::Stage<'_>], file: &str) -> String {
                     return text.to_owned();
                 }
                 if text == "." || text == "./" || text.ends_with('/') {
-                    return absolute(rest, Some(text)).trim_start_matches('/').to_owned();
+                    return absolute(rest, Some(text))
+                        .trim_start_matches('/')
+                        .to_owned();
                 }
             }
         }
@@ -488,7 +488,11 @@ fn frozen_app(model: &Model<'_>, words: &[String]) -> Option<Frozen> {
                     .collect();
                 return Some(Frozen { words, workdir });
             }
-            let develop = model.ancestry(stage).into_iter().rev().find_map(|s| s.cmd());
+            let develop = model
+                .ancestry(stage)
+                .into_iter()
+                .rev()
+                .find_map(|s| s.cmd());
             if let Some(Form::Exec(cmd)) = develop.map(dockerfile::Instruction::form) {
                 return Some(Frozen {
                     words: cmd.into_iter().map(|w| w.text).collect(),
@@ -532,9 +536,9 @@ fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App)
         words.extend(cmd);
     }
     if let Some(frozen) = frozen_app(model, &words) {
-        app.frozen = true;
         app.packages.retain(|p| !is_freezing_tool(p));
-        app.os_packages.retain(|p| !matches!(p.as_str(), "binutils" | "patchelf"));
+        app.os_packages
+            .retain(|p| !matches!(p.as_str(), "binutils" | "patchelf"));
         if let Some(workdir) = frozen.workdir {
             app.workdir = Some(workdir);
         }

@@ -73,7 +73,9 @@ fn workdir(app: &App) -> &str {
 fn builder(out: &mut String, app: &App, image: &str, root: bool, apt: bool) {
     let _ = writeln!(out, "\nFROM {image} AS build");
     if root {
-        out.push_str("# The -dev image runs as nonroot; the build writes the app folder.\nUSER root\n");
+        out.push_str(
+            "# The -dev image runs as nonroot; the build writes the app folder.\nUSER root\n",
+        );
     }
     if apt && !app.os_packages.is_empty() {
         let _ = writeln!(
@@ -90,12 +92,14 @@ fn builder(out: &mut String, app: &App, image: &str, root: bool, apt: bool) {
             out.push_str(&copy_line(sources, destination));
         }
     }
-    let install_line = |out: &mut String| match install {
+    let install_line = |out: &mut String| {
+        match install {
         Some("ci") if built => out.push_str("RUN npm ci\n"),
         Some("ci") => out.push_str("# Only what the app needs at run time: no development packages.\nRUN npm ci --omit=dev\n"),
         Some(_) if built => out.push_str("RUN npm install\n"),
         Some(_) => out.push_str("# Only what the app needs at run time: no development packages.\nRUN npm install --omit=dev\n"),
         None => out.push_str("# Your Dockerfile installs no npm packages: nothing to install here.\n"),
+    }
     };
     if app.npm_manifests.is_empty() {
         // No separate manifest copy: the sources come first, as in your Dockerfile.
@@ -136,9 +140,15 @@ fn runtime(out: &mut String, app: &App, image: &str) {
 fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[String]) -> Variant {
     let mut notes = Vec::new();
     if let Some(major) = &app.node {
-        let theirs = facts.language_version.split_whitespace().next().unwrap_or_default();
+        let theirs = facts
+            .language_version
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
         if theirs.chars().all(|c| c.is_ascii_digit()) && major != theirs {
-            notes.push(format!("Node.js {major} becomes {theirs}: run your tests on it before you switch."));
+            notes.push(format!(
+                "Node.js {major} becomes {theirs}: run your tests on it before you switch."
+            ));
         }
     }
     if !app.dropped_secrets.is_empty() {
@@ -185,9 +195,18 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[S
     let (keyword, why) = if family == "slim" {
         ("CMD", "")
     } else {
-        ("ENTRYPOINT", "No shell: exec form, with the runtime's full path to node.")
+        (
+            "ENTRYPOINT",
+            "No shell: exec form, with the runtime's full path to node.",
+        )
     };
-    tail(&mut out, app, Some(Checker::Node(node)), (keyword, why), &command);
+    tail(
+        &mut out,
+        app,
+        Some(Checker::Node(node)),
+        (keyword, why),
+        &command,
+    );
     Variant {
         name: family,
         facts,

@@ -144,24 +144,32 @@ fn start(app: &App, family: &str, facts: &BaseFacts) -> Result<Start, String> {
                     .chain(args.iter().cloned())
                     .collect(),
             )),
-            _ => {
-                let module = module_of(name).ok_or_else(|| {
-                    format!(
-                        "`{name}` is a console script, whose `#!` line names the builder's Python; bulkhead does not know which module it runs. Start it as `python -m <module>` in your Dockerfile and compare again"
-                    )
-                })?;
-                if frozen {
-                    Ok(Start::Freeze {
-                        script: None,
-                        module: Some(module.to_owned()),
-                        args: args.clone(),
-                    })
-                } else {
+            _ => match module_of(name) {
+                Some(module) if frozen => Ok(Start::Freeze {
+                    script: None,
+                    module: Some(module.to_owned()),
+                    args: args.clone(),
+                }),
+                Some(module) => {
                     let mut words = vec![interpreter, "-m".to_owned(), module.to_owned()];
                     words.extend(args.iter().cloned());
                     Ok(Start::Exec(words))
                 }
-            }
+                // A script bulkhead does not know: PyInstaller freezes the script pip
+                // wrote (it is Python, whatever its `#!` line says)...
+                None if frozen => Ok(Start::Freeze {
+                    script: Some(format!("{VENV}/bin/{name}")),
+                    module: None,
+                    args: args.clone(),
+                }),
+                // ...and distroless runs it with its `#!` line rewritten to the
+                // runtime's own interpreter (see `distroless`).
+                None => Ok(Start::Exec(
+                    std::iter::once(format!("{TARGET}/bin/{name}"))
+                        .chain(args.iter().cloned())
+                        .collect(),
+                )),
+            },
         },
         Entry::Other(words) if family == "slim" => Ok(Start::Exec(words.clone())),
         Entry::Other(words) => Err(format!(
@@ -186,7 +194,9 @@ fn imported_by_name(app: &App, args: &[String]) -> Vec<String> {
     let is_name = |s: &str| {
         !s.is_empty()
             && s.split('.').all(|part| {
-                part.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                part.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                     && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             })
     };
@@ -197,7 +207,10 @@ fn imported_by_name(app: &App, args: &[String]) -> Vec<String> {
             "-k" | "--worker-class" => words.peek().map(|w| w.as_str()),
             _ => arg.strip_prefix("--worker-class="),
         };
-        if let Some((module, _class)) = class.filter(|c| is_name(c)).and_then(|c| c.rsplit_once('.')) {
+        if let Some((module, _class)) = class
+            .filter(|c| is_name(c))
+            .and_then(|c| c.rsplit_once('.'))
+        {
             add(module);
         }
         if let Some((module, attribute)) = arg.split_once(':') {
@@ -402,7 +415,13 @@ fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: 
     } else {
         command.to_vec()
     };
-    tail(out, app, Some(Checker::Python("python")), ("CMD", ""), &command);
+    tail(
+        out,
+        app,
+        Some(Checker::Python("python")),
+        ("CMD", ""),
+        &command,
+    );
 }
 
 fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
@@ -424,7 +443,13 @@ fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
     venv_runtime(out, app, workdir);
     let python = format!("{VENV}/bin/python");
     let why = "The image's entrypoint is Python itself: replace it with your command.";
-    tail(out, app, Some(Checker::Python(&python)), ("ENTRYPOINT", why), command);
+    tail(
+        out,
+        app,
+        Some(Checker::Python(&python)),
+        ("ENTRYPOINT", why),
+        command,
+    );
 }
 
 fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
@@ -438,11 +463,26 @@ fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
         "# --target writes plain files, with no interpreter path baked in (a venv would link to\n# /usr/local/bin/python, which distroless does not have; it has {interpreter})."
     );
     install(out, app, Some(TARGET));
+    if command
+        .first()
+        .is_some_and(|c| c.starts_with(&format!("{TARGET}/bin/")))
+    {
+        let _ = writeln!(
+            out,
+            "# pip wrote the console scripts' `#!` line for this image's Python; distroless has its\n# Python at {interpreter}, so the scripts name that one instead.\nRUN sed -i '1s|^#!.*python.*$|#!{interpreter}|' {TARGET}/bin/*"
+        );
+    }
     let _ = writeln!(out, "\nFROM {}", facts.image);
     runtime(out, app, workdir, TARGET, &format!("PYTHONPATH={TARGET}"));
     let why =
         "No shell: exec form, with the interpreter's full path (console scripts run as modules).";
-    tail(out, app, Some(Checker::Python(interpreter)), ("ENTRYPOINT", why), command);
+    tail(
+        out,
+        app,
+        Some(Checker::Python(interpreter)),
+        ("ENTRYPOINT", why),
+        command,
+    );
 }
 
 fn frozen(
@@ -491,7 +531,7 @@ fn frozen(
     if !imported.is_empty() {
         let _ = writeln!(
             out,
-            "# Modules your command names ({}) are imported by name at run time, where\n# PyInstaller cannot see them: collect them from here.",
+            "# Modules your command names ({}) are imported by name at run time, where\n# PyInstaller cannot see them: collect them, and every module of your own packages\n# among them (found with `find` here; settings name more modules, such as Django's\n# ROOT_URLCONF).",
             imported.join(", ")
         );
         let _ = write!(collect, " --paths {workdir}");
@@ -503,6 +543,13 @@ fn frozen(
                 packages.push(top);
                 let _ = write!(collect, " --collect-submodules {top}");
             }
+        }
+        if !packages.is_empty() {
+            let _ = write!(
+                collect,
+                " $(find {} -name '*.py' 2>/dev/null | sed -e 's|\\.py$||' -e 's|/__init__$||' -e 's|/|.|g' -e 's|^|--hidden-import=|')",
+                packages.join(" ")
+            );
         }
     }
     let _ = writeln!(

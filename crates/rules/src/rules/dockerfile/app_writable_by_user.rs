@@ -27,6 +27,13 @@ declare_rule! {
     /// USER app
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe, since the app may need to write there. From the build context the flag is
+    /// dropped: the files keep their modes and stay readable. From another stage
+    /// (`COPY --from=build`) it becomes `--chmod=0755`, since the source may be
+    /// unreadable to others (staticx writes its binary as 0700): owned by root,
+    /// readable and executable by the app, not writable.
+    ///
     /// ## References
     /// - Docker docs: `COPY --chown`; OWASP Docker Security cheat sheet
     pub struct AppWritableByUser {
@@ -39,18 +46,27 @@ declare_rule! {
     }
 }
 
-/// Drop the `--chown` flag (and the space after it). Unsafe: the app may write there.
-fn remove_flag(source: &str, range: crate::text::TextRange) -> Option<Fix> {
+/// Drop `--chown` (unsafe: the app may write there). Files from the build context keep their modes, which any user can
+/// read; files from another stage may not (staticx writes 0700, say), so there the
+/// flag becomes `--chmod=0755`: owned by root, readable and executable, not writable.
+fn remove_flag(source: &str, range: crate::text::TextRange, from_stage: bool) -> Option<Fix> {
     let end = range.end();
     let after = source[end..].chars().next()?;
     (after == ' ' && !source[range.start()..end].contains('\n')).then(|| {
-        Fix::unsafe_(
-            "Drop `--chown`: the files stay owned by root, readable by the app",
-            vec![Edit::delete(crate::text::TextRange::new(
-                range.start(),
-                end + 1,
-            ))],
-        )
+        if from_stage {
+            Fix::unsafe_(
+                "Replace `--chown` with `--chmod=0755`: owned by root, runnable and readable by the app, not writable",
+                vec![Edit::replace(range, "--chmod=0755")],
+            )
+        } else {
+            Fix::unsafe_(
+                "Drop `--chown`: the files stay owned by root, readable by the app",
+                vec![Edit::delete(crate::text::TextRange::new(
+                    range.start(),
+                    end + 1,
+                ))],
+            )
+        }
     })
 }
 
@@ -93,7 +109,7 @@ impl AppWritableByUser {
             out.push(
                 Diagnostic::new(&Self::META, chown.range, format!("Files copied with `--chown={owner}` belong to the runtime user, so the running app can rewrite its own code"))
                     .with_help("Leave code root-owned (drop `--chown`) and give the user write access only to the directories it writes")
-                    .with_fix_opt(remove_flag(ctx.source, chown.range)),
+                    .with_fix_opt(remove_flag(ctx.source, chown.range, copy.from.is_some() && copy.chmod.is_none())),
             );
         }
     }
@@ -114,6 +130,7 @@ mod tests {
             .fail(&[
                 "FROM a\nCOPY --chown=app:app . /app\nUSER app",
                 "FROM a\nCOPY --chown=65532:65532 src /srv/app\nUSER 65532:65532",
+                "FROM b AS build\nRUN make\nFROM scratch\nCOPY --from=build --chown=65535:65535 /out/main /app/main\nUSER 65535\nCMD [\"/app/main\"]",
             ])
             .run();
         insta::assert_snapshot!(rendered);

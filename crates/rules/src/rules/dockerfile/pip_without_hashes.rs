@@ -27,6 +27,11 @@ declare_rule! {
     /// RUN pip install --no-cache-dir --require-hashes -r requirements.txt
     /// ```
     ///
+    /// ## Fix safety
+    /// Display-only: pip refuses a requirements file in which any line lacks a hash, and
+    /// this rule cannot see the file, so adding `--require-hashes` could break the build.
+    /// Generate the hashes first (`pip-compile --generate-hashes`), then add the flag.
+    ///
     /// ## References
     /// - pip docs: secure installs, hash-checking mode
     pub struct PipWithoutHashes {
@@ -67,8 +72,9 @@ impl PipWithoutHashes {
             out.push(
                 Diagnostic::new(&Self::META, range, "Requirements installed without `--require-hashes`: pip accepts any file that claims the pinned version")
                     .with_help("Generate hashes with `pip-compile --generate-hashes` and add `--require-hashes`")
-                    // Unsafe: pip then refuses a requirements file without hashes.
-                    .with_fix_opt(option_after_subcommand(ctx.source, &package, "--require-hashes").map(|e| Fix::unsafe_("Add `--require-hashes`", vec![e]))),
+                    // Shown, never applied: pip refuses a requirements file in which any
+                    // line lacks a hash, and this rule cannot see the file.
+                    .with_fix_opt(option_after_subcommand(ctx.source, &package, "--require-hashes").map(|e| Fix::display_only("Add `--require-hashes` once every requirement has a hash (`pip-compile --generate-hashes`)", vec![e]))),
             );
         }
     }

@@ -1,5 +1,6 @@
 use crate::catalog::python_version;
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist};
 use crate::rules::{DockerfileContext, StageCopy};
 
@@ -28,6 +29,11 @@ declare_rule! {
     /// FROM python:3.13-slim AS build
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe: where the builder is the official `python:<version>` image, its tag moves
+    /// to the runtime's version (`python:3.12-slim` → `python:3.14-slim`), which changes
+    /// the Python the packages are built for; run your tests on it.
+    ///
     /// ## References
     /// - distroless Python examples: builder and runtime use the same Python minor version
     pub struct PythonVersionMismatch {
@@ -46,6 +52,36 @@ pub(crate) fn is_python_payload(path: &str) -> bool {
         || path.contains(".local")
         || path.contains("/lib/python")
         || path.contains("dist-packages")
+}
+
+/// Build with the runtime's Python: the builder's `python:<built><suffix>` tag becomes
+/// `python:<runtime><suffix>` (`python:3.12-slim` → `python:3.14-slim`). Only for the
+/// official image's plain tags (no digest, no variable), where that tag exists.
+fn retag(
+    ctx: &DockerfileContext<'_>,
+    builder: &crate::dockerfile::Stage<'_>,
+    built: &str,
+    runtime: &str,
+) -> Option<Fix> {
+    let range = builder.image_range();
+    let text = range.slice(ctx.source);
+    if text.contains(['@', '$']) {
+        return None;
+    }
+    let (name, tag) = text.rsplit_once(':')?;
+    let official = matches!(
+        name,
+        "python" | "library/python" | "docker.io/library/python"
+    );
+    let suffix = tag.strip_prefix(built)?;
+    if !official || suffix.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let new = format!("{name}:{runtime}{suffix}");
+    Some(Fix::unsafe_(
+        format!("Build with Python {runtime}: `{new}`"),
+        vec![Edit::replace(range, new)],
+    ))
 }
 
 impl PythonVersionMismatch {
@@ -68,9 +104,11 @@ impl PythonVersionMismatch {
                 continue;
             }
             let label = source.label();
+            let builder = ctx.model.root_stage(source);
             out.push(
                 Diagnostic::new(&Self::META, from.range, format!("Python packages built for Python {built} (stage `{label}`) are copied into a Python {runtime} image: they will not be found or will not load"))
-                    .with_help(format!("Use the same Python minor version in both stages, e.g. a `python:{runtime}-slim` builder")),
+                    .with_help(format!("Use the same Python minor version in both stages, e.g. a `python:{runtime}-slim` builder"))
+                    .with_fix_opt(retag(ctx, builder, &built, &runtime)),
             );
         }
     }
@@ -90,6 +128,7 @@ mod tests {
             .fail(&[
                 "FROM python:3.12-slim AS build\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build /opt/venv /opt/venv",
                 "FROM cgr.dev/chainguard/python:latest-dev AS b\nFROM python:3.13-slim\nCOPY --from=b /home/nonroot/.local /home/nonroot/.local",
+                "FROM python:3.12-slim AS builder\nRUN pip install --user flask==3.1.0\nFROM cgr.dev/chainguard/python:latest-dev\nCOPY --from=builder /root/.local /home/nonroot/.local",
             ])
             .run();
         insta::assert_snapshot!(rendered);
