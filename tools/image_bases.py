@@ -18,6 +18,7 @@ import io
 import json
 import os
 import posixpath
+import shutil
 import re
 import subprocess
 import sys
@@ -543,15 +544,22 @@ class Engine:
 
     def start(self, name: str, tag: str) -> subprocess.CompletedProcess:
         """Run as the generated Deployment does: read-only root, an empty world-writable
-        /tmp (an emptyDir: nothing copied up from the image's /tmp, whatever its mode),
-        user 65532, no capabilities, no privilege escalation."""
+        /tmp as an emptyDir gives (a fresh folder under target/; podman's own tmpfs takes
+        the mode of the image's /tmp), user 65532, no capabilities, no privilege
+        escalation."""
         self.remove(name)
+        scratch = self.scratch_dir(name)
+        scratch.mkdir(parents=True)
+        scratch.chmod(0o1777)
         return self.podman(
             "run", "-d", "--pull=never", "--network=host", "--name", name,
-            "--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev,notmpcopyup,mode=1777",
+            "--read-only", "-v", f"{scratch}:/tmp:rw,exec",
             "--user", f"{NONROOT}:{NONROOT}", "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges", "--health-interval", "disable", tag,
         )
+
+    def scratch_dir(self, name: str) -> Path:
+        return self.work / "emptydir" / name
 
     def state(self, name: str) -> dict:
         done = self.podman("inspect", "--format", "json", name)
@@ -591,6 +599,7 @@ class Engine:
 
     def remove(self, name: str) -> None:
         self.podman("rm", "-f", "-t", "1", name)
+        shutil.rmtree(self.scratch_dir(name), ignore_errors=True)
 
 
 # --- deriving an image's files from a root file system -------------------------------
