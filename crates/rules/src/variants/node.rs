@@ -52,15 +52,18 @@ fn node_args(app: &App) -> Result<Vec<String>, VariantError> {
                 args.join(" ")
             )))
         }
-        Entry::Script { name, args } => Err(VariantError::Cannot(format!(
-            "the image starts `{}`, which bulkhead cannot read as a Node.js command: start it as `CMD [\"node\", \"<file>.js\"]` and compare again",
-            std::iter::once(name.as_str()).chain(args.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
-        ))),
-        Entry::Other(words) | Entry::Python(words) => Err(VariantError::Cannot(format!(
-            "the image starts `{}`, which bulkhead cannot read as a Node.js command: start it as `CMD [\"node\", \"<file>.js\"]` and compare again",
-            words.join(" ")
-        ))),
+        Entry::Script { name, args } => Err(unreadable(
+            &std::iter::once(name.clone()).chain(args.iter().cloned()).collect::<Vec<_>>(),
+        )),
+        Entry::Other(words) | Entry::Python(words) => Err(unreadable(words)),
     }
+}
+
+fn unreadable(words: &[String]) -> VariantError {
+    VariantError::Cannot(format!(
+        "the image starts `{}`, which bulkhead cannot read as a Node.js command: start it as `CMD [\"node\", \"<file>.js\"]` and compare again",
+        words.join(" ")
+    ))
 }
 
 fn workdir(app: &App) -> &str {
