@@ -187,7 +187,14 @@ pub fn language(model: &Model<'_>) -> Option<Language> {
             _ => {}
         }
     }
-    None
+    // Nothing installed with a language's package manager: the command tells.
+    let mut scratch = App::default();
+    let command: Vec<String> = ["ENTRYPOINT", "CMD"]
+        .iter()
+        .filter_map(|k| model.effective(shipped, k))
+        .flat_map(|i| words_of(model.source, i, &mut scratch))
+        .collect();
+    language_of_command(&command)
 }
 
 /// Read the user's Dockerfile for the generator.
@@ -526,6 +533,46 @@ fn words_of(source: &str, instruction: &dockerfile::Instruction, app: &mut App) 
     }
 }
 
+/// `tini -- node server.js`, `dumb-init python app.py`: an init in front of the app.
+/// The variants keep the app's own command (Kubernetes reaps its children when the pod
+/// shares a process namespace, and most apps need no init), so the init is dropped.
+fn strip_init(words: &mut Vec<String>) {
+    let is_init = |w: &str| matches!(w.rsplit('/').next(), Some("tini" | "tini-static" | "dumb-init"));
+    if words.first().is_some_and(|w| is_init(w)) {
+        let mut rest = 1;
+        while words.get(rest).is_some_and(|w| w.starts_with('-')) {
+            let flag = words[rest].clone();
+            rest += 1;
+            if flag == "--" {
+                break;
+            }
+        }
+        words.drain(..rest);
+    }
+}
+
+/// The language a command runs: its program (`python3`, `node`, `java`), or the file it
+/// starts (`app.py`, `index.js`, as the node image's entrypoint runs `node index.js`).
+fn language_of_command(words: &[String]) -> Option<Language> {
+    let mut words = words.to_vec();
+    strip_init(&mut words);
+    let program = words.first()?;
+    let name = program.rsplit('/').next().unwrap_or(program);
+    let python = name == "python"
+        || name
+            .strip_prefix("python")
+            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    if python || name.ends_with(".py") {
+        Some(Language::Python)
+    } else if matches!(name, "node" | "nodejs") || [".js", ".mjs", ".cjs"].iter().any(|e| name.ends_with(e)) {
+        Some(Language::Node)
+    } else if name == "java" {
+        Some(Language::Java)
+    } else {
+        None
+    }
+}
+
 fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) {
     let mut words = Vec::new();
     if let Some(entrypoint) = model.effective(shipped, "ENTRYPOINT") {
@@ -544,6 +591,7 @@ fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App)
         }
         words = frozen.words;
     }
+    strip_init(&mut words);
     // `sh -c "python app.py"`: look inside when it is one simple command.
     if words.len() == 3
         && matches!(words[0].as_str(), "sh" | "/bin/sh" | "bash" | "/bin/bash")

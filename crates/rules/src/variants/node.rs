@@ -46,6 +46,15 @@ fn node_args(app: &App) -> Result<Vec<String>, VariantError> {
     match entry {
         Entry::Script { name, args } if is_node(name) => Ok(args.clone()),
         Entry::Other(words) if words.first().is_some_and(|w| is_node(w)) => Ok(words[1..].to_vec()),
+        // `CMD ["index.js"]` or `CMD ["--require=./otel.js", "server.js"]`: the node
+        // image's entrypoint runs `node` with them.
+        Entry::Other(words)
+            if words.first().is_some_and(|w| {
+                w.starts_with('-') || [".js", ".mjs", ".cjs"].iter().any(|e| w.ends_with(e))
+            }) =>
+        {
+            Ok(words.clone())
+        }
         Entry::Script { name, args } if matches!(name.as_str(), "npm" | "yarn" | "pnpm") => {
             Err(VariantError::Cannot(format!(
                 "the image starts `{name} {}`, and the distroless and Chainguard runtime images have no {name}. Start the file that script runs with node (`CMD [\"node\", \"server.js\"]`) and compare again; it also starts faster and receives signals directly",
