@@ -405,6 +405,7 @@ class Engine:
         self.env = dict(os.environ)
         self.made: set[str] = set()
         self.aliased: dict[str, list[str]] = {}
+        self.reused: list[str] = []
         self.base_seconds = 0.0
         self.rootfs_made: list[str] = []
         self.rootfs_reused: list[str] = []
@@ -482,6 +483,7 @@ class Engine:
         label = fingerprint((base, ROOTFS[base.rootfs], Path(__file__).read_bytes()))
         if all(self.label(tag) == label for tag in base.tags):
             self.made.add(base.name)
+            self.reused.append(base.name)
             return
         started = time.monotonic()
         source = self.rootfs(base.rootfs)
@@ -528,7 +530,11 @@ class Engine:
     def cache_note(self) -> str:
         made = ", ".join(self.rootfs_made) or "none"
         reused = ", ".join(self.rootfs_reused) or "none"
-        return f"root file systems made: {made}; reused from target/images/rootfs: {reused}"
+        images = ", ".join(self.reused) or "none"
+        return (
+            f"root file systems made: {made}; reused from target/images/rootfs: {reused}; "
+            f"emulated images already in target/images/storage: {images}"
+        )
 
     # --- building and running --------------------------------------------------------
 

@@ -320,6 +320,7 @@ pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -
             }
         }
         project::report(files, findings, &mut out);
+        rules::kubernetes::probes_from_healthchecks(&context, &mut out);
     }
 
     // Suppressions, order and the findings cap, over each file's own and cross-file

@@ -213,8 +213,11 @@ fn the_harness_shapes_are_read_as_the_user_wrote_them() {
             .expect("made")
             .dockerfile
     };
-    assert!(text("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"index.js\"]\n", "distroless")
-        .contains("ENTRYPOINT [\"/nodejs/bin/node\", \"index.js\"]"));
+    assert!(text(
+        "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"index.js\"]\n",
+        "distroless"
+    )
+    .contains("ENTRYPOINT [\"/nodejs/bin/node\", \"index.js\"]"));
     assert!(text("FROM node:20-slim\nCOPY . /app\nWORKDIR /app\nENTRYPOINT [\"/usr/bin/tini\", \"--\"]\nCMD [\"node\", \"server.js\"]\n", "chainguard")
         .contains("ENTRYPOINT [\"/usr/bin/node\", \"server.js\"]"));
     assert!(text("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3\nCOPY app.py /app.py\nCMD [\"python3\", \"/app.py\"]\n", "distroless")

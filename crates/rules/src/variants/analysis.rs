@@ -537,7 +537,12 @@ fn words_of(source: &str, instruction: &dockerfile::Instruction, app: &mut App) 
 /// The variants keep the app's own command (Kubernetes reaps its children when the pod
 /// shares a process namespace, and most apps need no init), so the init is dropped.
 fn strip_init(words: &mut Vec<String>) {
-    let is_init = |w: &str| matches!(w.rsplit('/').next(), Some("tini" | "tini-static" | "dumb-init"));
+    let is_init = |w: &str| {
+        matches!(
+            w.rsplit('/').next(),
+            Some("tini" | "tini-static" | "dumb-init")
+        )
+    };
     if words.first().is_some_and(|w| is_init(w)) {
         let mut rest = 1;
         while words.get(rest).is_some_and(|w| w.starts_with('-')) {
@@ -564,7 +569,9 @@ fn language_of_command(words: &[String]) -> Option<Language> {
             .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
     if python || name.ends_with(".py") {
         Some(Language::Python)
-    } else if matches!(name, "node" | "nodejs") || [".js", ".mjs", ".cjs"].iter().any(|e| name.ends_with(e)) {
+    } else if matches!(name, "node" | "nodejs")
+        || [".js", ".mjs", ".cjs"].iter().any(|e| name.ends_with(e))
+    {
         Some(Language::Node)
     } else if name == "java" {
         Some(Language::Java)

@@ -30,6 +30,12 @@ declare_rule! {
     ///     httpGet: {path: /healthz, port: 8080}
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe: the probes are templates. Alone, a manifest gets `httpGet` on the
+    /// container's first port and a placeholder `/healthz`, marked as such; with the
+    /// Dockerfile it runs, they call what the image's `HEALTHCHECK` calls
+    /// (`http://localhost:8000/health` becomes `{path: /health, port: 8000}`).
+    ///
     /// ## References
     /// - kube-linter `no-liveness-probe`, `no-readiness-probe`; Checkov `CKV_K8S_8`, `CKV_K8S_9`
     /// - Also: polaris `readinessProbeMissing`, polaris `livenessProbeMissing`, kube-score `pod-probes`
@@ -51,20 +57,40 @@ declare_rule! {
     }
 }
 
-/// The missing probes as `httpGet` templates on the container's first port (else
-/// 8080), marked as placeholders. Unsafe: the path must be one the app answers.
-fn template(source: &str, container: &crate::k8s::Container<'_>, missing: &[&str]) -> Option<Fix> {
-    let port = container
-        .list("ports")
-        .iter()
-        .find_map(|p| p.get("containerPort").and_then(crate::yaml::Node::int))
-        .unwrap_or(8080);
+/// The missing probes as `httpGet` templates: on `url` (the port and path the image's
+/// own `HEALTHCHECK` calls, in a project) or else on the container's first port (else
+/// 8080) and a placeholder path. Unsafe: the path must be one the app answers.
+fn template(
+    source: &str,
+    container: &crate::k8s::Container<'_>,
+    missing: &[&str],
+    url: Option<&(u16, String)>,
+) -> Option<Fix> {
+    let first_port = || {
+        container
+            .list("ports")
+            .iter()
+            .find_map(|p| p.get("containerPort").and_then(crate::yaml::Node::int))
+            .unwrap_or(8080)
+    };
+    let (port, path, note) = match url {
+        Some((port, path)) => (
+            i64::from(*port),
+            path.as_str(),
+            "  # what the image's HEALTHCHECK calls",
+        ),
+        None => (
+            first_port(),
+            "/healthz",
+            "  # placeholder: a path the app answers when healthy",
+        ),
+    };
     let flow = yaml_edit::is_flow(source, container.node);
     let mut edits = Vec::new();
     for probe in missing {
-        let mut value = format!("{{httpGet: {{path: /healthz, port: {port}}}}}");
+        let mut value = format!("{{httpGet: {{path: {path}, port: {port}}}}}");
         if !flow {
-            value.push_str("  # placeholder: a path the app answers when healthy");
+            value.push_str(note);
         }
         edits.push(yaml_edit::add_entry(source, container.node, probe, &value)?);
     }
@@ -75,6 +101,39 @@ fn template(source: &str, container: &crate::k8s::Container<'_>, missing: &[&str
         "Add probe templates",
         vec![crate::fix::Edit::replace(at, text)],
     ))
+}
+
+fn missing<'c>(container: &crate::k8s::Container<'_>) -> Vec<&'c str> {
+    ["readinessProbe", "livenessProbe"]
+        .into_iter()
+        .filter(|p| container.field(p).is_none())
+        .collect()
+}
+
+/// In a project, where a container runs an image whose `HEALTHCHECK` calls a local URL
+/// (`http://localhost:8000/health`), the probes this rule offers call that URL instead
+/// of the `/healthz` placeholder.
+pub(crate) fn probes_from_healthchecks(
+    ctx: &crate::project::ProjectContext<'_>,
+    out: &mut [Vec<Diagnostic>],
+) {
+    for paired in ctx.paired() {
+        let Some(url) = crate::rules::project::healthcheck_url(&paired) else {
+            continue;
+        };
+        let anchor = paired.container.anchor();
+        for found in out[paired.manifest.file]
+            .iter_mut()
+            .filter(|d| d.code == MissingProbes::META.code && d.range == anchor)
+        {
+            found.fix = template(
+                paired.manifest.source,
+                paired.container,
+                &missing(paired.container),
+                Some(&url),
+            );
+        }
+    }
 }
 
 impl MissingProbes {
@@ -89,10 +148,7 @@ impl MissingProbes {
                 .iter()
                 .filter(|c| c.kind == crate::k8s::ContainerKind::Container && !c.bare_context)
             {
-                let missing: Vec<&str> = ["readinessProbe", "livenessProbe"]
-                    .into_iter()
-                    .filter(|p| container.field(p).is_none())
-                    .collect();
+                let missing = missing(container);
                 if missing.is_empty() {
                     continue;
                 }
@@ -104,7 +160,7 @@ impl MissingProbes {
                 out.push(
                     Diagnostic::new(&Self::META, container.anchor(), format!("{} has no {names}: Kubernetes cannot tell when it is ready or stuck (it ignores the image's HEALTHCHECK)", container.label()))
                         .with_help("Add probes that call the app itself, e.g. `httpGet: {path: /healthz, port: 8080}`")
-                        .with_fix_opt(template(ctx.source, container, &missing)),
+                        .with_fix_opt(template(ctx.source, container, &missing, None)),
                 );
             }
         }
@@ -114,6 +170,51 @@ impl MissingProbes {
 #[cfg(test)]
 mod tests {
     use crate::testing::RuleTest;
+    use crate::{lint_project, FileKind, ProjectFile};
+
+    #[test]
+    fn in_a_project_the_probes_call_what_the_healthcheck_calls() {
+        let dockerfile = "FROM python:3.13-slim\nUSER 65532\nEXPOSE 8000\nHEALTHCHECK CMD python -c \"import urllib.request; urllib.request.urlopen('http://localhost:8000/health')\"\nCMD [\"python\", \"app.py\"]\n";
+        let manifest = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: registry.example/app:1.0\n        ports:\n        - containerPort: 9000\n";
+        let files = [
+            ProjectFile {
+                path: "Dockerfile",
+                kind: FileKind::Dockerfile,
+                source: dockerfile,
+            },
+            ProjectFile {
+                path: "deploy.yaml",
+                kind: FileKind::Kubernetes,
+                source: manifest,
+            },
+        ];
+        let found = lint_project(&files, &[]);
+        let probes = found[1]
+            .iter()
+            .find(|d| d.code == "KS303")
+            .and_then(|d| d.fix.as_ref())
+            .expect("KS303 with a fix");
+        let text: String = probes
+            .edits
+            .iter()
+            .map(|e| e.replacement.as_str())
+            .collect();
+        assert!(
+            text.contains("{httpGet: {path: /health, port: 8000}}"),
+            "{text}"
+        );
+        assert!(!text.contains("/healthz"), "{text}");
+        // Alone, the manifest gets the placeholder on its own port.
+        let alone = crate::lint(FileKind::Kubernetes, manifest);
+        let fix = alone
+            .iter()
+            .find(|d| d.code == "KS303")
+            .and_then(|d| d.fix.as_ref())
+            .expect("fix");
+        assert!(fix.edits[0]
+            .replacement
+            .contains("{httpGet: {path: /healthz, port: 9000}}"));
+    }
 
     #[test]
     fn cases() {

@@ -44,6 +44,7 @@ pub use host_process::HostProcess;
 pub use image_floating_tag::ImageFloatingTag;
 pub use image_without_digest::ImageWithoutDigest;
 pub use misplaced_field::MisplacedField;
+pub(crate) use missing_probes::probes_from_healthchecks;
 pub use missing_probes::MissingProbes;
 pub use missing_resources::MissingResources;
 pub use parse_error::ParseError;

@@ -67,6 +67,14 @@ fn local_url(text: &str) -> Option<(u16, String)> {
     Some((port, path.to_owned()))
 }
 
+/// The port and path the image's own `HEALTHCHECK` calls on localhost, if it does.
+pub(crate) fn healthcheck_url(paired: &crate::project::Paired<'_, '_>) -> Option<(u16, String)> {
+    paired
+        .effective("HEALTHCHECK")
+        .filter(|h| !h.is_healthcheck_none())
+        .and_then(|h| local_url(h.body()))
+}
+
 /// `30s`, `1m30s`, `500ms` → whole seconds (at least 1). Fractions (`1.5s`) are not
 /// read; Docker's own files rarely use them.
 fn seconds(duration: &str) -> Option<u64> {

@@ -15,6 +15,7 @@ mod too_many_findings;
 pub use chown_user_mismatch::ChownUserMismatch;
 pub use file_capabilities_dropped::FileCapabilitiesDropped;
 pub use file_too_large::FileTooLarge;
+pub(crate) use healthcheck_without_probes::healthcheck_url;
 pub use healthcheck_without_probes::HealthcheckWithoutProbes;
 pub use non_numeric_user::NonNumericUser;
 pub use port_mismatch::PortMismatch;
