@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
 use super::write::{copy_from, copy_line, header, scratch_files, scratch_tmp, tail, user_env};
-use super::{base, manifest, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
+use super::{base, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{
     arg_declarations, expand_with, Base, Command, ImageRef, Instruction, Model, PackageCommand,
     PackageManager, Stage,
@@ -529,11 +529,5 @@ fn variant(
     }
     let _ = writeln!(out, "COPY --from=build {BINARY} {}", command[0]);
     tail(&mut out, app, None, ("ENTRYPOINT", ""), command);
-    Variant {
-        name: family,
-        facts,
-        manifest: manifest::deployment(facts, app.port),
-        dockerfile: out,
-        notes,
-    }
+    Variant::new(family, facts, app.port, out, notes)
 }

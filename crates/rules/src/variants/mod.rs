@@ -97,6 +97,25 @@ pub struct Variant {
     pub notes: Vec<String>,
 }
 
+impl Variant {
+    /// A variant of `dockerfile` on `facts`, with a Deployment for an app on `port`.
+    fn new(
+        name: &'static str,
+        facts: &'static BaseFacts,
+        port: Option<u16>,
+        dockerfile: String,
+        notes: Vec<String>,
+    ) -> Self {
+        Self {
+            name,
+            facts,
+            manifest: manifest::deployment(facts, port),
+            dockerfile,
+            notes,
+        }
+    }
+}
+
 /// A family the generator left out for this Dockerfile, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
-use super::write::{copy_line, header, tail, user_env, Checker};
-use super::{base, manifest, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
+use super::write::{copy_line, header, shared_notes, tail, user_env, Checker};
+use super::{base, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
 
 /// The families Node.js runs on, in the comparison's order.
 const NODE_FAMILIES: [&str; 3] = ["slim", "chainguard", "distroless"];
@@ -150,25 +150,7 @@ fn runtime(out: &mut String, app: &App, image: &str) {
 }
 
 fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[String]) -> Variant {
-    let mut notes = Vec::new();
-    if let Some(major) = &app.node {
-        let theirs = facts
-            .language_version
-            .split_whitespace()
-            .next()
-            .unwrap_or_default();
-        if theirs.chars().all(|c| c.is_ascii_digit()) && major != theirs {
-            notes.push(format!(
-                "Node.js {major} becomes {theirs}: run your tests on it before you switch."
-            ));
-        }
-    }
-    if !app.dropped_secrets.is_empty() {
-        notes.push(format!(
-            "Left out as secrets: {}. Pass them at run time.",
-            app.dropped_secrets.join(", ")
-        ));
-    }
+    let mut notes = shared_notes("Node.js", app.node.as_deref(), facts, app);
     if !app.os_packages.is_empty() && family != "slim" {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder has what npm needs to compile, but if a native module needs a shared library at run time, {} must have it too.",
@@ -219,11 +201,5 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[S
         (keyword, why),
         &command,
     );
-    Variant {
-        name: family,
-        facts,
-        manifest: manifest::deployment(facts, app.port),
-        dockerfile: out,
-        notes,
-    }
+    Variant::new(family, facts, app.port, out, notes)
 }

@@ -4,8 +4,10 @@
 use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
-use super::write::{copy_line, header, scratch_files, scratch_tmp, tail, user_env, Checker};
-use super::{base, manifest, BaseFacts, Language, Skipped, Variant, Variants, FAMILIES};
+use super::write::{
+    copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_env, Checker,
+};
+use super::{base, BaseFacts, Language, Skipped, Variant, Variants, FAMILIES};
 
 /// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
 /// Python Package Index on 2026-11-24).
@@ -301,30 +303,12 @@ fn app_files(out: &mut String, app: &App) {
 
 fn variant(app: &App, family: &'static str, facts: &'static BaseFacts) -> Result<Variant, String> {
     let start = start(app, family, facts)?;
-    let mut notes = Vec::new();
-    if let Some(user) = &app.python {
-        let theirs = facts
-            .language_version
-            .split_whitespace()
-            .next()
-            .unwrap_or_default();
-        if user != theirs {
-            notes.push(format!(
-                "Python {user} becomes {theirs}: run your tests on it before you switch."
-            ));
-        }
-    }
+    let mut notes = shared_notes("Python", app.python.as_deref(), facts, app);
     if !app.os_packages.is_empty() && family != "slim" {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder keeps them, but if a compiled package needs a shared library at run time (libpq for psycopg2, say), {} must have it too.",
             app.os_packages.join(", "),
             facts.title
-        ));
-    }
-    if !app.dropped_secrets.is_empty() {
-        notes.push(format!(
-            "Left out as secrets: {}. Pass them at run time.",
-            app.dropped_secrets.join(", ")
         ));
     }
     let workdir = workdir(app);
@@ -356,13 +340,7 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts) -> Result
     if app.shell_syntax {
         notes.push("Your command used shell syntax; it is kept as `sh -c`.".to_owned());
     }
-    Ok(Variant {
-        name: family,
-        facts,
-        manifest: manifest::deployment(facts, app.port),
-        dockerfile: out,
-        notes,
-    })
+    Ok(Variant::new(family, facts, app.port, out, notes))
 }
 
 /// A virtual environment in the builder: your dependencies apart from the system's,

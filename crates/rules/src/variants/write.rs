@@ -172,3 +172,34 @@ pub(super) fn header(out: &mut String, facts: &BaseFacts, summary: &str) {
         if facts.estimate { ", some estimated" } else { "" }
     );
 }
+
+/// The notes every interpreted language's variant shares: the version the runtime moves
+/// the app to (`Python 3.12 becomes 3.13`), when the user's is known and differs, and
+/// the values left out as secrets.
+pub(super) fn shared_notes(
+    language: &str,
+    user: Option<&str>,
+    facts: &BaseFacts,
+    app: &App,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let theirs = facts
+        .language_version
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    if let Some(user) = user {
+        if theirs.starts_with(|c: char| c.is_ascii_digit()) && user != theirs {
+            notes.push(format!(
+                "{language} {user} becomes {theirs}: run your tests on it before you switch."
+            ));
+        }
+    }
+    if !app.dropped_secrets.is_empty() {
+        notes.push(format!(
+            "Left out as secrets: {}. Pass them at run time.",
+            app.dropped_secrets.join(", ")
+        ));
+    }
+    notes
+}
