@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import socket
@@ -30,7 +29,7 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -90,7 +89,6 @@ class Expect:
     output: str | None = None
     # The variants must be refused with a message that names this ("line 7").
     refused: str | None = None
-    extra: dict = field(default_factory=dict)
 
     @staticmethod
     def read(context: Path) -> "Expect":
@@ -179,8 +177,9 @@ class Harness:
             return [], skipped, done.stderr.strip()
         return json.loads(done.stdout), skipped, ""
 
-    def fixed(self, context: Path, into: Path) -> str:
-        """Copy the context and apply every fix, safe and unsafe; returns the CLI's output."""
+    def fixed(self, into: Path) -> str:
+        """Apply every fix, safe and unsafe, to the copy of a context in `into`; returns
+        the CLI's output."""
         done = run([str(self.bulkhead), "lint", "--fix", "--unsafe-fixes", "--format", "human", str(into)])
         return done.stdout + done.stderr
 
@@ -340,7 +339,7 @@ class Harness:
                 results.append(result)
         # Every fix, safe and unsafe, applied: the image must still build and start.
         copy = self.copy_context(context, f"{name}-fixed")
-        fix_output = self.fixed(context, copy)
+        fix_output = self.fixed(copy)
         fixed_text = (copy / "Dockerfile").read_text()
         original = dockerfile.read_text()
         result = Result(name, "fixed", image_bases.final_base(fixed_text))

@@ -188,13 +188,7 @@ pub fn language(model: &Model<'_>) -> Option<Language> {
         }
     }
     // Nothing installed with a language's package manager: the command tells.
-    let mut scratch = App::default();
-    let command: Vec<String> = ["ENTRYPOINT", "CMD"]
-        .iter()
-        .filter_map(|k| model.effective(shipped, k))
-        .flat_map(|i| words_of(model.source, i, &mut scratch))
-        .collect();
-    language_of_command(&command)
+    language_of_command(&command_words(model, shipped, &mut App::default()))
 }
 
 /// Read the user's Dockerfile for the generator.
@@ -486,7 +480,8 @@ fn frozen_app(model: &Model<'_>, words: &[String]) -> Option<Frozen> {
                 }
                 _ => continue,
             };
-            let workdir = model.ancestry(stage).iter().rev().find_map(|s| s.workdir());
+            let chain = model.ancestry(stage);
+            let workdir = chain.iter().rev().find_map(|s| s.workdir());
             if let Some(script) = args.iter().find(|w| w.text.ends_with(".py")) {
                 // The binary's own arguments go to the script.
                 let words = ["python".to_owned(), script.text.clone()]
@@ -495,11 +490,7 @@ fn frozen_app(model: &Model<'_>, words: &[String]) -> Option<Frozen> {
                     .collect();
                 return Some(Frozen { words, workdir });
             }
-            let develop = model
-                .ancestry(stage)
-                .into_iter()
-                .rev()
-                .find_map(|s| s.cmd());
+            let develop = chain.iter().rev().find_map(|s| s.cmd());
             if let Some(Form::Exec(cmd)) = develop.map(dockerfile::Instruction::form) {
                 return Some(Frozen {
                     words: cmd.into_iter().map(|w| w.text).collect(),
@@ -556,6 +547,22 @@ fn strip_init(words: &mut Vec<String>) {
     }
 }
 
+/// `python`, `python3`, `python3.13`.
+fn is_python(program: &str) -> bool {
+    program
+        .strip_prefix("python")
+        .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+/// The command the shipped stage runs: its effective `ENTRYPOINT`, then its `CMD`.
+fn command_words(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) -> Vec<String> {
+    ["ENTRYPOINT", "CMD"]
+        .iter()
+        .filter_map(|keyword| model.effective(shipped, keyword))
+        .flat_map(|instruction| words_of(model.source, instruction, app))
+        .collect()
+}
+
 /// The language a command runs: its program (`python3`, `node`, `java`), or the file it
 /// starts (`app.py`, `index.js`, as the node image's entrypoint runs `node index.js`).
 fn language_of_command(words: &[String]) -> Option<Language> {
@@ -563,11 +570,7 @@ fn language_of_command(words: &[String]) -> Option<Language> {
     strip_init(&mut words);
     let program = words.first()?;
     let name = program.rsplit('/').next().unwrap_or(program);
-    let python = name == "python"
-        || name
-            .strip_prefix("python")
-            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
-    if python || name.ends_with(".py") {
+    if is_python(name) || name.ends_with(".py") {
         Some(Language::Python)
     } else if matches!(name, "node" | "nodejs")
         || [".js", ".mjs", ".cjs"].iter().any(|e| name.ends_with(e))
@@ -581,14 +584,7 @@ fn language_of_command(words: &[String]) -> Option<Language> {
 }
 
 fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) {
-    let mut words = Vec::new();
-    if let Some(entrypoint) = model.effective(shipped, "ENTRYPOINT") {
-        words = words_of(model.source, entrypoint, app);
-    }
-    if let Some(cmd) = model.effective(shipped, "CMD") {
-        let cmd = words_of(model.source, cmd, app);
-        words.extend(cmd);
-    }
+    let mut words = command_words(model, shipped, app);
     if let Some(frozen) = frozen_app(model, &words) {
         app.packages.retain(|p| !is_freezing_tool(p));
         app.os_packages
@@ -615,11 +611,7 @@ fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App)
     };
     let name = program.rsplit('/').next().unwrap_or(program).to_owned();
     let rest = words[1..].to_vec();
-    let python = name == "python"
-        || name
-            .strip_prefix("python")
-            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
-    app.entry = Some(if python {
+    app.entry = Some(if is_python(&name) {
         Entry::Python(rest)
     } else if !program.contains('/') && !name.contains('.') {
         Entry::Script { name, args: rest }

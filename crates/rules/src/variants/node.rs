@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
-use super::write::{copy_line, header, shared_notes, tail, user_env, Checker};
+use super::write::{apt, copy_line, header, shared_notes, tail, user_copies, user_env, Checker};
 use super::{base, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
 
 /// The families Node.js runs on, in the comparison's order.
@@ -15,18 +15,23 @@ const NODE_FAMILIES: [&str; 3] = ["slim", "chainguard", "distroless"];
 
 pub(super) fn variants(app: &App) -> Result<Variants, VariantError> {
     let args = node_args(app)?;
-    let mut variants = Vec::new();
-    let mut skipped = Vec::new();
-    for family in NODE_FAMILIES {
-        let Some(facts) = base(Language::Node, family, None) else {
-            continue;
-        };
-        variants.push(variant(app, family, facts, &args));
-    }
-    skipped.extend(["scratch", "static"].map(|name| Skipped {
-        name,
-        reason: "Node.js needs its runtime and node_modules: there is no static binary to put on an empty image".to_owned(),
-    }));
+    let variants = NODE_FAMILIES
+        .into_iter()
+        .filter_map(|family| {
+            Some(variant(
+                app,
+                family,
+                base(Language::Node, family, None)?,
+                &args,
+            ))
+        })
+        .collect();
+    let skipped = ["scratch", "static"]
+        .map(|name| Skipped {
+            name,
+            reason: "Node.js needs its runtime and node_modules: there is no static binary to put on an empty image".to_owned(),
+        })
+        .into();
     Ok(Variants {
         language: Language::Node,
         variants,
@@ -82,19 +87,15 @@ fn workdir(app: &App) -> &str {
 /// The builder: the user's Debian packages (`apt`, on Debian builders), the package
 /// manifests, the install, the user's files, the build's own scripts, then the
 /// development packages pruned. `root`: the builder image runs as nonroot.
-fn builder(out: &mut String, app: &App, image: &str, root: bool, apt: bool) {
+fn builder(out: &mut String, app: &App, image: &str, root: bool, debian: bool) {
     let _ = writeln!(out, "\nFROM {image} AS build");
     if root {
         out.push_str(
             "# The -dev image runs as nonroot; the build writes the app folder.\nUSER root\n",
         );
     }
-    if apt && !app.os_packages.is_empty() {
-        let _ = writeln!(
-            out,
-            "RUN apt-get update \\\n && apt-get install -y --no-install-recommends {} \\\n && rm -rf /var/lib/apt/lists/*",
-            app.os_packages.join(" ")
-        );
+    if debian {
+        apt(out, app, &[]);
     }
     let _ = writeln!(out, "WORKDIR {}", workdir(app));
     let install = app.npm_install.as_deref();
@@ -104,34 +105,34 @@ fn builder(out: &mut String, app: &App, image: &str, root: bool, apt: bool) {
             out.push_str(&copy_line(sources, destination));
         }
     }
-    let install_line = |out: &mut String| {
-        match install {
-        Some("ci") if built => out.push_str("RUN npm ci\n"),
-        Some("ci") => out.push_str("# Only what the app needs at run time: no development packages.\nRUN npm ci --omit=dev\n"),
-        Some(_) if built => out.push_str("RUN npm install\n"),
-        Some(_) => out.push_str("# Only what the app needs at run time: no development packages.\nRUN npm install --omit=dev\n"),
-        None => out.push_str("# Your Dockerfile installs no npm packages: nothing to install here.\n"),
-    }
+    // With build scripts, the development packages are needed until they have run.
+    let install_line = |out: &mut String| match (install, built) {
+        (Some(command), true) => {
+            let _ = writeln!(out, "RUN npm {command}");
+        }
+        (Some(command), false) => {
+            let _ = writeln!(
+                out,
+                "# Only what the app needs at run time: no development packages.\nRUN npm {command} --omit=dev"
+            );
+        }
+        (None, _) => {
+            out.push_str("# Your Dockerfile installs no npm packages: nothing to install here.\n");
+        }
     };
     if app.npm_manifests.is_empty() {
         // No separate manifest copy: the sources come first, as in your Dockerfile.
-        files(out, app);
+        user_copies(out, app);
         install_line(out);
     } else {
         install_line(out);
-        files(out, app);
+        user_copies(out, app);
     }
     if built {
         for script in &app.npm_scripts {
             let _ = writeln!(out, "RUN npm run {script}");
         }
         out.push_str("# The build needed the development packages; the runtime does not.\nRUN npm prune --omit=dev\n");
-    }
-}
-
-fn files(out: &mut String, app: &App) {
-    for (sources, destination) in &app.copies {
-        out.push_str(&copy_line(sources, destination));
     }
 }
 
@@ -160,29 +161,24 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[S
     }
     let interpreter = facts.interpreter.unwrap_or("node");
     let mut out = String::new();
-    let (summary, builder_image, root, node) = match family {
+    let (summary, node) = match family {
         "slim" => (
             "a builder installs the packages, and the runtime stage gets only your app and its node_modules, run by a non-root user.",
-            facts.builder,
-            false,
             "node",
         ),
         "chainguard" => (
             "the `-dev` image (with a shell and npm) installs the packages; the runtime image, the same Node.js without a shell or npm, gets only your app.",
-            facts.builder,
-            true,
             interpreter,
         ),
         _ => (
             "the official Node.js slim image installs the packages; the distroless runtime, Node.js with no shell or npm, gets only your app.",
-            facts.builder,
-            false,
             interpreter,
         ),
     };
     header(&mut out, facts, summary);
-    // Debian builds the slim and distroless variants; Chainguard's builder is Wolfi.
-    builder(&mut out, app, builder_image, root, family != "chainguard");
+    // Chainguard's -dev builder is Wolfi and runs as nonroot; the others build on Debian.
+    let chainguard = family == "chainguard";
+    builder(&mut out, app, facts.builder, chainguard, !chainguard);
     runtime(&mut out, app, facts.image);
     let mut command = vec![node.to_owned()];
     command.extend(args.iter().cloned());

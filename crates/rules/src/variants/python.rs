@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
 use super::write::{
-    copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_env, Checker,
+    apt, copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_copies, user_env,
+    Checker,
 };
 use super::{base, BaseFacts, Language, Skipped, Variant, Variants, FAMILIES};
 
@@ -256,9 +257,7 @@ fn install(out: &mut String, app: &App, target: Option<&str>) {
         out.push_str(
             "# `pip install .` builds your project, so the whole build context is needed here.\n",
         );
-        for (sources, destination) in &app.copies {
-            out.push_str(&copy_line(sources, destination));
-        }
+        user_copies(out, app);
     }
     let mut line = format!("RUN pip install --no-cache-dir{options}");
     if app.require_hashes {
@@ -277,28 +276,9 @@ fn install(out: &mut String, app: &App, target: Option<&str>) {
     out.push('\n');
 }
 
-/// Apt packages for the builder: the user's own plus `extra`.
-fn apt(out: &mut String, app: &App, extra: &[&str]) {
-    let packages: Vec<&str> = extra
-        .iter()
-        .copied()
-        .chain(app.os_packages.iter().map(String::as_str))
-        .collect();
-    if packages.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "RUN apt-get update \\\n && apt-get install -y --no-install-recommends {} \\\n && rm -rf /var/lib/apt/lists/*",
-        packages.join(" ")
-    );
-}
-
 fn app_files(out: &mut String, app: &App) {
     out.push_str("# Your files, owned by root: the app can read them but not change them.\n");
-    for (sources, destination) in &app.copies {
-        out.push_str(&copy_line(sources, destination));
-    }
+    user_copies(out, app);
 }
 
 fn variant(app: &App, family: &'static str, facts: &'static BaseFacts) -> Result<Variant, String> {
@@ -487,9 +467,7 @@ fn frozen(
         "RUN pip install --no-cache-dir {PYINSTALLER} {STATICX}"
     );
     if !app.installs_project {
-        for (sources, destination) in &app.copies {
-            out.push_str(&copy_line(sources, destination));
-        }
+        user_copies(out, app);
     }
     let (target, mut collect) = match (&script, &module) {
         (Some(script), _) => (script.clone(), String::new()),

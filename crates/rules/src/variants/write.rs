@@ -48,6 +48,30 @@ pub(super) fn copy_from(from: Option<&str>, sources: &[String], destination: &st
     }
 }
 
+/// The user's own `COPY`s of the build context, as they wrote them.
+pub(super) fn user_copies(out: &mut String, app: &App) {
+    for (sources, destination) in &app.copies {
+        out.push_str(&copy_line(sources, destination));
+    }
+}
+
+/// Debian packages for a Debian builder: `extra` and the user's own.
+pub(super) fn apt(out: &mut String, app: &App, extra: &[&str]) {
+    let packages: Vec<&str> = extra
+        .iter()
+        .copied()
+        .chain(app.os_packages.iter().map(String::as_str))
+        .collect();
+    if packages.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "RUN apt-get update \\\n && apt-get install -y --no-install-recommends {} \\\n && rm -rf /var/lib/apt/lists/*",
+        packages.join(" ")
+    );
+}
+
 /// Builder step for `scratch`: an empty `tmp/` in `rootfs`, world-writable with the
 /// sticky bit, for the runtime stage to copy; `why` says what needs it.
 pub(super) fn scratch_tmp(out: &mut String, rootfs: &str, why: &str) {
