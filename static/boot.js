@@ -17,14 +17,38 @@ function base64ToBytes(text) {
   return bytes;
 }
 
-async function wasmBytes() {
-  const packed = base64ToBytes(embedded);
+async function wasmBytes(base64 = embedded) {
+  const packed = base64ToBytes(base64);
   if (typeof DecompressionStream !== "function") {
     throw new Error("this browser cannot decompress the playground (DecompressionStream is missing)");
   }
   const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Response(stream).arrayBuffer();
 }
+
+// The base-image comparison is a module of its own, loaded (and embedded the same way)
+// the first time it is asked for: most visits never open it, so the first load does not
+// carry it. `bulkhead.variants(text, done)`: `done` gets the generator's JSON answer,
+// or `{"error"}` when the module cannot load or stops.
+let variantsModule = null;
+bulkhead.variants = async (text, done) => {
+  variantsModule ??= (async () => {
+    const [glue, wasm] = await Promise.all([
+      import("./bulkhead-variants.js"),
+      import("./bulkhead-variants_bg.wasm.js"),
+    ]);
+    await glue.default({ module_or_path: await wasmBytes(wasm.default) });
+    return glue;
+  })();
+  try {
+    done((await variantsModule).variants(text));
+  } catch (error) {
+    // Loaded again next time: a failed load, or a module that trapped.
+    variantsModule = null;
+    const reason = `The base-image comparison stopped (${error?.message ?? error}); your files are unchanged.`;
+    done(JSON.stringify({ error: reason, range: null }));
+  }
+};
 
 // A panic in the page's own wasm stops the app: say so, and say the text is safe (it is
 // saved to localStorage before every lint).

@@ -240,6 +240,9 @@ test("the whole page transfers at most 400 KB gzip", async () => {
       .map((name) => `${name} ${gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length}`);
     console.log(`page weight: ${total} bytes gzip (${sizes.map(([n, s]) => `${n} ${s}`).join(", ")}); loaded later: ${lazy.join(", ")}`);
     assert.ok(names.includes("bulkhead-web_bg.wasm.js") && names.includes("editor.js"), names.join(", "));
+    // The base-image comparison is its own module, loaded only when it is opened.
+    assert.ok(!names.some((name) => name.startsWith("bulkhead-variants")), names.join(", "));
+    assert.ok(lazy.some((entry) => entry.startsWith("bulkhead-variants_bg.wasm.js ")), lazy.join(", "));
     assert.ok(total <= budget, `the page is ${total} bytes gzip, over the ${budget} byte budget`);
   } finally {
     await context.close();

@@ -55,6 +55,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = readFiles)]
     pub fn read_files(files: &JsValue, done: &Function);
 
+    /// The base-image comparison of a Dockerfile, from its own lazily loaded module;
+    /// `done` gets the JSON answer (see `web/src/variants_module.rs`).
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = variants)]
+    pub fn variants(text: &str, done: &Function);
+
     /// Tell the embedding page about new findings (embed mode only).
     #[wasm_bindgen(js_namespace = bulkhead, js_name = notifyParent)]
     pub fn notify_parent(message: &JsValue);
