@@ -51,6 +51,9 @@ ROOTFS = {
         Rootfs("trixie-slim", "trixie", "ca-certificates,tzdata,passwd"),
         Rootfs("trixie-go", "trixie", "golang-1.27-go,ca-certificates,tzdata", backports=True),
         Rootfs("trixie-node", "trixie", "nodejs,npm,ca-certificates,tzdata,passwd"),
+        # The JDK (and with it the JRE): one Java for the builder and every runtime, so
+        # class files always match the JVM that runs them.
+        Rootfs("trixie-java", "trixie", "openjdk-21-jdk-headless,ca-certificates,tzdata,passwd"),
     ]
 }
 
@@ -304,6 +307,68 @@ BASES += [
         links=(("/nodejs/bin/node", "/usr/bin/node"),),
     ),
 ]
+JAVA_HOME = "/usr/lib/jvm/java-21-openjdk-amd64"
+JAVA_BINS = ("java",)
+BASES += [
+    Base(
+        "eclipse-temurin",
+        "trixie-java",
+        ["docker.io/library/eclipse-temurin:21-jdk", "docker.io/library/eclipse-temurin:21-jre",
+         "docker.io/library/eclipse-temurin:25-jdk", "docker.io/library/eclipse-temurin:25-jre",
+         "docker.io/library/eclipse-temurin:17-jre"],
+        {
+            "/opt/java/openjdk/bin/java": "file",
+            "/opt/java/openjdk/bin/javac": "file",
+            "/usr/bin/jar": "file",
+            "/bin/sh": "file",
+            "/etc/ssl/certs/ca-certificates.crt": "file",
+            "/tmp": "1777",
+            "user": "root",
+        },
+        "Debian 13's OpenJDK 21 (the JDK, also in the -jre tags) stands in for Temurin's "
+        "17, 21 and 25 on Ubuntu, linked from /opt/java/openjdk as Temurin installs it.",
+        [f"ENV JAVA_HOME=/opt/java/openjdk", f"ENV PATH=/opt/java/openjdk/bin:{PATH}", "ENV LANG=C.UTF-8"],
+        links=(("/opt/java/openjdk", JAVA_HOME),),
+    ),
+    Base(
+        "distroless-java",
+        "trixie-java",
+        ["gcr.io/distroless/java25-debian13:nonroot", "gcr.io/distroless/java25-debian13:latest",
+         "gcr.io/distroless/java21-debian13:nonroot", "gcr.io/distroless/java17-debian13:latest"],
+        {
+            "/usr/bin/java": "file",
+            "/bin/sh": "absent",
+            "/usr/bin/apt-get": "absent",
+            "/etc/ssl/certs/java/cacerts": "file",
+            "/home/nonroot": "dir",
+            "/tmp": "1777",
+            "user": "65532",
+        },
+        "Debian's OpenJDK 21 (with the JDK's tools left in) for the JRE 25 of the real image; "
+        "no shell or package manager. ENTRYPOINT is java -jar, as on the real image.",
+        ['ENTRYPOINT ["/usr/bin/java", "-jar"]', f"USER {NONROOT}", "WORKDIR /home/nonroot",
+         "ENV PATH=/usr/bin:/bin", "ENV LANG=C.UTF-8"],
+        shape="distroless",
+        keep_bins=JAVA_BINS,
+    ),
+    Base(
+        "chainguard-jre",
+        "trixie-java",
+        ["cgr.dev/chainguard/jre:latest"],
+        {
+            "/usr/bin/java": "file",
+            "/bin/sh": "absent",
+            "/etc/ssl/certs/java/cacerts": "file",
+            "/tmp": "1777",
+            "user": "65532",
+        },
+        "Debian's OpenJDK 21 for Wolfi's newest OpenJDK; no shell or package manager, as the real image.",
+        ['ENTRYPOINT ["/usr/bin/java"]', f"USER {NONROOT}", "WORKDIR /app", "ENV PATH=/usr/bin:/bin",
+         "ENV LANG=C.UTF-8"],
+        shape="distroless",
+        keep_bins=JAVA_BINS,
+    ),
+]
 BY_NAME = {b.name: b for b in BASES}
 
 # Image references a Dockerfile may name, and the base that stands in for them. The
@@ -322,6 +387,9 @@ ALIASES = [
     (r"cgr\.dev/chainguard/node:.*-dev", "chainguard-node-dev"),
     (r"cgr\.dev/chainguard/node(:.*)?", "chainguard-node"),
     (r"gcr\.io/distroless/nodejs\d*(-debian1[23])?(:.*)?", "distroless-nodejs"),
+    (r"(docker\.io/)?(library/)?(eclipse-temurin|openjdk)(:.*)?", "eclipse-temurin"),
+    (r"gcr\.io/distroless/java\d*(-debian1[23])?(:.*)?", "distroless-java"),
+    (r"cgr\.dev/chainguard/jre(:.*)?", "chainguard-jre"),
 ]
 
 

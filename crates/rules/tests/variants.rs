@@ -57,6 +57,21 @@ const MORE_SHAPES: &[(&str, &str, &[&str])] = &[
         "FROM python:3.13-slim\nWORKDIR /code\nCOPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir --upgrade -r /code/requirements.txt\nCOPY ./main.py /code/main.py\nEXPOSE 8080\nCMD [\"gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]\n",
         &["slim", "chainguard", "distroless", "scratch", "static"],
     ),
+    (
+        "java: a jar built with javac and jar, run on the JRE (the harness's java-jar)",
+        "FROM eclipse-temurin:21-jdk AS build\nWORKDIR /src\nCOPY src ./src\nRUN mkdir -p classes && javac -d classes src/hello/Main.java && jar --create --file app.jar --main-class hello.Main -C classes .\n\nFROM eclipse-temurin:21-jre\nWORKDIR /app\nCOPY --from=build /src/app.jar app.jar\nEXPOSE 8080\nCMD [\"java\", \"-jar\", \"app.jar\"]\n",
+        &["slim", "chainguard", "distroless"],
+    ),
+    (
+        "java: Maven in one stage, shell form, a user made with RUN",
+        "FROM maven:3.9-eclipse-temurin-17\nWORKDIR /usr/src/app\nCOPY pom.xml .\nRUN mvn -B dependency:go-offline\nCOPY src ./src\nRUN mvn -B package -DskipTests\nEXPOSE 8080\nCMD java -jar target/app.jar\n",
+        &["slim", "chainguard", "distroless"],
+    ),
+    (
+        "java: a jar built outside Docker, an unnamed stage copied by index",
+        "FROM eclipse-temurin:17-jdk\nWORKDIR /build\nCOPY . .\nRUN ./gradlew --no-daemon bootJar\n\nFROM eclipse-temurin:17-jre\nRUN useradd -r app\nCOPY --from=0 --chown=app /build/build/libs/app.jar /opt/app.jar\nCOPY config/ /etc/app/\nUSER app\nEXPOSE 9000\nENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/opt/app.jar\"]\n",
+        &["slim", "chainguard", "distroless"],
+    ),
 ];
 
 /// Go Dockerfiles of different shapes.
@@ -398,9 +413,13 @@ fn what_cannot_be_generated_says_why() {
     };
     assert!(error("").contains("no FROM"));
     assert!(error(
-        "FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n"
+        "FROM eclipse-temurin:21\nCOPY build/install/app /app\nCMD [\"/app/bin/app\"]\n"
     )
-    .contains("this one is java"));
+    .contains("launcher script needs a shell"));
+    assert!(error(
+        "FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nCMD [\"mvn\", \"spring-boot:run\"]\n"
+    )
+    .contains("build tool at run time"));
     assert!(
         error("FROM node:24-slim\nCOPY . .\nCMD [\"npm\", \"start\"]\n").contains("have no npm")
     );
@@ -468,7 +487,7 @@ fn a_variant_set_snapshot() {
 }
 
 /// Corpus Dockerfiles that got every applicable family when this was last measured.
-const COMPLETE_FLOOR: usize = 54;
+const COMPLETE_FLOOR: usize = 61;
 
 #[test]
 fn corpus_python_dockerfiles() {
@@ -485,12 +504,16 @@ fn corpus_python_dockerfiles() {
         };
         generated_for += 1;
         // Every family that applies: Go leaves out Debian slim on purpose (a static
-        // binary needs no runtime), Node.js scratch and distroless static (it needs
-        // its runtime); every other family counts.
+        // binary needs no runtime), Node.js and Java scratch and distroless static
+        // (they need their runtime); every other family counts.
         let applicable_skipped = generated.skipped.iter().any(|s| {
             !matches!(
                 (generated.language, s.name),
-                (variants::Language::Go, "slim") | (variants::Language::Node, "scratch" | "static")
+                (variants::Language::Go, "slim")
+                    | (
+                        variants::Language::Node | variants::Language::Java,
+                        "scratch" | "static"
+                    )
             )
         });
         if !applicable_skipped {
@@ -505,7 +528,8 @@ fn corpus_python_dockerfiles() {
         files.len()
     );
     // 38 before the image harness work; 54 with the Node.js generator, inits (tini)
-    // dropped and the language read from the command (2026-12-01).
+    // dropped and the language read from the command; 61 with the Java generator
+    // (all 2026-12-01).
     assert!(
         complete >= COMPLETE_FLOOR,
         "only {complete} corpus Dockerfiles get every family (at least {COMPLETE_FLOOR} did)"

@@ -186,6 +186,10 @@ pub fn language(model: &Model<'_>) -> Option<Language> {
             Some(PackageManager::Go) => return Some(Language::Go),
             _ => {}
         }
+        let program = command.program().and_then(|p| p.rsplit('/').next());
+        if program.is_some_and(|p| matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew" | "javac")) {
+            return Some(Language::Java);
+        }
     }
     // Nothing installed with a language's package manager: the command tells.
     language_of_command(&command_words(model, shipped, &mut App::default()))
@@ -252,7 +256,7 @@ pub fn analyse(model: &Model<'_>) -> App {
     read_copies(&stages, &mut app);
     if let Some(shipped) = shipped {
         let chain = model.ancestry(shipped);
-        app.workdir = chain.iter().rev().find_map(|s| s.workdir());
+        app.workdir = chain.iter().find_map(|s| s.workdir());
         for stage in chain.iter().rev() {
             for (key, value) in stage.env() {
                 let name = key.text.clone();
@@ -481,7 +485,7 @@ fn frozen_app(model: &Model<'_>, words: &[String]) -> Option<Frozen> {
                 _ => continue,
             };
             let chain = model.ancestry(stage);
-            let workdir = chain.iter().rev().find_map(|s| s.workdir());
+            let workdir = chain.iter().find_map(|s| s.workdir());
             if let Some(script) = args.iter().find(|w| w.text.ends_with(".py")) {
                 // The binary's own arguments go to the script.
                 let words = ["python".to_owned(), script.text.clone()]

@@ -3,12 +3,14 @@
 //! a matching Kubernetes Deployment, the base's facts from `data/variants.toml`, and the
 //! trade-offs. Python Dockerfiles get every family (`python.rs`); Go builds become one
 //! static binary on Chainguard static, `scratch` and distroless static (`go.rs`);
-//! Node.js apps run on Debian slim, Chainguard and distroless (`node.rs`). Every
+//! Node.js apps run on Debian slim, Chainguard and distroless (`node.rs`), and Java
+//! jars on Eclipse Temurin's JRE, Chainguard's JRE and distroless Java (`java.rs`). Every
 //! variant is meant to lint clean under bulkhead's own rules; the
 //! tests hold the generator to that.
 
 mod analysis;
 mod go;
+mod java;
 mod manifest;
 mod node;
 mod python;
@@ -79,8 +81,11 @@ pub fn base(language: Language, family: &str, version: Option<&str>) -> Option<&
             .iter()
             .filter(move |b| b.language == language.as_str() && b.family == family)
     };
+    // `3.13` matches `3.13`, and `25` matches `25 (LTS)`.
     version
-        .and_then(|v| candidates().find(|b| b.language_version == v))
+        .and_then(|v| {
+            candidates().find(|b| b.language_version.split_whitespace().next() == Some(v))
+        })
         .or_else(|| candidates().find(|b| b.default))
 }
 
@@ -156,11 +161,11 @@ impl std::fmt::Display for VariantError {
             Self::Empty => f.write_str("the Dockerfile has no FROM: paste a Dockerfile to compare bases"),
             Self::Unsupported { language: Some(language) } => write!(
                 f,
-                "variants are generated for Python, Go and Node.js Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
+                "variants are generated for Python, Go, Node.js and Java Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
                 language.as_str()
             ),
             Self::Unsupported { language: None } => f.write_str(
-                "bulkhead cannot tell which language this image runs (variants are generated for Python, Go and Node.js Dockerfiles so far)",
+                "bulkhead cannot tell which language this image runs (variants are generated for Python, Go, Node.js and Java Dockerfiles so far)",
             ),
             Self::NoCommand => f.write_str(
                 "the Dockerfile has no CMD or ENTRYPOINT: add the command that starts your app, then compare bases",
@@ -195,6 +200,7 @@ pub fn generate(source: &str) -> Result<Variants, VariantError> {
         Some(Language::Python) => Ok(python::variants(&app)),
         Some(Language::Go) => go::variants(&model, &app),
         Some(Language::Node) => node::variants(&app),
+        Some(Language::Java) => java::variants(&model, &app),
         _ => Err(VariantError::Unsupported { language }),
     }
 }

@@ -176,7 +176,7 @@ pub(super) fn tail(
             "# No port to check, so no health check here: add one that fits your app.\nHEALTHCHECK NONE\n",
         ),
         (Some(_), None) => out.push_str(
-            "# Nothing in this image can run a check (no shell, no interpreter): the Kubernetes\n# probes in the manifest check the port instead.\nHEALTHCHECK NONE\n",
+            "# Nothing in this image can run a one-line check (no curl, no shell, or no\n# interpreter that takes one): the Kubernetes probes in the manifest check the port.\nHEALTHCHECK NONE\n",
         ),
     }
     if !why.is_empty() {
