@@ -54,6 +54,9 @@ ROOTFS = {
         # The JDK (and with it the JRE): one Java for the builder and every runtime, so
         # class files always match the JVM that runs them.
         Rootfs("trixie-java", "trixie", "openjdk-21-jdk-headless,ca-certificates,tzdata,passwd"),
+        # rustc and cargo with gcc and glibc's static libraries (libc6-dev): the static
+        # build links glibc into the binary.
+        Rootfs("trixie-rust", "trixie", "rustc,cargo,gcc,libc6-dev,ca-certificates,tzdata,passwd"),
     ]
 }
 
@@ -369,6 +372,46 @@ BASES += [
         keep_bins=JAVA_BINS,
     ),
 ]
+BASES += [
+    Base(
+        "rust",
+        "trixie-rust",
+        ["docker.io/library/rust:1.85", "docker.io/library/rust:1", "docker.io/library/rust:latest"],
+        {
+            "/usr/local/cargo/bin/cargo": "file",
+            "/usr/local/cargo/bin/rustc": "file",
+            "/usr/lib/x86_64-linux-gnu/libc.a": "file",
+            "/bin/sh": "file",
+            "/etc/ssl/certs/ca-certificates.crt": "file",
+            "/tmp": "1777",
+            "user": "root",
+        },
+        "Debian 13's rustc and cargo 1.85, linked from /usr/local/cargo/bin where rustup puts "
+        "them in the official image; no rustup, so no other targets or toolchains.",
+        ["ENV CARGO_HOME=/usr/local/cargo", f"ENV PATH=/usr/local/cargo/bin:{PATH}"],
+        links=(("/usr/local/cargo/bin/cargo", "/usr/bin/cargo"), ("/usr/local/cargo/bin/rustc", "/usr/bin/rustc")),
+    ),
+    Base(
+        "distroless-cc",
+        "trixie-slim",
+        ["gcr.io/distroless/cc-debian13:nonroot", "gcr.io/distroless/cc-debian13:latest",
+         "gcr.io/distroless/cc-debian12:latest", "gcr.io/distroless/cc-debian12:nonroot"],
+        {
+            "/usr/lib/x86_64-linux-gnu/libc.so.6": "file",
+            "/usr/lib/x86_64-linux-gnu/libgcc_s.so.1": "file",
+            "/bin/sh": "absent",
+            "/usr/bin/apt-get": "absent",
+            "/etc/ssl/certs/ca-certificates.crt": "file",
+            "/home/nonroot": "dir",
+            "/tmp": "1777",
+            "user": "65532",
+        },
+        "Debian 13's C libraries with CA certificates and tzdata, no shell or programs; the real "
+        "image has libstdc++ too.",
+        [f"USER {NONROOT}", "WORKDIR /home/nonroot", "ENV PATH=/usr/local/bin:/usr/bin:/bin"],
+        shape="distroless",
+    ),
+]
 BY_NAME = {b.name: b for b in BASES}
 
 # Image references a Dockerfile may name, and the base that stands in for them. The
@@ -390,6 +433,8 @@ ALIASES = [
     (r"(docker\.io/)?(library/)?(eclipse-temurin|openjdk)(:.*)?", "eclipse-temurin"),
     (r"gcr\.io/distroless/java\d*(-debian1[23])?(:.*)?", "distroless-java"),
     (r"cgr\.dev/chainguard/jre(:.*)?", "chainguard-jre"),
+    (r"(docker\.io/)?(library/)?rust(:.*)?", "rust"),
+    (r"gcr\.io/distroless/cc(-debian1[23])?(:.*)?", "distroless-cc"),
 ]
 
 

@@ -72,6 +72,21 @@ const MORE_SHAPES: &[(&str, &str, &[&str])] = &[
         "FROM eclipse-temurin:17-jdk\nWORKDIR /build\nCOPY . .\nRUN ./gradlew --no-daemon bootJar\n\nFROM eclipse-temurin:17-jre\nRUN useradd -r app\nCOPY --from=0 --chown=app /build/build/libs/app.jar /opt/app.jar\nCOPY config/ /etc/app/\nUSER app\nEXPOSE 9000\nENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/opt/app.jar\"]\n",
         &["slim", "chainguard", "distroless"],
     ),
+    (
+        "rust: cargo build --release, distroless cc, a bare command name (the harness's rust-http)",
+        "FROM rust:1.85 AS build\nWORKDIR /app\nCOPY Cargo.toml Cargo.lock ./\nCOPY src ./src\nRUN cargo build --release --locked\n\nFROM gcr.io/distroless/cc-debian13:nonroot\nCOPY --from=build /app/target/release/hello-rust /usr/local/bin/hello-rust\nEXPOSE 8080\nCMD [\"hello-rust\"]\n",
+        &["chainguard", "scratch", "static"],
+    ),
+    (
+        "rust: two binaries, a build with other commands, config files, Debian slim",
+        "FROM rust:1-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends protobuf-compiler && rm -rf /var/lib/apt/lists/*\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --bin server --bin healthcheck && strip target/release/server\n\nFROM debian:bookworm-slim\nRUN useradd -r app\nWORKDIR /srv\nCOPY --from=builder /src/target/release/server ./server\nCOPY --from=builder /src/target/release/healthcheck ./healthcheck\nCOPY config/ ./config/\nUSER app\nEXPOSE 7000\nCMD [\"./server\", \"--config\", \"config/app.toml\"]\n",
+        &["chainguard", "scratch", "static"],
+    ),
+    (
+        "rust: already static (musl), on scratch",
+        "FROM rust:1 AS build\nRUN rustup target add x86_64-unknown-linux-musl\nWORKDIR /app\nCOPY . .\nRUN cargo build --release --target x86_64-unknown-linux-musl\n\nFROM scratch\nCOPY --from=build /app/target/x86_64-unknown-linux-musl/release/app /app\nUSER 10001\nENTRYPOINT [\"/app\"]\n",
+        &["chainguard", "scratch", "static"],
+    ),
 ];
 
 /// Go Dockerfiles of different shapes.
@@ -487,7 +502,7 @@ fn a_variant_set_snapshot() {
 }
 
 /// Corpus Dockerfiles that got every applicable family when this was last measured.
-const COMPLETE_FLOOR: usize = 61;
+const COMPLETE_FLOOR: usize = 64;
 
 #[test]
 fn corpus_python_dockerfiles() {
@@ -503,13 +518,13 @@ fn corpus_python_dockerfiles() {
             continue;
         };
         generated_for += 1;
-        // Every family that applies: Go leaves out Debian slim on purpose (a static
-        // binary needs no runtime), Node.js and Java scratch and distroless static
+        // Every family that applies: Go and Rust leave out Debian slim on purpose (a
+        // static binary needs no runtime), Node.js and Java scratch and distroless static
         // (they need their runtime); every other family counts.
         let applicable_skipped = generated.skipped.iter().any(|s| {
             !matches!(
                 (generated.language, s.name),
-                (variants::Language::Go, "slim")
+                (variants::Language::Go | variants::Language::Rust, "slim")
                     | (
                         variants::Language::Node | variants::Language::Java,
                         "scratch" | "static"
@@ -528,8 +543,8 @@ fn corpus_python_dockerfiles() {
         files.len()
     );
     // 38 before the image harness work; 54 with the Node.js generator, inits (tini)
-    // dropped and the language read from the command; 61 with the Java generator
-    // (all 2026-12-01).
+    // dropped and the language read from the command; 61 with the Java generator, 64
+    // with the Rust one (all 2026-12-01).
     assert!(
         complete >= COMPLETE_FLOOR,
         "only {complete} corpus Dockerfiles get every family (at least {COMPLETE_FLOOR} did)"

@@ -13,6 +13,7 @@ pub enum Language {
     Node,
     Go,
     Java,
+    Rust,
 }
 
 impl Language {
@@ -22,6 +23,7 @@ impl Language {
             Self::Node => "node",
             Self::Go => "go",
             Self::Java => "java",
+            Self::Rust => "rust",
         }
     }
 }
@@ -87,6 +89,7 @@ fn language_of_image(reference: &str) -> Option<Language> {
         n if n.starts_with("python") => Some(Language::Python),
         n if n.starts_with("node") => Some(Language::Node),
         "golang" | "go" => Some(Language::Go),
+        "rust" => Some(Language::Rust),
         n if n.starts_with("java")
             || n.starts_with("jre")
             || n.starts_with("jdk")
@@ -184,6 +187,7 @@ pub fn language(model: &Model<'_>) -> Option<Language> {
                 return Some(Language::Node)
             }
             Some(PackageManager::Go) => return Some(Language::Go),
+            Some(PackageManager::Cargo) => return Some(Language::Rust),
             _ => {}
         }
         let program = command.program().and_then(|p| p.rsplit('/').next());

@@ -513,7 +513,7 @@ fn variant(
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
     if family == "scratch" {
-        scratch_files(&mut out, ROOTFS);
+        scratch_files(&mut out, "build", ROOTFS);
     }
     if let Some(dir) = &app.workdir {
         let _ = writeln!(out, "WORKDIR {dir}");

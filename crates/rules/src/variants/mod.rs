@@ -3,8 +3,9 @@
 //! a matching Kubernetes Deployment, the base's facts from `data/variants.toml`, and the
 //! trade-offs. Python Dockerfiles get every family (`python.rs`); Go builds become one
 //! static binary on Chainguard static, `scratch` and distroless static (`go.rs`);
-//! Node.js apps run on Debian slim, Chainguard and distroless (`node.rs`), and Java
-//! jars on Eclipse Temurin's JRE, Chainguard's JRE and distroless Java (`java.rs`). Every
+//! Node.js apps run on Debian slim, Chainguard and distroless (`node.rs`), Java jars
+//! on Eclipse Temurin's JRE, Chainguard's JRE and distroless Java (`java.rs`), and Rust
+//! builds, linked statically, on the same three bases as Go (`rust.rs`). Every
 //! variant is meant to lint clean under bulkhead's own rules; the
 //! tests hold the generator to that.
 
@@ -14,6 +15,8 @@ mod java;
 mod manifest;
 mod node;
 mod python;
+mod rust;
+mod stages;
 mod write;
 
 pub use analysis::{analyse, language, App, Entry, Language};
@@ -161,11 +164,11 @@ impl std::fmt::Display for VariantError {
             Self::Empty => f.write_str("the Dockerfile has no FROM: paste a Dockerfile to compare bases"),
             Self::Unsupported { language: Some(language) } => write!(
                 f,
-                "variants are generated for Python, Go, Node.js and Java Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
+                "variants are generated for Python, Go, Node.js, Java and Rust Dockerfiles so far; this one is {}. The facts of its bases are in `bulkhead variants --catalog`",
                 language.as_str()
             ),
             Self::Unsupported { language: None } => f.write_str(
-                "bulkhead cannot tell which language this image runs (variants are generated for Python, Go, Node.js and Java Dockerfiles so far)",
+                "bulkhead cannot tell which language this image runs (variants are generated for Python, Go, Node.js, Java and Rust Dockerfiles so far)",
             ),
             Self::NoCommand => f.write_str(
                 "the Dockerfile has no CMD or ENTRYPOINT: add the command that starts your app, then compare bases",
@@ -201,6 +204,7 @@ pub fn generate(source: &str) -> Result<Variants, VariantError> {
         Some(Language::Go) => go::variants(&model, &app),
         Some(Language::Node) => node::variants(&app),
         Some(Language::Java) => java::variants(&model, &app),
+        Some(Language::Rust) => rust::variants(&model, &app),
         _ => Err(VariantError::Unsupported { language }),
     }
 }

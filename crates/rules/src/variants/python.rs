@@ -517,7 +517,7 @@ fn frozen(
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
     if family == "scratch" {
-        scratch_files(out, ROOTFS);
+        scratch_files(out, "build", ROOTFS);
     }
     user_env(out, &app.env, &app.dropped_secrets);
     out.push_str("COPY --from=build /opt/app /app\n");

@@ -81,19 +81,20 @@ pub(super) fn scratch_tmp(out: &mut String, rootfs: &str, why: &str) {
     );
 }
 
-/// What a `scratch` runtime stage copies from the builder: CA certificates, and the
-/// `tmp/` that [`scratch_tmp`] made in `rootfs`.
-pub(super) fn scratch_files(out: &mut String, rootfs: &str) {
+/// What a `scratch` runtime stage copies from the builder stage `from`: CA
+/// certificates, and the `tmp/` that [`scratch_tmp`] made in `rootfs`.
+pub(super) fn scratch_files(out: &mut String, from: &str, rootfs: &str) {
     out.push_str("# CA certificates, so TLS connections can verify servers.\n");
-    out.push_str(
-        "COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n",
+    let _ = writeln!(
+        out,
+        "COPY --from={from} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt"
     );
     // Copying the folder that holds tmp/ keeps its mode; `COPY .../tmp /tmp` copies only
     // what is inside and leaves /tmp at 0755, which a tmpfs or emptyDir mounted there
     // can inherit.
     let _ = writeln!(
         out,
-        "# The folder that holds tmp/, so /tmp keeps its mode (copying tmp/ itself would leave 0755).\nCOPY --from=build {rootfs}/ /"
+        "# The folder that holds tmp/, so /tmp keeps its mode (copying tmp/ itself would leave 0755).\nCOPY --from={from} {rootfs}/ /"
     );
 }
 
