@@ -570,10 +570,18 @@ fn variants_of_a_go_dockerfile_are_static_binaries() {
 fn variants_of_an_unsupported_dockerfile_say_why() {
     let (code, _, err) = bulkhead(
         &["variants", "-"],
-        "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n",
+        "FROM ruby:3.4-slim\nCOPY . .\nCMD [\"ruby\", \"app.rb\"]\n",
     );
     assert_eq!(code, 2);
-    assert!(err.contains("this one is java"), "{err}");
+    assert!(err.contains("cannot tell which language"), "{err}");
+    // A Java launcher script needs a shell: said, and nothing generated.
+    let (code, out, err) = bulkhead(
+        &["variants", "-"],
+        "FROM eclipse-temurin:21-jre\nCOPY build/install/app /app\nCMD [\"/app/bin/app\"]\n",
+    );
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("launcher script needs a shell"), "{err}");
     // A command that cannot be read: the line, and nothing generated.
     let (code, out, err) = bulkhead(
         &["variants", "-"],
