@@ -79,6 +79,20 @@ pub struct App {
     /// line and why. No variant is made until it is fixed.
     pub unreadable: Option<(crate::text::TextRange, String)>,
     pub port: Option<u16>,
+    /// The line (1-based) of the instruction that starts the app: the effective
+    /// `ENTRYPOINT`, else `CMD`.
+    pub command_line: Option<usize>,
+}
+
+impl App {
+    /// A refusal about the command, naming its line.
+    pub(super) fn at_command(&self, reason: impl Into<String>) -> super::VariantError {
+        let reason = reason.into();
+        super::VariantError::Cannot(match self.command_line {
+            Some(line) => format!("line {line}: {reason}"),
+            None => reason,
+        })
+    }
 }
 
 /// The language an image name says (`python:3.13`, `cgr.dev/chainguard/node`).
@@ -592,6 +606,10 @@ fn language_of_command(words: &[String]) -> Option<Language> {
 }
 
 fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) {
+    app.command_line = ["ENTRYPOINT", "CMD"]
+        .iter()
+        .find_map(|keyword| model.effective(shipped, keyword))
+        .map(|i| crate::text::LineIndex::new(model.source).line_of(i.range.start()) + 1);
     let mut words = command_words(model, shipped, app);
     if let Some(frozen) = frozen_app(model, &words) {
         app.packages.retain(|p| !is_freezing_tool(p));

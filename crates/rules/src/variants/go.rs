@@ -439,19 +439,17 @@ fn command(app: &App) -> Result<Vec<String>, VariantError> {
             .chain(args.iter().cloned())
             .collect(),
         Some(Entry::Python(_)) => {
-            return Err(VariantError::Cannot(
-                "the image starts Python, not a Go binary".to_owned(),
-            ))
+            return Err(app.at_command("the image starts Python, not a Go binary"))
         }
     };
     if app.shell_syntax {
-        return Err(VariantError::Cannot("your command uses shell syntax ($VARIABLES, &&, pipes), and these bases have no shell: write it in exec form (`CMD [\"/app\"]`) and compare again".to_owned()));
+        return Err(app.at_command("your command uses shell syntax ($VARIABLES, &&, pipes), and these bases have no shell: write it in exec form (`CMD [\"/app\"]`) and compare again"));
     }
     let Some((program, args)) = words.split_first() else {
         return Err(VariantError::NoCommand);
     };
     if program == "go" || program.ends_with("/go") {
-        return Err(VariantError::Cannot("the image runs the go tool itself (`go run`): build a binary with `go build -o` and start that, then compare again".to_owned()));
+        return Err(app.at_command("the image runs the go tool itself (`go run`): build a binary with `go build -o` and start that, then compare again"));
     }
     let path = if program.starts_with('/') {
         program.clone()

@@ -106,8 +106,8 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
 fn java_args(model: &Model<'_>, app: &App) -> Result<Vec<String>, VariantError> {
     let entry = app.entry.as_ref().ok_or(VariantError::NoCommand)?;
     if app.shell_syntax {
-        return Err(VariantError::Cannot(
-            "your command uses shell syntax ($VARIABLES, &&, pipes), and distroless has no shell: write it in exec form (`ENTRYPOINT [\"java\", \"-jar\", \"/app/app.jar\"]`; options go in JAVA_TOOL_OPTIONS) and compare again".to_owned(),
+        return Err(app.at_command(
+            "your command uses shell syntax ($VARIABLES, &&, pipes), and distroless has no shell: write it in exec form (`ENTRYPOINT [\"java\", \"-jar\", \"/app/app.jar\"]`; options go in JAVA_TOOL_OPTIONS) and compare again",
         ));
     }
     let is_java = |program: &str| program.rsplit('/').next() == Some("java");
@@ -138,12 +138,12 @@ fn java_args(model: &Model<'_>, app: &App) -> Result<Vec<String>, VariantError> 
     }
     let name = program.rsplit('/').next().unwrap_or(program);
     if BUILD_TOOLS.contains(&name) {
-        return Err(VariantError::Cannot(format!(
+        return Err(app.at_command(format!(
             "the image runs the build tool at run time (`{}`): build a jar in a builder stage, start it with `ENTRYPOINT [\"java\", \"-jar\", \"/app/app.jar\"]`, and compare again",
             words.join(" ")
         )));
     }
-    Err(VariantError::Cannot(format!(
+    Err(app.at_command(format!(
         "the image starts `{}`, which bulkhead cannot read as a Java command (a launcher script needs a shell, which distroless has not): start the jar as `ENTRYPOINT [\"java\", \"-jar\", \"/app/app.jar\"]` and compare again",
         words.join(" ")
     )))

@@ -43,8 +43,8 @@ pub(super) fn variants(app: &App) -> Result<Variants, VariantError> {
 fn node_args(app: &App) -> Result<Vec<String>, VariantError> {
     let entry = app.entry.as_ref().ok_or(VariantError::NoCommand)?;
     if app.shell_syntax {
-        return Err(VariantError::Cannot(
-            "your command uses shell syntax ($VARIABLES, &&, pipes), and distroless has no shell: write it in exec form (`CMD [\"node\", \"server.js\"]`) and compare again".to_owned(),
+        return Err(app.at_command(
+            "your command uses shell syntax ($VARIABLES, &&, pipes), and distroless has no shell: write it in exec form (`CMD [\"node\", \"server.js\"]`) and compare again",
         ));
     }
     let is_node = |program: &str| matches!(program.rsplit('/').next(), Some("node" | "nodejs"));
@@ -61,20 +61,21 @@ fn node_args(app: &App) -> Result<Vec<String>, VariantError> {
             Ok(words.clone())
         }
         Entry::Script { name, args } if matches!(name.as_str(), "npm" | "yarn" | "pnpm") => {
-            Err(VariantError::Cannot(format!(
+            Err(app.at_command(format!(
                 "the image starts `{name} {}`, and the distroless and Chainguard runtime images have no {name}. Start the file that script runs with node (`CMD [\"node\", \"server.js\"]`) and compare again; it also starts faster and receives signals directly",
                 args.join(" ")
             )))
         }
         Entry::Script { name, args } => Err(unreadable(
+            app,
             &std::iter::once(name.clone()).chain(args.iter().cloned()).collect::<Vec<_>>(),
         )),
-        Entry::Other(words) | Entry::Python(words) => Err(unreadable(words)),
+        Entry::Other(words) | Entry::Python(words) => Err(unreadable(app, words)),
     }
 }
 
-fn unreadable(words: &[String]) -> VariantError {
-    VariantError::Cannot(format!(
+fn unreadable(app: &App, words: &[String]) -> VariantError {
+    app.at_command(format!(
         "the image starts `{}`, which bulkhead cannot read as a Node.js command: start it as `CMD [\"node\", \"<file>.js\"]` and compare again",
         words.join(" ")
     ))

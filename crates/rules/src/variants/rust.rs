@@ -232,7 +232,7 @@ fn command(
     build: &Build,
 ) -> Result<Vec<String>, VariantError> {
     if app.shell_syntax {
-        return Err(VariantError::Cannot("your command uses shell syntax ($VARIABLES, &&, pipes), and these bases have no shell: write it in exec form (`CMD [\"/usr/local/bin/app\"]`) and compare again".to_owned()));
+        return Err(app.at_command("your command uses shell syntax ($VARIABLES, &&, pipes), and these bases have no shell: write it in exec form (`CMD [\"/usr/local/bin/app\"]`) and compare again"));
     }
     let words = match &app.entry {
         None => return Err(VariantError::NoCommand),
