@@ -2,18 +2,39 @@
 //! function of the request, so tests run it directly; `web/js/worker.js` calls it in a
 //! Web Worker through [`worker_lint`].
 
-use bulkhead_rules::fix::fix_file;
+use bulkhead_rules::fix::fix_project;
 use bulkhead_rules::{check_project, render, FileKind, ProjectFile};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::wire::{Mode, Request, Response};
 
 pub fn handle(request: &Request) -> Response {
-    let fixed: Option<Vec<String>> = (request.mode == Mode::FixAll).then(|| {
+    let explicit = |dockerfile: &str| -> Vec<(String, String)> {
         request
+            .pairing
+            .iter()
+            .map(|image| (image.clone(), dockerfile.to_owned()))
+            .collect()
+    };
+    let first_dockerfile = request
+        .files
+        .iter()
+        .find(|f| f.kind == FileKind::Dockerfile)
+        .map_or("Dockerfile", |f| f.name.as_str());
+    // Fixed together, so a probe can come from the Dockerfile's HEALTHCHECK.
+    let fixed: Option<Vec<String>> = (request.mode == Mode::FixAll).then(|| {
+        let project: Vec<ProjectFile<'_>> = request
             .files
             .iter()
-            .map(|f| fix_file(f.kind, &f.text, false).text)
+            .map(|f| ProjectFile {
+                path: &f.name,
+                kind: f.kind,
+                source: &f.text,
+            })
+            .collect();
+        fix_project(&project, &explicit(first_dockerfile), false)
+            .into_iter()
+            .map(|f| f.text)
             .collect()
     });
     let texts: Vec<&str> = fixed.as_ref().map_or_else(
@@ -30,16 +51,7 @@ pub fn handle(request: &Request) -> Response {
             source: text,
         })
         .collect();
-    let dockerfile = files
-        .iter()
-        .find(|f| f.kind == FileKind::Dockerfile)
-        .map_or("Dockerfile", |f| f.path);
-    let explicit: Vec<(String, String)> = request
-        .pairing
-        .iter()
-        .map(|image| (image.clone(), dockerfile.to_owned()))
-        .collect();
-    let report = check_project(&files, &explicit);
+    let report = check_project(&files, &explicit(first_dockerfile));
     Response {
         generation: request.generation,
         findings: files

@@ -270,7 +270,10 @@ fn run_fixes(args: &LintArgs, inputs: &mut [Input]) -> Result<Option<ExitCode>, 
     let mut stdout = io::stdout().lock();
     let (mut applied, mut changed) = (0, 0);
     let mut stdin_text = None;
-    for input in inputs.iter_mut() {
+    // The files are fixed together, so a fix can use what another file says (a probe
+    // from the Dockerfile's HEALTHCHECK); invalid UTF-8 is not fixed at all.
+    let mut fixable = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
         let Some(kind) = kind_of(args, input) else {
             continue;
         };
@@ -282,7 +285,20 @@ fn run_fixes(args: &LintArgs, inputs: &mut [Input]) -> Result<Option<ExitCode>, 
             );
             continue;
         }
-        let fixed = fix::fix_file(kind, &input.text, args.unsafe_fixes);
+        fixable.push((index, kind));
+    }
+    let explicit = explicit_pairs(args)?;
+    let project: Vec<ProjectFile<'_>> = fixable
+        .iter()
+        .map(|&(index, kind)| ProjectFile {
+            path: &inputs[index].path,
+            kind,
+            source: &inputs[index].text,
+        })
+        .collect();
+    let results = fix::fix_project(&project, &explicit, args.unsafe_fixes);
+    for (&(index, _), fixed) in fixable.iter().zip(results) {
+        let input = &mut inputs[index];
         applied += fixed.applied;
         if fixed.text != input.text {
             changed += 1;

@@ -424,6 +424,43 @@ fn cross_file_findings_point_at_both_files_in_every_format() {
 }
 
 #[test]
+fn fixing_files_together_takes_the_probe_from_the_healthcheck() {
+    let dir = std::env::temp_dir().join(format!("bulkhead-fix-project-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dockerfile = dir.join("Dockerfile");
+    let manifest = dir.join("deployment.yaml");
+    std::fs::write(
+        &dockerfile,
+        "FROM python:3.13-slim\nCOPY app.py .\nUSER 65532\nEXPOSE 8000\nHEALTHCHECK CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://localhost:8000/health')\"]\nCMD [\"python\", \"app.py\"]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &manifest,
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  selector:\n    matchLabels: {app: app}\n  template:\n    metadata:\n      labels: {app: app}\n    spec:\n      containers:\n        - name: app\n          image: app:1.0.0\n          ports:\n            - containerPort: 8000\n",
+    )
+    .expect("write");
+    let paths = [
+        dockerfile.to_str().expect("path"),
+        manifest.to_str().expect("path"),
+    ];
+    let (_, _, stderr) = bulkhead(&["lint", "--fix", "--unsafe-fixes", paths[0], paths[1]], "");
+    assert!(stderr.contains("Fixed"), "{stderr}");
+    let fixed = std::fs::read_to_string(&manifest).expect("read");
+    assert!(
+        fixed.contains("httpGet: {path: /health, port: 8000}"),
+        "{fixed}"
+    );
+    assert!(!fixed.contains("/healthz"), "{fixed}");
+    // Alone, the manifest gets the placeholder.
+    let (_, stdout, _) = bulkhead(
+        &["lint", "--fix", "--unsafe-fixes", "--stdin-filename", "deployment.yaml", "-"],
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  selector:\n    matchLabels: {app: app}\n  template:\n    metadata:\n      labels: {app: app}\n    spec:\n      containers:\n        - name: app\n          image: app:1.0.0\n          ports:\n            - containerPort: 8000\n",
+    );
+    assert!(stdout.contains("/healthz"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn fix_writes_in_place_diff_changes_nothing_and_stdin_prints() {
     let dir = std::env::temp_dir().join(format!("bulkhead-fix-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -190,6 +190,42 @@ pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
     }
 }
 
+/// [`fix_file`] for files that belong together (a Dockerfile and its manifests): each
+/// file is fixed with the findings it has among the others, so a fix can use what
+/// another file says (a probe from the image's `HEALTHCHECK`). Files are fixed in
+/// order, each against the others as fixed so far.
+pub fn fix_project(
+    files: &[crate::ProjectFile<'_>],
+    explicit: &[(String, String)],
+    unsafe_fixes: bool,
+) -> Vec<Fixed> {
+    let mut texts: Vec<String> = files.iter().map(|f| f.source.to_owned()).collect();
+    let mut out = Vec::with_capacity(files.len());
+    for (index, file) in files.iter().enumerate() {
+        let lint = |text: &str| {
+            let project: Vec<crate::ProjectFile<'_>> = files
+                .iter()
+                .zip(&texts)
+                .enumerate()
+                .map(|(i, (f, t))| crate::ProjectFile {
+                    source: if i == index { text } else { t.as_str() },
+                    ..*f
+                })
+                .collect();
+            crate::lint_project(&project, explicit).swap_remove(index)
+        };
+        let fixed = fix_with(&texts[index], unsafe_fixes, lint);
+        let fixed = if matches!(file.kind, FileKind::Dockerfile | FileKind::Requirements) {
+            mark_unfixed(fixed, lint)
+        } else {
+            fixed
+        };
+        texts[index].clone_from(&fixed.text);
+        out.push(fixed);
+    }
+    out
+}
+
 /// The start of every comment [`mark_unfixed`] writes.
 pub const MARK: &str = "# bulkhead:";
 
