@@ -5,22 +5,29 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// `../shared/corpus/<sub>` next to the checkout, or `None` with a SKIPPED message.
+/// `../shared/corpus/<sub>` next to the checkout. Without it: with `CI=true` the test
+/// fails (CI must have its data); otherwise `None`, and a SKIPPED line that the test
+/// output shows (written to the terminal, past the test harness's capture).
 pub fn corpus_dir(sub: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus")
         .join(sub);
     if dir.exists() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: corpus not found at {} (clone the shared corpus next to the project to run this test)",
-            dir.display()
-        );
-        None
+        return Some(dir);
     }
+    let message = format!(
+        "corpus not found at {} (clone the shared corpus next to the project to run this test)",
+        dir.display()
+    );
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "with CI=true the shared data must be there: {message}"
+    );
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {message}");
+    None
 }
 
 /// `(file name, text)` of the files of a corpus directory whose names pass `keep`,
@@ -86,6 +93,13 @@ pub struct Tally {
     pub matched: usize,
     /// All our findings of the mapped rules.
     pub ours_total: usize,
+}
+
+/// The share of all the peer's mapped findings that we also report, in whole percent.
+pub fn overall(tallies: &BTreeMap<&str, Tally>) -> usize {
+    let theirs = tallies.values().map(|t| t.theirs).sum();
+    let matched = tallies.values().map(|t| t.matched).sum();
+    percent(matched, theirs)
 }
 
 /// The markdown table of a peer comparison: one row per peer check (with our codes
