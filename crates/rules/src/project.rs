@@ -270,10 +270,11 @@ fn user_word(word: &Word) -> ImageUser {
         word.range.start(),
         word.range.start() + user.len().min(word.range.len()),
     );
+    if crate::dockerfile::is_root_user(user) {
+        return ImageUser::Root { at };
+    }
     match user.parse::<u32>() {
-        Ok(0) => ImageUser::Root { at },
         Ok(uid) => ImageUser::Numeric { uid, at },
-        Err(_) if user == "root" => ImageUser::Root { at },
         Err(_) => ImageUser::Named {
             name: user.to_owned(),
             at,

@@ -294,7 +294,7 @@ impl Instruction {
             let shell_program = commands
                 .first()
                 .and_then(Command::program)
-                .is_some_and(|p| matches!(p, "sh" | "bash" | "ash" | "dash" | "zsh"));
+                .is_some_and(shell::is_posix_shell);
             if line_is_only_markers || shell_program {
                 for heredoc in &self.heredocs {
                     commands.extend(heredoc_commands(source, heredoc));
@@ -330,10 +330,9 @@ impl Instruction {
 
 /// An exec-form array as a command; `["sh", "-c", "script"]` is the script's commands.
 fn exec_command(words: &[Word]) -> Vec<Command> {
-    let is_shell = words.first().is_some_and(|w| {
-        let program = w.text.rsplit('/').next().unwrap_or(&w.text);
-        matches!(program, "sh" | "bash" | "ash" | "dash")
-    });
+    let is_shell = words
+        .first()
+        .is_some_and(|w| shell::is_posix_shell(&w.text));
     if is_shell && words.len() >= 3 && words[1].text == "-c" {
         // The script's words have no exact source ranges inside the JSON string; point
         // at the string.

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 pub use image_ref::ImageRef;
 pub use instruction::{Command, Flag, Form, KNOWN_KEYWORDS};
 pub use model::{
-    arg_declarations, key_values, Base, Copy, ExposedPort, Model, PackageCommand, PackageManager,
-    Run, Stage,
+    arg_declarations, is_root_user, key_values, Base, Copy, ExposedPort, Model, PackageCommand,
+    PackageManager, Run, Stage,
 };
 pub use parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,

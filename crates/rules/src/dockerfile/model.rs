@@ -55,6 +55,16 @@ pub struct Stage<'a> {
     trigger_runs: Vec<Run<'a>>,
 }
 
+/// Whether a `USER` value (`root`, `0`, `00:0`, `app:app`) means root: UID 0 in any
+/// spelling, the name `root`, or Windows' `ContainerAdministrator`. The one root test
+/// the rules and the cross-file checks share.
+pub fn is_root_user(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or(user);
+    name == "root"
+        || name.parse::<u32>() == Ok(0)
+        || name.eq_ignore_ascii_case("ContainerAdministrator")
+}
+
 /// A port from `EXPOSE`: `8080`, `8080/tcp`, `53/udp`, or a range `8000-8010`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExposedPort {
@@ -209,10 +219,7 @@ impl<'a> Stage<'a> {
             Form::Exec(words) => words.first().is_some_and(|w| {
                 let program = w.text.rsplit(['/', '\\']).next().unwrap_or(&w.text);
                 let program = program.to_ascii_lowercase();
-                !matches!(
-                    program.as_str(),
-                    "sh" | "bash" | "ash" | "dash" | "zsh" | "busybox"
-                )
+                !(super::shell::is_posix_shell(&program) || program == "busybox")
             }),
             _ => false,
         })
@@ -834,5 +841,22 @@ mod tests {
         assert!(apt.has_flag('y', &["--yes"]));
         let packages: Vec<_> = apt.packages(&[]).iter().map(|w| w.text.as_str()).collect();
         assert_eq!(packages, ["curl=8.*", "ca-certificates"]);
+    }
+
+    #[test]
+    fn root_is_uid_0_in_any_spelling() {
+        for user in [
+            "root",
+            "0",
+            "00",
+            "0:0",
+            "root:root",
+            "ContainerAdministrator",
+        ] {
+            assert!(super::is_root_user(user), "{user}");
+        }
+        for user in ["1000", "65532:65532", "app", "nonroot", "rootless", "$USER"] {
+            assert!(!super::is_root_user(user), "{user}");
+        }
     }
 }

@@ -3,6 +3,16 @@
 //! parentheses, with quotes, escapes, `$(...)`, backticks, comments and redirections
 //! understood. Every word keeps the byte range it came from, so rules can point at it.
 
+/// The POSIX-style shells a Dockerfile runs scripts with (`sh -c`, `SHELL`, heredocs),
+/// by program name: the one list the parser, the model and the rules share.
+pub const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"];
+
+/// Whether `program` (a name or a path: `/bin/sh`) is one of [`POSIX_SHELLS`].
+pub fn is_posix_shell(program: &str) -> bool {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    POSIX_SHELLS.contains(&name)
+}
+
 /// One word of a command after quote removal, with its range in the script.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShellWord {

@@ -79,7 +79,7 @@ impl AppWritableByUser {
             return;
         };
         let runtime = runtime_user.text.split(':').next().unwrap_or_default();
-        if super::runs_as_root::is_root(runtime) {
+        if crate::dockerfile::is_root_user(runtime) {
             return;
         }
         for copy in stage.copies() {

@@ -35,9 +35,8 @@ declare_rule! {
     }
 }
 
-const INTERPRETERS: &[&str] = &[
-    "sh", "bash", "ash", "dash", "zsh", "python", "python3", "perl", "ruby", "node", "php",
-];
+/// Interpreters a download can be piped into, besides the shells.
+const INTERPRETERS: &[&str] = &["python", "python3", "perl", "ruby", "node", "php"];
 
 impl CurlPipeShell {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -49,7 +48,9 @@ impl CurlPipeShell {
                 continue;
             }
             let fetches = matches!(download.program(), Some("curl" | "wget"));
-            let Some(interpreter) = runner.program().filter(|p| INTERPRETERS.contains(p)) else {
+            let Some(interpreter) = runner.program().filter(|p| {
+                crate::dockerfile::shell::is_posix_shell(p) || INTERPRETERS.contains(p)
+            }) else {
                 continue;
             };
             if !fetches {

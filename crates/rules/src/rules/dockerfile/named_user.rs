@@ -48,7 +48,7 @@ impl NamedUser {
         if name.is_empty()
             || name.starts_with('$')
             || name.chars().all(|c| c.is_ascii_digit())
-            || super::runs_as_root::is_root(name)
+            || crate::dockerfile::is_root_user(name)
             || stage.non_posix_shell()
         {
             return;

@@ -52,12 +52,6 @@ declare_rule! {
     }
 }
 
-/// Whether a `USER` value means root.
-pub(crate) fn is_root(user: &str) -> bool {
-    let name = user.split(':').next().unwrap_or(user);
-    name == "root" || name == "0" || name.eq_ignore_ascii_case("ContainerAdministrator")
-}
-
 /// Insert a non-root user before the shipped stage's `CMD`/`ENTRYPOINT` (or at its
 /// end), created the way the base's family does it. A numeric `USER` needs no account,
 /// so on bases without a user tool the UID alone is used. Unsafe: files the app writes
@@ -100,7 +94,7 @@ impl RunsAsRoot {
         }
         let help = "Add `USER 65532` (a numeric, non-root UID) after the steps that need root, and create that user if the base image lacks one";
         match ctx.model.effective_user(stage) {
-            Some((_, word)) if is_root(&word.text) => {
+            Some((_, word)) if crate::dockerfile::is_root_user(&word.text) => {
                 // The last `USER root` of the shipped stage itself can become the
                 // non-root user; an inherited one is left to the stage that sets it.
                 let own = stage.user().is_some_and(|(_, w)| w.range == word.range);

@@ -79,7 +79,7 @@ fn problem(
 ) -> Option<String> {
     let program = command.first()?.rsplit('/').next().unwrap_or_default();
     let facts = paired.base_facts();
-    if matches!(program, "sh" | "bash" | "ash") {
+    if crate::dockerfile::shell::is_posix_shell(program) {
         if facts.is_some_and(|f| !f.shell)
             && !paired.dockerfile.model.provides(paired.shipped, program)
         {
