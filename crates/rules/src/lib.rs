@@ -10,6 +10,7 @@ pub mod dockerfile;
 pub mod fix;
 pub mod hardening;
 pub mod k8s;
+mod pip;
 pub mod project;
 pub mod registry;
 pub mod render;

@@ -135,25 +135,6 @@ pub fn normalise_name(name: &str) -> String {
     out
 }
 
-/// Short options and their long forms.
-const SHORT_OPTIONS: &[(&str, &str)] = &[
-    ("-r", "--requirement"),
-    ("-c", "--constraint"),
-    ("-e", "--editable"),
-    ("-i", "--index-url"),
-    ("-f", "--find-links"),
-];
-
-/// Options that take no value.
-const FLAGS: &[&str] = &[
-    "--no-index",
-    "--pre",
-    "--prefer-binary",
-    "--require-hashes",
-    "--no-binary",
-    "--only-binary",
-];
-
 /// A word of a logical line with its source range.
 #[derive(Debug, Clone)]
 struct Piece {
@@ -248,7 +229,7 @@ fn read_option(pieces: &[Piece], range: TextRange) -> Line {
         Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
         None => (first.text.clone(), None),
     };
-    let long = SHORT_OPTIONS
+    let long = crate::pip::SHORT
         .iter()
         .find(|(short, _)| {
             *short == name
@@ -268,7 +249,7 @@ fn read_option(pieces: &[Piece], range: TextRange) -> Line {
             Some(v),
             Some(TextRange::new(first.range.start() + 2, first.range.end())),
         )
-    } else if FLAGS.contains(&long.as_str()) {
+    } else if !crate::pip::takes_value(&long) {
         (None, None)
     } else {
         let next = pieces.get(1);

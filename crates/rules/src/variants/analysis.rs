@@ -332,7 +332,7 @@ fn read_pip(package: &PackageCommand<'_>, app: &mut App) {
             app.require_hashes = true;
         }
     }
-    for word in package.packages(crate::rules::dockerfile::PIP_VALUED) {
+    for word in package.packages(crate::pip::VALUED) {
         let text = word.text.as_str();
         if text == "." || text.starts_with("./") || text.starts_with(".[") {
             app.installs_project = true;

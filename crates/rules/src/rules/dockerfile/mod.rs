@@ -95,4 +95,3 @@ pub use sudo_usage::SudoUsage;
 pub use unknown_instruction::UnknownInstruction;
 pub use unpinned_os_packages::UnpinnedOsPackages;
 pub use unpinned_python_packages::UnpinnedPythonPackages;
-pub(crate) use unpinned_python_packages::PIP_VALUED;

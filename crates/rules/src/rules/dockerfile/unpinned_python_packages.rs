@@ -36,39 +36,6 @@ declare_rule! {
     }
 }
 
-/// Options of `pip install` that take a value.
-pub(crate) const PIP_VALUED: &[&str] = &[
-    "-r",
-    "--requirement",
-    "-c",
-    "--constraint",
-    "-e",
-    "--editable",
-    "-t",
-    "--target",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "-f",
-    "--find-links",
-    "--prefix",
-    "--root",
-    "--platform",
-    "--python-version",
-    "--implementation",
-    "--abi",
-    "--trusted-host",
-    "--progress-bar",
-    "--src",
-    "--upgrade-strategy",
-    "--only-binary",
-    "--no-binary",
-    "--cache-dir",
-    "--retries",
-    "--timeout",
-    "--log",
-];
-
 fn pinned(spec: &str) -> bool {
     spec.contains("==")
         || spec.contains(" @ ")
@@ -92,7 +59,7 @@ impl UnpinnedPythonPackages {
             }
             // `pip install -U pip setuptools` only upgrades the installer itself.
             let unpinned: Vec<_> = package
-                .packages(PIP_VALUED)
+                .packages(crate::pip::VALUED)
                 .into_iter()
                 .filter(|w| {
                     !pinned(&w.text) && !matches!(w.text.as_str(), "pip" | "setuptools" | "wheel")
