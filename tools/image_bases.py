@@ -243,12 +243,13 @@ BASES += [
             "/usr/bin/npm": "file",
             "/bin/sh": "file",
             "/home/node": "dir",
-            "/etc/ssl/certs/ca-certificates.crt": "file",
             "/tmp": "1777",
             "user": "root",
         },
         "Debian 13's Node.js 20 and npm 9 stand in for Node.js 24 and npm 11 (the official "
-        "image installs them under /usr/local); a user node (1000), as the official image has.",
+        "image installs them under /usr/local); a user node (1000), as the official image has. "
+        "It keeps Debian's CA certificates, which the official image purges (Node.js trusts "
+        "its own bundled roots).",
         ['CMD ["node"]', f"ENV PATH={PATH}"],
         account=("node", 1000, "/home/node"),
         links=(("/usr/local/bin/node", "/usr/bin/node"), ("/usr/local/bin/npm", "/usr/bin/npm")),

@@ -560,3 +560,47 @@ fn corpus_python_dockerfiles() {
         problems.join("\n")
     );
 }
+
+/// The two catalogs agree: every runtime image a variant uses has its facts in the
+/// base-image catalog the rules read (`data/base-images.toml`), and where both say
+/// something about it (shell, user, CA certificates, interpreter) they say the same.
+#[test]
+fn every_variant_base_has_the_same_facts_in_the_rules_catalog() {
+    use bulkhead_rules::catalog::catalog;
+    use bulkhead_rules::dockerfile::ImageRef;
+    let mut problems = Vec::new();
+    for base in variants::bases().iter().filter(|b| b.image != "scratch") {
+        let image = ImageRef::parse(base.image);
+        let Some(facts) = catalog().facts(&image) else {
+            problems.push(format!("{}: not in data/base-images.toml", base.image));
+            continue;
+        };
+        let label = format!("{} ({} {})", base.image, base.language, base.family);
+        if base.shell.starts_with("none") == facts.shell {
+            problems.push(format!(
+                "{label}: shell {:?} here, {} there",
+                base.shell, facts.shell
+            ));
+        }
+        if base.uid.is_some() && facts.default_uid.is_some() && base.uid != facts.default_uid {
+            problems.push(format!(
+                "{label}: uid {:?} here, {:?} there",
+                base.uid, facts.default_uid
+            ));
+        }
+        if base.ca_certificates != facts.ca_certificates {
+            problems.push(format!(
+                "{label}: CA certificates {} here, {} there",
+                base.ca_certificates, facts.ca_certificates
+            ));
+        }
+        // `python` and `python3` in one folder are the same interpreter.
+        let same = |a: &str, b: &str| a == b || a.trim_end_matches('3') == b.trim_end_matches('3');
+        if let (Some(here), Some(there)) = (base.interpreter, facts.interpreter) {
+            if !same(here, there) {
+                problems.push(format!("{label}: interpreter {here} here, {there} there"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
