@@ -5,6 +5,8 @@
 //! comment *is* the rule's documentation (rendered by the CLI, the playground and the
 //! generated rule reference).
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 /// How serious a finding is.
@@ -203,21 +205,46 @@ pub struct RuleMeta {
     pub file_kind: FileKind,
     pub checklist: Option<Checklist>,
     pub sources: &'static [Source],
+    /// The kinds of fix the rule can offer (empty: none). Its tests check that its fail
+    /// cases offer exactly these, and that its docs have a `## Fix safety` section.
+    pub fixes: &'static [crate::fix::Applicability],
     /// Raw doc comment (each line keeps the single leading space rustdoc leaves).
     #[serde(skip)]
     pub raw_docs: &'static str,
 }
 
 impl RuleMeta {
-    /// The rule's documentation as Markdown.
+    /// The rule's documentation as Markdown: its doc comment, with the `## References`
+    /// section made from `sources` (the equivalent checks in other tools) followed by
+    /// what the doc comment itself lists there (standards, documentation).
     pub fn docs(&self) -> String {
-        self.raw_docs
+        let written = self
+            .raw_docs
             .lines()
             .map(|line| line.strip_prefix(' ').unwrap_or(line))
             .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_owned()
+            .join("\n");
+        let written = written.trim();
+        // Without the `docs` feature there is no documentation to add to.
+        if self.sources.is_empty() || written.is_empty() {
+            return written.to_owned();
+        }
+        let (before, references) = match written.split_once("## References") {
+            Some((before, after)) => (before.trim_end(), after.trim()),
+            None => (written, ""),
+        };
+        let mut out = format!("{before}\n\n## References\n");
+        for source in self.sources {
+            let relation = match source.relation {
+                Relation::Same => "the same check",
+                Relation::Inspired => "a related check",
+            };
+            let _ = writeln!(out, "- {} `{}` ({relation})", source.tool, source.id);
+        }
+        if !references.is_empty() {
+            out.push_str(references);
+        }
+        out.trim_end().to_owned()
     }
 
     /// The first paragraph under "What it does", as a one-line summary.
@@ -247,7 +274,8 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             file_kind: $kind:ident,
             checklist: $checklist:expr,
-            sources: [$($source:expr),* $(,)?] $(,)?
+            sources: [$($source:expr),* $(,)?]
+            $(, fixes: [$($fix:ident),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -262,6 +290,7 @@ macro_rules! declare_rule {
                 file_kind: $crate::registry::FileKind::$kind,
                 checklist: $checklist,
                 sources: &[$($source),*],
+                fixes: &[$($($crate::fix::Applicability::$fix),*)?],
                 raw_docs: if cfg!(feature = "docs") {
                     concat!($($doc, "\n"),*)
                 } else {

@@ -58,12 +58,19 @@ impl RuleTest {
             );
         }
         let mut rendered = String::new();
+        let mut offered = Vec::new();
         for (n, source) in self.fail.iter().enumerate() {
             let found: Vec<_> = lint(self.meta.file_kind, source)
                 .into_iter()
                 .filter(|d| d.code == code)
                 .collect();
             assert!(!found.is_empty(), "{code} must fail on:\n{source}");
+            offered.extend(
+                found
+                    .iter()
+                    .filter_map(|d| d.fix.as_ref())
+                    .map(|f| f.applicability),
+            );
             for diagnostic in &found {
                 let text = diagnostic.range.slice(source);
                 assert!(
@@ -74,7 +81,30 @@ impl RuleTest {
             rendered.push_str(&render::human(&format!("case-{}", n + 1), source, &found));
             rendered.push_str(&fix_report(self.meta, source, &found));
         }
+        check_declared_fixes(self.meta, offered);
         rendered
+    }
+}
+
+/// A rule declares the kinds of fix it offers (`fixes: [...]`): its fail cases must
+/// offer exactly those, and its docs must say how far each can be trusted.
+fn check_declared_fixes(meta: &RuleMeta, mut offered: Vec<crate::fix::Applicability>) {
+    offered.sort_unstable();
+    offered.dedup();
+    let mut declared = meta.fixes.to_vec();
+    declared.sort_unstable();
+    assert_eq!(
+        offered, declared,
+        "{}: its fail cases offer fixes {offered:?}, and it declares `fixes: {declared:?}`: declare what it offers, or add the fail cases that show it",
+        meta.code
+    );
+    if cfg!(feature = "docs") {
+        assert_eq!(
+            meta.docs().contains("## Fix safety"),
+            !declared.is_empty(),
+            "{}: a rule with fixes has a `## Fix safety` section in its docs, and one without has none",
+            meta.code
+        );
     }
 }
 
@@ -199,11 +229,19 @@ impl ProjectTest {
             );
         }
         let mut rendered = String::new();
+        let mut offered = Vec::new();
         for (n, case) in self.fail.iter().enumerate() {
             let all = Self::lint(case);
             assert!(
                 all.iter().flatten().any(|d| d.code == code),
                 "{code} must fail on {case:#?}"
+            );
+            offered.extend(
+                all.iter()
+                    .flatten()
+                    .filter(|d| d.code == code)
+                    .filter_map(|d| d.fix.as_ref())
+                    .map(|f| f.applicability),
             );
             for ((path, source), diagnostics) in case.iter().zip(&all) {
                 let found: Vec<_> = diagnostics
@@ -227,6 +265,7 @@ impl ProjectTest {
                 }
             }
         }
+        check_declared_fixes(self.meta, offered);
         rendered
     }
 }

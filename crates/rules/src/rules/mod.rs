@@ -238,6 +238,37 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// `sources` is the one list of other tools' checks: the docs make the References
+    /// list from it, so the doc comment's own References cite no peer check IDs.
+    #[cfg(feature = "docs")]
+    #[test]
+    fn references_cite_peer_checks_only_through_sources() {
+        let looks_like_id = |word: &str| {
+            let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+            word.strip_prefix("DL").is_some_and(digits)
+                || word.strip_prefix("DS-").is_some_and(digits)
+                || word.strip_prefix("KSV").is_some_and(digits)
+                || word.starts_with("CKV_")
+                || word.starts_with("CKV2_")
+        };
+        for rule in RULES {
+            let raw = rule.meta.raw_docs;
+            let Some((_, references)) = raw.split_once("## References") else {
+                continue;
+            };
+            let cited: Vec<&str> = references
+                .split_whitespace()
+                .filter(|w| looks_like_id(w))
+                .collect();
+            assert!(
+                cited.is_empty(),
+                "{}: its References cite {cited:?}: put other tools' checks in `sources`, which the docs list",
+                rule.meta.code
+            );
+        }
+    }
+
     #[test]
     fn codes_and_names_are_unique_and_sorted() {
         let codes: Vec<_> = RULES.iter().map(|r| r.meta.code).collect();

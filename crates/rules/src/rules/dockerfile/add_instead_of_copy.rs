@@ -26,10 +26,11 @@ declare_rule! {
     /// ADD --checksum=sha256:<digest> https://example.com/tool.tgz /tmp/
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL3020 (use COPY instead of ADD for files and folders)
-    /// - Trivy DS-0005 (ADD instead of COPY)
-    /// - Checkov `CKV_DOCKER_4` (do not use ADD if possible)
+    /// ## Fix safety
+    /// `ADD` becomes `COPY` (safe) when every source is a local path that is not an
+    /// archive and holds no variable, and the only flags are `--chown`, `--chmod`,
+    /// `--link` or `--from`: then `COPY` does exactly the same. `ADD <url>` without
+    /// `--checksum` has no fix: only you can supply the digest to check against.
     pub struct AddInsteadOfCopy {
         code: "DF402",
         name: "add-instead-of-copy",
@@ -41,6 +42,7 @@ declare_rule! {
             Source::same("trivy", "DS-0005"),
             Source::same("checkov", "CKV_DOCKER_4"),
         ],
+        fixes: [Safe],
     }
 }
 

@@ -28,11 +28,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe, since the app may need to write there. From the build context the flag is
-    /// dropped: the files keep their modes and stay readable. From another stage
-    /// (`COPY --from=build`) it becomes `--chmod=0755`, since the source may be
-    /// unreadable to others (staticx writes its binary as 0700): owned by root,
-    /// readable and executable by the app, not writable.
+    /// Unsafe, since the app may need to write there. The flag is dropped when copying
+    /// from the build context (the files keep their modes and stay readable) or when the
+    /// `COPY` already sets `--chmod`. From another stage (`COPY --from=build`) it becomes
+    /// `--chmod=0755`, since the source may be unreadable to others (staticx writes 0700):
+    /// owned by root, readable and executable by the app, not writable.
     ///
     /// ## References
     /// - Docker docs: `COPY --chown`; OWASP Docker Security cheat sheet
@@ -43,6 +43,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [],
+        fixes: [Unsafe],
     }
 }
 

@@ -23,8 +23,12 @@ declare_rule! {
     /// RUN apt-get update && apt-get install -y --no-install-recommends curl
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL3027 (do not use apt as it is meant to be an end-user tool)
+    /// ## Fix safety
+    /// `apt` becomes `apt-get` (safe) for `install`, `update`, `dist-upgrade`, `remove`,
+    /// `purge`, `autoremove` and `clean`, which `apt-get` runs with the same arguments and
+    /// the same result. `apt upgrade` has no fix: it installs new dependencies, where
+    /// `apt-get upgrade` holds those packages back. Other subcommands, such as
+    /// `apt search` (use `apt-cache search`), have no fix either.
     pub struct AptInsteadOfAptGet {
         code: "DF300",
         name: "apt-instead-of-apt-get",
@@ -32,6 +36,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::same("hadolint", "DL3027")],
+        fixes: [Safe],
     }
 }
 
@@ -45,13 +50,14 @@ impl AptInsteadOfAptGet {
                 let word = &command.words[0];
                 let mut diagnostic = Diagnostic::new(&Self::META, word.range, "`apt` is meant for people at a terminal; its command-line interface is not stable for scripts")
                     .with_help("Use `apt-get` (or `apt-cache` for searches)");
-                // `apt-get` takes the same arguments for the commands scripts use.
+                // `apt-get` takes the same arguments for the commands scripts use. Not
+                // `upgrade`: `apt upgrade` installs new dependencies, `apt-get upgrade`
+                // holds those packages back.
                 let scriptable = matches!(
                     package.subcommand(),
                     Some(
                         "install"
                             | "update"
-                            | "upgrade"
                             | "remove"
                             | "purge"
                             | "autoremove"
@@ -79,7 +85,11 @@ mod tests {
     fn cases() {
         let rendered = RuleTest::new(&super::AptInsteadOfAptGet::META)
             .pass(&["FROM a\nRUN apt-get update", "FROM a\nRUN echo apt"])
-            .fail(&["FROM a\nRUN apt update && apt install -y curl"])
+            .fail(&[
+                "FROM a\nRUN apt update && apt install -y curl",
+                // `apt upgrade` and `apt-get upgrade` differ: reported, not fixed.
+                "FROM a\nRUN apt update && apt upgrade -y",
+            ])
             .run();
         insta::assert_snapshot!(rendered);
     }

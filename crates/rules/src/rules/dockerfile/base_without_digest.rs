@@ -25,9 +25,14 @@ declare_rule! {
     /// FROM python:3.13-slim@sha256:<digest>
     /// ```
     ///
+    /// ## Fix safety
+    /// Display-only: the fix shows the command that prints the digest,
+    /// `docker buildx imagetools inspect <image>`, and the form to write,
+    /// `<image>@sha256:<digest>`. It edits nothing: the digest has to be looked up in the
+    /// registry.
+    ///
     /// ## References
     /// - OpenSSF Scorecard "Pinned-Dependencies"
-    /// - Checkov `CKV_DOCKER_7` (inspired: tags, not digests)
     pub struct BaseWithoutDigest {
         code: "DF101",
         name: "base-without-digest",
@@ -35,6 +40,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::inspired("checkov", "CKV_DOCKER_7")],
+        fixes: [DisplayOnly],
     }
 }
 

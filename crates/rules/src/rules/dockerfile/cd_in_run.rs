@@ -21,9 +21,6 @@ declare_rule! {
     /// WORKDIR /app
     /// RUN make
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3003 (use WORKDIR to switch to a directory)
     pub struct CdInRun {
         code: "DF322",
         name: "cd-in-run",

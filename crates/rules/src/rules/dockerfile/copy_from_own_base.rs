@@ -23,9 +23,6 @@ declare_rule! {
     /// ```dockerfile
     /// FROM base
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3023 (COPY --from cannot reference its own FROM alias) is the narrower case
     pub struct CopyFromOwnBase {
         code: "DF404",
         name: "copy-from-own-base",

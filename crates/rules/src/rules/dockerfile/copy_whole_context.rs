@@ -25,6 +25,11 @@ declare_rule! {
     /// COPY src/ ./src/
     /// ```
     ///
+    /// ## Fix safety
+    /// Display-only: the fix suggests listing what the app needs instead, e.g.
+    /// `COPY app/ pyproject.toml ./`, and edits nothing, since only you know which files
+    /// the app needs at run time.
+    ///
     /// ## References
     /// - Docker docs: `.dockerignore`
     pub struct CopyWholeContext {
@@ -34,6 +39,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::NoSecrets),
         sources: [],
+        fixes: [DisplayOnly],
     }
 }
 

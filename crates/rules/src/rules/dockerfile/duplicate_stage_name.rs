@@ -24,10 +24,6 @@ declare_rule! {
     /// FROM node:22 AS web-build
     /// FROM golang:1.27 AS api-build
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3024 (FROM aliases must be unique)
-    /// - BuildKit check `DuplicateStageName`
     pub struct DuplicateStageName {
         code: "DF010",
         name: "duplicate-stage-name",

@@ -22,8 +22,10 @@ declare_rule! {
     /// FROM golang:1.23 AS build
     /// ```
     ///
-    /// ## References
-    /// - BuildKit check `FromAsCasing`
+    /// ## Fix safety
+    /// `as` is rewritten to match `FROM`: `AS` after `FROM`, `as` after `from` (safe:
+    /// Docker reads both the same way). A mixed-case keyword such as `From` is not
+    /// reported, so there is nothing to fix.
     pub struct FromAsCasing {
         code: "DF003",
         name: "from-as-casing",
@@ -31,6 +33,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::same("buildkit", "FromAsCasing")],
+        fixes: [Safe],
     }
 }
 

@@ -27,8 +27,11 @@ declare_rule! {
     ///
     /// Builder stages whose files are not shipped are not reported.
     ///
-    /// ## References
-    /// - hadolint DL3015 (avoid additional packages by specifying --no-install-recommends)
+    /// ## Fix safety
+    /// Unsafe: the fix adds `--no-install-recommends` right after `install`, and the app
+    /// may rely on a package that was only recommended (without `ca-certificates`, which
+    /// `curl` brings in only as a recommendation, HTTPS downloads fail). Where `install`
+    /// is not written plainly (quoted, say) there is no fix.
     pub struct InstallRecommends {
         code: "DF302",
         name: "install-recommends",
@@ -36,6 +39,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
         sources: [Source::same("hadolint", "DL3015")],
+        fixes: [Unsafe],
     }
 }
 

@@ -22,10 +22,6 @@ declare_rule! {
     /// ```dockerfile
     /// EXPOSE 8080 53/udp
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3011 (valid UNIX ports range from 0 to 65535)
-    /// - BuildKit checks `ExposeInvalidFormat` and `ExposeProtoCasing`
     pub struct InvalidExposedPort {
         code: "DF011",
         name: "invalid-exposed-port",

@@ -34,7 +34,6 @@ declare_rule! {
     ///
     /// ## References
     /// - BuildKit parser: invalid JSON arrays fall back to the shell form
-    /// - hadolint DL3025 (use JSON notation for CMD and ENTRYPOINT)
     pub struct InvalidJsonForm {
         code: "DF004",
         name: "invalid-json-form",
@@ -42,6 +41,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::inspired("hadolint", "DL3025")],
+        fixes: [Safe],
     }
 }
 

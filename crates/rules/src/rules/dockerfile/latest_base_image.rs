@@ -37,10 +37,11 @@ declare_rule! {
     /// DF101 asks for the digest. Images named by a build argument without a default cannot be
     /// judged and are skipped.
     ///
-    /// ## References
-    /// - hadolint DL3006 (always tag the image version) and DL3007 (using latest)
-    /// - Trivy DS-0001 (`:latest` tag used)
-    /// - Checkov `CKV_DOCKER_7` (base image uses a non-latest version tag)
+    /// ## Fix safety
+    /// Unsafe: where bulkhead's catalog knows the repository's current line, the image
+    /// gets that tag (`python:latest` and `python` become `python:3.13-slim`). A pinned
+    /// tag may be older than what `latest` gave you, or a slimmer variant with fewer
+    /// tools, so rebuild and test. An image named through an `ARG` gets no fix.
     pub struct LatestBaseImage {
         code: "DF001",
         name: "latest-base-image",
@@ -53,6 +54,7 @@ declare_rule! {
             Source::same("trivy", "DS-0001"),
             Source::same("checkov", "CKV_DOCKER_7"),
         ],
+        fixes: [Unsafe],
     }
 }
 

@@ -21,9 +21,11 @@ declare_rule! {
     /// LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL4000 (MAINTAINER is deprecated)
-    /// - BuildKit check `MaintainerDeprecated`
+    /// ## Fix safety
+    /// A one-line `MAINTAINER <text>` becomes
+    /// `LABEL org.opencontainers.image.authors="<text>"`, with `"` and `\` escaped (safe:
+    /// only the image's metadata changes). A `MAINTAINER` continued over several lines
+    /// has no fix, since a continuation could hide a comment.
     pub struct MaintainerDeprecated {
         code: "DF005",
         name: "maintainer-deprecated",
@@ -34,6 +36,7 @@ declare_rule! {
             Source::same("hadolint", "DL4000"),
             Source::same("buildkit", "MaintainerDeprecated"),
         ],
+        fixes: [Safe],
     }
 }
 

@@ -25,9 +25,11 @@ declare_rule! {
     /// RUN apt-get update && apt-get install -y --no-install-recommends curl
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL3014 (apt-get), DL3030 (yum), DL3038 (dnf), DL3034 (zypper)
-    /// - Trivy DS-0021 (apt-get missing -y)
+    /// ## Fix safety
+    /// The fix adds `-y` right after the subcommand (`apt-get install -y`), or for zypper
+    /// `--non-interactive` right after `zypper`, where its global options go (safe: it
+    /// answers the prompt that no one can answer during a build). Where that word is not
+    /// written plainly (quoted, say) there is no fix.
     pub struct MissingAssumeYes {
         code: "DF301",
         name: "missing-assume-yes",
@@ -41,6 +43,7 @@ declare_rule! {
             Source::same("hadolint", "DL3034"),
             Source::same("trivy", "DS-0021"),
         ],
+        fixes: [Safe],
     }
 }
 

@@ -28,9 +28,12 @@ declare_rule! {
     /// CMD ["python", "app.py"]
     /// ```
     ///
-    /// ## References
-    /// - Checkov `CKV_DOCKER_2` (HEALTHCHECK instructions have been added)
-    /// - Trivy DS-0026 (no HEALTHCHECK defined)
+    /// ## Fix safety
+    /// Unsafe: on bases whose Python interpreter the catalog knows, a `HEALTHCHECK` that
+    /// fetches `http://127.0.0.1:<port>/` with it goes before `CMD` or `ENTRYPOINT`, on
+    /// the first exposed TCP port; the app must answer `/` there without an error status,
+    /// or Docker marks the container unhealthy. With no `EXPOSE` the fix is display-only,
+    /// with `<port>` to fill in. Other bases get no fix.
     pub struct MissingHealthcheck {
         code: "DF500",
         name: "missing-healthcheck",
@@ -38,6 +41,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::HealthChecks),
         sources: [Source::same("checkov", "CKV_DOCKER_2"), Source::same("trivy", "DS-0026")],
+        fixes: [Unsafe, DisplayOnly],
     }
 }
 

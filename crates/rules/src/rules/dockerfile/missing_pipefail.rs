@@ -23,9 +23,6 @@ declare_rule! {
     /// SHELL ["/bin/bash", "-o", "pipefail", "-c"]
     /// RUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL4006 (set the SHELL option -o pipefail before RUN with a pipe)
     pub struct MissingPipefail {
         code: "DF321",
         name: "missing-pipefail",

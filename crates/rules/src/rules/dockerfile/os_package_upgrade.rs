@@ -28,9 +28,6 @@ declare_rule! {
     /// # or, for one urgent fix:
     /// RUN apt-get update && apt-get install -y --only-upgrade openssl && rm -rf /var/lib/apt/lists/*
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3005 (retired; do not use apt-get upgrade)
     pub struct OsPackageUpgrade {
         code: "DF306",
         name: "os-package-upgrade",

@@ -31,9 +31,13 @@ declare_rule! {
     /// RUN apk add --no-cache curl
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL3009 (apt lists), DL3019 (apk --no-cache), DL3032 (yum clean), DL3040 (dnf clean), DL3036 (zypper clean)
-    /// - Trivy DS-0025 (apk --no-cache)
+    /// ## Fix safety
+    /// Safe, since the cache is never used at run time: `apk add` gets `--no-cache`, and
+    /// other installs get `&& rm -rf /var/lib/apt/lists/*`, `&& <manager> clean all` or
+    /// `&& zypper clean --all` at the end of the same `RUN`. Only a shell-form `RUN`
+    /// without heredocs whose last command ends the instruction gets the clean-up, and
+    /// apt's lists are not removed when a later `RUN` installs with apt without an
+    /// `apt-get update` of its own (it would find no packages).
     pub struct PackageCacheKept {
         code: "DF303",
         name: "package-cache-kept",
@@ -48,6 +52,7 @@ declare_rule! {
             Source::same("hadolint", "DL3036"),
             Source::same("trivy", "DS-0025"),
         ],
+        fixes: [Safe],
     }
 }
 
@@ -79,6 +84,33 @@ fn cleans(commands: &[Command], manager: PackageManager) -> bool {
             _ => true,
         }
     })
+}
+
+/// Whether a `RUN` after `run`, in its stage or a stage built on it, installs with apt
+/// without refreshing the lists in that same `RUN` (it relies on the lists `run` left).
+fn later_install_needs_lists(
+    ctx: &DockerfileContext<'_>,
+    stage: &crate::dockerfile::Stage<'_>,
+    run: &crate::dockerfile::Run<'_>,
+) -> bool {
+    let after = run.instruction.range.end();
+    ctx.model
+        .stages
+        .iter()
+        .filter(|s| ctx.model.ancestry(s).iter().any(|a| a.index == stage.index))
+        .flat_map(crate::dockerfile::Stage::runs)
+        .filter(|r| r.instruction.range.start() >= after)
+        .any(|r| {
+            let apt = |sub: &str| {
+                r.commands.iter().any(|c| {
+                    PackageCommand::recognise(c).is_some_and(|p| {
+                        matches!(p.manager, PackageManager::AptGet | PackageManager::Apt)
+                            && p.subcommand() == Some(sub)
+                    })
+                })
+            };
+            apt("install") && !apt("update")
+        })
 }
 
 /// Clean the cache in the same `RUN`: `apk add --no-cache`, or a clean-up command
@@ -176,10 +208,16 @@ impl PackageCacheKept {
                     if installs && !cleans(&run.commands, package.manager) {
                         let program = command.program().unwrap_or_default();
                         let range = package.command_range();
+                        // Removing apt's lists breaks a later `apt-get install` that
+                        // does not run `apt-get update` itself: then no fix.
+                        let apt = matches!(package.manager, PackageManager::AptGet | PackageManager::Apt);
+                        let fix = (!apt || !later_install_needs_lists(ctx, stage, run))
+                            .then(|| cleanup_fix(ctx.source, run, &package))
+                            .flatten();
                         out.push(
                             Diagnostic::new(&Self::META, range, format!("`{program} {sub}` leaves the package cache in this layer of the shipped image"))
                                 .with_help(help.replace("<manager>", program))
-                                .with_fix_opt(cleanup_fix(ctx.source, run, &package)),
+                                .with_fix_opt(fix),
                         );
                     }
                 }
@@ -206,6 +244,8 @@ mod tests {
                 "FROM a\nRUN apt-get update && apt-get install -y x",
                 "FROM a\nRUN apk add curl",
                 "FROM a\nRUN dnf install -y x",
+                // A later install relies on the lists: the cache is reported, not fixed.
+                "FROM a\nRUN apt-get update && apt-get install -y x\nRUN apt-get install -y y && rm -rf /var/lib/apt/lists/*",
             ])
             .run();
         insta::assert_snapshot!(rendered);

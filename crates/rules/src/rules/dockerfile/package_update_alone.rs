@@ -25,10 +25,6 @@ declare_rule! {
     ///  && apt-get install -y --no-install-recommends curl \
     ///  && rm -rf /var/lib/apt/lists/*
     /// ```
-    ///
-    /// ## References
-    /// - Trivy DS-0017 (`RUN <package-manager> update` instruction alone)
-    /// - Checkov `CKV_DOCKER_5` (update instructions are not used alone)
     pub struct PackageUpdateAlone {
         code: "DF305",
         name: "package-update-alone",

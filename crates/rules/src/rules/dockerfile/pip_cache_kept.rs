@@ -26,8 +26,10 @@ declare_rule! {
     /// RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL3042 (avoid use of cache directory with pip)
+    /// ## Fix safety
+    /// The fix adds `--no-cache-dir` right after `install` (safe: pip installs the same
+    /// packages, it just keeps no copy of the downloads). Where `install` is not written
+    /// plainly (quoted, say) there is no fix.
     pub struct PipCacheKept {
         code: "DF310",
         name: "pip-cache-kept",
@@ -35,6 +37,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
         sources: [Source::same("hadolint", "DL3042")],
+        fixes: [Safe],
     }
 }
 

@@ -43,6 +43,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::IsolatedDependencies),
         sources: [],
+        fixes: [Unsafe],
     }
 }
 

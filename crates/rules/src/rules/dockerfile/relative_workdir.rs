@@ -20,10 +20,6 @@ declare_rule! {
     /// ```dockerfile
     /// WORKDIR /app
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3000 (use absolute WORKDIR)
-    /// - BuildKit check `WorkdirRelativePath`
     pub struct RelativeWorkdir {
         code: "DF009",
         name: "relative-workdir",

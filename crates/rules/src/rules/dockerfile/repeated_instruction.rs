@@ -22,11 +22,6 @@ declare_rule! {
     /// FROM python:3.13-slim
     /// CMD ["python", "app.py"]
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL4003 (multiple CMD), DL4004 (multiple ENTRYPOINT), DL3012 (multiple HEALTHCHECK)
-    /// - BuildKit check `MultipleInstructionsDisallowed`
-    /// - Trivy DS-0016 (multiple CMD), DS-0007 (multiple ENTRYPOINT), DS-0023 (multiple HEALTHCHECK)
     pub struct RepeatedInstruction {
         code: "DF006",
         name: "repeated-instruction",

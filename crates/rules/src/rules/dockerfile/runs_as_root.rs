@@ -33,10 +33,12 @@ declare_rule! {
     /// CMD ["python", "/app/app.py"]
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL3002 (last USER should not be root)
-    /// - Trivy DS-0002 (image user should not be root)
-    /// - Checkov `CKV_DOCKER_3` (a user has been created), `CKV_DOCKER_8` (last USER is not root)
+    /// ## Fix safety
+    /// Unsafe: the image then runs as UID 65532. The shipped stage's own `USER root` (or
+    /// `USER 0`) becomes `USER 65532`; an inherited one gets no fix. With no `USER`,
+    /// `USER 65532` goes before `CMD`/`ENTRYPOINT`, after a `useradd` or `adduser` on apt,
+    /// apk and dnf/yum bases that lack that user. The app must still be able to write
+    /// where it writes, and `RUN` steps after the new `USER` no longer run as root.
     pub struct RunsAsRoot {
         code: "DF200",
         name: "runs-as-root",
@@ -49,6 +51,7 @@ declare_rule! {
             Source::same("checkov", "CKV_DOCKER_3"),
             Source::same("checkov", "CKV_DOCKER_8"),
         ],
+        fixes: [Unsafe],
     }
 }
 

@@ -29,8 +29,7 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - BuildKit check `SecretsUsedInArgOrEnv`
-    /// - Trivy secret scanning; Checkov `CKV_SECRET_*`
+    /// - Trivy secret scanning; Checkov's secrets checks
     pub struct SecretInEnvOrArg {
         code: "DF400",
         name: "secret-in-env-or-arg",

@@ -26,9 +26,11 @@ declare_rule! {
     /// CMD ["python", "app.py"]
     /// ```
     ///
-    /// ## References
-    /// - hadolint DL3025 (use arguments JSON notation for CMD and ENTRYPOINT)
-    /// - BuildKit check `JSONArgsRecommended`
+    /// ## Fix safety
+    /// `CMD python app.py` becomes `CMD ["python", "app.py"]` (safe) when the shell would
+    /// only split words: no variables, operators, redirections, globs or escapes;
+    /// otherwise there is no fix. For `ENTRYPOINT` the same fix is unsafe: in exec form
+    /// it receives `CMD` as arguments, which the shell form ignored.
     pub struct ShellFormCommand {
         code: "DF007",
         name: "shell-form-command",
@@ -39,6 +41,7 @@ declare_rule! {
             Source::same("hadolint", "DL3025"),
             Source::same("buildkit", "JSONArgsRecommended"),
         ],
+        fixes: [Safe, Unsafe],
     }
 }
 
@@ -123,6 +126,7 @@ mod tests {
             .fail(&[
                 "FROM a\nCMD python app.py",
                 "FROM a\nENTRYPOINT exec gunicorn \"app:create()\"",
+                "FROM a\nENTRYPOINT gunicorn app:app",
             ])
             .run();
         insta::assert_snapshot!(rendered);

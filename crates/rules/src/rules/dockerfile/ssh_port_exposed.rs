@@ -23,10 +23,6 @@ declare_rule! {
     /// EXPOSE 8080
     /// # debug with: kubectl debug -it pod/app --image=busybox --target=app
     /// ```
-    ///
-    /// ## References
-    /// - Trivy `DS-0004` (port 22 exposed)
-    /// - Checkov `CKV_DOCKER_1` (port 22 is not exposed)
     pub struct SshPortExposed {
         code: "DF012",
         name: "ssh-port-exposed",

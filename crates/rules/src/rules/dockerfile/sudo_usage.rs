@@ -23,9 +23,6 @@ declare_rule! {
     /// RUN apt-get install -y curl
     /// USER app
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3004 (do not use sudo)
     pub struct SudoUsage {
         code: "DF202",
         name: "sudo-usage",

@@ -22,9 +22,6 @@ declare_rule! {
     /// FROM python:3.13-slim
     /// COPY app.py /app/
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL1000 (parse error)
     pub struct UnknownInstruction {
         code: "DF002",
         name: "unknown-instruction",

@@ -24,9 +24,6 @@ declare_rule! {
     /// ```dockerfile
     /// RUN apt-get install -y --no-install-recommends curl=8.14.1-2
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3008 (apt-get), DL3018 (apk), DL3033 (yum), DL3041 (dnf), DL3037 (zypper)
     pub struct UnpinnedOsPackages {
         code: "DF304",
         name: "unpinned-os-packages",

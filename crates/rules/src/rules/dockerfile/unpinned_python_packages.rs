@@ -23,9 +23,6 @@ declare_rule! {
     /// COPY requirements.txt .
     /// RUN pip install --no-cache-dir --require-hashes -r requirements.txt
     /// ```
-    ///
-    /// ## References
-    /// - hadolint DL3013 (pin versions in pip)
     pub struct UnpinnedPythonPackages {
         code: "DF311",
         name: "unpinned-python-packages",

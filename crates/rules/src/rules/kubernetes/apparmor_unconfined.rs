@@ -26,11 +26,6 @@ declare_rule! {
     ///   appArmorProfile:
     ///     type: RuntimeDefault
     /// ```
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: AppArmor
-    /// - Trivy `KSV002`; Checkov `CKV_K8S_32` (inspired)
-    /// - Also: kubesec `ApparmorAny` (inspired)
     pub struct ApparmorUnconfined {
         code: "KS107",
         name: "apparmor-unconfined",

@@ -28,10 +28,12 @@ declare_rule! {
     ///     drop: ["ALL"]
     /// ```
     ///
-    /// ## References
-    /// - Pod Security Standards, Restricted: Capabilities
-    /// - kube-linter `drop-net-raw-capability` (inspired); Checkov `CKV_K8S_37`, `CKV_K8S_28`; Trivy `KSV003`
-    /// - Also: polaris `insecureCapabilities` (inspired), kubesec `CapDropAll`
+    /// ## Fix safety
+    /// Unsafe: the fix adds `drop: [ALL]` to the container's `capabilities`, creating
+    /// `capabilities` or `securityContext` if missing. A program that needs a default
+    /// capability then fails (an entrypoint that runs `chown` or switches user with
+    /// `gosu` needs `CHOWN`, `SETUID`, `SETGID`): add it back under `add`. When a
+    /// `drop` list exists without `ALL`, there is no fix: a person edits the list.
     pub struct CapabilitiesNotDropped {
         code: "KS206",
         name: "capabilities-not-dropped",
@@ -47,6 +49,7 @@ declare_rule! {
             Source::inspired("polaris", "insecureCapabilities"),
             Source::same("kubesec", "CapDropAll"),
         ],
+        fixes: [Unsafe],
     }
 }
 

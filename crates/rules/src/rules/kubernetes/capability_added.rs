@@ -44,11 +44,6 @@ declare_rule! {
     ///   drop: ["ALL"]
     ///   add: ["NET_BIND_SERVICE"]  # only if it must bind a port below 1024
     /// ```
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: Capabilities; Restricted: Capabilities
-    /// - kube-linter `privilege-escalation-container` (`SYS_ADMIN`); Checkov `CKV_K8S_39`, `CKV_K8S_25`; Trivy `KSV005`, `KSV022`
-    /// - Also: polaris `dangerousCapabilities` (inspired), polaris `insecureCapabilities` (inspired), kubesec `CapSysAdmin` (inspired)
     pub struct CapabilityAdded {
         code: "KS105",
         name: "capability-added",

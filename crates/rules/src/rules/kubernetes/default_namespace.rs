@@ -22,9 +22,6 @@ declare_rule! {
     /// metadata:
     ///   namespace: shop   # labelled pod-security.kubernetes.io/enforce: restricted
     /// ```
-    ///
-    /// ## References
-    /// - Checkov `CKV_K8S_21` (which also flags a missing namespace); Trivy `KSV110`
     pub struct DefaultNamespace {
         code: "KS308",
         name: "default-namespace",

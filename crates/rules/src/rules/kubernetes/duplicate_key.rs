@@ -25,9 +25,6 @@ declare_rule! {
     ///   runAsNonRoot: true
     ///   readOnlyRootFilesystem: true
     /// ```
-    ///
-    /// ## References
-    /// - yamllint `key-duplicates`
     pub struct DuplicateKey {
         code: "KS001",
         name: "duplicate-key",

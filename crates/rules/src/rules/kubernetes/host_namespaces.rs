@@ -22,12 +22,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Remove the field; expose ports with a Service.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: Host Namespaces
-    /// - kube-linter `host-network`, `host-pid`, `host-ipc`
-    /// - Checkov `CKV_K8S_17`, `CKV_K8S_18`, `CKV_K8S_19`; Trivy `KSV008`, `KSV009`, `KSV010`
-    /// - Also: polaris `hostNetworkSet`, polaris `hostPIDSet`, polaris `hostIPCSet`, kubesec `HostNetwork`, kubesec `HostPID`, kubesec `HostIPC`
     pub struct HostNamespaces {
         code: "KS101",
         name: "host-namespaces",

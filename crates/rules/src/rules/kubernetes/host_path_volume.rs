@@ -22,11 +22,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// An `emptyDir`, a `persistentVolumeClaim`, or a `configMap`/`secret` volume.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: HostPath Volumes
-    /// - kube-linter `host-mounts`; Trivy `KSV023`; Checkov `CKV_K8S_27` (docker socket)
-    /// - Also: kubesec `VolumeHostPath` (inspired)
     pub struct HostPathVolume {
         code: "KS103",
         name: "host-path-volume",

@@ -19,11 +19,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Remove `hostPort` and expose the port with a Service.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: Host Ports
-    /// - kube-linter `host-port`; Trivy `KSV024`
-    /// - Also: polaris `hostPortSet`
     pub struct HostPort {
         code: "KS104",
         name: "host-port",

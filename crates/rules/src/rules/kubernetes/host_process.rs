@@ -22,10 +22,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Remove `hostProcess`, or run such node agents outside the restricted namespaces.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: HostProcess
-    /// - Trivy `KSV103`
     pub struct HostProcess {
         code: "KS106",
         name: "host-process",

@@ -21,10 +21,6 @@ declare_rule! {
     /// ```yaml
     /// image: nginx:1.27.3
     /// ```
-    ///
-    /// ## References
-    /// - kube-linter `latest-tag`; Checkov `CKV_K8S_14`; Trivy `KSV013`
-    /// - Also: polaris `tagNotSpecified`, kube-score `container-image-tag`
     pub struct ImageFloatingTag {
         code: "KS304",
         name: "image-floating-tag",

@@ -21,9 +21,6 @@ declare_rule! {
     /// ```yaml
     /// image: registry.example.com/app:1.4.2@sha256:4f1c...
     /// ```
-    ///
-    /// ## References
-    /// - Checkov `CKV_K8S_43`
     pub struct ImageWithoutDigest {
         code: "KS305",
         name: "image-without-digest",

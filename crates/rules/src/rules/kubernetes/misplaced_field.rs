@@ -41,6 +41,13 @@ declare_rule! {
     ///       readOnlyRootFilesystem: true
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe: a container-only field in the pod's `securityContext` moves into the
+    /// `securityContext` of each container that does not set it, so the setting
+    /// starts to take effect (`readOnlyRootFilesystem: true` makes every root
+    /// read-only). Only for an entry on a line of its own, with no comment; the other
+    /// misplaced fields get no fix and are moved by hand, as the help says.
+    ///
     /// ## References
     /// - `kubectl apply --validate=strict` ("unknown field")
     pub struct MisplacedField {
@@ -50,6 +57,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [Source::inspired("kubectl", "--validate=strict")],
+        fixes: [Unsafe],
     }
 }
 

@@ -35,10 +35,6 @@ declare_rule! {
     /// container's first port and a placeholder `/healthz`, marked as such; with the
     /// Dockerfile it runs, they call what the image's `HEALTHCHECK` calls
     /// (`http://localhost:8000/health` becomes `{path: /health, port: 8000}`).
-    ///
-    /// ## References
-    /// - kube-linter `no-liveness-probe`, `no-readiness-probe`; Checkov `CKV_K8S_8`, `CKV_K8S_9`
-    /// - Also: polaris `readinessProbeMissing`, polaris `livenessProbeMissing`, kube-score `pod-probes`
     pub struct MissingProbes {
         code: "KS303",
         name: "missing-probes",
@@ -54,6 +50,7 @@ declare_rule! {
             Source::same("polaris", "livenessProbeMissing"),
             Source::same("kube-score", "pod-probes"),
         ],
+        fixes: [Unsafe],
     }
 }
 

@@ -30,10 +30,12 @@ declare_rule! {
     ///     limits: {memory: 256Mi}
     /// ```
     ///
-    /// ## References
-    /// - kube-linter `unset-memory-requirements`, `unset-cpu-requirements`
-    /// - Checkov `CKV_K8S_10`, `CKV_K8S_11`, `CKV_K8S_12`, `CKV_K8S_13`; Trivy `KSV011`, `KSV015`, `KSV016`, `KSV018`
-    /// - Also: polaris `cpuRequestsMissing`, polaris `memoryRequestsMissing`, polaris `memoryLimitsMissing`, kube-score `container-resources`, kubesec `RequestsCPU`, kubesec `RequestsMemory`, kubesec `LimitsMemory`
+    /// ## Fix safety
+    /// Unsafe: a container with no `resources` at all gets
+    /// `requests: {cpu: 100m, memory: 128Mi}` and `limits: {memory: 256Mi}`. These are
+    /// placeholders to set from what the app uses under load: a limit too low gets it
+    /// OOM-killed, and requests change where it is scheduled. A partly written
+    /// `resources` gets no fix.
     pub struct MissingResources {
         code: "KS302",
         name: "missing-resources",
@@ -57,7 +59,9 @@ declare_rule! {
             Source::same("kubesec", "RequestsCPU"),
             Source::same("kubesec", "RequestsMemory"),
             Source::same("kubesec", "LimitsMemory"),
+            Source::inspired("trivy", "KSV011"),
         ],
+        fixes: [Unsafe],
     }
 }
 

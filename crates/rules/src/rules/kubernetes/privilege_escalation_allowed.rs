@@ -28,10 +28,11 @@ declare_rule! {
     ///   allowPrivilegeEscalation: false
     /// ```
     ///
-    /// ## References
-    /// - Pod Security Standards, Restricted: Privilege Escalation
-    /// - kube-linter `privilege-escalation-container`; Checkov `CKV_K8S_20`; Trivy `KSV001`
-    /// - Also: polaris `privilegeEscalationAllowed`, kubesec `AllowPrivilegeEscalation`
+    /// ## Fix safety
+    /// Safe: `allowPrivilegeEscalation` becomes `false`, added to the container's
+    /// `securityContext` (created if missing) or replacing `true`. It only takes away
+    /// the setuid route to root the finding is about. A value that is not a boolean
+    /// (a quoted `"false"`) gets no fix here; KS004 removes the quotes.
     pub struct PrivilegeEscalationAllowed {
         code: "KS202",
         name: "privilege-escalation-allowed",
@@ -46,6 +47,7 @@ declare_rule! {
             Source::same("polaris", "privilegeEscalationAllowed"),
             Source::same("kubesec", "AllowPrivilegeEscalation"),
         ],
+        fixes: [Safe],
     }
 }
 

@@ -19,11 +19,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Remove `privileged` and add only the one capability the workload needs.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: Privileged Containers
-    /// - kube-linter `privileged-container`; Checkov `CKV_K8S_16`; Trivy `KSV017`
-    /// - Also: polaris `runAsPrivileged`, kube-score `container-security-context-privileged`, kubesec `Privileged`
     pub struct PrivilegedContainer {
         code: "KS102",
         name: "privileged-container",

@@ -18,10 +18,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Remove `procMount`.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: /proc Mount Type
-    /// - Trivy `KSV027`
     pub struct ProcMountUnmasked {
         code: "KS109",
         name: "proc-mount-unmasked",

@@ -34,10 +34,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// A `persistentVolumeClaim` bound to an NFS PersistentVolume.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Restricted: Volume Types
-    /// - Trivy `KSV028`
     pub struct RestrictedVolumeType {
         code: "KS201",
         name: "restricted-volume-type",

@@ -30,11 +30,6 @@ declare_rule! {
     ///   - name: app
     ///     image: registry.example.com/app:1.4.2
     /// ```
-    ///
-    /// ## References
-    /// - Pod Security Standards, Restricted: Running as Non-root
-    /// - kube-linter `run-as-non-root`; Checkov `CKV_K8S_23`; Trivy `KSV012`
-    /// - Also: polaris `runAsRootAllowed`, kube-score `container-security-context-user-group-id` (inspired), kubesec `RunAsNonRoot`
     pub struct RunAsNonRootMissing {
         code: "KS203",
         name: "run-as-non-root-missing",

@@ -24,11 +24,6 @@ declare_rule! {
     ///   runAsUser: 65532
     ///   runAsGroup: 65532
     /// ```
-    ///
-    /// ## References
-    /// - Pod Security Standards, Restricted: Running as Non-root user
-    /// - Checkov `CKV_K8S_40` (inspired); Trivy `KSV105`, `KSV020`, `KSV021` (inspired)
-    /// - Also: kube-score `container-security-context-user-group-id` (inspired), kubesec `RunAsUser` (inspired)
     pub struct RunAsRootUser {
         code: "KS204",
         name: "run-as-root-user",
@@ -41,6 +36,8 @@ declare_rule! {
             Source::inspired("checkov", "CKV_K8S_40"),
             Source::inspired("kube-score", "container-security-context-user-group-id"),
             Source::inspired("kubesec", "RunAsUser"),
+            Source::inspired("trivy", "KSV020"),
+            Source::inspired("trivy", "KSV021"),
         ],
     }
 }

@@ -27,11 +27,6 @@ declare_rule! {
     ///     seccompProfile:
     ///       type: RuntimeDefault
     /// ```
-    ///
-    /// ## References
-    /// - Pod Security Standards, Restricted: Seccomp
-    /// - Checkov `CKV_K8S_31`; Trivy `KSV030`
-    /// - Also: kube-score `container-seccomp-profile`, kubesec `SeccompAny`
     pub struct SeccompProfileMissing {
         code: "KS205",
         name: "seccomp-profile-missing",

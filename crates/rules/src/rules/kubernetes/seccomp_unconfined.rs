@@ -22,11 +22,6 @@ declare_rule! {
     /// seccompProfile:
     ///   type: RuntimeDefault
     /// ```
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: Seccomp
-    /// - Checkov `CKV_K8S_31`; Trivy `KSV104` (inspired)
-    /// - Also: kubesec `SeccompUnconfined`
     pub struct SeccompUnconfined {
         code: "KS110",
         name: "seccomp-unconfined",

@@ -28,9 +28,6 @@ declare_rule! {
     ///   valueFrom:
     ///     secretKeyRef: {name: db, key: password}
     /// ```
-    ///
-    /// ## References
-    /// - kube-linter `env-var-secret`; Checkov `CKV_K8S_35` (inspired); Trivy `KSV0109` (inspired)
     pub struct SecretInEnvValue {
         code: "KS307",
         name: "secret-in-env-value",
@@ -40,6 +37,7 @@ declare_rule! {
         sources: [
             Source::same("kube-linter", "env-var-secret"),
             Source::inspired("checkov", "CKV_K8S_35"),
+            Source::inspired("trivy", "KSV0109"),
         ],
     }
 }

@@ -30,10 +30,6 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Leave `seLinuxOptions` unset, or set only `level`.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: SELinux
-    /// - Trivy `KSV025`
     pub struct SelinuxOptions {
         code: "KS108",
         name: "selinux-options",

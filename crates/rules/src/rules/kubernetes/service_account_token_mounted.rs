@@ -25,10 +25,6 @@ declare_rule! {
     ///   automountServiceAccountToken: false
     ///   containers: [...]
     /// ```
-    ///
-    /// ## References
-    /// - Checkov `CKV_K8S_38`; Trivy `KSV036` (inspired)
-    /// - Also: kubesec `ServiceAccountName` (inspired), polaris `automountServiceAccountToken`
     pub struct ServiceAccountTokenMounted {
         code: "KS306",
         name: "service-account-token-mounted",

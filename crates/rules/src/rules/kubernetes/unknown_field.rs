@@ -57,6 +57,13 @@ declare_rule! {
     ///   runAsNonRoot: true
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe: the key is renamed to the known field it is closest to, at most two
+    /// letters added, removed or changed, ignoring case (`runAsNonroot` becomes
+    /// `runAsNonRoot`). That turns on a setting that was being ignored, so the pod
+    /// may run differently. A key with no such match, or written in quotes, gets no
+    /// fix.
+    ///
     /// ## References
     /// - `kubectl apply --validate=strict`; kubeconform `-strict`
     pub struct UnknownField {
@@ -69,6 +76,7 @@ declare_rule! {
             Source::inspired("kubectl", "--validate=strict"),
             Source::inspired("kubeconform", "-strict"),
         ],
+        fixes: [Unsafe],
     }
 }
 

@@ -36,10 +36,6 @@ declare_rule! {
     /// Only `kernel.shm_rmid_forced`, `net.ipv4.ip_local_port_range`,
     /// `net.ipv4.ip_unprivileged_port_start`, `net.ipv4.tcp_syncookies`,
     /// `net.ipv4.ping_group_range` and a few `tcp_keepalive`/`tcp_fin_timeout` ones.
-    ///
-    /// ## References
-    /// - Pod Security Standards, Baseline: Sysctls
-    /// - Trivy `KSV026`
     pub struct UnsafeSysctl {
         code: "KS111",
         name: "unsafe-sysctl",

@@ -30,9 +30,12 @@ declare_rule! {
     /// - {name: tmp, mountPath: /tmp}
     /// ```
     ///
-    /// ## References
-    /// - kube-linter `no-read-only-root-fs`; Checkov `CKV_K8S_22`; Trivy `KSV014`
-    /// - Also: polaris `notReadOnlyRootFilesystem`, kube-score `container-security-context-readonlyrootfilesystem`, kubesec `ReadOnlyRootFilesystem`
+    /// ## Fix safety
+    /// Unsafe: the fix sets `readOnlyRootFilesystem: true` and, unless the container
+    /// already mounts something at `/tmp`, mounts a new `emptyDir` volume `tmp` there.
+    /// An app that writes anywhere else in its image (a cache, a pid file) then fails.
+    /// There is no fix for a container or `securityContext` pasted on its own, nor
+    /// when `/tmp` needs a mount and the pod already has a volume named `tmp`.
     pub struct WritableRootFilesystem {
         code: "KS301",
         name: "writable-root-filesystem",
@@ -47,6 +50,7 @@ declare_rule! {
             Source::same("kube-score", "container-security-context-readonlyrootfilesystem"),
             Source::same("kubesec", "ReadOnlyRootFilesystem"),
         ],
+        fixes: [Unsafe],
     }
 }
 

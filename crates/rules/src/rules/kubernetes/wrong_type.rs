@@ -46,6 +46,12 @@ declare_rule! {
     ///   runAsUser: 65532
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: where only the quotes are wrong (`"true"`, `"false"`, `"65532"`) they are
+    /// removed, and a bare `drop: ALL` becomes `drop: [ALL]`; the API server rejected
+    /// the object before, so the value now means what it always said. Other values
+    /// (`"yes"`, `"True"`, a quoted capability) get no fix.
+    ///
     /// ## References
     /// - kubeconform (schema validation)
     pub struct WrongType {
@@ -55,6 +61,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [Source::inspired("kubeconform", "schema validation")],
+        fixes: [Safe],
     }
 }
 

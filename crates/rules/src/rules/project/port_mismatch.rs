@@ -26,9 +26,6 @@ declare_rule! {
     /// ## Use instead
     /// One port everywhere, named once (`ports: [{name: http, containerPort: 8000}]`)
     /// and referred to by name (`port: http`, `targetPort: http`).
-    ///
-    /// ## References
-    /// - kube-linter `dangling-service` and `invalid-target-ports` (inspired)
     pub struct PortMismatch {
         code: "XF005",
         name: "port-mismatch",

@@ -32,9 +32,6 @@ declare_rule! {
     /// - {name: tmp, mountPath: /tmp}
     /// # and in the pod: volumes: [{name: tmp, emptyDir: {}}]
     /// ```
-    ///
-    /// ## References
-    /// - kube-linter `no-read-only-root-fs` (the other half of this story)
     pub struct ReadOnlyRootWrites {
         code: "XF004",
         name: "read-only-root-writes",

@@ -27,6 +27,12 @@ declare_rule! {
     /// ```text
     /// requests==2.32.3
     /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: a line that repeats the project's first line character for character,
+    /// with nothing else on it, is deleted. When the two differ (another version,
+    /// `Flask_Login` and `flask-login`) or the line has a comment, there is no fix: a
+    /// person chooses which line to keep.
     pub struct DuplicateRequirement {
         code: "RQ004",
         name: "duplicate-requirement",
@@ -34,6 +40,7 @@ declare_rule! {
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [],
+        fixes: [Safe],
     }
 }
 

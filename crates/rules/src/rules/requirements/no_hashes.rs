@@ -23,6 +23,11 @@ declare_rule! {
     /// Hash every line: `pip-compile --generate-hashes requirements.in` (or
     /// `uv pip compile --generate-hashes`) writes them.
     ///
+    /// ## Fix safety
+    /// Display-only: hashes come from the files on the index, which this rule cannot
+    /// fetch, so the fix only shows the command to run,
+    /// `pip-compile --generate-hashes requirements.in` (or `uv pip compile`).
+    ///
     /// ## References
     /// - pip's hash-checking mode (`--require-hashes`)
     pub struct NoHashes {
@@ -32,6 +37,7 @@ declare_rule! {
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::inspired("pip", "--require-hashes")],
+        fixes: [DisplayOnly],
     }
 }
 

@@ -26,9 +26,6 @@ declare_rule! {
     /// fastapi==0.115.12
     /// ```
     /// Generate the pins with `pip-compile` (pip-tools) or `uv pip compile`.
-    ///
-    /// ## References
-    /// - hadolint `DL3013` (for `pip install` in a Dockerfile)
     pub struct UnpinnedRequirement {
         code: "RQ001",
         name: "unpinned-requirement",
