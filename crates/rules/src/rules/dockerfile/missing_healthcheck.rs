@@ -29,11 +29,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: on bases whose Python interpreter the catalog knows, a `HEALTHCHECK` that
-    /// fetches `http://127.0.0.1:<port>/` with it goes before `CMD` or `ENTRYPOINT`, on
-    /// the first exposed TCP port; the app must answer `/` there without an error status,
-    /// or Docker marks the container unhealthy. With no `EXPOSE` the fix is display-only,
-    /// with `<port>` to fill in. Other bases get no fix.
+    /// Unsafe: on bases whose Python or Node.js interpreter the catalog knows, a
+    /// `HEALTHCHECK` that fetches `http://127.0.0.1:<port>/` with it goes before `CMD` or
+    /// `ENTRYPOINT`, on the first exposed TCP port; the app must answer `/` there without
+    /// an error status, or Docker marks the container unhealthy. With no `EXPOSE` the fix
+    /// is display-only, with `<port>` to fill in. Other bases get no fix: Java's JRE, for
+    /// one, cannot run a one-line check, so there the Kubernetes probes check the port.
     pub struct MissingHealthcheck {
         code: "DF500",
         name: "missing-healthcheck",
@@ -56,10 +57,21 @@ fn healthcheck_fix<'a>(ctx: &DockerfileContext<'a>, stage: &'a Stage<'a>) -> Opt
         .iter()
         .flat_map(|s| s.exposed_ports())
         .find_map(|p| p.port.filter(|_| p.protocol == "tcp"));
-    let line = format!(
-        "HEALTHCHECK CMD [\"{interpreter}\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:{}/')\"]",
-        port.map_or_else(|| "<port>".to_owned(), |p| p.to_string())
-    );
+    let port_text = port.map_or_else(|| "<port>".to_owned(), |p| p.to_string());
+    // A one-line check in the image's own interpreter; Java's has none (a JRE cannot
+    // run source), so there the probes check the port instead.
+    let program = interpreter.rsplit('/').next().unwrap_or(interpreter);
+    let line = if program.starts_with("python") {
+        format!(
+            "HEALTHCHECK CMD [\"{interpreter}\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:{port_text}/')\"]"
+        )
+    } else if matches!(program, "node" | "nodejs") {
+        format!(
+            "HEALTHCHECK CMD [\"{interpreter}\", \"-e\", \"require('http').get('http://127.0.0.1:{port_text}/', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"]"
+        )
+    } else {
+        return None;
+    };
     if port.is_none() {
         return Some(Fix::display_only(
             format!("Add `{line}` with the port the app listens on"),
@@ -103,6 +115,9 @@ mod tests {
                 "FROM a AS b\nHEALTHCHECK CMD true\nFROM c",
                 "FROM python:3.13-slim\nEXPOSE 8000\nUSER 65532\nCMD [\"python\", \"app.py\"]\n",
                 "FROM gcr.io/distroless/python3-debian13:nonroot\nCOPY app.py /app/\n",
+                "FROM node:24-slim\nEXPOSE 3000\nUSER 65532\nCMD [\"node\", \"server.js\"]\n",
+                // The JRE has no one-line check: reported, no fix.
+                "FROM eclipse-temurin:21-jre\nEXPOSE 8080\nUSER 65532\nCMD [\"java\", \"-jar\", \"app.jar\"]\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);
