@@ -233,6 +233,16 @@ test("files open from the file picker as new tabs; at 360 px nothing overflows",
     });
     await page.getByRole("tab", { name: /job\.yaml/ }).waitFor();
     await page.locator('[data-testid=finding][data-code="KS101"]').first().waitFor();
+    // A file over the engine's limit (2 MiB, passed from the wasm) is refused, saying so.
+    await page.getByTestId("open").setInputFiles({
+      name: "huge.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.alloc(2 * 1024 * 1024 + 1, "#"),
+    });
+    const notice = page.getByTestId("notice");
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /huge\.yaml is 2,097,153 bytes; the playground opens files up to 2 MiB/);
+    assert.equal(await page.getByRole("tab", { name: /huge\.yaml/ }).count(), 0);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 360 px screen`);
     // The dark theme follows the system's.

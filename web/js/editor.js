@@ -242,16 +242,17 @@ class Editor {
 let linter = null;
 let lintHandlers = { onResult() {}, onCrash() {} };
 
-/** Files (picked or dropped) as text: [{ name, text } | { name, error }]. */
-const MAX_OPEN_BYTES = 2 * 1024 * 1024;
-function readFiles(fileList, done) {
-  const files = Array.from(fileList ?? []).slice(0, 12);
+/** Files (picked or dropped) as text: [{ name, text } | { name, error }]. The limits
+ * (how many files, how many bytes each) are the engine's, passed in by the app. */
+function readFiles(fileList, done, maxFiles, maxBytes) {
+  const files = Array.from(fileList ?? []).slice(0, maxFiles);
+  const mib = (maxBytes / (1024 * 1024)).toLocaleString("en");
   Promise.all(
     files.map(async (file) => {
-      if (file.size > MAX_OPEN_BYTES) {
+      if (file.size > maxBytes) {
         return {
           name: file.name,
-          error: `${file.name} is ${file.size.toLocaleString("en")} bytes; the playground opens files up to 2 MiB (the CLI has the same limit).`,
+          error: `${file.name} is ${file.size.toLocaleString("en")} bytes; the playground opens files up to ${mib} MiB (the CLI has the same limit).`,
         };
       }
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -51,9 +51,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = ruleDoc)]
     pub fn rule_doc(code: &str, done: &Function);
 
-    /// Read picked or dropped files as text; `done` gets `[{ name, text } | { name, error }]`.
+    /// Read picked or dropped files as text, at most `max_files` of at most `max_bytes`
+    /// each (the engine's limits, passed from here so the JS does not repeat them);
+    /// `done` gets `[{ name, text } | { name, error }]`.
     #[wasm_bindgen(js_namespace = bulkhead, js_name = readFiles)]
-    pub fn read_files(files: &JsValue, done: &Function);
+    pub fn read_files(files: &JsValue, done: &Function, max_files: u32, max_bytes: u32);
 
     /// The base-image comparison of a Dockerfile, from its own lazily loaded module;
     /// `done` gets the JSON answer (see `web/src/variants_module.rs`).

@@ -160,12 +160,6 @@ impl<'y> Container<'y> {
             .collect()
     }
 
-    /// Whether the container runs for the pod's lifetime (not an init or ephemeral
-    /// container).
-    pub fn is_long_running(&self) -> bool {
-        matches!(self.kind, ContainerKind::Container | ContainerKind::Sidecar)
-    }
-
     /// Where findings about the whole container point: its `name` key, else its
     /// first key.
     pub fn anchor(&self) -> TextRange {

@@ -29,7 +29,13 @@ pub fn open_files(files: &JsValue, on_action: Callback<Action>) {
             }
         }
     });
-    js::read_files(files, done.unchecked_ref());
+    let limit = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    js::read_files(
+        files,
+        done.unchecked_ref(),
+        limit(crate::state::MAX_FILES),
+        limit(bulkhead_rules::MAX_FILE_BYTES),
+    );
 }
 
 /// Examples, open, share and reset.

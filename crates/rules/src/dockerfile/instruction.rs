@@ -79,13 +79,6 @@ impl Command {
         self.words.get(1..).unwrap_or_default()
     }
 
-    /// Whether any argument is exactly one of `options`.
-    pub fn has_arg(&self, options: &[&str]) -> bool {
-        self.args()
-            .iter()
-            .any(|w| options.contains(&w.text.as_str()))
-    }
-
     /// The source range from the first word to the last.
     pub fn range(&self) -> Option<TextRange> {
         let first = self.assignments.first().or(self.words.first())?;

@@ -63,12 +63,7 @@ impl<'a> DockerfileContext<'a> {
     /// stages it is built `FROM`. (Files copied out of a builder with `COPY --from` are
     /// judged at that `COPY`.)
     pub fn ships(&self, stage: &Stage<'_>) -> bool {
-        self.model.shipped().is_some_and(|last| {
-            self.model
-                .ancestry(last)
-                .iter()
-                .any(|s| s.index == stage.index)
-        })
+        stage.in_shipped_image
     }
 
     /// Every `COPY --from=<stage>` that names a stage of this file.
