@@ -183,10 +183,7 @@ fn check_ranges(text: &str, diagnostics: &[Diagnostic]) -> Result<(), String> {
 }
 
 fn parse_errors(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.rule == "parse-error")
-        .count()
+    diagnostics.iter().filter(|d| d.parse_error).count()
 }
 
 /// Lint and fix one input; `Err` describes a broken invariant.

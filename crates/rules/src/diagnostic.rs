@@ -26,6 +26,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// How to fix it by editing the text, when that is well defined.
     pub fix: Option<crate::fix::Fix>,
+    /// From a rule that reports text it cannot read ([`RuleMeta::parse_error`]).
+    #[serde(skip)]
+    pub parse_error: bool,
 }
 
 /// A place in another file that a finding refers to.
@@ -52,6 +55,7 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             fix: None,
+            parse_error: rule.parse_error,
         }
     }
 

@@ -238,7 +238,7 @@ pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) ->
     let mut edits = Vec::new();
     let mut marked_lines = Vec::new();
     for d in &fixed.remaining {
-        if d.severity != crate::Severity::Error || d.fix.is_some() || d.rule == "parse-error" {
+        if d.severity != crate::Severity::Error || d.fix.is_some() || d.parse_error {
             continue;
         }
         let at = lines.line_of(d.range.start().min(fixed.text.len()));
@@ -363,7 +363,7 @@ fn removed(before: &[Diagnostic], after: &[Diagnostic], owner: &Diagnostic) -> b
             .count()
     };
     // A fix must never make the file unreadable, whatever the text around it.
-    let unreadable = |list: &[Diagnostic]| list.iter().filter(|d| d.rule == "parse-error").count();
+    let unreadable = |list: &[Diagnostic]| list.iter().filter(|d| d.parse_error).count();
     count(after) < count(before) && unreadable(after) <= unreadable(before)
 }
 

@@ -208,6 +208,9 @@ pub struct RuleMeta {
     /// The kinds of fix the rule can offer (empty: none). Its tests check that its fail
     /// cases offer exactly these, and that its docs have a `## Fix safety` section.
     pub fixes: &'static [crate::fix::Applicability],
+    /// The file could not be read (each kind's `parse-error` rule): other tools treat
+    /// these findings apart (fixing stops short of them, a fixed file must add none).
+    pub parse_error: bool,
     /// Raw doc comment (each line keeps the single leading space rustdoc leaves).
     #[serde(skip)]
     pub raw_docs: &'static str,
@@ -275,7 +278,8 @@ macro_rules! declare_rule {
             file_kind: $kind:ident,
             checklist: $checklist:expr,
             sources: [$($source:expr),* $(,)?]
-            $(, fixes: [$($fix:ident),* $(,)?])? $(,)?
+            $(, fixes: [$($fix:ident),* $(,)?])?
+            $(, parse_error: $parse_error:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -291,6 +295,7 @@ macro_rules! declare_rule {
                 checklist: $checklist,
                 sources: &[$($source),*],
                 fixes: &[$($($crate::fix::Applicability::$fix),*)?],
+                parse_error: false $(|| $parse_error)?,
                 raw_docs: if cfg!(feature = "docs") {
                     concat!($($doc, "\n"),*)
                 } else {

@@ -149,7 +149,7 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
     let parse_errors = |text: &str| {
         lint(meta.file_kind, text)
             .iter()
-            .filter(|d| d.rule == "parse-error")
+            .filter(|d| d.parse_error)
             .count()
     };
     assert!(

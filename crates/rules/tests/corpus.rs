@@ -43,10 +43,7 @@ fn every_valid_corpus_dockerfile_parses_and_negative_ones_are_reported() {
         let parsed = dockerfile::parse(source);
         if is_negative(name) {
             let diagnostics = lint(FileKind::Dockerfile, source);
-            let parse_errors: Vec<_> = diagnostics
-                .iter()
-                .filter(|d| d.rule == "parse-error")
-                .collect();
+            let parse_errors: Vec<_> = diagnostics.iter().filter(|d| d.parse_error).collect();
             if parse_errors.is_empty() {
                 failures.push(format!("{name}: expected a parse-error diagnostic"));
             }

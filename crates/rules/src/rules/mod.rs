@@ -265,6 +265,22 @@ mod tests {
     }
 
     #[test]
+    fn each_file_kind_has_one_parse_error_rule_flagged_as_such() {
+        let flagged: Vec<_> = RULES
+            .iter()
+            .filter(|r| r.meta.parse_error)
+            .map(|r| (r.meta.code, r.meta.name, r.meta.file_kind))
+            .collect();
+        assert_eq!(flagged.len(), 3, "{flagged:?}");
+        assert!(
+            flagged.iter().all(|(_, name, _)| *name == "parse-error"),
+            "{flagged:?}"
+        );
+        let kinds: HashSet<_> = flagged.iter().map(|(_, _, kind)| *kind).collect();
+        assert_eq!(kinds.len(), 3, "one per file kind: {flagged:?}");
+    }
+
+    #[test]
     fn codes_and_names_are_unique_and_sorted() {
         let codes: Vec<_> = RULES.iter().map(|r| r.meta.code).collect();
         let mut sorted = codes.clone();
@@ -276,7 +292,7 @@ mod tests {
             .map(|r| (r.meta.name, r.meta.file_kind))
             .collect();
         assert_eq!(names.len(), RULES.len(), "rule names must be unique");
-        for rule in RULES.iter().filter(|r| r.meta.name != "parse-error") {
+        for rule in RULES.iter().filter(|r| !r.meta.parse_error) {
             assert_eq!(
                 RULES
                     .iter()

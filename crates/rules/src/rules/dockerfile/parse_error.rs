@@ -28,6 +28,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [],
+        parse_error: true,
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [],
+        parse_error: true,
     }
 }
 
