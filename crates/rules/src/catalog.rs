@@ -62,6 +62,21 @@ pub struct ImageFacts {
 }
 
 impl ImageFacts {
+    /// The OS package manager, as the Dockerfile model names them (`None`: the image has
+    /// none, as distroless and Chainguard's runtime images).
+    pub fn manager(&self) -> Option<crate::dockerfile::PackageManager> {
+        use crate::dockerfile::PackageManager;
+        match self.package_manager {
+            "apt-get" | "apt" => Some(PackageManager::AptGet),
+            "apk" => Some(PackageManager::Apk),
+            "dnf" => Some(PackageManager::Dnf),
+            "microdnf" => Some(PackageManager::Microdnf),
+            "yum" => Some(PackageManager::Yum),
+            "zypper" => Some(PackageManager::Zypper),
+            _ => None,
+        }
+    }
+
     /// Whether the image runs as a non-root user unless told otherwise.
     pub fn runs_as_non_root(&self) -> bool {
         self.default_uid.is_some_and(|uid| uid != 0)
@@ -184,6 +199,19 @@ fn version_prefix(version: &str, tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_package_manager_in_the_catalog_is_one_the_model_knows() {
+        for image in IMAGES {
+            assert!(
+                image.package_manager == "none" || image.manager().is_some(),
+                "{}:{}: package manager {:?}",
+                image.repository,
+                image.tag,
+                image.package_manager
+            );
+        }
+    }
 
     #[test]
     fn no_pin_offers_a_version_past_end_of_life() {

@@ -1,6 +1,6 @@
 use crate::catalog::ImageFacts;
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::Stage;
+use crate::dockerfile::{PackageManager, Stage};
 use crate::fix::{Edit, Fix};
 use crate::registry::{declare_rule, Checklist, Source};
 use crate::rules::DockerfileContext;
@@ -63,13 +63,15 @@ fn add_user<'a>(ctx: &DockerfileContext<'a>, stage: &'a Stage<'a>) -> Fix {
     let facts = ctx.base_facts(stage);
     let has_65532 =
         facts.is_some_and(|f| f.default_uid == Some(65532) || f.default_user == "nonroot");
-    let create = match facts.map(|f| f.package_manager) {
+    let create = match facts.and_then(ImageFacts::manager) {
         _ if has_65532 => None,
-        Some("apt" | "apt-get") => {
+        Some(PackageManager::AptGet) => {
             Some("RUN useradd --system --uid 65532 --no-create-home --shell /usr/sbin/nologin app")
         }
-        Some("apk") if facts.is_some_and(|f| f.shell) => Some("RUN adduser -S -D -H -u 65532 app"),
-        Some("dnf" | "microdnf" | "yum") => {
+        Some(PackageManager::Apk) if facts.is_some_and(|f| f.shell) => {
+            Some("RUN adduser -S -D -H -u 65532 app")
+        }
+        Some(PackageManager::Dnf | PackageManager::Microdnf | PackageManager::Yum) => {
             Some("RUN useradd --system --uid 65532 --no-create-home app")
         }
         _ => None,
