@@ -13,6 +13,8 @@ enum Kind {
     Bool,
     OptU32,
     StrList,
+    /// A variant base family: `slim` becomes `Family::Slim`.
+    Family,
 }
 
 const IMAGE_FIELDS: &[(&str, Kind, bool)] = &[
@@ -46,7 +48,7 @@ const EOL_FIELDS: &[(&str, Kind, bool)] = &[
 
 const BASE_FIELDS: &[(&str, Kind, bool)] = &[
     ("language", Kind::Str, true),
-    ("family", Kind::Str, true),
+    ("family", Kind::Family, true),
     ("default", Kind::Bool, false),
     ("title", Kind::Str, true),
     ("image", Kind::Str, true),
@@ -106,6 +108,14 @@ fn value(table: &toml::Table, record: &str, field: &str, kind: Kind, required: b
             format!("&[{}]", items.join(", "))
         }
         (Kind::StrList, None) => "&[]".to_owned(),
+        (Kind::Family, Some(toml::Value::String(s))) => match s.as_str() {
+            "slim" => "Family::Slim".to_owned(),
+            "chainguard" => "Family::Chainguard".to_owned(),
+            "distroless" => "Family::Distroless".to_owned(),
+            "scratch" => "Family::Scratch".to_owned(),
+            "static" => "Family::Static".to_owned(),
+            _ => fail("must be slim, chainguard, distroless, scratch or static"),
+        },
         _ => fail("has the wrong type"),
     }
 }

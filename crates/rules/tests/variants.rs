@@ -166,10 +166,10 @@ fn every_variant_of_every_shape_lints_clean() {
     let mut problems = Vec::new();
     for (name, source) in SHAPES {
         let generated = variants::generate(source).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let made: Vec<&str> = generated.variants.iter().map(|v| v.name).collect();
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(
             made,
-            variants::FAMILIES,
+            variants::Family::ALL.map(variants::Family::as_str),
             "{name}: every family is generated (skipped: {:?})",
             generated.skipped
         );
@@ -185,7 +185,7 @@ fn every_variant_of_the_node_and_harness_shapes_lints_clean() {
     let mut problems = Vec::new();
     for (name, source, families) in MORE_SHAPES {
         let generated = variants::generate(source).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let made: Vec<&str> = generated.variants.iter().map(|v| v.name).collect();
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(&made, families, "{name} (skipped: {:?})", generated.skipped);
         if let Err(found) = check(name, source, &generated) {
             problems.extend(found);
@@ -201,7 +201,7 @@ fn the_harness_shapes_are_read_as_the_user_wrote_them() {
         generated
             .variants
             .into_iter()
-            .find(|v| v.name == family)
+            .find(|v| v.name.as_str() == family)
             .expect("made")
             .dockerfile
     };
@@ -239,7 +239,7 @@ fn the_harness_shapes_are_read_as_the_user_wrote_them() {
             .unwrap_or_else(|e| panic!("{e}"))
             .variants
             .into_iter()
-            .find(|v| v.name == family)
+            .find(|v| v.name.as_str() == family)
             .expect("made")
             .dockerfile
     };
@@ -272,7 +272,7 @@ fn every_variant_of_every_go_shape_lints_clean() {
     for (name, source) in GO_SHAPES {
         let generated = variants::generate(source).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(generated.language, variants::Language::Go);
-        let made: Vec<&str> = generated.variants.iter().map(|v| v.name).collect();
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(made, ["chainguard", "scratch", "static"], "{name}");
         assert_eq!(
             generated.skipped.len(),
@@ -293,7 +293,7 @@ fn go_variants_keep_the_build_the_files_and_the_command() {
         let variant = generated
             .variants
             .into_iter()
-            .find(|v| v.name == family)
+            .find(|v| v.name.as_str() == family)
             .expect("generated");
         (variant.dockerfile, variant.notes)
     };
@@ -349,7 +349,7 @@ fn variants_keep_the_users_paths_command_and_port() {
         &generated
             .variants
             .iter()
-            .find(|v| v.name == name)
+            .find(|v| v.name.as_str() == name)
             .expect("generated")
             .dockerfile
     };
@@ -454,7 +454,7 @@ fn what_cannot_be_generated_says_why() {
     let generated =
         variants::generate("FROM python:3.13-slim\nCOPY start.sh /start.sh\nCMD [\"/start.sh\"]\n")
             .expect("a Python Dockerfile");
-    let made: Vec<&str> = generated.variants.iter().map(|v| v.name).collect();
+    let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(made, ["slim"]);
     assert!(generated
         .skipped
@@ -468,13 +468,18 @@ fn the_catalog_is_dated_and_has_every_family_for_python() {
     for base in variants::bases() {
         assert_eq!(base.checked_on.len(), 10, "{}", base.image);
     }
-    for family in variants::FAMILIES {
+    for family in variants::Family::ALL {
         let base = variants::base(variants::Language::Python, family, None)
             .unwrap_or_else(|| panic!("no default {family} base for Python"));
         assert!(base.default);
     }
     // The slim variant keeps the user's Python when the catalog has it.
-    let base = variants::base(variants::Language::Python, "slim", Some("3.12")).expect("3.12");
+    let base = variants::base(
+        variants::Language::Python,
+        variants::Family::Slim,
+        Some("3.12"),
+    )
+    .expect("3.12");
     assert_eq!(base.image, "python:3.12-slim");
 }
 
@@ -523,7 +528,7 @@ fn corpus_python_dockerfiles() {
         // (they need their runtime); every other family counts.
         let applicable_skipped = generated.skipped.iter().any(|s| {
             !matches!(
-                (generated.language, s.name),
+                (generated.language, s.name.as_str()),
                 (variants::Language::Go | variants::Language::Rust, "slim")
                     | (
                         variants::Language::Node | variants::Language::Java,

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
 use super::write::{copy_from, copy_line, header, scratch_files, scratch_tmp, tail, user_env};
-use super::{base, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
+use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{
     arg_declarations, expand_with, Base, Command, ImageRef, Instruction, Model, PackageCommand,
     PackageManager, Stage,
@@ -19,7 +19,7 @@ const BINARY: &str = "/out/app";
 const ROOTFS: &str = "/out/rootfs";
 
 /// The families a static Go binary runs on, in the comparison's order.
-const GO_FAMILIES: [&str; 3] = ["chainguard", "scratch", "static"];
+const GO_FAMILIES: [Family; 3] = [Family::Chainguard, Family::Scratch, Family::Static];
 
 /// `go build` options that take a value.
 const VALUED: &[&str] = &[
@@ -132,7 +132,7 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
         language: Language::Go,
         variants,
         skipped: vec![Skipped {
-            name: "slim",
+            name: Family::Slim,
             reason: "a static Go binary needs no language runtime or libc, so the three bases here fit it better than Debian slim (keep a Debian base only if your build needs cgo)".to_owned(),
         }],
     })
@@ -465,7 +465,7 @@ fn variant(
     app: &App,
     build: &Build,
     command: &[String],
-    family: &'static str,
+    family: Family,
     facts: &'static BaseFacts,
 ) -> Variant {
     let mut notes = build.notes.clone();
@@ -473,12 +473,12 @@ fn variant(
     if let Some(user) = build.go.as_deref().filter(|v| *v != theirs) {
         notes.push(format!("Go {user} becomes {theirs} in the builder (Go supports its two newest releases): run your tests on it."));
     }
-    if family == "scratch" {
+    if family == Family::Scratch {
         notes.push("scratch has no time zone data: build with `-tags timetzdata` (or import `time/tzdata`) if the app loads zones.".to_owned());
     }
     let summary = match family {
-        "scratch" => "one static binary (CGO_ENABLED=0) on an empty image; CA certificates and /tmp are copied in.",
-        "chainguard" => "one static binary (CGO_ENABLED=0) on Chainguard's static image: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp, rebuilt every day.",
+        Family::Scratch => "one static binary (CGO_ENABLED=0) on an empty image; CA certificates and /tmp are copied in.",
+        Family::Chainguard => "one static binary (CGO_ENABLED=0) on Chainguard's static image: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp, rebuilt every day.",
         _ => "one static binary (CGO_ENABLED=0) on distroless static: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp.",
     };
     let mut out = String::new();
@@ -506,11 +506,11 @@ fn variant(
     }
     out.push_str(&line);
     out.push('\n');
-    if family == "scratch" {
+    if family == Family::Scratch {
         scratch_tmp(&mut out, ROOTFS, ", and Go's os.TempDir() points there");
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
-    if family == "scratch" {
+    if family == Family::Scratch {
         scratch_files(&mut out, "build", ROOTFS);
     }
     if let Some(dir) = &app.workdir {

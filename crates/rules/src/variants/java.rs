@@ -12,11 +12,11 @@ use std::fmt::Write as _;
 use super::analysis::{shipped_stages, App, Entry};
 use super::stages::{read_runtime, stage_names, write_stage, Runtime};
 use super::write::{copy_from, header, shared_notes, tail, user_env};
-use super::{base, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
+use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{Base, ImageRef, Model, Stage};
 
 /// The families a jar runs on, in the comparison's order.
-const JAVA_FAMILIES: [&str; 3] = ["slim", "chainguard", "distroless"];
+const JAVA_FAMILIES: [Family; 3] = [Family::Slim, Family::Chainguard, Family::Distroless];
 
 /// Programs that build Java code; a stage that runs one is a build stage.
 const BUILD_TOOLS: &[&str] = &[
@@ -73,7 +73,7 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
     let variants = JAVA_FAMILIES
         .into_iter()
         .filter_map(|family| {
-            let facts = if family == "slim" {
+            let facts = if family == Family::Slim {
                 base(Language::Java, family, version.as_deref())?
             } else {
                 base(Language::Java, family, None)?
@@ -89,7 +89,7 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
             ))
         })
         .collect();
-    let left_out = ["scratch", "static"]
+    let left_out = [Family::Scratch, Family::Static]
         .map(|name| Skipped {
             name,
             reason: "a jar needs a Java runtime: there is no static binary to put on an empty image (GraalVM's native-image makes one, but that is a different build)".to_owned(),
@@ -190,7 +190,7 @@ fn java_version(model: &Model<'_>, shipped: &Stage<'_>) -> Option<String> {
 
 fn variant(
     app: &App,
-    family: &'static str,
+    family: Family,
     facts: &'static BaseFacts,
     builder: &str,
     runtime: &Runtime,
@@ -200,8 +200,8 @@ fn variant(
     let mut notes = shared_notes("Java", version, facts, app);
     notes.extend(runtime.notes.iter().cloned());
     let summary = match family {
-        "slim" => "your build stages as you wrote them, and Eclipse Temurin's JRE (no compiler, no build tool) runs the jar as a non-root user.",
-        "chainguard" => "your build stages as you wrote them, and Chainguard's JRE, with no shell or package manager, runs the jar.",
+        Family::Slim => "your build stages as you wrote them, and Eclipse Temurin's JRE (no compiler, no build tool) runs the jar as a non-root user.",
+        Family::Chainguard => "your build stages as you wrote them, and Chainguard's JRE, with no shell or package manager, runs the jar.",
         _ => "your build stages as you wrote them, and distroless Java, a JRE with no shell or package manager, runs the jar.",
     };
     let mut out = String::new();
@@ -232,7 +232,7 @@ fn variant(
             out.push('\n');
         }
     }
-    let java = if family == "slim" {
+    let java = if family == Family::Slim {
         "java"
     } else {
         facts.interpreter.unwrap_or("/usr/bin/java")
@@ -240,7 +240,7 @@ fn variant(
     let command: Vec<String> = std::iter::once(java.to_owned())
         .chain(args.iter().cloned())
         .collect();
-    let (keyword, why) = if family == "slim" {
+    let (keyword, why) = if family == Family::Slim {
         ("CMD", "")
     } else {
         (

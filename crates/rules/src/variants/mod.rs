@@ -26,13 +26,55 @@ use crate::dockerfile::{self, Model};
 // `CHECKED_ON` and `BASES`, compiled from `data/variants.toml` by build.rs.
 include!(concat!(env!("OUT_DIR"), "/variants_data.rs"));
 
+/// A base family, in the order the comparison shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// Debian slim with the language.
+    Slim,
+    /// Wolfi, from cgr.dev.
+    Chainguard,
+    /// gcr.io/distroless, Debian based.
+    Distroless,
+    /// Nothing at all: a static binary and what it needs.
+    Scratch,
+    /// distroless/static: no libc, but CA certificates, tzdata, /etc/passwd and /tmp.
+    Static,
+}
+
+impl Family {
+    /// Every family, in the comparison's order.
+    pub const ALL: [Self; 5] = [
+        Self::Slim,
+        Self::Chainguard,
+        Self::Distroless,
+        Self::Scratch,
+        Self::Static,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Slim => "slim",
+            Self::Chainguard => "chainguard",
+            Self::Distroless => "distroless",
+            Self::Scratch => "scratch",
+            Self::Static => "static",
+        }
+    }
+}
+
+impl std::fmt::Display for Family {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One base image, as the comparison table shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[allow(clippy::struct_excessive_bools)] // a data record: each flag is one fact
 pub struct BaseFacts {
     pub language: &'static str,
-    /// `slim`, `chainguard`, `distroless`, `scratch` or `static`.
-    pub family: &'static str,
+    pub family: Family,
     /// The entry the generator uses for its family unless the version says otherwise.
     pub default: bool,
     pub title: &'static str,
@@ -78,7 +120,11 @@ pub fn bases() -> &'static [BaseFacts] {
 
 /// The base the generator uses for a language and family: the one for `version` when
 /// the catalog has it, else the family's default.
-pub fn base(language: Language, family: &str, version: Option<&str>) -> Option<&'static BaseFacts> {
+pub fn base(
+    language: Language,
+    family: Family,
+    version: Option<&str>,
+) -> Option<&'static BaseFacts> {
     let candidates = || {
         BASES
             .iter()
@@ -95,8 +141,8 @@ pub fn base(language: Language, family: &str, version: Option<&str>) -> Option<&
 /// One generated variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
-    /// The family: `slim`, `chainguard`, `distroless`, `scratch`, `static`.
-    pub name: &'static str,
+    /// The family.
+    pub name: Family,
     pub facts: &'static BaseFacts,
     pub dockerfile: String,
     /// A Deployment that runs the variant under the Restricted profile.
@@ -108,7 +154,7 @@ pub struct Variant {
 impl Variant {
     /// A variant of `dockerfile` on `facts`, with a Deployment for an app on `port`.
     fn new(
-        name: &'static str,
+        name: Family,
         facts: &'static BaseFacts,
         port: Option<u16>,
         dockerfile: String,
@@ -127,7 +173,7 @@ impl Variant {
 /// A family the generator left out for this Dockerfile, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    pub name: &'static str,
+    pub name: Family,
     pub reason: String,
 }
 
@@ -179,9 +225,6 @@ impl std::fmt::Display for VariantError {
 }
 
 impl std::error::Error for VariantError {}
-
-/// The families, in the order the comparison shows them.
-pub const FAMILIES: [&str; 5] = ["slim", "chainguard", "distroless", "scratch", "static"];
 
 /// Generate the variants of a Dockerfile.
 pub fn generate(source: &str) -> Result<Variants, VariantError> {

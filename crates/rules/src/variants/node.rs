@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
 use super::write::{apt, copy_line, header, shared_notes, tail, user_copies, user_env, Checker};
-use super::{base, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
+use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 
 /// The families Node.js runs on, in the comparison's order.
-const NODE_FAMILIES: [&str; 3] = ["slim", "chainguard", "distroless"];
+const NODE_FAMILIES: [Family; 3] = [Family::Slim, Family::Chainguard, Family::Distroless];
 
 pub(super) fn variants(app: &App) -> Result<Variants, VariantError> {
     let args = node_args(app)?;
@@ -26,7 +26,7 @@ pub(super) fn variants(app: &App) -> Result<Variants, VariantError> {
             ))
         })
         .collect();
-    let skipped = ["scratch", "static"]
+    let skipped = [Family::Scratch, Family::Static]
         .map(|name| Skipped {
             name,
             reason: "Node.js needs its runtime and node_modules: there is no static binary to put on an empty image".to_owned(),
@@ -151,9 +151,9 @@ fn runtime(out: &mut String, app: &App, image: &str) {
     user_env(out, &app.env, &app.dropped_secrets);
 }
 
-fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[String]) -> Variant {
+fn variant(app: &App, family: Family, facts: &'static BaseFacts, args: &[String]) -> Variant {
     let mut notes = shared_notes("Node.js", app.node.as_deref(), facts, app);
-    if !app.os_packages.is_empty() && family != "slim" {
+    if !app.os_packages.is_empty() && family != Family::Slim {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder has what npm needs to compile, but if a native module needs a shared library at run time, {} must have it too.",
             app.os_packages.join(", "),
@@ -163,11 +163,11 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[S
     let interpreter = facts.interpreter.unwrap_or("node");
     let mut out = String::new();
     let (summary, node) = match family {
-        "slim" => (
+        Family::Slim => (
             "a builder installs the packages, and the runtime stage gets only your app and its node_modules, run by a non-root user.",
             "node",
         ),
-        "chainguard" => (
+        Family::Chainguard => (
             "the `-dev` image (with a shell and npm) installs the packages; the runtime image, the same Node.js without a shell or npm, gets only your app.",
             interpreter,
         ),
@@ -178,12 +178,12 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts, args: &[S
     };
     header(&mut out, facts, summary);
     // Chainguard's -dev builder is Wolfi and runs as nonroot; the others build on Debian.
-    let chainguard = family == "chainguard";
+    let chainguard = family == Family::Chainguard;
     builder(&mut out, app, facts.builder, chainguard, !chainguard);
     runtime(&mut out, app, facts.image);
     let mut command = vec![node.to_owned()];
     command.extend(args.iter().cloned());
-    let (keyword, why) = if family == "slim" {
+    let (keyword, why) = if family == Family::Slim {
         ("CMD", "")
     } else {
         (

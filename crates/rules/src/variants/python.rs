@@ -8,7 +8,7 @@ use super::write::{
     apt, copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_copies, user_env,
     Checker,
 };
-use super::{base, BaseFacts, Language, Skipped, Variant, Variants, FAMILIES};
+use super::{base, BaseFacts, Family, Language, Skipped, Variant, Variants};
 
 /// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
 /// Python Package Index on 2026-11-24).
@@ -53,8 +53,8 @@ enum Start {
 pub(super) fn variants(app: &App) -> Variants {
     let mut variants = Vec::new();
     let mut skipped = Vec::new();
-    for family in FAMILIES {
-        let version = (family == "slim")
+    for family in Family::ALL {
+        let version = (family == Family::Slim)
             .then_some(app.python.as_deref())
             .flatten();
         let Some(facts) = base(Language::Python, family, version) else {
@@ -100,18 +100,18 @@ fn split_python_args(args: &[String]) -> (Vec<String>, &[String]) {
     (options, &args[i..])
 }
 
-fn start(app: &App, family: &str, facts: &BaseFacts) -> Result<Start, String> {
+fn start(app: &App, family: Family, facts: &BaseFacts) -> Result<Start, String> {
     let entry = app.entry.as_ref().ok_or("no command")?;
-    let frozen = matches!(family, "scratch" | "static");
-    if app.shell_syntax && family != "slim" {
+    let frozen = matches!(family, Family::Scratch | Family::Static);
+    if app.shell_syntax && family != Family::Slim {
         return Err(format!(
             "your command uses shell syntax ($VARIABLES, &&, pipes), and {} has no shell: write it in exec form (`CMD [\"python\", \"app.py\"]`) and compare again",
             facts.title
         ));
     }
     let interpreter = match family {
-        "slim" => "python".to_owned(),
-        "chainguard" => format!("{VENV}/bin/python"),
+        Family::Slim => "python".to_owned(),
+        Family::Chainguard => format!("{VENV}/bin/python"),
         _ => facts.interpreter.unwrap_or("/usr/bin/python3").to_owned(),
     };
     match entry {
@@ -141,8 +141,8 @@ fn start(app: &App, family: &str, facts: &BaseFacts) -> Result<Start, String> {
             Ok(Start::Exec(words))
         }
         Entry::Script { name, args } => match family {
-            "slim" => Ok(Start::Exec(std::iter::once(name.clone()).chain(args.iter().cloned()).collect())),
-            "chainguard" => Ok(Start::Exec(
+            Family::Slim => Ok(Start::Exec(std::iter::once(name.clone()).chain(args.iter().cloned()).collect())),
+            Family::Chainguard => Ok(Start::Exec(
                 std::iter::once(format!("{VENV}/bin/{name}"))
                     .chain(args.iter().cloned())
                     .collect(),
@@ -174,7 +174,7 @@ fn start(app: &App, family: &str, facts: &BaseFacts) -> Result<Start, String> {
                 )),
             },
         },
-        Entry::Other(words) if family == "slim" => Ok(Start::Exec(words.clone())),
+        Entry::Other(words) if family == Family::Slim => Ok(Start::Exec(words.clone())),
         Entry::Other(words) => Err(format!(
             "the image starts `{}`, which is not Python: if it is a shell script, {} has no shell to run it",
             words.join(" "),
@@ -281,10 +281,10 @@ fn app_files(out: &mut String, app: &App) {
     user_copies(out, app);
 }
 
-fn variant(app: &App, family: &'static str, facts: &'static BaseFacts) -> Result<Variant, String> {
+fn variant(app: &App, family: Family, facts: &'static BaseFacts) -> Result<Variant, String> {
     let start = start(app, family, facts)?;
     let mut notes = shared_notes("Python", app.python.as_deref(), facts, app);
-    if !app.os_packages.is_empty() && family != "slim" {
+    if !app.os_packages.is_empty() && family != Family::Slim {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder keeps them, but if a compiled package needs a shared library at run time (libpq for psycopg2, say), {} must have it too.",
             app.os_packages.join(", "),
@@ -294,9 +294,13 @@ fn variant(app: &App, family: &'static str, facts: &'static BaseFacts) -> Result
     let workdir = workdir(app);
     let mut out = String::new();
     match (family, start) {
-        ("slim", Start::Exec(command)) => slim(&mut out, app, facts, workdir, &command),
-        ("chainguard", Start::Exec(command)) => chainguard(&mut out, app, facts, workdir, &command),
-        ("distroless", Start::Exec(command)) => distroless(&mut out, app, facts, workdir, &command),
+        (Family::Slim, Start::Exec(command)) => slim(&mut out, app, facts, workdir, &command),
+        (Family::Chainguard, Start::Exec(command)) => {
+            chainguard(&mut out, app, facts, workdir, &command)
+        }
+        (Family::Distroless, Start::Exec(command)) => {
+            distroless(&mut out, app, facts, workdir, &command)
+        }
         (
             _,
             Start::Freeze {
@@ -446,13 +450,13 @@ fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
 fn frozen(
     out: &mut String,
     app: &App,
-    family: &str,
+    family: Family,
     facts: &BaseFacts,
     workdir: &str,
     (script, module, args): (Option<String>, Option<String>, Vec<String>),
     notes: &mut Vec<String>,
 ) {
-    let summary = if family == "scratch" {
+    let summary = if family == Family::Scratch {
         "PyInstaller freezes the app into one binary and staticx bundles the C libraries into it, so it runs on an empty image; CA certificates and /tmp are copied in."
     } else {
         "PyInstaller and staticx make one static binary, which runs on distroless static: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp are there."
@@ -512,11 +516,11 @@ fn frozen(
         out,
         "# staticx writes its output as mode 0700: make it executable by any user (owned by\n# root, so the app cannot change it).\nRUN pyinstaller --onefile --name app{collect} {target} \\\n && staticx --strip dist/app /opt/app \\\n && chmod 0755 /opt/app"
     );
-    if family == "scratch" {
+    if family == Family::Scratch {
         scratch_tmp(out, ROOTFS, ", and PyInstaller unpacks itself there");
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
-    if family == "scratch" {
+    if family == Family::Scratch {
         scratch_files(out, "build", ROOTFS);
     }
     user_env(out, &app.env, &app.dropped_secrets);

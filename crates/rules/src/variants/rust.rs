@@ -9,11 +9,11 @@ use std::fmt::Write as _;
 use super::analysis::{shipped_stages, App, Entry};
 use super::stages::{read_runtime, stage_names, write_stage, Runtime};
 use super::write::{header, scratch_files, scratch_tmp, tail, user_env};
-use super::{base, BaseFacts, Language, Skipped, Variant, VariantError, Variants};
+use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{Command, Model, PackageCommand, PackageManager, Run, Stage};
 
 /// The families a static binary runs on, in the comparison's order.
-const RUST_FAMILIES: [&str; 3] = ["chainguard", "scratch", "static"];
+const RUST_FAMILIES: [Family; 3] = [Family::Chainguard, Family::Scratch, Family::Static];
 
 /// The variant's own build stage, and where it puts the binaries and `scratch`'s files.
 const STATIC: &str = "static-build";
@@ -123,7 +123,7 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
         language: Language::Rust,
         variants,
         skipped: vec![Skipped {
-            name: "slim",
+            name: Family::Slim,
             reason: "a static Rust binary needs no language runtime or libc, so the three bases here fit it better than Debian slim (keep a Debian or distroless/cc base if a crate links a C library such as OpenSSL)".to_owned(),
         }],
     })
@@ -291,12 +291,7 @@ struct Parts<'p> {
     command: &'p [String],
 }
 
-fn variant(
-    app: &App,
-    family: &'static str,
-    facts: &'static BaseFacts,
-    parts: &Parts<'_>,
-) -> Variant {
+fn variant(app: &App, family: Family, facts: &'static BaseFacts, parts: &Parts<'_>) -> Variant {
     let build = parts.build;
     let mut notes = parts.runtime.notes.clone();
     if !build.already_static {
@@ -306,15 +301,15 @@ fn variant(
         notes.push("Your `cargo build` runs with other commands, so it stays as you wrote it and the static build runs after it: if that is slow, keep only one of them.".to_owned());
     }
     let summary = match family {
-        "scratch" => "your build, linked statically, on an empty image; CA certificates and /tmp are copied in.",
-        "chainguard" => "your build, linked statically, on Chainguard's static image: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp, rebuilt every day.",
+        Family::Scratch => "your build, linked statically, on an empty image; CA certificates and /tmp are copied in.",
+        Family::Chainguard => "your build, linked statically, on Chainguard's static image: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp, rebuilt every day.",
         _ => "your build, linked statically, on distroless static: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp.",
     };
     let mut out = String::new();
     header(&mut out, facts, summary);
     out.push_str("\n# Your build, as you wrote it.\n");
     out.push_str(parts.builder.trim_start_matches('\n'));
-    if !build.already_static || family == "scratch" {
+    if !build.already_static || family == Family::Scratch {
         let _ = writeln!(out, "\nFROM {} AS {STATIC}", parts.build_name);
     }
     if !build.already_static {
@@ -342,11 +337,11 @@ fn variant(
         out.push_str(&line);
         out.push('\n');
     }
-    if family == "scratch" {
+    if family == Family::Scratch {
         scratch_tmp(&mut out, ROOTFS, "");
     }
     let _ = writeln!(out, "\nFROM {}", facts.image);
-    if family == "scratch" {
+    if family == Family::Scratch {
         scratch_files(&mut out, STATIC, ROOTFS);
     }
     user_env(&mut out, parts.env, &app.dropped_secrets);
