@@ -144,6 +144,20 @@ impl<'a> Stage<'a> {
         &self.copies
     }
 
+    /// The `COPY` or `ADD` read from `instruction`, one of this stage's.
+    pub fn copy_of(&self, instruction: &Instruction) -> Option<&Copy<'a>> {
+        self.copies
+            .iter()
+            .find(|c| std::ptr::eq(c.instruction, instruction))
+    }
+
+    /// The `RUN` read from `instruction`, one of this stage's.
+    pub fn run_of(&self, instruction: &Instruction) -> Option<&Run<'a>> {
+        self.runs
+            .iter()
+            .find(|r| std::ptr::eq(r.instruction, instruction))
+    }
+
     /// `RUN` instructions with their simple commands (split once, when the model is
     /// built).
     pub fn runs(&self) -> &[Run<'a>] {

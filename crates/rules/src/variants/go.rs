@@ -249,11 +249,7 @@ fn read_steps(
                     build.steps.push(Step::Workdir(workdir.clone()));
                 }
                 "COPY" | "ADD" => {
-                    let Some(copy) = s
-                        .copies()
-                        .iter()
-                        .find(|c| std::ptr::eq(c.instruction, instruction))
-                    else {
+                    let Some(copy) = s.copy_of(instruction) else {
                         continue;
                     };
                     if copy.from.is_some() || !copy.instruction.heredocs.is_empty() {
@@ -284,11 +280,7 @@ fn read_steps(
                     }
                 }
                 "RUN" => {
-                    let runs = s.runs();
-                    let Some(r) = runs
-                        .iter()
-                        .find(|r| std::ptr::eq(r.instruction, instruction))
-                    else {
+                    let Some(r) = s.run_of(instruction) else {
                         continue;
                     };
                     let download = go_command(&r.commands, "mod")

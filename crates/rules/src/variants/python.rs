@@ -296,10 +296,10 @@ fn variant(app: &App, family: Family, facts: &'static BaseFacts) -> Result<Varia
     match (family, start) {
         (Family::Slim, Start::Exec(command)) => slim(&mut out, app, facts, workdir, &command),
         (Family::Chainguard, Start::Exec(command)) => {
-            chainguard(&mut out, app, facts, workdir, &command)
+            chainguard(&mut out, app, facts, workdir, &command);
         }
         (Family::Distroless, Start::Exec(command)) => {
-            distroless(&mut out, app, facts, workdir, &command)
+            distroless(&mut out, app, facts, workdir, &command);
         }
         (
             _,

@@ -173,11 +173,7 @@ fn copy(
     runtime: &mut Runtime,
     replace: &dyn Fn(&Copy<'_>) -> Option<String>,
 ) {
-    let Some(copy) = stage
-        .copies()
-        .iter()
-        .find(|c| std::ptr::eq(c.instruction, instruction))
-    else {
+    let Some(copy) = stage.copy_of(instruction) else {
         return;
     };
     let Some(destination) = &copy.destination else {
