@@ -158,6 +158,40 @@ impl FileKind {
     }
 }
 
+/// What a rule reads: one kind of file, files together, or any file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reads {
+    File(FileKind),
+    /// A Dockerfile with the manifests that run its image (the cross-file checks).
+    Project,
+    /// Any file: the engine's own limits (BH001, BH002).
+    Any,
+}
+
+impl Reads {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::File(kind) => kind.as_str(),
+            Self::Project => "cross-file",
+            Self::Any => "any",
+        }
+    }
+
+    /// The kind of file a single-file rule reads (`None`: several, or any).
+    pub fn file_kind(self) -> Option<FileKind> {
+        match self {
+            Self::File(kind) => Some(kind),
+            Self::Project | Self::Any => None,
+        }
+    }
+}
+
+impl Serialize for Reads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// How a rule relates to another tool's check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -202,7 +236,9 @@ pub struct RuleMeta {
     /// Kebab-case name such as `latest-base-image`.
     pub name: &'static str,
     pub severity: Severity,
-    pub file_kind: FileKind,
+    /// What it reads (JSON: `file_kind`, as before).
+    #[serde(rename = "file_kind")]
+    pub reads: Reads,
     pub checklist: Option<Checklist>,
     pub sources: &'static [Source],
     /// The kinds of fix the rule can offer (empty: none). Its tests check that its fail
@@ -291,7 +327,7 @@ macro_rules! declare_rule {
                 code: $code,
                 name: $rule_name,
                 severity: $crate::registry::Severity::$severity,
-                file_kind: $crate::registry::FileKind::$kind,
+                reads: $crate::registry::reads!($kind),
                 checklist: $checklist,
                 sources: &[$($source),*],
                 fixes: &[$($($crate::fix::Applicability::$fix),*)?],
@@ -306,6 +342,21 @@ macro_rules! declare_rule {
     };
 }
 pub(crate) use declare_rule;
+
+/// `file_kind: Dockerfile` in [`declare_rule!`] is a file rule; `Project` and `Any`
+/// say what else the rule reads.
+macro_rules! reads {
+    (Project) => {
+        $crate::registry::Reads::Project
+    };
+    (Any) => {
+        $crate::registry::Reads::Any
+    };
+    ($kind:ident) => {
+        $crate::registry::Reads::File($crate::registry::FileKind::$kind)
+    };
+}
+pub(crate) use reads;
 
 #[cfg(test)]
 mod tests {

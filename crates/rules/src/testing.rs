@@ -48,7 +48,7 @@ impl RuleTest {
         );
         let code = self.meta.code;
         for source in &self.pass {
-            let found: Vec<_> = lint(self.meta.file_kind, source)
+            let found: Vec<_> = lint(file_kind(self.meta), source)
                 .into_iter()
                 .filter(|d| d.code == code)
                 .collect();
@@ -60,7 +60,7 @@ impl RuleTest {
         let mut rendered = String::new();
         let mut offered = Vec::new();
         for (n, source) in self.fail.iter().enumerate() {
-            let found: Vec<_> = lint(self.meta.file_kind, source)
+            let found: Vec<_> = lint(file_kind(self.meta), source)
                 .into_iter()
                 .filter(|d| d.code == code)
                 .collect();
@@ -84,6 +84,16 @@ impl RuleTest {
         check_declared_fixes(self.meta, offered);
         rendered
     }
+}
+
+/// The kind of file a single-file rule's cases are.
+fn file_kind(meta: &RuleMeta) -> crate::FileKind {
+    meta.reads.file_kind().unwrap_or_else(|| {
+        panic!(
+            "{} reads several files: test it with ProjectTest",
+            meta.code
+        )
+    })
 }
 
 /// A rule declares the kinds of fix it offers (`fixes: [...]`): its fail cases must
@@ -131,7 +141,7 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
     }
     let code = meta.code;
     let only_this = |text: &str| -> Vec<crate::Diagnostic> {
-        lint(meta.file_kind, text)
+        lint(file_kind(meta), text)
             .into_iter()
             .filter(|d| d.code == code)
             .collect()
@@ -147,7 +157,7 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
         result.text
     );
     let parse_errors = |text: &str| {
-        lint(meta.file_kind, text)
+        lint(file_kind(meta), text)
             .iter()
             .filter(|d| d.parse_error)
             .count()

@@ -192,7 +192,7 @@ pub fn rule_reference_markdown() -> String {
             name = meta.name,
             severity = meta.severity.as_str(),
             checklist = meta.checklist.map_or("—", crate::Checklist::title),
-            kind = meta.file_kind.as_str(),
+            kind = meta.reads.as_str(),
         );
         // Rule docs use `##` sections; nest them under the rule's heading.
         for line in meta.docs().lines() {

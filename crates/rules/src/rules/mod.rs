@@ -269,7 +269,7 @@ mod tests {
         let flagged: Vec<_> = RULES
             .iter()
             .filter(|r| r.meta.parse_error)
-            .map(|r| (r.meta.code, r.meta.name, r.meta.file_kind))
+            .map(|r| (r.meta.code, r.meta.name, r.meta.reads))
             .collect();
         assert_eq!(flagged.len(), 3, "{flagged:?}");
         assert!(
@@ -287,10 +287,7 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(codes, sorted, "RULES must be ordered by code");
         // `parse-error` is the one name each file kind has.
-        let names: HashSet<_> = RULES
-            .iter()
-            .map(|r| (r.meta.name, r.meta.file_kind))
-            .collect();
+        let names: HashSet<_> = RULES.iter().map(|r| (r.meta.name, r.meta.reads)).collect();
         assert_eq!(names.len(), RULES.len(), "rule names must be unique");
         for rule in RULES.iter().filter(|r| !r.meta.parse_error) {
             assert_eq!(

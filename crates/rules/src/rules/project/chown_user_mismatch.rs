@@ -31,7 +31,7 @@ declare_rule! {
         code: "XF003",
         name: "chown-user-mismatch",
         severity: Warning,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("bulkhead", "DF406")],
     }

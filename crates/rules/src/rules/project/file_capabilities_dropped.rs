@@ -27,7 +27,7 @@ declare_rule! {
         code: "XF009",
         name: "file-capabilities-dropped",
         severity: Error,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: None,
         sources: [Source::inspired("kernel", "capabilities(7) bounding set")],
     }

@@ -20,7 +20,7 @@ declare_rule! {
         code: "BH002",
         name: "file-too-large",
         severity: Error,
-        file_kind: Dockerfile,
+        file_kind: Any,
         checklist: None,
         sources: [],
     }

@@ -32,7 +32,7 @@ declare_rule! {
         code: "XF007",
         name: "healthcheck-without-probes",
         severity: Warning,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: Some(Checklist::HealthChecks),
         sources: [Source::inspired("kube-linter", "no-liveness-probe")],
     }

@@ -31,7 +31,7 @@ declare_rule! {
         code: "XF001",
         name: "non-numeric-user",
         severity: Error,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("kubelet", "runAsNonRoot verification")],
     }

@@ -30,7 +30,7 @@ declare_rule! {
         code: "XF005",
         name: "port-mismatch",
         severity: Warning,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: None,
         sources: [
             Source::inspired("kube-linter", "dangling-service"),

@@ -33,7 +33,7 @@ declare_rule! {
         code: "XF006",
         name: "privileged-port-without-capability",
         severity: Warning,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("kernel", "net.ipv4.ip_unprivileged_port_start")],
     }

@@ -65,7 +65,7 @@ declare_rule! {
         code: "XF008",
         name: "probe-tool-missing",
         severity: Error,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: Some(Checklist::HealthChecks),
         sources: [],
     }

@@ -36,7 +36,7 @@ declare_rule! {
         code: "XF004",
         name: "read-only-root-writes",
         severity: Error,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [Source::inspired("kube-linter", "no-read-only-root-fs")],
     }

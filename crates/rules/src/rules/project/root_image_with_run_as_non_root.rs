@@ -30,7 +30,7 @@ declare_rule! {
         code: "XF002",
         name: "root-image-with-run-as-non-root",
         severity: Error,
-        file_kind: Kubernetes,
+        file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("kubelet", "runAsNonRoot verification")],
     }

@@ -19,7 +19,7 @@ declare_rule! {
         code: "BH001",
         name: "too-many-findings",
         severity: Info,
-        file_kind: Kubernetes,
+        file_kind: Any,
         checklist: None,
         sources: [],
     }
