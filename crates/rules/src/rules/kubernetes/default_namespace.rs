@@ -13,8 +13,15 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
     /// metadata:
+    ///   name: app
     ///   namespace: default
+    /// spec:
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
     /// ```
     ///
     /// ## Use instead

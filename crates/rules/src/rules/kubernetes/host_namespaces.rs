@@ -16,8 +16,15 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
     /// spec:
     ///   hostNetwork: true
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
     /// ```
     ///
     /// ## Use instead

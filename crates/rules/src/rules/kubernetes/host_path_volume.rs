@@ -15,9 +15,17 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// volumes:
-    /// - name: docker
-    ///   hostPath: {path: /var/run/docker.sock}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   volumes:
+    ///     - name: docker
+    ///       hostPath: {path: /var/run/docker.sock}
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
     /// ```
     ///
     /// ## Use instead

@@ -12,9 +12,17 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// ports:
-    /// - containerPort: 8080
-    ///   hostPort: 80
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
+    ///       ports:
+    ///         - containerPort: 8080
+    ///           hostPort: 80
     /// ```
     ///
     /// ## Use instead

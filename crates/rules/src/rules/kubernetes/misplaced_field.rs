@@ -24,10 +24,17 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
     /// spec:
     ///   securityContext:
     ///     runAsNonRoot: true
     ///     readOnlyRootFilesystem: true   # dropped: container-only
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
     /// ```
     ///
     /// ## Use instead

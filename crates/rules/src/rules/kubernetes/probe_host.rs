@@ -13,8 +13,16 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// livenessProbe:
-    ///   httpGet: {host: 169.254.169.254, path: /latest/meta-data, port: 80}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
+    ///       livenessProbe:
+    ///         httpGet: {host: 169.254.169.254, path: /latest/meta-data, port: 80}
     /// ```
     ///
     /// ## Use instead

@@ -27,9 +27,17 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// volumes:
-    /// - name: data
-    ///   nfs: {server: nfs.example.com, path: /exports}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   volumes:
+    ///     - name: data
+    ///       nfs: {server: nfs.example.com, path: /exports}
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
     /// ```
     ///
     /// ## Use instead

@@ -16,9 +16,17 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// env:
-    /// - name: DB_PASSWORD
-    ///   value: hunter2
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
+    ///       env:
+    ///         - name: DB_PASSWORD
+    ///           value: hunter2
     /// ```
     ///
     /// ## Use instead

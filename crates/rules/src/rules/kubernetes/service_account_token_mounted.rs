@@ -15,8 +15,14 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
     /// spec:
-    ///   containers: [...]
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
     /// ```
     ///
     /// ## Use instead

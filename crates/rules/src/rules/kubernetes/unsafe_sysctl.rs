@@ -27,9 +27,17 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// securityContext:
-    ///   sysctls:
-    ///   - {name: kernel.msgmax, value: "65536"}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   securityContext:
+    ///     sysctls:
+    ///       - {name: kernel.msgmax, value: "65536"}
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
     /// ```
     ///
     /// ## Use instead

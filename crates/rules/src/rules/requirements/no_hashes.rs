@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// flask==3.1.1 --hash=sha256:d667207822eb83f1c4b50949b1623c8fc8d51f2341d65f72e1a1815397551136
+    /// flask==3.1.1
     /// requests==2.32.3
     /// ```
     ///
