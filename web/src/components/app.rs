@@ -30,6 +30,56 @@ fn label(kind: FileKind) -> &'static str {
     }
 }
 
+/// Before each lint, save the files (nothing typed is lost if the page dies; not in
+/// embed mode, `save` false), then ask the worker. The document and request are built
+/// in the effect, from this render's state, so renders that change neither (selection,
+/// tabs, notices) copy no file text.
+#[hook]
+fn use_draft_and_lint(state: &UseReducerHandle<Playground>, save: bool) {
+    let deps = (state.generation, state.fix_all_pending);
+    let state = state.clone();
+    use_effect_with(deps, move |_| {
+        if save {
+            js::save_draft(&js::document_to_js(&state.document()));
+        }
+        if let Some(request) = state.request() {
+            let delay = if state.linted == 0 || state.fix_all_pending {
+                0
+            } else {
+                DEBOUNCE_MS
+            };
+            js::lint(&request.encode(), delay);
+        }
+    });
+}
+
+/// Embed mode (`embedded`): let the parent page set the files, and tell it about the
+/// findings each time a lint answers for the current text.
+#[hook]
+fn use_embed_api(state: &UseReducerHandle<Playground>, embedded: bool) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |()| {
+            if embedded {
+                let handler = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
+                    if let Some(document) = js::document_from_js(&value) {
+                        state.dispatch(Action::Load(document));
+                    }
+                });
+                js::set_document_handler(handler.as_ref().unchecked_ref());
+                handler.forget();
+            }
+        });
+    }
+    let linted = state.linted;
+    let state = state.clone();
+    use_effect_with(linted, move |_| {
+        if embedded && state.is_current() {
+            js::notify_parent(&findings_message(&state));
+        }
+    });
+}
+
 /// Talk to the lint worker: its answers and crashes become actions.
 #[hook]
 fn use_linter(state: &UseReducerHandle<Playground>) {
@@ -84,54 +134,8 @@ pub fn App() -> Html {
     let embed = startup.embed.clone();
     use_linter(&state);
 
-    // Before each lint, save the files (nothing typed is lost if the page dies), then
-    // ask the worker.
-    // The document and request are built in the effect, from this render's state, so
-    // renders that change neither (selection, tabs, notices) copy no file text.
-    {
-        let deps = (state.generation, state.fix_all_pending);
-        let state = state.clone();
-        let save = embed.is_none();
-        use_effect_with(deps, move |_| {
-            if save {
-                js::save_draft(&js::document_to_js(&state.document()));
-            }
-            if let Some(request) = state.request() {
-                let delay = if state.linted == 0 || state.fix_all_pending {
-                    0
-                } else {
-                    DEBOUNCE_MS
-                };
-                js::lint(&request.encode(), delay);
-            }
-        });
-    }
-    // Embed mode: let the parent page set the files, and tell it about findings.
-    {
-        let state = state.clone();
-        let embedded = embed.is_some();
-        use_effect_with((), move |()| {
-            if embedded {
-                let handler = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
-                    if let Some(document) = js::document_from_js(&value) {
-                        state.dispatch(Action::Load(document));
-                    }
-                });
-                js::set_document_handler(handler.as_ref().unchecked_ref());
-                handler.forget();
-            }
-        });
-    }
-    {
-        let linted = state.linted;
-        let state = state.clone();
-        let embedded = embed.is_some();
-        use_effect_with(linted, move |_| {
-            if embedded && state.is_current() {
-                js::notify_parent(&findings_message(&state));
-            }
-        });
-    }
+    use_draft_and_lint(&state, embed.is_none());
+    use_embed_api(&state, embed.is_some());
 
     let dispatch = |make: fn(FindingRef) -> Action| {
         let state = state.clone();

@@ -183,30 +183,18 @@ fn certificates(facts: &Facts) -> String {
     format!("{}, {}", yes(facts.ca_certificates), yes(facts.tzdata))
 }
 
-/// "Compare base images": the user's Dockerfile rebuilt on each base family, the facts
-/// side by side, and each variant to copy, download, diff or open as tabs. The
-/// generator is a module of its own, loaded the first time the panel opens.
-#[component]
-pub fn VariantsPanel(props: &VariantsProps) -> Html {
-    let open = use_state(|| false);
-    let shown = use_state(|| 0usize);
-    // The answer and the text it is for; `latest` is the text asked about last, so a
-    // slow answer for an older text is dropped.
+/// The comparison module's answer for `text`, asked for once the panel is `open` (and
+/// again when the text changes): `None` until it comes. A slow answer for an older text
+/// is dropped.
+#[hook]
+fn use_variants(open: bool, text: Option<String>) -> UseStateHandle<Option<(String, Answer)>> {
     let answered = use_state(|| None::<(String, Answer)>);
     let latest = use_mut_ref(String::new);
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |event: Event| {
-            let details: web_sys::HtmlDetailsElement = event.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
     {
         let answered = answered.clone();
         let latest: Rc<RefCell<String>> = latest.clone();
-        let wanted = props.dockerfile.as_ref().map(|(_, text)| text.clone());
-        use_effect_with((*open, wanted), move |(open, wanted)| {
-            if let (true, Some(text)) = (*open, wanted) {
+        use_effect_with((open, text), move |(open, text)| {
+            if let (true, Some(text)) = (*open, text) {
                 let current = answered.as_ref().is_some_and(|(t, _)| t == text);
                 if !current && *latest.borrow() != *text {
                     latest.replace(text.clone());
@@ -221,6 +209,25 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
             }
         });
     }
+    answered
+}
+
+/// "Compare base images": the user's Dockerfile rebuilt on each base family, the facts
+/// side by side, and each variant to copy, download, diff or open as tabs. The
+/// generator is a module of its own, loaded the first time the panel opens.
+#[component]
+pub fn VariantsPanel(props: &VariantsProps) -> Html {
+    let open = use_state(|| false);
+    let shown = use_state(|| 0usize);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            let details: web_sys::HtmlDetailsElement = event.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
+    let wanted = props.dockerfile.as_ref().map(|(_, text)| text.clone());
+    let answered = use_variants(*open, wanted);
     let body = match (&props.dockerfile, *open) {
         (_, false) => Html::default(),
         (None, true) => html! {
