@@ -80,6 +80,16 @@ fn use_embed_api(state: &UseReducerHandle<Playground>, embedded: bool) {
     });
 }
 
+/// A callback that dispatches the action `make` builds from its argument: the one way
+/// the app's children talk to its state.
+fn dispatcher<T: 'static>(
+    state: &UseReducerHandle<Playground>,
+    make: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |value: T| state.dispatch(make(value)))
+}
+
 /// Talk to the lint worker: its answers and crashes become actions.
 #[hook]
 fn use_linter(state: &UseReducerHandle<Playground>) {
@@ -137,42 +147,17 @@ pub fn App() -> Html {
     use_draft_and_lint(&state, embed.is_none());
     use_embed_api(&state, embed.is_some());
 
-    let dispatch = |make: fn(FindingRef) -> Action| {
-        let state = state.clone();
-        Callback::from(move |target: FindingRef| state.dispatch(make(target)))
-    };
-    let on_focus = dispatch(Action::Focus);
-    let on_fix = dispatch(Action::ApplyFix);
-    let on_select = {
-        let state = state.clone();
-        Callback::from(move |file: usize| state.dispatch(Action::Select(file)))
-    };
-    let on_close_file = {
-        let state = state.clone();
-        Callback::from(move |file: usize| state.dispatch(Action::CloseFile(file)))
-    };
-    let on_action = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
-    };
-    let on_reveal = {
-        let state = state.clone();
-        Callback::from(move |(path, range): (String, TextRange)| {
-            state.dispatch(Action::Reveal { path, range });
-        })
-    };
-    let on_pair = {
-        let state = state.clone();
-        Callback::from(move |image: Option<String>| state.dispatch(Action::Pair(image)))
-    };
-    let on_fix_all = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::FixAllSafe))
-    };
-    let on_rule = {
-        let state = state.clone();
-        Callback::from(move |code: &'static str| state.dispatch(Action::ShowRule(code)))
-    };
+    let on_focus = dispatcher(&state, Action::Focus);
+    let on_fix = dispatcher(&state, Action::ApplyFix);
+    let on_select = dispatcher(&state, Action::Select);
+    let on_close_file = dispatcher(&state, Action::CloseFile);
+    let on_action = dispatcher(&state, |action: Action| action);
+    let on_reveal = dispatcher(&state, |(path, range): (String, TextRange)| {
+        Action::Reveal { path, range }
+    });
+    let on_pair = dispatcher(&state, Action::Pair);
+    let on_fix_all = dispatcher(&state, |()| Action::FixAllSafe);
+    let on_rule = dispatcher(&state, Action::ShowRule);
     let on_rule_by_name = {
         let state = state.clone();
         Callback::from(move |code: String| {
@@ -181,10 +166,7 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_close_rule = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::CloseRule))
-    };
+    let on_close_rule = dispatcher(&state, |()| Action::CloseRule);
 
     let active_index = state.active;
     let active = &state.files[active_index];
@@ -220,24 +202,16 @@ pub fn App() -> Html {
                 .collect::<Vec<_>>(),
         )
     });
-    let on_edit = {
-        let state = state.clone();
-        Callback::from(move |text: String| {
-            state.dispatch(Action::Edit {
-                file: active_index,
-                text,
-            });
+    let on_edit = dispatcher(&state, move |text: String| Action::Edit {
+        file: active_index,
+        text,
+    });
+    let on_editor_fix = dispatcher(&state, move |index: usize| {
+        Action::ApplyFix(FindingRef {
+            file: active_index,
+            index,
         })
-    };
-    let on_editor_fix = {
-        let state = state.clone();
-        Callback::from(move |index: usize| {
-            state.dispatch(Action::ApplyFix(FindingRef {
-                file: active_index,
-                index,
-            }));
-        })
-    };
+    });
 
     let groups: Vec<FindingGroup> = state
         .checklist_groups()
@@ -297,10 +271,7 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.document())
     };
-    let on_dismiss = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Notice(None)))
-    };
+    let on_dismiss = dispatcher(&state, |_: MouseEvent| Action::Notice(None));
 
     html! {
         <div class={classes!("app", embed.is_some().then_some("embedded"))}>
