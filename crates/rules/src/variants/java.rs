@@ -89,12 +89,7 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
             ))
         })
         .collect();
-    let left_out = [Family::Scratch, Family::Static]
-        .map(|name| Skipped {
-            name,
-            reason: "a jar needs a Java runtime: there is no static binary to put on an empty image (GraalVM's native-image makes one, but that is a different build)".to_owned(),
-        })
-        .into();
+    let left_out = Skipped::static_families("a jar needs a Java runtime: there is no static binary to put on an empty image (GraalVM's native-image makes one, but that is a different build)");
     Ok(Variants {
         language: Language::Java,
         variants,

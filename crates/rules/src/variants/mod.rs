@@ -177,6 +177,19 @@ pub struct Skipped {
     pub reason: String,
 }
 
+impl Skipped {
+    /// The static families (`scratch`, distroless static), left out for a language that
+    /// needs its runtime at run time, for `reason`.
+    fn static_families(reason: &str) -> Vec<Self> {
+        [Family::Scratch, Family::Static]
+            .map(|name| Self {
+                name,
+                reason: reason.to_owned(),
+            })
+            .into()
+    }
+}
+
 /// The result of [`generate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variants {

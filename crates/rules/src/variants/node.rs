@@ -26,12 +26,7 @@ pub(super) fn variants(app: &App) -> Result<Variants, VariantError> {
             ))
         })
         .collect();
-    let skipped = [Family::Scratch, Family::Static]
-        .map(|name| Skipped {
-            name,
-            reason: "Node.js needs its runtime and node_modules: there is no static binary to put on an empty image".to_owned(),
-        })
-        .into();
+    let skipped = Skipped::static_families("Node.js needs its runtime and node_modules: there is no static binary to put on an empty image");
     Ok(Variants {
         language: Language::Node,
         variants,
