@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
-use super::write::{copy_from, copy_line, header, scratch_files, scratch_tmp, tail, user_env};
+use super::write::{
+    copy_from, copy_line, header, scratch_files, scratch_tmp, shell_word, tail, user_env,
+};
 use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{
     arg_declarations, expand_with, Base, Command, ImageRef, Instruction, Model, PackageCommand,
@@ -152,27 +154,6 @@ fn join(dir: &str, path: &str) -> String {
         path.to_owned()
     } else {
         format!("{}/{path}", dir.trim_end_matches('/'))
-    }
-}
-
-/// Quote a word for a shell command line when it needs it: double quotes when it uses
-/// build arguments (`$VERSION` must still expand), single quotes otherwise.
-fn shell_word(word: &str) -> String {
-    let plain = |c: char| !(c.is_whitespace() || "\"'\\`;&|<>()*?#".contains(c));
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_owned()
-    } else if word.contains('$') {
-        let mut out = String::from('"');
-        for c in word.chars() {
-            if matches!(c, '"' | '\\' | '`') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out.push('"');
-        out
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

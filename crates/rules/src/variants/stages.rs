@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::write::{exec, shell_word};
 use crate::dockerfile::{arg_declarations, Base, Copy, Instruction, Model, Stage};
 use crate::secrets::looks_secret;
 
@@ -111,7 +112,14 @@ fn rewrite_from_flags(
         };
         let from = format!("--from={value}");
         let to = format!("--from={}", names[index]);
-        if let Some(at) = out.find(&from) {
+        // The whole flag: `--from=1` is not the start of `--from=10`.
+        let whole = out.match_indices(&from).map(|(at, _)| at).find(|&at| {
+            out[at + from.len()..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+        });
+        if let Some(at) = whole {
             out.replace_range(at..at + from.len(), &to);
         }
     }
@@ -149,7 +157,7 @@ pub(super) fn read_runtime(
                             continue;
                         }
                         runtime.lines.push(match default {
-                            Some(value) => format!("ARG {}={value}", name.text),
+                            Some(value) => format!("ARG {}={}", name.text, shell_word(&value)),
                             None => format!("ARG {}", name.text),
                         });
                     }
@@ -219,15 +227,14 @@ fn copy(
             }
         }
     }
-    let words: Vec<&str> = copy
+    let words: Vec<String> = copy
         .sources
         .iter()
         .chain([destination])
-        .map(|w| w.text.as_str())
+        .map(|w| w.text.clone())
         .collect();
     if words.iter().any(|w| w.contains(char::is_whitespace)) {
-        let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
-        let _ = write!(line, " [{}]", quoted.join(", "));
+        let _ = write!(line, " {}", exec(&words));
     } else {
         let _ = write!(line, " {}", words.join(" "));
     }

@@ -28,6 +28,27 @@ pub(super) fn exec(words: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+/// Quote a word for a shell command line when it needs it: double quotes when it uses
+/// build arguments (`$VERSION` must still expand), single quotes otherwise.
+pub(super) fn shell_word(word: &str) -> String {
+    let plain = |c: char| !(c.is_whitespace() || "\"'\\`;&|<>()*?#".contains(c));
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else if word.contains('$') {
+        let mut out = String::from('"');
+        for c in word.chars() {
+            if matches!(c, '"' | '\\' | '`') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+        out
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// A `COPY` of the user's sources, JSON form when a path has a space.
 pub(super) fn copy_line(sources: &[String], destination: &str) -> String {
     copy_from(None, sources, destination)
