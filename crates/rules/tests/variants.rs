@@ -83,6 +83,11 @@ const MORE_SHAPES: &[(&str, &str, &[&str])] = &[
         &["chainguard", "scratch", "static"],
     ),
     (
+        "rust: the builder's version from a build argument declared before FROM",
+        "ARG RUST_VERSION=1.85\nFROM rust:${RUST_VERSION} AS build\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n\nFROM gcr.io/distroless/cc-debian13\nCOPY --from=build /app/target/release/app /app\nCMD [\"/app\"]\n",
+        &["chainguard", "scratch", "static"],
+    ),
+    (
         "rust: already static (musl), on scratch",
         "FROM rust:1 AS build\nRUN rustup target add x86_64-unknown-linux-musl\nWORKDIR /app\nCOPY . .\nRUN cargo build --release --target x86_64-unknown-linux-musl\n\nFROM scratch\nCOPY --from=build /app/target/x86_64-unknown-linux-musl/release/app /app\nUSER 10001\nENTRYPOINT [\"/app\"]\n",
         &["chainguard", "scratch", "static"],
@@ -608,4 +613,31 @@ fn every_variant_base_has_the_same_facts_in_the_rules_catalog() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Kept build stages keep the build arguments their `FROM` lines use.
+#[test]
+fn kept_stages_keep_the_arguments_declared_before_from() {
+    for (source, stage) in [
+        (
+            "ARG RUST_VERSION=1.85\nFROM rust:${RUST_VERSION} AS build\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nFROM scratch\nCOPY --from=build /app/target/release/app /app\nCMD [\"/app\"]\n",
+            "FROM rust:${RUST_VERSION} AS build",
+        ),
+        (
+            "ARG JDK=21\nFROM eclipse-temurin:${JDK}-jdk AS build\nWORKDIR /src\nCOPY . .\nRUN javac -d out Main.java && jar --create --file app.jar --main-class Main -C out .\nFROM eclipse-temurin:21-jre\nCOPY --from=build /src/app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n",
+            "FROM eclipse-temurin:${JDK}-jdk AS build",
+        ),
+    ] {
+        let generated = variants::generate(source).expect("variants");
+        for variant in &generated.variants {
+            let text = &variant.dockerfile;
+            let arg = source.lines().next().expect("the ARG line");
+            let (at_arg, at_stage) = (text.find(arg), text.find(stage));
+            assert!(
+                at_arg.is_some() && at_stage.is_some() && at_arg < at_stage,
+                "{}: the argument comes before the stage that uses it:\n{text}",
+                variant.name
+            );
+        }
+    }
 }

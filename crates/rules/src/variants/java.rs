@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
-use super::stages::{read_runtime, stage_names, write_stage, Runtime};
+use super::stages::{global_args, read_runtime, stage_names, write_stage, Runtime};
 use super::write::{copy_from, header, shared_notes, tail, user_env};
 use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{Base, ImageRef, Model, Stage};
@@ -44,6 +44,10 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
             &names[stage.index]
         };
         write_stage(&mut builder, model, stage, &names, name, &|_| false);
+    }
+    // The arguments before the first FROM, which the kept FROM lines may use.
+    if !builder.is_empty() {
+        builder.insert_str(0, &global_args(model));
     }
     if builds_in_shipped {
         let dir = app.workdir.clone().unwrap_or_else(|| "/".to_owned());

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
-use super::stages::{read_runtime, stage_names, write_stage, Runtime};
+use super::stages::{global_args, read_runtime, stage_names, write_stage, Runtime};
 use super::write::{header, scratch_files, scratch_tmp, tail, user_env};
 use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{Command, Model, PackageCommand, PackageManager, Run, Stage};
@@ -66,7 +66,7 @@ pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, Variant
         .replaces_run
         .then(|| cargo_run(&model.stages[build.stage]))
         .flatten();
-    let mut builder = String::new();
+    let mut builder = global_args(model);
     for stage in shipped_stages(model) {
         if chain.iter().any(|c| c.index == stage.index) {
             continue;

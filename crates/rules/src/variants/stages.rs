@@ -40,6 +40,33 @@ pub(super) fn stage_index(model: &Model<'_>, word: &str) -> Option<usize> {
     }
 }
 
+/// The build arguments declared before the first `FROM`, as written: the kept stages'
+/// `FROM` lines may use them (`FROM rust:${RUST_VERSION}`). Secret-looking ones are
+/// left out, as everywhere in the variants.
+pub(super) fn global_args(model: &Model<'_>) -> String {
+    let Some(first) = model.stages.first() else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for instruction in model
+        .dockerfile
+        .instructions
+        .iter()
+        .take_while(|i| i.range.start() < first.from.range.start())
+        .filter(|i| i.keyword == "ARG")
+    {
+        if arg_declarations(instruction)
+            .iter()
+            .any(|(name, _)| looks_secret(&name.text))
+        {
+            continue;
+        }
+        out.push_str(instruction.range.slice(model.source));
+        out.push('\n');
+    }
+    out
+}
+
 /// A build stage of the user's, as they wrote it: its `FROM` line (named, so later
 /// stages can refer to it: `name`), then its instructions and comments, without those
 /// `skip` names.
