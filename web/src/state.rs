@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use bulkhead_rules::fix::{apply_edits, unified_diff, Applicability, Edit};
+use bulkhead_rules::engine::fix::{apply_edits, unified_diff, Applicability, Edit};
 use bulkhead_rules::hardening::ItemStatus;
 use bulkhead_rules::render::Finding;
 use bulkhead_rules::{Checklist, FileKind, Severity, TextRange};
@@ -252,7 +252,7 @@ impl Playground {
                 }
             }
             Action::ShowRule(code) => {
-                if bulkhead_rules::rules::find(code).is_some() {
+                if bulkhead_rules::engine::registry::find(code).is_some() {
                     self.rule_doc = Some(code);
                 }
             }
@@ -657,7 +657,7 @@ mod tests {
         assert!(!state.fix_all_pending);
         assert_eq!(
             state.files[0].text,
-            bulkhead_rules::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
+            bulkhead_rules::engine::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
         );
         assert!(state.is_current());
         let diffs = state.diffs();

@@ -3,7 +3,7 @@
 //! byte for options. Decoding checks everything and gives `None` on damaged input
 //! rather than panicking.
 
-use bulkhead_rules::fix::{Applicability, Edit, Fix};
+use bulkhead_rules::engine::fix::{Applicability, Edit, Fix};
 use bulkhead_rules::render::Finding;
 use bulkhead_rules::{Checklist, FileKind, LineCol, Related, Severity, TextRange};
 
@@ -337,7 +337,7 @@ impl Reader<'_> {
     fn finding(&mut self) -> Option<Finding> {
         let path = self.text()?;
         // Codes and rule names are the registry's own strings.
-        let meta = &bulkhead_rules::rules::find(&self.text()?)?.meta;
+        let meta = &bulkhead_rules::engine::registry::find(&self.text()?)?.meta;
         Some(Finding {
             path,
             code: meta.code,

@@ -2,7 +2,7 @@
 //! function of the request, so tests run it directly; `web/js/worker.js` calls it in a
 //! Web Worker through [`worker_lint`].
 
-use bulkhead_rules::fix::fix_project;
+use bulkhead_rules::engine::fix::fix_project;
 use bulkhead_rules::{check_project, render, FileKind, ProjectFile};
 use wasm_bindgen::prelude::wasm_bindgen;
 

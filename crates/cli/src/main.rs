@@ -4,9 +4,8 @@ use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bulkhead_rules::{
-    fix, lint_project, render, rules, Diagnostic, FileKind, ProjectFile, TextRange,
-};
+use bulkhead_rules::engine::{fix, registry};
+use bulkhead_rules::{lint_project, render, Diagnostic, FileKind, ProjectFile, TextRange};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod fuzz;
@@ -428,7 +427,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             diagnostics.insert(
                 0,
                 Diagnostic::new(
-                    &rules::dockerfile::ParseError::META,
+                    registry::parse_error(kind),
                     TextRange::new(at, end),
                     "This file is not UTF-8 text here (the invalid bytes are shown as `\u{FFFD}`); Dockerfiles and manifests must be UTF-8",
                 ),
@@ -538,7 +537,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 fn show_rule(code: &str) -> Result<ExitCode, String> {
-    let rule = rules::find(code)
+    let rule = registry::find(code)
         .ok_or_else(|| format!("no rule named `{code}` (see `bulkhead rules`)"))?;
     let meta = rule.meta;
     let mut stdout = io::stdout().lock();
@@ -564,7 +563,7 @@ fn list_rules(markdown: bool, reference: bool) -> Result<ExitCode, String> {
         write!(stdout, "{}", render::rule_table_markdown()).map_err(|e| e.to_string())?;
         return Ok(ExitCode::SUCCESS);
     }
-    for rule in rules::RULES {
+    for rule in registry::RULES {
         let meta = rule.meta;
         writeln!(
             stdout,

@@ -3,11 +3,11 @@
 //! from the findings the rules already produced plus a few facts about the files, so a
 //! verdict never disagrees with the findings listed under it.
 
-use crate::catalog::catalog;
-use crate::diagnostic::Diagnostic;
+use crate::crossfile::ProjectFile;
 use crate::dockerfile::{Base, ImageRef, Model, PackageCommand, PackageManager};
-use crate::project::ProjectFile;
-use crate::registry::{Checklist, FileKind};
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{Checklist, FileKind};
+use crate::knowledge::catalog::catalog;
 
 /// The verdict on one checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

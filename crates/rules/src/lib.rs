@@ -3,42 +3,36 @@
 //!
 //! This crate is pure: `&str` in, [`Diagnostic`]s out. No I/O, no globals, no
 //! browser types; the CLI and the web playground are thin shells over it.
+//!
+//! Each input language is one folder with its syntax, its model, what its rules see and
+//! its rules (`dockerfile/`, `kubernetes/`, `requirements/`); `crossfile/` joins them.
+//! `engine/` is what they share (findings, fixes, suppressions, limits, the registry),
+//! `knowledge/` what bulkhead knows about images, and `hardening`, `variants` and
+//! `render` are built on top.
 
-pub mod catalog;
-pub mod diagnostic;
+pub mod crossfile;
 pub mod dockerfile;
-pub mod fix;
+pub mod engine;
 pub mod hardening;
-pub mod k8s;
-mod pip;
-pub mod project;
-pub mod registry;
+pub mod knowledge;
+pub mod kubernetes;
 pub mod render;
 pub mod requirements;
-pub mod rules;
-pub mod secrets;
-mod suppress;
-pub mod text;
 pub mod variants;
-pub mod yaml;
-pub mod yaml_edit;
 
-#[cfg(test)]
-mod testing;
+pub use crossfile::ProjectFile;
+pub use engine::diagnostic::{Diagnostic, Related};
+pub use engine::limits::{MAX_FILE_BYTES, MAX_FINDINGS};
+pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
+pub use engine::text::{LineCol, LineIndex, TextRange};
 
-pub use diagnostic::{Diagnostic, Related};
-pub use project::ProjectFile;
-pub use registry::{Checklist, FileKind, RuleMeta, Severity};
-pub use text::{LineCol, LineIndex, TextRange};
-
-use rules::{Check, DockerfileContext, KubernetesContext, RequirementsContext, RULES};
-
-/// Files larger than this are not linted (one `file-too-large` finding instead). The
-/// largest real file in the corpus is 22 KB.
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
-
-/// Findings per file past this are summarised in one `too-many-findings` finding.
-pub const MAX_FINDINGS: usize = 1000;
+use dockerfile::DockerfileContext;
+use engine::limits::{cap, refuse};
+use engine::registry::{Check, RULES};
+use engine::suppress;
+use kubernetes::yaml;
+use kubernetes::KubernetesContext;
+use requirements::RequirementsContext;
 
 /// Lint one file of the given kind. Diagnostics are sorted by position, then code.
 pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
@@ -55,7 +49,7 @@ pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
         }
         FileKind::Kubernetes => {
             let yaml = yaml::Yaml::parse(source);
-            let manifest = k8s::Manifest::new(&yaml);
+            let manifest = kubernetes::Manifest::new(&yaml);
             let mut found = kubernetes_diagnostics(source, &yaml, &manifest);
             suppress::apply_by_line(source, &mut found);
             found
@@ -76,70 +70,6 @@ fn finish(diagnostics: &mut Vec<Diagnostic>) {
     cap(diagnostics);
 }
 
-/// The one finding for a file that is not read at all: larger than
-/// [`MAX_FILE_BYTES`], or binary data (a NUL byte).
-fn refuse(kind: FileKind, source: &str) -> Option<Diagnostic> {
-    if source.len() > MAX_FILE_BYTES {
-        return Some(too_large(source));
-    }
-    let nul = source.find('\0')?;
-    let (meta, what) = match kind {
-        FileKind::Dockerfile => (&rules::dockerfile::ParseError::META, "a Dockerfile"),
-        FileKind::Kubernetes => (&rules::kubernetes::ParseError::META, "YAML"),
-        FileKind::Requirements => (
-            &rules::requirements::ParseError::META,
-            "a requirements file",
-        ),
-    };
-    Some(Diagnostic::new(
-        meta,
-        TextRange::new(nul, nul + 1),
-        format!("This file contains a NUL byte: it looks like binary data, not {what}"),
-    ))
-}
-
-/// The finding for a file over [`MAX_FILE_BYTES`], at the character where it crosses
-/// the limit.
-fn too_large(source: &str) -> Diagnostic {
-    let mut at = MAX_FILE_BYTES;
-    while !source.is_char_boundary(at) {
-        at -= 1;
-    }
-    let end = source[at..]
-        .chars()
-        .next()
-        .map_or(at, |c| at + c.len_utf8());
-    // A whole number of MiB: the files here are at least 2.
-    let mib = source.len() / (1024 * 1024);
-    Diagnostic::new(
-        &rules::project::FileTooLarge::META,
-        TextRange::new(at, end),
-        format!("This file is about {mib} MiB; bulkhead reads files up to 2 MiB (real Dockerfiles and manifests are far smaller), so it is not linted. Your text is kept as it is"),
-    )
-    .with_help("Lint the Dockerfile and manifests themselves, one file per tab")
-}
-
-/// Keep the first [`MAX_FINDINGS`] findings and summarise the rest.
-fn cap(diagnostics: &mut Vec<Diagnostic>) {
-    if diagnostics.len() <= MAX_FINDINGS {
-        return;
-    }
-    let rest = diagnostics.split_off(MAX_FINDINGS);
-    let mut codes: Vec<&str> = rest.iter().map(|d| d.code).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    let at = rest[0].range;
-    diagnostics.push(Diagnostic::new(
-        &rules::project::TooManyFindings::META,
-        at,
-        format!(
-            "{} more findings not shown ({}): fix the ones above, or use `--fix`, and lint again",
-            rest.len(),
-            codes.join(", ")
-        ),
-    ));
-}
-
 /// A parsed Dockerfile's parse errors and rule findings (before suppressions).
 fn dockerfile_diagnostics(
     source: &str,
@@ -149,10 +79,10 @@ fn dockerfile_diagnostics(
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
         .iter()
-        .map(|e| Diagnostic::new(&rules::dockerfile::ParseError::META, e.range, &e.message))
+        .map(|e| Diagnostic::new(&dockerfile::rules::ParseError::META, e.range, &e.message))
         .collect();
     let lines = LineIndex::new(source);
-    let commands = rules::shell_commands(model);
+    let commands = dockerfile::shell_commands(model);
     let context = DockerfileContext {
         source,
         dockerfile,
@@ -172,12 +102,12 @@ fn dockerfile_diagnostics(
 fn kubernetes_diagnostics(
     source: &str,
     yaml: &yaml::Yaml,
-    manifest: &k8s::Manifest<'_>,
+    manifest: &kubernetes::Manifest<'_>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     if let Some(error) = &yaml.error {
         diagnostics.push(Diagnostic::new(
-            &rules::kubernetes::ParseError::META,
+            &kubernetes::rules::ParseError::META,
             error.range,
             &error.message,
         ));
@@ -262,8 +192,10 @@ pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -
         .iter()
         .map(|(i, d)| dockerfile::Model::new(files[*i].source, d))
         .collect();
-    let manifests: Vec<k8s::Manifest<'_>> =
-        yamls.iter().map(|(_, y)| k8s::Manifest::new(y)).collect();
+    let manifests: Vec<kubernetes::Manifest<'_>> = yamls
+        .iter()
+        .map(|(_, y)| kubernetes::Manifest::new(y))
+        .collect();
 
     let mut out: Vec<Vec<Diagnostic>> = refused
         .iter()
@@ -280,33 +212,33 @@ pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -
     }
 
     if !dockerfiles.is_empty() && !yamls.is_empty() {
-        let dockerfile_units: Vec<project::DockerfileUnit<'_>> = dockerfiles
+        let dockerfile_units: Vec<crossfile::DockerfileUnit<'_>> = dockerfiles
             .iter()
             .zip(&models)
-            .map(|((i, _), model)| project::DockerfileUnit {
+            .map(|((i, _), model)| crossfile::DockerfileUnit {
                 file: *i,
                 path: files[*i].path,
                 source: files[*i].source,
                 model,
             })
             .collect();
-        let manifest_units: Vec<project::ManifestUnit<'_>> = yamls
+        let manifest_units: Vec<crossfile::ManifestUnit<'_>> = yamls
             .iter()
             .zip(&manifests)
-            .map(|((i, _), manifest)| project::ManifestUnit {
+            .map(|((i, _), manifest)| crossfile::ManifestUnit {
                 file: *i,
                 path: files[*i].path,
                 source: files[*i].source,
                 manifest,
             })
             .collect();
-        let pairs = project::pair(&dockerfile_units, &manifest_units, explicit);
-        let context = project::ProjectContext {
+        let pairs = crossfile::pair(&dockerfile_units, &manifest_units, explicit);
+        let context = crossfile::ProjectContext {
             dockerfiles: dockerfile_units,
             manifests: manifest_units,
             requirements: requirements
                 .iter()
-                .map(|(i, r)| project::RequirementsUnit {
+                .map(|(i, r)| crossfile::RequirementsUnit {
                     file: *i,
                     path: files[*i].path,
                     requirements: r,
@@ -314,14 +246,7 @@ pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -
                 .collect(),
             pairs,
         };
-        let mut findings = Vec::new();
-        for rule in RULES {
-            if let Check::Project(check) = rule.check {
-                check(&context, &mut findings);
-            }
-        }
-        project::report(files, findings, &mut out);
-        rules::kubernetes::probes_from_healthchecks(&context, &mut out);
+        crossfile::run(files, &context, &mut out);
     }
 
     // Suppressions, order and the findings cap, over each file's own and cross-file
@@ -337,7 +262,7 @@ pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -
         finish(found);
     }
 
-    let images = project::unique_images(&manifests);
+    let images = crossfile::unique_images(&manifests);
     let model_of: Vec<(usize, &dockerfile::Model<'_>)> =
         dockerfiles.iter().map(|(i, _)| *i).zip(&models).collect();
     let checklist = hardening::assess(&hardening::facts(files, &model_of), &out, &images);

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::Path;
 
-use bulkhead_rules::registry::Relation;
-use bulkhead_rules::rules::RULES;
+use bulkhead_rules::engine::registry::Relation;
+use bulkhead_rules::engine::registry::RULES;
 use bulkhead_rules::{lint, Diagnostic, FileKind, LineIndex};
 
 mod common;

@@ -3,8 +3,8 @@
 //! `## Use instead` must not. Single-file rules only (cross-file examples show pieces of
 //! two files).
 
-use bulkhead_rules::registry::Reads;
-use bulkhead_rules::rules::RULES;
+use bulkhead_rules::engine::registry::Reads;
+use bulkhead_rules::engine::registry::RULES;
 use bulkhead_rules::{lint, FileKind};
 
 /// The first fenced block in `section` of `docs` whose language fits `kind`.

@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use bulkhead_rules::registry::Relation;
-use bulkhead_rules::rules::RULES;
+use bulkhead_rules::engine::registry::Relation;
+use bulkhead_rules::engine::registry::RULES;
 use bulkhead_rules::{dockerfile, lint, FileKind};
 
 mod common;

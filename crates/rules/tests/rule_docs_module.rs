@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use bulkhead_rules::rules::RULES;
+use bulkhead_rules::engine::registry::RULES;
 
 fn module() -> String {
     let mut out = String::from(

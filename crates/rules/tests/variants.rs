@@ -576,8 +576,8 @@ fn corpus_python_dockerfiles() {
 /// something about it (shell, user, CA certificates, interpreter) they say the same.
 #[test]
 fn every_variant_base_has_the_same_facts_in_the_rules_catalog() {
-    use bulkhead_rules::catalog::catalog;
     use bulkhead_rules::dockerfile::ImageRef;
+    use bulkhead_rules::knowledge::catalog::catalog;
     let mut problems = Vec::new();
     for base in variants::bases().iter().filter(|b| b.image != "scratch") {
         let image = ImageRef::parse(base.image);

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use bulkhead_rules::fix::Applicability;
+use bulkhead_rules::engine::fix::Applicability;
 use bulkhead_rules::{FileKind, Severity, TextRange};
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
@@ -161,7 +161,7 @@ pub fn App() -> Html {
     let on_rule_by_name = {
         let state = state.clone();
         Callback::from(move |code: String| {
-            if let Some(rule) = bulkhead_rules::rules::find(&code) {
+            if let Some(rule) = bulkhead_rules::engine::registry::find(&code) {
                 state.dispatch(Action::ShowRule(rule.meta.code));
             }
         })

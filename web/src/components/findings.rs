@@ -1,4 +1,4 @@
-use bulkhead_rules::fix::Applicability;
+use bulkhead_rules::engine::fix::Applicability;
 use bulkhead_rules::render::Finding;
 use bulkhead_rules::{Checklist, Severity, TextRange};
 use yew::prelude::*;

@@ -1,4 +1,4 @@
-use bulkhead_rules::rules;
+use bulkhead_rules::engine::registry;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn RuleDoc(props: &RuleDocProps) -> Html {
             js::rule_doc(code, done.unchecked_ref());
         });
     }
-    let Some(rule) = rules::find(props.code) else {
+    let Some(rule) = registry::find(props.code) else {
         return Html::default();
     };
     let meta = rule.meta;

@@ -1,7 +1,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulkhead_rules::fix::unified_diff;
+use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::TextRange;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;

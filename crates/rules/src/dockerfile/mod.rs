@@ -1,22 +1,24 @@
-//! Dockerfiles: the parser and the views rules read.
+//! Dockerfiles: the syntax, the model of stages that rules read, the commands `RUN`
+//! runs (shells, package managers, pip's options), what rules see, the edits fixes
+//! share, and the rules.
 
-mod image_ref;
-mod instruction;
-pub mod json_form;
+pub mod commands;
+mod context;
+pub(crate) mod edit;
 mod model;
-mod parser;
-pub mod shell;
-mod validate;
+pub(crate) mod rules;
+pub mod syntax;
 
 use std::collections::HashMap;
 
-pub use image_ref::ImageRef;
-pub use instruction::{Command, Flag, Form, KNOWN_KEYWORDS};
+pub use context::{shell_commands, DockerfileContext, ShellCommand, StageCopy};
 pub use model::{
     arg_declarations, is_root_user, key_values, Base, Copy, ExposedPort, Model, PackageCommand,
     PackageManager, Run, Stage,
 };
-pub use parser::{
+pub use syntax::image_ref::ImageRef;
+pub use syntax::instruction::{Command, Flag, Form, KNOWN_KEYWORDS};
+pub use syntax::parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
 };
 

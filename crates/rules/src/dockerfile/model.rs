@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::instruction::{Command, Flag, Form};
-use super::parser::{Dockerfile, Instruction, Word};
+use super::syntax::instruction::{Command, Flag, Form};
+use super::syntax::parser::{Dockerfile, Instruction, Word};
 use super::{expand_args, GlobalArgs, ImageRef};
 
 /// A Dockerfile read as build stages.
@@ -126,7 +126,7 @@ impl<'a> Stage<'a> {
     }
 
     /// Where findings about the stage's base point: the image word, else `FROM`.
-    pub fn image_range(&self) -> crate::text::TextRange {
+    pub fn image_range(&self) -> crate::engine::text::TextRange {
         self.image
             .as_ref()
             .map_or(self.from.keyword_range, |w| w.range)
@@ -233,7 +233,7 @@ impl<'a> Stage<'a> {
             Form::Exec(words) => words.first().is_some_and(|w| {
                 let program = w.text.rsplit(['/', '\\']).next().unwrap_or(&w.text);
                 let program = program.to_ascii_lowercase();
-                !(super::shell::is_posix_shell(&program) || program == "busybox")
+                !(super::syntax::shell::is_posix_shell(&program) || program == "busybox")
             }),
             _ => false,
         })
@@ -272,7 +272,7 @@ pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
         .map(|word| match word.text.split_once('=') {
             Some((name, value)) => {
                 let value = unquote(value, escape);
-                let name_range = crate::text::TextRange::new(
+                let name_range = crate::engine::text::TextRange::new(
                     word.range.start(),
                     (word.range.start() + name.len()).min(word.range.end()),
                 );
@@ -453,7 +453,7 @@ impl<'c> PackageCommand<'c> {
 
     /// From the program to the subcommand (`apt-get install`): where findings about the
     /// invocation point.
-    pub fn command_range(&self) -> crate::text::TextRange {
+    pub fn command_range(&self) -> crate::engine::text::TextRange {
         let program = self.command.words[0].range;
         self.subcommand_word()
             .map_or(program, |w| program.cover(w.range))

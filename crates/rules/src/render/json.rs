@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::registry::{Checklist, FileKind, Severity};
-use crate::text::LineIndex;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{Checklist, FileKind, Severity};
+use crate::engine::text::LineIndex;
 
 /// The whole report: one entry per linted file.
 #[derive(Debug, Clone, Serialize)]
@@ -45,7 +45,7 @@ pub struct JsonDiagnostic {
 pub struct JsonFix {
     /// `safe` (applied by `--fix`), `unsafe` (with `--unsafe-fixes`) or
     /// `display-only` (never applied).
-    pub applicability: crate::fix::Applicability,
+    pub applicability: crate::engine::fix::Applicability,
     pub message: String,
     pub edits: Vec<JsonEdit>,
 }

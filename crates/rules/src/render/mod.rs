@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::registry::Severity;
-use crate::text::{LineCol, LineIndex, TextRange};
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::Severity;
+use crate::engine::text::{LineCol, LineIndex, TextRange};
 
 /// A diagnostic with line and column positions, ready for JSON or the editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,7 +31,7 @@ pub struct Finding {
     pub related: Vec<crate::Related>,
     /// How to fix it, if a fix is known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<crate::fix::Fix>,
+    pub fix: Option<crate::engine::fix::Fix>,
 }
 
 /// Locate diagnostics in `source`.
@@ -151,7 +151,7 @@ pub fn rule_table_markdown() -> String {
     let mut out = String::from(
         "| Code | Name | Severity | Checklist | What it does | Also in |\n|---|---|---|---|---|---|\n",
     );
-    for rule in crate::rules::RULES {
+    for rule in crate::engine::registry::RULES {
         let meta = rule.meta;
         let sources: Vec<String> = meta
             .sources
@@ -183,7 +183,7 @@ pub fn rule_reference_markdown() -> String {
         "# Rule reference\n\nGenerated from the rules' doc comments by `bulkhead rules --reference`; a test keeps this file current. Codes never change meaning.\n\n",
     );
     out.push_str(&rule_table_markdown());
-    for rule in crate::rules::RULES {
+    for rule in crate::engine::registry::RULES {
         let meta = rule.meta;
         let _ = write!(
             out,
@@ -209,7 +209,7 @@ pub fn rule_reference_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::FileKind;
+    use crate::engine::registry::FileKind;
 
     #[test]
     fn colour_only_when_asked() {

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::registry::Severity;
-use crate::rules::RULES;
-use crate::text::LineIndex;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::Severity;
+use crate::engine::registry::RULES;
+use crate::engine::text::LineIndex;
 
 /// One linted file: its path (used as the artifact URI), text and diagnostics.
 #[derive(Debug, Clone, Copy)]

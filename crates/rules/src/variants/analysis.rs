@@ -2,9 +2,9 @@
 //! dependencies are installed, which files are copied, the command, the port, the
 //! working directory and the environment.
 
-use crate::catalog::python_version;
 use crate::dockerfile::{self, Base, Form, ImageRef, Model, PackageCommand, PackageManager};
-use crate::secrets::looks_secret;
+use crate::knowledge::catalog::python_version;
+use crate::knowledge::secrets::looks_secret;
 
 /// The language an image runs, as far as its base and commands tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub struct App {
     pub shell_syntax: bool,
     /// The command cannot be read (an exec form that is not JSON, pseudo-code): the
     /// line and why. No variant is made until it is fixed.
-    pub unreadable: Option<(crate::text::TextRange, String)>,
+    pub unreadable: Option<(crate::engine::text::TextRange, String)>,
     pub port: Option<u16>,
     /// The line (1-based) of the instruction that starts the app: the effective
     /// `ENTRYPOINT`, else `CMD`.
@@ -332,7 +332,7 @@ fn read_pip(package: &PackageCommand<'_>, app: &mut App) {
             app.require_hashes = true;
         }
     }
-    for word in package.packages(crate::pip::VALUED) {
+    for word in package.packages(crate::dockerfile::commands::VALUED) {
         let text = word.text.as_str();
         if text == "." || text.starts_with("./") || text.starts_with(".[") {
             app.installs_project = true;
@@ -526,7 +526,8 @@ fn frozen_app(model: &Model<'_>, words: &[String]) -> Option<Frozen> {
 
 fn words_of(source: &str, instruction: &dockerfile::Instruction, app: &mut App) -> Vec<String> {
     if instruction.meant_as_json() && app.unreadable.is_none() {
-        let line = crate::text::LineIndex::new(source).line_of(instruction.range.start()) + 1;
+        let line =
+            crate::engine::text::LineIndex::new(source).line_of(instruction.range.start()) + 1;
         app.unreadable = Some((instruction.range, format!(
             "line {line}: `{} {}` is not a JSON array of strings, so Docker runs it through /bin/sh as one string and the container cannot start (DF004). Write the command the image runs as JSON, such as `{} [\"uvicorn\", \"main:app\"]`; the variants come once it is fixed",
             instruction.keyword,
@@ -609,7 +610,7 @@ fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App)
     app.command_line = ["ENTRYPOINT", "CMD"]
         .iter()
         .find_map(|keyword| model.effective(shipped, keyword))
-        .map(|i| crate::text::LineIndex::new(model.source).line_of(i.range.start()) + 1);
+        .map(|i| crate::engine::text::LineIndex::new(model.source).line_of(i.range.start()) + 1);
     let mut words = command_words(model, shipped, app);
     if let Some(frozen) = frozen_app(model, &words) {
         app.packages.retain(|p| !is_freezing_tool(p));

@@ -14,7 +14,7 @@ use crate::dockerfile::{
     arg_declarations, expand_with, Base, Command, ImageRef, Instruction, Model, PackageCommand,
     PackageManager, Stage,
 };
-use crate::secrets::looks_secret;
+use crate::knowledge::secrets::looks_secret;
 
 /// Where the builder writes the binary, and the empty `/tmp` for `scratch`.
 const BINARY: &str = "/out/app";

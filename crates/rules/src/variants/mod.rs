@@ -212,7 +212,7 @@ pub enum VariantError {
     /// The command at `range` cannot be read (DF004: an exec form that is not JSON);
     /// the variants come once it is fixed.
     Unreadable {
-        range: crate::text::TextRange,
+        range: crate::engine::text::TextRange,
         reason: String,
     },
 }

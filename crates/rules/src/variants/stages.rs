@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::write::{exec, shell_word};
 use crate::dockerfile::{arg_declarations, Base, Copy, Instruction, Model, Stage};
-use crate::secrets::looks_secret;
+use crate::knowledge::secrets::looks_secret;
 
 /// What the runtime stage keeps of the user's own runtime stage, in order.
 #[derive(Debug, Default)]

@@ -1,0 +1,486 @@
+//! Several files read together: which Dockerfile builds which container's image, and
+//! the facts cross-file rules compare (the image's user, ports, health check, what it
+//! writes; the container's security context, ports and probes).
+
+use crate::dockerfile::{Base, ImageRef, Instruction, Model, Stage, Word};
+use crate::engine::diagnostic::{Diagnostic, Related};
+use crate::engine::registry::{FileKind, RuleMeta};
+use crate::engine::text::{LineIndex, TextRange};
+use crate::knowledge::catalog::{catalog, ImageFacts};
+use crate::kubernetes::{Container, ContainerKind, Manifest, Pod};
+use crate::requirements::Requirements;
+
+/// One file of a project, as given to [`crate::lint_project`].
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectFile<'a> {
+    pub path: &'a str,
+    pub kind: FileKind,
+    pub source: &'a str,
+}
+
+/// A Dockerfile of the project.
+#[derive(Debug)]
+pub struct DockerfileUnit<'a> {
+    /// Index in the project's files.
+    pub file: usize,
+    pub path: &'a str,
+    pub source: &'a str,
+    pub model: &'a Model<'a>,
+}
+
+/// A manifest of the project.
+#[derive(Debug)]
+pub struct ManifestUnit<'a> {
+    pub file: usize,
+    pub path: &'a str,
+    pub source: &'a str,
+    pub manifest: &'a Manifest<'a>,
+}
+
+/// A requirements file of the project.
+#[derive(Debug)]
+pub struct RequirementsUnit<'a> {
+    pub file: usize,
+    pub path: &'a str,
+    pub requirements: &'a Requirements,
+}
+
+/// A container and the Dockerfile assumed to build its image.
+#[derive(Debug, Clone)]
+pub struct Pairing {
+    /// Index into [`ProjectContext::dockerfiles`].
+    pub dockerfile: usize,
+    /// Index into [`ProjectContext::manifests`].
+    pub manifest: usize,
+    /// Pod and container indexes in that manifest.
+    pub pod: usize,
+    pub container: usize,
+    /// Why: "`Dockerfile` is the only Dockerfile", "the image name matches"...
+    pub reason: String,
+}
+
+/// What cross-file rules see.
+#[derive(Debug)]
+pub struct ProjectContext<'a> {
+    pub dockerfiles: Vec<DockerfileUnit<'a>>,
+    pub manifests: Vec<ManifestUnit<'a>>,
+    pub requirements: Vec<RequirementsUnit<'a>>,
+    pub pairs: Vec<Pairing>,
+}
+
+/// One side of a paired container: everything a rule needs about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Paired<'c, 'a> {
+    pub pairing: &'c Pairing,
+    pub dockerfile: &'c DockerfileUnit<'a>,
+    pub manifest: &'c ManifestUnit<'a>,
+    pub pod: &'c Pod<'a>,
+    pub container: &'c Container<'a>,
+    /// The stage `docker build` produces.
+    pub shipped: &'a Stage<'a>,
+}
+
+/// The user an image runs as, as far as the files tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageUser {
+    /// Root: `USER root`, `USER 0`, or no `USER` on a base that runs as root.
+    Root { at: TextRange },
+    /// A numeric UID (`USER 65532`, or a base image whose default user is numeric).
+    Numeric { uid: u32, at: TextRange },
+    /// A user name (`USER nonroot`): the kubelet cannot tell whether it is root.
+    Named { name: String, at: TextRange },
+    /// No `USER`, on a base image we know nothing about.
+    Unknown,
+}
+
+/// A finding that joins two files. It is reported in both, each pointing at the
+/// other.
+#[derive(Debug, Clone)]
+pub struct CrossFinding {
+    pub rule: &'static RuleMeta,
+    pub message: String,
+    pub help: Option<String>,
+    /// File index (in the project) and range of the main place.
+    pub primary: (usize, TextRange),
+    /// The other place, with a note on what is there.
+    pub other: Option<(usize, TextRange, String)>,
+    /// What is at the main place, shown from the other file.
+    pub note: String,
+}
+
+impl CrossFinding {
+    pub fn new(rule: &'static RuleMeta, message: String, primary: (usize, TextRange)) -> Self {
+        Self {
+            rule,
+            message,
+            help: None,
+            primary,
+            other: None,
+            note: "the other side of this finding".to_owned(),
+        }
+    }
+
+    /// What is at the main place, as the other file's diagnostic shows it.
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = note.into();
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn other(mut self, file: usize, range: TextRange, note: impl Into<String>) -> Self {
+        self.other = Some((file, range, note.into()));
+        self
+    }
+}
+
+impl<'a> ProjectContext<'a> {
+    /// Every paired container with its Dockerfile and manifest.
+    pub fn paired(&self) -> Vec<Paired<'_, 'a>> {
+        self.pairs
+            .iter()
+            .filter_map(|pairing| {
+                let dockerfile = &self.dockerfiles[pairing.dockerfile];
+                let manifest = &self.manifests[pairing.manifest];
+                let pod = manifest.manifest.pods.get(pairing.pod)?;
+                let container = pod.containers.get(pairing.container)?;
+                let shipped = dockerfile.model.shipped()?;
+                Some(Paired {
+                    pairing,
+                    dockerfile,
+                    manifest,
+                    pod,
+                    container,
+                    shipped,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Work that depends only on a pair's Dockerfile, done once per Dockerfile however many
+/// containers it is paired with (one Dockerfile often runs in dozens of Deployments).
+#[derive(Debug)]
+pub struct PerDockerfile<T> {
+    done: Vec<(usize, T)>,
+}
+
+impl<T> Default for PerDockerfile<T> {
+    fn default() -> Self {
+        Self { done: Vec::new() }
+    }
+}
+
+impl<T> PerDockerfile<T> {
+    /// `compute(paired)` for this pair's Dockerfile, computed the first time only.
+    pub fn get(
+        &mut self,
+        paired: &Paired<'_, '_>,
+        compute: impl FnOnce(&Paired<'_, '_>) -> T,
+    ) -> &T {
+        let key = paired.pairing.dockerfile;
+        let at = if let Some(at) = self.done.iter().position(|(k, _)| *k == key) {
+            at
+        } else {
+            self.done.push((key, compute(paired)));
+            self.done.len() - 1
+        };
+        &self.done[at].1
+    }
+}
+
+impl<'a> Paired<'_, 'a> {
+    /// How messages name the pairing: "(assuming `Dockerfile` builds the image of
+    /// container `app`: it is the only Dockerfile)".
+    pub fn assumption(&self) -> String {
+        format!(
+            "(assuming `{}` builds the image of {}: {})",
+            self.dockerfile.path,
+            self.container.label().to_lowercase(),
+            self.pairing.reason
+        )
+    }
+
+    /// `runAsNonRoot: true` when no `runAsUser` says which user: the kubelet must then
+    /// verify the image's own user before it starts the container.
+    pub fn unverified_non_root(&self) -> Option<crate::kubernetes::Setting<'a>> {
+        let setting = self.pod.effective(self.container, "runAsNonRoot")?;
+        (setting.entry.value.bool() == Some(true)
+            && self.pod.effective(self.container, "runAsUser").is_none())
+        .then_some(setting)
+    }
+
+    /// The catalog facts of the shipped stage's base image.
+    pub fn base_facts(&self) -> Option<&'static ImageFacts> {
+        match self.dockerfile.model.root_base(self.shipped) {
+            Base::Image(reference) => catalog().facts(&ImageRef::parse(reference)),
+            _ => None,
+        }
+    }
+
+    /// Where findings about the image's base point: the shipped chain's `FROM` image.
+    pub fn base_range(&self) -> TextRange {
+        self.dockerfile.model.root_stage(self.shipped).image_range()
+    }
+
+    /// The user the image runs as.
+    pub fn image_user(&self) -> ImageUser {
+        if let Some((_, word)) = self.dockerfile.model.effective_user(self.shipped) {
+            return user_word(&word);
+        }
+        let at = self.base_range();
+        if matches!(self.dockerfile.model.root_base(self.shipped), Base::Scratch) {
+            return ImageUser::Root { at };
+        }
+        match self.base_facts() {
+            Some(facts) => match facts.default_uid {
+                Some(0) | None if facts.default_user == "root" => ImageUser::Root { at },
+                Some(uid) => ImageUser::Numeric { uid, at },
+                None => ImageUser::Named {
+                    name: facts.default_user.to_owned(),
+                    at,
+                },
+            },
+            None => ImageUser::Unknown,
+        }
+    }
+
+    /// An instruction of the shipped image (its own stage or the stages it is built
+    /// on), latest first.
+    pub fn effective(&self, keyword: &str) -> Option<&'a Instruction> {
+        self.dockerfile.model.effective(self.shipped, keyword)
+    }
+
+    /// Stages whose files are in the shipped image.
+    pub fn shipped_chain(&self) -> Vec<&'a Stage<'a>> {
+        self.dockerfile.model.ancestry(self.shipped)
+    }
+}
+
+/// `USER app:group` → the user part, classified.
+fn user_word(word: &Word) -> ImageUser {
+    let user = word.text.split(':').next().unwrap_or_default();
+    let at = TextRange::new(
+        word.range.start(),
+        word.range.start() + user.len().min(word.range.len()),
+    );
+    if crate::dockerfile::is_root_user(user) {
+        return ImageUser::Root { at };
+    }
+    match user.parse::<u32>() {
+        Ok(uid) => ImageUser::Numeric { uid, at },
+        Err(_) => ImageUser::Named {
+            name: user.to_owned(),
+            at,
+        },
+    }
+}
+
+/// The last path segment of an image repository: `registry:5000/team/api:1.0` → `api`.
+fn image_name(reference: &str) -> String {
+    let image = ImageRef::parse(reference);
+    image
+        .repository
+        .rsplit('/')
+        .next()
+        .unwrap_or(image.repository)
+        .to_ascii_lowercase()
+}
+
+/// What a Dockerfile's path says it builds: `api.Dockerfile`, `Dockerfile.api` and
+/// `api/Dockerfile` all say `api`.
+fn dockerfile_name(path: &str) -> Option<String> {
+    let mut parts = path.rsplit(['/', '\\']);
+    let file = parts.next()?.to_ascii_lowercase();
+    let stem = file
+        .strip_suffix(".dockerfile")
+        .or_else(|| file.strip_prefix("dockerfile."))
+        .or_else(|| file.strip_suffix("-dockerfile"));
+    match stem {
+        Some(stem) if !stem.is_empty() => Some(stem.to_owned()),
+        _ => parts.next().map(str::to_ascii_lowercase),
+    }
+}
+
+/// Whether an image is a public image nobody builds from a Dockerfile next to the
+/// manifest: an official Docker Hub image (`nginx:1.27`, `redis`), or one in our
+/// catalog of base images.
+fn looks_public(reference: &str) -> bool {
+    let image = ImageRef::parse(reference);
+    (image.registry.is_none() && !image.repository.contains('/'))
+        || catalog().facts(&image).is_some()
+}
+
+/// Which Dockerfile builds `container`'s image when the user has not said: the one
+/// whose name matches the image's, else the only Dockerfile for an image that is not
+/// a public one. With the reason, for messages.
+fn guess(
+    dockerfiles: &[DockerfileUnit<'_>],
+    container: &Container<'_>,
+    image: Option<&str>,
+) -> Option<(usize, String)> {
+    let by_name = image.and_then(|image| {
+        let wanted = image_name(image);
+        dockerfiles
+            .iter()
+            .position(|d| dockerfile_name(d.path).as_deref() == Some(wanted.as_str()))
+            .map(|d| {
+                (
+                    d,
+                    format!("the image name `{wanted}` matches the Dockerfile's"),
+                )
+            })
+    });
+    by_name.or_else(|| {
+        let single = dockerfiles.len() == 1;
+        let own_image = image.is_none_or(|i| !looks_public(i));
+        (single && own_image && container.kind == ContainerKind::Container)
+            .then(|| (0, "it is the only Dockerfile".to_owned()))
+    })
+}
+
+/// Decide which Dockerfile builds which container. `explicit` pairs (image or
+/// container name → Dockerfile path) come from the user and, when given, are the only
+/// pairs; otherwise image names that match a Dockerfile's name; then, with a single
+/// Dockerfile, every container whose image is not a public one.
+pub fn pair(
+    dockerfiles: &[DockerfileUnit<'_>],
+    manifests: &[ManifestUnit<'_>],
+    explicit: &[(String, String)],
+) -> Vec<Pairing> {
+    let mut pairs = Vec::new();
+    if dockerfiles.is_empty() {
+        return pairs;
+    }
+    for (m, unit) in manifests.iter().enumerate() {
+        for (p, pod) in unit.manifest.pods.iter().enumerate() {
+            let mut paired_in_pod = false;
+            let candidates: Vec<(usize, &Container<'_>)> = pod
+                .containers
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.kind != ContainerKind::Ephemeral)
+                .collect();
+            for &(c, container) in &candidates {
+                let image = container.image().map(|(_, text)| text);
+                let name = container.name();
+                // A choice made by the user replaces the guessing.
+                let chosen = if explicit.is_empty() {
+                    guess(dockerfiles, container, image)
+                } else {
+                    explicit
+                        .iter()
+                        .find(|(key, _)| Some(key.as_str()) == image || Some(key.as_str()) == name)
+                        .and_then(|(_, path)| dockerfiles.iter().position(|d| d.path == path))
+                        .map(|d| (d, "you chose it".to_owned()))
+                };
+                if let Some((dockerfile, reason)) = chosen {
+                    paired_in_pod = true;
+                    pairs.push(Pairing {
+                        dockerfile,
+                        manifest: m,
+                        pod: p,
+                        container: c,
+                        reason,
+                    });
+                }
+            }
+            // A single Dockerfile and only public images: it most likely builds the
+            // first container's image after all (a tutorial's `image: python:3.13`).
+            if !paired_in_pod && dockerfiles.len() == 1 && explicit.is_empty() {
+                if let Some(&(c, _)) = candidates
+                    .iter()
+                    .find(|(_, c)| c.kind == ContainerKind::Container)
+                {
+                    pairs.push(Pairing {
+                        dockerfile: 0,
+                        manifest: m,
+                        pod: p,
+                        container: c,
+                        reason: "it is the only Dockerfile and no image looks like it was built from it, so the first container is assumed".to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// The container images of all `manifests`, in order and without repeats.
+pub(crate) fn unique_images(manifests: &[Manifest<'_>]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for image in manifests.iter().flat_map(images) {
+        if !found.iter().any(|i| i == image) {
+            found.push(image.to_owned());
+        }
+    }
+    found
+}
+
+/// Every container's image in a manifest, in order (repeats included): the images the
+/// playground offers when the user picks which one the Dockerfile builds.
+pub(crate) fn images<'m>(manifest: &'m Manifest<'_>) -> impl Iterator<Item = &'m str> + 'm {
+    manifest
+        .pods
+        .iter()
+        .flat_map(|pod| &pod.containers)
+        .filter_map(|container| container.image().map(|(_, image)| image))
+}
+
+/// Turn cross findings into diagnostics in both files, each pointing at the other.
+pub fn report(files: &[ProjectFile<'_>], findings: Vec<CrossFinding>, out: &mut [Vec<Diagnostic>]) {
+    let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(f.source)).collect();
+    let related = |file: usize, range: TextRange, message: String| Related {
+        path: files[file].path.to_owned(),
+        range,
+        start: lines[file].line_col(range.start(), files[file].source),
+        end: lines[file].line_col(range.end(), files[file].source),
+        message,
+    };
+    for finding in findings {
+        let (file, range) = finding.primary;
+        let mut primary = Diagnostic::new(finding.rule, range, finding.message.clone());
+        primary.help.clone_from(&finding.help);
+        if let Some((other_file, other_range, note)) = &finding.other {
+            primary
+                .related
+                .push(related(*other_file, *other_range, note.clone()));
+            let mut mirror = Diagnostic::new(finding.rule, *other_range, finding.message);
+            mirror.help = finding.help;
+            mirror.related.push(related(file, range, finding.note));
+            out[*other_file].push(mirror);
+        }
+        out[file].push(primary);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_images_and_dockerfile_paths() {
+        assert_eq!(image_name("registry:5000/team/api:1.0"), "api");
+        assert_eq!(image_name("app"), "app");
+        assert_eq!(
+            dockerfile_name("services/api/Dockerfile").as_deref(),
+            Some("api")
+        );
+        assert_eq!(dockerfile_name("api.Dockerfile").as_deref(), Some("api"));
+        assert_eq!(
+            dockerfile_name("Dockerfile.worker").as_deref(),
+            Some("worker")
+        );
+        assert_eq!(dockerfile_name("Dockerfile"), None);
+        assert!(looks_public("nginx:1.27"));
+        assert!(looks_public("python:3.13-slim"));
+        assert!(!looks_public("registry.example/app:1.0.0"));
+        assert!(!looks_public("team/app"));
+    }
+}

@@ -1,0 +1,139 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::engine::fix::{Edit, Fix};
+use crate::engine::registry::{declare_rule, Source};
+use crate::dockerfile::edit::option_after_subcommand;
+use crate::dockerfile::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `apt-get install`, `yum install`, `dnf install` and `zypper install`
+    /// without the option that answers "yes" (`-y` / `-n` for zypper).
+    ///
+    /// ## Why is this bad?
+    /// A build has no one to answer the "Do you want to continue? [Y/n]" prompt: the
+    /// command reads end of input, aborts, and the build fails, or worse, installs
+    /// nothing in a later refactoring that swallows the error.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install curl
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix adds `-y` right after the subcommand (`apt-get install -y`), or for zypper
+    /// `--non-interactive` right after `zypper`, where its global options go (safe: it
+    /// answers the prompt that no one can answer during a build). Where that word is not
+    /// written plainly (quoted, say) there is no fix.
+    pub struct MissingAssumeYes {
+        code: "DF301",
+        name: "missing-assume-yes",
+        severity: Warning,
+        file_kind: Dockerfile,
+        checklist: None,
+        sources: [
+            Source::same("hadolint", "DL3014"),
+            Source::same("hadolint", "DL3030"),
+            Source::same("hadolint", "DL3038"),
+            Source::same("hadolint", "DL3034"),
+            Source::same("trivy", "DS-0021"),
+        ],
+        fixes: [Safe],
+    }
+}
+
+/// Add the option: zypper's is global and goes before the subcommand, the others'
+/// after it.
+fn fix(source: &str, package: &PackageCommand<'_>, option: &str) -> Option<Fix> {
+    let edit = if package.manager == PackageManager::Zypper {
+        let program = package.command.words.first()?;
+        (program.range.slice(source) == program.text)
+            .then(|| Edit::insert(program.range.end(), format!(" {option}")))?
+    } else {
+        option_after_subcommand(source, package, option)?
+    };
+    Some(Fix::safe(format!("Add `{option}`"), vec![edit]))
+}
+
+impl MissingAssumeYes {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, _, command) in ctx.shell_commands() {
+            let Some(package) = PackageCommand::recognise(command) else {
+                continue;
+            };
+            let answered = match package.manager {
+                PackageManager::AptGet | PackageManager::Apt => {
+                    package.has_flag('y', &["--yes", "--assume-yes"])
+                        || package.has_option(&["-qq", "-q=2", "--quiet=2"])
+                }
+                PackageManager::Yum | PackageManager::Dnf => {
+                    package.has_flag('y', &["--assumeyes"])
+                }
+                PackageManager::Zypper => {
+                    package.has_flag('n', &["--non-interactive", "--no-confirm"])
+                        || package.has_flag('y', &[])
+                }
+                _ => continue,
+            };
+            let installs = matches!(
+                package.subcommand(),
+                Some(
+                    "install"
+                        | "upgrade"
+                        | "dist-upgrade"
+                        | "remove"
+                        | "purge"
+                        | "autoremove"
+                        | "groupinstall"
+                        | "in"
+                )
+            );
+            if installs && !answered {
+                let program = command.program().unwrap_or_default();
+                let option = if package.manager == PackageManager::Zypper {
+                    "--non-interactive"
+                } else {
+                    "-y"
+                };
+                let range = package.command_range();
+                out.push(
+                    Diagnostic::new(&Self::META, range, format!("`{program} {}` without `{option}` waits for a confirmation no one can give during a build", package.subcommand().unwrap_or_default()))
+                        .with_help(format!("Add `{option}`"))
+                        .with_fix_opt(fix(ctx.source, &package, option)),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::MissingAssumeYes::META)
+            .pass(&[
+                "FROM a\nRUN apt-get install -y curl",
+                "FROM a\nRUN apt-get -qq install curl",
+                "FROM a\nRUN apt-get install --yes curl",
+                "FROM a\nRUN yum install -y x && dnf -y install z",
+                "FROM a\nRUN zypper -n install x",
+                "FROM a\nRUN apt-get update",
+            ])
+            .fail(&[
+                "FROM a\nRUN apt-get update && apt-get install curl",
+                "FROM a\nRUN yum install httpd",
+                "FROM a\nRUN dnf install -q httpd",
+                "FROM a\nRUN zypper install x",
+                "FROM a\nONBUILD RUN apt-get install curl",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

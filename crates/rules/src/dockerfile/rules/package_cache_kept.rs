@@ -1,0 +1,253 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::dockerfile::Form;
+use crate::dockerfile::{Command, PackageCommand, PackageManager};
+use crate::engine::fix::{Edit, Fix};
+use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::dockerfile::edit::option_after_subcommand;
+use crate::dockerfile::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags OS package installs in a shipped stage that leave the package manager's
+    /// cache in the layer: `apt-get install` without `rm -rf /var/lib/apt/lists/*` in the
+    /// same `RUN`, `apk add` without `--no-cache`, `yum`/`dnf`/`zypper install` without
+    /// a `clean all` in the same `RUN`. A `RUN --mount=type=cache` is fine.
+    ///
+    /// ## Why is this bad?
+    /// Each `RUN` is a layer; files deleted in a later `RUN` still ship in the earlier
+    /// one. Package indexes and caches add tens of megabytes to every pull and hold
+    /// stale package metadata.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl
+    /// RUN apk add curl
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    ///  && rm -rf /var/lib/apt/lists/*
+    /// RUN apk add --no-cache curl
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe, since the cache is never used at run time: `apk add` gets `--no-cache`, and
+    /// other installs get `&& rm -rf /var/lib/apt/lists/*`, `&& <manager> clean all` or
+    /// `&& zypper clean --all` at the end of the same `RUN`. Only a shell-form `RUN`
+    /// without heredocs whose last command ends the instruction gets the clean-up, and
+    /// apt's lists are not removed when a later `RUN` installs with apt without an
+    /// `apt-get update` of its own (it would find no packages).
+    pub struct PackageCacheKept {
+        code: "DF303",
+        name: "package-cache-kept",
+        severity: Info,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::MinimalBase),
+        sources: [
+            Source::same("hadolint", "DL3009"),
+            Source::same("hadolint", "DL3019"),
+            Source::same("hadolint", "DL3032"),
+            Source::same("hadolint", "DL3040"),
+            Source::same("hadolint", "DL3036"),
+            Source::same("trivy", "DS-0025"),
+        ],
+        fixes: [Safe],
+    }
+}
+
+fn cleans(commands: &[Command], manager: PackageManager) -> bool {
+    commands.iter().any(|c| {
+        let program = c.program().unwrap_or_default();
+        match manager {
+            PackageManager::AptGet | PackageManager::Apt => {
+                program == "rm"
+                    && c.args()
+                        .iter()
+                        .any(|w| w.text.starts_with("/var/lib/apt/lists"))
+            }
+            PackageManager::Yum
+            | PackageManager::Dnf
+            | PackageManager::Microdnf
+            | PackageManager::Zypper => {
+                (matches!(program, "yum" | "dnf" | "microdnf" | "zypper")
+                    && c.args().iter().any(|w| w.text == "clean" || w.text == "cc"))
+                    || (program == "rm"
+                        && c.args().iter().any(|w| w.text.starts_with("/var/cache/")))
+            }
+            PackageManager::Apk => {
+                program == "rm"
+                    && c.args()
+                        .iter()
+                        .any(|w| w.text.starts_with("/var/cache/apk"))
+            }
+            _ => true,
+        }
+    })
+}
+
+/// Whether a `RUN` after `run`, in its stage or a stage built on it, installs with apt
+/// without refreshing the lists in that same `RUN` (it relies on the lists `run` left).
+fn later_install_needs_lists(
+    ctx: &DockerfileContext<'_>,
+    stage: &crate::dockerfile::Stage<'_>,
+    run: &crate::dockerfile::Run<'_>,
+) -> bool {
+    let after = run.instruction.range.end();
+    ctx.model
+        .stages
+        .iter()
+        .filter(|s| ctx.model.ancestry(s).iter().any(|a| a.index == stage.index))
+        .flat_map(crate::dockerfile::Stage::runs)
+        .filter(|r| r.instruction.range.start() >= after)
+        .any(|r| {
+            let apt = |sub: &str| {
+                r.commands.iter().any(|c| {
+                    PackageCommand::recognise(c).is_some_and(|p| {
+                        matches!(p.manager, PackageManager::AptGet | PackageManager::Apt)
+                            && p.subcommand() == Some(sub)
+                    })
+                })
+            };
+            apt("install") && !apt("update")
+        })
+}
+
+/// Clean the cache in the same `RUN`: `apk add --no-cache`, or a clean-up command
+/// after the `RUN`'s last command. Safe: the cache is never used at run time. Only for
+/// a shell-form `RUN` without heredocs whose last command ends the instruction.
+fn cleanup_fix(
+    source: &str,
+    run: &crate::dockerfile::Run<'_>,
+    package: &PackageCommand<'_>,
+) -> Option<Fix> {
+    let cleanup = match package.manager {
+        PackageManager::Apk => {
+            let edit = option_after_subcommand(source, package, "--no-cache")?;
+            return Some(Fix::safe("Use `apk add --no-cache`", vec![edit]));
+        }
+        PackageManager::AptGet | PackageManager::Apt => "rm -rf /var/lib/apt/lists/*".to_owned(),
+        PackageManager::Zypper => "zypper clean --all".to_owned(),
+        _ => format!("{} clean all", package.command.program()?),
+    };
+    if !run.instruction.heredocs.is_empty() || run.instruction.form() != Form::Shell {
+        return None;
+    }
+    let last = run.commands.last()?;
+    let end = last.range()?.end();
+    // The last command must end the instruction (nothing but blanks after it).
+    if !source[end..run.instruction.range.end()].trim().is_empty()
+        || last.followed_by.is_some_and(|op| op != "\n")
+    {
+        return None;
+    }
+    // The clean-up must count as one, read the way this rule reads it: not swallowed
+    // by an open quote or substitution earlier in the script.
+    let probe = format!(
+        "FROM scratch\nRUN {} && {cleanup}\n",
+        run.instruction.body()
+    );
+    let parsed = crate::dockerfile::parse(&probe);
+    let model = crate::dockerfile::Model::new(&probe, &parsed);
+    let counted = model
+        .stages
+        .first()
+        .and_then(|s| s.runs().first())
+        .is_some_and(|r| cleans(&r.commands, package.manager));
+    if !counted {
+        return None;
+    }
+    Some(Fix::safe(
+        format!("Add `&& {cleanup}`"),
+        vec![Edit::insert(end, format!(" && {cleanup}"))],
+    ))
+}
+
+impl PackageCacheKept {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for stage in &ctx.model.stages {
+            if !ctx.ships(stage) || stage.non_posix_shell() {
+                continue;
+            }
+            for run in stage.runs() {
+                let cache_mount = run.instruction.flags().iter().any(|f| {
+                    f.name == "mount"
+                        && f.value
+                            .as_deref()
+                            .is_some_and(|v| v.contains("type=cache") || v.contains("type=tmpfs"))
+                });
+                if cache_mount {
+                    continue;
+                }
+                for command in &run.commands {
+                    let Some(package) = PackageCommand::recognise(command) else {
+                        continue;
+                    };
+                    let sub = package.subcommand().unwrap_or_default();
+                    let (installs, help) = match package.manager {
+                        PackageManager::AptGet | PackageManager::Apt => (
+                            sub == "install",
+                            "End the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`",
+                        ),
+                        PackageManager::Apk => {
+                            if sub != "add" || package.has_option(&["--no-cache"]) {
+                                continue;
+                            }
+                            (true, "Use `apk add --no-cache`")
+                        }
+                        PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf => (
+                            sub == "install",
+                            "End the same `RUN` with `&& <manager> clean all`",
+                        ),
+                        PackageManager::Zypper => (
+                            sub == "install" || sub == "in",
+                            "End the same `RUN` with `&& zypper clean --all`",
+                        ),
+                        _ => continue,
+                    };
+                    if installs && !cleans(&run.commands, package.manager) {
+                        let program = command.program().unwrap_or_default();
+                        let range = package.command_range();
+                        // Removing apt's lists breaks a later `apt-get install` that
+                        // does not run `apt-get update` itself: then no fix.
+                        let apt = matches!(package.manager, PackageManager::AptGet | PackageManager::Apt);
+                        let fix = (!apt || !later_install_needs_lists(ctx, stage, run))
+                            .then(|| cleanup_fix(ctx.source, run, &package))
+                            .flatten();
+                        out.push(
+                            Diagnostic::new(&Self::META, range, format!("`{program} {sub}` leaves the package cache in this layer of the shipped image"))
+                                .with_help(help.replace("<manager>", program))
+                                .with_fix_opt(fix),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::PackageCacheKept::META)
+            .pass(&[
+                "FROM a\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*",
+                "FROM a\nRUN apk add --no-cache curl",
+                "FROM a\nRUN yum install -y x && yum clean all",
+                "FROM a\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y x",
+                "FROM a AS build\nRUN apk add gcc\nFROM scratch\nCOPY --from=build /x /x",
+            ])
+            .fail(&[
+                "FROM a\nRUN apt-get update && apt-get install -y x",
+                "FROM a\nRUN apk add curl",
+                "FROM a\nRUN dnf install -y x",
+                // A later install relies on the lists: the cache is reported, not fixed.
+                "FROM a\nRUN apt-get update && apt-get install -y x\nRUN apt-get install -y y && rm -rf /var/lib/apt/lists/*",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,144 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::dockerfile::{PackageCommand, PackageManager};
+use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::dockerfile::DockerfileContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags OS packages installed without a version: `apt-get install curl` rather than
+    /// `curl=8.14.1-2`, `apk add curl` rather than `curl=8.14.1-r1`.
+    ///
+    /// ## Why is this bad?
+    /// Without a version, each build installs whatever the mirror has that day, so two
+    /// builds of the same commit can differ, and a bad update reaches production without
+    /// a code change. Pinning trades this for regular, deliberate updates (and builds
+    /// fail when the distribution drops the old version), so many teams pin the base
+    /// image digest instead; this rule is informational.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN apt-get install -y --no-install-recommends curl
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN apt-get install -y --no-install-recommends curl=8.14.1-2
+    /// ```
+    pub struct UnpinnedOsPackages {
+        code: "DF304",
+        name: "unpinned-os-packages",
+        severity: Info,
+        file_kind: Dockerfile,
+        checklist: Some(Checklist::PinnedDependencies),
+        sources: [
+            Source::same("hadolint", "DL3008"),
+            Source::same("hadolint", "DL3018"),
+            Source::same("hadolint", "DL3033"),
+            Source::same("hadolint", "DL3041"),
+            Source::same("hadolint", "DL3037"),
+        ],
+    }
+}
+
+/// Options that take a value after the subcommand.
+const VALUED: &[&str] = &[
+    "-t",
+    "--target-release",
+    "-o",
+    "--repository",
+    "-X",
+    "--virtual",
+    "-t",
+    "--setopt",
+    "--enablerepo",
+    "--disablerepo",
+];
+
+fn pinned(manager: PackageManager, package: &str) -> bool {
+    if package.contains('$')
+        || package.contains('/')
+        || package.ends_with(".rpm")
+        || package.ends_with(".deb")
+    {
+        return true;
+    }
+    match manager {
+        PackageManager::AptGet | PackageManager::Apt | PackageManager::Apk => package.contains('='),
+        // name-1.2.3 or name-1.2.3-1.el9
+        _ => {
+            package.contains('=')
+                || package
+                    .split('-')
+                    .skip(1)
+                    .any(|part| part.starts_with(|c: char| c.is_ascii_digit()))
+        }
+    }
+}
+
+impl UnpinnedOsPackages {
+    pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, _, command) in ctx.shell_commands() {
+            let Some(package) = PackageCommand::recognise(command) else {
+                continue;
+            };
+            let installs = match package.manager {
+                PackageManager::AptGet
+                | PackageManager::Apt
+                | PackageManager::Yum
+                | PackageManager::Dnf
+                | PackageManager::Microdnf => package.subcommand() == Some("install"),
+                PackageManager::Zypper => matches!(package.subcommand(), Some("install" | "in")),
+                PackageManager::Apk => package.subcommand() == Some("add"),
+                _ => false,
+            };
+            if !installs {
+                continue;
+            }
+            let unpinned: Vec<_> = package
+                .packages(VALUED)
+                .into_iter()
+                .filter(|w| !pinned(package.manager, &w.text))
+                .collect();
+            let (Some(first), Some(last)) = (unpinned.first(), unpinned.last()) else {
+                continue;
+            };
+            let names: Vec<&str> = unpinned.iter().map(|w| w.text.as_str()).collect();
+            let example = if package.manager == PackageManager::Apk {
+                "name=1.2.3-r0"
+            } else {
+                "name=1.2.3-1"
+            };
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    first.range.cover(last.range),
+                    format!("{} installed without a version: {}", if names.len() == 1 { "Package" } else { "Packages" }, names.join(", ")),
+                )
+                .with_help(format!("Pin versions (`{example}`), or pin the base image by digest and rebuild deliberately")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::UnpinnedOsPackages::META)
+            .pass(&[
+                "FROM a\nRUN apt-get install -y curl=8.14.1-2",
+                "FROM a\nRUN apk add --no-cache curl=8.14.1-r1",
+                "FROM a\nRUN yum install -y httpd-2.4.6",
+                "FROM a\nRUN apt-get install -y ./local.deb $PKGS",
+            ])
+            .fail(&[
+                "FROM a\nRUN apt-get install -y --no-install-recommends curl ca-certificates",
+                "FROM a\nRUN apk add --no-cache --virtual .build-deps gcc",
+                "FROM a\nRUN dnf install -y httpd",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,614 @@
+//! Rule metadata: codes, names, severities, checklist items and documentation.
+//!
+//! Codes never change meaning; a retired code stays reserved. Each rule lives in one
+//! file under `rules/` and declares its metadata with [`declare_rule!`], whose doc
+//! comment *is* the rule's documentation (rendered by the CLI, the playground and the
+//! generated rule reference).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; no action strictly needed.
+    Info,
+    /// Weakens the image or pod, or is likely to break later.
+    Warning,
+    /// Broken, or a serious security problem.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// The hardening checklist every finding is grouped under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Checklist {
+    MinimalBase,
+    MultiStage,
+    NonRoot,
+    IsolatedDependencies,
+    NoSecrets,
+    PinnedDependencies,
+    Scanned,
+    Signed,
+    ReadOnlyAndLimits,
+    HealthChecks,
+}
+
+impl Checklist {
+    pub const ALL: [Checklist; 10] = [
+        Self::MinimalBase,
+        Self::MultiStage,
+        Self::NonRoot,
+        Self::IsolatedDependencies,
+        Self::NoSecrets,
+        Self::PinnedDependencies,
+        Self::Scanned,
+        Self::Signed,
+        Self::ReadOnlyAndLimits,
+        Self::HealthChecks,
+    ];
+
+    /// The stable identifier, as in JSON output (`pinned-dependencies`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MinimalBase => "minimal-base",
+            Self::MultiStage => "multi-stage",
+            Self::NonRoot => "non-root",
+            Self::IsolatedDependencies => "isolated-dependencies",
+            Self::NoSecrets => "no-secrets",
+            Self::PinnedDependencies => "pinned-dependencies",
+            Self::Scanned => "scanned",
+            Self::Signed => "signed",
+            Self::ReadOnlyAndLimits => "read-only-and-limits",
+            Self::HealthChecks => "health-checks",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::MinimalBase => "Small, minimal base image",
+            Self::MultiStage => "Multi-stage build",
+            Self::NonRoot => "Runs as a non-root user",
+            Self::IsolatedDependencies => "Dependencies installed as user / in a venv and copied",
+            Self::NoSecrets => "No secrets in the image",
+            Self::PinnedDependencies => "Base image and dependencies pinned",
+            Self::Scanned => "Image scanned for vulnerabilities",
+            Self::Signed => "Image signed",
+            Self::ReadOnlyAndLimits => "Read-only root filesystem and resource limits",
+            Self::HealthChecks => "Health checks and probes",
+        }
+    }
+}
+
+/// Which kind of file a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    Dockerfile,
+    Kubernetes,
+    Requirements,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dockerfile => "dockerfile",
+            Self::Kubernetes => "kubernetes",
+            Self::Requirements => "requirements",
+        }
+    }
+
+    /// Guess the kind of a file from its name (`Dockerfile`, `app.Dockerfile`,
+    /// `Containerfile`, `*.yaml`, `requirements*.txt`).
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let lower = base.to_ascii_lowercase();
+        let extension = lower.rsplit_once('.').map(|(_, ext)| ext);
+        if lower.starts_with("dockerfile")
+            || lower.starts_with("containerfile")
+            || extension == Some("dockerfile")
+            || lower.ends_with("-dockerfile")
+        {
+            Some(Self::Dockerfile)
+        } else if matches!(extension, Some("yaml" | "yml")) {
+            Some(Self::Kubernetes)
+        } else if extension == Some("txt") && lower.contains("requirements") {
+            Some(Self::Requirements)
+        } else {
+            None
+        }
+    }
+}
+
+impl FileKind {
+    /// Guess the kind of a text with no telling name: a `FROM` line means a
+    /// Dockerfile, `apiVersion:` or `kind:` a manifest, `pkg==1.0` lines requirements.
+    pub fn sniff(text: &str) -> Option<Self> {
+        let mut requirement_lines = 0;
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let upper = line.get(..5).unwrap_or_default().to_ascii_uppercase();
+            if upper == "FROM " {
+                return Some(Self::Dockerfile);
+            }
+            if line.starts_with("apiVersion:") || line.starts_with("kind:") {
+                return Some(Self::Kubernetes);
+            }
+            if line.contains("==") || line.starts_with("-r ") || line.starts_with("--hash") {
+                requirement_lines += 1;
+            }
+        }
+        (requirement_lines > 0).then_some(Self::Requirements)
+    }
+}
+
+/// What a rule reads: one kind of file, files together, or any file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reads {
+    File(FileKind),
+    /// A Dockerfile with the manifests that run its image (the cross-file checks).
+    Project,
+    /// Any file: the engine's own limits (BH001, BH002).
+    Any,
+}
+
+impl Reads {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::File(kind) => kind.as_str(),
+            Self::Project => "cross-file",
+            Self::Any => "any",
+        }
+    }
+
+    /// The kind of file a single-file rule reads (`None`: several, or any).
+    pub fn file_kind(self) -> Option<FileKind> {
+        match self {
+            Self::File(kind) => Some(kind),
+            Self::Project | Self::Any => None,
+        }
+    }
+}
+
+impl Serialize for Reads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// How a rule relates to another tool's check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// Reports the same problem.
+    Same,
+    /// Covers a similar concern in a different way.
+    Inspired,
+}
+
+/// The equivalent check in another tool (hadolint, Trivy, Checkov, kube-linter, PSS...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub tool: &'static str,
+    pub id: &'static str,
+    pub relation: Relation,
+}
+
+impl Source {
+    pub const fn same(tool: &'static str, id: &'static str) -> Self {
+        Self {
+            tool,
+            id,
+            relation: Relation::Same,
+        }
+    }
+
+    pub const fn inspired(tool: &'static str, id: &'static str) -> Self {
+        Self {
+            tool,
+            id,
+            relation: Relation::Inspired,
+        }
+    }
+}
+
+/// Everything known about a rule except its check function.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleMeta {
+    /// Stable code such as `DF001`.
+    pub code: &'static str,
+    /// Kebab-case name such as `latest-base-image`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// What it reads (JSON: `file_kind`, as before).
+    #[serde(rename = "file_kind")]
+    pub reads: Reads,
+    pub checklist: Option<Checklist>,
+    pub sources: &'static [Source],
+    /// The kinds of fix the rule can offer (empty: none). Its tests check that its fail
+    /// cases offer exactly these, and that its docs have a `## Fix safety` section.
+    pub fixes: &'static [crate::engine::fix::Applicability],
+    /// The file could not be read (each kind's `parse-error` rule): other tools treat
+    /// these findings apart (fixing stops short of them, a fixed file must add none).
+    pub parse_error: bool,
+    /// Raw doc comment (each line keeps the single leading space rustdoc leaves).
+    #[serde(skip)]
+    pub raw_docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's documentation as Markdown: its doc comment, with the `## References`
+    /// section made from `sources` (the equivalent checks in other tools) followed by
+    /// what the doc comment itself lists there (standards, documentation).
+    pub fn docs(&self) -> String {
+        let written = self
+            .raw_docs
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let written = written.trim();
+        // Without the `docs` feature there is no documentation to add to.
+        if self.sources.is_empty() || written.is_empty() {
+            return written.to_owned();
+        }
+        let (before, references) = match written.split_once("## References") {
+            Some((before, after)) => (before.trim_end(), after.trim()),
+            None => (written, ""),
+        };
+        let mut out = format!("{before}\n\n## References\n");
+        for source in self.sources {
+            let relation = match source.relation {
+                Relation::Same => "the same check",
+                Relation::Inspired => "a related check",
+            };
+            let _ = writeln!(out, "- {} `{}` ({relation})", source.tool, source.id);
+        }
+        if !references.is_empty() {
+            out.push_str(references);
+        }
+        out.trim_end().to_owned()
+    }
+
+    /// The first paragraph under "What it does", as a one-line summary.
+    pub fn summary(&self) -> String {
+        let docs = self.docs();
+        let body = docs
+            .split_once("## What it does")
+            .map_or(docs.as_str(), |(_, rest)| rest);
+        body.trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Declares a rule's unit struct and its [`RuleMeta`] from one block: the doc comment
+/// becomes the rule documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $rule_name:literal,
+            severity: $severity:ident,
+            file_kind: $kind:ident,
+            checklist: $checklist:expr,
+            sources: [$($source:expr),* $(,)?]
+            $(, fixes: [$($fix:ident),* $(,)?])?
+            $(, parse_error: $parse_error:literal)? $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::engine::registry::RuleMeta = $crate::engine::registry::RuleMeta {
+                code: $code,
+                name: $rule_name,
+                severity: $crate::engine::registry::Severity::$severity,
+                reads: $crate::engine::registry::reads!($kind),
+                checklist: $checklist,
+                sources: &[$($source),*],
+                fixes: &[$($($crate::engine::fix::Applicability::$fix),*)?],
+                parse_error: false $(|| $parse_error)?,
+                raw_docs: if cfg!(feature = "docs") {
+                    concat!($($doc, "\n"),*)
+                } else {
+                    ""
+                },
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// `file_kind: Dockerfile` in [`declare_rule!`] is a file rule; `Project` and `Any`
+/// say what else the rule reads.
+macro_rules! reads {
+    (Project) => {
+        $crate::engine::registry::Reads::Project
+    };
+    (Any) => {
+        $crate::engine::registry::Reads::Any
+    };
+    ($kind:ident) => {
+        $crate::engine::registry::Reads::File($crate::engine::registry::FileKind::$kind)
+    };
+}
+pub(crate) use reads;
+
+// The rule table.
+
+/// How a rule is run.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// Reported by the parser, not by a check function.
+    Parser,
+    Dockerfile(fn(&crate::dockerfile::DockerfileContext<'_>, &mut Vec<crate::Diagnostic>)),
+    Kubernetes(fn(&crate::kubernetes::KubernetesContext<'_>, &mut Vec<crate::Diagnostic>)),
+    Requirements(fn(&crate::requirements::RequirementsContext<'_>, &mut Vec<crate::Diagnostic>)),
+    /// A rule that reads several files together.
+    CrossFile(fn(&crate::crossfile::ProjectContext<'_>, &mut Vec<crate::crossfile::CrossFinding>)),
+}
+
+/// A registered rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: Check,
+}
+
+/// A Dockerfile rule with a check function.
+macro_rules! dockerfile_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &crate::dockerfile::rules::$rule::META,
+            check: Check::Dockerfile(crate::dockerfile::rules::$rule::check),
+        }
+    };
+}
+
+/// A Kubernetes rule with a check function.
+macro_rules! kubernetes_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &crate::kubernetes::rules::$rule::META,
+            check: Check::Kubernetes(crate::kubernetes::rules::$rule::check),
+        }
+    };
+}
+
+/// A requirements-file rule with a check function.
+macro_rules! requirements_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &crate::requirements::rules::$rule::META,
+            check: Check::Requirements(crate::requirements::rules::$rule::check),
+        }
+    };
+}
+
+/// A cross-file rule with a check function.
+macro_rules! crossfile_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &crate::crossfile::rules::$rule::META,
+            check: Check::CrossFile(crate::crossfile::rules::$rule::check),
+        }
+    };
+}
+
+// `RULES`: every rule, ordered by code, collected from the rule files by build.rs.
+include!(concat!(env!("OUT_DIR"), "/rules_table.rs"));
+
+/// The parse-error rule of a file kind: how a file that cannot be read (or text that is
+/// not UTF-8) is reported.
+pub fn parse_error(kind: FileKind) -> &'static RuleMeta {
+    RULES
+        .iter()
+        .map(|rule| rule.meta)
+        .find(|meta| meta.parse_error && meta.reads == Reads::File(kind))
+        .expect("every file kind has a parse-error rule")
+}
+
+/// Look a rule up by code (`DF001`) or name (`latest-base-image`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|rule| {
+        rule.meta.code.eq_ignore_ascii_case(code_or_name) || rule.meta.name == code_or_name
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_kinds_from_names() {
+        assert_eq!(
+            FileKind::from_file_name("Dockerfile"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("a/b/api.Dockerfile"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("Containerfile"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("Dockerfile.prod"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::from_file_name("deploy.yml"),
+            Some(FileKind::Kubernetes)
+        );
+        assert_eq!(
+            FileKind::from_file_name("requirements-dev.txt"),
+            Some(FileKind::Requirements)
+        );
+        assert_eq!(FileKind::from_file_name("notes.txt"), None);
+    }
+
+    #[test]
+    fn checklist_identifiers_match_the_json_output() {
+        for item in Checklist::ALL {
+            let json = serde_json::to_value(item).expect("serialises");
+            assert_eq!(json, item.as_str());
+        }
+    }
+
+    #[test]
+    fn file_kinds_from_content() {
+        assert_eq!(
+            FileKind::sniff("# syntax=x\nfrom alpine:3\n"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::sniff("---\napiVersion: v1\nkind: Pod\n"),
+            Some(FileKind::Kubernetes)
+        );
+        assert_eq!(
+            FileKind::sniff("flask==3.0.0\n"),
+            Some(FileKind::Requirements)
+        );
+        assert_eq!(FileKind::sniff("hello"), None);
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// `sources` is the one list of other tools' checks: the docs make the References
+    /// list from it, so the doc comment's own References cite no peer check IDs.
+    #[cfg(feature = "docs")]
+    #[test]
+    fn references_cite_peer_checks_only_through_sources() {
+        let looks_like_id = |word: &str| {
+            let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+            word.strip_prefix("DL").is_some_and(digits)
+                || word.strip_prefix("DS-").is_some_and(digits)
+                || word.strip_prefix("KSV").is_some_and(digits)
+                || word.starts_with("CKV_")
+                || word.starts_with("CKV2_")
+        };
+        for rule in RULES {
+            let raw = rule.meta.raw_docs;
+            let Some((_, references)) = raw.split_once("## References") else {
+                continue;
+            };
+            let cited: Vec<&str> = references
+                .split_whitespace()
+                .filter(|w| looks_like_id(w))
+                .collect();
+            assert!(
+                cited.is_empty(),
+                "{}: its References cite {cited:?}: put other tools' checks in `sources`, which the docs list",
+                rule.meta.code
+            );
+        }
+    }
+
+    #[test]
+    fn each_file_kind_has_one_parse_error_rule_flagged_as_such() {
+        let flagged: Vec<_> = RULES
+            .iter()
+            .filter(|r| r.meta.parse_error)
+            .map(|r| (r.meta.code, r.meta.name, r.meta.reads))
+            .collect();
+        assert_eq!(flagged.len(), 3, "{flagged:?}");
+        assert!(
+            flagged.iter().all(|(_, name, _)| *name == "parse-error"),
+            "{flagged:?}"
+        );
+        let kinds: HashSet<_> = flagged.iter().map(|(_, _, kind)| *kind).collect();
+        assert_eq!(kinds.len(), 3, "one per file kind: {flagged:?}");
+        for kind in [
+            FileKind::Dockerfile,
+            FileKind::Kubernetes,
+            FileKind::Requirements,
+        ] {
+            assert_eq!(parse_error(kind).reads, Reads::File(kind));
+        }
+    }
+
+    #[test]
+    fn codes_and_names_are_unique_and_sorted() {
+        let codes: Vec<_> = RULES.iter().map(|r| r.meta.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(codes, sorted, "RULES must be ordered by code");
+        // `parse-error` is the one name each file kind has.
+        let names: HashSet<_> = RULES.iter().map(|r| (r.meta.name, r.meta.reads)).collect();
+        assert_eq!(names.len(), RULES.len(), "rule names must be unique");
+        for rule in RULES.iter().filter(|r| !r.meta.parse_error) {
+            assert_eq!(
+                RULES
+                    .iter()
+                    .filter(|r| r.meta.name == rule.meta.name)
+                    .count(),
+                1,
+                "{} is used twice",
+                rule.meta.name
+            );
+        }
+        assert_eq!(codes.iter().collect::<HashSet<_>>().len(), RULES.len());
+    }
+
+    #[test]
+    fn every_rule_has_the_documentation_sections() {
+        for rule in RULES {
+            let docs = rule.meta.docs();
+            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(
+                    docs.contains(heading),
+                    "{} lacks `{heading}`",
+                    rule.meta.code
+                );
+            }
+            assert!(
+                !rule.meta.summary().is_empty(),
+                "{} has no summary",
+                rule.meta.code
+            );
+        }
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(
+            find("df001").map(|r| r.meta.name),
+            Some("latest-base-image")
+        );
+        assert_eq!(
+            find("latest-base-image").map(|r| r.meta.code),
+            Some("DF001")
+        );
+        assert!(find("nope").is_none());
+    }
+}

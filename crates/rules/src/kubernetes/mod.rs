@@ -1,0 +1,13 @@
+//! Kubernetes manifests: YAML with positions (and edits that keep comments), the model
+//! of objects, pods and containers that rules read, and the rules.
+
+mod context;
+mod model;
+pub(crate) mod rules;
+pub mod yaml;
+
+pub use context::KubernetesContext;
+pub use model::{
+    is_false, is_true, Container, ContainerKind, Manifest, Object, Pod, Setting,
+    CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS,
+};

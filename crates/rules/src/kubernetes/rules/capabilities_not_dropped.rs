@@ -1,0 +1,123 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::fix::Fix;
+use crate::engine::registry::{declare_rule, Source};
+use crate::kubernetes::KubernetesContext;
+use crate::kubernetes::yaml::Node;
+use crate::kubernetes::yaml;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags containers that do not drop all capabilities (`capabilities.drop: [ALL]`).
+    ///
+    /// ## Why is this bad?
+    /// By default a container keeps about 14 capabilities (`CHOWN`, `DAC_OVERRIDE`,
+    /// `NET_RAW`, `SETUID`...). An application rarely needs any; each one is a piece
+    /// of root an attacker can use.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities:
+    ///     drop: ["NET_RAW"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities:
+    ///     drop: ["ALL"]
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the fix adds `drop: [ALL]` to the container's `capabilities`, creating
+    /// `capabilities` or `securityContext` if missing. A program that needs a default
+    /// capability then fails (an entrypoint that runs `chown` or switches user with
+    /// `gosu` needs `CHOWN`, `SETUID`, `SETGID`): add it back under `add`. When a
+    /// `drop` list exists without `ALL`, there is no fix: a person edits the list.
+    pub struct CapabilitiesNotDropped {
+        code: "KS206",
+        name: "capabilities-not-dropped",
+        severity: Warning,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("pss", "Restricted: Capabilities"),
+            Source::same("checkov", "CKV_K8S_37"),
+            Source::inspired("checkov", "CKV_K8S_28"),
+            Source::same("trivy", "KSV003"),
+            Source::inspired("kube-linter", "drop-net-raw-capability"),
+            Source::inspired("polaris", "insecureCapabilities"),
+            Source::same("kubesec", "CapDropAll"),
+        ],
+        fixes: [Unsafe],
+    }
+}
+
+impl CapabilitiesNotDropped {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, container) in ctx.manifest.containers() {
+            let drop = container
+                .own("capabilities")
+                .and_then(|c| c.value.entry("drop"));
+            let drops_all = drop.is_some_and(|d| {
+                d.value
+                    .items()
+                    .iter()
+                    .filter_map(|i| Node::str(*i))
+                    .any(|c| c.eq_ignore_ascii_case("ALL"))
+            });
+            if drops_all {
+                continue;
+            }
+            let range = drop.map_or_else(
+                || {
+                    container
+                        .own("capabilities")
+                        .map_or_else(|| container.missing_anchor(), |c| c.key.range())
+                },
+                |d| d.key.range(),
+            );
+            // Unsafe: a program may need one of the default capabilities (add it back).
+            let capabilities = container.own("capabilities");
+            let edit = match (drop, capabilities, container.security_context()) {
+                (None, Some(c), _) if c.value.is_mapping() => {
+                    yaml::edit::add_entry(ctx.source, c.value, "drop", "[ALL]")
+                }
+                (None, None, Some(context)) => {
+                    yaml::edit::add_entry(ctx.source, context.value, "capabilities", "{drop: [ALL]}")
+                }
+                (None, None, None) => yaml::edit::add_nested(
+                    ctx.source,
+                    container.node,
+                    "securityContext",
+                    yaml::edit::guess_step(ctx.source, container.node),
+                    "capabilities",
+                    "{drop: [ALL]}",
+                ),
+                _ => None,
+            };
+            out.push(
+                Diagnostic::new(&Self::META, range, format!("{} keeps the runtime's default capabilities, such as `NET_RAW` and `DAC_OVERRIDE`", container.label()))
+                    .with_help("Add `capabilities: {drop: [\"ALL\"]}` to the container's `securityContext`")
+                    .with_fix_opt(edit.map(|e| Fix::unsafe_("Drop all capabilities", vec![e]))),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::CapabilitiesNotDropped::META)
+            .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [all]}\n"])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        drop: [\"NET_RAW\"]\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

@@ -1,0 +1,113 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{declare_rule, Source};
+use crate::kubernetes::KubernetesContext;
+use crate::kubernetes::yaml::Node;
+
+/// What Pod Security Standards (Baseline) allow in `capabilities.add`: the container
+/// runtime's defaults.
+pub const BASELINE_CAPABILITIES: &[&str] = &[
+    "AUDIT_WRITE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
+];
+
+declare_rule! {
+    /// ## What it does
+    /// Flags capabilities added to a container: any beyond the runtime's defaults
+    /// break Baseline (`SYS_ADMIN`, `NET_ADMIN`, `NET_RAW`, `ALL`...), and any but
+    /// `NET_BIND_SERVICE` break Restricted.
+    ///
+    /// ## Why is this bad?
+    /// Capabilities are slices of root. `SYS_ADMIN` alone allows mounting filesystems
+    /// and most container escapes; `NET_RAW` allows spoofing packets on the pod
+    /// network.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// capabilities:
+    ///   add: ["SYS_ADMIN", "CHOWN"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// capabilities:
+    ///   drop: ["ALL"]
+    ///   add: ["NET_BIND_SERVICE"]  # only if it must bind a port below 1024
+    /// ```
+    pub struct CapabilityAdded {
+        code: "KS105",
+        name: "capability-added",
+        severity: Error,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("pss", "Baseline: Capabilities"),
+            Source::same("pss", "Restricted: Capabilities"),
+            Source::same("checkov", "CKV_K8S_39"),
+            Source::same("checkov", "CKV_K8S_25"),
+            Source::same("trivy", "KSV005"),
+            Source::same("trivy", "KSV022"),
+            Source::inspired("polaris", "dangerousCapabilities"),
+            Source::inspired("polaris", "insecureCapabilities"),
+            Source::inspired("kubesec", "CapSysAdmin"),
+        ],
+    }
+}
+
+impl CapabilityAdded {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, container) in ctx.manifest.containers() {
+            let Some(capabilities) = container.own("capabilities") else {
+                continue;
+            };
+            for item in capabilities
+                .value
+                .get("add")
+                .map(Node::items)
+                .unwrap_or_default()
+            {
+                let Some(name) = item.str() else { continue };
+                let bare = name.trim_start_matches("CAP_").to_ascii_uppercase();
+                if bare == "NET_BIND_SERVICE" {
+                    continue;
+                }
+                let message = if BASELINE_CAPABILITIES.contains(&bare.as_str()) {
+                    format!(
+                        "{} adds `{name}`: the Restricted profile allows only `NET_BIND_SERVICE`",
+                        container.label()
+                    )
+                } else {
+                    format!("{} adds `{name}`, beyond the runtime's defaults: even the Baseline profile forbids it", container.label())
+                };
+                out.push(
+                    Diagnostic::new(&Self::META, item.range(), message)
+                        .with_help("Drop `ALL` and add back only `NET_BIND_SERVICE` if the process binds a port below 1024"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::CapabilityAdded::META)
+            .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}\n"])
+            .fail(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        add: [\"SYS_ADMIN\", CHOWN, CAP_NET_RAW]\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

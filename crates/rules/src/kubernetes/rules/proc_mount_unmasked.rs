@@ -1,0 +1,62 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{declare_rule, Source};
+use crate::kubernetes::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `procMount` set to anything but `Default` (that is, `Unmasked`).
+    ///
+    /// ## Why is this bad?
+    /// The runtime masks parts of `/proc` (`/proc/kcore`, `/proc/sys`...) that leak
+    /// node information or change kernel settings. `Unmasked` exposes them.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// securityContext:
+    ///   procMount: Unmasked
+    /// ```
+    ///
+    /// ## Use instead
+    /// Remove `procMount`.
+    pub struct ProcMountUnmasked {
+        code: "KS109",
+        name: "proc-mount-unmasked",
+        severity: Error,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("pss", "Baseline: /proc Mount Type"),
+            Source::same("trivy", "KSV027"),
+        ],
+    }
+}
+
+impl ProcMountUnmasked {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, container) in ctx.manifest.containers() {
+            let Some(entry) = container.own("procMount") else {
+                continue;
+            };
+            if entry.value.str() != Some("Default") {
+                out.push(
+                    Diagnostic::new(&Self::META, entry.value.range(), format!("{} sees an unmasked `/proc`, including files that leak node details or change kernel settings", container.label()))
+                        .with_help("Remove `procMount` (the default masks those paths)"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::ProcMountUnmasked::META)
+            .pass(&["kind: Pod\nspec:\n  containers:\n  - {name: a, image: x, securityContext: {procMount: Default}}\n"])
+            .fail(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      procMount: Unmasked\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

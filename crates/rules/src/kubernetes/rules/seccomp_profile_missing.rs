@@ -1,0 +1,87 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{declare_rule, Source};
+use crate::kubernetes::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags containers that run without a seccomp profile: `seccompProfile` unset on
+    /// the container and on the pod.
+    ///
+    /// ## Why is this bad?
+    /// Unless the kubelet is configured otherwise, "unset" means `Unconfined`: every
+    /// system call allowed. The Restricted profile requires `RuntimeDefault` or a
+    /// `Localhost` profile.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// spec:
+    ///   containers:
+    ///   - name: app
+    ///     image: registry.example.com/app:1.4.2
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     seccompProfile:
+    ///       type: RuntimeDefault
+    /// ```
+    pub struct SeccompProfileMissing {
+        code: "KS205",
+        name: "seccomp-profile-missing",
+        severity: Warning,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("pss", "Restricted: Seccomp"),
+            Source::same("checkov", "CKV_K8S_31"),
+            Source::same("trivy", "KSV030"),
+            Source::same("kube-score", "container-seccomp-profile"),
+            Source::same("kubesec", "SeccompAny"),
+        ],
+    }
+}
+
+impl SeccompProfileMissing {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for pod in &ctx.manifest.pods {
+            for container in &pod.containers {
+                let Some(setting) = pod.effective(container, "seccompProfile") else {
+                    out.push(
+                        Diagnostic::new(&Self::META, container.missing_anchor(), format!("{} runs without a seccomp profile, which usually means every system call is allowed", container.label()))
+                            .with_help("Set `seccompProfile: {type: RuntimeDefault}` in the pod's `securityContext`"),
+                    );
+                    continue;
+                };
+                if setting.entry.value.get("type").is_none() {
+                    out.push(
+                        Diagnostic::new(
+                            &Self::META,
+                            setting.entry.key.range(),
+                            "`seccompProfile` without a `type` is rejected by the API server",
+                        )
+                        .with_help("Add `type: RuntimeDefault`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::SeccompProfileMissing::META)
+            .pass(&["kind: Pod\nspec:\n  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n  containers: [{name: a, image: x}]\n"])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      runAsNonRoot: true\n",
+                "kind: Pod\nspec:\n  securityContext:\n    seccompProfile: {}\n  containers: [{name: a, image: x}]\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

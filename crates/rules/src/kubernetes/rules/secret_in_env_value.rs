@@ -1,0 +1,88 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::kubernetes::KubernetesContext;
+use crate::knowledge::secrets::looks_secret;
+use crate::kubernetes::yaml::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags environment variables whose name says secret (`DB_PASSWORD`,
+    /// `API_TOKEN`...) and whose `value` is written in the manifest.
+    ///
+    /// ## Why is this bad?
+    /// The manifest ends up in Git, CI logs, `kubectl get -o yaml` output and the
+    /// pod spec anyone with read access can see. Secrets belong in a Secret,
+    /// referenced with `valueFrom.secretKeyRef` (or better mounted as a file).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
+    ///       env:
+    ///         - name: DB_PASSWORD
+    ///           value: hunter2
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// env:
+    /// - name: DB_PASSWORD
+    ///   valueFrom:
+    ///     secretKeyRef: {name: db, key: password}
+    /// ```
+    pub struct SecretInEnvValue {
+        code: "KS307",
+        name: "secret-in-env-value",
+        severity: Error,
+        file_kind: Kubernetes,
+        checklist: Some(Checklist::NoSecrets),
+        sources: [
+            Source::same("kube-linter", "env-var-secret"),
+            Source::inspired("checkov", "CKV_K8S_35"),
+            Source::inspired("trivy", "KSV0109"),
+        ],
+    }
+}
+
+impl SecretInEnvValue {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (_, container) in ctx.manifest.containers() {
+            for variable in container.list("env") {
+                let Some(name) = variable.get("name").and_then(Node::str) else {
+                    continue;
+                };
+                let Some(value) = variable.entry("value") else {
+                    continue;
+                };
+                let text = value.value.str().unwrap_or_default();
+                if !looks_secret(name) || text.is_empty() || text.starts_with("$(") {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(&Self::META, value.value.range(), format!("`{name}` is written into the manifest, where Git, CI logs and anyone who can read the pod spec see it"))
+                        .with_help("Store it in a Secret and use `valueFrom: {secretKeyRef: {name: ..., key: ...}}`, or mount the Secret as a file"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::SecretInEnvValue::META)
+            .pass(&["name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db, key: password}}\n- name: PASSWORD_FILE\n  value: /run/secrets/db\n"])
+            .fail(&["name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  value: hunter2\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

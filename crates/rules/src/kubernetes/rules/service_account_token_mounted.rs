@@ -1,0 +1,83 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::kubernetes::is_false;
+use crate::engine::registry::{declare_rule, Source};
+use crate::kubernetes::KubernetesContext;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags pods (and ServiceAccounts) that do not set
+    /// `automountServiceAccountToken: false`.
+    ///
+    /// ## Why is this bad?
+    /// By default every pod gets a token for the Kubernetes API at
+    /// `/var/run/secrets/kubernetes.io/serviceaccount`. Most apps never call the API;
+    /// for them the token only helps an attacker who gets a shell.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: app
+    /// spec:
+    ///   containers:
+    ///     - name: app
+    ///       image: registry.example.com/app:1.0.0
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// spec:
+    ///   automountServiceAccountToken: false
+    ///   containers: [...]
+    /// ```
+    pub struct ServiceAccountTokenMounted {
+        code: "KS306",
+        name: "service-account-token-mounted",
+        severity: Info,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [
+            Source::same("checkov", "CKV_K8S_38"),
+            Source::inspired("trivy", "KSV036"),
+            Source::inspired("kubesec", "ServiceAccountName"),
+            Source::same("polaris", "automountServiceAccountToken"),
+        ],
+    }
+}
+
+impl ServiceAccountTokenMounted {
+    pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        for pod in ctx.manifest.pods.iter().filter(|p| !p.fragment) {
+            let entry = pod.field("automountServiceAccountToken");
+            if is_false(entry) {
+                continue;
+            }
+            let range = entry.map_or_else(
+                || {
+                    pod.spec_key
+                        .map_or_else(|| pod.missing_anchor(), crate::kubernetes::yaml::Node::range)
+                },
+                |e| e.value.range(),
+            );
+            out.push(
+                Diagnostic::new(&Self::META, range, "Every container of this pod gets a Kubernetes API token, which an attacker with a shell can use")
+                    .with_help("Set `automountServiceAccountToken: false` unless the app calls the Kubernetes API"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::ServiceAccountTokenMounted::META)
+            .pass(&["kind: Pod\nspec:\n  automountServiceAccountToken: false\n  containers: [{name: a, image: x}]\n"])
+            .fail(&["kind: Pod\nspec:\n  containers: [{name: a, image: x}]\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}

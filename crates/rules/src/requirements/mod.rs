@@ -1,0 +1,10 @@
+//! pip requirements files: the parser, what rules see, and the rules.
+
+mod context;
+mod parser;
+pub(crate) mod rules;
+
+pub use context::RequirementsContext;
+pub use parser::{
+    normalise_name, parse, Direct, Hash, Line, OptionLine, Requirement, Requirements, Specifier,
+};

@@ -1,6 +1,0 @@
-//! Project rules, one per file. build.rs collects them: a new
-//! file here is a new rule.
-
-include!(concat!(env!("OUT_DIR"), "/rules_project.rs"));
-
-pub(crate) use healthcheck_without_probes::healthcheck_url;
