@@ -1,54 +1,15 @@
-// Starts the playground. The wasm is embedded (gzip + base64) in bulkhead-web_bg.wasm.js
-// by tools/embed-wasm.mjs, so loading it needs no fetch() and the page's CSP can forbid
-// all connections (connect-src 'none'). The compiled module is shared with the lint
-// worker, which gets it by postMessage.
+// Starts the playground. The wasm is embedded (compressed, as base64) in
+// bulkhead-web_bg.wasm.js by tools/embed-wasm.mjs, so loading it needs no fetch() and the
+// page's CSP can forbid all connections (connect-src 'none'). The compiled module is
+// shared with the lint worker, which gets it by postMessage. The base-image comparison
+// and the fixes' diffs are a second module that the worker loads when first asked
+// (bulkhead.variants and bulkhead.diffs, in web/js/editor.js).
 import "./editor.js";
 import init from "./bulkhead-web.js";
 import embedded from "./bulkhead-web_bg.wasm.js";
 
 const status = document.getElementById("boot-status");
 const bulkhead = globalThis.bulkhead;
-
-function base64ToBytes(text) {
-  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-async function wasmBytes(base64 = embedded) {
-  const packed = base64ToBytes(base64);
-  if (typeof DecompressionStream !== "function") {
-    throw new Error("this browser cannot decompress the playground (DecompressionStream is missing)");
-  }
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Response(stream).arrayBuffer();
-}
-
-// The base-image comparison is a module of its own, loaded (and embedded the same way)
-// the first time it is asked for: most visits never open it, so the first load does not
-// carry it. `bulkhead.variants(text, done)`: `done` gets the generator's JSON answer,
-// or `{"error"}` when the module cannot load or stops.
-let variantsModule = null;
-bulkhead.variants = async (text, done) => {
-  variantsModule ??= (async () => {
-    const [glue, wasm] = await Promise.all([
-      import("./bulkhead-variants.js"),
-      import("./bulkhead-variants_bg.wasm.js"),
-    ]);
-    await glue.default({ module_or_path: await wasmBytes(wasm.default) });
-    return glue;
-  })();
-  try {
-    done((await variantsModule).variants(text));
-  } catch (error) {
-    // Loaded again next time: a failed load, or a module that trapped.
-    variantsModule = null;
-    const reason = `The base-image comparison stopped (${error?.message ?? error}); your files are unchanged.`;
-    done(JSON.stringify({ error: reason, range: null }));
-  }
-};
 
 // A panic in the page's own wasm stops the app: say so, and say the text is safe (it is
 // saved to localStorage before every lint).
@@ -79,7 +40,7 @@ async function startup() {
 }
 
 try {
-  const [start, bytes] = await Promise.all([startup(), wasmBytes()]);
+  const [start, bytes] = await Promise.all([startup(), bulkhead.unpack(embedded)]);
   const example = new URLSearchParams(location.search).get("example");
   bulkhead.startup = { ...start, embed: bulkhead.embed, example };
   const module = await WebAssembly.compile(bytes);

@@ -38,8 +38,14 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   // The wasm-bindgen glue is trunk's output, loaded next to these files at run time.
-  // The rule docs are imported only when a rule is opened.
-  external: ["./bulkhead-web.js", "./rule-docs.js"],
+  // The rule docs are imported only when a rule is opened, and the on-demand module
+  // (the comparison and the diffs) by the worker when it is first asked for.
+  external: [
+    "./bulkhead-web.js",
+    "./rule-docs.js",
+    "./bulkhead-variants.js",
+    "./bulkhead-variants_bg.wasm.js",
+  ],
 };
 
 await build({ ...common, entryPoints: [join(root, "web/js/editor.js")], outfile: join(out, "editor.js") });

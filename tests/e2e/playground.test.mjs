@@ -224,14 +224,15 @@ test("the built page has a strict CSP, no inline script and no external URL", ()
   assert.ok(!/url\(\s*["']?(https?:)?\/\//i.test(css), "the stylesheet loads nothing external");
 });
 
-test("the whole page transfers at most 400 KB gzip", async () => {
+test("the first load transfers at most 400 KB gzip, with 60 KB of it to spare", async () => {
   // What the page loads to start (rule docs load only when a rule is opened), each file
   // gzip-compressed as a server would send it.
   const { context, page, requests } = await openPlayground(env.browser, env.server.origin);
   try {
     await page.getByTestId("checklist-item").first().waitFor();
-    // 400 KB read strictly: 400,000 bytes, not 400 KiB.
-    const budget = 400_000;
+    // 400 KB read strictly: 400,000 bytes, not 400 KiB; and 60 KB of it left for new
+    // features.
+    const budget = 400_000 - 60_000;
     const names = [...new Set(requests.map((url) => new URL(url).pathname.slice(1) || "index.html"))];
     const sizes = names.map((name) => [name, gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length]);
     const total = sizes.reduce((sum, [, size]) => sum + size, 0);
@@ -243,7 +244,12 @@ test("the whole page transfers at most 400 KB gzip", async () => {
     // The base-image comparison is its own module, loaded only when it is opened.
     assert.ok(!names.some((name) => name.startsWith("bulkhead-variants")), names.join(", "));
     assert.ok(lazy.some((entry) => entry.startsWith("bulkhead-variants_bg.wasm.js ")), lazy.join(", "));
-    assert.ok(total <= budget, `the page is ${total} bytes gzip, over the ${budget} byte budget`);
+    assert.ok(total <= budget, `the page is ${total} bytes gzip, over the ${budget} bytes it may use`);
+    // Opening the comparison makes the lint worker load the module (and only then).
+    await page.getByTestId("variants-open").click();
+    await page.locator('[data-testid="variants-table"], [data-testid="variants-error"]').first().waitFor();
+    const later = requests.map((url) => new URL(url).pathname.slice(1));
+    assert.ok(later.includes("bulkhead-variants_bg.wasm.js"), later.join(", "));
   } finally {
     await context.close();
   }

@@ -11,7 +11,9 @@ import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT, launchBrowser, openPlayground } from "./support.mjs";
 
-const BUDGET = 400_000;
+// The page budget (400 KB read strictly: 400,000 bytes) less the headroom kept for new
+// features: the first load must leave at least 60 KB of the budget unused.
+const BUDGET = 400_000 - 60_000;
 const COPY = join(ROOT, "target", "serve-clone");
 
 /** The files a clone of the working tree would have: tracked and not ignored. */

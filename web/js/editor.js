@@ -17,6 +17,7 @@ import { history, historyKeymap } from "@codemirror/commands";
 
 import { startLinter } from "./linter.js";
 import { documents } from "./documents.js";
+import { unpack } from "./unpack.js";
 import { highlighting } from "./highlight.js";
 
 // Each file's editor state (text, selection, undo history), kept while another tab is
@@ -292,6 +293,13 @@ globalThis.bulkhead = {
   },
   // The bytes are a view into wasm memory, valid only during this call: copy them.
   lint: (bytes, delay) => linter?.request(bytes.slice(), delay),
+  unpack,
+  /** The base-image comparison of a Dockerfile (`name`, `text`), made in the worker by
+   * the on-demand module; `done` gets its JSON answer. */
+  variants: (name, text, done) => linter.onDemand("variants", [name, text], done),
+  /** Unified diffs, made the same way: `request` is JSON `[[name, before, after], …]`,
+   * and `done` gets JSON `[diff, …]`, or `{"error"}`. */
+  diffs: (request, done) => linter.onDemand("diffs", [request], done),
   ruleDoc(code, done) {
     import("./rule-docs.js").then(
       (module) => done(module.default[code] ?? ""),

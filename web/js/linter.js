@@ -13,6 +13,8 @@ class Linter {
     this.pending = null;
     this.timer = null;
     this.restarts = 0;
+    this.asked = new Map(); // on-demand calls waiting for their answer, by id
+    this.nextId = 0;
     this.spawn();
   }
 
@@ -62,12 +64,29 @@ class Linter {
       }
       this.handlers.onResult(message.bytes);
       this.pump();
+    } else if (message.type === "on-demand") {
+      const done = this.asked.get(message.id);
+      this.asked.delete(message.id);
+      done?.(message.answer ?? JSON.stringify({ error: onDemandFailure(message.error), range: null }));
     } else if (message.type === "crash") {
       this.crashed(message.message);
     }
   }
 
+  /**
+   * Run `call` ("variants" or "diffs") of the on-demand module in the worker, which
+   * loads it the first time. `done` gets its JSON answer, or `{"error"}` when the module
+   * cannot load or stops. Lint requests are not held up by these, nor these by them.
+   */
+  onDemand(call, args, done) {
+    this.nextId += 1;
+    this.asked.set(this.nextId, done);
+    this.worker.postMessage({ type: "on-demand", id: this.nextId, call, args });
+  }
+
   crashed(message) {
+    for (const done of this.asked.values()) done(JSON.stringify({ error: onDemandFailure(message), range: null }));
+    this.asked.clear();
     this.worker.terminate();
     this.restarts += 1;
     this.handlers.onCrash(String(message));
@@ -111,6 +130,10 @@ class Linter {
   crashForTest() {
     this.worker.postMessage({ type: "panic" });
   }
+}
+
+function onDemandFailure(reason) {
+  return `This part of the playground stopped (${reason}); your files are unchanged.`;
 }
 
 export function startLinter(module, handlers) {

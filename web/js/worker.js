@@ -1,12 +1,43 @@
 // The lint worker: the page's own wasm module (posted by web/js/linter.js), running the
 // rules off the main thread. Every message gets exactly one answer.
+//
+// It also runs the features loaded on demand: the base-image comparison and the diffs of
+// what fixes changed are a second module (web/src/variants_module.rs), imported the
+// first time one of them is asked for, so the first load does not carry it.
 import init, { worker_lint, worker_panic } from "./bulkhead-web.js";
+import { unpack } from "./unpack.js";
 
 let ready = null;
+let onDemand = null;
 
 function lastPanic(error) {
   // The panic hook (web/src/js.rs) leaves the panic message here before the wasm traps.
   return globalThis.bulkheadLastPanic ?? String(error?.message ?? error);
+}
+
+async function onDemandModule() {
+  onDemand ??= (async () => {
+    const [glue, wasm] = await Promise.all([
+      import("./bulkhead-variants.js"),
+      import("./bulkhead-variants_bg.wasm.js"),
+    ]);
+    await glue.default({ module_or_path: await unpack(wasm.default) });
+    return glue;
+  })();
+  return onDemand;
+}
+
+// `call` is one of the on-demand module's functions; each takes strings and answers
+// JSON. A module that failed to load, or trapped, is loaded afresh next time.
+async function runOnDemand({ id, call, args }) {
+  try {
+    const module = await onDemandModule();
+    if (call !== "variants" && call !== "diffs") throw new Error(`no on-demand call ${call}`);
+    self.postMessage({ type: "on-demand", id, answer: module[call](...args) });
+  } catch (error) {
+    onDemand = null;
+    self.postMessage({ type: "on-demand", id, error: String(error?.message ?? error) });
+  }
 }
 
 self.onmessage = async (event) => {
@@ -19,6 +50,10 @@ self.onmessage = async (event) => {
     } catch (error) {
       self.postMessage({ type: "crash", message: `the linter could not start: ${error}` });
     }
+    return;
+  }
+  if (message.type === "on-demand") {
+    await runOnDemand(message);
     return;
   }
   await ready;

@@ -57,10 +57,15 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = readFiles)]
     pub fn read_files(files: &JsValue, done: &Function, max_files: u32, max_bytes: u32);
 
-    /// The base-image comparison of a Dockerfile, from its own lazily loaded module;
-    /// `done` gets the JSON answer (see `web/src/variants_module.rs`).
+    /// The base-image comparison of a Dockerfile, made in the lint worker by the
+    /// on-demand module; `done` gets the JSON answer (see `web/src/variants_module.rs`).
     #[wasm_bindgen(js_namespace = bulkhead, js_name = variants)]
-    pub fn variants(text: &str, done: &Function);
+    pub fn variants(name: &str, text: &str, done: &Function);
+
+    /// Unified diffs, made the same way: `request` is JSON `[[name, before, after], …]`;
+    /// `done` gets JSON `[diff, …]` or `{"error"}`.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = diffs)]
+    pub fn diffs(request: &str, done: &Function);
 
     /// Tell the embedding page about new findings (embed mode only).
     #[wasm_bindgen(js_namespace = bulkhead, js_name = notifyParent)]

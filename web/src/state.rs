@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use bulkhead_rules::engine::fix::{apply_edits, unified_diff, Applicability, Edit};
+use bulkhead_rules::engine::fix::{apply_edits, Applicability, Edit};
 use bulkhead_rules::hardening::ItemStatus;
 use bulkhead_rules::render::Finding;
 use bulkhead_rules::{Checklist, FileKind, Severity, TextRange};
@@ -67,6 +67,14 @@ pub struct Document {
     pub files: Vec<(String, FileKind, String)>,
     pub active: usize,
     pub pairing: Option<String>,
+}
+
+/// A file that fixes changed: what the user wrote and its text now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub name: String,
+    pub written: String,
+    pub text: String,
 }
 
 /// A reference to one finding: which file, which entry.
@@ -382,13 +390,17 @@ impl Playground {
         }
     }
 
-    /// Each file whose fixes changed it: its name and the unified diff from what the
-    /// user wrote.
-    pub fn diffs(&self) -> Vec<(String, String)> {
+    /// Each file whose fixes changed it: its name, what the user wrote and its text now
+    /// (the diff is made on demand, in the worker: `components::changes`).
+    pub fn fixed_files(&self) -> Vec<Changed> {
         self.files
             .iter()
             .filter(|f| f.text != f.written)
-            .map(|f| (f.name.clone(), unified_diff(&f.name, &f.written, &f.text)))
+            .map(|f| Changed {
+                name: f.name.clone(),
+                written: f.written.clone(),
+                text: f.text.clone(),
+            })
             .collect()
     }
 
@@ -660,17 +672,14 @@ mod tests {
             bulkhead_rules::engine::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
         );
         assert!(state.is_current());
-        let diffs = state.diffs();
-        assert_eq!(diffs.len(), 1);
-        assert!(
-            diffs[0].1.contains("+RUN apt-get install -y curl"),
-            "{}",
-            diffs[0].1
-        );
+        let changed = state.fixed_files();
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].written, dockerfile);
+        assert_eq!(changed[0].text, state.files[0].text);
         // Editing again makes the new text the baseline.
         let text = state.files[0].text.clone();
         edit(&mut state, 0, &format!("{text}\n"));
-        assert!(state.diffs().is_empty());
+        assert!(state.fixed_files().is_empty());
     }
 
     #[test]

@@ -317,7 +317,7 @@ pub fn App() -> Html {
                         on_rule={on_rule_by_name}
                     />
                     if shows("export") {
-                        <Changes diffs={state.diffs()} {files} active={state.active} />
+                        <Changes changed={state.fixed_files()} {files} active={state.active} />
                     }
                     if shows("variants") {
                         <VariantsPanel dockerfile={first_dockerfile} on_action={on_action.clone()} read_only={read_only || embed.is_some()} />

@@ -1,7 +1,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::TextRange;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -49,6 +48,8 @@ struct Variant {
     dockerfile: String,
     manifest: String,
     notes: Vec<String>,
+    /// From the user's Dockerfile to this variant, made by the module.
+    diff: String,
 }
 
 /// The comparison module's answer for one text.
@@ -139,6 +140,7 @@ fn answer(json: &str) -> Answer {
                 facts: facts(&field(v, "facts")),
                 dockerfile: text(v, "dockerfile"),
                 manifest: text(v, "manifest"),
+                diff: text(v, "diff"),
                 notes: items(v, "notes")
                     .iter()
                     .filter_map(JsValue::as_string)
@@ -183,28 +185,31 @@ fn certificates(facts: &Facts) -> String {
     format!("{}, {}", yes(facts.ca_certificates), yes(facts.tzdata))
 }
 
-/// The comparison module's answer for `text`, asked for once the panel is `open` (and
-/// again when the text changes): `None` until it comes. A slow answer for an older text
-/// is dropped.
+/// A Dockerfile's name and text: what an answer is for.
+type Asked = (String, String);
+
+/// The comparison module's answer for a Dockerfile, asked for (in the lint worker) once
+/// the panel is `open`, and again when the file changes: `None` until it comes. A slow
+/// answer for an older text is dropped.
 #[hook]
-fn use_variants(open: bool, text: Option<String>) -> UseStateHandle<Option<(String, Answer)>> {
-    let answered = use_state(|| None::<(String, Answer)>);
-    let latest = use_mut_ref(String::new);
+fn use_variants(open: bool, file: Option<Asked>) -> UseStateHandle<Option<(Asked, Answer)>> {
+    let answered = use_state(|| None::<(Asked, Answer)>);
+    let latest = use_mut_ref(Asked::default);
     {
         let answered = answered.clone();
-        let latest: Rc<RefCell<String>> = latest.clone();
-        use_effect_with((open, text), move |(open, text)| {
-            if let (true, Some(text)) = (*open, text) {
-                let current = answered.as_ref().is_some_and(|(t, _)| t == text);
-                if !current && *latest.borrow() != *text {
-                    latest.replace(text.clone());
-                    let key = text.clone();
+        let latest: Rc<RefCell<Asked>> = latest.clone();
+        use_effect_with((open, file), move |(open, file)| {
+            if let (true, Some(file)) = (*open, file) {
+                let current = answered.as_ref().is_some_and(|(f, _)| f == file);
+                if !current && *latest.borrow() != *file {
+                    latest.replace(file.clone());
+                    let key = file.clone();
                     let done = Closure::once_into_js(move |json: String| {
                         if *latest.borrow() == key {
                             answered.set(Some((key, answer(&json))));
                         }
                     });
-                    js::variants(text, done.unchecked_ref());
+                    js::variants(&file.0, &file.1, done.unchecked_ref());
                 }
             }
         });
@@ -226,14 +231,17 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
             open.set(details.open());
         })
     };
-    let wanted = props.dockerfile.as_ref().map(|(_, text)| text.clone());
+    let wanted = props.dockerfile.clone();
     let answered = use_variants(*open, wanted);
     let body = match (&props.dockerfile, *open) {
         (_, false) => Html::default(),
         (None, true) => html! {
             <p class="empty" data-testid="variants-error">{ "Add a Dockerfile tab to compare base images." }</p>
         },
-        (Some((name, text)), true) => match answered.as_ref().filter(|(t, _)| t == text) {
+        (Some((name, text)), true) => match answered
+            .as_ref()
+            .filter(|((n, t), _)| n == name && t == text)
+        {
             None => {
                 html! { <p class="empty" data-testid="variants-loading">{ "Rebuilding your Dockerfile on each base…" }</p> }
             }
@@ -301,7 +309,7 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
                             }) }
                         </div>
                         if let Some(variant) = variants.get(index) {
-                            { detail(name, text, variant, &props.on_action, props.read_only) }
+                            { detail(name, variant, &props.on_action, props.read_only) }
                         }
                     </>
                 }
@@ -349,7 +357,6 @@ fn table(checked_on: &str, variants: &[Variant]) -> Html {
 
 fn detail(
     name: &str,
-    text: &str,
     variant: &Variant,
     on_action: &Callback<Action>,
     read_only: bool,
@@ -385,7 +392,6 @@ fn detail(
             }
         }))
     };
-    let diff = unified_diff(name, text, &variant.dockerfile);
     html! {
         <div class="variant" data-testid="variant" data-variant={variant.name.clone()}>
             <div class="export">
@@ -398,7 +404,7 @@ fn detail(
             </div>
             <details class="diffs">
                 <summary>{ format!("Changes from your {name}") }</summary>
-                { diff_view(name, &diff) }
+                { diff_view(name, &variant.diff) }
             </details>
             <pre class="variant-text" data-testid="variant-dockerfile" aria-label={file}>{ variant.dockerfile.clone() }</pre>
         </div>
