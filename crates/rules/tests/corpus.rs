@@ -171,7 +171,7 @@ fn ours(source: &str, parsed: &dockerfile::Dockerfile) -> Vec<Shape> {
         .instructions
         .iter()
         .map(|instruction| {
-            let keyword = instruction.keyword.clone();
+            let keyword = instruction.keyword_range.slice(source).to_ascii_uppercase();
             let detail = match keyword.as_str() {
                 "FROM" => {
                     let words = instruction.body_words();

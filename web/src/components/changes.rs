@@ -46,7 +46,8 @@ fn use_diffs(changed: Vec<Changed>) -> UseStateHandle<Option<(Vec<Changed>, Diff
                         )
                     })
                     .collect();
-                let request = JSON::stringify(&request).map_or_else(|_| String::new(), String::from);
+                let request =
+                    JSON::stringify(&request).map_or_else(|_| String::new(), String::from);
                 let key = changed.clone();
                 let done = Closure::once_into_js(move |json: String| {
                     if *latest.borrow() == key {
@@ -64,7 +65,10 @@ fn use_diffs(changed: Vec<Changed>) -> UseStateHandle<Option<(Vec<Changed>, Diff
 fn read_diffs(json: &str) -> Diffs {
     let value = JSON::parse(json).unwrap_or(JsValue::UNDEFINED);
     match value.dyn_into::<Array>() {
-        Ok(list) => Ok(list.iter().map(|d| d.as_string().unwrap_or_default()).collect()),
+        Ok(list) => Ok(list
+            .iter()
+            .map(|d| d.as_string().unwrap_or_default())
+            .collect()),
         Err(other) => Err(js_sys::Reflect::get(&other, &JsValue::from_str("error"))
             .ok()
             .and_then(|e| e.as_string())

@@ -355,12 +355,7 @@ fn table(checked_on: &str, variants: &[Variant]) -> Html {
     }
 }
 
-fn detail(
-    name: &str,
-    variant: &Variant,
-    on_action: &Callback<Action>,
-    read_only: bool,
-) -> Html {
+fn detail(name: &str, variant: &Variant, on_action: &Callback<Action>, read_only: bool) -> Html {
     let file = format!("Dockerfile.{}", variant.name);
     let manifest = format!("deployment.{}.yaml", variant.name);
     let click = |f: Box<dyn Fn()>| Callback::from(move |_: MouseEvent| f());

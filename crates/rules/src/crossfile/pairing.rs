@@ -2,7 +2,7 @@
 //! the facts cross-file rules compare (the image's user, ports, health check, what it
 //! writes; the container's security context, ports and probes).
 
-use crate::dockerfile::{Base, ImageRef, Instruction, Model, Stage, Word};
+use crate::dockerfile::{Base, ImageRef, Instruction, Keyword, Model, Stage, Word};
 use crate::engine::diagnostic::{Diagnostic, Related};
 use crate::engine::registry::{FileKind, RuleMeta};
 use crate::engine::text::{LineIndex, TextRange};
@@ -253,7 +253,7 @@ impl<'a> Paired<'_, 'a> {
 
     /// An instruction of the shipped image (its own stage or the stages it is built
     /// on), latest first.
-    pub fn effective(&self, keyword: &str) -> Option<&'a Instruction> {
+    pub fn effective(&self, keyword: Keyword) -> Option<&'a Instruction> {
         self.dockerfile.model.effective(self.shipped, keyword)
     }
 

@@ -1,5 +1,6 @@
 //! Edits that Dockerfile fixes share.
 
+use super::Keyword;
 use crate::dockerfile::{PackageCommand, Stage};
 use crate::engine::fix::Edit;
 
@@ -21,7 +22,7 @@ pub fn insert_before_command(source: &str, stage: &Stage<'_>, lines: &str) -> Ed
     let command = stage
         .instructions
         .iter()
-        .find(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT"));
+        .find(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint));
     if let Some(command) = command {
         let line_start = source[..command.range.start()]
             .rfind('\n')

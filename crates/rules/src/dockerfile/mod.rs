@@ -17,7 +17,7 @@ pub use model::{
     PackageManager, Run, Stage,
 };
 pub use syntax::image_ref::ImageRef;
-pub use syntax::instruction::{Command, Flag, Form, KNOWN_KEYWORDS};
+pub use syntax::instruction::{Command, Flag, Form, Keyword};
 pub use syntax::parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
 };
@@ -35,8 +35,12 @@ impl Dockerfile {
     /// can be used in `FROM` lines.
     pub fn global_args(&self) -> GlobalArgs {
         let mut args = HashMap::new();
-        for instruction in self.instructions.iter().take_while(|i| i.keyword != "FROM") {
-            if instruction.keyword != "ARG" {
+        for instruction in self
+            .instructions
+            .iter()
+            .take_while(|i| i.keyword != Keyword::From)
+        {
+            if instruction.keyword != Keyword::Arg {
                 continue;
             }
             for (name, value) in model::arg_declarations(instruction) {

@@ -2,6 +2,7 @@
 //! env, ports, healthcheck, entrypoint/cmd), what it copies and runs, and which stage
 //! is shipped.
 
+use super::syntax::instruction::Keyword;
 use std::collections::HashMap;
 
 use super::syntax::instruction::{Command, Flag, Form};
@@ -104,14 +105,14 @@ impl<'a> Stage<'a> {
     }
 
     /// Instructions with this keyword.
-    pub fn all<'s>(&'s self, keyword: &'s str) -> impl Iterator<Item = &'s Instruction> + 's {
+    pub fn all(&self, keyword: Keyword) -> impl Iterator<Item = &Instruction> {
         self.instructions
             .iter()
             .filter(move |i| i.keyword == keyword)
     }
 
     /// The last instruction with this keyword.
-    pub fn last(&self, keyword: &str) -> Option<&Instruction> {
+    pub fn last(&self, keyword: Keyword) -> Option<&Instruction> {
         self.instructions
             .iter()
             .rev()
@@ -120,7 +121,7 @@ impl<'a> Stage<'a> {
 
     /// The last `USER` of this stage and its user word (`app` in `USER app:app`).
     pub fn user(&self) -> Option<(&Instruction, Word)> {
-        let instruction = self.last("USER")?;
+        let instruction = self.last(Keyword::User)?;
         let word = instruction.unquoted_body_words().into_iter().next()?;
         Some((instruction, word))
     }
@@ -172,7 +173,7 @@ impl<'a> Stage<'a> {
 
     /// Ports declared with `EXPOSE` in this stage.
     pub fn exposed_ports(&self) -> Vec<ExposedPort> {
-        self.all("EXPOSE")
+        self.all(Keyword::Expose)
             .flat_map(Instruction::unquoted_body_words)
             .map(ExposedPort::parse)
             .collect()
@@ -180,14 +181,14 @@ impl<'a> Stage<'a> {
 
     /// `ARG`s declared in this stage: `(name word, default value if any)`.
     pub fn args(&self) -> Vec<(Word, Option<String>)> {
-        self.all("ARG").flat_map(arg_declarations).collect()
+        self.all(Keyword::Arg).flat_map(arg_declarations).collect()
     }
 
     /// The stage's working directory after its own `WORKDIR`s, resolving relative
     /// ones against the previous (`None` when the stage sets none).
     pub fn workdir(&self) -> Option<String> {
         let mut dir: Option<String> = None;
-        for instruction in self.all("WORKDIR") {
+        for instruction in self.all(Keyword::Workdir) {
             let path = instruction
                 .body()
                 .trim()
@@ -208,28 +209,28 @@ impl<'a> Stage<'a> {
 
     /// The stage's last `HEALTHCHECK`.
     pub fn healthcheck(&self) -> Option<&Instruction> {
-        self.last("HEALTHCHECK")
+        self.last(Keyword::Healthcheck)
     }
 
     /// The stage's last `ENTRYPOINT`.
     pub fn entrypoint(&self) -> Option<&Instruction> {
-        self.last("ENTRYPOINT")
+        self.last(Keyword::Entrypoint)
     }
 
     /// The stage's last `CMD`.
     pub fn cmd(&self) -> Option<&Instruction> {
-        self.last("CMD")
+        self.last(Keyword::Cmd)
     }
 
     /// `ENV` variables set in this stage: `(name word, value)`.
     pub fn env(&self) -> Vec<(Word, String)> {
-        self.all("ENV").flat_map(key_values).collect()
+        self.all(Keyword::Env).flat_map(key_values).collect()
     }
 
     /// Whether a `SHELL` instruction switches to something other than a POSIX shell
     /// (PowerShell, cmd), in which case shell-script rules do not apply.
     pub fn non_posix_shell(&self) -> bool {
-        self.all("SHELL").any(|shell| match shell.form() {
+        self.all(Keyword::Shell).any(|shell| match shell.form() {
             Form::Exec(words) => words.first().is_some_and(|w| {
                 let program = w.text.rsplit(['/', '\\']).next().unwrap_or(&w.text);
                 let program = program.to_ascii_lowercase();
@@ -255,7 +256,7 @@ pub fn arg_declarations(instruction: &Instruction) -> Vec<(Word, Option<String>)
 pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
     let escape = instruction.args.escape();
     let words = instruction.body_words();
-    if instruction.keyword == "ENV" && words.first().is_some_and(|w| !w.text.contains('=')) {
+    if instruction.keyword == Keyword::Env && words.first().is_some_and(|w| !w.text.contains('=')) {
         let Some(first) = words.first() else {
             return Vec::new();
         };
@@ -340,7 +341,7 @@ impl<'a> Copy<'a> {
         let destination = arguments.pop();
         Self {
             instruction,
-            is_add: instruction.keyword == "ADD",
+            is_add: instruction.keyword == Keyword::Add,
             from: find("from"),
             chown: find("chown"),
             chmod: find("chmod"),
@@ -532,7 +533,7 @@ impl<'a> Model<'a> {
             .instructions
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.keyword == "FROM")
+            .filter(|(_, i)| i.keyword == Keyword::From)
             .map(|(n, _)| n)
             .collect();
         let mut stages: Vec<Stage<'a>> = Vec::new();
@@ -583,12 +584,12 @@ impl<'a> Model<'a> {
                 in_shipped_image: false,
                 copies: instructions
                     .iter()
-                    .filter(|i| i.keyword == "COPY" || i.keyword == "ADD")
+                    .filter(|i| i.keyword == Keyword::Copy || i.keyword == Keyword::Add)
                     .map(Copy::new)
                     .collect(),
                 runs: instructions
                     .iter()
-                    .filter(|i| i.keyword == "RUN")
+                    .filter(|i| i.keyword == Keyword::Run)
                     .map(|instruction| Run {
                         instruction,
                         commands: instruction.commands(source),
@@ -597,7 +598,7 @@ impl<'a> Model<'a> {
                 trigger_runs: instructions
                     .iter()
                     .filter_map(|i| i.trigger.as_deref())
-                    .filter(|t| t.keyword == "RUN")
+                    .filter(|t| t.keyword == Keyword::Run)
                     .map(|instruction| Run {
                         instruction,
                         commands: instruction.commands(source),
@@ -680,7 +681,7 @@ impl<'a> Model<'a> {
     }
 
     /// The last instruction with `keyword` in the stage or the stages it is built on.
-    pub fn effective(&self, stage: &'a Stage<'a>, keyword: &str) -> Option<&Instruction> {
+    pub fn effective(&self, stage: &'a Stage<'a>, keyword: Keyword) -> Option<&Instruction> {
         self.ancestry(stage)
             .into_iter()
             .find_map(|s| s.last(keyword))
@@ -710,7 +711,7 @@ mod tests {
             let df = parse(src);
             df.instructions
                 .iter()
-                .filter(|i| i.keyword == "ENV")
+                .filter(|i| i.keyword == Keyword::Env)
                 .flat_map(key_values)
                 .map(|(_, v)| v)
                 .collect()

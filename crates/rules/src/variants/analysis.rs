@@ -2,7 +2,9 @@
 //! dependencies are installed, which files are copied, the command, the port, the
 //! working directory and the environment.
 
-use crate::dockerfile::{self, Base, Form, ImageRef, Model, PackageCommand, PackageManager};
+use crate::dockerfile::{
+    self, Base, Form, ImageRef, Keyword, Model, PackageCommand, PackageManager,
+};
 use crate::knowledge::catalog::python_version;
 use crate::knowledge::secrets::looks_secret;
 
@@ -579,8 +581,8 @@ fn is_python(program: &str) -> bool {
 
 /// The command the shipped stage runs: its effective `ENTRYPOINT`, then its `CMD`.
 fn command_words(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) -> Vec<String> {
-    ["ENTRYPOINT", "CMD"]
-        .iter()
+    [Keyword::Entrypoint, Keyword::Cmd]
+        .into_iter()
         .filter_map(|keyword| model.effective(shipped, keyword))
         .flat_map(|instruction| words_of(model.source, instruction, app))
         .collect()
@@ -607,8 +609,8 @@ fn language_of_command(words: &[String]) -> Option<Language> {
 }
 
 fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) {
-    app.command_line = ["ENTRYPOINT", "CMD"]
-        .iter()
+    app.command_line = [Keyword::Entrypoint, Keyword::Cmd]
+        .into_iter()
         .find_map(|keyword| model.effective(shipped, keyword))
         .map(|i| crate::engine::text::LineIndex::new(model.source).line_of(i.range.start()) + 1);
     let mut words = command_words(model, shipped, app);

@@ -3,6 +3,7 @@
 //! steps (`COPY`, `go mod download`), packages and flags, the runtime files, port and
 //! command, and says why in comments.
 
+use crate::dockerfile::Keyword;
 use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
@@ -220,8 +221,8 @@ fn read_steps(
             if std::ptr::eq(instruction, until) {
                 break 'chain;
             }
-            match instruction.keyword.as_str() {
-                "WORKDIR" => {
+            match instruction.keyword {
+                Keyword::Workdir => {
                     let path = instruction.body().trim().trim_matches(['"', '\'']);
                     if path.contains('$') {
                         return Err(VariantError::Cannot("the build's WORKDIR uses a variable: write the path out, then compare again".to_owned()));
@@ -229,7 +230,7 @@ fn read_steps(
                     workdir = join(&workdir, path);
                     build.steps.push(Step::Workdir(workdir.clone()));
                 }
-                "COPY" | "ADD" => {
+                Keyword::Copy | Keyword::Add => {
                     let Some(copy) = s.copy_of(instruction) else {
                         continue;
                     };
@@ -249,7 +250,7 @@ fn read_steps(
                             .push(Step::Copy(sources, destination.text.clone()));
                     }
                 }
-                "ARG" => {
+                Keyword::Arg => {
                     for (name, default) in arg_declarations(instruction) {
                         let name = name.text;
                         if looks_secret(&name) {
@@ -260,7 +261,7 @@ fn read_steps(
                         }
                     }
                 }
-                "RUN" => {
+                Keyword::Run => {
                     let Some(r) = s.run_of(instruction) else {
                         continue;
                     };

@@ -3,6 +3,7 @@
 //! named in the variants (`stage-<index>` for unnamed ones), since a variant leaves some
 //! stages out and indexes would point elsewhere.
 
+use crate::dockerfile::Keyword;
 use std::fmt::Write as _;
 
 use super::write::{exec, shell_word};
@@ -53,7 +54,7 @@ pub(super) fn global_args(model: &Model<'_>) -> String {
         .instructions
         .iter()
         .take_while(|i| i.range.start() < first.from.range.start())
-        .filter(|i| i.keyword == "ARG")
+        .filter(|i| i.keyword == Keyword::Arg)
     {
         if arg_declarations(instruction)
             .iter()
@@ -100,8 +101,8 @@ pub(super) fn write_stage(
     for instruction in stage.instructions {
         if skip(instruction)
             || matches!(
-                instruction.keyword.as_str(),
-                "CMD" | "ENTRYPOINT" | "HEALTHCHECK" | "EXPOSE"
+                instruction.keyword,
+                Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck | Keyword::Expose
             )
         {
             body.push_str(&source[cursor..instruction.range.start()]);
@@ -172,13 +173,13 @@ pub(super) fn read_runtime(
     }
     for stage in chain.iter().rev() {
         for instruction in stage.instructions {
-            match instruction.keyword.as_str() {
-                "WORKDIR" | "LABEL" | "STOPSIGNAL" => {
+            match instruction.keyword {
+                Keyword::Workdir | Keyword::Label | Keyword::Stopsignal => {
                     runtime
                         .lines
                         .push(format!("{} {}", instruction.keyword, instruction.body().trim()));
                 }
-                "ARG" => {
+                Keyword::Arg => {
                     for (name, default) in arg_declarations(instruction) {
                         if looks_secret(&name.text) {
                             continue;
@@ -189,8 +190,8 @@ pub(super) fn read_runtime(
                         });
                     }
                 }
-                "COPY" | "ADD" => copy(model, stage, instruction, names, runtime, replace),
-                "RUN" => runtime.notes.push(format!(
+                Keyword::Copy | Keyword::Add => copy(model, stage, instruction, names, runtime, replace),
+                Keyword::Run => runtime.notes.push(format!(
                     "Your runtime stage runs `{}`: these bases have no shell, so the variants leave it out. A non-root user, CA certificates and tzdata are already there.",
                     instruction.body().trim().lines().next().unwrap_or_default()
                 )),

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use std::fmt::Write as _;
 
 use crate::dockerfile::{Command, Form};
@@ -70,7 +71,7 @@ fn local_url(text: &str) -> Option<(u16, String)> {
 /// The port and path the image's own `HEALTHCHECK` calls on localhost, if it does.
 pub(crate) fn healthcheck_url(paired: &crate::crossfile::Paired<'_, '_>) -> Option<(u16, String)> {
     paired
-        .effective("HEALTHCHECK")
+        .effective(Keyword::Healthcheck)
         .filter(|h| !h.is_healthcheck_none())
         .and_then(|h| local_url(h.body()))
 }
@@ -120,7 +121,7 @@ impl HealthcheckWithoutProbes {
             {
                 continue;
             }
-            let Some(healthcheck) = paired.effective("HEALTHCHECK") else {
+            let Some(healthcheck) = paired.effective(Keyword::Healthcheck) else {
                 continue;
             };
             let Some((form, commands)) = healthcheck.healthcheck_command() else {

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::dockerfile::Form;
 use crate::crossfile::{CrossFinding, Paired, ProjectContext};
 use crate::engine::registry::{declare_rule, Checklist};
@@ -186,7 +187,7 @@ impl ProbeToolMissing {
             let Some(shipped) = unit.model.shipped() else {
                 continue;
             };
-            let Some(healthcheck) = unit.model.effective(shipped, "HEALTHCHECK") else {
+            let Some(healthcheck) = unit.model.effective(shipped, Keyword::Healthcheck) else {
                 continue;
             };
             let Some((Form::Exec(words), _)) = healthcheck.healthcheck_command() else {

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::dockerfile::{Base, Form, ImageRef};
 use crate::kubernetes::is_true;
 use crate::crossfile::{CrossFinding, Paired, PerDockerfile, ProjectContext};
@@ -46,7 +47,7 @@ declare_rule! {
 fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
     let mut found = Vec::new();
     for stage in paired.shipped_chain() {
-        for volume in stage.all("VOLUME") {
+        for volume in stage.all(Keyword::Volume) {
             let words = match volume.form() {
                 Form::Exec(words) => words,
                 _ => volume.unquoted_body_words(),
@@ -74,7 +75,7 @@ fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
         }
     }
     // Output redirected to a file by the command the container runs.
-    for keyword in ["ENTRYPOINT", "CMD"] {
+    for keyword in [Keyword::Entrypoint, Keyword::Cmd] {
         let Some(instruction) = paired.effective(keyword) else {
             continue;
         };

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
 use crate::engine::registry::declare_rule;
@@ -40,7 +41,7 @@ declare_rule! {
 impl EntrypointIgnoresCmd {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
-            let Some(entrypoint) = stage.last("ENTRYPOINT") else {
+            let Some(entrypoint) = stage.last(Keyword::Entrypoint) else {
                 continue;
             };
             if entrypoint.form() != Form::Shell
@@ -49,7 +50,7 @@ impl EntrypointIgnoresCmd {
             {
                 continue;
             }
-            let Some(cmd) = ctx.model.effective(stage, "CMD") else {
+            let Some(cmd) = ctx.model.effective(stage, Keyword::Cmd) else {
                 continue;
             };
             let cmd_line = ctx.line_of(cmd.keyword_range.start());

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{Base, Form};
 use crate::engine::registry::{declare_rule, Checklist};
@@ -43,7 +44,7 @@ impl HealthcheckToolMissing {
         let Some(stage) = ctx.model.shipped() else {
             return;
         };
-        let Some(healthcheck) = ctx.model.effective(stage, "HEALTHCHECK") else {
+        let Some(healthcheck) = ctx.model.effective(stage, Keyword::Healthcheck) else {
             return;
         };
         let Some((form, commands)) = healthcheck.healthcheck_command() else {

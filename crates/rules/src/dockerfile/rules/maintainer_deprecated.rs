@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
 use crate::engine::registry::{declare_rule, Source};
@@ -45,7 +46,7 @@ impl MaintainerDeprecated {
         for instruction in ctx
             .dockerfile
             .instructions_and_triggers()
-            .filter(|i| i.keyword == "MAINTAINER")
+            .filter(|i| i.keyword == Keyword::Maintainer)
         {
             let label = format!(
                 "LABEL org.opencontainers.image.authors=\"{}\"",

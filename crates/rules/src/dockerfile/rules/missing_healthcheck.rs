@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Stage;
 use crate::engine::fix::Fix;
@@ -87,7 +88,7 @@ impl MissingHealthcheck {
         let Some(stage) = ctx.model.shipped() else {
             return;
         };
-        if ctx.model.effective(stage, "HEALTHCHECK").is_some() {
+        if ctx.model.effective(stage, Keyword::Healthcheck).is_some() {
             return;
         }
         let range = stage.image_range();

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
 use crate::engine::registry::{declare_rule, Source};
@@ -44,7 +45,7 @@ impl MissingPipefail {
                 .ancestry(stage)
                 .iter()
                 .skip(1)
-                .any(|s| s.all("SHELL").any(|i| i.body().contains("pipefail")));
+                .any(|s| s.all(Keyword::Shell).any(|i| i.body().contains("pipefail")));
             let triggers = stage
                 .instructions
                 .iter()
@@ -52,13 +53,13 @@ impl MissingPipefail {
             for instruction in stage
                 .instructions
                 .iter()
-                .chain(triggers.filter(|t| t.keyword == "RUN"))
+                .chain(triggers.filter(|t| t.keyword == Keyword::Run))
             {
-                if instruction.keyword == "SHELL" {
+                if instruction.keyword == Keyword::Shell {
                     shell_has_pipefail = instruction.body().contains("pipefail");
                     continue;
                 }
-                if instruction.keyword != "RUN"
+                if instruction.keyword != Keyword::Run
                     || shell_has_pipefail
                     || instruction.form() != Form::Shell
                 {

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
 use crate::dockerfile::DockerfileContext;
@@ -38,7 +39,7 @@ impl RelativeWorkdir {
         for instruction in ctx
             .dockerfile
             .instructions_and_triggers()
-            .filter(|i| i.keyword == "WORKDIR")
+            .filter(|i| i.keyword == Keyword::Workdir)
         {
             let Some(word) = instruction.unquoted_body_words().into_iter().next() else {
                 continue;

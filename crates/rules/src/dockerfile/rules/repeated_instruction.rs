@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
 use crate::dockerfile::DockerfileContext;
@@ -43,7 +44,7 @@ declare_rule! {
 impl RepeatedInstruction {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
-            for keyword in ["CMD", "ENTRYPOINT", "HEALTHCHECK"] {
+            for keyword in [Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck] {
                 let all: Vec<_> = stage.all(keyword).collect();
                 let Some((last, earlier)) = all.split_last() else {
                     continue;

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::key_values;
 use crate::engine::registry::{declare_rule, Checklist, Source};
@@ -45,7 +46,7 @@ impl SecretInEnvOrArg {
         for instruction in ctx
             .dockerfile
             .instructions_and_triggers()
-            .filter(|i| i.keyword == "ENV" || i.keyword == "ARG")
+            .filter(|i| i.keyword == Keyword::Env || i.keyword == Keyword::Arg)
         {
             for (name, value) in key_values(instruction) {
                 if !looks_secret(&name.text) {
@@ -53,10 +54,10 @@ impl SecretInEnvOrArg {
                 }
                 // `ENV TOKEN=$TOKEN` still bakes the ARG's value into the image; an empty
                 // ENV is a placeholder and harmless.
-                if instruction.keyword == "ENV" && value.is_empty() {
+                if instruction.keyword == Keyword::Env && value.is_empty() {
                     continue;
                 }
-                let (message, help) = if instruction.keyword == "ENV" {
+                let (message, help) = if instruction.keyword == Keyword::Env {
                     (
                         format!("`ENV {}` stores a secret in the image config, readable by anyone who can pull the image", name.text),
                         "Inject it at run time (a Kubernetes Secret or the orchestrator's secret store) instead of baking it into the image",

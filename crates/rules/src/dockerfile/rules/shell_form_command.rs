@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
 use crate::engine::fix::{Edit, Fix};
@@ -54,7 +55,7 @@ fn exec_form_fix(
     range: TextRange,
     body: &str,
     words: &[String],
-    keyword: &str,
+    keyword: Keyword,
 ) -> Option<Fix> {
     let plain = !body.contains([
         '$', '`', '\\', '|', '&', ';', '<', '>', '(', ')', '*', '?', '[', ']', '{', '}', '~', '#',
@@ -64,7 +65,7 @@ fn exec_form_fix(
     (plain && !words.is_empty() && range.slice(source) == body).then(|| {
         let message = format!("Use the exec form, `{exec}`");
         let edits = vec![Edit::replace(range, exec)];
-        if keyword == "ENTRYPOINT" {
+        if keyword == Keyword::Entrypoint {
             Fix::unsafe_(message, edits)
         } else {
             Fix::safe(message, edits)
@@ -78,7 +79,7 @@ impl ShellFormCommand {
             if stage.non_posix_shell() {
                 continue;
             }
-            for keyword in ["CMD", "ENTRYPOINT"] {
+            for keyword in [Keyword::Cmd, Keyword::Entrypoint] {
                 let Some(instruction) = stage.last(keyword) else {
                     continue;
                 };

@@ -1,3 +1,4 @@
+use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
 use crate::dockerfile::DockerfileContext;
@@ -39,7 +40,7 @@ impl UnknownInstruction {
                 continue;
             }
             let written = instruction.keyword_range.slice(ctx.source);
-            let hint = closest_keyword(&instruction.keyword).map_or_else(
+            let hint = closest_keyword(&written.to_ascii_uppercase()).map_or_else(
                 || {
                     "Check the spelling, or whether the previous line is missing a trailing `\\`"
                         .to_owned()
@@ -62,7 +63,7 @@ impl UnknownInstruction {
 
 /// The known keyword at edit distance 1 or 2, if any.
 fn closest_keyword(word: &str) -> Option<&'static str> {
-    crate::engine::text::closest(word, crate::dockerfile::KNOWN_KEYWORDS.iter().copied())
+    crate::engine::text::closest(word, Keyword::KNOWN.iter().map(|k| k.as_str()))
 }
 
 #[cfg(test)]

@@ -6,30 +6,107 @@ use super::parser::{Heredoc, Instruction, Word};
 use super::shell;
 use crate::engine::text::TextRange;
 
-/// Instructions BuildKit knows. Anything else is an unknown instruction.
-pub const KNOWN_KEYWORDS: &[&str] = &[
-    "ADD",
-    "ARG",
-    "CMD",
-    "COPY",
-    "ENTRYPOINT",
-    "ENV",
-    "EXPOSE",
-    "FROM",
-    "HEALTHCHECK",
-    "LABEL",
-    "MAINTAINER",
-    "ONBUILD",
-    "RUN",
-    "SHELL",
-    "STOPSIGNAL",
-    "USER",
-    "VOLUME",
-    "WORKDIR",
-];
+/// An instruction's keyword, as BuildKit reads it (in any case). `Other` is a word it
+/// does not know: DF002 reports it, and its spelling is at `Instruction::keyword_range`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Keyword {
+    Add,
+    Arg,
+    Cmd,
+    Copy,
+    Entrypoint,
+    Env,
+    Expose,
+    From,
+    Healthcheck,
+    Label,
+    Maintainer,
+    Onbuild,
+    Run,
+    Shell,
+    Stopsignal,
+    User,
+    Volume,
+    Workdir,
+    Other,
+}
 
-/// Instructions whose arguments may be a JSON array.
-const JSON_CAPABLE: &[&str] = &["ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME"];
+impl Keyword {
+    /// Every keyword BuildKit knows.
+    pub const KNOWN: [Self; 18] = [
+        Self::Add,
+        Self::Arg,
+        Self::Cmd,
+        Self::Copy,
+        Self::Entrypoint,
+        Self::Env,
+        Self::Expose,
+        Self::From,
+        Self::Healthcheck,
+        Self::Label,
+        Self::Maintainer,
+        Self::Onbuild,
+        Self::Run,
+        Self::Shell,
+        Self::Stopsignal,
+        Self::User,
+        Self::Volume,
+        Self::Workdir,
+    ];
+
+    /// The keyword a word names, in any case (`run` is `RUN`).
+    pub fn of(word: &str) -> Self {
+        Self::KNOWN
+            .into_iter()
+            .find(|k| word.eq_ignore_ascii_case(k.as_str()))
+            .unwrap_or(Self::Other)
+    }
+
+    /// The keyword in capitals, as Dockerfiles write it; `Other` has none of its own.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Add => "ADD",
+            Self::Arg => "ARG",
+            Self::Cmd => "CMD",
+            Self::Copy => "COPY",
+            Self::Entrypoint => "ENTRYPOINT",
+            Self::Env => "ENV",
+            Self::Expose => "EXPOSE",
+            Self::From => "FROM",
+            Self::Healthcheck => "HEALTHCHECK",
+            Self::Label => "LABEL",
+            Self::Maintainer => "MAINTAINER",
+            Self::Onbuild => "ONBUILD",
+            Self::Run => "RUN",
+            Self::Shell => "SHELL",
+            Self::Stopsignal => "STOPSIGNAL",
+            Self::User => "USER",
+            Self::Volume => "VOLUME",
+            Self::Workdir => "WORKDIR",
+            Self::Other => "(unknown)",
+        }
+    }
+
+    /// Whether the arguments may be a JSON array (the exec form).
+    fn json_capable(self) -> bool {
+        matches!(
+            self,
+            Self::Add
+                | Self::Cmd
+                | Self::Copy
+                | Self::Entrypoint
+                | Self::Run
+                | Self::Shell
+                | Self::Volume
+        )
+    }
+}
+
+impl std::fmt::Display for Keyword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// A `--name` or `--name=value` flag before an instruction's other arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +167,7 @@ impl Command {
 impl Instruction {
     /// Whether the keyword is one BuildKit knows.
     pub fn is_known(&self) -> bool {
-        KNOWN_KEYWORDS.contains(&self.keyword.as_str())
+        self.keyword != Keyword::Other
     }
 
     /// The leading `--flags`, in order.
@@ -155,8 +232,8 @@ impl Instruction {
     /// treat a leading `--` as an argument.
     fn takes_flags(&self) -> bool {
         matches!(
-            self.keyword.as_str(),
-            "FROM" | "RUN" | "COPY" | "ADD" | "HEALTHCHECK"
+            self.keyword,
+            Keyword::From | Keyword::Run | Keyword::Copy | Keyword::Add | Keyword::Healthcheck
         )
     }
 
@@ -203,7 +280,7 @@ impl Instruction {
     /// and `VOLUME` can have the exec form; `HEALTHCHECK CMD [...]` is read by
     /// [`Instruction::healthcheck_command`].
     pub fn form(&self) -> Form {
-        if !JSON_CAPABLE.contains(&self.keyword.as_str()) {
+        if !self.keyword.json_capable() {
             return Form::Shell;
         }
         self.form_at(self.body_offset())
@@ -212,7 +289,7 @@ impl Instruction {
     /// Shell-form arguments that were meant as the exec form: `["a" "b"]`, `['a', 'b']`,
     /// `["uvicorn" if ... else "gunicorn"]`. (`[ -f x ]` is the test command.)
     pub fn meant_as_json(&self) -> bool {
-        JSON_CAPABLE.contains(&self.keyword.as_str())
+        self.keyword.json_capable()
             && self.form() == Form::Shell
             && self
                 .body()
@@ -242,7 +319,7 @@ impl Instruction {
     /// For `HEALTHCHECK [flags] CMD ...`: the logical offset of the command after `CMD`,
     /// or `None` for `HEALTHCHECK NONE` and for every other instruction.
     fn healthcheck_cmd_offset(&self) -> Option<usize> {
-        if self.keyword != "HEALTHCHECK" {
+        if self.keyword != Keyword::Healthcheck {
             return None;
         }
         let offset = self.body_offset();
@@ -257,7 +334,7 @@ impl Instruction {
 
     /// Whether this is `HEALTHCHECK NONE`.
     pub fn is_healthcheck_none(&self) -> bool {
-        self.keyword == "HEALTHCHECK" && self.body().eq_ignore_ascii_case("none")
+        self.keyword == Keyword::Healthcheck && self.body().eq_ignore_ascii_case("none")
     }
 
     /// The command of a `HEALTHCHECK CMD ...`: its form, and its simple commands when
@@ -282,7 +359,7 @@ impl Instruction {
             Form::Exec(words) => exec_command(&words),
             Form::Invalid(_) => Vec::new(),
         };
-        if self.keyword == "RUN" && !self.heredocs.is_empty() {
+        if self.keyword == Keyword::Run && !self.heredocs.is_empty() {
             let line_is_only_markers = commands.is_empty();
             let shell_program = commands
                 .first()

@@ -6,6 +6,7 @@
 //! [`LogicalText`]: the continuation-joined text together with a map back to source
 //! offsets, so every word of every instruction knows where it came from.
 
+use super::instruction::Keyword;
 use crate::engine::text::TextRange;
 
 /// A parsed Dockerfile.
@@ -30,8 +31,8 @@ pub struct Directive {
 /// One instruction, possibly spread over several lines.
 #[derive(Debug, Clone)]
 pub struct Instruction {
-    /// Upper-cased keyword (`FROM`, `RUN`, ...).
-    pub keyword: String,
+    /// The keyword (`FROM`, `RUN`, ...); its spelling is at `keyword_range`.
+    pub keyword: Keyword,
     pub keyword_range: TextRange,
     /// From the keyword to the end of the last line the instruction uses.
     pub range: TextRange,
@@ -276,12 +277,12 @@ fn heredoc_markers(args: &str) -> Vec<(bool, String, usize, usize)> {
     markers
 }
 
-fn takes_heredocs(keyword: &str, args: &str) -> bool {
+fn takes_heredocs(keyword: Keyword, args: &str) -> bool {
     match keyword {
-        "RUN" | "COPY" | "ADD" => true,
-        "ONBUILD" => {
+        Keyword::Run | Keyword::Copy | Keyword::Add => true,
+        Keyword::Onbuild => {
             let inner = args.split_whitespace().next().unwrap_or_default();
-            matches!(inner.to_ascii_uppercase().as_str(), "RUN" | "COPY" | "ADD")
+            takes_heredocs(Keyword::of(inner), "")
         }
         _ => false,
     }
@@ -303,7 +304,7 @@ fn onbuild_trigger(
     }
     let keyword_range = args.source_range(start, start + len);
     Some(Instruction {
-        keyword: text[start..start + len].to_ascii_uppercase(),
+        keyword: Keyword::of(&text[start..start + len]),
         keyword_range,
         range: TextRange::new(keyword_range.start(), range.end()),
         args: args.tail(start + len),
@@ -392,7 +393,7 @@ impl Reader<'_> {
                 keyword_range = TextRange::new(keyword_start, keyword_start + stripped.len());
             }
         }
-        let keyword = keyword_range.slice(source).to_ascii_uppercase();
+        let keyword = Keyword::of(keyword_range.slice(source));
 
         let mut args = LogicalText::new(escape);
         let mut piece = TextRange::new(keyword_range.end(), line.end());
@@ -418,13 +419,13 @@ impl Reader<'_> {
         args.push_piece(source, piece);
         self.next += 1;
 
-        let heredocs = if takes_heredocs(&keyword, args.as_str()) {
+        let heredocs = if takes_heredocs(keyword, args.as_str()) {
             self.read_heredocs(&args, &mut last_line)
         } else {
             Vec::new()
         };
         let range = TextRange::new(keyword_start, last_line.end().max(keyword_range.end()));
-        let trigger = (keyword == "ONBUILD")
+        let trigger = (keyword == Keyword::Onbuild)
             .then(|| onbuild_trigger(&args, range, &heredocs))
             .flatten()
             .map(Box::new);
@@ -513,7 +514,7 @@ mod tests {
         let src = "FROM a\nONBUILD run apt-get \\\n  install x\nONBUILD\n";
         let df = parse(src);
         let trigger = df.instructions[1].trigger.as_deref().expect("trigger");
-        assert_eq!(trigger.keyword, "RUN");
+        assert_eq!(trigger.keyword, Keyword::Run);
         assert_eq!(trigger.keyword_range.slice(src), "run");
         let words = trigger.args.words();
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();

@@ -3,27 +3,27 @@
 //! arrays of strings. Each becomes a [`ParseError`] with a position; the rest of the
 //! file is still read.
 
-use super::instruction::Form;
+use super::instruction::{Form, Keyword};
 use super::parser::{Dockerfile, Instruction, ParseError};
 use crate::engine::text::TextRange;
 
 /// Instructions that need at least one argument.
-const NEED_ARGUMENTS: &[&str] = &[
-    "ADD",
-    "ARG",
-    "COPY",
-    "ENV",
-    "EXPOSE",
-    "FROM",
-    "LABEL",
-    "MAINTAINER",
-    "ONBUILD",
-    "RUN",
-    "SHELL",
-    "STOPSIGNAL",
-    "USER",
-    "VOLUME",
-    "WORKDIR",
+const NEED_ARGUMENTS: &[Keyword] = &[
+    Keyword::Add,
+    Keyword::Arg,
+    Keyword::Copy,
+    Keyword::Env,
+    Keyword::Expose,
+    Keyword::From,
+    Keyword::Label,
+    Keyword::Maintainer,
+    Keyword::Onbuild,
+    Keyword::Run,
+    Keyword::Shell,
+    Keyword::Stopsignal,
+    Keyword::User,
+    Keyword::Volume,
+    Keyword::Workdir,
 ];
 
 pub(super) fn validate(source: &str, dockerfile: &mut Dockerfile) {
@@ -38,7 +38,7 @@ pub(super) fn validate(source: &str, dockerfile: &mut Dockerfile) {
     for instruction in &dockerfile.instructions {
         check_instruction(instruction, &mut errors);
         if let Some(trigger) = &instruction.trigger {
-            if let Some(why) = forbidden_trigger(&trigger.keyword) {
+            if let Some(why) = forbidden_trigger(trigger.keyword) {
                 errors.push(ParseError {
                     message: why.to_owned(),
                     range: trigger.keyword_range,
@@ -52,11 +52,11 @@ pub(super) fn validate(source: &str, dockerfile: &mut Dockerfile) {
 }
 
 /// BuildKit refuses these as `ONBUILD` triggers.
-fn forbidden_trigger(keyword: &str) -> Option<&'static str> {
+fn forbidden_trigger(keyword: Keyword) -> Option<&'static str> {
     match keyword {
-        "ONBUILD" => Some("`ONBUILD ONBUILD` is not allowed: a trigger cannot register another trigger"),
-        "FROM" => Some("`FROM` is not allowed as an `ONBUILD` trigger: a trigger runs inside the child's build stage"),
-        "MAINTAINER" => Some("`MAINTAINER` is not allowed as an `ONBUILD` trigger: use `LABEL` in the child image"),
+        Keyword::Onbuild => Some("`ONBUILD ONBUILD` is not allowed: a trigger cannot register another trigger"),
+        Keyword::From => Some("`FROM` is not allowed as an `ONBUILD` trigger: a trigger runs inside the child's build stage"),
+        Keyword::Maintainer => Some("`MAINTAINER` is not allowed as an `ONBUILD` trigger: use `LABEL` in the child image"),
         _ => None,
     }
 }
@@ -86,7 +86,7 @@ fn first_line(source: &str) -> TextRange {
 }
 
 fn check_instruction(instruction: &Instruction, errors: &mut Vec<ParseError>) {
-    let keyword = instruction.keyword.as_str();
+    let keyword = instruction.keyword;
     let body = instruction.body();
     if body.is_empty() && instruction.heredocs.is_empty() && NEED_ARGUMENTS.contains(&keyword) {
         errors.push(ParseError {
@@ -96,8 +96,8 @@ fn check_instruction(instruction: &Instruction, errors: &mut Vec<ParseError>) {
         return;
     }
     match keyword {
-        "ENV" => check_env(instruction, errors),
-        "FROM" => check_from(instruction, errors),
+        Keyword::Env => check_env(instruction, errors),
+        Keyword::From => check_from(instruction, errors),
         _ => {}
     }
     if let Form::Invalid(range) = instruction.form() {
