@@ -20,14 +20,18 @@ use crate::wire::{Mode, Request, RequestFile, Response};
 /// At most this many files (tabs) at once.
 pub const MAX_FILES: usize = 12;
 
+/// A file's text, shared: the components that show it (tabs, export, the comparison)
+/// get a handle, not a copy, on every render, and equal handles compare in one step.
+pub type Text = Rc<str>;
+
 /// One editor tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditorFile {
     pub name: String,
     pub kind: FileKind,
-    pub text: String,
+    pub text: Text,
     /// The text as the user last wrote it: fixes are shown as a diff against it.
-    pub written: String,
+    pub written: Text,
     /// The findings of the last lint (about the current text when
     /// [`Playground::is_current`]).
     pub findings: Vec<Finding>,
@@ -38,8 +42,8 @@ impl EditorFile {
         Self {
             name: name.to_owned(),
             kind,
-            text: text.to_owned(),
-            written: text.to_owned(),
+            text: text.into(),
+            written: text.into(),
             findings: Vec::new(),
         }
     }
@@ -73,8 +77,8 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Changed {
     pub name: String,
-    pub written: String,
-    pub text: String,
+    pub written: Text,
+    pub text: Text,
 }
 
 /// A reference to one finding: which file, which entry.
@@ -188,7 +192,7 @@ impl Playground {
             files: self
                 .files
                 .iter()
-                .map(|f| (f.name.clone(), f.kind, f.text.clone()))
+                .map(|f| (f.name.clone(), f.kind, f.text.to_string()))
                 .collect(),
             active: self.active,
             pairing: self.pairing.clone(),
@@ -219,7 +223,7 @@ impl Playground {
                 .map(|f| RequestFile {
                     name: f.name.clone(),
                     kind: f.kind,
-                    text: f.text.clone(),
+                    text: f.text.to_string(),
                 })
                 .collect(),
         })
@@ -236,8 +240,9 @@ impl Playground {
         match action {
             Action::Edit { file, text } => {
                 if let Some(f) = self.files.get_mut(file) {
-                    if f.text != text {
-                        f.written.clone_from(&text);
+                    if *f.text != *text {
+                        let text: Text = text.into();
+                        f.written = Rc::clone(&text);
                         f.text = text;
                         self.changed();
                     }
@@ -323,7 +328,7 @@ impl Playground {
             return;
         };
         let edits: Vec<&Edit> = fix.edits.iter().collect();
-        file.text = apply_edits(&file.text, &edits);
+        file.text = apply_edits(&file.text, &edits).into();
         self.changed();
     }
 
@@ -338,8 +343,8 @@ impl Playground {
             self.fix_all_pending = false;
             let mut changed = false;
             for (file, text) in self.files.iter_mut().zip(fixed) {
-                if file.text != text {
-                    file.text = text;
+                if *file.text != *text {
+                    file.text = text.into();
                     changed = true;
                 }
             }
@@ -539,10 +544,10 @@ mod tests {
         });
         state.apply(Action::LinterCrashed("boom".into()));
         assert_eq!(state.crash.as_deref(), Some("boom"));
-        assert_eq!(state.files[0].text, "FROM x\n");
+        assert_eq!(&*state.files[0].text, "FROM x\n");
         edit(&mut state, 0, "FROM y\n");
         assert_eq!(state.crash, None);
-        assert_eq!(state.files[0].text, "FROM y\n");
+        assert_eq!(&*state.files[0].text, "FROM y\n");
     }
 
     #[test]
@@ -668,13 +673,13 @@ mod tests {
         state.settle();
         assert!(!state.fix_all_pending);
         assert_eq!(
-            state.files[0].text,
+            *state.files[0].text,
             bulkhead_rules::engine::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
         );
         assert!(state.is_current());
         let changed = state.fixed_files();
         assert_eq!(changed.len(), 1);
-        assert_eq!(changed[0].written, dockerfile);
+        assert_eq!(&*changed[0].written, dockerfile);
         assert_eq!(changed[0].text, state.files[0].text);
         // Editing again makes the new text the baseline.
         let text = state.files[0].text.clone();
@@ -699,7 +704,7 @@ mod tests {
             text: "FROM node\n".into(),
         });
         assert_eq!((state.files.len(), state.active), (4, 0));
-        assert_eq!(state.files[0].text, "FROM node\n");
+        assert_eq!(&*state.files[0].text, "FROM node\n");
         state.apply(Action::CloseFile(3));
         assert_eq!(state.files.len(), 3);
         for _ in 0..MAX_FILES {

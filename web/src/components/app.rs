@@ -16,7 +16,7 @@ use super::rule_doc::RuleDoc;
 use super::toolbar::Toolbar;
 use super::variants::VariantsPanel;
 use crate::js;
-use crate::state::{Action, FindingRef, Playground};
+use crate::state::{Action, FindingRef, Playground, Text};
 use crate::wire::Response;
 
 /// How long typing must pause before the files are linted again.
@@ -233,7 +233,7 @@ pub fn App() -> Html {
         .iter()
         .map(|f| (f.name.clone(), f.findings.len()))
         .collect();
-    let files: Vec<(String, String)> = state
+    let files: Vec<(String, Text)> = state
         .files
         .iter()
         .map(|f| (f.name.clone(), f.text.clone()))

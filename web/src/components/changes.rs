@@ -8,14 +8,14 @@ use yew::prelude::*;
 
 use crate::export;
 use crate::js;
-use crate::state::Changed;
+use crate::state::{Changed, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct ChangesProps {
     /// Each file the fixes changed.
     pub changed: Vec<Changed>,
     /// Every file: `(name, text)`, for the downloads.
-    pub files: Vec<(String, String)>,
+    pub files: Vec<(String, Text)>,
     /// The file in the editor.
     pub active: usize,
 }
@@ -95,10 +95,8 @@ pub fn Changes(props: &ChangesProps) -> Html {
     let on_download_all = {
         let files = props.files.clone();
         Callback::from(move |_: MouseEvent| {
-            let entries: Vec<(&str, &str)> = files
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_str()))
-                .collect();
+            let entries: Vec<(&str, &str)> =
+                files.iter().map(|(n, t)| (n.as_str(), &**t)).collect();
             export::download(
                 "bulkhead-files.tar",
                 &export::tar(&entries),

@@ -6,6 +6,8 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::state::Text;
+
 use crate::js::{self, EditorHandle};
 
 /// A finding as the editor shows it: UTF-16 offsets into the current text.
@@ -28,7 +30,7 @@ pub struct EditorProps {
     pub name: String,
     pub kind: FileKind,
     pub label: String,
-    pub text: String,
+    pub text: Text,
     pub read_only: bool,
     /// The findings to underline; `None` while they are being recomputed (the editor
     /// keeps the old ones, moved along with the edits).

@@ -10,12 +10,12 @@ use yew::prelude::*;
 use super::changes::diff_view;
 use crate::export;
 use crate::js;
-use crate::state::Action;
+use crate::state::{Action, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct VariantsProps {
     /// The first Dockerfile: `(name, text)`.
-    pub dockerfile: Option<(String, String)>,
+    pub dockerfile: Option<(String, Text)>,
     pub on_action: Callback<Action>,
     pub read_only: bool,
 }
@@ -186,7 +186,7 @@ fn certificates(facts: &Facts) -> String {
 }
 
 /// A Dockerfile's name and text: what an answer is for.
-type Asked = (String, String);
+type Asked = (String, Text);
 
 /// The comparison module's answer for a Dockerfile, asked for (in the lint worker) once
 /// the panel is `open`, and again when the file changes: `None` until it comes. A slow
@@ -194,7 +194,7 @@ type Asked = (String, String);
 #[hook]
 fn use_variants(open: bool, file: Option<Asked>) -> UseStateHandle<Option<(Asked, Answer)>> {
     let answered = use_state(|| None::<(Asked, Answer)>);
-    let latest = use_mut_ref(Asked::default);
+    let latest = use_mut_ref(|| (String::new(), Text::from("")));
     {
         let answered = answered.clone();
         let latest: Rc<RefCell<Asked>> = latest.clone();
