@@ -10,14 +10,16 @@
 //! `knowledge/` what bulkhead knows about images, and `hardening`, `variants` and
 //! `render` are built on top.
 
-pub mod crossfile;
+// The crate's API is what the CLI, the web app and the integration tests use; the rest
+// is `pub(crate)`, so the compiler reports code nothing uses.
+pub(crate) mod crossfile;
 pub mod dockerfile;
 pub mod engine;
 pub mod hardening;
 pub mod knowledge;
 pub mod kubernetes;
 pub mod render;
-pub mod requirements;
+pub(crate) mod requirements;
 pub mod variants;
 
 pub use crossfile::ProjectFile;

@@ -53,13 +53,6 @@ impl<'a> DockerfileContext<'a> {
         self.lines.line_of(offset) + 1
     }
 
-    /// Whether a stage's files end up in the shipped image: the final stage and the
-    /// stages it is built `FROM`. (Files copied out of a builder with `COPY --from` are
-    /// judged at that `COPY`.)
-    pub fn ships(&self, stage: &Stage<'_>) -> bool {
-        stage.in_shipped_image
-    }
-
     /// Every `COPY --from=<stage>` that names a stage of this file.
     pub fn stage_copies(&self) -> Vec<StageCopy<'a>> {
         let mut out = Vec::new();

@@ -2,22 +2,23 @@
 //! runs (shells, package managers, pip's options), what rules see, the edits fixes
 //! share, and the rules.
 
-pub mod commands;
+pub(crate) mod commands;
 mod context;
 pub(crate) mod edit;
 mod model;
 pub(crate) mod rules;
-pub mod syntax;
+pub(crate) mod syntax;
 
 use std::collections::HashMap;
 
-pub use context::{shell_commands, DockerfileContext, ShellCommand, StageCopy};
-pub use model::{
-    arg_declarations, is_root_user, key_values, Base, Copy, ExposedPort, Model, PackageCommand,
-    PackageManager, Run, Stage,
+pub(crate) use context::{shell_commands, DockerfileContext, StageCopy};
+pub(crate) use model::{
+    arg_declarations, is_root_user, key_values, Base, Copy, Model, PackageCommand, PackageManager,
+    Run, Stage,
 };
 pub use syntax::image_ref::ImageRef;
-pub use syntax::instruction::{Command, Flag, Form, Keyword};
+pub(crate) use syntax::instruction::{Command, Flag};
+pub use syntax::instruction::{Form, Keyword};
 pub use syntax::parser::{
     parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
 };

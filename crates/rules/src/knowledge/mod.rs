@@ -2,4 +2,4 @@
 //! (base images' facts, end-of-life dates, variant bases) and what looks like a secret.
 
 pub mod catalog;
-pub mod secrets;
+pub(crate) mod secrets;

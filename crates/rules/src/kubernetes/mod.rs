@@ -6,8 +6,8 @@ mod model;
 pub(crate) mod rules;
 pub mod yaml;
 
-pub use context::KubernetesContext;
-pub use model::{
-    is_false, is_true, Container, ContainerKind, Manifest, Object, Pod, Setting,
-    CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS,
+pub(crate) use context::KubernetesContext;
+pub(crate) use model::{
+    is_false, is_true, Container, ContainerKind, Manifest, Pod, Setting, CONTAINER_ONLY_FIELDS,
+    POD_ONLY_FIELDS, SHARED_FIELDS,
 };

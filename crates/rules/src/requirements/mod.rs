@@ -5,6 +5,4 @@ mod parser;
 pub(crate) mod rules;
 
 pub use context::RequirementsContext;
-pub use parser::{
-    normalise_name, parse, Direct, Hash, Line, OptionLine, Requirement, Requirements, Specifier,
-};
+pub use parser::{normalise_name, parse, Direct, Line, Requirement, Requirements};

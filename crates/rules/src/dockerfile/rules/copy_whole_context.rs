@@ -45,7 +45,7 @@ declare_rule! {
 
 impl CopyWholeContext {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for stage in ctx.model.stages.iter().filter(|s| ctx.ships(s)) {
+        for stage in ctx.model.stages.iter().filter(|s| s.in_shipped_image) {
             for copy in stage.copies() {
                 if copy.from.is_some() {
                     continue;

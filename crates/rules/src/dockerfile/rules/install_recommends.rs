@@ -46,7 +46,7 @@ declare_rule! {
 impl InstallRecommends {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (stage, _, command) in ctx.shell_commands() {
-            if !ctx.ships(stage) {
+            if !stage.in_shipped_image {
                 continue;
             }
             let Some(package) = PackageCommand::recognise(command) else {

@@ -166,7 +166,7 @@ fn cleanup_fix(
 impl PackageCacheKept {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
-            if !ctx.ships(stage) || stage.non_posix_shell() {
+            if !stage.in_shipped_image || stage.non_posix_shell() {
                 continue;
             }
             for run in stage.runs() {

@@ -44,7 +44,7 @@ declare_rule! {
 impl PipCacheKept {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (stage, instruction, command) in ctx.shell_commands() {
-            if !ctx.ships(stage) {
+            if !stage.in_shipped_image {
                 continue;
             }
             let Some(package) = PackageCommand::recognise(command) else {

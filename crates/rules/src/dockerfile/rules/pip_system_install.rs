@@ -61,7 +61,7 @@ impl PipSystemInstall {
             {
                 venv_created = true;
             }
-            if !ctx.ships(stage) || venv_created {
+            if !stage.in_shipped_image || venv_created {
                 continue;
             }
             let Some(package) = PackageCommand::recognise(command) else {

@@ -38,7 +38,7 @@ declare_rule! {
 
 impl SshPortExposed {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for stage in ctx.model.stages.iter().filter(|s| ctx.ships(s)) {
+        for stage in ctx.model.stages.iter().filter(|s| s.in_shipped_image) {
             for exposed in stage.exposed_ports() {
                 let (Some(first), Some(last)) = (exposed.port, exposed.last) else {
                     continue;

@@ -33,19 +33,6 @@ pub struct SimpleCommand {
     pub followed_by: Option<&'static str>,
 }
 
-impl SimpleCommand {
-    /// The program name without its directory (`pip` for `/usr/local/bin/pip`).
-    pub fn program(&self) -> Option<&str> {
-        let first = self.words.first()?;
-        Some(first.value.rsplit('/').next().unwrap_or(&first.value))
-    }
-
-    /// The arguments after the program.
-    pub fn args(&self) -> &[ShellWord] {
-        self.words.get(1..).unwrap_or_default()
-    }
-}
-
 /// Words that start a compound command or are part of one; the command proper
 /// follows them (`if curl ...; then`).
 const RESERVED_PREFIXES: &[&str] = &[
@@ -383,7 +370,7 @@ mod tests {
             split[0].assignments[0].value,
             "DEBIAN_FRONTEND=noninteractive"
         );
-        assert_eq!(split[0].program(), Some("curl"));
+        assert_eq!(split[0].words[0].value, "curl");
         assert_eq!(split[0].followed_by, Some("|"));
         assert_eq!(
             split[1]
@@ -408,13 +395,6 @@ mod tests {
                 vec!["echo", "$f"]
             ]
         );
-    }
-
-    #[test]
-    fn program_strips_directories() {
-        let split = split("/usr/local/bin/pip3 install flask");
-        assert_eq!(split[0].program(), Some("pip3"));
-        assert_eq!(split[0].args().len(), 2);
     }
 
     #[test]

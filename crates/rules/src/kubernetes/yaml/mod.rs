@@ -8,7 +8,7 @@
 //! [`YamlError`] instead of a panic, a hang or a stack overflow: nesting is capped at
 //! [`MAX_DEPTH`] and what aliases would expand to at [`MAX_EXPANSION`].
 
-pub mod edit;
+pub(crate) mod edit;
 
 use std::collections::HashMap;
 
