@@ -207,13 +207,19 @@ pub fn language(model: &Model<'_>) -> Option<Language> {
             _ => {}
         }
         let program = command.program().and_then(|p| p.rsplit('/').next());
-        if program.is_some_and(|p| matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew" | "javac")) {
+        if program.is_some_and(|p| JVM_BUILD_TOOLS.contains(&p)) {
             return Some(Language::Java);
         }
     }
     // Nothing installed with a language's package manager: the command tells.
     language_of_command(&command_words(model, shipped, &mut App::default()))
 }
+
+/// Programs that build code for the JVM: a `RUN` of one makes a Java build, and a stage
+/// that runs one is a build stage.
+pub(super) const JVM_BUILD_TOOLS: &[&str] = &[
+    "mvn", "mvnw", "gradle", "gradlew", "javac", "jar", "sbt", "lein", "ant",
+];
 
 /// Read the user's Dockerfile for the generator.
 pub fn analyse(model: &Model<'_>) -> App {

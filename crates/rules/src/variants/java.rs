@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{shipped_stages, App, Entry};
+use super::analysis::{shipped_stages, App, Entry, JVM_BUILD_TOOLS};
 use super::stages::{global_args, read_runtime, stage_names, write_stage, Runtime};
 use super::write::{copy_from, header, shared_notes, tail, user_env};
 use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
@@ -17,11 +17,6 @@ use crate::dockerfile::{Base, ImageRef, Model, Stage};
 
 /// The families a jar runs on, in the comparison's order.
 const JAVA_FAMILIES: [Family; 3] = [Family::Slim, Family::Chainguard, Family::Distroless];
-
-/// Programs that build Java code; a stage that runs one is a build stage.
-const BUILD_TOOLS: &[&str] = &[
-    "mvn", "mvnw", "gradle", "gradlew", "javac", "jar", "sbt", "lein", "ant",
-];
 
 pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, VariantError> {
     let shipped = model.shipped().ok_or(VariantError::Empty)?;
@@ -136,7 +131,7 @@ fn java_args(model: &Model<'_>, app: &App) -> Result<Vec<String>, VariantError> 
             .collect());
     }
     let name = program.rsplit('/').next().unwrap_or(program);
-    if BUILD_TOOLS.contains(&name) {
+    if JVM_BUILD_TOOLS.contains(&name) {
         return Err(app.at_command(format!(
             "the image runs the build tool at run time (`{}`): build a jar in a builder stage, start it with `ENTRYPOINT [\"java\", \"-jar\", \"/app/app.jar\"]`, and compare again",
             words.join(" ")
@@ -152,7 +147,7 @@ fn runs_build_tool(stage: &Stage<'_>) -> bool {
     stage.runs().iter().flat_map(|r| &r.commands).any(|c| {
         c.program()
             .and_then(|p| p.rsplit('/').next())
-            .is_some_and(|p| BUILD_TOOLS.contains(&p))
+            .is_some_and(|p| JVM_BUILD_TOOLS.contains(&p))
     })
 }
 
