@@ -38,9 +38,10 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same("pss", "Baseline: HostPath Volumes"),
-            Source::same("kube-linter", "host-mounts"),
             Source::same("trivy", "KSV023"),
-            Source::inspired("checkov", "CKV_K8S_27"),
+            Source::inspired("kube-linter", "sensitive-host-mounts"),
+            Source::inspired("kube-linter", "writable-host-mount"),
+            Source::inspired("polaris", "hostPathSet"),
             Source::inspired("kubesec", "VolumeHostPath"),
         ],
     }
