@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bulkhead_rules::engine::{fix, registry};
-use bulkhead_rules::{lint_project, render, Diagnostic, FileKind, ProjectFile, TextRange};
+use bulkhead_rules::{
+    lint_project, render, Diagnostic, FileKind, ProjectFile, Severity, TextRange,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod fuzz;
@@ -445,7 +447,13 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
                 let _ = write!(
                     stdout,
                     "{}",
-                    render::human_styled(&input.path, &input.text, diagnostics, color)
+                    render::human_painted(&input.path, &input.text, diagnostics, &|part, text| {
+                        if color {
+                            ansi(part, text)
+                        } else {
+                            text.to_owned()
+                        }
+                    })
                 );
             }
             let files = all.len();
@@ -576,4 +584,17 @@ fn list_rules(markdown: bool, reference: bool) -> Result<ExitCode, String> {
         .map_err(|e| e.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// ANSI colours for the human report on a terminal: bold locations, the severity's
+/// colour for its code, label and carets, blue for the gutter.
+fn ansi(part: render::Part, text: &str) -> String {
+    let code = match part {
+        render::Part::Location => "1",
+        render::Part::Severity(Severity::Error) => "1;31",
+        render::Part::Severity(Severity::Warning) => "1;33",
+        render::Part::Severity(Severity::Info) => "1;36",
+        render::Part::Gutter => "34",
+    };
+    format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }

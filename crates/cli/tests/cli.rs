@@ -37,6 +37,21 @@ fn human_output_points_at_the_line_and_exits_1() {
         "{stdout}"
     );
     assert!(!stdout.contains('\u{1b}'), "no colour when piped: {stdout}");
+    let (_, coloured, _) = bulkhead(
+        &[
+            "lint",
+            "--color",
+            "always",
+            "--stdin-filename",
+            "Dockerfile",
+            "-",
+        ],
+        "# app\nFROM python:latest\n",
+    );
+    assert!(
+        coloured.contains("\u{1b}[1mDockerfile:2:6\u{1b}[0m: \u{1b}[1;33mDF001\u{1b}[0m"),
+        "{coloured}"
+    );
     let summary = stdout.lines().last().unwrap_or_default();
     let count = stdout.matches(": DF").count();
     assert_eq!(summary, format!("{count} findings in 1 file."), "{stdout}");

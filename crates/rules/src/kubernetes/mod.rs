@@ -4,10 +4,8 @@
 mod context;
 mod model;
 pub(crate) mod rules;
+pub(crate) mod schema;
 pub mod yaml;
 
 pub(crate) use context::KubernetesContext;
-pub(crate) use model::{
-    is_false, is_true, Container, ContainerKind, Manifest, Pod, Setting, CONTAINER_ONLY_FIELDS,
-    POD_ONLY_FIELDS, SHARED_FIELDS,
-};
+pub(crate) use model::{is_false, is_true, Container, ContainerKind, Manifest, Pod, Setting};

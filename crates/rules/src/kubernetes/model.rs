@@ -7,40 +7,11 @@
 //! or just a `securityContext:` block.
 
 use crate::engine::text::TextRange;
+use crate::kubernetes::schema::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
 use crate::kubernetes::yaml::{Entry, Node, Yaml};
 
 /// `List` items inside `List` items inside ... stop here.
 const MAX_LIST_DEPTH: usize = 8;
-
-/// Fields only a container's `securityContext` has (a pod-level one drops them).
-pub const CONTAINER_ONLY_FIELDS: &[&str] = &[
-    "allowPrivilegeEscalation",
-    "capabilities",
-    "privileged",
-    "procMount",
-    "readOnlyRootFilesystem",
-];
-
-/// Fields only a pod's `securityContext` has (a container-level one drops them).
-pub const POD_ONLY_FIELDS: &[&str] = &[
-    "fsGroup",
-    "fsGroupChangePolicy",
-    "seLinuxChangePolicy",
-    "supplementalGroups",
-    "supplementalGroupsPolicy",
-    "sysctls",
-];
-
-/// Fields both levels have; the container's value overrides the pod's.
-pub const SHARED_FIELDS: &[&str] = &[
-    "appArmorProfile",
-    "runAsGroup",
-    "runAsNonRoot",
-    "runAsUser",
-    "seLinuxOptions",
-    "seccompProfile",
-    "windowsOptions",
-];
 
 /// A manifest file read as Kubernetes objects.
 #[derive(Debug)]

@@ -59,33 +59,27 @@ pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Fin
 /// A report for people: `path:line:col: CODE [severity] message`, the source line with
 /// the range underlined, and the help text.
 pub fn human(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
-    human_styled(path, source, diagnostics, false)
+    human_painted(path, source, diagnostics, &|_, text| text.to_owned())
 }
 
-/// ANSI colours for a terminal: severity, code, carets and help.
-struct Paint(bool);
-
-impl Paint {
-    fn wrap(&self, code: &str, text: &str) -> String {
-        if self.0 {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-
-    fn severity(severity: Severity) -> &'static str {
-        match severity {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Info => "1;36",
-        }
-    }
+/// What a piece of the [`human`] report is, so that a terminal can colour it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `path:line:col`.
+    Location,
+    /// The code, the `[severity]` and the carets, by severity.
+    Severity(Severity),
+    /// The gutter: ` |`, line numbers, `= help:` and `= note:`.
+    Gutter,
 }
 
-/// [`human`], with ANSI colours when `color` is set (the CLI sets it on a terminal).
-pub fn human_styled(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
-    let paint = Paint(color);
+/// [`human`], with each piece passed through `paint` (the CLI's ANSI colours).
+pub fn human_painted(
+    path: &str,
+    source: &str,
+    diagnostics: &[Diagnostic],
+    paint: &dyn Fn(Part, &str) -> String,
+) -> String {
     let index = LineIndex::new(source);
     let mut out = String::new();
     for d in diagnostics {
@@ -100,40 +94,43 @@ pub fn human_styled(path: &str, source: &str, diagnostics: &[Diagnostic], color:
             .max(1);
         let gutter = (line_no + 1).to_string();
         let pad = " ".repeat(gutter.len());
-        let tint = Paint::severity(d.severity);
+        let tint = Part::Severity(d.severity);
         let _ = writeln!(
             out,
             "{}: {} {} {}",
-            paint.wrap("1", &format!("{path}:{}:{}", start.line, start.column)),
-            paint.wrap(tint, d.code),
-            paint.wrap(tint, &format!("[{}]", d.severity.as_str())),
+            paint(
+                Part::Location,
+                &format!("{path}:{}:{}", start.line, start.column)
+            ),
+            paint(tint, d.code),
+            paint(tint, &format!("[{}]", d.severity.as_str())),
             d.message
         );
-        let _ = writeln!(out, "{}", paint.wrap("34", &format!("{pad} |")));
+        let _ = writeln!(out, "{}", paint(Part::Gutter, &format!("{pad} |")));
         let _ = writeln!(
             out,
             "{} {line_text}",
-            paint.wrap("34", &format!("{gutter} |"))
+            paint(Part::Gutter, &format!("{gutter} |"))
         );
         let _ = writeln!(
             out,
             "{} {}{}",
-            paint.wrap("34", &format!("{pad} |")),
+            paint(Part::Gutter, &format!("{pad} |")),
             " ".repeat(start.column as usize - 1),
-            paint.wrap(tint, &"^".repeat(width))
+            paint(tint, &"^".repeat(width))
         );
         if let Some(help) = &d.help {
             let _ = writeln!(
                 out,
                 "{} {help}",
-                paint.wrap("34", &format!("{pad} = help:"))
+                paint(Part::Gutter, &format!("{pad} = help:"))
             );
         }
         for related in &d.related {
             let _ = writeln!(
                 out,
                 "{} {}:{}:{}: {}",
-                paint.wrap("34", &format!("{pad} = note:")),
+                paint(Part::Gutter, &format!("{pad} = note:")),
                 related.path,
                 related.start.line,
                 related.start.column,
@@ -212,27 +209,32 @@ mod tests {
     use crate::engine::registry::FileKind;
 
     #[test]
-    fn colour_only_when_asked() {
+    fn every_piece_goes_through_the_painter() {
         let source = "FROM python:latest\n";
         let diagnostics = crate::lint(FileKind::Dockerfile, source);
         let plain = human("Dockerfile", source, &diagnostics);
-        let coloured = human_styled("Dockerfile", source, &diagnostics, true);
-        assert!(!plain.contains('\u{1b}'));
+        // Each piece as `\u{1}part\u{2}text\u{3}`: characters no message has.
+        let marked = human_painted("Dockerfile", source, &diagnostics, &|part, text| {
+            format!("\u{1}{part:?}\u{2}{text}\u{3}")
+        });
         assert!(
-            coloured.contains("\u{1b}[1;33mDF001\u{1b}[0m"),
-            "{coloured}"
+            marked.contains(
+                "\u{1}Location\u{2}Dockerfile:1:6\u{3}: \u{1}Severity(Warning)\u{2}DF001\u{3}"
+            ),
+            "{marked:?}"
         );
-        let stripped = coloured
-            .split('\u{1b}')
-            .enumerate()
-            .map(|(i, part)| {
-                if i == 0 {
-                    part
-                } else {
-                    part.split_once('m').map_or(part, |(_, rest)| rest)
-                }
-            })
-            .collect::<String>();
+        assert!(marked.contains("\u{1}Gutter\u{2}  |\u{3}"), "{marked:?}");
+        let mut stripped = String::new();
+        let mut in_tag = false;
+        for c in marked.chars() {
+            match c {
+                '\u{1}' => in_tag = true,
+                '\u{2}' => in_tag = false,
+                '\u{3}' => {}
+                c if !in_tag => stripped.push(c),
+                _ => {}
+            }
+        }
         assert_eq!(stripped, plain);
     }
 

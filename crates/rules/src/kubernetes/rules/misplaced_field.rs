@@ -1,6 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::kubernetes::{Pod, CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
+use crate::kubernetes::schema::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
+use crate::kubernetes::Pod;
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
 use crate::engine::text::TextRange;

@@ -1,39 +1,11 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::kubernetes::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
+use crate::kubernetes::schema::{
+    CONTAINER_FIELDS, CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS,
+};
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
 use crate::kubernetes::yaml::Node;
-
-/// Every field of a v1.34 `Container`.
-const CONTAINER_FIELDS: &[&str] = &[
-    "args",
-    "command",
-    "env",
-    "envFrom",
-    "image",
-    "imagePullPolicy",
-    "lifecycle",
-    "livenessProbe",
-    "name",
-    "ports",
-    "readinessProbe",
-    "resizePolicy",
-    "resources",
-    "restartPolicy",
-    "restartPolicyRules",
-    "securityContext",
-    "startupProbe",
-    "stdin",
-    "stdinOnce",
-    "targetContainerName",
-    "terminationMessagePath",
-    "terminationMessagePolicy",
-    "tty",
-    "volumeDevices",
-    "volumeMounts",
-    "workingDir",
-];
 
 declare_rule! {
     /// ## What it does

@@ -1,25 +1,10 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
 use crate::engine::registry::{declare_rule, Source};
+use crate::kubernetes::schema::{BOOLEANS, INTEGERS, POD_BOOLEANS};
 use crate::kubernetes::KubernetesContext;
 use crate::kubernetes::yaml::Entry;
 use crate::kubernetes::yaml;
-
-const BOOLEANS: &[&str] = &[
-    "runAsNonRoot",
-    "readOnlyRootFilesystem",
-    "allowPrivilegeEscalation",
-    "privileged",
-];
-const INTEGERS: &[&str] = &["runAsUser", "runAsGroup", "fsGroup"];
-const POD_BOOLEANS: &[&str] = &[
-    "hostNetwork",
-    "hostPID",
-    "hostIPC",
-    "hostUsers",
-    "automountServiceAccountToken",
-    "shareProcessNamespace",
-];
 
 declare_rule! {
     /// ## What it does
