@@ -352,3 +352,31 @@ test("compare base images: a command that cannot be read names its line and lead
     await context.close();
   }
 });
+
+test("the Pod Security Standards level: Baseline hides the Restricted-only findings, and each finding names its level", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await page.getByTestId("open").setInputFiles({
+      name: "pod.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from("apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n    - name: a\n      image: busybox:1.37\n      securityContext: {privileged: true}\n"),
+    });
+    await page.getByRole("tab", { name: /pod\.yaml/ }).click();
+    const privileged = page.locator('[data-testid=finding][data-code="KS102"]').first();
+    const escalation = page.locator('[data-testid=finding][data-code="KS202"]');
+    await escalation.first().waitFor();
+    assert.equal(await privileged.getByTestId("pss-level-tag").textContent(), "PSS Baseline");
+    assert.equal(await escalation.first().getByTestId("pss-level-tag").textContent(), "PSS Restricted");
+    const picker = page.getByTestId("pss-level");
+    assert.equal(await picker.inputValue(), "restricted");
+    await picker.selectOption("baseline");
+    await linted(page);
+    await privileged.waitFor();
+    assert.equal(await escalation.count(), 0, "Restricted-only findings go at Baseline");
+    await picker.selectOption("restricted");
+    await escalation.first().waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use bulkhead_rules::engine::fix::{apply_edits, Applicability, Edit};
 use bulkhead_rules::hardening::ItemStatus;
 use bulkhead_rules::render::Finding;
-use bulkhead_rules::{Checklist, FileKind, Severity, TextRange};
+use bulkhead_rules::{Checklist, FileKind, PssLevel, Severity, TextRange};
 use yew::Reducible;
 
 use crate::samples::EXAMPLES;
@@ -99,6 +99,8 @@ pub struct Playground {
     pub selection: Option<(usize, TextRange)>,
     /// The container image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
+    /// The Pod Security Standards level the pods must meet.
+    pub pss_level: PssLevel,
     /// The container images of the manifest tabs, offered for that choice.
     pub images: Vec<String>,
     /// The rule whose documentation is open, by code.
@@ -140,6 +142,8 @@ pub enum Action {
     Reveal { path: String, range: TextRange },
     /// The user chose which container image the Dockerfile builds (`None`: guess).
     Pair(Option<String>),
+    /// The user chose the Pod Security Standards level the pods must meet.
+    SetPssLevel(PssLevel),
     /// Apply one finding's fix.
     ApplyFix(FindingRef),
     /// Apply every safe fix in every file, as `bulkhead lint --fix` does (in the worker).
@@ -175,6 +179,7 @@ impl Playground {
             focused: None,
             selection: None,
             pairing: document.pairing,
+            pss_level: PssLevel::default(),
             images: Vec::new(),
             rule_doc: None,
             generation: 1,
@@ -217,6 +222,7 @@ impl Playground {
             generation: self.generation,
             mode,
             pairing: self.pairing.clone(),
+            pss_level: self.pss_level,
             files: self
                 .files
                 .iter()
@@ -286,6 +292,12 @@ impl Playground {
             Action::Pair(image) => {
                 if self.pairing != image {
                     self.pairing = image;
+                    self.changed();
+                }
+            }
+            Action::SetPssLevel(level) => {
+                if self.pss_level != level {
+                    self.pss_level = level;
                     self.changed();
                 }
             }

@@ -5,7 +5,7 @@
 
 use bulkhead_rules::engine::fix::{Applicability, Edit, Fix};
 use bulkhead_rules::render::Finding;
-use bulkhead_rules::{Checklist, FileKind, LineCol, Related, Severity, TextRange};
+use bulkhead_rules::{Checklist, FileKind, LineCol, PssLevel, Related, Severity, TextRange};
 
 use bulkhead_rules::hardening::{ItemStatus, Status};
 
@@ -33,6 +33,8 @@ pub struct Request {
     pub mode: Mode,
     /// The image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
+    /// The Pod Security Standards level the pods must meet.
+    pub pss_level: PssLevel,
     pub files: Vec<RequestFile>,
 }
 
@@ -109,6 +111,7 @@ impl Writer {
         self.text(f.code);
         self.0.push(severity_tag(f.severity));
         self.option(f.checklist.as_ref(), |w, c| w.0.push(checklist_tag(*c)));
+        self.option(f.pss_level.as_ref(), |w, level| w.0.push(pss_tag(*level)));
         self.text(&f.message);
         self.option(f.help.as_ref(), |w, h| w.text(h));
         self.line_col(f.start);
@@ -133,6 +136,13 @@ impl Writer {
                 w.text(&e.replacement);
             });
         });
+    }
+}
+
+fn pss_tag(level: PssLevel) -> u8 {
+    match level {
+        PssLevel::Baseline => 0,
+        PssLevel::Restricted => 1,
     }
 }
 
@@ -178,6 +188,7 @@ impl Request {
             Mode::FixAll => 1,
         });
         w.option(self.pairing.as_ref(), |w, p| w.text(p));
+        w.0.push(pss_tag(self.pss_level));
         w.list(&self.files, |w, f| {
             w.text(&f.name);
             w.0.push(kind_tag(f.kind));
@@ -196,6 +207,7 @@ impl Request {
                 _ => return None,
             },
             pairing: r.option(Reader::text)?,
+            pss_level: r.pss_level()?,
             files: r.list(|r| {
                 Some(RequestFile {
                     name: r.text()?,
@@ -316,6 +328,14 @@ impl Reader<'_> {
         }
     }
 
+    fn pss_level(&mut self) -> Option<PssLevel> {
+        match self.byte()? {
+            0 => Some(PssLevel::Baseline),
+            1 => Some(PssLevel::Restricted),
+            _ => None,
+        }
+    }
+
     fn checklist(&mut self) -> Option<Checklist> {
         Checklist::ALL.get(usize::from(self.byte()?)).copied()
     }
@@ -349,6 +369,7 @@ impl Reader<'_> {
                 _ => return None,
             },
             checklist: self.option(Reader::checklist)?,
+            pss_level: self.option(Reader::pss_level)?,
             message: self.text()?,
             help: self.option(Reader::text)?,
             start: self.line_col()?,
@@ -394,6 +415,7 @@ mod tests {
             generation: 300,
             mode,
             pairing: Some("registry.example/app:1".into()),
+            pss_level: PssLevel::Baseline,
             files: vec![
                 RequestFile {
                     name: "Dockerfile".into(),

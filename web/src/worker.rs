@@ -3,7 +3,7 @@
 //! Web Worker through [`worker_lint`].
 
 use bulkhead_rules::engine::fix::fix_project;
-use bulkhead_rules::{check_project, render, FileKind, ProjectFile};
+use bulkhead_rules::{check_project_with, render, FileKind, Options, ProjectFile};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::wire::{Mode, Request, Response};
@@ -15,6 +15,9 @@ pub fn handle(request: &Request) -> Response {
             .iter()
             .map(|image| (image.clone(), dockerfile.to_owned()))
             .collect()
+    };
+    let options = Options {
+        pss_level: request.pss_level,
     };
     let first_dockerfile = request
         .files
@@ -32,7 +35,7 @@ pub fn handle(request: &Request) -> Response {
                 source: &f.text,
             })
             .collect();
-        fix_project(&project, &explicit(first_dockerfile), false)
+        fix_project(&project, &explicit(first_dockerfile), false, &options)
             .into_iter()
             .map(|f| f.text)
             .collect()
@@ -51,7 +54,7 @@ pub fn handle(request: &Request) -> Response {
             source: text,
         })
         .collect();
-    let report = check_project(&files, &explicit(first_dockerfile));
+    let report = check_project_with(&files, &explicit(first_dockerfile), &options);
     Response {
         generation: request.generation,
         findings: files

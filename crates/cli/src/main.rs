@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use bulkhead_rules::engine::{fix, registry};
 use bulkhead_rules::{
-    lint_project, render, Diagnostic, FileKind, ProjectFile, Severity, TextRange,
+    check_project_with, render, Diagnostic, FileKind, Options, ProjectFile, PssLevel, Severity,
+    TextRange,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -101,9 +102,31 @@ struct LintArgs {
     /// Without it, images are paired with Dockerfiles by name, or with the only one.
     #[arg(long = "pair", value_name = "IMAGE=DOCKERFILE")]
     pairs: Vec<String>,
+    /// The Pod Security Standards level (v1.37) the pods must meet: findings against
+    /// Restricted alone are not reported at `baseline`. A Namespace in the input with a
+    /// `pod-security.kubernetes.io/enforce` label sets the level for its pods.
+    #[arg(long, value_enum, default_value_t = PssLevelArg::Restricted)]
+    pss_level: PssLevelArg,
     /// Colour in human output: on a terminal (unless `NO_COLOR` is set), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PssLevelArg {
+    Baseline,
+    Restricted,
+}
+
+impl LintArgs {
+    fn options(&self) -> Options {
+        Options {
+            pss_level: match self.pss_level {
+                PssLevelArg::Baseline => PssLevel::Baseline,
+                PssLevelArg::Restricted => PssLevel::Restricted,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -297,7 +320,7 @@ fn run_fixes(args: &LintArgs, inputs: &mut [Input]) -> Result<Option<ExitCode>, 
             source: &inputs[index].text,
         })
         .collect();
-    let results = fix::fix_project(&project, &explicit, args.unsafe_fixes);
+    let results = fix::fix_project(&project, &explicit, args.unsafe_fixes, &args.options());
     for (&(index, _), fixed) in fixable.iter().zip(results) {
         let input = &mut inputs[index];
         applied += fixed.applied;
@@ -418,7 +441,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             source: &input.text,
         })
         .collect();
-    let results = lint_project(&files, &explicit);
+    let results = check_project_with(&files, &explicit, &args.options()).diagnostics;
     let mut all = Vec::new();
     for ((input, kind), mut diagnostics) in kinded.into_iter().zip(results) {
         if let Some(at) = input.invalid_utf8_at {

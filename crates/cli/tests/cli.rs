@@ -649,3 +649,37 @@ fn variants_of_an_unsupported_dockerfile_say_why() {
         .as_array()
         .is_some_and(|b| b.iter().any(|b| b["language"] == "go")));
 }
+
+#[test]
+fn pss_level_baseline_drops_the_restricted_only_findings() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {privileged: true}\n";
+    let args = |level: &'static str| {
+        [
+            "lint",
+            "--format",
+            "json",
+            "--pss-level",
+            level,
+            "--stdin-filename",
+            "pod.yaml",
+            "-",
+        ]
+    };
+    let (_, restricted, _) = bulkhead(&args("restricted"), pod);
+    let (_, baseline, _) = bulkhead(&args("baseline"), pod);
+    assert!(
+        restricted.contains("\"KS102\"") && restricted.contains("\"KS202\""),
+        "{restricted}"
+    );
+    assert!(
+        restricted.contains("\"pss_level\": \"restricted\""),
+        "{restricted}"
+    );
+    assert!(
+        baseline.contains("\"KS102\"") && baseline.contains("\"pss_level\": \"baseline\""),
+        "{baseline}"
+    );
+    assert!(!baseline.contains("\"KS202\""), "{baseline}");
+    let (code, _, stderr) = bulkhead(&args("strict"), "");
+    assert_eq!(code, 2, "{stderr}");
+}

@@ -25,6 +25,7 @@ pub mod variants;
 pub use crossfile::ProjectFile;
 pub use engine::diagnostic::{Diagnostic, Related};
 pub use engine::limits::{MAX_FILE_BYTES, MAX_FINDINGS};
+pub use engine::options::{Options, PssLevel, PSS_VERSION};
 pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use engine::text::{LineCol, LineIndex, TextRange};
 
@@ -32,12 +33,18 @@ use dockerfile::DockerfileContext;
 use engine::limits::{cap, refuse};
 use engine::registry::{Check, RULES};
 use engine::suppress;
+use kubernetes::pss::NamespaceLevels;
 use kubernetes::yaml;
 use kubernetes::KubernetesContext;
 use requirements::RequirementsContext;
 
 /// Lint one file of the given kind. Diagnostics are sorted by position, then code.
 pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
+    lint_with(kind, source, &Options::default())
+}
+
+/// [`lint`] with the user's [`Options`] (the Pod Security Standards level).
+pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic> {
     if let Some(refused) = refuse(kind, source) {
         return vec![refused];
     }
@@ -53,6 +60,7 @@ pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
             let yaml = yaml::Yaml::parse(source);
             let manifest = kubernetes::Manifest::new(&yaml);
             let mut found = kubernetes_diagnostics(source, &yaml, &manifest);
+            NamespaceLevels::read([&manifest]).filter(&manifest, options.pss_level, &mut found);
             suppress::apply_by_line(source, &mut found);
             found
         }
@@ -171,6 +179,16 @@ pub struct ProjectReport {
 /// [`lint_project`], plus the container images and the hardening checklist, reading the
 /// same parse of each file.
 pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -> ProjectReport {
+    check_project_with(files, explicit, &Options::default())
+}
+
+/// [`check_project`] with the user's [`Options`]. A Namespace in any of the files that
+/// enforces a Pod Security Standards level sets the level for its pods.
+pub fn check_project_with(
+    files: &[ProjectFile<'_>],
+    explicit: &[(String, String)],
+    options: &Options,
+) -> ProjectReport {
     // Each file is parsed once; its own rules and the cross-file rules share the parse.
     // Files that are refused (too large, binary) are not parsed at all.
     let refused: Vec<Option<Diagnostic>> = files.iter().map(|f| refuse(f.kind, f.source)).collect();
@@ -206,8 +224,10 @@ pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -
     for ((i, parsed), model) in dockerfiles.iter().zip(&models) {
         out[*i] = dockerfile_diagnostics(files[*i].source, parsed, model);
     }
+    let namespaces = NamespaceLevels::read(&manifests);
     for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
         out[*i] = kubernetes_diagnostics(files[*i].source, yaml, manifest);
+        namespaces.filter(manifest, options.pss_level, &mut out[*i]);
     }
     for (i, parsed) in &requirements {
         out[*i] = requirements_diagnostics(files[*i].source, parsed);

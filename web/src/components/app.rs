@@ -12,6 +12,7 @@ use super::editor::{Editor, EditorFinding};
 use super::file_tabs::FileTabs;
 use super::findings::{FindingGroup, FindingItem, Findings};
 use super::pairing::Pairing;
+use super::pss_level::PssLevelPicker;
 use super::rule_doc::RuleDoc;
 use super::toolbar::Toolbar;
 use super::variants::VariantsPanel;
@@ -156,6 +157,8 @@ pub fn App() -> Html {
         Action::Reveal { path, range }
     });
     let on_pair = dispatcher(&state, Action::Pair);
+    let on_level = dispatcher(&state, Action::SetPssLevel);
+    let has_manifests = state.files.iter().any(|f| f.kind == FileKind::Kubernetes);
     let on_fix_all = dispatcher(&state, |()| Action::FixAllSafe);
     let on_rule = dispatcher(&state, Action::ShowRule);
     let on_rule_by_name = {
@@ -303,6 +306,9 @@ pub fn App() -> Html {
                     <FileTabs {tabs} active={state.active} {on_select} on_close={on_close_file}
                         on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
                     <Pairing images={state.images.clone()} chosen={state.pairing.clone()} {on_pair} />
+                    if has_manifests {
+                        <PssLevelPicker level={state.pss_level} {on_level} />
+                    }
                     <Editor
                         key={format!("{active_index}:{}", active.name)}
                         name={active.name.clone()}

@@ -106,6 +106,11 @@ fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
                 <span class="severity-text">{ finding.severity.as_str() }</span>
                 <code class="code-id">{ finding.code }</code>
                 <span class="rule-name">{ finding.rule }</span>
+                if let Some(level) = finding.pss_level {
+                    <span class="pss-level" data-testid="pss-level-tag" title={format!("Breaks the {} level of the Pod Security Standards {}", level.title(), bulkhead_rules::PSS_VERSION)}>
+                        { format!("PSS {}", level.title()) }
+                    </span>
+                }
                 <span class="position" data-testid="position">{ position }</span>
             </button>
             <p class="message">{ inline_code(&finding.message) }</p>

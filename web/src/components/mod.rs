@@ -7,6 +7,7 @@ mod editor;
 mod file_tabs;
 mod findings;
 mod pairing;
+mod pss_level;
 mod rule_doc;
 mod toolbar;
 mod variants;

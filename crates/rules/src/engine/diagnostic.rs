@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::engine::options::PssLevel;
 use crate::engine::registry::{Checklist, RuleMeta, Severity};
 use crate::engine::text::{LineCol, TextRange};
 
@@ -29,6 +30,10 @@ pub struct Diagnostic {
     /// From a rule that reports text it cannot read ([`RuleMeta::parse_error`]).
     #[serde(skip)]
     pub parse_error: bool,
+    /// The Pod Security Standards level this finding breaks, for the rules of a PSS
+    /// control ([`RuleMeta::pss_level`], or a rule's own reading of one case).
+    #[serde(rename = "pss_level", skip_serializing_if = "Option::is_none")]
+    pub pss: Option<PssLevel>,
 }
 
 /// A place in another file that a finding refers to.
@@ -56,7 +61,17 @@ impl Diagnostic {
             related: Vec::new(),
             fix: None,
             parse_error: rule.parse_error,
+            pss: rule.pss_level(),
         }
+    }
+
+    /// A finding that breaks only the Restricted level of the Pod Security Standards
+    /// (its rule's control has a Baseline part that this case meets): a warning.
+    #[must_use]
+    pub fn restricted_only(mut self) -> Self {
+        self.pss = Some(PssLevel::Restricted);
+        self.severity = Severity::Warning;
+        self
     }
 
     #[must_use]

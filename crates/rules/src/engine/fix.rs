@@ -193,11 +193,13 @@ pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
 /// [`fix_file`] for files that belong together (a Dockerfile and its manifests): each
 /// file is fixed with the findings it has among the others, so a fix can use what
 /// another file says (a probe from the image's `HEALTHCHECK`). Files are fixed in
-/// order, each against the others as fixed so far.
+/// order, each against the others as fixed so far. Only the findings `options` lets
+/// through are fixed (no Restricted-only fix for pods that must meet Baseline).
 pub fn fix_project(
     files: &[crate::ProjectFile<'_>],
     explicit: &[(String, String)],
     unsafe_fixes: bool,
+    options: &crate::Options,
 ) -> Vec<Fixed> {
     let mut texts: Vec<String> = files.iter().map(|f| f.source.to_owned()).collect();
     let mut out = Vec::with_capacity(files.len());
@@ -212,7 +214,9 @@ pub fn fix_project(
                     ..*f
                 })
                 .collect();
-            crate::lint_project(&project, explicit).swap_remove(index)
+            crate::check_project_with(&project, explicit, options)
+                .diagnostics
+                .swap_remove(index)
         };
         let fixed = fix_with(&texts[index], unsafe_fixes, lint);
         let fixed = if matches!(file.kind, FileKind::Dockerfile | FileKind::Requirements) {

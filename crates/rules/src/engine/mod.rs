@@ -4,6 +4,7 @@
 pub(crate) mod diagnostic;
 pub mod fix;
 pub(crate) mod limits;
+pub mod options;
 pub mod registry;
 pub(crate) mod suppress;
 #[cfg(test)]

@@ -253,6 +253,21 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The Pod Security Standards level a finding of this rule breaks: Baseline when
+    /// its `sources` cite a Baseline control, else Restricted when they cite a
+    /// Restricted one, else none (the rule is not a PSS control).
+    pub fn pss_level(&self) -> Option<crate::engine::options::PssLevel> {
+        use crate::engine::options::PssLevel;
+        let controls = || self.sources.iter().filter(|s| s.tool == "pss");
+        if controls().any(|s| s.id.starts_with("Baseline:")) {
+            Some(PssLevel::Baseline)
+        } else if controls().any(|s| s.id.starts_with("Restricted:")) {
+            Some(PssLevel::Restricted)
+        } else {
+            None
+        }
+    }
+
     /// The rule's documentation as Markdown: its doc comment, with the `## References`
     /// section made from `sources` (the equivalent checks in other tools) followed by
     /// what the doc comment itself lists there (standards, documentation).
@@ -596,6 +611,19 @@ mod table_tests {
                 "{} has no summary",
                 rule.meta.code
             );
+        }
+    }
+
+    #[test]
+    fn breaking_baseline_is_an_error_and_restricted_alone_a_warning() {
+        use crate::engine::options::PssLevel;
+        for rule in RULES {
+            let expected = match rule.meta.pss_level() {
+                Some(PssLevel::Baseline) => Severity::Error,
+                Some(PssLevel::Restricted) => Severity::Warning,
+                None => continue,
+            };
+            assert_eq!(rule.meta.severity, expected, "{}", rule.meta.code);
         }
     }
 

@@ -48,6 +48,11 @@ impl TextRange {
     }
 
     /// The text this range covers in `source`.
+    /// Whether `other` lies within this range.
+    pub fn contains_range(self, other: Self) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
     pub fn slice(self, source: &str) -> &str {
         &source[self.start()..self.end()]
     }

@@ -3,6 +3,7 @@
 
 mod context;
 mod model;
+pub(crate) mod pss;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub mod yaml;

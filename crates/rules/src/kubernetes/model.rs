@@ -202,6 +202,16 @@ impl<'y> Pod<'y> {
         self.security_context()?.value.entry(field)
     }
 
+    /// Whether the pod says it runs on Windows (`spec.os.name: windows`). Pod Security
+    /// Admission does not apply the Linux-only Restricted controls to it
+    /// (privilege escalation, seccomp, capabilities).
+    pub fn is_windows(&self) -> bool {
+        self.field("os")
+            .and_then(|os| os.value.get("name"))
+            .and_then(Node::str)
+            == Some("windows")
+    }
+
     /// A pod spec field (`hostNetwork`, `volumes`...).
     pub fn field(&self, field: &str) -> Option<Entry<'y>> {
         if self.is_lone_container() {

@@ -28,6 +28,9 @@ pub struct JsonDiagnostic {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
+    /// For Pod Security Standards controls: the level the finding breaks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pss_level: Option<crate::PssLevel>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -96,6 +99,7 @@ impl FileReport {
                     code: d.code,
                     name: d.rule,
                     severity: d.severity,
+                    pss_level: d.pss,
                     message: d.message.clone(),
                     help: d.help.clone(),
                     checklist: d.checklist,

@@ -32,6 +32,9 @@ pub struct Finding {
     /// How to fix it, if a fix is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<crate::engine::fix::Fix>,
+    /// The Pod Security Standards level the finding breaks, for PSS controls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pss_level: Option<crate::PssLevel>,
 }
 
 /// Locate diagnostics in `source`.
@@ -44,6 +47,7 @@ pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Fin
             code: d.code,
             rule: d.rule,
             severity: d.severity,
+            pss_level: d.pss,
             checklist: d.checklist,
             message: d.message.clone(),
             help: d.help.clone(),
@@ -60,6 +64,15 @@ pub fn findings(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Fin
 /// the range underlined, and the help text.
 pub fn human(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     human_painted(path, source, diagnostics, &|_, text| text.to_owned())
+}
+
+/// `[error]`, or for a Pod Security Standards control the level it breaks too:
+/// `[error, PSS Baseline]`.
+fn severity_label(d: &Diagnostic) -> String {
+    match d.pss {
+        Some(level) => format!("[{}, PSS {}]", d.severity.as_str(), level.title()),
+        None => format!("[{}]", d.severity.as_str()),
+    }
 }
 
 /// What a piece of the [`human`] report is, so that a terminal can colour it.
@@ -103,7 +116,7 @@ pub fn human_painted(
                 &format!("{path}:{}:{}", start.line, start.column)
             ),
             paint(tint, d.code),
-            paint(tint, &format!("[{}]", d.severity.as_str())),
+            paint(tint, &severity_label(d)),
             d.message
         );
         let _ = writeln!(out, "{}", paint(Part::Gutter, &format!("{pad} |")));

@@ -85,6 +85,16 @@ struct SarifResult {
     locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
+    /// SARIF's property bag: the Pod Security Standards level a finding breaks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties {
+    pss_level: crate::PssLevel,
+    pss_version: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -184,6 +194,10 @@ pub fn log(files: &[SarifInput<'_>]) -> Log {
                     .unwrap_or(0),
                 level: level(d.severity),
                 message: Message { text },
+                properties: d.pss.map(|pss_level| Properties {
+                    pss_level,
+                    pss_version: crate::PSS_VERSION,
+                }),
                 related_locations: d
                     .related
                     .iter()

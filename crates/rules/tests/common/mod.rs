@@ -8,18 +8,23 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// `../shared/corpus/<sub>` next to the checkout. Without it: with `CI=true` the test
-/// fails (CI must have its data); otherwise `None`, and a SKIPPED line that the test
-/// output shows (written to the terminal, past the test harness's capture).
+/// `../shared/corpus/<sub>` next to the checkout (see [`shared_dir`]).
 pub fn corpus_dir(sub: &str) -> Option<PathBuf> {
+    shared_dir(&format!("corpus/{sub}"))
+}
+
+/// `../shared/<sub>` next to the checkout. Without it: with `CI=true` the test fails
+/// (CI must have its data); otherwise `None`, and a SKIPPED line that the test output
+/// shows (written to the terminal, past the test harness's capture).
+pub fn shared_dir(sub: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus")
+        .join("../../../shared")
         .join(sub);
     if dir.exists() {
         return Some(dir);
     }
     let message = format!(
-        "corpus not found at {} (clone the shared corpus next to the project to run this test)",
+        "shared data not found at {} (clone the shared data next to the project to run this test)",
         dir.display()
     );
     assert!(

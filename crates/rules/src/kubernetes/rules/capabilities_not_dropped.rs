@@ -55,7 +55,8 @@ declare_rule! {
 
 impl CapabilitiesNotDropped {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, container) in ctx.manifest.containers() {
+        // Windows pods are exempt from this Linux-only control.
+        for (_, container) in ctx.manifest.containers().filter(|(pod, _)| !pod.is_windows()) {
             let drop = container
                 .own("capabilities")
                 .and_then(|c| c.value.entry("drop"));

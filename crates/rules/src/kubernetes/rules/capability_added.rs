@@ -77,22 +77,29 @@ impl CapabilityAdded {
                 .unwrap_or_default()
             {
                 let Some(name) = item.str() else { continue };
-                let bare = name.trim_start_matches("CAP_").to_ascii_uppercase();
-                if bare == "NET_BIND_SERVICE" {
+                // Pod Security Admission compares the names exactly as written.
+                if name == "NET_BIND_SERVICE" {
                     continue;
                 }
-                let message = if BASELINE_CAPABILITIES.contains(&bare.as_str()) {
-                    format!(
-                        "{} adds `{name}`: the Restricted profile allows only `NET_BIND_SERVICE`",
-                        container.label()
-                    )
+                let label = container.label();
+                let finding = if BASELINE_CAPABILITIES.contains(&name) {
+                    Diagnostic::new(&Self::META, item.range(), format!("{label} adds `{name}`: Baseline allows it, but the Restricted profile allows only `NET_BIND_SERVICE`"))
+                        .restricted_only()
+                        .with_help("Drop `ALL` and add back only `NET_BIND_SERVICE` if the process binds a port below 1024")
                 } else {
-                    format!("{} adds `{name}`, beyond the runtime's defaults: even the Baseline profile forbids it", container.label())
+                    let written_as = name.trim_start_matches("CAP_").to_ascii_uppercase();
+                    if written_as != name
+                        && (written_as == "NET_BIND_SERVICE"
+                            || BASELINE_CAPABILITIES.contains(&written_as.as_str()))
+                    {
+                        Diagnostic::new(&Self::META, item.range(), format!("{label} adds `{name}`: Kubernetes compares capability names exactly, so this is not `{written_as}`, and even the Baseline profile refuses it"))
+                            .with_help(format!("Write it as `{written_as}` (capitals, no `CAP_`)"))
+                    } else {
+                        Diagnostic::new(&Self::META, item.range(), format!("{label} adds `{name}`, beyond the runtime's defaults: even the Baseline profile forbids it"))
+                            .with_help("Drop `ALL` and add back only `NET_BIND_SERVICE` if the process binds a port below 1024")
+                    }
                 };
-                out.push(
-                    Diagnostic::new(&Self::META, item.range(), message)
-                        .with_help("Drop `ALL` and add back only `NET_BIND_SERVICE` if the process binds a port below 1024"),
-                );
+                out.push(finding);
             }
         }
     }
@@ -106,7 +113,10 @@ mod tests {
     fn cases() {
         let rendered = RuleTest::new(&super::CapabilityAdded::META)
             .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}\n"])
-            .fail(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        add: [\"SYS_ADMIN\", CHOWN, CAP_NET_RAW]\n"])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        add: [\"SYS_ADMIN\", CHOWN, CAP_NET_RAW]\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        add: [chown, CAP_CHOWN, net_bind_service]\n",
+            ])
             .run();
         insta::assert_snapshot!(rendered);
     }

@@ -38,6 +38,7 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same("pss", "Baseline: HostPath Volumes"),
+            Source::same("pss", "Restricted: Volume Types"),
             Source::same("trivy", "KSV023"),
             Source::inspired("kube-linter", "sensitive-host-mounts"),
             Source::inspired("kube-linter", "writable-host-mount"),

@@ -53,7 +53,8 @@ declare_rule! {
 
 impl PrivilegeEscalationAllowed {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, container) in ctx.manifest.containers() {
+        // Windows pods are exempt from this Linux-only control.
+        for (_, container) in ctx.manifest.containers().filter(|(pod, _)| !pod.is_windows()) {
             let entry = container.own("allowPrivilegeEscalation");
             if is_false(entry) {
                 continue;

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
-use crate::kubernetes::KubernetesContext;
+use crate::kubernetes::{is_false, KubernetesContext};
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +26,7 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same("pss", "Baseline: /proc Mount Type"),
+            Source::same("pss", "Restricted: /proc Mount Type"),
             Source::same("trivy", "KSV027"),
         ],
     }
@@ -33,16 +34,23 @@ declare_rule! {
 
 impl ProcMountUnmasked {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, container) in ctx.manifest.containers() {
+        for (pod, container) in ctx.manifest.containers() {
             let Some(entry) = container.own("procMount") else {
                 continue;
             };
-            if entry.value.str() != Some("Default") {
-                out.push(
-                    Diagnostic::new(&Self::META, entry.value.range(), format!("{} sees an unmasked `/proc`, including files that leak node details or change kernel settings", container.label()))
-                        .with_help("Remove `procMount` (the default masks those paths)"),
-                );
+            if entry.value.str() == Some("Default") {
+                continue;
             }
+            // In a user namespace (`hostUsers: false`) the unmasked paths belong to the
+            // pod's own namespace: Baseline allows it (since v1.35), Restricted does not.
+            let own_users = is_false(pod.field("hostUsers"));
+            let finding = if own_users {
+                Diagnostic::new(&Self::META, entry.value.range(), format!("{} sees an unmasked `/proc`: the pod has its own user namespace (`hostUsers: false`), so Baseline allows it, but Restricted wants the default mask", container.label()))
+                    .restricted_only()
+            } else {
+                Diagnostic::new(&Self::META, entry.value.range(), format!("{} sees an unmasked `/proc`, including files that leak node details or change kernel settings", container.label()))
+            };
+            out.push(finding.with_help("Remove `procMount` (the default masks those paths)"));
         }
     }
 }
@@ -55,7 +63,10 @@ mod tests {
     fn cases() {
         let rendered = RuleTest::new(&super::ProcMountUnmasked::META)
             .pass(&["kind: Pod\nspec:\n  containers:\n  - {name: a, image: x, securityContext: {procMount: Default}}\n"])
-            .fail(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      procMount: Unmasked\n"])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      procMount: Unmasked\n",
+                "kind: Pod\nspec:\n  hostUsers: false\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      procMount: Unmasked\n",
+            ])
             .run();
         insta::assert_snapshot!(rendered);
     }

@@ -27,7 +27,7 @@ declare_rule! {
     pub struct RunAsRootUser {
         code: "KS204",
         name: "run-as-root-user",
-        severity: Error,
+        severity: Warning,
         file_kind: Kubernetes,
         checklist: Some(Checklist::NonRoot),
         sources: [

@@ -45,7 +45,8 @@ declare_rule! {
 
 impl SeccompProfileMissing {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
-        for pod in &ctx.manifest.pods {
+        // Windows pods are exempt from this Linux-only control.
+        for pod in ctx.manifest.pods.iter().filter(|pod| !pod.is_windows()) {
             for container in &pod.containers {
                 let Some(setting) = pod.effective(container, "seccompProfile") else {
                     out.push(

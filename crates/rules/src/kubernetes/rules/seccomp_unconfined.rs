@@ -30,6 +30,7 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same("pss", "Baseline: Seccomp"),
+            Source::same("pss", "Restricted: Seccomp"),
             Source::same("checkov", "CKV_K8S_31"),
             Source::inspired("trivy", "KSV104"),
             Source::same("kubesec", "SeccompUnconfined"),

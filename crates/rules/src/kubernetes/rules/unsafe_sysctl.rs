@@ -15,6 +15,12 @@ const SAFE_SYSCTLS: &[&str] = &[
     "net.ipv4.tcp_fin_timeout",
     "net.ipv4.tcp_keepalive_intvl",
     "net.ipv4.tcp_keepalive_probes",
+    // v1.32
+    "net.ipv4.tcp_rmem",
+    "net.ipv4.tcp_wmem",
+    // v1.37
+    "net.ipv4.tcp_slow_start_after_idle",
+    "net.ipv4.tcp_notsent_lowat",
 ];
 
 declare_rule! {
