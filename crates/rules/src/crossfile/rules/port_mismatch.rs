@@ -32,10 +32,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Project,
         checklist: None,
-        sources: [
-            Source::inspired("kube-linter", "dangling-service"),
-            Source::inspired("kube-linter", "invalid-target-ports"),
-        ],
+        sources: [],
     }
 }
 

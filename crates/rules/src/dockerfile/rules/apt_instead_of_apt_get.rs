@@ -35,7 +35,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same("hadolint", "DL3027")],
+        sources: [
+            Source::same("hadolint", "DL3027"),
+            Source::same("checkov", "CKV_DOCKER_9"),
+        ],
         fixes: [Safe],
     }
 }

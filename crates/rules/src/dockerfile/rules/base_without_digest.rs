@@ -39,7 +39,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
-        sources: [Source::inspired("checkov", "CKV_DOCKER_7")],
+        sources: [],
         fixes: [DisplayOnly],
     }
 }

@@ -33,6 +33,7 @@ declare_rule! {
         sources: [
             Source::same("hadolint", "DL3024"),
             Source::same("buildkit", "DuplicateStageName"),
+            Source::same("checkov", "CKV_DOCKER_11"),
         ],
     }
 }

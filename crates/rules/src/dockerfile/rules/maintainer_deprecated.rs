@@ -36,6 +36,7 @@ declare_rule! {
         sources: [
             Source::same("hadolint", "DL4000"),
             Source::same("buildkit", "MaintainerDeprecated"),
+            Source::same("checkov", "CKV_DOCKER_6"),
         ],
         fixes: [Safe],
     }

@@ -30,6 +30,7 @@ declare_rule! {
         sources: [
             Source::same("hadolint", "DL3000"),
             Source::same("buildkit", "WorkdirRelativePath"),
+            Source::same("checkov", "CKV_DOCKER_10"),
         ],
     }
 }

@@ -35,7 +35,6 @@ declare_rule! {
         sources: [
             Source::same("pss", "Baseline: AppArmor"),
             Source::same("trivy", "KSV002"),
-            Source::inspired("checkov", "CKV_K8S_32"),
             Source::inspired("kubesec", "ApparmorAny"),
         ],
     }

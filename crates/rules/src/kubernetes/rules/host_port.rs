@@ -38,6 +38,7 @@ declare_rule! {
             Source::same("kube-linter", "host-port"),
             Source::same("trivy", "KSV024"),
             Source::same("polaris", "hostPortSet"),
+            Source::same("checkov", "CKV_K8S_26"),
         ],
     }
 }

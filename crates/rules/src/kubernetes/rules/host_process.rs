@@ -31,6 +31,7 @@ declare_rule! {
         sources: [
             Source::same("pss", "Baseline: HostProcess"),
             Source::same("trivy", "KSV103"),
+            Source::same("polaris", "hostProcess"),
         ],
     }
 }

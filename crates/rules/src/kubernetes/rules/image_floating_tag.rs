@@ -30,6 +30,7 @@ declare_rule! {
         sources: [
             Source::same("kube-linter", "latest-tag"),
             Source::same("checkov", "CKV_K8S_14"),
+            Source::inspired("checkov", "CKV_K8S_43"),
             Source::same("trivy", "KSV013"),
             Source::same("polaris", "tagNotSpecified"),
             Source::same("kube-score", "container-image-tag"),

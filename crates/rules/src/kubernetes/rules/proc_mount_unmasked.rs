@@ -28,6 +28,8 @@ declare_rule! {
             Source::same("pss", "Baseline: /proc Mount Type"),
             Source::same("pss", "Restricted: /proc Mount Type"),
             Source::same("trivy", "KSV027"),
+            Source::same("polaris", "procMount"),
+            Source::same("kube-linter", "unsafe-proc-mount"),
         ],
     }
 }

@@ -44,7 +44,7 @@ declare_rule! {
         checklist: Some(Checklist::NoSecrets),
         sources: [
             Source::same("kube-linter", "env-var-secret"),
-            Source::inspired("checkov", "CKV_K8S_35"),
+            Source::inspired("polaris", "sensitiveContainerEnvVar"),
             Source::inspired("trivy", "KSV0109"),
         ],
     }

@@ -59,6 +59,7 @@ declare_rule! {
         sources: [
             Source::same("pss", "Baseline: Sysctls"),
             Source::same("trivy", "KSV026"),
+            Source::same("kube-linter", "unsafe-sysctls"),
         ],
     }
 }
