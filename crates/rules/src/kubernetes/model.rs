@@ -40,6 +40,13 @@ impl<'y> Object<'y> {
     pub fn namespace(&self) -> Option<Entry<'y>> {
         self.metadata?.value.entry("namespace")
     }
+
+    /// The namespace the object lands in: `metadata.namespace`, else `default`.
+    pub fn namespace_name(&self) -> &'y str {
+        self.namespace()
+            .and_then(|e| e.value.str())
+            .unwrap_or("default")
+    }
 }
 
 /// A pod spec: `spec` of a Pod, `spec.template.spec` of a workload, or a fragment.

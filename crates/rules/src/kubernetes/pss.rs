@@ -63,10 +63,7 @@ impl NamespaceLevels {
                 .objects
                 .iter()
                 .find(|o| o.node.range().contains_range(d.range));
-            let namespace = object
-                .and_then(Object::namespace)
-                .and_then(|entry| entry.value.str())
-                .unwrap_or("default");
+            let namespace = object.map_or("default", Object::namespace_name);
             let enforced = self.0.get(namespace).copied().unwrap_or(Some(level));
             enforced.is_some_and(|enforced| breaks <= enforced)
         });

@@ -1,5 +1,5 @@
 use crate::crossfile::{CrossFinding, Paired, PerDockerfile, ProjectContext};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::declare_rule;
 use crate::engine::text::TextRange;
 use crate::kubernetes::yaml::Node;
 

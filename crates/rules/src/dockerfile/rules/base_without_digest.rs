@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Base;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {

@@ -60,14 +60,11 @@ impl CapabilitiesNotDropped {
             let drop = container
                 .own("capabilities")
                 .and_then(|c| c.value.entry("drop"));
-            let drops_all = drop.is_some_and(|d| {
-                d.value
-                    .items()
-                    .iter()
-                    .filter_map(|i| Node::str(*i))
-                    .any(|c| c.eq_ignore_ascii_case("ALL"))
-            });
-            if drops_all {
+            let dropped: Vec<&str> = drop
+                .map(|d| d.value.items().iter().filter_map(|i| Node::str(*i)).collect())
+                .unwrap_or_default();
+            // Pod Security Admission compares the names exactly as written.
+            if dropped.contains(&"ALL") {
                 continue;
             }
             let range = drop.map_or_else(
@@ -98,13 +95,58 @@ impl CapabilitiesNotDropped {
                 _ => None,
             };
             out.push(
-                Diagnostic::new(&Self::META, range, format!("{} keeps the runtime's default capabilities, such as `NET_RAW` and `DAC_OVERRIDE`", container.label()))
+                Diagnostic::new(&Self::META, range, kept_message(&container.label(), &dropped))
                     .with_help("Add `capabilities: {drop: [\"ALL\"]}` to the container's `securityContext`")
                     .with_fix_opt(edit.map(|e| Fix::unsafe_("Drop all capabilities", vec![e]))),
             );
         }
     }
 }
+
+/// What the container keeps: the runtime's defaults it does not drop, most dangerous
+/// first, or that it drops each one but not `ALL`.
+fn kept_message(label: &str, dropped: &[&str]) -> String {
+    if let Some(all) = dropped.iter().find(|c| c.eq_ignore_ascii_case("ALL")) {
+        return format!("{label} drops `{all}`: Kubernetes compares capability names exactly, so this is not `ALL`, and Restricted wants `ALL` dropped");
+    }
+    let kept: Vec<&str> = DEFAULT_CAPABILITIES
+        .iter()
+        .copied()
+        .filter(|c| !dropped.contains(c))
+        .collect();
+    match kept.as_slice() {
+        [] => format!("{label} drops each of the runtime's default capabilities but not `ALL`, which Restricted asks for: it also covers what a newer runtime adds"),
+        [one] => format!("{label} keeps the runtime's default capability `{one}`"),
+        [first, second, ..] if kept.len() == DEFAULT_CAPABILITIES.len() => format!(
+            "{label} keeps all {} of the runtime's default capabilities, such as `{first}` and `{second}`",
+            kept.len()
+        ),
+        [first, second, ..] => format!(
+            "{label} keeps {} of the runtime's {} default capabilities, such as `{first}` and `{second}`",
+            kept.len(),
+            DEFAULT_CAPABILITIES.len()
+        ),
+    }
+}
+
+/// The capabilities container runtimes give by default, the most dangerous first: the
+/// Baseline-allowed ones and `NET_RAW`.
+const DEFAULT_CAPABILITIES: &[&str] = &[
+    "NET_RAW",
+    "DAC_OVERRIDE",
+    "SETUID",
+    "SETGID",
+    "SYS_CHROOT",
+    "CHOWN",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETPCAP",
+    "AUDIT_WRITE",
+];
 
 #[cfg(test)]
 mod tests {
@@ -113,10 +155,15 @@ mod tests {
     #[test]
     fn cases() {
         let rendered = RuleTest::new(&super::CapabilitiesNotDropped::META)
-            .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [all]}\n"])
+            .pass(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [ALL]}\n",
+                "kind: Pod\nspec:\n  os: {name: windows}\n  containers:\n  - name: a\n    image: x\n",
+            ])
             .fail(&[
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        drop: [\"NET_RAW\"]\n",
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [NET_RAW, DAC_OVERRIDE]}\n",
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities: {drop: [all]}\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);

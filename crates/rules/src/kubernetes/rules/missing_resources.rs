@@ -90,14 +90,18 @@ impl MissingResources {
             let resources = container.field("resources");
             let value = resources.map(|r| r.value);
             let mut missing = Vec::new();
+            let is_set = |path: [&str; 2]| {
+                value
+                    .and_then(|v| v.path(&path))
+                    .is_some_and(|n| !n.is_null())
+            };
             for (path, label) in [
                 (["requests", "memory"], "memory request"),
                 (["requests", "cpu"], "CPU request"),
                 (["limits", "memory"], "memory limit"),
             ] {
-                let set = value
-                    .and_then(|v| v.path(&path))
-                    .is_some_and(|n| !n.is_null());
+                // Kubernetes sets a missing request to the limit.
+                let set = is_set(path) || (path[0] == "requests" && is_set(["limits", path[1]]));
                 if !set {
                     missing.push(label);
                 }
@@ -127,7 +131,11 @@ mod tests {
     #[test]
     fn cases() {
         let rendered = RuleTest::new(&super::MissingResources::META)
-            .pass(&["kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    resources:\n      requests: {cpu: 100m, memory: 128Mi}\n      limits: {memory: 256Mi}\n"])
+            .pass(&[
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    resources:\n      requests: {cpu: 100m, memory: 128Mi}\n      limits: {memory: 256Mi}\n",
+                // Requests default to the limits.
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    resources:\n      limits: {cpu: 500m, memory: 256Mi}\n",
+            ])
             .fail(&[
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    resources:\n      limits: {cpu: 1}\n",

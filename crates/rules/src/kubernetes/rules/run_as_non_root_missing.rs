@@ -56,9 +56,18 @@ impl RunAsNonRootMissing {
                 if setting.is_some_and(|s| s.entry.value.bool() == Some(true)) {
                     continue;
                 }
-                let (range, message) = match setting {
-                    Some(s) => (s.entry.value.range(), format!("{} may run as root: `runAsNonRoot` is not `true`{}", container.label(), if s.from_pod { " at pod level" } else { "" })),
-                    None => (container.missing_anchor(), format!("{} sets no `runAsNonRoot: true`, so it runs as whatever user the image declares, often root", container.label())),
+                let (range, message) = if let Some(s) = setting {
+                    (s.entry.value.range(), format!("{} may run as root: `runAsNonRoot` is not `true`{}", container.label(), if s.from_pod { " at pod level" } else { "" }))
+                } else {
+                    let uid = pod
+                        .effective(container, "runAsUser")
+                        .and_then(|s| s.entry.value.str())
+                        .and_then(|v| v.parse::<u64>().ok());
+                    let message = match uid {
+                        Some(uid) if uid > 0 => format!("{} runs as UID {uid}, which is not root, but sets no `runAsNonRoot: true`: Restricted still wants it, so the kubelet refuses to start the container as root if the UID ever changes", container.label()),
+                        _ => format!("{} sets no `runAsNonRoot: true`, so it runs as whatever user the image declares, often root", container.label()),
+                    };
+                    (container.missing_anchor(), message)
                 };
                 out.push(Diagnostic::new(&Self::META, range, message).with_help("Set `runAsNonRoot: true` (with a numeric `runAsUser`, e.g. 65532) in the pod's or the container's `securityContext`"));
             }
@@ -80,6 +89,7 @@ mod tests {
             .fail(&[
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n",
                 "kind: Pod\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      runAsNonRoot: false\n",
+                "kind: Pod\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n  - name: a\n    image: x\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);

@@ -49,8 +49,19 @@ impl SeccompProfileMissing {
         for pod in ctx.manifest.pods.iter().filter(|pod| !pod.is_windows()) {
             for container in &pod.containers {
                 let Some(setting) = pod.effective(container, "seccompProfile") else {
+                    let name = container.name().unwrap_or_default();
+                    let legacy = pod.annotations().into_iter().find(|a| {
+                        a.key.str().is_some_and(|key| {
+                            key == "seccomp.security.alpha.kubernetes.io/pod"
+                                || key.strip_prefix("container.seccomp.security.alpha.kubernetes.io/") == Some(name)
+                        })
+                    });
+                    let message = match legacy.and_then(|a| a.key.str()) {
+                        Some(key) => format!("{} has its seccomp profile only in the annotation `{key}`, which current Kubernetes no longer reads, so every system call is allowed", container.label()),
+                        None => format!("{} runs without a seccomp profile, which usually means every system call is allowed", container.label()),
+                    };
                     out.push(
-                        Diagnostic::new(&Self::META, container.missing_anchor(), format!("{} runs without a seccomp profile, which usually means every system call is allowed", container.label()))
+                        Diagnostic::new(&Self::META, container.missing_anchor(), message)
                             .with_help("Set `seccompProfile: {type: RuntimeDefault}` in the pod's `securityContext`"),
                     );
                     continue;
@@ -81,6 +92,7 @@ mod tests {
             .fail(&[
                 "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      runAsNonRoot: true\n",
                 "kind: Pod\nspec:\n  securityContext:\n    seccompProfile: {}\n  containers: [{name: a, image: x}]\n",
+                "kind: Pod\nmetadata:\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\nspec:\n  containers: [{name: a, image: x}]\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);

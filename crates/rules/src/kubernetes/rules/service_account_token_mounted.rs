@@ -1,5 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::kubernetes::is_false;
+use crate::kubernetes::model::Object;
+use crate::kubernetes::{is_false, Pod};
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
 
@@ -53,6 +54,10 @@ impl ServiceAccountTokenMounted {
             if is_false(entry) {
                 continue;
             }
+            // Unset on the pod: its ServiceAccount's setting applies.
+            if entry.is_none() && account_turns_it_off(ctx, pod) {
+                continue;
+            }
             let range = entry.map_or_else(
                 || {
                     pod.spec_key
@@ -68,6 +73,22 @@ impl ServiceAccountTokenMounted {
     }
 }
 
+/// Whether the pod's `ServiceAccount` (`serviceAccountName`, else `default`) is in the
+/// same file, in the same namespace, with `automountServiceAccountToken: false`.
+fn account_turns_it_off(ctx: &KubernetesContext<'_>, pod: &Pod<'_>) -> bool {
+    let name = pod
+        .field("serviceAccountName")
+        .and_then(|e| e.value.str())
+        .unwrap_or("default");
+    let pod_namespace = ctx.manifest.object_of(pod).map_or("default", Object::namespace_name);
+    ctx.manifest.objects.iter().any(|object| {
+        object.kind == "ServiceAccount"
+            && object.name() == Some(name)
+            && object.namespace_name() == pod_namespace
+            && is_false(object.node.entry("automountServiceAccountToken"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::testing::RuleTest;
@@ -75,8 +96,17 @@ mod tests {
     #[test]
     fn cases() {
         let rendered = RuleTest::new(&super::ServiceAccountTokenMounted::META)
-            .pass(&["kind: Pod\nspec:\n  automountServiceAccountToken: false\n  containers: [{name: a, image: x}]\n"])
-            .fail(&["kind: Pod\nspec:\n  containers: [{name: a, image: x}]\n"])
+            .pass(&[
+                "kind: Pod\nspec:\n  automountServiceAccountToken: false\n  containers: [{name: a, image: x}]\n",
+                "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n---\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: app\n  containers: [{name: a, image: x}]\n",
+            ])
+            .fail(&[
+                "kind: Pod\nspec:\n  containers: [{name: a, image: x}]\n",
+                // The pod's own `true` wins over the account's `false`.
+                "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n---\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: app\n  automountServiceAccountToken: true\n  containers: [{name: a, image: x}]\n",
+                // Another namespace's account is another account.
+                "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: other}\nautomountServiceAccountToken: false\n---\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: app\n  containers: [{name: a, image: x}]\n",
+            ])
             .run();
         insta::assert_snapshot!(rendered);
     }
