@@ -9,4 +9,6 @@ pub(crate) mod schema;
 pub mod yaml;
 
 pub(crate) use context::KubernetesContext;
-pub(crate) use model::{is_false, is_true, Container, ContainerKind, Manifest, Pod, Setting};
+pub(crate) use model::{
+    is_false, is_true, pod_template_path, Container, ContainerKind, Manifest, Pod, Setting,
+};

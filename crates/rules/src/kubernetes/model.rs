@@ -92,6 +92,24 @@ pub struct Setting<'y> {
     pub from_pod: bool,
 }
 
+/// Where a kind of object keeps its pod template (the mapping whose `spec` is the pod
+/// spec): the object itself for a Pod; `None` for kinds without pods.
+pub fn pod_template_path(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "Pod" => &[],
+        "CronJob" => &["spec", "jobTemplate", "spec", "template"],
+        "PodTemplate" => &["template"],
+        "Deployment"
+        | "ReplicaSet"
+        | "ReplicationController"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
+        | "DeploymentConfig" => &["spec", "template"],
+        _ => return None,
+    })
+}
+
 /// Whether an entry's value is the boolean `true`.
 pub fn is_true(entry: Option<Entry<'_>>) -> bool {
     entry.is_some_and(|e| e.value.bool() == Some(true))
@@ -338,18 +356,8 @@ impl<'y> Manifest<'y> {
             }
             return;
         }
-        let path: &[&str] = match kind {
-            "Pod" => &[],
-            "CronJob" => &["spec", "jobTemplate", "spec", "template"],
-            "PodTemplate" => &["template"],
-            "Deployment"
-            | "ReplicaSet"
-            | "ReplicationController"
-            | "StatefulSet"
-            | "DaemonSet"
-            | "Job"
-            | "DeploymentConfig" => &["spec", "template"],
-            _ => return,
+        let Some(path) = pod_template_path(kind) else {
+            return;
         };
         let Some(template) = node.path(path) else {
             return;

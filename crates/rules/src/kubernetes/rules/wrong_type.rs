@@ -3,7 +3,8 @@ use crate::engine::fix::{Edit, Fix};
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::schema::{BOOLEANS, INTEGERS, POD_BOOLEANS};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::Entry;
+use crate::kubernetes::pod_template_path;
+use crate::kubernetes::yaml::{Entry, Node};
 use crate::kubernetes::yaml;
 
 declare_rule! {
@@ -96,8 +97,86 @@ fn check_entry(source: &str, entry: Entry<'_>, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// What a YAML value is, in words: `a list`, `a mapping`, `a string`...
+fn what_it_is(node: Node<'_>) -> &'static str {
+    if node.is_sequence() {
+        "a list"
+    } else if node.is_mapping() {
+        "a mapping"
+    } else if node.is_null() {
+        "empty"
+    } else if node.bool().is_some() {
+        "a boolean"
+    } else if node.int().is_some() {
+        "a number"
+    } else {
+        "a string"
+    }
+}
+
+/// A field that must be a mapping or a list and is something else: said with what it
+/// is, and for `key:value` written without a space, why YAML read one string.
+fn check_shape(entry: Entry<'_>, path: &str, mapping: bool, out: &mut Vec<Diagnostic>) {
+    let value = entry.value;
+    let right = if mapping { value.is_mapping() } else { value.is_sequence() };
+    if right || value.is_null() {
+        return;
+    }
+    let (expected, how) = if mapping {
+        ("a mapping", "fields indented under it")
+    } else {
+        ("a list", "items that start with `- `")
+    };
+    let what = what_it_is(value);
+    let text = value.str().unwrap_or_default();
+    let squeezed = mapping && text.contains(':') && !text.contains(": ");
+    let message = if squeezed {
+        format!("`{path}` must be {expected} ({how}), but it is {what}: `{text}` has no space after its colon, so YAML reads one string, and the API server rejects the object")
+    } else {
+        format!("`{path}` must be {expected} ({how}), but it is {what}: the API server rejects the object")
+    };
+    let help = if squeezed {
+        "Put a space after the colon, on its own indented line: `key: value`".to_owned()
+    } else {
+        format!("Write `{path}` as {expected}")
+    };
+    out.push(Diagnostic::new(&WrongType::META, value.range(), message).with_help(help));
+}
+
 impl WrongType {
     pub fn check(ctx: &KubernetesContext<'_>, out: &mut Vec<Diagnostic>) {
+        // The path down to each pod spec: every step a mapping.
+        for object in &ctx.manifest.objects {
+            let Some(template) = pod_template_path(object.kind) else {
+                continue;
+            };
+            let mut node = object.node;
+            let mut path = String::new();
+            for step in template.iter().chain(&["spec"]) {
+                let Some(entry) = node.entry(step) else { break };
+                path = if path.is_empty() { (*step).to_owned() } else { format!("{path}.{step}") };
+                if !entry.value.is_mapping() {
+                    check_shape(entry, &path, true, out);
+                    break;
+                }
+                node = entry.value;
+            }
+        }
+        for pod in ctx.manifest.pods.iter().filter(|p| !p.is_lone_container()) {
+            for field in ["containers", "initContainers", "ephemeralContainers", "volumes"] {
+                if let Some(entry) = pod.spec.entry(field) {
+                    check_shape(entry, field, false, out);
+                }
+            }
+            if let Some(entry) = pod.spec.entry("securityContext") {
+                check_shape(entry, "securityContext", true, out);
+            }
+            for container in &pod.containers {
+                if let Some(entry) = container.node.entry("securityContext") {
+                    check_shape(entry, "securityContext", true, out);
+                }
+            }
+        }
         for pod in &ctx.manifest.pods {
             let mut contexts: Vec<_> = pod.security_context().into_iter().collect();
             contexts.extend(
@@ -145,6 +224,10 @@ mod tests {
             .pass(&["kind: Pod\nspec:\n  hostNetwork: false\n  securityContext: {runAsUser: 65532, runAsNonRoot: true}\n  containers: [{name: a, image: x, securityContext: {capabilities: {drop: [ALL]}}}]\n"])
             .fail(&[
                 "kind: Pod\nspec:\n  hostPID: \"false\"\n  securityContext:\n    runAsNonRoot: \"true\"\n    runAsUser: \"65532\"\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      capabilities:\n        drop: ALL\n",
+                // Objects that do not have the shape the API wants.
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n- containers: [{name: a, image: x}]\n",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec: containers\n",
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: \"runAsUser:65534\"\n  containers:\n    name: a\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);
