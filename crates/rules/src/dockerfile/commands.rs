@@ -37,6 +37,16 @@ pub(crate) const VALUED: &[&str] = &[
     "--config-settings",
     "-C",
     "--global-option",
+    "--root-user-action",
+    "--report",
+    "--python",
+    "--cert",
+    "--client-cert",
+    "--proxy",
+    "--exists-action",
+    "--keyring-provider",
+    "--resume-retries",
+    "--group",
 ];
 
 /// Short options and their long forms.

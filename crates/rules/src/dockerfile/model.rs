@@ -461,7 +461,7 @@ impl<'c> PackageCommand<'c> {
     }
 
     /// Words after the subcommand.
-    pub fn rest(&self) -> &[Word] {
+    pub fn rest(&self) -> &'c [Word] {
         match self.subcommand_index {
             Some(i) => &self.command.words[i + 1..],
             None => &[],
@@ -490,7 +490,7 @@ impl<'c> PackageCommand<'c> {
 
     /// Package arguments after the subcommand: words that are not options (and not
     /// values of options that take one, as listed in `valued`).
-    pub fn packages(&self, valued: &[&str]) -> Vec<&Word> {
+    pub fn packages(&self, valued: &[&str]) -> Vec<&'c Word> {
         let mut out = Vec::new();
         let mut skip_next = false;
         for word in self.rest() {

@@ -60,6 +60,32 @@ fn fix(source: &str, package: &PackageCommand<'_>, option: &str) -> Option<Fix> 
     Some(Fix::safe(format!("Add `{option}`"), vec![edit]))
 }
 
+/// How quiet apt is asked to be: each `-q` or `--quiet` counts one (`-qq` two,
+/// `--quiet=2` two). apt takes a quiet level of 2 or more as "assume yes".
+fn quiet_level(package: &PackageCommand<'_>) -> usize {
+    package
+        .command
+        .words
+        .iter()
+        .skip(1)
+        .map(|w| {
+            let text = w.text.as_str();
+            if let Some(level) = text
+                .strip_prefix("--quiet=")
+                .or_else(|| text.strip_prefix("-q="))
+            {
+                level.parse().unwrap_or(0)
+            } else if text == "--quiet" {
+                1
+            } else if text.starts_with('-') && !text.starts_with("--") {
+                text.chars().filter(|&c| c == 'q').count()
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
 impl MissingAssumeYes {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for (_, _, command) in ctx.shell_commands() {
@@ -68,10 +94,9 @@ impl MissingAssumeYes {
             };
             let answered = match package.manager {
                 PackageManager::AptGet | PackageManager::Apt => {
-                    package.has_flag('y', &["--yes", "--assume-yes"])
-                        || package.has_option(&["-qq", "-q=2", "--quiet=2"])
+                    package.has_flag('y', &["--yes", "--assume-yes"]) || quiet_level(&package) >= 2
                 }
-                PackageManager::Yum | PackageManager::Dnf => {
+                PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf => {
                     package.has_flag('y', &["--assumeyes"])
                 }
                 PackageManager::Zypper => {
@@ -125,12 +150,17 @@ mod tests {
                 "FROM a\nRUN yum install -y x && dnf -y install z",
                 "FROM a\nRUN zypper -n install x",
                 "FROM a\nRUN apt-get update",
+                "FROM a\nRUN apt-get install -q -q curl",
+                "FROM a\nRUN apt-get --quiet --quiet install curl",
+                "FROM a\nRUN microdnf install -y curl",
             ])
             .fail(&[
                 "FROM a\nRUN apt-get update && apt-get install curl",
                 "FROM a\nRUN yum install httpd",
                 "FROM a\nRUN dnf install -q httpd",
                 "FROM a\nRUN zypper install x",
+                "FROM a\nRUN apt-get install -q curl",
+                "FROM a\nRUN microdnf install curl",
                 "FROM a\nONBUILD RUN apt-get install curl",
             ])
             .run();

@@ -62,10 +62,17 @@ impl PipCacheKept {
                     .assignments
                     .iter()
                     .any(|a| a.text.starts_with("PIP_NO_CACHE_DIR="));
-            let cache_mount = instruction.flags().iter().any(|f| {
-                f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("type=cache"))
+            // `export PIP_NO_CACHE_DIR=1 && pip install …` in the same RUN.
+            let exported = ctx.shell_commands().iter().any(|(_, i, earlier)| {
+                std::ptr::eq(*i, *instruction)
+                    && earlier.range() < command.range()
+                    && earlier.program() == Some("export")
+                    && earlier.words.iter().any(|w| w.text.starts_with("PIP_NO_CACHE_DIR="))
             });
-            if env_off || cache_mount || package.has_option(&["--no-cache-dir", "--no-cache"]) {
+            let cache_mount = instruction.flags().iter().any(|f| {
+                f.name == "mount" && f.value.as_deref().is_some_and(mounts_pip_cache)
+            });
+            if env_off || exported || cache_mount || package.has_option(&["--no-cache-dir", "--no-cache"]) {
                 continue;
             }
             let range = package.command_range();
@@ -87,6 +94,22 @@ impl PipCacheKept {
     }
 }
 
+/// Whether a `--mount` keeps pip's cache out of the image: a cache or tmpfs mount on
+/// pip's cache folder (`/root/.cache/pip`, or a `.cache` folder holding it).
+fn mounts_pip_cache(value: &str) -> bool {
+    let mut kind = None;
+    let mut target = None;
+    for part in value.split(',') {
+        match part.split_once('=') {
+            Some(("type", v)) => kind = Some(v),
+            Some(("target" | "dst" | "destination", v)) => target = Some(v.trim_end_matches('/')),
+            _ => {}
+        }
+    }
+    matches!(kind, Some("cache" | "tmpfs"))
+        && target.is_some_and(|t| t.ends_with("/.cache/pip") || t.ends_with("/.cache"))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::testing::RuleTest;
@@ -98,11 +121,18 @@ mod tests {
                 "FROM a\nRUN pip install --no-cache-dir flask==3.1.0",
                 "FROM a\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.1.0",
                 "FROM a\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask",
+                "FROM a\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install flask==3.1.0",
+                "FROM a\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask==3.1.0",
+                "FROM a\nENV PIP_NO_CACHE_DIR=false\nRUN pip install flask==3.1.0",
                 "FROM a AS build\nRUN pip install flask\nFROM b\nCOPY --from=build /x /x",
             ])
             .fail(&[
                 "FROM a\nRUN pip install -r requirements.txt",
                 "FROM a\nRUN python3 -m pip install flask==3.1.0",
+                // A cache mount on another folder keeps pip's own cache in the image.
+                "FROM a\nRUN --mount=type=cache,target=/var/cache/apt pip install flask==3.1.0",
+                // An export after the install is too late.
+                "FROM a\nRUN pip install flask==3.1.0 && export PIP_NO_CACHE_DIR=1",
             ])
             .run();
         insta::assert_snapshot!(rendered);
