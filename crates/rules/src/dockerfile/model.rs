@@ -363,6 +363,7 @@ pub struct Run<'a> {
 pub enum PackageManager {
     AptGet,
     Apt,
+    Aptitude,
     Apk,
     Dnf,
     Yum,
@@ -398,6 +399,7 @@ impl<'c> PackageCommand<'c> {
         let (manager, first_arg) = match program {
             "apt-get" => (PackageManager::AptGet, 1),
             "apt" => (PackageManager::Apt, 1),
+            "aptitude" => (PackageManager::Aptitude, 1),
             "apk" => (PackageManager::Apk, 1),
             "dnf" | "dnf5" => (PackageManager::Dnf, 1),
             "yum" => (PackageManager::Yum, 1),

@@ -93,7 +93,7 @@ impl MissingAssumeYes {
                 continue;
             };
             let answered = match package.manager {
-                PackageManager::AptGet | PackageManager::Apt => {
+                PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
                     package.has_flag('y', &["--yes", "--assume-yes"]) || quiet_level(&package) >= 2
                 }
                 PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf => {
@@ -161,6 +161,7 @@ mod tests {
                 "FROM a\nRUN zypper install x",
                 "FROM a\nRUN apt-get install -q curl",
                 "FROM a\nRUN microdnf install curl",
+                "FROM a\nRUN aptitude install curl",
                 "FROM a\nONBUILD RUN apt-get install curl",
             ])
             .run();

@@ -56,11 +56,13 @@ declare_rule! {
     }
 }
 
+/// Whether a command after the install removes the manager's cache (a clean-up
+/// before it cleans nothing the install leaves).
 fn cleans(commands: &[Command], manager: PackageManager) -> bool {
     commands.iter().any(|c| {
         let program = c.program().unwrap_or_default();
         match manager {
-            PackageManager::AptGet | PackageManager::Apt => {
+            PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
                 program == "rm"
                     && c.args()
                         .iter()
@@ -88,6 +90,74 @@ fn cleans(commands: &[Command], manager: PackageManager) -> bool {
 
 /// Whether a `RUN` after `run`, in its stage or a stage built on it, installs with apt
 /// without refreshing the lists in that same `RUN` (it relies on the lists `run` left).
+/// The targets of a `RUN`'s cache and tmpfs mounts.
+fn mounted(instruction: &crate::dockerfile::Instruction) -> Vec<String> {
+    instruction
+        .flags()
+        .iter()
+        .filter(|f| f.name == "mount")
+        .filter_map(|f| {
+            let value = f.value.as_deref()?;
+            let mut kind = None;
+            let mut target = None;
+            for part in value.split(',') {
+                match part.split_once('=') {
+                    Some(("type", v)) => kind = Some(v),
+                    Some(("target" | "dst" | "destination", v)) => {
+                        target = Some(v.trim_end_matches('/').to_owned());
+                    }
+                    _ => {}
+                }
+            }
+            matches!(kind, Some("cache" | "tmpfs")).then_some(target).flatten()
+        })
+        .collect()
+}
+
+/// Whether a mount target holds `folder` (the folder itself or a parent of it).
+fn holds(targets: &[String], folder: &str) -> bool {
+    targets.iter().any(|t| {
+        !t.is_empty()
+            && (folder == t
+                || folder
+                    .strip_prefix(t.as_str())
+                    .is_some_and(|rest| rest.starts_with('/')))
+    })
+}
+
+/// Whether the cache an install leaves is kept out of the layer: by a cache or tmpfs
+/// mount of its folders, or by a clean-up after it (a clean-up before the install
+/// cleans nothing it leaves).
+fn handled(manager: PackageManager, targets: &[String], after: &[Command]) -> bool {
+    match manager {
+        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+            let lists = holds(targets, "/var/lib/apt/lists") || cleans(after, manager);
+            // Debian's and Ubuntu's images delete downloaded packages after each
+            // install (docker-clean), unless the build mounts apt's folders: then the
+            // downloads need their own mount or an `apt-get clean`.
+            let mounts_apt = holds(targets, "/var/lib/apt/lists") || holds(targets, "/var/cache/apt");
+            let archives = !mounts_apt
+                || holds(targets, "/var/cache/apt")
+                || after.iter().any(|c| {
+                    matches!(c.program(), Some("apt-get" | "apt" | "aptitude"))
+                        && c.args().iter().any(|w| w.text == "clean")
+                });
+            lists && archives
+        }
+        PackageManager::Apk => {
+            holds(targets, "/var/cache/apk") || holds(targets, "/etc/apk/cache") || cleans(after, manager)
+        }
+        PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf => {
+            ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"]
+                .iter()
+                .any(|f| holds(targets, f))
+                || cleans(after, manager)
+        }
+        PackageManager::Zypper => holds(targets, "/var/cache/zypp") || cleans(after, manager),
+        _ => true,
+    }
+}
+
 fn later_install_needs_lists(
     ctx: &DockerfileContext<'_>,
     stage: &crate::dockerfile::Stage<'_>,
@@ -120,13 +190,22 @@ fn cleanup_fix(
     source: &str,
     run: &crate::dockerfile::Run<'_>,
     package: &PackageCommand<'_>,
+    targets: &[String],
 ) -> Option<Fix> {
     let cleanup = match package.manager {
         PackageManager::Apk => {
             let edit = option_after_subcommand(source, package, "--no-cache")?;
             return Some(Fix::safe("Use `apk add --no-cache`", vec![edit]));
         }
-        PackageManager::AptGet | PackageManager::Apt => "rm -rf /var/lib/apt/lists/*".to_owned(),
+        // With apt's lists under a mount, what is left is the downloads.
+        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude
+            if holds(targets, "/var/lib/apt/lists") =>
+        {
+            "apt-get clean".to_owned()
+        }
+        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+            "rm -rf /var/lib/apt/lists/*".to_owned()
+        }
         PackageManager::Zypper => "zypper clean --all".to_owned(),
         _ => format!("{} clean all", package.command.program()?),
     };
@@ -153,7 +232,7 @@ fn cleanup_fix(
         .stages
         .first()
         .and_then(|s| s.runs().first())
-        .is_some_and(|r| cleans(&r.commands, package.manager));
+        .is_some_and(|r| handled(package.manager, targets, &r.commands));
     if !counted {
         return None;
     }
@@ -163,6 +242,26 @@ fn cleanup_fix(
     ))
 }
 
+/// The yum/dnf/microdnf commands that download packages, with dnf's aliases.
+const DNF_INSTALLS: &[&str] = &[
+    "install",
+    "in",
+    "reinstall",
+    "rei",
+    "upgrade",
+    "up",
+    "update",
+    "upgrade-minimal",
+    "up-min",
+    "update-minimal",
+    "groupinstall",
+    "localinstall",
+    "downgrade",
+    "dg",
+    "distro-sync",
+    "dsync",
+];
+
 impl PackageCacheKept {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
@@ -170,22 +269,14 @@ impl PackageCacheKept {
                 continue;
             }
             for run in stage.runs() {
-                let cache_mount = run.instruction.flags().iter().any(|f| {
-                    f.name == "mount"
-                        && f.value
-                            .as_deref()
-                            .is_some_and(|v| v.contains("type=cache") || v.contains("type=tmpfs"))
-                });
-                if cache_mount {
-                    continue;
-                }
-                for command in &run.commands {
+                let targets = mounted(run.instruction);
+                for (at, command) in run.commands.iter().enumerate() {
                     let Some(package) = PackageCommand::recognise(command) else {
                         continue;
                     };
                     let sub = package.subcommand().unwrap_or_default();
                     let (installs, help) = match package.manager {
-                        PackageManager::AptGet | PackageManager::Apt => (
+                        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => (
                             sub == "install",
                             "End the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`",
                         ),
@@ -196,7 +287,7 @@ impl PackageCacheKept {
                             (true, "Use `apk add --no-cache`")
                         }
                         PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf => (
-                            sub == "install",
+                            DNF_INSTALLS.contains(&sub),
                             "End the same `RUN` with `&& <manager> clean all`",
                         ),
                         PackageManager::Zypper => (
@@ -205,14 +296,17 @@ impl PackageCacheKept {
                         ),
                         _ => continue,
                     };
-                    if installs && !cleans(&run.commands, package.manager) {
+                    if installs && !handled(package.manager, &targets, &run.commands[at + 1..]) {
                         let program = command.program().unwrap_or_default();
                         let range = package.command_range();
                         // Removing apt's lists breaks a later `apt-get install` that
                         // does not run `apt-get update` itself: then no fix.
-                        let apt = matches!(package.manager, PackageManager::AptGet | PackageManager::Apt);
+                        let apt = matches!(
+                            package.manager,
+                            PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude
+                        );
                         let fix = (!apt || !later_install_needs_lists(ctx, stage, run))
-                            .then(|| cleanup_fix(ctx.source, run, &package))
+                            .then(|| cleanup_fix(ctx.source, run, &package, &targets))
                             .flatten();
                         out.push(
                             Diagnostic::new(&Self::META, range, format!("`{program} {sub}` leaves the package cache in this layer of the shipped image"))
@@ -237,13 +331,29 @@ mod tests {
                 "FROM a\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*",
                 "FROM a\nRUN apk add --no-cache curl",
                 "FROM a\nRUN yum install -y x && yum clean all",
-                "FROM a\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y x",
+                "FROM a\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt apt-get install -y x",
+                "FROM a\nRUN --mount=type=cache,target=/var/cache/apk apk add curl",
+                "FROM a\nRUN --mount=type=tmpfs,target=/var/cache dnf install -y x",
                 "FROM a AS build\nRUN apk add gcc\nFROM scratch\nCOPY --from=build /x /x",
+                "FROM a\nRUN dnf -y up && dnf clean all",
+                "FROM a\nRUN aptitude install -y x && rm -rf /var/lib/apt/lists/*",
+                "FROM a\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y x && apt-get clean",
             ])
             .fail(&[
                 "FROM a\nRUN apt-get update && apt-get install -y x",
                 "FROM a\nRUN apk add curl",
                 "FROM a\nRUN dnf install -y x",
+                // Only one of apt's two folders, or another folder, under a mount.
+                // (Lists mounted and `apt-get clean` pass: see the pass cases.)
+                "FROM a\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y x",
+                "FROM a\nRUN --mount=type=cache,target=/var/lib/apt apt-get install -y x",
+                "FROM a\nRUN --mount=type=cache,target=/var/cache/foo apk add curl",
+                // dnf's aliases, aptitude, and a clean-up before the install.
+                "FROM a\nRUN dnf in -y x && dnf -y up && dnf upgrade-minimal -y && dnf rei -y y",
+                "FROM a\nRUN aptitude install -y x",
+                "FROM a\nRUN yum clean all && yum install -y x",
+                "FROM a\nRUN zypper clean && zypper install -y x",
+                "FROM a\nRUN rm -rf /var/cache/libdnf5 && dnf install -y x",
                 // A later install relies on the lists: the cache is reported, not fixed.
                 "FROM a\nRUN apt-get update && apt-get install -y x\nRUN apt-get install -y y && rm -rf /var/lib/apt/lists/*",
             ])

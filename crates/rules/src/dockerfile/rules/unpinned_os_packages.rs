@@ -59,11 +59,22 @@ fn pinned(manager: PackageManager, package: &str) -> bool {
         || package.contains('/')
         || package.ends_with(".rpm")
         || package.ends_with(".deb")
+        || package.ends_with(".apk")
     {
         return true;
     }
     match manager {
-        PackageManager::AptGet | PackageManager::Apt | PackageManager::Apk => package.contains('='),
+        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => package.contains('='),
+        // `name=1.2.3-r0`, `name~1.2` (that version's releases), `name<2`, `name>=1.2`.
+        PackageManager::Apk => package.contains(['=', '~', '<', '>']),
+        // `name=1.2.3`, `name>1.2`, `name<2`, `name-1.2.3`.
+        PackageManager::Zypper => {
+            package.contains(['=', '<', '>'])
+                || package
+                    .split('-')
+                    .skip(1)
+                    .any(|part| part.starts_with(|c: char| c.is_ascii_digit()))
+        }
         // name-1.2.3 or name-1.2.3-1.el9
         _ => {
             package.contains('=')
@@ -81,12 +92,21 @@ impl UnpinnedOsPackages {
             let Some(package) = PackageCommand::recognise(command) else {
                 continue;
             };
+            let rpm = matches!(
+                package.manager,
+                PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf
+            );
+            let mut packages = package.packages(VALUED);
+            // `dnf module install nodejs:20`: the modules after `install`, pinned by a
+            // stream (`name:stream`).
+            let module = rpm
+                && package.subcommand() == Some("module")
+                && packages.first().is_some_and(|w| w.text == "install");
             let installs = match package.manager {
-                PackageManager::AptGet
-                | PackageManager::Apt
-                | PackageManager::Yum
-                | PackageManager::Dnf
-                | PackageManager::Microdnf => package.subcommand() == Some("install"),
+                PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+                    package.subcommand() == Some("install")
+                }
+                _ if rpm => package.subcommand() == Some("install") || module,
                 PackageManager::Zypper => matches!(package.subcommand(), Some("install" | "in")),
                 PackageManager::Apk => package.subcommand() == Some("add"),
                 _ => false,
@@ -94,10 +114,18 @@ impl UnpinnedOsPackages {
             if !installs {
                 continue;
             }
-            let unpinned: Vec<_> = package
-                .packages(VALUED)
+            if module {
+                packages.remove(0);
+            }
+            let unpinned: Vec<_> = packages
                 .into_iter()
-                .filter(|w| !pinned(package.manager, &w.text))
+                .filter(|w| {
+                    if module {
+                        !w.text.contains(':')
+                    } else {
+                        !pinned(package.manager, &w.text)
+                    }
+                })
                 .collect();
             let (Some(first), Some(last)) = (unpinned.first(), unpinned.last()) else {
                 continue;
@@ -132,11 +160,17 @@ mod tests {
                 "FROM a\nRUN apk add --no-cache curl=8.14.1-r1",
                 "FROM a\nRUN yum install -y httpd-2.4.6",
                 "FROM a\nRUN apt-get install -y ./local.deb $PKGS",
+                "FROM a\nRUN apk add --no-cache git~2.52.0 'curl<9' 'musl>=1.2'",
+                "FROM a\nRUN apk add --allow-untrusted local-1.0.apk",
+                "FROM a\nRUN zypper install -y 'curl>8' 'git<3' vim=9.1",
+                "FROM a\nRUN dnf module install -y nodejs:20",
             ])
             .fail(&[
                 "FROM a\nRUN apt-get install -y --no-install-recommends curl ca-certificates",
                 "FROM a\nRUN apk add --no-cache --virtual .build-deps gcc",
                 "FROM a\nRUN dnf install -y httpd",
+                "FROM a\nRUN yum module install -y nodejs && microdnf module install postgresql",
+                "FROM a\nRUN aptitude install -y curl",
             ])
             .run();
         insta::assert_snapshot!(rendered);
