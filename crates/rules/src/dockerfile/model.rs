@@ -51,9 +51,55 @@ pub struct Stage<'a> {
     /// Whether this stage's files end up in the shipped image: the final stage and the
     /// stages it is built `FROM`.
     pub in_shipped_image: bool,
+    /// A file with no `FROM` at all (a snippet), read as one stage on an unknown base
+    /// from its first instruction (`from` is that instruction, not a `FROM`): rules that
+    /// judge the whole image (its user, health check, build tools) leave it alone.
+    pub fragment: bool,
     copies: Vec<Copy<'a>>,
     runs: Vec<Run<'a>>,
     trigger_runs: Vec<Run<'a>>,
+}
+
+impl<'a> Stage<'a> {
+    /// A stage from its `FROM` (for a fragment: its first instruction), what that says
+    /// (image word, name, base, platform) and the instructions after it.
+    fn new(
+        source: &str,
+        index: usize,
+        from: &'a Instruction,
+        (image, name, base, platform): (Option<Word>, Option<Word>, Base, Option<Flag>),
+        instructions: &'a [Instruction],
+        fragment: bool,
+    ) -> Self {
+        let runs_of = |instructions: &mut dyn Iterator<Item = &'a Instruction>| {
+            instructions
+                .filter(|i| i.keyword == Keyword::Run)
+                .map(|instruction| Run {
+                    instruction,
+                    commands: instruction.commands(source),
+                })
+                .collect()
+        };
+        Self {
+            index,
+            from,
+            image,
+            name,
+            base,
+            platform,
+            instructions,
+            shipped: fragment,
+            in_shipped_image: false,
+            fragment,
+            copies: instructions
+                .iter()
+                .filter(|i| i.keyword == Keyword::Copy || i.keyword == Keyword::Add)
+                .map(Copy::new)
+                .collect(),
+            runs: runs_of(&mut instructions.iter()),
+            trigger_runs: runs_of(&mut instructions.iter().filter_map(|i| i.trigger.as_deref())),
+        }
+    }
 }
 
 /// Whether a `USER` value (`root`, `0`, `00:0`, `app:app`) means root: UID 0 in any
@@ -540,6 +586,23 @@ impl<'a> Model<'a> {
             .collect();
         let mut stages: Vec<Stage<'a>> = Vec::new();
         let mut names: HashMap<String, usize> = HashMap::new();
+        if from_positions.is_empty() {
+            if let Some(first) = dockerfile
+                .instructions
+                .iter()
+                .position(|i| i.keyword != Keyword::Arg)
+            {
+                let instructions = &dockerfile.instructions[first..];
+                stages.push(Stage::new(
+                    source,
+                    0,
+                    &dockerfile.instructions[first],
+                    (None, None, Base::Unknown, None),
+                    instructions,
+                    true,
+                ));
+            }
+        }
         for (index, &at) in from_positions.iter().enumerate() {
             let end = from_positions
                 .get(index + 1)
@@ -574,39 +637,16 @@ impl<'a> Model<'a> {
                 names.insert(name.text.to_ascii_lowercase(), index);
             }
             let instructions = &dockerfile.instructions[at + 1..end];
-            stages.push(Stage {
+            let mut stage = Stage::new(
+                source,
                 index,
                 from,
-                image,
-                name,
-                base,
-                platform,
+                (image, name, base, platform),
                 instructions,
-                shipped: index + 1 == from_positions.len(),
-                in_shipped_image: false,
-                copies: instructions
-                    .iter()
-                    .filter(|i| i.keyword == Keyword::Copy || i.keyword == Keyword::Add)
-                    .map(Copy::new)
-                    .collect(),
-                runs: instructions
-                    .iter()
-                    .filter(|i| i.keyword == Keyword::Run)
-                    .map(|instruction| Run {
-                        instruction,
-                        commands: instruction.commands(source),
-                    })
-                    .collect(),
-                trigger_runs: instructions
-                    .iter()
-                    .filter_map(|i| i.trigger.as_deref())
-                    .filter(|t| t.keyword == Keyword::Run)
-                    .map(|instruction| Run {
-                        instruction,
-                        commands: instruction.commands(source),
-                    })
-                    .collect(),
-            });
+                false,
+            );
+            stage.shipped = index + 1 == from_positions.len();
+            stages.push(stage);
         }
         let mut model = Self {
             source,

@@ -247,13 +247,13 @@ pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) ->
         }
         let at = lines.line_of(d.range.start().min(fixed.text.len()));
         let prefix = format!("{MARK} {}:", d.code);
-        let above = at.checked_sub(1).map(|l| {
-            lines
-                .line_range(l, &fixed.text)
-                .slice(&fixed.text)
-                .trim_start()
-        });
-        if above.is_some_and(|a| a.starts_with(&prefix)) || marked_lines.contains(&(at, d.code)) {
+        // The marks already above the line (one per code, stacked).
+        let marked_above = (0..at)
+            .rev()
+            .map(|l| lines.line_range(l, &fixed.text).slice(&fixed.text).trim_start())
+            .take_while(|a| a.starts_with(MARK))
+            .any(|a| a.starts_with(&prefix));
+        if marked_above || marked_lines.contains(&(at, d.code)) {
             continue;
         }
         marked_lines.push((at, d.code));

@@ -246,6 +246,11 @@ pub fn generate(source: &str) -> Result<Variants, VariantError> {
     if model.stages.is_empty() {
         return Err(VariantError::Empty);
     }
+    if model.stages.iter().any(|s| s.fragment) {
+        return Err(VariantError::Cannot(
+            "this Dockerfile has no `FROM`: add the image it builds on (`FROM python:3.13-slim`), then compare again".to_owned(),
+        ));
+    }
     let language = language(&model);
     let app = analyse(&model);
     if let Some((range, reason)) = &app.unreadable {

@@ -69,6 +69,10 @@ impl BuildToolsShipped {
         let Some(stage) = ctx.model.shipped() else {
             return;
         };
+        // A snippet without `FROM` says nothing about the whole image.
+        if stage.fragment {
+            return;
+        }
         let help = "Compile in a builder stage (`FROM ... AS build`) and `COPY --from=build` only the result into a minimal runtime stage";
         if ctx.base_facts(stage).is_some_and(|f| f.build_toolchain) {
             let root = ctx.model.root_stage(stage);

@@ -88,6 +88,10 @@ impl MissingHealthcheck {
         let Some(stage) = ctx.model.shipped() else {
             return;
         };
+        // A snippet without `FROM` says nothing about the whole image.
+        if stage.fragment {
+            return;
+        }
         if ctx.model.effective(stage, Keyword::Healthcheck).is_some() {
             return;
         }

@@ -93,6 +93,10 @@ impl RunsAsRoot {
         let Some(stage) = ctx.model.shipped() else {
             return;
         };
+        // A snippet without `FROM` says nothing about the whole image.
+        if stage.fragment {
+            return;
+        }
         if stage.non_posix_shell() {
             // Windows images have their own user model.
             return;

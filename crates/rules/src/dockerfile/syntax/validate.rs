@@ -175,6 +175,28 @@ mod tests {
     }
 
     #[test]
+    fn a_fragment_is_one_stage_for_the_rules() {
+        use crate::dockerfile::{parse, Model};
+        let source = "RUN apt-get install curl\nCMD python app.py\n";
+        let parsed = parse(source);
+        let model = Model::new(source, &parsed);
+        assert_eq!(model.stages.len(), 1);
+        assert!(model.stages[0].fragment && model.stages[0].in_shipped_image);
+        assert_eq!(model.stages[0].runs().len(), 1);
+        let codes: Vec<_> = crate::lint(crate::FileKind::Dockerfile, source)
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        for code in ["DF013", "DF301", "DF007"] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+        // Nothing about the whole image: its user, health check or build tools.
+        for code in ["DF200", "DF500", "DF104"] {
+            assert!(!codes.contains(&code), "{code} in {codes:?}");
+        }
+    }
+
+    #[test]
     fn onbuild_triggers_are_validated() {
         let found = errors(
             "FROM a\nONBUILD ONBUILD RUN x\nONBUILD from b\nONBUILD ENV PATH\nONBUILD RUN x\n",
