@@ -11,6 +11,7 @@ pub const SAMPLE_DOCKERFILE: &str = "\
 # venv; the runtime copies only the venv and the app, and runs as UID 65532.
 FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000 AS build
 RUN python -m venv /opt/venv
+WORKDIR /build
 COPY requirements.txt .
 RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.txt
 

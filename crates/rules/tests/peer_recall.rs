@@ -96,14 +96,14 @@ const RECALL_FLOOR: usize = 88;
 fn hadolint_recall_table_is_up_to_date() {
     let Some(corpus) = corpus_dir("") else { return };
     let (table, recall) = generate(&corpus);
-    assert!(
-        recall >= RECALL_FLOOR,
-        "we report {recall}% of hadolint's findings on the mapped checks, below the floor of {RECALL_FLOOR}%"
-    );
     check_generated_section(
         "docs/hadolint-recall.md",
         "recall",
         &table,
         "cargo test -p bulkhead-rules --test peer_recall",
+    );
+    assert!(
+        recall >= RECALL_FLOOR,
+        "we report {recall}% of hadolint's findings on the mapped checks, below the floor of {RECALL_FLOOR}%"
     );
 }

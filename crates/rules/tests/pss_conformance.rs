@@ -4,6 +4,7 @@
 //! breaks (the file name tells which), and every pass fixture gets no Pod Security
 //! Standards finding at all.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -84,25 +85,33 @@ fn fixtures(dir: &Path) -> Vec<(String, String)> {
     files
 }
 
-#[test]
-fn every_pss_fixture_is_judged_right_at_its_level() {
-    let Some(root) = common::shared_dir(&format!("conformance/pss/{PSS_VERSION}")) else {
-        return;
-    };
-    let mut wrong = Vec::new();
-    let mut judged = 0;
-    let mut summary = Vec::new();
+/// One fixture's verdict: its level, pass or fail, name, control, and why it was
+/// judged wrong (`None`: right).
+struct Verdict {
+    level: PssLevel,
+    outcome: &'static str,
+    name: String,
+    control: &'static str,
+    wrong: Option<String>,
+}
+
+/// Every fixture judged at its level; `None` without the shared fixtures.
+fn judge_all() -> Option<Vec<Verdict>> {
+    let root = common::shared_dir(&format!("conformance/pss/{PSS_VERSION}"))?;
+    let mut verdicts = Vec::new();
     for level in PssLevel::ALL {
         let options = Options { pss_level: level };
-        let mut right = 0;
-        let mut count = 0;
         for outcome in ["pass", "fail"] {
             for (name, source) in fixtures(&root.join(level.as_str()).join(outcome)) {
-                count += 1;
                 let found = lint_with(FileKind::Kubernetes, &source, &options);
                 let pss: Vec<_> = found.iter().filter(|d| d.pss.is_some()).collect();
-                let verdict = if outcome == "pass" {
-                    pss.is_empty().then_some(()).ok_or_else(|| {
+                let control = if outcome == "pass" && name.starts_with("base") {
+                    "(all controls met)"
+                } else {
+                    control_of(&name)
+                };
+                let wrong = if outcome == "pass" {
+                    (!pss.is_empty()).then(|| {
                         let codes: Vec<String> = pss
                             .iter()
                             .map(|d| format!("{} ({})", d.code, d.message))
@@ -110,38 +119,152 @@ fn every_pss_fixture_is_judged_right_at_its_level() {
                         format!("flagged: {}", codes.join("; "))
                     })
                 } else {
-                    let control = control_of(&name);
                     let expected = rules_for(control);
                     assert!(
                         !expected.is_empty(),
                         "no rule cites `{control}` in its sources"
                     );
-                    pss.iter()
-                        .any(|d| expected.contains(&d.code))
-                        .then_some(())
-                        .ok_or_else(|| {
-                            let codes: Vec<&str> = pss.iter().map(|d| d.code).collect();
-                            format!(
-                                "breaks `{control}` ({}), but the findings are {codes:?}",
-                                expected.join(", ")
-                            )
-                        })
+                    (!pss.iter().any(|d| expected.contains(&d.code))).then(|| {
+                        let codes: Vec<&str> = pss.iter().map(|d| d.code).collect();
+                        format!(
+                            "breaks `{control}` ({}), but the findings are {codes:?}",
+                            expected.join(", ")
+                        )
+                    })
                 };
-                match verdict {
-                    Ok(()) => right += 1,
-                    Err(why) => wrong.push(format!("{}/{outcome}/{name}: {why}", level.as_str())),
-                }
+                verdicts.push(Verdict {
+                    level,
+                    outcome,
+                    name,
+                    control,
+                    wrong,
+                });
             }
         }
-        judged += count;
-        summary.push(format!("{} {right}/{count}", level.as_str()));
     }
+    Some(verdicts)
+}
+
+#[test]
+fn every_pss_fixture_is_judged_right_at_its_level() {
+    let Some(verdicts) = judge_all() else {
+        return;
+    };
+    let summary: Vec<String> = PssLevel::ALL
+        .iter()
+        .map(|level| {
+            let of_level: Vec<_> = verdicts.iter().filter(|v| v.level == *level).collect();
+            let right = of_level.iter().filter(|v| v.wrong.is_none()).count();
+            format!("{} {right}/{}", level.as_str(), of_level.len())
+        })
+        .collect();
     eprintln!("PSS {PSS_VERSION} fixtures: {}", summary.join(", "));
-    assert_eq!(judged, 148, "the v1.37 fixtures are 148 pods");
+    assert_eq!(verdicts.len(), 148, "the v1.37 fixtures are 148 pods");
+    let wrong: Vec<String> = verdicts
+        .iter()
+        .filter_map(|v| {
+            let why = v.wrong.as_ref()?;
+            Some(format!(
+                "{}/{}/{}: {why}",
+                v.level.as_str(),
+                v.outcome,
+                v.name
+            ))
+        })
+        .collect();
     assert!(
         wrong.is_empty(),
-        "{} of {judged} judged wrong:\n{}",
+        "{} of 148 judged wrong:\n{}",
         wrong.len(),
         wrong.join("\n")
+    );
+}
+
+/// `docs/conformance.md`: the fixtures' results by control, and every peer check our
+/// rules cite.
+#[test]
+fn conformance_doc_is_up_to_date() {
+    let Some(verdicts) = judge_all() else {
+        return;
+    };
+    let mut table = format!(
+        "Pod Security Admission's fixtures for policy {PSS_VERSION}, judged at their level \
+         (right / fixtures):\n\n| Control | Rules | Baseline pass | Baseline fail | Restricted pass | Restricted fail |\n|---|---|---|---|---|---|\n"
+    );
+    let mut controls: Vec<&str> = verdicts.iter().map(|v| v.control).collect();
+    controls.sort_unstable();
+    controls.dedup();
+    for control in controls {
+        let cell = |level: PssLevel, outcome: &str| {
+            let of: Vec<_> = verdicts
+                .iter()
+                .filter(|v| v.control == control && v.level == level && v.outcome == outcome)
+                .collect();
+            if of.is_empty() {
+                "—".to_owned()
+            } else {
+                format!(
+                    "{}/{}",
+                    of.iter().filter(|v| v.wrong.is_none()).count(),
+                    of.len()
+                )
+            }
+        };
+        let rules = rules_for(control);
+        let _ = writeln!(
+            table,
+            "| {control} | {} | {} | {} | {} | {} |",
+            if rules.is_empty() {
+                "—".to_owned()
+            } else {
+                rules.join(", ")
+            },
+            cell(PssLevel::Baseline, "pass"),
+            cell(PssLevel::Baseline, "fail"),
+            cell(PssLevel::Restricted, "pass"),
+            cell(PssLevel::Restricted, "fail"),
+        );
+    }
+    let right = verdicts.iter().filter(|v| v.wrong.is_none()).count();
+    let _ = writeln!(
+        table,
+        "| **all** | | | | | **{right}/{}** |",
+        verdicts.len()
+    );
+    common::check_generated_section(
+        "docs/conformance.md",
+        "pss",
+        &table,
+        "cargo test -p bulkhead-rules --test pss_conformance",
+    );
+
+    // Every peer check a rule cites, by tool: `same` when our rule checks what theirs
+    // does, `inspired` when it checks part of it or differently.
+    let mut cited: std::collections::BTreeMap<(&str, &str), Vec<String>> =
+        std::collections::BTreeMap::new();
+    for rule in RULES {
+        for source in rule.meta.sources {
+            if source.tool == "pss" {
+                continue;
+            }
+            let relation = match source.relation {
+                bulkhead_rules::engine::registry::Relation::Same => "",
+                bulkhead_rules::engine::registry::Relation::Inspired => " (inspired)",
+            };
+            cited
+                .entry((source.tool, source.id))
+                .or_default()
+                .push(format!("{}{relation}", rule.meta.code));
+        }
+    }
+    let mut peers = String::from("| Tool | Check | Our rules |\n|---|---|---|\n");
+    for ((tool, id), codes) in &cited {
+        let _ = writeln!(peers, "| {tool} | `{id}` | {} |", codes.join(", "));
+    }
+    common::check_generated_section(
+        "docs/conformance.md",
+        "peers",
+        &peers,
+        "cargo test -p bulkhead-rules --test pss_conformance",
     );
 }

@@ -250,7 +250,12 @@ pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) ->
         // The marks already above the line (one per code, stacked).
         let marked_above = (0..at)
             .rev()
-            .map(|l| lines.line_range(l, &fixed.text).slice(&fixed.text).trim_start())
+            .map(|l| {
+                lines
+                    .line_range(l, &fixed.text)
+                    .slice(&fixed.text)
+                    .trim_start()
+            })
             .take_while(|a| a.starts_with(MARK))
             .any(|a| a.starts_with(&prefix));
         if marked_above || marked_lines.contains(&(at, d.code)) {

@@ -370,7 +370,7 @@ fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: 
     venv(out, app, workdir);
     let _ = writeln!(out, "\nFROM {}", facts.image);
     out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
-    out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
+    out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --no-log-init --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
     venv_runtime(out, app, workdir);
     let command = if app.shell_syntax {
         vec!["sh".to_owned(), "-c".to_owned(), command.join(" ")]

@@ -27,7 +27,7 @@ declare_rule! {
     /// ## Use instead
     /// ```dockerfile
     /// FROM python:3.13-slim
-    /// RUN useradd --uid 65532 --no-create-home --shell /usr/sbin/nologin app
+    /// RUN useradd --no-log-init --uid 65532 --no-create-home --shell /usr/sbin/nologin app
     /// COPY app.py /app/
     /// USER 65532
     /// CMD ["python", "/app/app.py"]
@@ -66,13 +66,13 @@ fn add_user<'a>(ctx: &DockerfileContext<'a>, stage: &'a Stage<'a>) -> Fix {
     let create = match facts.and_then(ImageFacts::manager) {
         _ if has_65532 => None,
         Some(PackageManager::AptGet) => {
-            Some("RUN useradd --system --uid 65532 --no-create-home --shell /usr/sbin/nologin app")
+            Some("RUN useradd --system --no-log-init --uid 65532 --no-create-home --shell /usr/sbin/nologin app")
         }
         Some(PackageManager::Apk) if facts.is_some_and(|f| f.shell) => {
             Some("RUN adduser -S -D -H -u 65532 app")
         }
         Some(PackageManager::Dnf | PackageManager::Microdnf | PackageManager::Yum) => {
-            Some("RUN useradd --system --uid 65532 --no-create-home app")
+            Some("RUN useradd --system --no-log-init --uid 65532 --no-create-home app")
         }
         _ => None,
     };
