@@ -303,7 +303,7 @@ globalThis.bulkhead = {
   ruleDoc(code, done) {
     import("./rule-docs.js").then(
       (module) => done(module.default[code] ?? ""),
-      () => done("The documentation could not be loaded; the rule reference is docs/rules.md in the repository."),
+      () => done("<p>The documentation could not be loaded; the rule reference is docs/rules.md in the repository.</p>"),
     );
   },
   embed: embedded

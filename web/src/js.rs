@@ -47,7 +47,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = share)]
     pub fn share(document: &JsValue, done: &Function);
 
-    /// Load a rule's documentation (Markdown) lazily; `done` gets the text.
+    /// Load a rule's documentation lazily: HTML made at build time from its doc comment
+    /// (`render::docs_html`); `done` gets it.
     #[wasm_bindgen(js_namespace = bulkhead, js_name = ruleDoc)]
     pub fn rule_doc(code: &str, done: &Function);
 

@@ -1,4 +1,4 @@
-//! `static/rule-docs.js`: every rule's documentation as a JavaScript module, which the
+//! `static/rule-docs.js`: every rule's documentation, as HTML, in a JavaScript module, which the
 //! playground imports only when someone opens a rule (its wasm leaves the docs out, see
 //! the `docs` feature). This test fails when the file is out of date; regenerate it with
 //! `BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test rule_docs_module`.
@@ -18,7 +18,8 @@ fn module() -> String {
         let docs = rule.meta.docs();
         assert!(!docs.is_empty(), "{} has no documentation", rule.meta.code);
         let code = serde_json::to_string(rule.meta.code).expect("a string");
-        let docs = serde_json::to_string(&docs).expect("a string");
+        let docs =
+            serde_json::to_string(&bulkhead_rules::render::docs_html(&docs)).expect("a string");
         writeln!(out, "  {code}: {docs},").expect("writing to a String");
     }
     out.push_str("};\n");

@@ -1,5 +1,5 @@
 use bulkhead_rules::engine::fix::Applicability;
-use bulkhead_rules::render::Finding;
+use bulkhead_rules::render::{code_spans, Finding};
 use bulkhead_rules::{Checklist, Severity, TextRange};
 use yew::prelude::*;
 
@@ -148,8 +148,8 @@ fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
 }
 
 /// Text with `backtick` spans shown as code.
-pub fn inline_code(text: &str) -> Html {
-    split_code_spans(text)
+pub(crate) fn inline_code(text: &str) -> Html {
+    code_spans(text)
         .into_iter()
         .map(|(is_code, part)| {
             if is_code {
@@ -159,45 +159,4 @@ pub fn inline_code(text: &str) -> Html {
             }
         })
         .collect()
-}
-
-/// Split `a `b` c` into `[(false, "a "), (true, "b"), (false, " c")]`. An unpaired
-/// backtick stays as text.
-fn split_code_spans(text: &str) -> Vec<(bool, String)> {
-    let pieces: Vec<&str> = text.split('`').collect();
-    let paired = pieces.len() % 2 == 1;
-    let mut out = Vec::new();
-    for (i, piece) in pieces.iter().enumerate() {
-        let is_code = i % 2 == 1 && (paired || i + 1 < pieces.len() - 1);
-        if !is_code && i % 2 == 1 {
-            out.push((false, format!("`{piece}")));
-        } else if !piece.is_empty() {
-            out.push((is_code, (*piece).to_owned()));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_code_spans;
-
-    #[test]
-    fn backtick_spans_become_code() {
-        assert_eq!(
-            split_code_spans("Base image `python:latest` uses `latest`."),
-            [
-                (false, "Base image ".to_owned()),
-                (true, "python:latest".to_owned()),
-                (false, " uses ".to_owned()),
-                (true, "latest".to_owned()),
-                (false, ".".to_owned()),
-            ]
-        );
-        assert_eq!(split_code_spans("no code"), [(false, "no code".to_owned())]);
-        assert_eq!(
-            split_code_spans("odd ` tick"),
-            [(false, "odd ".to_owned()), (false, "` tick".to_owned())]
-        );
-    }
 }

@@ -1,8 +1,11 @@
 //! Presenting diagnostics: a human report with source snippets, and a located view for
 //! JSON and the playground. Pure functions over text; callers do the printing.
 
+mod docs_html;
 pub mod json;
 pub mod sarif;
+
+pub use docs_html::{code_spans, docs_html};
 
 use std::fmt::Write as _;
 
