@@ -1,6 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
 use crate::engine::registry::{declare_rule, Source};
+use crate::kubernetes::rules::capability_added::BASELINE_CAPABILITIES;
 use crate::kubernetes::KubernetesContext;
 use crate::kubernetes::yaml::Node;
 use crate::kubernetes::yaml;
@@ -109,7 +110,8 @@ fn kept_message(label: &str, dropped: &[&str]) -> String {
     if let Some(all) = dropped.iter().find(|c| c.eq_ignore_ascii_case("ALL")) {
         return format!("{label} drops `{all}`: Kubernetes compares capability names exactly, so this is not `ALL`, and Restricted wants `ALL` dropped");
     }
-    let kept: Vec<&str> = DEFAULT_CAPABILITIES
+    let defaults = default_capabilities();
+    let kept: Vec<&str> = defaults
         .iter()
         .copied()
         .filter(|c| !dropped.contains(c))
@@ -117,36 +119,28 @@ fn kept_message(label: &str, dropped: &[&str]) -> String {
     match kept.as_slice() {
         [] => format!("{label} drops each of the runtime's default capabilities but not `ALL`, which Restricted asks for: it also covers what a newer runtime adds"),
         [one] => format!("{label} keeps the runtime's default capability `{one}`"),
-        [first, second, ..] if kept.len() == DEFAULT_CAPABILITIES.len() => format!(
+        [first, second, ..] if kept.len() == defaults.len() => format!(
             "{label} keeps all {} of the runtime's default capabilities, such as `{first}` and `{second}`",
             kept.len()
         ),
         [first, second, ..] => format!(
             "{label} keeps {} of the runtime's {} default capabilities, such as `{first}` and `{second}`",
             kept.len(),
-            DEFAULT_CAPABILITIES.len()
+            defaults.len()
         ),
     }
 }
 
-/// The capabilities container runtimes give by default, the most dangerous first: the
-/// Baseline-allowed ones and `NET_RAW`.
-const DEFAULT_CAPABILITIES: &[&str] = &[
-    "NET_RAW",
-    "DAC_OVERRIDE",
-    "SETUID",
-    "SETGID",
-    "SYS_CHROOT",
-    "CHOWN",
-    "FOWNER",
-    "FSETID",
-    "KILL",
-    "MKNOD",
-    "NET_BIND_SERVICE",
-    "SETFCAP",
-    "SETPCAP",
-    "AUDIT_WRITE",
-];
+/// The capabilities container runtimes give by default: the thirteen Baseline allows
+/// and `NET_RAW`. The message names these first, the most dangerous.
+fn default_capabilities() -> Vec<&'static str> {
+    const FIRST: &[&str] = &["NET_RAW", "DAC_OVERRIDE", "SETUID", "SETGID", "SYS_CHROOT"];
+    let mut all: Vec<&str> = std::iter::once("NET_RAW")
+        .chain(BASELINE_CAPABILITIES.iter().copied())
+        .collect();
+    all.sort_by_key(|c| FIRST.iter().position(|f| f == c).unwrap_or(FIRST.len()));
+    all
+}
 
 #[cfg(test)]
 mod tests {
