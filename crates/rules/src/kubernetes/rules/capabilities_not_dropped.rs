@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
 use crate::engine::registry::{declare_rule, Source};
-use crate::kubernetes::rules::capability_added::BASELINE_CAPABILITIES;
+use crate::kubernetes::rules::capability_added::DEFAULT_CAPABILITIES;
 use crate::kubernetes::KubernetesContext;
 use crate::kubernetes::yaml::Node;
 use crate::kubernetes::yaml;
@@ -110,7 +110,7 @@ fn kept_message(label: &str, dropped: &[&str]) -> String {
     if let Some(all) = dropped.iter().find(|c| c.eq_ignore_ascii_case("ALL")) {
         return format!("{label} drops `{all}`: Kubernetes compares capability names exactly, so this is not `ALL`, and Restricted wants `ALL` dropped");
     }
-    let defaults = default_capabilities();
+    let defaults = DEFAULT_CAPABILITIES;
     let kept: Vec<&str> = defaults
         .iter()
         .copied()
@@ -131,16 +131,6 @@ fn kept_message(label: &str, dropped: &[&str]) -> String {
     }
 }
 
-/// The capabilities container runtimes give by default: the thirteen Baseline allows
-/// and `NET_RAW`. The message names these first, the most dangerous.
-fn default_capabilities() -> Vec<&'static str> {
-    const FIRST: &[&str] = &["NET_RAW", "DAC_OVERRIDE", "SETUID", "SETGID", "SYS_CHROOT"];
-    let mut all: Vec<&str> = std::iter::once("NET_RAW")
-        .chain(BASELINE_CAPABILITIES.iter().copied())
-        .collect();
-    all.sort_by_key(|c| FIRST.iter().position(|f| f == c).unwrap_or(FIRST.len()));
-    all
-}
 
 #[cfg(test)]
 mod tests {

@@ -3,23 +3,30 @@ use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
 use crate::kubernetes::yaml::Node;
 
-/// What Pod Security Standards (Baseline) allow in `capabilities.add`: the container
-/// runtime's defaults.
-pub const BASELINE_CAPABILITIES: &[&str] = &[
+/// The capabilities container runtimes give by default, the most dangerous first. All
+/// but `NET_RAW` are what Pod Security Standards (Baseline) allow in `capabilities.add`
+/// (see [`baseline_allows`]); KS206 names the ones a container keeps.
+pub(crate) const DEFAULT_CAPABILITIES: &[&str] = &[
+    "NET_RAW",
+    "DAC_OVERRIDE",
+    "SETUID",
+    "SETGID",
+    "SYS_CHROOT",
     "AUDIT_WRITE",
     "CHOWN",
-    "DAC_OVERRIDE",
     "FOWNER",
     "FSETID",
     "KILL",
     "MKNOD",
     "NET_BIND_SERVICE",
     "SETFCAP",
-    "SETGID",
     "SETPCAP",
-    "SETUID",
-    "SYS_CHROOT",
 ];
+
+/// Whether Baseline allows adding this capability, compared exactly as written.
+fn baseline_allows(name: &str) -> bool {
+    name != "NET_RAW" && DEFAULT_CAPABILITIES.contains(&name)
+}
 
 declare_rule! {
     /// ## What it does
@@ -82,7 +89,7 @@ impl CapabilityAdded {
                     continue;
                 }
                 let label = container.label();
-                let finding = if BASELINE_CAPABILITIES.contains(&name) {
+                let finding = if baseline_allows(name) {
                     Diagnostic::new(&Self::META, item.range(), format!("{label} adds `{name}`: Baseline allows it, but the Restricted profile allows only `NET_BIND_SERVICE`"))
                         .restricted_only()
                         .with_help("Drop `ALL` and add back only `NET_BIND_SERVICE` if the process binds a port below 1024")
@@ -90,7 +97,7 @@ impl CapabilityAdded {
                     let written_as = name.trim_start_matches("CAP_").to_ascii_uppercase();
                     if written_as != name
                         && (written_as == "NET_BIND_SERVICE"
-                            || BASELINE_CAPABILITIES.contains(&written_as.as_str()))
+                            || baseline_allows(&written_as))
                     {
                         Diagnostic::new(&Self::META, item.range(), format!("{label} adds `{name}`: Kubernetes compares capability names exactly, so this is not `{written_as}`, and even the Baseline profile refuses it"))
                             .with_help(format!("Write it as `{written_as}` (capitals, no `CAP_`)"))
