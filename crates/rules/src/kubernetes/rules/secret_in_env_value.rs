@@ -61,7 +61,9 @@ impl SecretInEnvValue {
                     continue;
                 };
                 let text = value.value.str().unwrap_or_default();
-                if !looks_secret(name) || text.is_empty() || text.starts_with("$(") {
+                // A private key is a secret whatever the variable is called.
+                let private_key = text.contains("-----BEGIN") && text.contains("PRIVATE KEY");
+                if !(looks_secret(name) || private_key) || text.is_empty() || text.starts_with("$(") {
                     continue;
                 }
                 out.push(
@@ -81,7 +83,11 @@ mod tests {
     fn cases() {
         let rendered = RuleTest::new(&super::SecretInEnvValue::META)
             .pass(&["name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db, key: password}}\n- name: PASSWORD_FILE\n  value: /run/secrets/db\n"])
-            .fail(&["name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  value: hunter2\n"])
+            .fail(&[
+                "name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  value: hunter2\n",
+                // A private key under any name.
+                "name: a\nimage: x\nenv:\n- name: TLS\n  value: |\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEow\n    -----END RSA PRIVATE KEY-----\n",
+            ])
             .run();
         insta::assert_snapshot!(rendered);
     }
