@@ -539,20 +539,10 @@ impl<'c> PackageCommand<'c> {
     /// Package arguments after the subcommand: words that are not options (and not
     /// values of options that take one, as listed in `valued`).
     pub fn packages(&self, valued: &[&str]) -> Vec<&'c Word> {
-        let mut out = Vec::new();
-        let mut skip_next = false;
-        for word in self.rest() {
-            if skip_next {
-                skip_next = false;
-                continue;
-            }
-            if word.text.starts_with('-') {
-                skip_next = valued.contains(&word.text.as_str());
-                continue;
-            }
-            out.push(word);
+        match self.subcommand_index {
+            Some(i) => self.command.operands(i + 1, valued),
+            None => Vec::new(),
         }
-        out
     }
 }
 

@@ -88,32 +88,6 @@ fn cleans(commands: &[Command], manager: PackageManager) -> bool {
     })
 }
 
-/// Whether a `RUN` after `run`, in its stage or a stage built on it, installs with apt
-/// without refreshing the lists in that same `RUN` (it relies on the lists `run` left).
-/// The targets of a `RUN`'s cache and tmpfs mounts.
-fn mounted(instruction: &crate::dockerfile::Instruction) -> Vec<String> {
-    instruction
-        .flags()
-        .iter()
-        .filter(|f| f.name == "mount")
-        .filter_map(|f| {
-            let value = f.value.as_deref()?;
-            let mut kind = None;
-            let mut target = None;
-            for part in value.split(',') {
-                match part.split_once('=') {
-                    Some(("type", v)) => kind = Some(v),
-                    Some(("target" | "dst" | "destination", v)) => {
-                        target = Some(v.trim_end_matches('/').to_owned());
-                    }
-                    _ => {}
-                }
-            }
-            matches!(kind, Some("cache" | "tmpfs")).then_some(target).flatten()
-        })
-        .collect()
-}
-
 /// Whether a mount target holds `folder` (the folder itself or a parent of it).
 fn holds(targets: &[String], folder: &str) -> bool {
     targets.iter().any(|t| {
@@ -158,6 +132,8 @@ fn handled(manager: PackageManager, targets: &[String], after: &[Command]) -> bo
     }
 }
 
+/// Whether a `RUN` after `run`, in its stage or a stage built on it, installs with apt
+/// without refreshing the lists in that same `RUN` (it relies on the lists `run` left).
 fn later_install_needs_lists(
     ctx: &DockerfileContext<'_>,
     stage: &crate::dockerfile::Stage<'_>,
@@ -269,7 +245,7 @@ impl PackageCacheKept {
                 continue;
             }
             for run in stage.runs() {
-                let targets = mounted(run.instruction);
+                let targets = run.instruction.cache_mounts();
                 for (at, command) in run.commands.iter().enumerate() {
                     let Some(package) = PackageCommand::recognise(command) else {
                         continue;

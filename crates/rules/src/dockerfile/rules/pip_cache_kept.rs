@@ -69,9 +69,12 @@ impl PipCacheKept {
                     && earlier.program() == Some("export")
                     && earlier.words.iter().any(|w| w.text.starts_with("PIP_NO_CACHE_DIR="))
             });
-            let cache_mount = instruction.flags().iter().any(|f| {
-                f.name == "mount" && f.value.as_deref().is_some_and(mounts_pip_cache)
-            });
+            // A cache or tmpfs mount on pip's cache folder (`/root/.cache/pip`, or a
+            // `.cache` folder holding it).
+            let cache_mount = instruction
+                .cache_mounts()
+                .iter()
+                .any(|t| t.ends_with("/.cache/pip") || t.ends_with("/.cache"));
             if env_off || exported || cache_mount || package.has_option(&["--no-cache-dir", "--no-cache"]) {
                 continue;
             }
@@ -92,22 +95,6 @@ impl PipCacheKept {
             );
         }
     }
-}
-
-/// Whether a `--mount` keeps pip's cache out of the image: a cache or tmpfs mount on
-/// pip's cache folder (`/root/.cache/pip`, or a `.cache` folder holding it).
-fn mounts_pip_cache(value: &str) -> bool {
-    let mut kind = None;
-    let mut target = None;
-    for part in value.split(',') {
-        match part.split_once('=') {
-            Some(("type", v)) => kind = Some(v),
-            Some(("target" | "dst" | "destination", v)) => target = Some(v.trim_end_matches('/')),
-            _ => {}
-        }
-    }
-    matches!(kind, Some("cache" | "tmpfs"))
-        && target.is_some_and(|t| t.ends_with("/.cache/pip") || t.ends_with("/.cache"))
 }
 
 #[cfg(test)]

@@ -41,24 +41,6 @@ declare_rule! {
     }
 }
 
-/// The words of `command` after its first `skip` words that are not options, with
-/// the options in `valued` taking the next word as their value.
-fn operands<'c>(command: &'c Command, skip: usize, valued: &[&str]) -> Vec<&'c Word> {
-    let mut out = Vec::new();
-    let mut take_value = false;
-    for word in command.words.iter().skip(skip) {
-        if std::mem::take(&mut take_value) {
-            continue;
-        }
-        if word.text.starts_with('-') {
-            take_value = valued.contains(&word.text.as_str());
-            continue;
-        }
-        out.push(word);
-    }
-    out
-}
-
 /// Whether a word names something other than a registry package: a path, a URL, a
 /// tarball or a variable.
 fn not_a_name(text: &str) -> bool {
@@ -100,11 +82,11 @@ fn unpinned(command: &Command) -> Option<(&'static str, Vec<&Word>)> {
     let (tool, specs): (&'static str, Vec<&Word>) = match (program, word(1), word(2)) {
         ("npm", Some("install" | "i" | "add"), _) => {
             const VALUED: &[&str] = &["--prefix", "--registry", "--tag", "-w", "--workspace"];
-            let specs = operands(command, 2, VALUED);
+            let specs = command.operands(2, VALUED);
             ("npm", specs.into_iter().filter(|w| !npm_pinned(&w.text)).collect())
         }
         ("yarn", Some("global"), Some("add")) => {
-            ("yarn", operands(command, 3, &["--prefix"]).into_iter().filter(|w| !npm_pinned(&w.text)).collect())
+            ("yarn", command.operands(3, &["--prefix"]).into_iter().filter(|w| !npm_pinned(&w.text)).collect())
         }
         ("gem", Some("install"), _) => {
             const VALUED: &[&str] = &["-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source"];
@@ -114,13 +96,13 @@ fn unpinned(command: &Command) -> Option<(&'static str, Vec<&Word>)> {
             }) {
                 return None;
             }
-            let specs = operands(command, 2, VALUED);
+            let specs = command.operands(2, VALUED);
             let pinned = |t: &str| not_a_name(t) || t.split_once(':').is_some_and(|(_, v)| exact(v));
             ("gem", specs.into_iter().filter(|w| !pinned(&w.text)).collect())
         }
         // `go get` installed tools before Go 1.17, and still fetches modules.
         ("go", Some("install" | "get"), _) => {
-            let specs = operands(command, 2, &["-ldflags", "-tags", "-o", "-gcflags"]);
+            let specs = command.operands(2, &["-ldflags", "-tags", "-o", "-gcflags"]);
             let pinned = |t: &str| not_a_name(t) || !t.contains('@') && !t.contains('.');
             // `go install ./cmd/app` or `go install` builds the module itself (pinned by go.sum).
             ("go", specs.into_iter().filter(|w| !pinned(&w.text) && !go_pinned(&w.text)).collect())

@@ -106,24 +106,19 @@ impl UnpinnedPythonPackages {
 
 /// The packages of `pipx install` (which installs each into a venv of its own).
 fn pipx_install_packages(command: &Command) -> Vec<&Word> {
-    const VALUED: &[&str] = &["--python", "--suffix", "--pip-args", "--index-url", "-i", "--preinstall", "--backend"];
-    let words = &command.words;
-    if words.get(1).map(|w| w.text.as_str()) != Some("install") {
+    const VALUED: &[&str] = &[
+        "--python",
+        "--suffix",
+        "--pip-args",
+        "--index-url",
+        "-i",
+        "--preinstall",
+        "--backend",
+    ];
+    if command.words.get(1).map(|w| w.text.as_str()) != Some("install") {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    let mut skip_next = false;
-    for word in &words[2..] {
-        if std::mem::take(&mut skip_next) {
-            continue;
-        }
-        if word.text.starts_with('-') {
-            skip_next = VALUED.contains(&word.text.as_str());
-            continue;
-        }
-        out.push(word);
-    }
-    out
+    command.operands(2, VALUED)
 }
 
 #[cfg(test)]

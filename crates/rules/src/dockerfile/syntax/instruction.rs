@@ -156,6 +156,24 @@ impl Command {
         self.words.get(1..).unwrap_or_default()
     }
 
+    /// The words after the first `skip` that are not options, where an option in
+    /// `valued` takes the next word as its value (`npm install -g --prefix /x tool`).
+    pub fn operands(&self, skip: usize, valued: &[&str]) -> Vec<&Word> {
+        let mut out = Vec::new();
+        let mut take_value = false;
+        for word in self.words.iter().skip(skip) {
+            if std::mem::take(&mut take_value) {
+                continue;
+            }
+            if word.text.starts_with('-') {
+                take_value = valued.contains(&word.text.as_str());
+                continue;
+            }
+            out.push(word);
+        }
+        out
+    }
+
     /// The source range from the first word to the last.
     pub fn range(&self) -> Option<TextRange> {
         let first = self.assignments.first().or(self.words.first())?;
@@ -168,6 +186,31 @@ impl Instruction {
     /// Whether the keyword is one BuildKit knows.
     pub fn is_known(&self) -> bool {
         self.keyword != Keyword::Other
+    }
+
+    /// The targets of the `RUN --mount`s of type `cache` or `tmpfs` (without a trailing
+    /// `/`): folders whose writes stay out of the image's layer.
+    pub fn cache_mounts(&self) -> Vec<String> {
+        self.flags()
+            .iter()
+            .filter(|f| f.name == "mount")
+            .filter_map(|f| {
+                let mut kind = None;
+                let mut target = None;
+                for part in f.value.as_deref()?.split(',') {
+                    match part.split_once('=') {
+                        Some(("type", v)) => kind = Some(v),
+                        Some(("target" | "dst" | "destination", v)) => {
+                            target = Some(v.trim_end_matches('/').to_owned());
+                        }
+                        _ => {}
+                    }
+                }
+                matches!(kind, Some("cache" | "tmpfs"))
+                    .then_some(target)
+                    .flatten()
+            })
+            .collect()
     }
 
     /// The leading `--flags`, in order.
