@@ -295,10 +295,11 @@ globalThis.bulkhead = {
   lint: (bytes, delay) => linter?.request(bytes.slice(), delay),
   unpack,
   /** The base-image comparison of a Dockerfile (`name`, `text`), made in the worker by
-   * the on-demand module; `done` gets its JSON answer. */
-  variants: (name, text, done) => linter.onDemand("variants", [name, text], done),
-  /** Unified diffs, made the same way: `request` is JSON `[[name, before, after], …]`,
-   * and `done` gets JSON `[diff, …]`, or `{"error"}`. */
+   * the on-demand module (without "open as tabs" on a `readOnly` page); `done` gets its
+   * JSON answer. */
+  variants: (name, text, readOnly, done) => linter.onDemand("variants", [name, text, readOnly], done),
+  /** What fixes changed, made the same way: `request` is JSON `[[name, before, after], …]`,
+   * and `done` gets JSON `[html, …]`, each file's diff, or `{"error"}`. */
   diffs: (request, done) => linter.onDemand("diffs", [request], done),
   ruleDoc(code, done) {
     import("./rule-docs.js").then(

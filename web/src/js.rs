@@ -61,10 +61,10 @@ extern "C" {
     /// The base-image comparison of a Dockerfile, made in the lint worker by the
     /// on-demand module; `done` gets the JSON answer (see `web/src/variants_module.rs`).
     #[wasm_bindgen(js_namespace = bulkhead, js_name = variants)]
-    pub fn variants(name: &str, text: &str, done: &Function);
+    pub fn variants(name: &str, text: &str, read_only: bool, done: &Function);
 
-    /// Unified diffs, made the same way: `request` is JSON `[[name, before, after], …]`;
-    /// `done` gets JSON `[diff, …]` or `{"error"}`.
+    /// What fixes changed, made the same way: `request` is JSON `[[name, before,
+    /// after], …]`; `done` gets JSON `[html, …]`, each file's diff, or `{"error"}`.
     #[wasm_bindgen(js_namespace = bulkhead, js_name = diffs)]
     pub fn diffs(request: &str, done: &Function);
 

@@ -1,37 +1,43 @@
 //! The features the page loads on demand, as a module of their own: the lint worker
 //! (`web/js/worker.js`) imports it the first time the base-image comparison is opened or
-//! a fix changes a file, so the variant generator and the diff are not part of the first
-//! load. It answers two questions, as JSON the page reads:
+//! a fix changes a file, so the variant generator, the diff and the panels' markup
+//! ([`panel_html`]) are not part of the first load. It answers two questions, as JSON
+//! the page reads:
 //!
-//! - [`variants`] (`components::variants`): `{"variants": [{name, facts, dockerfile,
-//!   manifest, notes, diff}], "skipped": [{name, reason}], "checked_on"}` when variants
-//!   were made; `{"error", "range": {start, end} | null}` when not, where `range` is the
-//!   line that stops them (a command that cannot be read);
-//! - [`diffs`] (`components::changes`): the unified diffs of what fixes changed.
+//! - [`variants`] (`components::variants`): `{"head", "variants": [{name, title, file,
+//!   manifest_file, dockerfile, manifest, detail}]}` when variants were made, where
+//!   `head` (the facts table and the families left out) and each `detail` (exports,
+//!   diff, text) are HTML; `{"error", "range": {start, end} | null}` when not, where
+//!   `range` is the line that stops them (a command that cannot be read);
+//! - [`diffs`] (`components::changes`): what fixes changed, each file's diff as HTML.
+
+mod panel_html;
 
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::variants::{self, VariantError};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-/// The variants of a Dockerfile called `name`, as JSON, each with its diff from it.
+/// The variants of a Dockerfile called `name`, as JSON, each with its diff from it. On a
+/// `read_only` page they cannot be opened as tabs.
 #[wasm_bindgen]
-pub fn variants(name: &str, source: &str) -> String {
+pub fn variants(name: &str, source: &str, read_only: bool) -> String {
     let answer = match variants::generate(source) {
         Ok(generated) => json!({
-            "checked_on": variants::checked_on(),
-            "variants": generated.variants.iter().map(|v| json!({
-                "name": v.name,
-                "facts": v.facts,
-                "dockerfile": v.dockerfile,
-                "manifest": v.manifest,
-                "notes": v.notes,
-                "diff": unified_diff(name, source, &v.dockerfile),
-            })).collect::<Vec<Value>>(),
-            "skipped": generated.skipped.iter().map(|s| json!({
-                "name": s.name,
-                "reason": s.reason,
-            })).collect::<Vec<Value>>(),
+            "head": panel_html::comparison(variants::checked_on(), &generated),
+            "variants": generated.variants.iter().map(|v| {
+                let (file, manifest_file) = panel_html::file_names(v);
+                let changes = panel_html::diff(name, &unified_diff(name, source, &v.dockerfile));
+                json!({
+                    "name": v.name,
+                    "title": v.facts.title,
+                    "file": file,
+                    "manifest_file": manifest_file,
+                    "dockerfile": v.dockerfile,
+                    "manifest": v.manifest,
+                    "detail": panel_html::detail(name, v, &changes, read_only),
+                })
+            }).collect::<Vec<Value>>(),
         }),
         Err(VariantError::Unreadable { range, reason }) => json!({
             "error": reason,
@@ -42,8 +48,9 @@ pub fn variants(name: &str, source: &str) -> String {
     answer.to_string()
 }
 
-/// Unified diffs: `request` is JSON `[[name, before, after], …]`; the answer is JSON
-/// `[diff, …]` in the same order, or `{"error"}` for a request it cannot read.
+/// What fixes changed: `request` is JSON `[[name, before, after], …]`; the answer is
+/// JSON `[html, …]`, each file's diff in the same order, or `{"error"}` for a request it
+/// cannot read.
 #[wasm_bindgen]
 pub fn diffs(request: &str) -> String {
     let Ok(files) = serde_json::from_str::<Vec<(String, String, String)>>(request) else {
@@ -52,7 +59,7 @@ pub fn diffs(request: &str) -> String {
     };
     let diffs: Vec<String> = files
         .iter()
-        .map(|(name, before, after)| unified_diff(name, before, after))
+        .map(|(name, before, after)| panel_html::diff(name, &unified_diff(name, before, after)))
         .collect();
     json!(diffs).to_string()
 }

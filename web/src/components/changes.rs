@@ -20,8 +20,8 @@ pub struct ChangesProps {
     pub active: usize,
 }
 
-/// The diffs of the changed files, or why there are none.
-type Diffs = Result<Vec<String>, String>;
+/// The diffs of the changed files, as HTML the module made, or why there are none.
+type Diffs = Result<Vec<AttrValue>, String>;
 
 /// The on-demand module's diffs of `changed` (made in the lint worker): `None` until
 /// they come. A slow answer for files that changed again is dropped.
@@ -61,13 +61,13 @@ fn use_diffs(changed: Vec<Changed>) -> UseStateHandle<Option<(Vec<Changed>, Diff
     answered
 }
 
-/// The module's answer: `[diff, …]`, or `{"error"}`.
+/// The module's answer: `[html, …]`, or `{"error"}`.
 fn read_diffs(json: &str) -> Diffs {
     let value = JSON::parse(json).unwrap_or(JsValue::UNDEFINED);
     match value.dyn_into::<Array>() {
         Ok(list) => Ok(list
             .iter()
-            .map(|d| d.as_string().unwrap_or_default())
+            .map(|d| AttrValue::from(d.as_string().unwrap_or_default()))
             .collect()),
         Err(other) => Err(js_sys::Reflect::get(&other, &JsValue::from_str("error"))
             .ok()
@@ -117,28 +117,12 @@ pub fn Changes(props: &ChangesProps) -> Html {
                     { match answered.as_ref().filter(|(c, _)| *c == props.changed) {
                         None => html! { <p class="empty" data-testid="diffs-loading">{ "Working out what the fixes changed…" }</p> },
                         Some((_, Err(reason))) => html! { <p class="empty" data-testid="diffs-error">{ reason }</p> },
-                        Some((changed, Ok(diffs))) => html! {
-                            { for changed.iter().zip(diffs).map(|(c, diff)| diff_view(&c.name, diff)) }
+                        Some((_, Ok(diffs))) => html! {
+                            { for diffs.iter().map(|diff| Html::from_html_unchecked(diff.clone())) }
                         },
                     } }
                 </details>
             }
         </section>
-    }
-}
-
-/// A unified diff, with added and removed lines marked (by class and by their `+`/`-`).
-pub fn diff_view(file: &str, diff: &str) -> Html {
-    html! {
-        <pre class="diff" data-testid="diff" data-file={file.to_owned()} aria-label={format!("Changes to {file}")}>
-            { for diff.lines().map(|line| {
-                let class = match line.chars().next() {
-                    Some('+') if !line.starts_with("+++") => "added",
-                    Some('-') if !line.starts_with("---") => "removed",
-                    _ => "context",
-                };
-                html! { <span class={class}>{ line }{ "\n" }</span> }
-            }) }
-        </pre>
     }
 }

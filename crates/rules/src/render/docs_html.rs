@@ -3,8 +3,9 @@
 //! Markdown renderer. `##` headings, fenced code blocks, `-` lists (wrapped items
 //! continue with two spaces), paragraphs and inline code; every text is escaped.
 
-/// Escape text for HTML.
-fn escape(text: &str, out: &mut String) {
+/// Escape text for HTML: `&`, `<`, `>` and both quotes, so it is safe in a text node
+/// and in a quoted attribute.
+pub fn escape_html(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -39,10 +40,10 @@ fn inline(text: &str, out: &mut String) {
     for (is_code, piece) in code_spans(text) {
         if is_code {
             out.push_str("<code class=\"inline-code\">");
-            escape(&piece, out);
+            escape_html(&piece, out);
             out.push_str("</code>");
         } else {
-            escape(&piece, out);
+            escape_html(&piece, out);
         }
     }
 }
@@ -73,7 +74,7 @@ pub fn docs_html(markdown: &str) -> String {
     };
     let block = |lines: &[&str], out: &mut String| {
         out.push_str("<pre><code>");
-        escape(&lines.join("\n"), out);
+        escape_html(&lines.join("\n"), out);
         out.push_str("</code></pre>");
     };
     for line in markdown.lines() {
@@ -92,7 +93,7 @@ pub fn docs_html(markdown: &str) -> String {
         } else if let Some(heading) = line.strip_prefix("## ") {
             flush(&mut paragraph, &mut list, &mut out);
             out.push_str("<h3>");
-            escape(heading, &mut out);
+            escape_html(heading, &mut out);
             out.push_str("</h3>");
         } else if let Some(item) = line.strip_prefix("- ") {
             if !paragraph.is_empty() {

@@ -5,7 +5,7 @@ mod docs_html;
 pub mod json;
 pub mod sarif;
 
-pub use docs_html::{code_spans, docs_html};
+pub use docs_html::{code_spans, docs_html, escape_html};
 
 use std::fmt::Write as _;
 

@@ -1,0 +1,143 @@
+//! The on-demand panels as HTML, made in the on-demand module so that the page's own
+//! wasm carries neither their markup nor the facts they show. The page puts the HTML in
+//! as it is (every text here is escaped) and answers clicks on the buttons by their
+//! `data-action` (`components::variants`).
+
+use std::fmt::Write as _;
+
+use bulkhead_rules::render::escape_html;
+use bulkhead_rules::variants::{Variant, Variants};
+
+/// `text`, escaped.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html(text, &mut out);
+    out
+}
+
+/// A unified diff, with added and removed lines marked (by class and by their `+`/`-`).
+pub fn diff(file: &str, diff: &str) -> String {
+    let file = esc(file);
+    let mut out = format!(
+        r#"<pre class="diff" data-testid="diff" data-file="{file}" aria-label="Changes to {file}">"#
+    );
+    for line in diff.lines() {
+        let class = match line.chars().next() {
+            Some('+') if !line.starts_with("+++") => "added",
+            Some('-') if !line.starts_with("---") => "removed",
+            _ => "context",
+        };
+        let _ = writeln!(out, r#"<span class="{class}">{}"#, esc(line));
+        out.push_str("</span>");
+    }
+    out.push_str("</pre>");
+    out
+}
+
+/// The rows of the comparison: a label and how to read it off a variant.
+type Row = (&'static str, fn(&Variant) -> String);
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+const ROWS: &[Row] = &[
+    ("Runtime image", |v| v.facts.image.to_owned()),
+    ("Size (compressed)", |v| v.facts.size.to_owned()),
+    ("Shell", |v| v.facts.shell.to_owned()),
+    ("Package manager", |v| v.facts.package_manager.to_owned()),
+    ("Default user", |v| v.facts.user.to_owned()),
+    ("libc", |v| v.facts.libc.to_owned()),
+    ("Language version", |v| v.facts.language_version.to_owned()),
+    ("CA certificates, tzdata", |v| {
+        format!("{}, {}", yes(v.facts.ca_certificates), yes(v.facts.tzdata))
+    }),
+    ("End of life", |v| v.facts.end_of_life.to_owned()),
+    ("Debugging", |v| v.facts.debugging.to_owned()),
+    ("What stops working", |v| v.facts.stops_working.to_owned()),
+    ("For this app", |v| v.notes.join(" ")),
+    ("Facts checked", |v| {
+        let estimate = if v.facts.estimate {
+            " (some estimated)"
+        } else {
+            ""
+        };
+        format!("{}{estimate}", v.facts.checked_on)
+    }),
+];
+
+/// The head of the comparison: the note, the table of facts and the families left out.
+pub fn comparison(checked_on: &str, generated: &Variants) -> String {
+    let mut out = format!(
+        r#"<p class="variants-note">Your Dockerfile on each base. Catalog checked {}; the last row says when each column's facts were checked and whether some are estimates.</p>"#,
+        esc(checked_on)
+    );
+    out.push_str(r#"<div class="table-scroll" tabindex="0" aria-label="Base images compared"><table data-testid="variants-table"><caption class="visually-hidden">Facts per base image</caption><thead><tr><th scope="col"></th>"#);
+    for v in &generated.variants {
+        let _ = write!(out, r#"<th scope="col">{}</th>"#, esc(v.facts.title));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (label, read) in ROWS {
+        let _ = write!(out, r#"<tr><th scope="row">{}</th>"#, esc(label));
+        for v in &generated.variants {
+            let _ = write!(out, "<td>{}</td>", esc(&read(v)));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    if !generated.skipped.is_empty() {
+        out.push_str(r#"<ul class="skipped">"#);
+        for s in &generated.skipped {
+            let _ = write!(out, "<li>No {} variant: {}</li>", s.name, esc(&s.reason));
+        }
+        out.push_str("</ul>");
+    }
+    out
+}
+
+/// The names a variant is copied, downloaded and opened under.
+pub fn file_names(variant: &Variant) -> (String, String) {
+    (
+        format!("Dockerfile.{}", variant.name),
+        format!("deployment.{}.yaml", variant.name),
+    )
+}
+
+/// One variant: its exports (buttons the page answers by `data-action`), its diff from
+/// the user's Dockerfile `name`, and its text. A read-only page cannot open it as tabs.
+pub fn detail(name: &str, variant: &Variant, changes: &str, read_only: bool) -> String {
+    let (file, manifest) = file_names(variant);
+    let (file, manifest) = (esc(&file), esc(&manifest));
+    let button = |action: &str, testid: &str, label: &str| {
+        format!(r#"<button type="button" data-testid="{testid}" data-action="{action}">{label}</button>"#)
+    };
+    let mut out = format!(
+        r#"<div class="variant" data-testid="variant" data-variant="{}"><div class="export">"#,
+        variant.name
+    );
+    out.push_str(&button("copy", "variant-copy", &format!("Copy {file}")));
+    out.push_str(&button("download", "variant-download", &format!("Download {file}")));
+    out.push_str(&button(
+        "download-manifest",
+        "variant-download-manifest",
+        &format!("Download {manifest}"),
+    ));
+    if !read_only {
+        out.push_str(&button(
+            "open",
+            "variant-open",
+            "Open both as tabs (and lint them)",
+        ));
+    }
+    let _ = write!(
+        out,
+        r#"</div><details class="diffs"><summary>Changes from your {}</summary>{changes}</details><pre class="variant-text" data-testid="variant-dockerfile" aria-label="{file}">{}</pre></div>"#,
+        esc(name),
+        esc(&variant.dockerfile),
+    );
+    out
+}
