@@ -156,6 +156,18 @@ impl<'y> Container<'y> {
             .collect()
     }
 
+    /// Whether the container drops `NET_BIND_SERVICE` (by name or with `ALL`) without
+    /// adding it back: then only root may bind a port below 1024.
+    pub fn drops_net_bind_service(&self) -> bool {
+        self.capabilities("drop")
+            .iter()
+            .any(|d| d == "ALL" || d == "NET_BIND_SERVICE")
+            && !self
+                .capabilities("add")
+                .iter()
+                .any(|a| a == "NET_BIND_SERVICE")
+    }
+
     /// Where findings about the whole container point: its `name` key, else its
     /// first key.
     pub fn anchor(&self) -> TextRange {
@@ -288,6 +300,36 @@ impl<'y> Pod<'y> {
             },
             Container::anchor,
         )
+    }
+
+    /// Whether the manifest says `container` runs as a non-root user: `Some(true)` for a
+    /// non-zero `runAsUser`, or `runAsNonRoot: true` without one (the kubelet refuses
+    /// to start it as root); `Some(false)` for `runAsUser: 0`; `None` when the image's
+    /// user decides.
+    pub fn runs_as_non_root(&self, container: &Container<'y>) -> Option<bool> {
+        if let Some(uid) = self
+            .effective(container, "runAsUser")
+            .and_then(|s| s.entry.value.int())
+        {
+            return Some(uid != 0);
+        }
+        self.effective(container, "runAsNonRoot")
+            .and_then(|s| s.entry.value.bool())
+            .filter(|&non_root| non_root)
+    }
+
+    /// The lowest port a non-root process may bind in this pod: 1024, unless the pod's
+    /// `net.ipv4.ip_unprivileged_port_start` sysctl lowers it.
+    pub fn unprivileged_port_start(&self) -> i64 {
+        self.own("sysctls")
+            .map(|sysctls| sysctls.value.items())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| {
+                s.get("name").and_then(Node::str) == Some("net.ipv4.ip_unprivileged_port_start")
+            })
+            .find_map(|s| s.get("value")?.str()?.trim().parse::<i64>().ok())
+            .map_or(1024, |start| start.clamp(0, 1024))
     }
 
     /// Annotations of the pod (template) metadata.

@@ -39,51 +39,32 @@ declare_rule! {
     }
 }
 
-/// The lowest port a non-root process may bind in this pod: 1024, unless the pod's
-/// `net.ipv4.ip_unprivileged_port_start` sysctl lowers it.
-fn unprivileged_port_start(pod: &crate::kubernetes::Pod<'_>) -> i64 {
-    pod.own("sysctls")
-        .map(|sysctls| sysctls.value.items())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|s| {
-            s.get("name").and_then(crate::kubernetes::yaml::Node::str)
-                == Some("net.ipv4.ip_unprivileged_port_start")
-        })
-        .find_map(|s| s.get("value")?.str()?.trim().parse::<i64>().ok())
-        .map_or(1024, |start| start.clamp(0, 1024))
-}
-
 impl PrivilegedPortWithoutCapability {
     pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
         for paired in ctx.paired() {
-            let drops = paired.container.capabilities("drop");
-            if !drops.iter().any(|d| d == "ALL" || d == "NET_BIND_SERVICE")
-                || paired
-                    .container
-                    .capabilities("add")
-                    .iter()
-                    .any(|a| a == "NET_BIND_SERVICE")
-            {
+            if !paired.container.drops_net_bind_service() {
                 continue;
             }
-            let run_as = paired
-                .pod
-                .effective(paired.container, "runAsUser")
-                .and_then(|s| s.entry.value.int());
-            let non_root = match run_as {
-                Some(uid) => uid != 0,
-                None => matches!(
+            // When the manifest alone says the user is non-root, KS315 reports the
+            // container's ports; this rule adds what only the image tells.
+            let manifest_non_root = paired.pod.runs_as_non_root(paired.container);
+            let non_root = manifest_non_root.unwrap_or_else(|| {
+                matches!(
                     paired.image_user(),
                     ImageUser::Numeric { .. } | ImageUser::Named { .. }
-                ),
-            };
+                )
+            });
             if !non_root {
                 continue;
             }
-            let unprivileged_from = unprivileged_port_start(paired.pod);
+            let unprivileged_from = paired.pod.unprivileged_port_start();
             let mut low = Vec::new();
-            for port in paired.container.list("ports") {
+            for port in paired
+                .container
+                .list("ports")
+                .into_iter()
+                .filter(|_| manifest_non_root.is_none())
+            {
                 if let Some(entry) = port.entry("containerPort") {
                     if entry.value.int().is_some_and(|p| p < unprivileged_from) {
                         low.push((

@@ -11,7 +11,9 @@ declare_rule! {
     /// Flags OS package installs in a shipped stage that leave the package manager's
     /// cache in the layer: `apt-get install` without `rm -rf /var/lib/apt/lists/*` in the
     /// same `RUN`, `apk add` without `--no-cache`, `yum`/`dnf`/`zypper install` without
-    /// a `clean all` in the same `RUN`. A `RUN --mount=type=cache` is fine.
+    /// a `clean all` in the same `RUN`; and `yarn install` (or `yarn add`) without a
+    /// `yarn cache clean` after it. A `RUN --mount=type=cache` on the manager's cache
+    /// folder is fine.
     ///
     /// ## Why is this bad?
     /// Each `RUN` is a layer; files deleted in a later `RUN` still ship in the earlier
@@ -22,6 +24,7 @@ declare_rule! {
     /// ```dockerfile
     /// RUN apt-get update && apt-get install -y --no-install-recommends curl
     /// RUN apk add curl
+    /// RUN yarn install --frozen-lockfile
     /// ```
     ///
     /// ## Use instead
@@ -29,12 +32,13 @@ declare_rule! {
     /// RUN apt-get update && apt-get install -y --no-install-recommends curl \
     ///  && rm -rf /var/lib/apt/lists/*
     /// RUN apk add --no-cache curl
+    /// RUN yarn install --frozen-lockfile && yarn cache clean
     /// ```
     ///
     /// ## Fix safety
     /// Safe, since the cache is never used at run time: `apk add` gets `--no-cache`, and
-    /// other installs get `&& rm -rf /var/lib/apt/lists/*`, `&& <manager> clean all` or
-    /// `&& zypper clean --all` at the end of the same `RUN`. Only a shell-form `RUN`
+    /// other installs get `&& rm -rf /var/lib/apt/lists/*`, `&& <manager> clean all`,
+    /// `&& zypper clean --all` or `&& yarn cache clean` at the end of the same `RUN`. Only a shell-form `RUN`
     /// without heredocs whose last command ends the instruction gets the clean-up, and
     /// apt's lists are not removed when a later `RUN` installs with apt without an
     /// `apt-get update` of its own (it would find no packages).
@@ -50,6 +54,7 @@ declare_rule! {
             Source::same("hadolint", "DL3032"),
             Source::same("hadolint", "DL3040"),
             Source::same("hadolint", "DL3036"),
+            Source::same("hadolint", "DL3060"),
             Source::same("trivy", "DS-0025"),
         ],
         fixes: [Safe],
@@ -82,6 +87,16 @@ fn cleans(commands: &[Command], manager: PackageManager) -> bool {
                     && c.args()
                         .iter()
                         .any(|w| w.text.starts_with("/var/cache/apk"))
+            }
+            // `yarn cache clean`, or `rm -rf` of its folder (`$(yarn cache dir)` too).
+            PackageManager::Yarn => {
+                let args = c.args();
+                (program == "yarn" && args.first().is_some_and(|w| w.text == "cache")
+                    && args.get(1).is_some_and(|w| w.text == "clean"))
+                    || (program == "rm"
+                        && args.iter().any(|w| {
+                            w.text.contains(".cache/yarn") || w.text.contains("yarn cache dir")
+                        }))
             }
             _ => true,
         }
@@ -128,6 +143,12 @@ fn handled(manager: PackageManager, targets: &[String], after: &[Command]) -> bo
                 || cleans(after, manager)
         }
         PackageManager::Zypper => holds(targets, "/var/cache/zypp") || cleans(after, manager),
+        // Yarn 1 keeps its cache in `/usr/local/share/.cache/yarn` (as root) or
+        // `~/.cache/yarn`; Yarn 2+ in `~/.yarn/berry/cache` or the project's `.yarn/cache`.
+        PackageManager::Yarn => {
+            targets.iter().any(|t| t.contains("yarn") || t.ends_with("/.cache"))
+                || cleans(after, manager)
+        }
         _ => true,
     }
 }
@@ -183,6 +204,7 @@ fn cleanup_fix(
             "rm -rf /var/lib/apt/lists/*".to_owned()
         }
         PackageManager::Zypper => "zypper clean --all".to_owned(),
+        PackageManager::Yarn => "yarn cache clean".to_owned(),
         _ => format!("{} clean all", package.command.program()?),
     };
     if !run.instruction.heredocs.is_empty() || run.instruction.form() != Form::Shell {
@@ -270,6 +292,11 @@ impl PackageCacheKept {
                             sub == "install" || sub == "in",
                             "End the same `RUN` with `&& zypper clean --all`",
                         ),
+                        // A bare `yarn` installs too.
+                        PackageManager::Yarn => (
+                            matches!(sub, "" | "install" | "add" | "global"),
+                            "End the same `RUN` with `&& yarn cache clean`, or use `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn`",
+                        ),
                         _ => continue,
                     };
                     if installs && !handled(package.manager, &targets, &run.commands[at + 1..]) {
@@ -285,7 +312,7 @@ impl PackageCacheKept {
                             .then(|| cleanup_fix(ctx.source, run, &package, &targets))
                             .flatten();
                         out.push(
-                            Diagnostic::new(&Self::META, range, format!("`{program} {sub}` leaves the package cache in this layer of the shipped image"))
+                            Diagnostic::new(&Self::META, range, format!("`{}` leaves the package cache in this layer of the shipped image", format!("{program} {sub}").trim_end()))
                                 .with_help(help.replace("<manager>", program))
                                 .with_fix_opt(fix),
                         );
@@ -314,6 +341,10 @@ mod tests {
                 "FROM a\nRUN dnf -y up && dnf clean all",
                 "FROM a\nRUN aptitude install -y x && rm -rf /var/lib/apt/lists/*",
                 "FROM a\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y x && apt-get clean",
+                "FROM node:22\nRUN yarn install --frozen-lockfile && yarn cache clean",
+                "FROM node:22\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install",
+                "FROM node:22\nRUN yarn add left-pad@1.3.0 && rm -rf \"$(yarn cache dir)\"",
+                "FROM node:22\nRUN yarn run build",
             ])
             .fail(&[
                 "FROM a\nRUN apt-get update && apt-get install -y x",
@@ -330,6 +361,10 @@ mod tests {
                 "FROM a\nRUN yum clean all && yum install -y x",
                 "FROM a\nRUN zypper clean && zypper install -y x",
                 "FROM a\nRUN rm -rf /var/cache/libdnf5 && dnf install -y x",
+                // Yarn: a bare `yarn` installs; a clean-up before it cleans nothing.
+                "FROM node:22\nRUN yarn install --frozen-lockfile",
+                "FROM node:22\nRUN yarn --production",
+                "FROM node:22\nRUN yarn cache clean && yarn global add serve@14.2.4",
                 // A later install relies on the lists: the cache is reported, not fixed.
                 "FROM a\nRUN apt-get update && apt-get install -y x\nRUN apt-get install -y y && rm -rf /var/lib/apt/lists/*",
             ])

@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::knowledge::secrets::looks_secret;
+use crate::knowledge::secrets::{holds_private_key, looks_secret};
 use crate::kubernetes::yaml::Node;
 
 declare_rule! {
@@ -45,7 +45,6 @@ declare_rule! {
         sources: [
             Source::same("kube-linter", "env-var-secret"),
             Source::inspired("polaris", "sensitiveContainerEnvVar"),
-            Source::inspired("trivy", "KSV0109"),
         ],
     }
 }
@@ -62,7 +61,7 @@ impl SecretInEnvValue {
                 };
                 let text = value.value.str().unwrap_or_default();
                 // A private key is a secret whatever the variable is called.
-                let private_key = text.contains("-----BEGIN") && text.contains("PRIVATE KEY");
+                let private_key = holds_private_key(text);
                 if !(looks_secret(name) || private_key) || text.is_empty() || text.starts_with("$(") {
                     continue;
                 }
