@@ -59,7 +59,7 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
         FileKind::Kubernetes => {
             let yaml = yaml::Yaml::parse(source);
             let manifest = kubernetes::Manifest::new(&yaml);
-            let mut found = kubernetes_diagnostics(source, &yaml, &manifest);
+            let mut found = kubernetes_diagnostics(source, &yaml, &manifest, std::slice::from_ref(&manifest));
             NamespaceLevels::read([&manifest]).filter(&manifest, options.pss_level, &mut found);
             suppress::apply_by_line(source, &mut found);
             found
@@ -113,6 +113,7 @@ fn kubernetes_diagnostics(
     source: &str,
     yaml: &yaml::Yaml,
     manifest: &kubernetes::Manifest<'_>,
+    project: &[kubernetes::Manifest<'_>],
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     if let Some(error) = &yaml.error {
@@ -126,6 +127,7 @@ fn kubernetes_diagnostics(
         source,
         yaml,
         manifest,
+        project,
     };
     for rule in RULES {
         if let Check::Kubernetes(check) = rule.check {
@@ -226,7 +228,7 @@ pub fn check_project_with(
     }
     let namespaces = NamespaceLevels::read(&manifests);
     for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
-        out[*i] = kubernetes_diagnostics(files[*i].source, yaml, manifest);
+        out[*i] = kubernetes_diagnostics(files[*i].source, yaml, manifest, &manifests);
         namespaces.filter(manifest, options.pss_level, &mut out[*i]);
     }
     for (i, parsed) in &requirements {

@@ -74,14 +74,15 @@ impl ServiceAccountTokenMounted {
 }
 
 /// Whether the pod's `ServiceAccount` (`serviceAccountName`, else `default`) is in the
-/// same file, in the same namespace, with `automountServiceAccountToken: false`.
+/// input (in any of its files), in the same namespace, with
+/// `automountServiceAccountToken: false`.
 fn account_turns_it_off(ctx: &KubernetesContext<'_>, pod: &Pod<'_>) -> bool {
     let name = pod
         .field("serviceAccountName")
         .and_then(|e| e.value.str())
         .unwrap_or("default");
     let pod_namespace = ctx.manifest.object_of(pod).map_or("default", Object::namespace_name);
-    ctx.manifest.objects.iter().any(|object| {
+    ctx.project.iter().flat_map(|m| &m.objects).any(|object| {
         object.kind == "ServiceAccount"
             && object.name() == Some(name)
             && object.namespace_name() == pod_namespace
@@ -107,6 +108,18 @@ mod tests {
                 // Another namespace's account is another account.
                 "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: other}\nautomountServiceAccountToken: false\n---\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: app\n  containers: [{name: a, image: x}]\n",
             ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+
+    /// The `ServiceAccount` may be in another file of the input (another tab).
+    #[test]
+    fn the_account_in_another_file() {
+        const ACCOUNT: &str = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n";
+        const POD: &str = "kind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: app\n  containers: [{name: a, image: x}]\n";
+        let rendered = crate::engine::testing::ProjectTest::new(&super::ServiceAccountTokenMounted::META)
+            .pass(&[("account.yaml", ACCOUNT), ("pod.yaml", POD)])
+            .fail(&[("account.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: other}\nautomountServiceAccountToken: false\n"), ("pod.yaml", POD)])
             .run();
         insta::assert_snapshot!(rendered);
     }
