@@ -254,6 +254,12 @@ const RULE_FOLDERS: &[(&str, &str, &str, &str)] = &[
         "kubernetes_rule",
     ),
     (
+        "compose/rules",
+        "crate::compose::rules",
+        "rules_compose.rs",
+        "compose_rule",
+    ),
+    (
         "requirements/rules",
         "crate::requirements::rules",
         "rules_requirements.rs",

@@ -58,6 +58,8 @@ const LANGUAGES = {
     return tokens;
   },
 };
+// A Compose file is YAML too.
+LANGUAGES.compose = LANGUAGES.kubernetes;
 
 function decorate(view, tokenize) {
   const builder = new RangeSetBuilder();
@@ -80,7 +82,7 @@ function decorate(view, tokenize) {
   return builder.finish();
 }
 
-/** The colouring extension for a file kind (`dockerfile`, `kubernetes`, `requirements`). */
+/** The colouring extension for a file kind (`dockerfile`, `kubernetes`, `compose`, `requirements`). */
 export function highlighting(kind) {
   const tokenize = LANGUAGES[kind];
   if (!tokenize) return [];

@@ -129,6 +129,7 @@ pub fn kind_name(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Dockerfile => "dockerfile",
         FileKind::Kubernetes => "kubernetes",
+        FileKind::Compose => "compose",
         FileKind::Requirements => "requirements",
     }
 }
@@ -183,8 +184,9 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
         let kind = match get(&file, "kind").as_string().as_deref() {
             Some("dockerfile") => FileKind::Dockerfile,
             Some("kubernetes") => FileKind::Kubernetes,
+            Some("compose") => FileKind::Compose,
             Some("requirements") => FileKind::Requirements,
-            _ => kind_of(&name),
+            _ => kind_of(&name, &text),
         };
         out.push((name, kind, text));
     }

@@ -149,6 +149,41 @@ spec:
         readOnlyRootFilesystem: true
 ";
 
+/// A first Compose file: a web app and its database, as learners write them.
+const COMPOSE_APP: &str = "\
+services:
+  web:
+    build: .
+    ports:
+      - \"8000:8000\"
+    environment:
+      DATABASE_URL: postgres://app@db/app
+    depends_on: [db]
+
+  db:
+    image: postgres
+    ports:
+      - \"5432:5432\"
+    environment:
+      POSTGRES_PASSWORD: hunter2
+    volumes:
+      - db-data:/var/lib/postgresql/data
+
+volumes:
+  db-data:
+";
+
+/// The Dockerfile the Compose example builds.
+const COMPOSE_DOCKERFILE: &str = "\
+FROM python:3.13-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+USER 65532
+CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]
+";
+
 /// An example: its name in the menu and its files.
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
@@ -188,6 +223,14 @@ pub const EXAMPLES: &[Example] = &[
         id: "node-distroless",
         title: "Node.js on distroless",
         files: &[("Dockerfile", FileKind::Dockerfile, NODE_DOCKERFILE)],
+    },
+    Example {
+        id: "compose",
+        title: "Compose: a web app and its database",
+        files: &[
+            ("compose.yaml", FileKind::Compose, COMPOSE_APP),
+            ("Dockerfile", FileKind::Dockerfile, COMPOSE_DOCKERFILE),
+        ],
     },
     Example {
         id: "cross-file",

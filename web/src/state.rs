@@ -59,9 +59,10 @@ impl EditorFile {
     }
 }
 
-/// The kind a file name suggests, as the CLI decides it (manifests by default).
-pub fn kind_of(name: &str) -> FileKind {
-    FileKind::from_file_name(name).unwrap_or(FileKind::Kubernetes)
+/// The kind a file's name and text suggest, as the CLI decides it (manifests by
+/// default).
+pub fn kind_of(name: &str, text: &str) -> FileKind {
+    FileKind::for_file(name, text).unwrap_or(FileKind::Kubernetes)
 }
 
 /// The files and choices that drafts, share links and the embed API carry.
@@ -247,6 +248,14 @@ impl Playground {
             Action::Edit { file, text } => {
                 if let Some(f) = self.files.get_mut(file) {
                     if *f.text != *text {
+                        // YAML is a manifest or a Compose file by what it says.
+                        if matches!(f.kind, FileKind::Kubernetes | FileKind::Compose) {
+                            if let Some(kind @ (FileKind::Kubernetes | FileKind::Compose)) =
+                                FileKind::for_file(&f.name, &text)
+                            {
+                                f.kind = kind;
+                            }
+                        }
                         let text: Text = text.into();
                         f.written = Rc::clone(&text);
                         f.text = text;
@@ -392,7 +401,7 @@ impl Playground {
             ));
             return;
         }
-        let kind = kind_of(&name);
+        let kind = kind_of(&name, &text);
         self.files.push(EditorFile::new(&name, kind, &text));
         self.active = self.files.len() - 1;
         self.changed();

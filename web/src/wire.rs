@@ -167,6 +167,7 @@ fn kind_tag(kind: FileKind) -> u8 {
         FileKind::Dockerfile => 0,
         FileKind::Kubernetes => 1,
         FileKind::Requirements => 2,
+        FileKind::Compose => 3,
     }
 }
 
@@ -324,6 +325,7 @@ impl Reader<'_> {
             0 => Some(FileKind::Dockerfile),
             1 => Some(FileKind::Kubernetes),
             2 => Some(FileKind::Requirements),
+            3 => Some(FileKind::Compose),
             _ => None,
         }
     }

@@ -163,6 +163,7 @@ enum Format {
 enum Kind {
     Dockerfile,
     Kubernetes,
+    Compose,
     Requirements,
 }
 
@@ -171,6 +172,7 @@ impl From<Kind> for FileKind {
         match kind {
             Kind::Dockerfile => FileKind::Dockerfile,
             Kind::Kubernetes => FileKind::Kubernetes,
+            Kind::Compose => FileKind::Compose,
             Kind::Requirements => FileKind::Requirements,
         }
     }
@@ -268,12 +270,12 @@ fn classify<'i>(args: &LintArgs, inputs: &'i [Input]) -> Vec<(&'i Input, FileKin
     kinded
 }
 
-/// An input's kind: `--kind`, else from its name, else from its content.
+/// An input's kind: `--kind`, else from its name and content (a `.yaml` with top-level
+/// `services:` is Compose), else from its content alone.
 fn kind_of(args: &LintArgs, input: &Input) -> Option<FileKind> {
     args.kind
         .map(FileKind::from)
-        .or_else(|| FileKind::from_file_name(&input.path))
-        .or_else(|| FileKind::sniff(&input.text))
+        .or_else(|| FileKind::for_file(&input.path, &input.text))
 }
 
 /// `--pair IMAGE=DOCKERFILE` options.

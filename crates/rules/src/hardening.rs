@@ -100,7 +100,8 @@ pub(crate) fn facts(files: &[ProjectFile<'_>], models: &[(usize, &Model<'_>)]) -
                     }
                 }
             }
-            FileKind::Kubernetes => facts.manifest = true,
+            // A Compose file says how the image runs too (read-only, limits).
+            FileKind::Kubernetes | FileKind::Compose => facts.manifest = true,
             FileKind::Requirements => {}
         }
     }
@@ -204,7 +205,7 @@ fn judge(item: Checklist, facts: &Facts, any_file: bool, image: &str) -> ItemSta
         ),
         Checklist::ReadOnlyAndLimits if !facts.manifest => (
             Status::Unknown,
-            "Set where the container runs: paste the Kubernetes YAML to check.".to_owned(),
+            "Set where the container runs: paste the Kubernetes YAML or Compose file to check.".to_owned(),
             Vec::new(),
         ),
         Checklist::ReadOnlyAndLimits => (

@@ -12,6 +12,7 @@
 
 // The crate's API is what the CLI, the web app and the integration tests use; the rest
 // is `pub(crate)`, so the compiler reports code nothing uses.
+pub(crate) mod compose;
 pub(crate) mod crossfile;
 pub mod dockerfile;
 pub mod engine;
@@ -21,6 +22,7 @@ pub mod kubernetes;
 pub mod render;
 pub(crate) mod requirements;
 pub mod variants;
+pub mod yaml;
 
 pub use crossfile::ProjectFile;
 pub use engine::diagnostic::{Diagnostic, Related};
@@ -34,7 +36,6 @@ use engine::limits::{cap, refuse};
 use engine::registry::{Check, RULES};
 use engine::suppress;
 use kubernetes::pss::NamespaceLevels;
-use kubernetes::yaml;
 use kubernetes::KubernetesContext;
 use requirements::RequirementsContext;
 
@@ -64,6 +65,13 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
             suppress::apply_by_line(source, &mut found);
             found
         }
+        FileKind::Compose => {
+            let yaml = yaml::Yaml::parse(source);
+            let compose = compose::Compose::new(&yaml);
+            let mut found = compose_diagnostics(source, &yaml, &compose);
+            suppress::apply_by_line(source, &mut found);
+            found
+        }
         FileKind::Requirements => {
             let mut found = requirements_diagnostics(source, &requirements::parse(source));
             suppress::apply_by_line(source, &mut found);
@@ -74,9 +82,37 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
     diagnostics
 }
 
+/// Suppressions, order and the findings cap, over each file's own and cross-file
+/// findings together.
+fn finish_project(
+    files: &[ProjectFile<'_>],
+    dockerfiles: &[(usize, dockerfile::Dockerfile)],
+    refused: &[Option<Diagnostic>],
+    out: &mut [Vec<Diagnostic>],
+) {
+    for (i, found) in out.iter_mut().enumerate() {
+        match dockerfiles.iter().find(|(d, _)| *d == i) {
+            Some((_, parsed)) => suppress::apply(files[i].source, parsed, found),
+            None if refused[i].is_none() => {
+                suppress::apply_by_line(files[i].source, found);
+            }
+            None => {}
+        }
+        finish(found);
+    }
+}
+
 /// Sort by position, then code, and summarise findings past [`MAX_FINDINGS`].
 fn finish(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    // A code's place in `RULES`, which is ordered by code.
+    let rank = |code: &str| RULES.partition_point(|r| r.meta.code < code);
+    let order = engine::text::sorted_order(
+        diagnostics
+            .iter()
+            .map(|d| [d.range.start(), d.range.end(), rank(d.code)]),
+    );
+    let mut slots: Vec<Option<Diagnostic>> = diagnostics.drain(..).map(Some).collect();
+    diagnostics.extend(order.into_iter().filter_map(|i| slots[i].take()));
     cap(diagnostics);
 }
 
@@ -102,6 +138,33 @@ fn dockerfile_diagnostics(
     };
     for rule in RULES {
         if let Check::Dockerfile(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    diagnostics
+}
+
+/// A parsed Compose file's parse error and rule findings (before suppressions).
+fn compose_diagnostics(
+    source: &str,
+    yaml: &yaml::Yaml,
+    compose: &compose::Compose<'_>,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if let Some(error) = &yaml.error {
+        diagnostics.push(Diagnostic::new(
+            &compose::rules::ParseError::META,
+            error.range,
+            &error.message,
+        ));
+    }
+    let context = compose::ComposeContext {
+        source,
+        yaml,
+        compose,
+    };
+    for rule in RULES {
+        if let Check::Compose(check) = rule.check {
             check(&context, &mut diagnostics);
         }
     }
@@ -207,6 +270,9 @@ pub fn check_project_with(
     let yamls: Vec<(usize, yaml::Yaml)> = read(FileKind::Kubernetes)
         .map(|(i, f)| (i, yaml::Yaml::parse(f.source)))
         .collect();
+    let composes: Vec<(usize, yaml::Yaml)> = read(FileKind::Compose)
+        .map(|(i, f)| (i, yaml::Yaml::parse(f.source)))
+        .collect();
     let requirements: Vec<(usize, requirements::Requirements)> = read(FileKind::Requirements)
         .map(|(i, f)| (i, requirements::parse(f.source)))
         .collect();
@@ -233,6 +299,11 @@ pub fn check_project_with(
     }
     for (i, parsed) in &requirements {
         out[*i] = requirements_diagnostics(files[*i].source, parsed);
+    }
+    let compose_files: Vec<compose::Compose<'_>> =
+        composes.iter().map(|(_, y)| compose::Compose::new(y)).collect();
+    for ((i, yaml), file) in composes.iter().zip(&compose_files) {
+        out[*i] = compose_diagnostics(files[*i].source, yaml, file);
     }
 
     if !dockerfiles.is_empty() && !yamls.is_empty() {
@@ -273,18 +344,7 @@ pub fn check_project_with(
         crossfile::run(files, &context, &mut out);
     }
 
-    // Suppressions, order and the findings cap, over each file's own and cross-file
-    // findings together.
-    for (i, found) in out.iter_mut().enumerate() {
-        match dockerfiles.iter().find(|(d, _)| *d == i) {
-            Some((_, parsed)) => suppress::apply(files[i].source, parsed, found),
-            None if refused[i].is_none() => {
-                suppress::apply_by_line(files[i].source, found);
-            }
-            None => {}
-        }
-        finish(found);
-    }
+    finish_project(files, &dockerfiles, refused, &mut out);
 
     let images = crossfile::unique_images(&manifests);
     let model_of: Vec<(usize, &dockerfile::Model<'_>)> =

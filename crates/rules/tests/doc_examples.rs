@@ -13,7 +13,7 @@ fn block(docs: &str, section: &str, kind: FileKind) -> Option<String> {
     let body = body.split("\n## ").next().unwrap_or(body);
     let fence = match kind {
         FileKind::Dockerfile => "```dockerfile\n",
-        FileKind::Kubernetes => "```yaml\n",
+        FileKind::Kubernetes | FileKind::Compose => "```yaml\n",
         FileKind::Requirements => "```text\n",
     };
     let start = body.find(fence)? + fence.len();

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use bulkhead_rules::kubernetes::yaml::Yaml;
+use bulkhead_rules::yaml::Yaml;
 use bulkhead_rules::{lint, FileKind, LineIndex};
 
 mod common;

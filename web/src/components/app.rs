@@ -27,6 +27,7 @@ fn label(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Dockerfile => "Dockerfile",
         FileKind::Kubernetes => "Kubernetes YAML",
+        FileKind::Compose => "Compose file",
         FileKind::Requirements => "requirements.txt",
     }
 }

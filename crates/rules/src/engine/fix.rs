@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::FileKind;
-use crate::engine::text::TextRange;
+use crate::engine::text::{sorted_order, TextRange};
 
 /// Rounds of fixing before the engine stops (each round re-lints).
 pub const MAX_ROUNDS: usize = 32;
@@ -103,16 +103,16 @@ impl Fix {
 
 /// Apply edits that do not overlap one another (the caller chose them) to `source`.
 pub fn apply_edits(source: &str, edits: &[&Edit]) -> String {
-    let mut sorted: Vec<&&Edit> = edits.iter().collect();
     // Insertions at the same place: the more indented new line goes first, so a field
     // added inside a nested mapping stays inside it (YAML).
-    sorted.sort_by_key(|e| {
-        (
+    let order = sorted_order(edits.iter().map(|e| {
+        [
             e.range.start(),
             e.range.end(),
-            std::cmp::Reverse(new_line_indent(&e.replacement)),
-        )
-    });
+            usize::MAX - new_line_indent(&e.replacement),
+        ]
+    }));
+    let sorted = order.into_iter().map(|i| edits[i]);
     let mut out = String::with_capacity(source.len() + 64);
     let mut at = 0;
     for edit in sorted {
@@ -135,7 +135,7 @@ fn new_line_indent(text: &str) -> usize {
 /// Choose the fixes of one round: those allowed, whose edits overlap no fix chosen
 /// before them (in source order), each fix all or nothing.
 fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<(&Diagnostic, &Fix)> {
-    let mut candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
+    let candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
         .filter(|(_, f)| {
@@ -143,7 +143,11 @@ fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<(&Diagnosti
         })
         .filter(|(_, f)| !f.edits.is_empty())
         .collect();
-    candidates.sort_by_key(|(_, f)| f.span().map(|s| (s.start(), s.end())));
+    let order = sorted_order(candidates.iter().map(|(_, f)| {
+        f.span()
+            .map_or([0; 3], |s| [1, s.start(), s.end()])
+    }));
+    let candidates: Vec<(&Diagnostic, &Fix)> = order.into_iter().map(|i| candidates[i]).collect();
     let mut taken: Vec<TextRange> = Vec::new();
     let mut chosen: Vec<(&Diagnostic, &Fix)> = Vec::new();
     for (owner, fix) in candidates {

@@ -99,6 +99,7 @@ impl Checklist {
 pub enum FileKind {
     Dockerfile,
     Kubernetes,
+    Compose,
     Requirements,
 }
 
@@ -107,12 +108,25 @@ impl FileKind {
         match self {
             Self::Dockerfile => "dockerfile",
             Self::Kubernetes => "kubernetes",
+            Self::Compose => "compose",
             Self::Requirements => "requirements",
         }
     }
 
+    /// The kind of a file from its name and, where the name leaves it open, its text:
+    /// a `.yaml` file with top-level `services:` (and no `kind:`) is a Compose file; a
+    /// file whose name says nothing is [sniffed](Self::sniff).
+    pub fn for_file(name: &str, text: &str) -> Option<Self> {
+        match Self::from_file_name(name) {
+            Some(Self::Kubernetes) if crate::compose::looks_like_compose(text) => Some(Self::Compose),
+            Some(kind) => Some(kind),
+            None => Self::sniff(text),
+        }
+    }
+
     /// Guess the kind of a file from its name (`Dockerfile`, `app.Dockerfile`,
-    /// `Containerfile`, `*.yaml`, `requirements*.txt`).
+    /// `Containerfile`, `compose.yaml`, `docker-compose.*.yml`, `*.yaml`,
+    /// `requirements*.txt`).
     pub fn from_file_name(name: &str) -> Option<Self> {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let lower = base.to_ascii_lowercase();
@@ -123,6 +137,13 @@ impl FileKind {
             || lower.ends_with("-dockerfile")
         {
             Some(Self::Dockerfile)
+        } else if matches!(extension, Some("yaml" | "yml"))
+            && (lower.starts_with("compose.")
+                || lower.starts_with("docker-compose.")
+                || lower.starts_with("docker-compose-")
+                || lower.contains(".compose."))
+        {
+            Some(Self::Compose)
         } else if matches!(extension, Some("yaml" | "yml")) {
             Some(Self::Kubernetes)
         } else if extension == Some("txt") && lower.contains("requirements") {
@@ -135,8 +156,12 @@ impl FileKind {
 
 impl FileKind {
     /// Guess the kind of a text with no telling name: a `FROM` line means a
-    /// Dockerfile, `apiVersion:` or `kind:` a manifest, `pkg==1.0` lines requirements.
+    /// Dockerfile, top-level `services:` a Compose file, `apiVersion:` or `kind:` a
+    /// manifest, `pkg==1.0` lines requirements.
     pub fn sniff(text: &str) -> Option<Self> {
+        if crate::compose::looks_like_compose(text) {
+            return Some(Self::Compose);
+        }
         let mut requirement_lines = 0;
         for line in text
             .lines()
@@ -382,6 +407,7 @@ pub enum Check {
     Parser,
     Dockerfile(fn(&crate::dockerfile::DockerfileContext<'_>, &mut Vec<crate::Diagnostic>)),
     Kubernetes(fn(&crate::kubernetes::KubernetesContext<'_>, &mut Vec<crate::Diagnostic>)),
+    Compose(fn(&crate::compose::ComposeContext<'_>, &mut Vec<crate::Diagnostic>)),
     Requirements(fn(&crate::requirements::RequirementsContext<'_>, &mut Vec<crate::Diagnostic>)),
     /// A rule that reads several files together.
     CrossFile(fn(&crate::crossfile::ProjectContext<'_>, &mut Vec<crate::crossfile::CrossFinding>)),
@@ -410,6 +436,16 @@ macro_rules! kubernetes_rule {
         Rule {
             meta: &crate::kubernetes::rules::$rule::META,
             check: Check::Kubernetes(crate::kubernetes::rules::$rule::check),
+        }
+    };
+}
+
+/// A Compose rule with a check function.
+macro_rules! compose_rule {
+    ($rule:ident) => {
+        Rule {
+            meta: &crate::compose::rules::$rule::META,
+            check: Check::Compose(crate::compose::rules::$rule::check),
         }
     };
 }
@@ -556,13 +592,13 @@ mod table_tests {
             .filter(|r| r.meta.parse_error)
             .map(|r| (r.meta.code, r.meta.name, r.meta.reads))
             .collect();
-        assert_eq!(flagged.len(), 3, "{flagged:?}");
+        assert_eq!(flagged.len(), 4, "{flagged:?}");
         assert!(
             flagged.iter().all(|(_, name, _)| *name == "parse-error"),
             "{flagged:?}"
         );
         let kinds: HashSet<_> = flagged.iter().map(|(_, _, kind)| *kind).collect();
-        assert_eq!(kinds.len(), 3, "one per file kind: {flagged:?}");
+        assert_eq!(kinds.len(), 4, "one per file kind: {flagged:?}");
         for kind in [
             FileKind::Dockerfile,
             FileKind::Kubernetes,

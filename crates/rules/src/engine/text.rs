@@ -166,6 +166,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// The order that sorts items by their `keys`, stably (equal keys keep their order).
+/// Findings, fixes and edits are all put in source order through this one sort, so the
+/// page's WebAssembly carries one sort routine rather than one per type.
+pub(crate) fn sorted_order(keys: impl IntoIterator<Item = [usize; 3]>) -> Vec<usize> {
+    let mut keyed: Vec<([usize; 3], usize)> =
+        keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 #[derive(Debug)]
 pub struct KubernetesContext<'a> {
     pub source: &'a str,
-    pub yaml: &'a crate::kubernetes::yaml::Yaml,
+    pub yaml: &'a crate::yaml::Yaml,
     pub manifest: &'a crate::kubernetes::Manifest<'a>,
     /// Every manifest of the input, this one included: objects that other objects
     /// refer to (a pod's `ServiceAccount`) may be in another file.

@@ -6,7 +6,6 @@ mod model;
 pub(crate) mod pss;
 pub(crate) mod rules;
 pub(crate) mod schema;
-pub mod yaml;
 
 pub(crate) use context::KubernetesContext;
 pub(crate) use model::{

@@ -8,7 +8,7 @@
 
 use crate::engine::text::TextRange;
 use crate::kubernetes::schema::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
-use crate::kubernetes::yaml::{Entry, Node, Yaml};
+use crate::yaml::{Entry, Node, Yaml};
 
 /// `List` items inside `List` items inside ... stop here.
 const MAX_LIST_DEPTH: usize = 8;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::engine::options::PssLevel;
 use crate::kubernetes::model::Object;
-use crate::kubernetes::yaml::Node;
+use crate::yaml::Node;
 use crate::kubernetes::Manifest;
 use crate::Diagnostic;
 

@@ -1,7 +1,7 @@
 use crate::crossfile::{CrossFinding, Paired, PerDockerfile, ProjectContext};
 use crate::engine::registry::declare_rule;
 use crate::engine::text::TextRange;
-use crate::kubernetes::yaml::Node;
+use crate::yaml::Node;
 
 declare_rule! {
     /// ## What it does

@@ -4,7 +4,7 @@ use crate::crossfile::{CrossFinding, Paired, ProjectContext};
 use crate::engine::registry::{declare_rule, Checklist};
 use crate::requirements::normalise_name;
 use crate::engine::text::TextRange;
-use crate::kubernetes::yaml::Node;
+use crate::yaml::Node;
 
 /// Python modules that ship with the interpreter.
 const STDLIB: &[&str] = &[

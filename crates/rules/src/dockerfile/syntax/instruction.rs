@@ -304,7 +304,9 @@ impl Instruction {
             words.extend(self.words_at(offset, command.assignments));
             words.extend(self.words_at(offset, command.words));
         }
-        words.sort_by_key(|w| w.range);
+        // In source order already: a command's assignments come before its words, and
+        // commands come in order.
+        debug_assert!(words.windows(2).all(|w| w[0].range <= w[1].range));
         words
     }
 

@@ -23,6 +23,7 @@ pub(crate) fn refuse(kind: FileKind, source: &str) -> Option<Diagnostic> {
     let (meta, what) = match kind {
         FileKind::Dockerfile => (&crate::dockerfile::rules::ParseError::META, "a Dockerfile"),
         FileKind::Kubernetes => (&crate::kubernetes::rules::ParseError::META, "YAML"),
+        FileKind::Compose => (&crate::compose::rules::ParseError::META, "a Compose file"),
         FileKind::Requirements => (
             &crate::requirements::rules::ParseError::META,
             "a requirements file",
@@ -62,9 +63,13 @@ pub(crate) fn cap(diagnostics: &mut Vec<Diagnostic>) {
         return;
     }
     let rest = diagnostics.split_off(MAX_FINDINGS);
-    let mut codes: Vec<&str> = rest.iter().map(|d| d.code).collect();
-    codes.sort_unstable();
-    codes.dedup();
+    // In the order they first appear (a sort here would cost the page a sort routine).
+    let mut codes: Vec<&str> = Vec::new();
+    for d in &rest {
+        if !codes.contains(&d.code) {
+            codes.push(d.code);
+        }
+    }
     let at = rest[0].range;
     diagnostics.push(Diagnostic::new(
         &TooManyFindings::META,

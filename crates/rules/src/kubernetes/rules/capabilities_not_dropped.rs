@@ -1,10 +1,10 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
 use crate::engine::registry::{declare_rule, Source};
-use crate::kubernetes::rules::capability_added::DEFAULT_CAPABILITIES;
+use crate::knowledge::capabilities::DEFAULT_CAPABILITIES;
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::Node;
-use crate::kubernetes::yaml;
+use crate::yaml::Node;
+use crate::yaml;
 
 declare_rule! {
     /// ## What it does

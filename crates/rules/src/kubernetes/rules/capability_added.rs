@@ -1,27 +1,8 @@
 use crate::engine::diagnostic::Diagnostic;
+use crate::knowledge::capabilities::DEFAULT_CAPABILITIES;
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::Node;
-
-/// The capabilities container runtimes give by default, the most dangerous first. All
-/// but `NET_RAW` are what Pod Security Standards (Baseline) allow in `capabilities.add`
-/// (see [`baseline_allows`]); KS206 names the ones a container keeps.
-pub(crate) const DEFAULT_CAPABILITIES: &[&str] = &[
-    "NET_RAW",
-    "DAC_OVERRIDE",
-    "SETUID",
-    "SETGID",
-    "SYS_CHROOT",
-    "AUDIT_WRITE",
-    "CHOWN",
-    "FOWNER",
-    "FSETID",
-    "KILL",
-    "MKNOD",
-    "NET_BIND_SERVICE",
-    "SETFCAP",
-    "SETPCAP",
-];
+use crate::yaml::Node;
 
 /// Whether Baseline allows adding this capability, compared exactly as written.
 fn baseline_allows(name: &str) -> bool {

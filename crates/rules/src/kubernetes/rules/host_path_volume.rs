@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::Node;
+use crate::yaml::Node;
 
 declare_rule! {
     /// ## What it does

@@ -2,7 +2,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::kubernetes::is_true;
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::Entry;
+use crate::yaml::Entry;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
-use crate::kubernetes::yaml::Entry;
+use crate::yaml::Entry;
 use crate::kubernetes::KubernetesContext;
 
 /// What to do instead, at both levels.

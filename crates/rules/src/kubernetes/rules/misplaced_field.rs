@@ -5,8 +5,8 @@ use crate::kubernetes::Pod;
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
 use crate::engine::text::TextRange;
-use crate::kubernetes::yaml::Entry;
-use crate::kubernetes::yaml;
+use crate::yaml::Entry;
+use crate::yaml;
 
 declare_rule! {
     /// ## What it does

@@ -2,7 +2,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml;
+use crate::yaml;
 
 declare_rule! {
     /// ## What it does
@@ -67,7 +67,7 @@ fn template(
         container
             .list("ports")
             .iter()
-            .find_map(|p| p.get("containerPort").and_then(crate::kubernetes::yaml::Node::int))
+            .find_map(|p| p.get("containerPort").and_then(crate::yaml::Node::int))
             .unwrap_or(8080)
     };
     let (port, path, note) = match url {

@@ -2,7 +2,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml;
+use crate::yaml;
 
 declare_rule! {
     /// ## What it does

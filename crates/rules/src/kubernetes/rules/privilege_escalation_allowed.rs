@@ -3,7 +3,7 @@ use crate::engine::fix::{Edit, Fix};
 use crate::kubernetes::is_false;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml;
+use crate::yaml;
 
 declare_rule! {
     /// ## What it does

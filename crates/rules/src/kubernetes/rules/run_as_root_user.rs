@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::Entry;
+use crate::yaml::Entry;
 
 declare_rule! {
     /// ## What it does

@@ -1,28 +1,8 @@
 use crate::engine::diagnostic::Diagnostic;
+use crate::knowledge::host_paths::{classify, HostPath};
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
 
-/// The sockets through which a container runtime takes orders.
-const RUNTIME_SOCKETS: &[&str] = &[
-    "docker.sock",
-    "containerd.sock",
-    "crio.sock",
-    "cri-dockerd.sock",
-    "podman.sock",
-];
-
-/// Node folders that hold those sockets: mounting one mounts the socket.
-const SOCKET_FOLDERS: &[&str] = &[
-    "/run",
-    "/var/run",
-    "/run/containerd",
-    "/var/run/containerd",
-    "/run/crio",
-    "/var/run/crio",
-    "/run/docker",
-    "/var/run/docker",
-    "/run/podman",
-];
 
 declare_rule! {
     /// ## What it does
@@ -83,14 +63,10 @@ impl RuntimeSocketMounted {
                     continue;
                 };
                 let Some(text) = path.str() else { continue };
-                let trimmed = text.trim_end_matches('/');
-                let file = trimmed.rsplit('/').next().unwrap_or(trimmed);
-                let message = if RUNTIME_SOCKETS.contains(&file) {
-                    format!("This volume mounts the container runtime's socket `{text}`: whoever runs code in the container can start privileged containers and take over the node")
-                } else if SOCKET_FOLDERS.contains(&trimmed) {
-                    format!("This volume mounts `{text}` from the node, the folder that holds the container runtime's socket: whoever runs code in the container can take over the node")
-                } else {
-                    continue;
+                let message = match classify(text) {
+                    Some(HostPath::RuntimeSocket) => format!("This volume mounts the container runtime's socket `{text}`: whoever runs code in the container can start privileged containers and take over the node"),
+                    Some(HostPath::SocketFolder) => format!("This volume mounts `{text}` from the node, the folder that holds the container runtime's socket: whoever runs code in the container can take over the node"),
+                    _ => continue,
                 };
                 out.push(
                     Diagnostic::new(&Self::META, path.range(), message).with_help(

@@ -2,7 +2,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
 use crate::knowledge::secrets::{holds_private_key, looks_secret};
-use crate::kubernetes::yaml::Node;
+use crate::yaml::Node;
 
 declare_rule! {
     /// ## What it does

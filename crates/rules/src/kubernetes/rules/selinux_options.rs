@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::Entry;
+use crate::yaml::Entry;
 
 /// SELinux types Pod Security Standards (Baseline) allow.
 const ALLOWED_TYPES: &[&str] = &[

@@ -61,7 +61,7 @@ impl ServiceAccountTokenMounted {
             let range = entry.map_or_else(
                 || {
                     pod.spec_key
-                        .map_or_else(|| pod.missing_anchor(), crate::kubernetes::yaml::Node::range)
+                        .map_or_else(|| pod.missing_anchor(), crate::yaml::Node::range)
                 },
                 |e| e.value.range(),
             );

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source};
-use crate::kubernetes::yaml::Node;
+use crate::yaml::Node;
 use crate::kubernetes::KubernetesContext;
 
 /// The port an SSH server listens on.

@@ -4,8 +4,8 @@ use crate::kubernetes::is_true;
 use crate::kubernetes::{Container, Pod};
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
-use crate::kubernetes::yaml::{Entry, Node};
-use crate::kubernetes::yaml;
+use crate::yaml::{Entry, Node};
+use crate::yaml;
 
 declare_rule! {
     /// ## What it does

@@ -4,8 +4,8 @@ use crate::engine::registry::{declare_rule, Source};
 use crate::kubernetes::schema::{BOOLEANS, INTEGERS, POD_BOOLEANS};
 use crate::kubernetes::KubernetesContext;
 use crate::kubernetes::pod_template_path;
-use crate::kubernetes::yaml::{Entry, Node};
-use crate::kubernetes::yaml;
+use crate::yaml::{Entry, Node};
+use crate::yaml;
 
 declare_rule! {
     /// ## What it does

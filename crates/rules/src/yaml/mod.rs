@@ -462,14 +462,15 @@ fn reindent_quoted(source: &str, quote: usize, insertions: &mut Vec<(usize, usiz
                 let indent = source[start..].find(|c: char| c != ' ').unwrap_or(0);
                 let blank = matches!(bytes.get(start + indent), None | Some(b'\n' | b'\r'));
                 if indent < needed && !blank {
-                    insertions.push((start, needed - indent));
+                    // Kept in order as they are added (no sort routine in the page).
+                    let at = insertions.partition_point(|&(a, _)| a < start);
+                    insertions.insert(at, (start, needed - indent));
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    insertions.sort_unstable();
 }
 
 fn too_deep() -> String {

@@ -4,7 +4,7 @@
 
 use crate::engine::fix::Edit;
 use crate::engine::text::TextRange;
-use crate::kubernetes::yaml::Node;
+use crate::yaml::Node;
 
 /// The 0-based column of a byte offset (in bytes; YAML indentation is spaces).
 fn column(source: &str, offset: usize) -> usize {
@@ -172,7 +172,7 @@ pub fn unquote(source: &str, value: Node<'_>) -> Option<Edit> {
 mod tests {
     use super::*;
     use crate::engine::fix::apply_edits;
-    use crate::kubernetes::yaml::Yaml;
+    use crate::yaml::Yaml;
 
     fn edit(source: &str, path: &[&str], f: impl Fn(&str, Node<'_>) -> Option<Edit>) -> String {
         let yaml = Yaml::parse(source);

@@ -1,0 +1,9 @@
+//! Compose files (`compose.yaml`, `docker-compose.yml`): read on the same YAML layer as
+//! Kubernetes manifests, as services with their settings, and the rules that judge them.
+
+mod context;
+mod model;
+pub(crate) mod rules;
+
+pub(crate) use context::ComposeContext;
+pub(crate) use model::{looks_like_compose, Compose};

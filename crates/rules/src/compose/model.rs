@@ -1,0 +1,320 @@
+//! A Compose file read as services, after the Compose Specification: each service's
+//! settings in either of the forms the specification allows (`environment` as a list of
+//! `KEY=value` or a mapping, `ports` and `volumes` in short `a:b` or long syntax), with
+//! the positions rules point at.
+
+use crate::engine::text::TextRange;
+use crate::yaml::{Entry, Node, Yaml};
+
+/// A Compose file.
+#[derive(Debug)]
+pub struct Compose<'y> {
+    pub yaml: &'y Yaml,
+    /// The top-level mapping, when the file has one.
+    pub root: Option<Node<'y>>,
+    pub services: Vec<Service<'y>>,
+}
+
+/// One entry of `services:`.
+#[derive(Debug, Clone, Copy)]
+pub struct Service<'y> {
+    pub name: &'y str,
+    /// The service's name key, where findings about a missing setting point.
+    pub key: Node<'y>,
+    /// The service's mapping.
+    pub node: Node<'y>,
+}
+
+/// An environment variable: `KEY=value` in a list, or `KEY: value` in a mapping.
+#[derive(Debug, Clone)]
+pub struct Variable<'y> {
+    pub name: String,
+    /// `None` for `KEY` alone (the value comes from the shell or an env file).
+    pub value: Option<String>,
+    /// Where the value is written (the whole item for the list form).
+    pub range: TextRange,
+    pub node: Node<'y>,
+}
+
+/// A published port: `"8080:80"`, `"127.0.0.1:5432:5432"`, or the long syntax.
+#[derive(Debug, Clone)]
+pub struct Port<'y> {
+    /// The host address it is bound to (`127.0.0.1`), when one is written.
+    pub host_ip: Option<String>,
+    /// The host port (or range), when one is published.
+    pub published: Option<String>,
+    /// The container port.
+    pub target: Option<u16>,
+    pub node: Node<'y>,
+}
+
+/// A mount: `"/host:/container:ro"`, `"name:/data"`, or the long syntax.
+#[derive(Debug, Clone)]
+pub struct Mount<'y> {
+    /// The host path or volume name; `None` for an anonymous volume.
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub read_only: bool,
+    pub node: Node<'y>,
+}
+
+impl Mount<'_> {
+    /// Whether the source is a path on the host (a bind mount), not a named volume.
+    pub fn is_bind(&self) -> bool {
+        self.source
+            .as_deref()
+            .is_some_and(|s| s.starts_with(['/', '.', '~', '$']))
+    }
+}
+
+impl<'y> Compose<'y> {
+    pub fn new(yaml: &'y Yaml) -> Self {
+        let root = yaml.roots().next().filter(|r| r.is_mapping());
+        let services = root
+            .and_then(|r| r.get("services"))
+            .map(Node::entries)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|entry| {
+                Some(Service {
+                    name: entry.key.str()?,
+                    key: entry.key,
+                    node: entry.value,
+                })
+            })
+            .filter(|s| s.node.is_mapping())
+            .collect();
+        Self {
+            yaml,
+            root,
+            services,
+        }
+    }
+}
+
+/// Whether a text is a Compose file rather than Kubernetes objects: a top-level
+/// `services:` key, and no top-level `apiVersion:` or `kind:`.
+pub fn looks_like_compose(text: &str) -> bool {
+    let top = |key: &str| {
+        text.lines()
+            .any(|l| l.strip_prefix(key).is_some_and(|rest| rest.starts_with(':')))
+    };
+    top("services") && !top("apiVersion") && !top("kind")
+}
+
+impl<'y> Service<'y> {
+    /// A setting of the service.
+    pub fn field(&self, key: &str) -> Option<Entry<'y>> {
+        self.node.entry(key)
+    }
+
+    /// A setting that may be one string or a list of strings (`cap_add`, `dns`...).
+    pub fn strings(&self, key: &str) -> Vec<(String, Node<'y>)> {
+        let Some(entry) = self.field(key) else {
+            return Vec::new();
+        };
+        let nodes = if entry.value.is_sequence() {
+            entry.value.items()
+        } else {
+            vec![entry.value]
+        };
+        nodes
+            .into_iter()
+            .filter_map(|n| Some((scalar(n)?, n)))
+            .collect()
+    }
+
+    /// `environment`, in either form.
+    pub fn environment(&self) -> Vec<Variable<'y>> {
+        let Some(entry) = self.field("environment") else {
+            return Vec::new();
+        };
+        if entry.value.is_sequence() {
+            return entry
+                .value
+                .items()
+                .into_iter()
+                .filter_map(|item| {
+                    let text = item.str()?;
+                    let (name, value) = match text.split_once('=') {
+                        Some((n, v)) => (n, Some(v.to_owned())),
+                        None => (text, None),
+                    };
+                    Some(Variable {
+                        name: name.to_owned(),
+                        value,
+                        range: item.range(),
+                        node: item,
+                    })
+                })
+                .collect();
+        }
+        entry
+            .value
+            .entries()
+            .into_iter()
+            .filter_map(|e| {
+                Some(Variable {
+                    name: e.key.str()?.to_owned(),
+                    value: (!e.value.is_null()).then(|| scalar(e.value)).flatten(),
+                    range: e.value.range(),
+                    node: e.value,
+                })
+            })
+            .collect()
+    }
+
+    /// `ports`, in either form.
+    pub fn ports(&self) -> Vec<Port<'y>> {
+        self.field("ports")
+            .map(|e| e.value.items())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|node| {
+                if node.is_mapping() {
+                    return Some(Port {
+                        host_ip: node.get("host_ip").and_then(scalar),
+                        published: node.get("published").and_then(scalar),
+                        target: node.get("target").and_then(scalar).and_then(|t| t.parse().ok()),
+                        node,
+                    });
+                }
+                let text = scalar(node)?;
+                // `[host_ip:][published:]target[/protocol]`; an IPv6 address is in brackets.
+                let text = text.split('/').next().unwrap_or_default();
+                let (host_ip, rest) = if let Some(after) = text.strip_prefix('[') {
+                    let (ip, rest) = after.split_once(']')?;
+                    (Some(ip.to_owned()), rest.trim_start_matches(':'))
+                } else {
+                    (None, text)
+                };
+                let parts: Vec<&str> = rest.split(':').collect();
+                let (host_ip, published, target) = match parts.as_slice() {
+                    [target] => (host_ip, None, *target),
+                    [published, target] => (host_ip, Some(*published), *target),
+                    [ip, published, target] => (Some((*ip).to_owned()), Some(*published), *target),
+                    _ => return None,
+                };
+                Some(Port {
+                    host_ip,
+                    published: published.filter(|p| !p.is_empty()).map(str::to_owned),
+                    target: target.split('-').next().and_then(|t| t.parse().ok()),
+                    node,
+                })
+            })
+            .collect()
+    }
+
+    /// `volumes`, in either form.
+    pub fn mounts(&self) -> Vec<Mount<'y>> {
+        self.field("volumes")
+            .map(|e| e.value.items())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|node| {
+                if node.is_mapping() {
+                    return Some(Mount {
+                        source: node.get("source").and_then(scalar),
+                        target: node.get("target").and_then(scalar),
+                        read_only: node.get("read_only").and_then(Node::bool) == Some(true),
+                        node,
+                    });
+                }
+                let text = scalar(node)?;
+                let parts: Vec<&str> = text.split(':').collect();
+                let (source, target, mode) = match parts.as_slice() {
+                    [target] => (None, *target, ""),
+                    [source, target] => (Some(*source), *target, ""),
+                    [source, target, mode, ..] => (Some(*source), *target, *mode),
+                    [] => return None,
+                };
+                Some(Mount {
+                    source: source.map(str::to_owned),
+                    target: Some(target.to_owned()),
+                    read_only: mode.split(',').any(|m| m == "ro"),
+                    node,
+                })
+            })
+            .collect()
+    }
+
+    /// The service's `image:`, when written as text.
+    pub fn image(&self) -> Option<(Entry<'y>, &'y str)> {
+        let entry = self.field("image")?;
+        Some((entry, entry.value.str()?))
+    }
+
+    /// Whether the service is built here (`build:`): then `image:` names the result.
+    pub fn is_built(&self) -> bool {
+        self.field("build").is_some()
+    }
+
+    /// Where findings about a missing setting point: the service's name.
+    pub fn anchor(&self) -> TextRange {
+        self.key.range()
+    }
+}
+
+/// A scalar's text, whatever its type (`8080` and `"8080"` alike).
+fn scalar(node: Node<'_>) -> Option<String> {
+    if let Some(text) = node.str() {
+        return Some(text.to_owned());
+    }
+    node.int().map(|n| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compose(text: &str) -> (Yaml, usize) {
+        let yaml = Yaml::parse(text);
+        let count = Compose::new(&yaml).services.len();
+        (yaml, count)
+    }
+
+    #[test]
+    fn settings_are_read_in_both_forms() {
+        let text = "services:\n  web:\n    image: nginx:1.27\n    environment:\n      - A=1\n      - B\n    ports:\n      - \"127.0.0.1:5432:5432\"\n      - 8080:80\n      - \"[::1]:9000:9000/tcp\"\n      - target: 443\n        published: \"8443\"\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - data:/data\n      - type: bind\n        source: /etc\n        target: /host-etc\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: secret\n      EMPTY:\n";
+        let yaml = Yaml::parse(text);
+        let file = Compose::new(&yaml);
+        assert_eq!(file.services.len(), 2);
+        let web = &file.services[0];
+        let env: Vec<_> = web.environment().into_iter().map(|v| (v.name, v.value)).collect();
+        assert_eq!(env, [("A".to_owned(), Some("1".to_owned())), ("B".to_owned(), None)]);
+        let ports: Vec<_> = web
+            .ports()
+            .into_iter()
+            .map(|p| (p.host_ip, p.published, p.target))
+            .collect();
+        assert_eq!(
+            ports,
+            [
+                (Some("127.0.0.1".to_owned()), Some("5432".to_owned()), Some(5432)),
+                (None, Some("8080".to_owned()), Some(80)),
+                (Some("::1".to_owned()), Some("9000".to_owned()), Some(9000)),
+                (None, Some("8443".to_owned()), Some(443)),
+            ]
+        );
+        let mounts: Vec<_> = web
+            .mounts()
+            .into_iter()
+            .map(|m| (m.is_bind(), m.source, m.target, m.read_only))
+            .collect();
+        assert_eq!(mounts[0], (true, Some("/var/run/docker.sock".to_owned()), Some("/var/run/docker.sock".to_owned()), true));
+        assert_eq!(mounts[1], (false, Some("data".to_owned()), Some("/data".to_owned()), false));
+        assert_eq!(mounts[2].1.as_deref(), Some("/etc"));
+        let db: Vec<_> = file.services[1].environment().into_iter().map(|v| (v.name, v.value)).collect();
+        assert_eq!(db, [("POSTGRES_PASSWORD".to_owned(), Some("secret".to_owned())), ("EMPTY".to_owned(), None)]);
+    }
+
+    #[test]
+    fn compose_files_are_told_from_manifests() {
+        assert!(looks_like_compose("services:\n  web:\n    image: x\n"));
+        assert!(looks_like_compose("version: \"3.8\"\nservices:\n  web: {image: x}\n"));
+        assert!(!looks_like_compose("apiVersion: v1\nkind: List\nservices: []\n"));
+        assert!(!looks_like_compose("kind: Pod\nspec: {}\n"));
+        // A list or a scalar under `services:` is not a service.
+        assert_eq!(compose("services:\n  - web\n").1, 0);
+    }
+}

@@ -1,0 +1,66 @@
+use crate::compose::ComposeContext;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{declare_rule, Checklist, Source};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a service without `user:`. It then runs as the image's `USER`, which is
+    /// root for most images (the official `nginx`, `postgres`, `python` and `node`
+    /// images among them). When the service's Dockerfile is part of the input and sets
+    /// a non-root `USER`, the cross-file check knows better and this is not reported.
+    ///
+    /// ## Why is this bad?
+    /// Root in the container is root on the host kernel. Saying the user in the
+    /// Compose file makes it visible in review and holds even when the image changes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   app:
+    ///     image: registry.example.com/app:1.0.0
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   app:
+    ///     image: registry.example.com/app:1.0.0
+    ///     user: "65532:65532"
+    /// ```
+    pub struct ServiceUserNotSet {
+        code: "CP108",
+        name: "service-user-not-set",
+        severity: Info,
+        file_kind: Compose,
+        checklist: Some(Checklist::NonRoot),
+        sources: [Source::same("compose-spec", "user"), Source::inspired("cis-docker-1.6", "4.1")],
+    }
+}
+
+impl ServiceUserNotSet {
+    pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
+        for service in &ctx.compose.services {
+            if service.field("user").is_some() {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(&Self::META, service.anchor(), format!("Service `{}` runs as whatever user its image declares, often root", service.name))
+                    .with_help("Set `user: \"65532:65532\"` (or the image's non-root user), or give the Dockerfile a non-root `USER`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::ServiceUserNotSet::META)
+            .pass(&["services:\n  app:\n    image: x:1\n    user: \"1000\"\n"])
+            .fail(&["services:\n  app:\n    image: x:1\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}
