@@ -16,6 +16,8 @@ const SEEDS: &[(FileKind, &str)] = &[
     (FileKind::Dockerfile, "FROM node\nRUN <<EOF\nnpm ci\nEOF\nONBUILD RUN apt install curl\nADD https://example.com/x.tgz /x\nUSER root\nCMD node server.js\n"),
     (FileKind::Kubernetes, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        readOnlyRootFilesystem: true\n      containers:\n      - name: app\n        image: registry.example/app:1.0\n        ports: [{name: http, containerPort: 8080}]\n        securityContext: {allowPrivilegeEscalation: \"false\", capabilities: {drop: ALL}}\n        livenessProbe: {exec: {command: [curl, -f, http://localhost:8080/]}}\n---\nkind: Service\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: web}]\n"),
     (FileKind::Kubernetes, "base: &b\n  runAsUser: 0\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      <<: *b\n      privileged: true\n"),
+    (FileKind::Compose, "x-defaults: &defaults\n  restart: unless-stopped\n  security_opt: [\"no-new-privileges:true\"]\nservices:\n  web:\n    <<: *defaults\n    build: {context: ., dockerfile: Dockerfile}\n    ports:\n      - \"8080:8080\"\n      - target: 443\n        published: \"8443\"\n    environment:\n      - DB_PASSWORD=hunter2\n      - DEBUG\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - type: bind\n        source: /etc\n        target: /host/etc\n    cap_add: [SYS_ADMIN]\n    healthcheck: {test: [\"NONE\"]}\n  db:\n    image: postgres\n    user: \"0:0\"\n    ports: [\"5432:5432\"]\n    environment: {POSTGRES_PASSWORD: example}\n    deploy: {resources: {limits: {memory: 512M}}}\n"),
+    (FileKind::Compose, "version: '3.8'\nservices: {app: {image: x, read_only: false, tmpfs: /run, privileged: true, network_mode: host, devices: [/dev/sda]}}\n"),
     (FileKind::Requirements, "# deps\nflask==3.1.1 \\\n    --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000\nrequests>=2\n-e git+https://github.com/o/r@main#egg=r\n--extra-index-url http://pypi.internal/simple\nrequests==2.32.3\n"),
 ];
 
@@ -222,6 +224,17 @@ fn exercise(kind: FileKind, text: &str, partner: Option<(FileKind, &str)>) -> Re
 fn seeds(corpus: Option<&Path>) -> Vec<(FileKind, String)> {
     let mut seeds: Vec<(FileKind, String)> =
         SEEDS.iter().map(|(k, t)| (*k, (*t).to_owned())).collect();
+    // The Compose files written for the rules' tests, when the source tree is here.
+    let compose = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/tests/compose");
+    if let Ok(entries) = std::fs::read_dir(compose) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths.iter().filter(|p| p.to_string_lossy().ends_with(".compose.yaml")) {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                seeds.push((FileKind::Compose, text));
+            }
+        }
+    }
     let Some(corpus) = corpus else { return seeds };
     for (sub, kind) in [
         ("dockerfiles", FileKind::Dockerfile),

@@ -110,6 +110,10 @@ struct LintArgs {
     /// Colour in human output: on a terminal (unless `NO_COLOR` is set), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Exit 1 when nothing was checked: every input was skipped, or is a file bulkhead
+    /// does not judge (a Helm template, a Kustomize file, YAML that is no manifest).
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -260,7 +264,7 @@ fn classify<'i>(args: &LintArgs, inputs: &'i [Input]) -> Vec<(&'i Input, FileKin
         let Some(kind) = kind_of(args, input) else {
             let _ = writeln!(
                 io::stderr(),
-                "bulkhead: skipping {}: not a Dockerfile, manifest or requirements file (use --kind)",
+                "bulkhead: skipping {}: not a Dockerfile, manifest, Compose file or requirements file (use --kind)",
                 input.path
             );
             continue;
@@ -516,7 +520,20 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
         }
     };
     written.map_err(|e| format!("cannot write output: {e}"))?;
-    Ok(if count == 0 {
+    // Files whose only findings say they were not judged were not checked.
+    let checked = all
+        .iter()
+        .filter(|(_, _, d)| !d.iter().any(|f| bulkhead_rules::not_checked(f.code)))
+        .count();
+    if checked == 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "bulkhead: nothing was checked: {} (give Dockerfiles, Kubernetes manifests, Compose files or requirements files){}",
+            if all.is_empty() { "no input is a kind bulkhead reads" } else { "no input is a file bulkhead judges" },
+            if args.strict { "" } else { "; --strict makes this an error" },
+        );
+    }
+    Ok(if count == 0 && (checked > 0 || !args.strict) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_FINDINGS)

@@ -683,3 +683,46 @@ fn pss_level_baseline_drops_the_restricted_only_findings() {
     let (code, _, stderr) = bulkhead(&args("strict"), "");
     assert_eq!(code, 2, "{stderr}");
 }
+
+#[test]
+fn compose_files_are_linted_by_name_and_by_content() {
+    let compose = "services:\n  web:\n    image: nginx\n    privileged: true\n    user: root\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n    environment:\n      DB_PASSWORD: hunter2\n";
+    for name in ["docker-compose.yml", "compose.yaml", "stack.yaml"] {
+        let (code, stdout, _) = bulkhead(&["lint", "--stdin-filename", name, "-"], compose);
+        assert_eq!(code, 1, "{name}: {stdout}");
+        for expected in ["CP101", "CP107", "CP201", "CP203", "CP301"] {
+            assert!(stdout.contains(expected), "{name}: no {expected}\n{stdout}");
+        }
+    }
+    let (_, stdout, _) = bulkhead(&["lint", "--kind", "compose", "-"], compose);
+    assert!(stdout.contains("CP101"), "{stdout}");
+}
+
+#[test]
+fn files_that_are_not_checked_say_so_and_strict_fails_the_run() {
+    let cases = [
+        ("ci.yml", "name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n", "KS005"),
+        ("chart/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    {{- include \"app.labels\" . | nindent 4 }}\nspec:\n  {{- if .Values.enabled }}\n  replicas: 1\n  {{- end }}\n", "KS006"),
+        ("kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n", "KS007"),
+    ];
+    for (name, text, code) in cases {
+        let (_, stdout, stderr) = bulkhead(&["lint", "--stdin-filename", name, "-"], text);
+        let codes: Vec<&str> = stdout.matches(": KS").collect();
+        assert_eq!(codes.len(), 1, "{name}: exactly one finding\n{stdout}");
+        assert!(stdout.contains(code), "{name}: {stdout}");
+        assert!(stderr.contains("nothing was checked"), "{name}: {stderr}");
+    }
+    // Nothing of a known kind: exit 0, unless --strict.
+    let (code, _, stderr) = bulkhead(&["lint", "--stdin-filename", "notes.txt", "-"], "hello\n");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("nothing was checked"), "{stderr}");
+    let (code, _, _) = bulkhead(&["lint", "--strict", "--stdin-filename", "notes.txt", "-"], "hello\n");
+    assert_eq!(code, 1);
+    // A real manifest was checked: --strict changes nothing.
+    let (code, _, stderr) = bulkhead(
+        &["lint", "--strict", "--stdin-filename", "pod.yaml", "-"],
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [{name: a, image: x}]\n",
+    );
+    assert_eq!(code, 1);
+    assert!(!stderr.contains("nothing was checked"), "{stderr}");
+}

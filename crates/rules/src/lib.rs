@@ -60,7 +60,7 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
         FileKind::Kubernetes => {
             let yaml = yaml::Yaml::parse(source);
             let manifest = kubernetes::Manifest::new(&yaml);
-            let mut found = kubernetes_diagnostics(source, &yaml, &manifest, std::slice::from_ref(&manifest));
+            let mut found = kubernetes_diagnostics(source, None, &yaml, &manifest, std::slice::from_ref(&manifest));
             NamespaceLevels::read([&manifest]).filter(&manifest, options.pss_level, &mut found);
             suppress::apply_by_line(source, &mut found);
             found
@@ -80,6 +80,13 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
     };
     finish(&mut diagnostics);
     diagnostics
+}
+
+/// Whether a finding says its file was not checked (a Helm template, a Kustomize file,
+/// YAML that is no manifest, a file refused for its size): a run whose files have only
+/// these checked nothing.
+pub fn not_checked(code: &str) -> bool {
+    matches!(code, "KS005" | "KS006" | "KS007" | "BH002")
 }
 
 /// Suppressions, order and the findings cap, over each file's own and cross-file
@@ -172,12 +179,20 @@ fn compose_diagnostics(
 }
 
 /// A parsed manifest's parse error and rule findings (before suppressions).
+/// A Helm template or a Kustomize file (at `path`, when known) gets one finding that
+/// says it is not checked, and nothing else.
 fn kubernetes_diagnostics(
     source: &str,
+    path: Option<&str>,
     yaml: &yaml::Yaml,
     manifest: &kubernetes::Manifest<'_>,
     project: &[kubernetes::Manifest<'_>],
 ) -> Vec<Diagnostic> {
+    if let Some(unjudged) = kubernetes::rules::HelmTemplate::detect(source, path)
+        .or_else(|| kubernetes::rules::Kustomization::detect(manifest, path))
+    {
+        return vec![unjudged];
+    }
     let mut diagnostics = Vec::new();
     if let Some(error) = &yaml.error {
         diagnostics.push(Diagnostic::new(
@@ -294,7 +309,7 @@ pub fn check_project_with(
     }
     let namespaces = NamespaceLevels::read(&manifests);
     for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
-        out[*i] = kubernetes_diagnostics(files[*i].source, yaml, manifest, &manifests);
+        out[*i] = kubernetes_diagnostics(files[*i].source, Some(files[*i].path), yaml, manifest, &manifests);
         namespaces.filter(manifest, options.pss_level, &mut out[*i]);
     }
     for (i, parsed) in &requirements {
@@ -344,6 +359,13 @@ pub fn check_project_with(
         crossfile::run(files, &context, &mut out);
     }
 
+    // A file that is not checked (a Helm template, a Kustomize file) takes no part in
+    // the cross-file findings either.
+    for found in &mut out {
+        if found.iter().any(|d| not_checked(d.code)) {
+            found.retain(|d| not_checked(d.code));
+        }
+    }
     finish_project(files, &dockerfiles, refused, &mut out);
 
     let images = crossfile::unique_images(&manifests);

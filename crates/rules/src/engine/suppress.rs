@@ -226,10 +226,11 @@ mod tests {
         let src = "a: 1\n# bulkhead ignore=duplicate-key\n\na: 2\nb: 1\nb: 2\n";
         let codes: Vec<_> = lint(FileKind::Kubernetes, src)
             .into_iter()
+            .filter(|d| d.code == "KS001")
             .map(|d| d.range.start())
             .collect();
         assert_eq!(codes, [src.rfind("b:").expect("b")]);
-        let src = "# bulkhead ignore-file=KS001\na: 1\na: 2\n";
+        let src = "# bulkhead ignore-file=KS001,KS005\na: 1\na: 2\n";
         assert!(lint(FileKind::Kubernetes, src).is_empty());
     }
 

@@ -1,0 +1,107 @@
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{declare_rule, Source};
+use crate::engine::text::TextRange;
+
+/// What only a Helm template writes: its objects, functions and control actions.
+/// (`{{ $labels.instance }}` alone is not enough: Prometheus rules and Alertmanager
+/// templates in ConfigMaps use the same braces.)
+const HELM_MARKERS: &[&str] = &[
+    ".Values", ".Release.", ".Chart.", ".Capabilities.", ".Files.", ".Template.",
+    "include \"", "template \"", "toYaml", "nindent", "{{- if", "{{ if ", "{{- end", "{{ end",
+    "{{- range", "{{ range ", "{{- with", "{{ with ", "{{- define", "{{ define ",
+];
+
+declare_rule! {
+    /// ## What it does
+    /// Recognises a Helm chart's template (`{{ .Values.image }}`, `{{- if ... }}`,
+    /// `{{ include ... }}`, or any YAML under a `templates/` folder) and its
+    /// `Chart.yaml`, and reports it once, as not checked: nothing else is said about
+    /// the file.
+    ///
+    /// ## Why is this bad?
+    /// A template is not YAML until Helm renders it. Read as YAML, `{{ .Values.image }}`
+    /// is a nested mapping and `{{- if }}` a syntax error, so a linter either buries you
+    /// in parse errors or judges text that will never reach the cluster. The manifests
+    /// that do reach it are what `helm template` prints.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: {{ include "app.fullname" . }}
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       containers:
+    ///         - name: app
+    ///           image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+    /// ```
+    ///
+    /// ## Use instead
+    /// Lint what Helm renders: `helm template my-release ./chart | bulkhead lint -`
+    /// (with `--stdin-filename rendered.yaml`).
+    pub struct HelmTemplate {
+        code: "KS006",
+        name: "helm-template",
+        severity: Info,
+        file_kind: Kubernetes,
+        checklist: None,
+        sources: [Source::inspired("helm", "template")],
+    }
+}
+
+impl HelmTemplate {
+    /// The one finding for a Helm template or `Chart.yaml` at `path` (when known), or
+    /// `None` for a file Helm has nothing to do with.
+    pub fn detect(source: &str, path: Option<&str>) -> Option<Diagnostic> {
+        let path = path.unwrap_or_default().replace('\\', "/");
+        let file = path.rsplit('/').next().unwrap_or_default();
+        if file.eq_ignore_ascii_case("Chart.yaml") || file.eq_ignore_ascii_case("Chart.yml") {
+            let end = source.find('\n').unwrap_or(source.len());
+            return Some(
+                Diagnostic::new(&Self::META, TextRange::new(0, end), "This is a Helm chart's `Chart.yaml`, not a manifest: nothing in it is checked")
+                    .with_help("Lint the chart's rendered manifests: `helm template my-release ./chart | bulkhead lint -`"),
+            );
+        }
+        let action = source.find("{{").filter(|_| {
+            HELM_MARKERS.iter().any(|m| source.contains(m))
+        });
+        let in_templates = path.starts_with("templates/") || path.contains("/templates/");
+        if action.is_none() && !in_templates {
+            return None;
+        }
+        let at = action.unwrap_or(0);
+        let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        let line = source[..at].matches('\n').count() + 1;
+        let message = if action.is_some() {
+            format!("This is a Helm template (its first action is on line {line}): it is not YAML until Helm renders it, so it is not checked")
+        } else {
+            "This file is in a Helm chart's `templates/` folder: it is not YAML until Helm renders it, so it is not checked".to_owned()
+        };
+        Some(
+            Diagnostic::new(&Self::META, TextRange::new(at, end), message)
+                .with_help("Render the chart and lint the output: `helm template my-release ./chart | bulkhead lint -`"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        let rendered = RuleTest::new(&super::HelmTemplate::META)
+            .pass(&[
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [{name: a, image: x}]\n",
+                // Prometheus alert templates use the same braces.
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rules}\ndata:\n  alerts.yml: |\n    groups:\n    - name: a\n      rules:\n      - alert: Down\n        annotations:\n          summary: \"{{ $labels.instance }} is down\"\n",
+            ])
+            .fail(&[
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n  labels:\n    {{- include \"app.labels\" . | nindent 4 }}\nspec:\n  {{- if not .Values.autoscaling.enabled }}\n  replicas: {{ .Values.replicaCount }}\n  {{- end }}\n",
+            ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+}
