@@ -18,6 +18,7 @@ pub fn handle(request: &Request) -> Response {
     };
     let options = Options {
         pss_level: request.pss_level,
+        ..Options::default()
     };
     let first_dockerfile = request
         .files

@@ -11,6 +11,7 @@ use bulkhead_rules::{
 };
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod config;
 mod fuzz;
 mod variants;
 
@@ -74,6 +75,7 @@ enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // command-line switches
 struct LintArgs {
     /// Files or directories to lint.
     #[arg(required = true)]
@@ -104,9 +106,21 @@ struct LintArgs {
     pairs: Vec<String>,
     /// The Pod Security Standards level (v1.37) the pods must meet: findings against
     /// Restricted alone are not reported at `baseline`. A Namespace in the input with a
-    /// `pod-security.kubernetes.io/enforce` label sets the level for its pods.
-    #[arg(long, value_enum, default_value_t = PssLevelArg::Restricted)]
-    pss_level: PssLevelArg,
+    /// `pod-security.kubernetes.io/enforce` label sets the level for its pods. Default:
+    /// the config file's `pss-level`, else restricted.
+    #[arg(long, value_enum)]
+    pss_level: Option<PssLevelArg>,
+    /// From which severity findings make the exit code 1 (`never`: only trouble
+    /// running does). Default: the config file's `fail-on`, else `info` (any finding).
+    #[arg(long, value_enum)]
+    fail_on: Option<config::FailOn>,
+    /// Read the settings from this file (`bulkhead.toml`, or a `.hadolint.yaml`)
+    /// instead of looking for one upward from the first path.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no config file.
+    #[arg(long)]
+    no_config: bool,
     /// Colour in human output: on a terminal (unless `NO_COLOR` is set), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -123,13 +137,42 @@ enum PssLevelArg {
 }
 
 impl LintArgs {
-    fn options(&self) -> Options {
-        Options {
-            pss_level: match self.pss_level {
+    /// The settings: `--no-config`, `--config PATH`, or the file found upward from the
+    /// first path (the current folder for standard input). What a `.hadolint.yaml`
+    /// holds without a bulkhead equivalent is said on standard error.
+    fn config(&self) -> Result<config::Config, String> {
+        if self.no_config {
+            return Ok(config::Config::default());
+        }
+        let found = self.config.clone().or_else(|| {
+            let first = self
+                .paths
+                .iter()
+                .find(|p| p.as_os_str() != "-")
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            config::discover(&first)
+        });
+        let Some(path) = found else {
+            return Ok(config::Config::default());
+        };
+        let config = config::read(&path)?;
+        for note in &config.notes {
+            let _ = writeln!(io::stderr(), "bulkhead: {note}");
+        }
+        Ok(config)
+    }
+
+    /// The run's options: the config's, with the command line's `--pss-level`.
+    fn options(&self, config: &config::Config) -> Options {
+        let mut options = config.options.clone();
+        if let Some(level) = self.pss_level {
+            options.pss_level = match level {
                 PssLevelArg::Baseline => PssLevel::Baseline,
                 PssLevelArg::Restricted => PssLevel::Restricted,
-            },
+            };
         }
+        options
     }
 }
 
@@ -296,7 +339,11 @@ fn explicit_pairs(args: &LintArgs) -> Result<Vec<(String, String)>, String> {
 
 /// `--fix` and `--diff`: fix each file; write it back, print the diff, or (standard
 /// input) print the fixed text. Returns the exit code when nothing else is to be done.
-fn run_fixes(args: &LintArgs, inputs: &mut [Input]) -> Result<Option<ExitCode>, String> {
+fn run_fixes(
+    args: &LintArgs,
+    inputs: &mut [Input],
+    options: &Options,
+) -> Result<Option<ExitCode>, String> {
     let mut stdout = io::stdout().lock();
     let (mut applied, mut changed) = (0, 0);
     let mut stdin_text = None;
@@ -326,7 +373,7 @@ fn run_fixes(args: &LintArgs, inputs: &mut [Input]) -> Result<Option<ExitCode>, 
             source: &inputs[index].text,
         })
         .collect();
-    let results = fix::fix_project(&project, &explicit, args.unsafe_fixes, &args.options());
+    let results = fix::fix_project(&project, &explicit, args.unsafe_fixes, options);
     for (&(index, _), fixed) in fixable.iter().zip(results) {
         let input = &mut inputs[index];
         applied += fixed.applied;
@@ -431,9 +478,11 @@ fn run_fuzz(
 }
 
 fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
+    let config = args.config()?;
+    let options = args.options(&config);
     let mut inputs = read_inputs(args)?;
     if args.fix || args.diff {
-        if let Some(code) = run_fixes(args, &mut inputs)? {
+        if let Some(code) = run_fixes(args, &mut inputs, &options)? {
             return Ok(code);
         }
     }
@@ -447,7 +496,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             source: &input.text,
         })
         .collect();
-    let results = check_project_with(&files, &explicit, &args.options()).diagnostics;
+    let results = check_project_with(&files, &explicit, &options).diagnostics;
     let mut all = Vec::new();
     for ((input, kind), mut diagnostics) in kinded.into_iter().zip(results) {
         if let Some(at) = input.invalid_utf8_at {
@@ -464,15 +513,47 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
                 ),
             );
         }
+        // `per-path` sections of the config leave rules out for some files.
+        Options {
+            ignore: config.ignored_for(&input.path),
+            ..Options::default()
+        }
+        .apply(&mut diagnostics);
         all.push((input, kind, diagnostics));
     }
 
+    write_report(args, &all)?;
+    let strict = args.strict || config.strict;
+    // Files whose only findings say they were not judged were not checked.
+    let checked = all
+        .iter()
+        .filter(|(_, _, d)| !d.iter().any(|f| bulkhead_rules::not_checked(f.code)))
+        .count();
+    if checked == 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "bulkhead: nothing was checked: {} (give Dockerfiles, Kubernetes manifests, Compose files or requirements files){}",
+            if all.is_empty() { "no input is a kind bulkhead reads" } else { "no input is a file bulkhead judges" },
+            if strict { "" } else { "; --strict makes this an error" },
+        );
+    }
+    let fail_on = args.fail_on.unwrap_or(config.fail_on);
+    let fails = all.iter().any(|(_, _, d)| fail_on.fails(d));
+    Ok(if fails || (checked == 0 && strict) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Print the findings of every file in the chosen format.
+fn write_report(args: &LintArgs, all: &[(&Input, FileKind, Vec<Diagnostic>)]) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
     let count: usize = all.iter().map(|(_, _, d)| d.len()).sum();
     let written = match args.format {
         Format::Human => {
             let color = args.color.enabled();
-            for (input, _, diagnostics) in &all {
+            for (input, _, diagnostics) in all {
                 let _ = write!(
                     stdout,
                     "{}",
@@ -519,25 +600,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             writeln!(stdout, "{json}")
         }
     };
-    written.map_err(|e| format!("cannot write output: {e}"))?;
-    // Files whose only findings say they were not judged were not checked.
-    let checked = all
-        .iter()
-        .filter(|(_, _, d)| !d.iter().any(|f| bulkhead_rules::not_checked(f.code)))
-        .count();
-    if checked == 0 {
-        let _ = writeln!(
-            io::stderr(),
-            "bulkhead: nothing was checked: {} (give Dockerfiles, Kubernetes manifests, Compose files or requirements files){}",
-            if all.is_empty() { "no input is a kind bulkhead reads" } else { "no input is a file bulkhead judges" },
-            if args.strict { "" } else { "; --strict makes this an error" },
-        );
-    }
-    Ok(if count == 0 && (checked > 0 || !args.strict) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FINDINGS)
-    })
+    written.map_err(|e| format!("cannot write output: {e}"))
 }
 
 fn read_input(path: &Path) -> Result<Input, String> {

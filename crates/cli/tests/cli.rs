@@ -726,3 +726,99 @@ fn files_that_are_not_checked_say_so_and_strict_fails_the_run() {
     assert_eq!(code, 1);
     assert!(!stderr.contains("nothing was checked"), "{stderr}");
 }
+
+/// A fresh folder under the system's temporary folder, with `files` written in it.
+fn project(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bulkhead-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+fn lint_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_bulkhead"))
+        .arg("lint")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("bulkhead runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+const ROOT_DOCKERFILE: &str = "FROM quay.io/someone/python:3.13\nCMD [\"python\"]\n";
+
+#[test]
+fn the_config_is_found_upward_and_overridden_from_the_command_line() {
+    let dir = project(
+        "config",
+        &[
+            ("bulkhead.toml", "fail-on = \"error\"\ntrusted-registries = [\"registry.example.com\"]\nignore = [\"missing-healthcheck\"]\n[severity]\nDF200 = \"error\"\n[[per-path]]\npaths = [\"legacy/**\"]\nignore = [\"DF200\", \"DF108\"]\n"),
+            ("app/service/Dockerfile", ROOT_DOCKERFILE),
+            ("legacy/old/Dockerfile", ROOT_DOCKERFILE),
+        ],
+    );
+    // Found two folders up: DF108 from the trusted registries, DF500 ignored, DF200 an error.
+    let (code, stdout, _) = lint_in(&dir, &["app/service/Dockerfile"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("DF108 [error]"), "{stdout}");
+    assert!(stdout.contains("DF200 [error]"), "{stdout}");
+    assert!(!stdout.contains("DF500"), "{stdout}");
+    // per-path: the legacy file has neither; what is left are warnings and notes, and
+    // fail-on = "error" lets them pass, unless the command line says otherwise.
+    let (code, stdout, _) = lint_in(&dir, &["legacy/old/Dockerfile"]);
+    assert!(!stdout.contains("DF200") && !stdout.contains("DF108"), "{stdout}");
+    assert!(stdout.contains("DF101"), "{stdout}");
+    assert_eq!(code, 0, "{stdout}");
+    let (code, _, _) = lint_in(&dir, &["--fail-on", "info", "legacy/old/Dockerfile"]);
+    assert_eq!(code, 1);
+    // --no-config: the defaults.
+    let (_, stdout, _) = lint_in(&dir, &["--no-config", "app/service/Dockerfile"]);
+    assert!(!stdout.contains("DF108") && stdout.contains("DF500"), "{stdout}");
+    // --config PATH.
+    std::fs::write(dir.join("other.toml"), "ignore = [\"DF200\"]\n").expect("write");
+    let (_, stdout, _) = lint_in(&dir, &["--config", "other.toml", "app/service/Dockerfile"]);
+    assert!(!stdout.contains("DF200") && stdout.contains("DF500"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_config_is_a_positioned_error_with_exit_2() {
+    let dir = project(
+        "bad-config",
+        &[("bulkhead.toml", "fail-on = \"warning\"\ntrusted_registries = [\"x\"]\n"), ("Dockerfile", ROOT_DOCKERFILE)],
+    );
+    let (code, _, stderr) = lint_in(&dir, &["Dockerfile"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("bulkhead.toml:2:1:") && stderr.contains("trusted_registries"), "{stderr}");
+    std::fs::write(dir.join("bulkhead.toml"), "[severity]\nDF001 = \"loud\"\n").expect("write");
+    let (code, _, stderr) = lint_in(&dir, &["Dockerfile"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bulkhead.toml:2:9:"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_hadolint_config_is_read_when_there_is_no_bulkhead_toml() {
+    let dir = project(
+        "hadolint-config",
+        &[
+            (".hadolint.yaml", "ignored:\n  - DL3006\noverride:\n  error:\n    - DL3002\ntrustedRegistries:\n  - docker.io\nfailure-threshold: error\nlabel-schema:\n  owner: text\n"),
+            ("Dockerfile", "FROM quay.io/someone/python\nCMD [\"python\"]\n"),
+        ],
+    );
+    let (code, stdout, stderr) = lint_in(&dir, &["Dockerfile"]);
+    assert!(!stdout.contains("DF001"), "DL3006 is ignored: {stdout}");
+    assert!(stdout.contains("DF200 [error]"), "DL3002 is an error: {stdout}");
+    assert!(stdout.contains("DF108"), "quay.io is not trusted: {stdout}");
+    assert!(stderr.contains("label-schema"), "{stderr}");
+    assert_eq!(code, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

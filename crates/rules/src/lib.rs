@@ -53,7 +53,7 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
         FileKind::Dockerfile => {
             let dockerfile = dockerfile::parse(source);
             let model = dockerfile::Model::new(source, &dockerfile);
-            let mut found = dockerfile_diagnostics(source, &dockerfile, &model);
+            let mut found = dockerfile_diagnostics(source, &dockerfile, &model, options);
             suppress::apply(source, &dockerfile, &mut found);
             found
         }
@@ -78,6 +78,7 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
             found
         }
     };
+    options.apply(&mut diagnostics);
     finish(&mut diagnostics);
     diagnostics
 }
@@ -89,15 +90,22 @@ pub fn not_checked(code: &str) -> bool {
     matches!(code, "KS005" | "KS006" | "KS007" | "BH002")
 }
 
-/// Suppressions, order and the findings cap, over each file's own and cross-file
-/// findings together.
+/// The user's rule choices, suppressions, order and the findings cap, over each file's
+/// own and cross-file findings together.
 fn finish_project(
     files: &[ProjectFile<'_>],
     dockerfiles: &[(usize, dockerfile::Dockerfile)],
     refused: &[Option<Diagnostic>],
+    options: &Options,
     out: &mut [Vec<Diagnostic>],
 ) {
     for (i, found) in out.iter_mut().enumerate() {
+        // A file that is not checked (a Helm template, a Kustomize file) takes no part
+        // in the cross-file findings either.
+        if found.iter().any(|d| not_checked(d.code)) {
+            found.retain(|d| not_checked(d.code));
+        }
+        options.apply(found);
         match dockerfiles.iter().find(|(d, _)| *d == i) {
             Some((_, parsed)) => suppress::apply(files[i].source, parsed, found),
             None if refused[i].is_none() => {
@@ -128,6 +136,7 @@ fn dockerfile_diagnostics(
     source: &str,
     dockerfile: &dockerfile::Dockerfile,
     model: &dockerfile::Model<'_>,
+    options: &Options,
 ) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = dockerfile
         .errors
@@ -142,6 +151,7 @@ fn dockerfile_diagnostics(
         model,
         lines: &lines,
         commands: &commands,
+        options,
     };
     for rule in RULES {
         if let Check::Dockerfile(check) = rule.check {
@@ -305,7 +315,7 @@ pub fn check_project_with(
         .map(|r| r.iter().cloned().collect())
         .collect();
     for ((i, parsed), model) in dockerfiles.iter().zip(&models) {
-        out[*i] = dockerfile_diagnostics(files[*i].source, parsed, model);
+        out[*i] = dockerfile_diagnostics(files[*i].source, parsed, model, options);
     }
     let namespaces = NamespaceLevels::read(&manifests);
     for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
@@ -359,14 +369,7 @@ pub fn check_project_with(
         crossfile::run(files, &context, &mut out);
     }
 
-    // A file that is not checked (a Helm template, a Kustomize file) takes no part in
-    // the cross-file findings either.
-    for found in &mut out {
-        if found.iter().any(|d| not_checked(d.code)) {
-            found.retain(|d| not_checked(d.code));
-        }
-    }
-    finish_project(files, &dockerfiles, refused, &mut out);
+    finish_project(files, &dockerfiles, refused, options, &mut out);
 
     let images = crossfile::unique_images(&manifests);
     let model_of: Vec<(usize, &dockerfile::Model<'_>)> =

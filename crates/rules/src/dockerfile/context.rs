@@ -13,6 +13,8 @@ pub struct DockerfileContext<'a> {
     pub model: &'a Model<'a>,
     pub lines: &'a LineIndex,
     pub commands: &'a [ShellCommand<'a>],
+    /// The user's choices (the trusted registries).
+    pub options: &'a crate::Options,
 }
 
 /// A `COPY --from=<stage>` between two stages of the same file.

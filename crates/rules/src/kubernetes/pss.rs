@@ -80,7 +80,7 @@ mod tests {
 
     fn codes(source: &str, level: PssLevel) -> Vec<&'static str> {
         let mut codes: Vec<_> =
-            lint_with(FileKind::Kubernetes, source, &Options { pss_level: level })
+            lint_with(FileKind::Kubernetes, source, &Options { pss_level: level, ..Options::default() })
                 .into_iter()
                 .filter(|d| d.pss.is_some())
                 .map(|d| d.code)
