@@ -50,3 +50,9 @@ const common = {
 
 await build({ ...common, entryPoints: [join(root, "web/js/editor.js")], outfile: join(out, "editor.js") });
 await build({ ...common, entryPoints: [join(root, "web/js/worker.js")], outfile: join(out, "worker.js") });
+// The page's start-up script and its service worker, minified as they are (nothing to
+// bundle: boot.js imports the files next to it at run time, which stay external).
+for (const name of ["boot.js", "sw.js"]) {
+  const { external, plugins, ...plain } = common;
+  await build({ ...plain, bundle: false, entryPoints: [join(root, "static", name)], outfile: join(out, name) });
+}

@@ -380,3 +380,28 @@ test("the Pod Security Standards level: Baseline hides the Restricted-only findi
     await context.close();
   }
 });
+
+test("a Compose file: the example opens as a Compose tab, its services get findings, and the cross-file checks read its Dockerfile", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await page.getByTestId("examples").selectOption("compose");
+    await page.getByRole("tab", { name: /^compose\.yaml/ }).click();
+    await linted(page);
+    assert.equal(await page.locator('[aria-label="Compose file editor"]').count(), 1, "the tab is read as a Compose file");
+    const codes = await page.locator("[data-testid=finding]").evaluateAll((items) => items.map((i) => i.dataset.code));
+    for (const code of ["CP203", "CP301", "CP401", "CP106"]) {
+      assert.ok(codes.includes(code), `${code} in ${codes.join(", ")}`);
+    }
+    // The Dockerfile sets USER 65532: the service's "no user" note is settled by it.
+    assert.ok(!codes.includes("CP108") || codes.filter((c) => c === "CP108").length === 1, codes.join(", "));
+    // A .yaml tab whose text turns into a Compose file is read as one.
+    await page.getByRole("tab", { name: /^compose\.yaml/ }).click();
+    await replaceText(page, "services:\n  app:\n    image: x:1\n    privileged: true\n");
+    await linted(page);
+    const after = await page.locator("[data-testid=finding]").evaluateAll((items) => items.map((i) => i.dataset.code));
+    assert.ok(after.includes("CP101"), after.join(", "));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

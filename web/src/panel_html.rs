@@ -107,15 +107,35 @@ pub fn file_names(variant: &Variant) -> (String, String) {
     )
 }
 
-/// One variant: its exports (buttons the page answers by `data-action`), its diff from
-/// the user's Dockerfile `name`, and its text. A read-only page cannot open it as tabs.
-pub fn detail(name: &str, variant: &Variant, changes: &str, read_only: bool) -> String {
+/// The buttons that choose a variant, the `shown` one pressed (`data-action="show"`).
+fn picker(generated: &Variants, shown: usize) -> String {
+    let mut out = String::from(r#"<div class="variant-picker" role="group" aria-label="Show a variant">"#);
+    for (i, v) in generated.variants.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<button type="button" data-testid="variant-tab" data-variant="{}" data-action="show" data-index="{i}" aria-pressed="{}">{}</button>"#,
+            v.name,
+            i == shown,
+            esc(v.facts.title)
+        );
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// The variant at `index` of `generated`, shown: the picker, its exports (buttons the
+/// page answers by `data-action`), its diff from the user's Dockerfile `name`, and its
+/// text. A read-only page cannot open it as tabs.
+pub fn detail(name: &str, generated: &Variants, index: usize, changes: &str, read_only: bool) -> String {
+    let variant = &generated.variants[index];
     let (file, manifest) = file_names(variant);
     let (file, manifest) = (esc(&file), esc(&manifest));
     let button = |action: &str, testid: &str, label: &str| {
         format!(r#"<button type="button" data-testid="{testid}" data-action="{action}">{label}</button>"#)
     };
-    let mut out = format!(
+    let mut out = picker(generated, index);
+    let _ = write!(
+        out,
         r#"<div class="variant" data-testid="variant" data-variant="{}"><div class="export">"#,
         variant.name
     );

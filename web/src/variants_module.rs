@@ -4,10 +4,10 @@
 //! ([`panel_html`]) are not part of the first load. It answers two questions, as JSON
 //! the page reads:
 //!
-//! - [`variants`] (`components::variants`): `{"head", "variants": [{name, title, file,
+//! - [`variants`] (`components::variants`): `{"head", "variants": [{name, file,
 //!   manifest_file, dockerfile, manifest, detail}]}` when variants were made, where
-//!   `head` (the facts table and the families left out) and each `detail` (exports,
-//!   diff, text) are HTML; `{"error", "range": {start, end} | null}` when not, where
+//!   `head` (the facts table and the families left out) and each `detail` (the picker
+//!   with this variant chosen, its exports, diff and text) are HTML; `{"error", "range": {start, end} | null}` when not, where
 //!   `range` is the line that stops them (a command that cannot be read);
 //! - [`diffs`] (`components::changes`): what fixes changed, each file's diff as HTML.
 
@@ -25,17 +25,16 @@ pub fn variants(name: &str, source: &str, read_only: bool) -> String {
     let answer = match variants::generate(source) {
         Ok(generated) => json!({
             "head": panel_html::comparison(variants::checked_on(), &generated),
-            "variants": generated.variants.iter().map(|v| {
+            "variants": generated.variants.iter().enumerate().map(|(i, v)| {
                 let (file, manifest_file) = panel_html::file_names(v);
                 let changes = panel_html::diff(name, &unified_diff(name, source, &v.dockerfile));
                 json!({
                     "name": v.name,
-                    "title": v.facts.title,
                     "file": file,
                     "manifest_file": manifest_file,
                     "dockerfile": v.dockerfile,
                     "manifest": v.manifest,
-                    "detail": panel_html::detail(name, v, &changes, read_only),
+                    "detail": panel_html::detail(name, &generated, i, &changes, read_only),
                 })
             }).collect::<Vec<Value>>(),
         }),

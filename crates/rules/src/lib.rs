@@ -83,6 +83,23 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
     diagnostics
 }
 
+/// Files of the project (at `indexes`) read together with what they were read as.
+fn units<'a, T>(
+    files: &[ProjectFile<'a>],
+    indexes: impl Iterator<Item = usize>,
+    reads: &'a [T],
+) -> Vec<crossfile::Unit<'a, T>> {
+    indexes
+        .zip(reads)
+        .map(|(file, read)| crossfile::Unit {
+            file,
+            path: files[file].path,
+            source: files[file].source,
+            read,
+        })
+        .collect()
+}
+
 /// Whether a finding says its file was not checked (a Helm template, a Kustomize file,
 /// YAML that is no manifest, a file refused for its size): a run whose files have only
 /// these checked nothing.
@@ -331,31 +348,16 @@ pub fn check_project_with(
         out[*i] = compose_diagnostics(files[*i].source, yaml, file);
     }
 
-    if !dockerfiles.is_empty() && !yamls.is_empty() {
-        let dockerfile_units: Vec<crossfile::DockerfileUnit<'_>> = dockerfiles
-            .iter()
-            .zip(&models)
-            .map(|((i, _), model)| crossfile::DockerfileUnit {
-                file: *i,
-                path: files[*i].path,
-                source: files[*i].source,
-                model,
-            })
-            .collect();
-        let manifest_units: Vec<crossfile::ManifestUnit<'_>> = yamls
-            .iter()
-            .zip(&manifests)
-            .map(|((i, _), manifest)| crossfile::ManifestUnit {
-                file: *i,
-                path: files[*i].path,
-                source: files[*i].source,
-                manifest,
-            })
-            .collect();
+    if !dockerfiles.is_empty() && (!yamls.is_empty() || !composes.is_empty()) {
+        let dockerfile_units = units(files, dockerfiles.iter().map(|(i, _)| *i), &models);
+        let manifest_units = units(files, yamls.iter().map(|(i, _)| *i), &manifests);
+        let compose_units = units(files, composes.iter().map(|(i, _)| *i), &compose_files);
         let pairs = crossfile::pair(&dockerfile_units, &manifest_units, explicit);
+        let builds = crossfile::pair_builds(&dockerfile_units, &compose_units);
         let context = crossfile::ProjectContext {
             dockerfiles: dockerfile_units,
             manifests: manifest_units,
+            composes: compose_units,
             requirements: requirements
                 .iter()
                 .map(|(i, r)| crossfile::RequirementsUnit {
@@ -365,6 +367,7 @@ pub fn check_project_with(
                 })
                 .collect(),
             pairs,
+            builds,
         };
         crossfile::run(files, &context, &mut out);
     }

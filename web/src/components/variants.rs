@@ -20,11 +20,9 @@ pub struct VariantsProps {
 }
 
 /// One variant, as the comparison module sends it: its texts and names for the
-/// exports, and `detail`, its HTML (exports, diff, text).
+/// exports, and `detail`, its HTML (the picker, exports, diff, text).
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Variant {
-    name: String,
-    title: String,
     file: String,
     manifest_file: String,
     dockerfile: String,
@@ -91,8 +89,6 @@ fn answer(json: &str) -> Answer {
         variants: items(&value, "variants")
             .iter()
             .map(|v| Variant {
-                name: text(v, "name"),
-                title: text(v, "title"),
                 file: text(v, "file"),
                 manifest_file: text(v, "manifest_file"),
                 dockerfile: text(v, "dockerfile"),
@@ -204,20 +200,8 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
                 html! {
                     <>
                         { Html::from_html_unchecked(head.clone()) }
-                        <div class="variant-picker" role="group" aria-label="Show a variant">
-                            { for variants.iter().enumerate().map(|(i, v)| {
-                                let shown = shown.clone();
-                                html! {
-                                    <button type="button" data-testid="variant-tab" data-variant={v.name.clone()}
-                                        aria-pressed={(i == index).to_string()}
-                                        onclick={Callback::from(move |_: MouseEvent| shown.set(i))}>
-                                        { v.title.clone() }
-                                    </button>
-                                }
-                            }) }
-                        </div>
                         if let Some(variant) = variants.get(index) {
-                            <div onclick={exports(variant, &props.on_action)}>
+                            <div onclick={actions(variant, &props.on_action, &shown)}>
                                 { Html::from_html_unchecked(variant.detail.clone()) }
                             </div>
                         }
@@ -236,19 +220,31 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
     }
 }
 
-/// The clicks on a variant's export buttons, told apart by their `data-action`.
-fn exports(variant: &Variant, on_action: &Callback<Action>) -> Callback<MouseEvent> {
+/// The clicks on the shown variant's buttons, told apart by their `data-action`: the
+/// picker's (`show`, with its `data-index`) and the exports.
+fn actions(
+    variant: &Variant,
+    on_action: &Callback<Action>,
+    shown: &UseStateHandle<usize>,
+) -> Callback<MouseEvent> {
     let variant = variant.clone();
     let on_action = on_action.clone();
+    let shown = shown.clone();
     Callback::from(move |event: MouseEvent| {
-        let action = event
+        let button = event
             .target_dyn_into::<web_sys::Element>()
-            .and_then(|target| target.closest("[data-action]").ok().flatten())
-            .and_then(|button| button.get_attribute("data-action"));
+            .and_then(|target| target.closest("[data-action]").ok().flatten());
+        let attribute = |name: &str| button.as_ref().and_then(|b| b.get_attribute(name));
+        let action = attribute("data-action");
         let download = |file: &str, text: &str| {
             export::download(file, text.as_bytes(), "application/octet-stream");
         };
         match action.as_deref() {
+            Some("show") => {
+                if let Some(i) = attribute("data-index").and_then(|i| i.parse().ok()) {
+                    shown.set(i);
+                }
+            }
             Some("copy") => export::copy(&variant.dockerfile),
             Some("download") => download(&variant.file, &variant.dockerfile),
             Some("download-manifest") => download(&variant.manifest_file, &variant.manifest),

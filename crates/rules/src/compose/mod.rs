@@ -6,4 +6,4 @@ mod model;
 pub(crate) mod rules;
 
 pub(crate) use context::ComposeContext;
-pub(crate) use model::{looks_like_compose, Compose};
+pub(crate) use model::{looks_like_compose, Compose, Service};

@@ -24,4 +24,50 @@ pub(crate) fn run(
     }
     report(files, findings, out);
     crate::kubernetes::rules::probes_from_healthchecks(context, out);
+    settle_compose_notes(context, out);
+}
+
+/// What a service's own Dockerfile settles about it: no note that the service sets no
+/// `user:` when its image runs as a non-root user, or when XF010 reports the root one
+/// (CP108); none that it has no health check when its image has a `HEALTHCHECK`,
+/// which Compose runs (CP402).
+fn settle_compose_notes(context: &ProjectContext<'_>, out: &mut [Vec<Diagnostic>]) {
+    for built in context.built() {
+        let anchor = built.service.anchor();
+        let user_known = !matches!(built.image.image_user(), ImageUser::Unknown);
+        let healthcheck = built
+            .image
+            .effective(crate::dockerfile::Keyword::Healthcheck)
+            .is_some_and(|h| !h.body().trim().eq_ignore_ascii_case("NONE"));
+        out[built.compose.file].retain(|d| {
+            d.range != anchor
+                || !((d.code == "CP108" && user_known) || (d.code == "CP402" && healthcheck))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint_project, FileKind, ProjectFile};
+
+    fn compose_codes(dockerfile: &str) -> Vec<&'static str> {
+        let files = [
+            ProjectFile { path: "compose.yaml", kind: FileKind::Compose, source: "services:\n  web:\n    build: .\n" },
+            ProjectFile { path: "Dockerfile", kind: FileKind::Dockerfile, source: dockerfile },
+        ];
+        lint_project(&files, &[])[0].iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn the_services_dockerfile_settles_its_user_and_health_check_notes() {
+        let alone = compose_codes("FROM registry.example/base:1\n");
+        assert!(alone.contains(&"CP108") && alone.contains(&"CP402"), "{alone:?}");
+        let settled = compose_codes("FROM python:3.13-slim\nUSER 65532\nHEALTHCHECK CMD [\"python\", \"-c\", \"1\"]\n");
+        assert!(!settled.contains(&"CP108") && !settled.contains(&"CP402"), "{settled:?}");
+        // A root image: XF010 instead of the note.
+        let root = compose_codes("FROM python:3.13-slim\n");
+        assert!(root.contains(&"XF010") && !root.contains(&"CP108"), "{root:?}");
+        let off = compose_codes("FROM python:3.13-slim\nUSER 65532\nHEALTHCHECK NONE\n");
+        assert!(off.contains(&"CP402"), "{off:?}");
+    }
 }

@@ -18,24 +18,22 @@ pub struct ProjectFile<'a> {
     pub source: &'a str,
 }
 
-/// A Dockerfile of the project.
+/// A file of the project as it was read: its index in the project's files, its path
+/// and text, and what it was read as (a Dockerfile's model, a manifest, a Compose file).
 #[derive(Debug)]
-pub struct DockerfileUnit<'a> {
-    /// Index in the project's files.
+pub struct Unit<'a, T> {
     pub file: usize,
     pub path: &'a str,
     pub source: &'a str,
-    pub model: &'a Model<'a>,
+    pub read: &'a T,
 }
 
+/// A Dockerfile of the project.
+pub type DockerfileUnit<'a> = Unit<'a, Model<'a>>;
 /// A manifest of the project.
-#[derive(Debug)]
-pub struct ManifestUnit<'a> {
-    pub file: usize,
-    pub path: &'a str,
-    pub source: &'a str,
-    pub manifest: &'a Manifest<'a>,
-}
+pub type ManifestUnit<'a> = Unit<'a, Manifest<'a>>;
+/// A Compose file of the project.
+pub type ComposeUnit<'a> = Unit<'a, crate::compose::Compose<'a>>;
 
 /// A requirements file of the project.
 #[derive(Debug)]
@@ -64,8 +62,50 @@ pub struct Pairing {
 pub struct ProjectContext<'a> {
     pub dockerfiles: Vec<DockerfileUnit<'a>>,
     pub manifests: Vec<ManifestUnit<'a>>,
+    pub composes: Vec<ComposeUnit<'a>>,
     pub requirements: Vec<RequirementsUnit<'a>>,
     pub pairs: Vec<Pairing>,
+    pub builds: Vec<Build>,
+}
+
+/// A Compose service with `build:` and the Dockerfile that builds it.
+#[derive(Debug, Clone)]
+pub struct Build {
+    /// Index into [`ProjectContext::dockerfiles`].
+    pub dockerfile: usize,
+    /// Index into [`ProjectContext::composes`], and the service's index in it.
+    pub compose: usize,
+    pub service: usize,
+    /// Why: "`build: .` names `Dockerfile`", "it is the only Dockerfile".
+    pub reason: String,
+}
+
+/// The image a Dockerfile builds: its shipped stage, and what the files say about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Built<'c, 'a> {
+    pub dockerfile: &'c DockerfileUnit<'a>,
+    /// The stage `docker build` produces.
+    pub shipped: &'a Stage<'a>,
+}
+
+/// A Compose service and the Dockerfile that builds its image.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltService<'c, 'a> {
+    pub build: &'c Build,
+    pub compose: &'c ComposeUnit<'a>,
+    pub service: &'c crate::compose::Service<'a>,
+    pub image: Built<'c, 'a>,
+}
+
+impl BuiltService<'_, '_> {
+    /// How messages name the pairing: "(assuming `Dockerfile` builds the image of
+    /// service `web`: `build: .` names it)".
+    pub fn assumption(&self) -> String {
+        format!(
+            "(assuming `{}` builds the image of service `{}`: {})",
+            self.image.dockerfile.path, self.service.name, self.build.reason
+        )
+    }
 }
 
 /// One side of a paired container: everything a rule needs about it.
@@ -148,9 +188,9 @@ impl<'a> ProjectContext<'a> {
             .filter_map(|pairing| {
                 let dockerfile = &self.dockerfiles[pairing.dockerfile];
                 let manifest = &self.manifests[pairing.manifest];
-                let pod = manifest.manifest.pods.get(pairing.pod)?;
+                let pod = manifest.read.pods.get(pairing.pod)?;
                 let container = pod.containers.get(pairing.container)?;
-                let shipped = dockerfile.model.shipped()?;
+                let shipped = dockerfile.read.shipped()?;
                 Some(Paired {
                     pairing,
                     dockerfile,
@@ -158,6 +198,26 @@ impl<'a> ProjectContext<'a> {
                     pod,
                     container,
                     shipped,
+                })
+            })
+            .collect()
+    }
+
+    /// Every Compose service built by a Dockerfile of the project.
+    pub fn built(&self) -> Vec<BuiltService<'_, 'a>> {
+        self.builds
+            .iter()
+            .filter_map(|build| {
+                let dockerfile = &self.dockerfiles[build.dockerfile];
+                let compose = &self.composes[build.compose];
+                Some(BuiltService {
+                    build,
+                    compose,
+                    service: compose.read.services.get(build.service)?,
+                    image: Built {
+                        dockerfile,
+                        shipped: dockerfile.read.shipped()?,
+                    },
                 })
             })
             .collect()
@@ -216,9 +276,44 @@ impl<'a> Paired<'_, 'a> {
         .then_some(setting)
     }
 
+    /// The image the container runs.
+    pub fn image(&self) -> Built<'_, 'a> {
+        Built {
+            dockerfile: self.dockerfile,
+            shipped: self.shipped,
+        }
+    }
+
     /// The catalog facts of the shipped stage's base image.
     pub fn base_facts(&self) -> Option<&'static ImageFacts> {
-        match self.dockerfile.model.root_base(self.shipped) {
+        self.image().base_facts()
+    }
+
+    /// Where findings about the image's base point.
+    pub fn base_range(&self) -> TextRange {
+        self.image().base_range()
+    }
+
+    /// The user the image runs as.
+    pub fn image_user(&self) -> ImageUser {
+        self.image().image_user()
+    }
+
+    /// An instruction of the shipped image, latest first.
+    pub fn effective(&self, keyword: Keyword) -> Option<&'a Instruction> {
+        self.image().effective(keyword)
+    }
+
+    /// Stages whose files are in the shipped image.
+    pub fn shipped_chain(&self) -> Vec<&'a Stage<'a>> {
+        self.image().shipped_chain()
+    }
+}
+
+impl<'a> Built<'_, 'a> {
+    /// The catalog facts of the shipped stage's base image.
+    pub fn base_facts(&self) -> Option<&'static ImageFacts> {
+        match self.dockerfile.read.root_base(self.shipped) {
             Base::Image(reference) => catalog().facts(&ImageRef::parse(reference)),
             _ => None,
         }
@@ -226,16 +321,16 @@ impl<'a> Paired<'_, 'a> {
 
     /// Where findings about the image's base point: the shipped chain's `FROM` image.
     pub fn base_range(&self) -> TextRange {
-        self.dockerfile.model.root_stage(self.shipped).image_range()
+        self.dockerfile.read.root_stage(self.shipped).image_range()
     }
 
     /// The user the image runs as.
     pub fn image_user(&self) -> ImageUser {
-        if let Some((_, word)) = self.dockerfile.model.effective_user(self.shipped) {
+        if let Some((_, word)) = self.dockerfile.read.effective_user(self.shipped) {
             return user_word(&word);
         }
         let at = self.base_range();
-        if matches!(self.dockerfile.model.root_base(self.shipped), Base::Scratch) {
+        if matches!(self.dockerfile.read.root_base(self.shipped), Base::Scratch) {
             return ImageUser::Root { at };
         }
         match self.base_facts() {
@@ -254,12 +349,21 @@ impl<'a> Paired<'_, 'a> {
     /// An instruction of the shipped image (its own stage or the stages it is built
     /// on), latest first.
     pub fn effective(&self, keyword: Keyword) -> Option<&'a Instruction> {
-        self.dockerfile.model.effective(self.shipped, keyword)
+        self.dockerfile.read.effective(self.shipped, keyword)
     }
 
     /// Stages whose files are in the shipped image.
     pub fn shipped_chain(&self) -> Vec<&'a Stage<'a>> {
-        self.dockerfile.model.ancestry(self.shipped)
+        self.dockerfile.read.ancestry(self.shipped)
+    }
+
+    /// The ports the image's `EXPOSE` lists, with where.
+    pub fn exposed(&self) -> Vec<(u16, TextRange)> {
+        self.shipped_chain()
+            .iter()
+            .flat_map(|stage| stage.exposed_ports())
+            .filter_map(|e| Some((e.port?, e.word.range)))
+            .collect()
     }
 }
 
@@ -359,7 +463,7 @@ pub fn pair(
         return pairs;
     }
     for (m, unit) in manifests.iter().enumerate() {
-        for (p, pod) in unit.manifest.pods.iter().enumerate() {
+        for (p, pod) in unit.read.pods.iter().enumerate() {
             let mut paired_in_pod = false;
             let candidates: Vec<(usize, &Container<'_>)> = pod
                 .containers
@@ -410,6 +514,60 @@ pub fn pair(
         }
     }
     pairs
+}
+
+/// `a/./b/../c` → `a/c`, with `\` read as `/`.
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let path = path.replace('\\', "/");
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// Which Dockerfile builds each Compose service with `build:`: the one at the service's
+/// `context` and `dockerfile` (relative to the Compose file), else the only Dockerfile.
+pub fn pair_builds(dockerfiles: &[DockerfileUnit<'_>], composes: &[ComposeUnit<'_>]) -> Vec<Build> {
+    let mut builds = Vec::new();
+    for (c, unit) in composes.iter().enumerate() {
+        let folder = unit.path.replace('\\', "/");
+        let folder = folder.rsplit_once('/').map_or("", |(dir, _)| dir);
+        for (s, service) in unit.read.services.iter().enumerate() {
+            let Some(build) = service.field("build") else { continue };
+            let (context, file) = if let Some(context) = build.value.str() {
+                (context, "Dockerfile")
+            } else {
+                (
+                    build.value.get("context").and_then(crate::yaml::Node::str).unwrap_or("."),
+                    build.value.get("dockerfile").and_then(crate::yaml::Node::str).unwrap_or("Dockerfile"),
+                )
+            };
+            let wanted = normalise(&format!("{folder}/{context}/{file}"));
+            let by_path = dockerfiles
+                .iter()
+                .position(|d| normalise(d.path) == wanted)
+                .map(|d| (d, format!("its `build:` names `{wanted}`")));
+            let chosen = by_path.or_else(|| {
+                (dockerfiles.len() == 1).then(|| (0, "it is the only Dockerfile".to_owned()))
+            });
+            if let Some((dockerfile, reason)) = chosen {
+                builds.push(Build {
+                    dockerfile,
+                    compose: c,
+                    service: s,
+                    reason,
+                });
+            }
+        }
+    }
+    builds
 }
 
 /// The container images of all `manifests`, in order and without repeats.

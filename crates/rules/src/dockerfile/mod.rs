@@ -9,7 +9,6 @@ mod model;
 pub(crate) mod rules;
 pub(crate) mod syntax;
 
-use std::collections::HashMap;
 
 pub(crate) use context::{shell_commands, DockerfileContext, StageCopy};
 pub(crate) use model::{
@@ -35,7 +34,7 @@ impl Dockerfile {
     /// `ARG`s declared before the first `FROM`, with their default values. Only these
     /// can be used in `FROM` lines.
     pub fn global_args(&self) -> GlobalArgs {
-        let mut args = HashMap::new();
+        let mut args = Vec::new();
         for instruction in self
             .instructions
             .iter()
@@ -45,21 +44,24 @@ impl Dockerfile {
                 continue;
             }
             for (name, value) in model::arg_declarations(instruction) {
-                args.insert(name.text, value);
+                args.push((name.text, value));
             }
         }
         GlobalArgs(args)
     }
 }
 
-/// Build arguments declared before the first `FROM`: name → default value, if any.
+/// Build arguments declared before the first `FROM`, in order: name and default value,
+/// if any. (A list, not a map: there are a handful, and the page's WebAssembly carries
+/// one map type fewer.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GlobalArgs(HashMap<String, Option<String>>);
+pub struct GlobalArgs(Vec<(String, Option<String>)>);
 
 impl GlobalArgs {
-    /// The default value of `name`, if it is declared with a non-empty one.
+    /// The default value of `name` (its last declaration), if it is a non-empty one.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.0.get(name)?.as_deref().filter(|v| !v.is_empty())
+        let (_, value) = self.0.iter().rev().find(|(n, _)| n == name)?;
+        value.as_deref().filter(|v| !v.is_empty())
     }
 }
 

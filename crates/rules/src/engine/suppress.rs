@@ -6,7 +6,6 @@
 //! - hadolint's `# hadolint ignore=DL3008` and `# hadolint global ignore=DL3008` are
 //!   understood too, mapped to our rules through each rule's `sources`.
 
-use std::collections::HashMap;
 
 use crate::dockerfile::Dockerfile;
 use crate::engine::diagnostic::Diagnostic;
@@ -106,7 +105,8 @@ pub fn apply(source: &str, dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagno
     // Each line suppression covers the first instruction that starts after it.
     let instructions = &dockerfile.instructions;
     let mut file_codes = Vec::new();
-    let mut scoped: HashMap<usize, Vec<&'static str>> = HashMap::new();
+    // `(instruction, codes)`: a few at most, so a list.
+    let mut scoped: Vec<(usize, Vec<&'static str>)> = Vec::new();
     for suppression in suppressions {
         match suppression.line {
             None => file_codes.extend(suppression.codes),
@@ -114,7 +114,10 @@ pub fn apply(source: &str, dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagno
                 let next =
                     instructions.partition_point(|i| i.keyword_range.start() < comment.end());
                 if next < instructions.len() {
-                    scoped.entry(next).or_default().extend(suppression.codes);
+                    match scoped.iter_mut().find(|(i, _)| *i == next) {
+                        Some((_, codes)) => codes.extend(suppression.codes),
+                        None => scoped.push((next, suppression.codes)),
+                    }
                 }
             }
         }
@@ -131,8 +134,8 @@ pub fn apply(source: &str, dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagno
         let inside = d.range.start() <= instructions[index].range.end();
         !(inside
             && scoped
-                .get(&index)
-                .is_some_and(|codes| codes.contains(&d.code)))
+                .iter()
+                .any(|(i, codes)| *i == index && codes.contains(&d.code)))
     });
 }
 

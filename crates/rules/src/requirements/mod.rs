@@ -5,4 +5,4 @@ mod parser;
 pub(crate) mod rules;
 
 pub use context::RequirementsContext;
-pub use parser::{normalise_name, parse, Direct, Line, Requirement, Requirements};
+pub use parser::{normalise_name, parse, Direct, Line, Requirements};

@@ -114,7 +114,7 @@ impl Yaml {
                 lines: LineIndex::new(&text),
                 yaml: Yaml::default(),
                 stack: Vec::new(),
-                anchors: HashMap::new(),
+                anchors: Vec::new(),
                 document_start: 0,
                 sizes: Vec::new(),
                 quoted_too_far_left: None,
@@ -172,7 +172,8 @@ struct Builder<'s> {
     yaml: Yaml,
     stack: Vec<Open>,
     /// saphyr anchor id → node.
-    anchors: HashMap<usize, NodeId>,
+    /// Anchored nodes by anchor id (the tokenizer numbers anchors from 1, in order).
+    anchors: Vec<Option<NodeId>>,
     document_start: usize,
     /// Expanded size of each node (aliases count what they refer to).
     sizes: Vec<u64>,
@@ -240,7 +241,7 @@ impl Builder<'_> {
     }
 
     fn on_alias(&mut self, anchor: usize, range: TextRange) -> bool {
-        let Some(&target) = self.anchors.get(&anchor) else {
+        let Some(target) = self.anchors.get(anchor).copied().flatten() else {
             self.fail(
                 "This alias refers to an anchor that is not defined before it".to_owned(),
                 range.start(),
@@ -325,7 +326,10 @@ impl Builder<'_> {
 
     fn register(&mut self, anchor: usize, id: NodeId) {
         if anchor > 0 {
-            self.anchors.insert(anchor, id);
+            if self.anchors.len() <= anchor {
+                self.anchors.resize(anchor + 1, None);
+            }
+            self.anchors[anchor] = Some(id);
         }
     }
 

@@ -7,7 +7,9 @@ declare_rule! {
     /// ## What it does
     /// Compares the ports each file declares for the same container: the image's
     /// `EXPOSE`, the container's `containerPort`s, the probes' ports, and the
-    /// `targetPort` of Services that select the pod (by number or by port name).
+    /// `targetPort` of Services that select the pod (by number or by port name); and a
+    /// Compose service's container ports (`"80:8080"` → 8080) against the `EXPOSE` of
+    /// the Dockerfile it is built from.
     ///
     /// ## Why is this bad?
     /// A Service whose `targetPort` nothing listens on answers "connection refused"; a
@@ -129,6 +131,32 @@ impl PortMismatch {
             }
             services(ctx, &paired, &declared, &known, &names, out);
         }
+        Self::check_compose(ctx, out);
+    }
+
+    /// A Compose service's container ports against its image's `EXPOSE`.
+    fn check_compose(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
+        for built in ctx.built() {
+            let exposed = built.image.exposed();
+            let Some(&(_, expose_at)) = exposed.first() else { continue };
+            let list = exposed
+                .iter()
+                .map(|(p, _)| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            for port in built.service.ports() {
+                let Some(target) = port.target else { continue };
+                if exposed.iter().any(|(p, _)| *p == target) {
+                    continue;
+                }
+                out.push(
+                    CrossFinding::new(&Self::META, format!("The service sends traffic to port {target}, but the image exposes {list}: one of them is not where the app listens {}", built.assumption()), (built.compose.file, port.node.range()))
+                        .help("Use the port the app really listens on in both files")
+                        .note(format!("the service publishes container port {target}"))
+                        .other(built.image.dockerfile.file, expose_at, format!("the image exposes {list}")),
+                );
+            }
+        }
     }
 }
 
@@ -154,7 +182,7 @@ fn services(
         })
         .unwrap_or_default();
     for unit in &ctx.manifests {
-        for service in unit.manifest.objects.iter().filter(|o| o.kind == "Service") {
+        for service in unit.read.objects.iter().filter(|o| o.kind == "Service") {
             let Some(selector) = service.node.path(&["spec", "selector"]) else {
                 continue;
             };
@@ -220,6 +248,17 @@ mod tests {
                 ("deploy.yaml", BAD),
                 ("service.yaml", SERVICE),
             ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+
+    /// A Compose service's container port against `EXPOSE`.
+    #[test]
+    fn compose_ports() {
+        let rendered = ProjectTest::new(&super::PortMismatch::META)
+            .pass(&[("compose.yaml", "services:\n  web:\n    build: .\n    ports: [\"80:8080\"]\n"), ("Dockerfile", "FROM python:3.13-slim\nEXPOSE 8080\n")])
+            .pass(&[("compose.yaml", "services:\n  web:\n    build: .\n    ports: [\"80:8080\"]\n"), ("Dockerfile", "FROM python:3.13-slim\n")])
+            .fail(&[("compose.yaml", "services:\n  web:\n    build: .\n    ports:\n      - \"8000:8000\"\n"), ("Dockerfile", "FROM python:3.13-slim\nEXPOSE 8080\n")])
             .run();
         insta::assert_snapshot!(rendered);
     }

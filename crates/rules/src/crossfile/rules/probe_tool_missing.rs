@@ -1,6 +1,6 @@
 use crate::dockerfile::Keyword;
 use crate::dockerfile::Form;
-use crate::crossfile::{CrossFinding, Paired, ProjectContext};
+use crate::crossfile::{CrossFinding, Built, ProjectContext};
 use crate::engine::registry::{declare_rule, Checklist};
 use crate::requirements::normalise_name;
 use crate::engine::text::TextRange;
@@ -44,7 +44,8 @@ declare_rule! {
     /// Flags probe and `HEALTHCHECK` commands that cannot run in the image: a shell
     /// (`sh -c ...`) in an image without one, `curl`/`wget` in an image that lacks
     /// them (distroless, Chainguard, scratch), or `python -c "import requests"` when a
-    /// `requirements.txt` is given and does not list that package.
+    /// `requirements.txt` is given and does not list that package. A Compose service's
+    /// `healthcheck` is checked against the image it is built from in the same way.
     ///
     /// ## Why is this bad?
     /// The probe fails every time: a liveness probe then restarts a healthy pod
@@ -72,17 +73,13 @@ declare_rule! {
     }
 }
 
-/// What is wrong with running `command` in the paired image, if anything.
-fn problem(
-    paired: &Paired<'_, '_>,
-    ctx: &ProjectContext<'_>,
-    command: &[String],
-) -> Option<String> {
+/// What is wrong with running `command` in the image, if anything.
+fn problem(image: &Built<'_, '_>, ctx: &ProjectContext<'_>, command: &[String]) -> Option<String> {
     let program = command.first()?.rsplit('/').next().unwrap_or_default();
-    let facts = paired.base_facts();
+    let facts = image.base_facts();
     if crate::dockerfile::syntax::shell::is_posix_shell(program) {
         if facts.is_some_and(|f| !f.shell)
-            && !paired.dockerfile.model.provides(paired.shipped, program)
+            && !image.dockerfile.read.provides(image.shipped, program)
         {
             return Some(format!("runs `{program}`, but the image has no shell"));
         }
@@ -92,7 +89,7 @@ fn problem(
         let known = facts.is_some();
         if known
             && !facts.is_some_and(|f| f.has_tool(program))
-            && !paired.dockerfile.model.provides(paired.shipped, program)
+            && !image.dockerfile.read.provides(image.shipped, program)
         {
             return Some(format!("runs `{program}`, which the image does not have"));
         }
@@ -170,7 +167,7 @@ impl ProbeToolMissing {
                     .iter()
                     .filter_map(|i| i.str().map(str::to_owned))
                     .collect();
-                let Some(problem) = problem(&paired, ctx, &words) else {
+                let Some(problem) = problem(&paired.image(), ctx, &words) else {
                     continue;
                 };
                 let at = items.first().map_or_else(|| command.range(), |i| i.range());
@@ -182,12 +179,46 @@ impl ProbeToolMissing {
                 );
             }
         }
-        // HEALTHCHECK commands against the requirements files.
-        for unit in &ctx.dockerfiles {
-            let Some(shipped) = unit.model.shipped() else {
+        // Compose health checks of services built from a Dockerfile of the project.
+        for built in ctx.built() {
+            let Some(test) = built.service.node.path(&["healthcheck", "test"]) else {
                 continue;
             };
-            let Some(healthcheck) = unit.model.effective(shipped, Keyword::Healthcheck) else {
+            let items: Vec<String> = if test.is_sequence() {
+                test.items().iter().filter_map(|i| i.str().map(str::to_owned)).collect()
+            } else {
+                test.str().map(|t| vec!["CMD-SHELL".to_owned(), t.to_owned()]).unwrap_or_default()
+            };
+            // `CMD` runs its words; `CMD-SHELL` runs them with `/bin/sh -c`.
+            let command: Vec<String> = match items.split_first() {
+                Some((how, rest)) if how == "CMD" => rest.to_vec(),
+                Some((how, rest)) if how == "CMD-SHELL" => {
+                    let line = rest.join(" ");
+                    let shell = vec!["/bin/sh".to_owned(), "-c".to_owned(), line.clone()];
+                    if problem(&built.image, ctx, &shell).is_some() {
+                        shell
+                    } else {
+                        line.split_whitespace().map(str::to_owned).collect()
+                    }
+                }
+                _ => continue,
+            };
+            let Some(problem) = problem(&built.image, ctx, &command) else {
+                continue;
+            };
+            out.push(
+                CrossFinding::new(&Self::META, format!("The health check {problem}: it fails every time, and the service is marked unhealthy {}", built.assumption()), (built.compose.file, test.range()))
+                    .help("Use a program the image has (the app's own health command, or a small static probe binary copied in), or an image with the tool")
+                    .note("the service's health check")
+                    .other(built.image.dockerfile.file, built.image.base_range(), "the image's base"),
+            );
+        }
+        // HEALTHCHECK commands against the requirements files.
+        for unit in &ctx.dockerfiles {
+            let Some(shipped) = unit.read.shipped() else {
+                continue;
+            };
+            let Some(healthcheck) = unit.read.effective(shipped, Keyword::Healthcheck) else {
                 continue;
             };
             let Some((Form::Exec(words), _)) = healthcheck.healthcheck_command() else {
@@ -243,6 +274,18 @@ mod tests {
                 ("deploy.yaml", "kind: Pod\nspec:\n  containers: [{name: app, image: registry.example/app:1.0}]\n"),
                 ("requirements.txt", "flask==3.1.1\n"),
             ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+
+    /// A Compose health check runs in the service's image too.
+    #[test]
+    fn compose_health_checks() {
+        let rendered = ProjectTest::new(&super::ProbeToolMissing::META)
+            .pass(&[("compose.yaml", "services:\n  web:\n    build: .\n    healthcheck:\n      test: [\"CMD\", \"/app/healthcheck\"]\n"), ("Dockerfile", "FROM gcr.io/distroless/static-debian13\nCOPY healthcheck /app/healthcheck\n")])
+            .pass(&[("compose.yaml", "services:\n  web:\n    build: .\n    healthcheck:\n      test: curl -f http://localhost:8080/\n"), ("Dockerfile", "FROM python:3.13\n")])
+            .fail(&[("compose.yaml", "services:\n  web:\n    build: .\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/\"]\n"), ("Dockerfile", "FROM gcr.io/distroless/static-debian13\n")])
+            .fail(&[("compose.yaml", "services:\n  web:\n    build: .\n    healthcheck:\n      test: [\"CMD-SHELL\", \"wget -q -O- http://localhost/ || exit 1\"]\n"), ("Dockerfile", "FROM gcr.io/distroless/static-debian13\n")])
             .run();
         insta::assert_snapshot!(rendered);
     }

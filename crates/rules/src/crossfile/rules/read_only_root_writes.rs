@@ -1,7 +1,7 @@
 use crate::dockerfile::Keyword;
 use crate::dockerfile::{Base, Form, ImageRef};
 use crate::kubernetes::is_true;
-use crate::crossfile::{CrossFinding, Paired, PerDockerfile, ProjectContext};
+use crate::crossfile::{CrossFinding, PerDockerfile, ProjectContext, Built};
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::engine::text::TextRange;
 
@@ -11,7 +11,9 @@ declare_rule! {
     /// own filesystem at run time, where no volume is mounted: paths the Dockerfile
     /// declares as `VOLUME`, files the `CMD`/`ENTRYPOINT` writes (`>> /var/log/app.log`,
     /// `tee`), `/tmp` for PyInstaller one-file binaries (they unpack themselves
-    /// there), and nginx's `/var/cache/nginx` and `/var/run`.
+    /// there), and nginx's `/var/cache/nginx` and `/var/run`. The same for a Compose
+    /// service with `read_only: true` built from the Dockerfile, where no `tmpfs` or
+    /// volume is mounted.
     ///
     /// ## Why is this bad?
     /// A read-only root is right, but then every place the process writes needs a
@@ -44,9 +46,9 @@ declare_rule! {
 }
 
 /// Paths the image writes at run time, each with where the Dockerfile says so and why.
-fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
+fn writes(image: &Built<'_, '_>) -> Vec<(String, TextRange, String)> {
     let mut found = Vec::new();
-    for stage in paired.shipped_chain() {
+    for stage in image.shipped_chain() {
         for volume in stage.all(Keyword::Volume) {
             let words = match volume.form() {
                 Form::Exec(words) => words,
@@ -61,14 +63,14 @@ fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
             }
         }
     }
-    if let Base::Image(reference) = paired.dockerfile.model.root_base(paired.shipped) {
-        let image = ImageRef::parse(reference);
-        let name = image.repository.rsplit('/').next().unwrap_or_default();
+    if let Base::Image(reference) = image.dockerfile.read.root_base(image.shipped) {
+        let base = ImageRef::parse(reference);
+        let name = base.repository.rsplit('/').next().unwrap_or_default();
         if name == "nginx" || name == "nginx-unprivileged" {
             for path in ["/var/cache/nginx", "/var/run"] {
                 found.push((
                     path.to_owned(),
-                    paired.base_range(),
+                    image.base_range(),
                     format!("nginx writes `{path}` at start"),
                 ));
             }
@@ -76,7 +78,7 @@ fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
     }
     // Output redirected to a file by the command the container runs.
     for keyword in [Keyword::Entrypoint, Keyword::Cmd] {
-        let Some(instruction) = paired.effective(keyword) else {
+        let Some(instruction) = image.effective(keyword) else {
             continue;
         };
         let body = instruction.body();
@@ -99,7 +101,7 @@ fn writes(paired: &Paired<'_, '_>) -> Vec<(String, TextRange, String)> {
         }
     }
     // PyInstaller one-file binaries, built in any stage, unpack into /tmp when run.
-    for stage in &paired.dockerfile.model.stages {
+    for stage in &image.dockerfile.read.stages {
         for run in stage.runs() {
             for command in &run.commands {
                 let pyinstaller = command.program() == Some("pyinstaller")
@@ -186,7 +188,7 @@ impl ReadOnlyRootWrites {
                         .map(|p| p.trim_end_matches('/').to_owned())
                 })
                 .collect();
-            for (path, range, why) in writes_of.get(&paired, writes) {
+            for (path, range, why) in writes_of.get(&paired, |p| writes(&p.image())) {
                 let path = path.trim_end_matches('/').to_owned();
                 let covered = mounts
                     .iter()
@@ -203,6 +205,47 @@ impl ReadOnlyRootWrites {
                     .help(format!("Mount an `emptyDir` at `{path}`: `volumeMounts: [{{name: tmp, mountPath: {path}}}]` and `volumes: [{{name: tmp, emptyDir: {{}}}}]`"))
                     .note("the root filesystem is made read-only here")
                     .other(paired.dockerfile.file, *range, format!("writes `{path}`")),
+                );
+            }
+        }
+        Self::check_compose(ctx, out);
+    }
+}
+
+impl ReadOnlyRootWrites {
+    /// `read_only: true` on a Compose service whose image writes where no `tmpfs` or
+    /// volume is mounted.
+    fn check_compose(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
+        for built in ctx.built() {
+            let Some(read_only) = built.service.field("read_only") else { continue };
+            if read_only.value.bool() != Some(true) {
+                continue;
+            }
+            let mut mounts: Vec<String> = built
+                .service
+                .mounts()
+                .into_iter()
+                .filter_map(|m| m.target)
+                .collect();
+            mounts.extend(built.service.strings("tmpfs").into_iter().map(|(t, _)| t));
+            let mounts: Vec<String> = mounts
+                .iter()
+                .map(|m| m.split(':').next().unwrap_or_default().trim_end_matches('/').to_owned())
+                .collect();
+            for (path, range, why) in writes(&built.image) {
+                let path = path.trim_end_matches('/').to_owned();
+                if mounts.iter().any(|m| path == *m || path.starts_with(&format!("{m}/")) || m.is_empty()) {
+                    continue;
+                }
+                out.push(
+                    CrossFinding::new(
+                        &Self::META,
+                        format!("The root filesystem is read-only, but {why}, and no `tmpfs` or volume is mounted at `{path}`: the service fails with \"Read-only file system\" {}", built.assumption()),
+                        (built.compose.file, read_only.value.range()),
+                    )
+                    .help(format!("Add `{path}` to the service's `tmpfs` (or mount a volume there)"))
+                    .note("the root filesystem is made read-only here")
+                    .other(built.image.dockerfile.file, range, format!("writes `{path}`")),
                 );
             }
         }
@@ -247,6 +290,18 @@ mod tests {
                 ("Dockerfile", "FROM python:3.13-slim\nCMD [\"sh\", \"-c\", \"python app.py >> /var/log/app.log 2>&1\"]\n"),
                 ("deploy.yaml", WITH_TMP),
             ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+
+    /// `read_only: true` on a Compose service.
+    #[test]
+    fn compose_read_only() {
+        let rendered = ProjectTest::new(&super::ReadOnlyRootWrites::META)
+            .pass(&[("compose.yaml", "services:\n  web:\n    build: .\n    read_only: true\n    tmpfs: [/var/cache/nginx, /var/run]\n"), ("Dockerfile", "FROM nginx:1.27\n")])
+            .pass(&[("compose.yaml", "services:\n  web:\n    build: .\n"), ("Dockerfile", "FROM nginx:1.27\n")])
+            .fail(&[("compose.yaml", "services:\n  web:\n    build: .\n    read_only: true\n    tmpfs:\n      - /var/run\n"), ("Dockerfile", "FROM nginx:1.27\n")])
+            .fail(&[("compose.yaml", "services:\n  app:\n    build: .\n    read_only: true\n    volumes: [\"data:/srv\"]\nvolumes:\n  data: {}\n"), ("Dockerfile", "FROM python:3.13-slim\nVOLUME /data\n")])
             .run();
         insta::assert_snapshot!(rendered);
     }

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
 use crate::engine::registry::{declare_rule, Checklist};
-use crate::requirements::{Line, Requirement};
+use crate::requirements::Line;
 use crate::requirements::RequirementsContext;
 use crate::engine::text::TextRange;
 
@@ -47,16 +47,17 @@ declare_rule! {
 impl DuplicateRequirement {
     pub fn check(ctx: &RequirementsContext<'_>, out: &mut Vec<Diagnostic>) {
         let lines = crate::engine::text::LineIndex::new(ctx.source);
-        let mut seen: HashMap<&str, &Requirement> = HashMap::new();
-        for line in &ctx.requirements.lines {
+        // Name → index of its first line (the map type the Dockerfile model uses too).
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (index, line) in ctx.requirements.lines.iter().enumerate() {
             let Line::Requirement(requirement) = line else {
                 continue;
             };
             let Some(name) = requirement.name.as_deref() else {
                 continue;
             };
-            let Some(first) = seen.get(name) else {
-                seen.insert(name, requirement);
+            let Some(Line::Requirement(first)) = seen.get(name).map(|&i| &ctx.requirements.lines[i]) else {
+                seen.insert(name.to_owned(), index);
                 continue;
             };
             let first_line = lines.line_of(first.range.start()) + 1;
