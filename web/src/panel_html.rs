@@ -109,7 +109,8 @@ pub fn file_names(variant: &Variant) -> (String, String) {
 
 /// The buttons that choose a variant, the `shown` one pressed (`data-action="show"`).
 fn picker(generated: &Variants, shown: usize) -> String {
-    let mut out = String::from(r#"<div class="variant-picker" role="group" aria-label="Show a variant">"#);
+    let mut out =
+        String::from(r#"<div class="variant-picker" role="group" aria-label="Show a variant">"#);
     for (i, v) in generated.variants.iter().enumerate() {
         let _ = write!(
             out,
@@ -126,12 +127,20 @@ fn picker(generated: &Variants, shown: usize) -> String {
 /// The variant at `index` of `generated`, shown: the picker, its exports (buttons the
 /// page answers by `data-action`), its diff from the user's Dockerfile `name`, and its
 /// text. A read-only page cannot open it as tabs.
-pub fn detail(name: &str, generated: &Variants, index: usize, changes: &str, read_only: bool) -> String {
+pub fn detail(
+    name: &str,
+    generated: &Variants,
+    index: usize,
+    changes: &str,
+    read_only: bool,
+) -> String {
     let variant = &generated.variants[index];
     let (file, manifest) = file_names(variant);
     let (file, manifest) = (esc(&file), esc(&manifest));
     let button = |action: &str, testid: &str, label: &str| {
-        format!(r#"<button type="button" data-testid="{testid}" data-action="{action}">{label}</button>"#)
+        format!(
+            r#"<button type="button" data-testid="{testid}" data-action="{action}">{label}</button>"#
+        )
     };
     let mut out = picker(generated, index);
     let _ = write!(
@@ -140,7 +149,11 @@ pub fn detail(name: &str, generated: &Variants, index: usize, changes: &str, rea
         variant.name
     );
     out.push_str(&button("copy", "variant-copy", &format!("Copy {file}")));
-    out.push_str(&button("download", "variant-download", &format!("Download {file}")));
+    out.push_str(&button(
+        "download",
+        "variant-download",
+        &format!("Download {file}"),
+    ));
     out.push_str(&button(
         "download-manifest",
         "variant-download-manifest",

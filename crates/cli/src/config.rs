@@ -128,7 +128,12 @@ impl From<SeverityName> for Severity {
 /// `path:line:column: message` for a byte range of `text`.
 fn at(path: &Path, text: &str, offset: usize, message: &str) -> String {
     let position = LineIndex::new(text).line_col(offset.min(text.len()), text);
-    format!("{}:{}:{}: {message}", path.display(), position.line, position.column)
+    format!(
+        "{}:{}:{}: {message}",
+        path.display(),
+        position.line,
+        position.column
+    )
 }
 
 /// Whether `selector` is a rule's code or name.
@@ -139,7 +144,12 @@ fn known_rule(selector: &str) -> bool {
 }
 
 /// Rule selectors, each checked to name a rule.
-fn selectors(path: &Path, text: &str, key: &str, items: Vec<Spanned<String>>) -> Result<Vec<String>, String> {
+fn selectors(
+    path: &Path,
+    text: &str,
+    key: &str,
+    items: Vec<Spanned<String>>,
+) -> Result<Vec<String>, String> {
     items
         .into_iter()
         .map(|item| {
@@ -168,13 +178,23 @@ pub fn read_toml(path: &Path, text: &str) -> Result<Config, String> {
     config.strict = raw.strict.unwrap_or(false);
     if let Some(level) = raw.pss_level {
         config.options.pss_level = PssLevel::parse(level.get_ref()).ok_or_else(|| {
-            at(path, text, level.span().start, &format!("`pss-level`: `{}` is not a level; use `baseline` or `restricted`", level.get_ref()))
+            at(
+                path,
+                text,
+                level.span().start,
+                &format!(
+                    "`pss-level`: `{}` is not a level; use `baseline` or `restricted`",
+                    level.get_ref()
+                ),
+            )
         })?;
     }
     config.options.trusted_registries = raw.trusted_registries.unwrap_or_default();
     config.options.ignore = selectors(path, text, "ignore", raw.ignore.unwrap_or_default())?;
     for (rule, severity) in raw.severity.unwrap_or_default() {
-        let [name] = selectors(path, text, "severity", vec![rule])?.try_into().unwrap_or_default();
+        let [name] = selectors(path, text, "severity", vec![rule])?
+            .try_into()
+            .unwrap_or_default();
         config.options.severity.push((name, severity.into()));
     }
     for section in raw.per_path.unwrap_or_default() {
@@ -192,7 +212,9 @@ fn for_hadolint(code: &str) -> Vec<&'static str> {
         .iter()
         .filter(|r| {
             r.meta.sources.iter().any(|s| {
-                s.tool == "hadolint" && s.id.eq_ignore_ascii_case(code) && matches!(s.relation, Relation::Same | Relation::Inspired)
+                s.tool == "hadolint"
+                    && s.id.eq_ignore_ascii_case(code)
+                    && matches!(s.relation, Relation::Same | Relation::Inspired)
             })
         })
         .map(|r| r.meta.code)
@@ -202,8 +224,15 @@ fn for_hadolint(code: &str) -> Vec<&'static str> {
 /// The strings of a YAML list (or of a single string).
 fn strings(node: Option<Node<'_>>) -> Vec<String> {
     let Some(node) = node else { return Vec::new() };
-    let items = if node.is_sequence() { node.items() } else { vec![node] };
-    items.into_iter().filter_map(|n| n.str().map(str::to_owned)).collect()
+    let items = if node.is_sequence() {
+        node.items()
+    } else {
+        vec![node]
+    };
+    items
+        .into_iter()
+        .filter_map(|n| n.str().map(str::to_owned))
+        .collect()
 }
 
 /// Read `.hadolint.yaml` at `path`: `ignored`, `override`, `trustedRegistries`,
@@ -225,7 +254,10 @@ pub fn read_hadolint(path: &Path, text: &str) -> Result<Config, String> {
         for code in codes {
             let mapped = for_hadolint(&code);
             if mapped.is_empty() {
-                notes.push(format!("{}: `{code}` has no bulkhead rule, so it changes nothing", path.display()));
+                notes.push(format!(
+                    "{}: `{code}` has no bulkhead rule, so it changes nothing",
+                    path.display()
+                ));
             }
             ours.extend(mapped.into_iter().map(str::to_owned));
         }
@@ -266,7 +298,10 @@ pub fn read_hadolint(path: &Path, text: &str) -> Result<Config, String> {
                 };
             }
             "no-fail" if entry.value.bool() == Some(true) => config.fail_on = FailOn::Never,
-            other => config.notes.push(format!("{}: `{other}` has no bulkhead equivalent, so it is not used", path.display())),
+            other => config.notes.push(format!(
+                "{}: `{other}` has no bulkhead equivalent, so it is not used",
+                path.display()
+            )),
         }
     }
     Ok(config)
@@ -274,8 +309,12 @@ pub fn read_hadolint(path: &Path, text: &str) -> Result<Config, String> {
 
 /// Read the config file at `path`, by its name (`.hadolint.yaml` or TOML).
 pub fn read(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     if HADOLINT_NAMES.contains(&name) {
         read_hadolint(path, &text)
     } else {
@@ -287,7 +326,11 @@ pub fn read(path: &Path) -> Result<Config, String> {
 /// above, else the nearest `.hadolint.yaml`.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_owned());
-    let dir = if start.is_dir() { start.as_path() } else { start.parent()? };
+    let dir = if start.is_dir() {
+        start.as_path()
+    } else {
+        start.parent()?
+    };
     let find = |names: &[&str]| {
         dir.ancestors()
             .flat_map(|d| names.iter().map(move |n| d.join(n)))
@@ -303,7 +346,8 @@ pub fn glob_matches(pattern: &str, path: &str) -> bool {
             [] => s.is_empty(),
             [b'*', b'*', rest @ ..] => {
                 let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-                (0..=s.len()).any(|i| (i == 0 || s[i - 1] == b'/' || rest.is_empty()) && go(rest, &s[i..]))
+                (0..=s.len())
+                    .any(|i| (i == 0 || s[i - 1] == b'/' || rest.is_empty()) && go(rest, &s[i..]))
             }
             [b'*', rest @ ..] => (0..=s.len())
                 .take_while(|&i| i == 0 || s[i - 1] != b'/')
@@ -359,15 +403,28 @@ mod tests {
         assert_eq!(config.options.pss_level, PssLevel::Baseline);
         assert_eq!(config.options.trusted_registries, ["cgr.dev"]);
         assert_eq!(config.options.ignore, ["DF500", "missing-healthcheck"]);
-        assert_eq!(config.options.severity, [("DF001".to_owned(), Severity::Error)]);
+        assert_eq!(
+            config.options.severity,
+            [("DF001".to_owned(), Severity::Error)]
+        );
         assert_eq!(config.per_path[0].ignore, ["DF200"]);
 
-        let error = read_toml(path, "fail-on = \"warning\"\nfail_on = \"error\"\n").expect_err("unknown key");
-        assert!(error.starts_with("bulkhead.toml:2:1: ") && error.contains("fail_on"), "{error}");
+        let error = read_toml(path, "fail-on = \"warning\"\nfail_on = \"error\"\n")
+            .expect_err("unknown key");
+        assert!(
+            error.starts_with("bulkhead.toml:2:1: ") && error.contains("fail_on"),
+            "{error}"
+        );
         let error = read_toml(path, "fail-on = \"warn\"\n").expect_err("bad value");
-        assert!(error.starts_with("bulkhead.toml:1:11: ") && error.contains("warn"), "{error}");
+        assert!(
+            error.starts_with("bulkhead.toml:1:11: ") && error.contains("warn"),
+            "{error}"
+        );
         let error = read_toml(path, "ignore = [\"DF500\", \"DF999\"]\n").expect_err("unknown rule");
-        assert!(error.starts_with("bulkhead.toml:1:20: ") && error.contains("DF999"), "{error}");
+        assert!(
+            error.starts_with("bulkhead.toml:1:20: ") && error.contains("DF999"),
+            "{error}"
+        );
         let error = read_toml(path, "[severity]\nDF001 = \"fatal\"\n").expect_err("bad severity");
         assert!(error.starts_with("bulkhead.toml:2:9: "), "{error}");
         let error = read_toml(path, "pss-level = \"privileged\"\n").expect_err("bad level");
@@ -378,13 +435,34 @@ mod tests {
     fn hadolint_settings_map_to_our_rules() {
         let path = Path::new(".hadolint.yaml");
         let config = read_hadolint(path, "ignored:\n  - DL3008\n  - DL3059\noverride:\n  error:\n    - DL3006\n  style:\n    - DL3015\ntrustedRegistries:\n  - docker.io\n  - my-company.com:5000\nfailure-threshold: warning\nlabel-schema:\n  author: text\n").expect("valid");
-        assert!(config.options.ignore.contains(&"DF304".to_owned()), "{:?}", config.options.ignore);
-        assert!(config.options.severity.contains(&("DF001".to_owned(), Severity::Error)));
-        assert!(config.options.severity.contains(&("DF302".to_owned(), Severity::Info)));
-        assert_eq!(config.options.trusted_registries, ["docker.io", "my-company.com:5000"]);
+        assert!(
+            config.options.ignore.contains(&"DF304".to_owned()),
+            "{:?}",
+            config.options.ignore
+        );
+        assert!(config
+            .options
+            .severity
+            .contains(&("DF001".to_owned(), Severity::Error)));
+        assert!(config
+            .options
+            .severity
+            .contains(&("DF302".to_owned(), Severity::Info)));
+        assert_eq!(
+            config.options.trusted_registries,
+            ["docker.io", "my-company.com:5000"]
+        );
         assert_eq!(config.fail_on, FailOn::Warning);
-        assert!(config.notes.iter().any(|n| n.contains("DL3059")), "{:?}", config.notes);
-        assert!(config.notes.iter().any(|n| n.contains("label-schema")), "{:?}", config.notes);
+        assert!(
+            config.notes.iter().any(|n| n.contains("DL3059")),
+            "{:?}",
+            config.notes
+        );
+        assert!(
+            config.notes.iter().any(|n| n.contains("label-schema")),
+            "{:?}",
+            config.notes
+        );
         let error = read_hadolint(path, "failure-threshold: loud\n").expect_err("bad value");
         assert!(error.starts_with(".hadolint.yaml:1:20: "), "{error}");
     }

@@ -229,7 +229,10 @@ fn seeds(corpus: Option<&Path>) -> Vec<(FileKind, String)> {
     if let Ok(entries) = std::fs::read_dir(compose) {
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
-        for path in paths.iter().filter(|p| p.to_string_lossy().ends_with(".compose.yaml")) {
+        for path in paths
+            .iter()
+            .filter(|p| p.to_string_lossy().ends_with(".compose.yaml"))
+        {
             if let Ok(text) = std::fs::read_to_string(path) {
                 seeds.push((FileKind::Compose, text));
             }

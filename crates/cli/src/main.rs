@@ -547,7 +547,10 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
 }
 
 /// Print the findings of every file in the chosen format.
-fn write_report(args: &LintArgs, all: &[(&Input, FileKind, Vec<Diagnostic>)]) -> Result<(), String> {
+fn write_report(
+    args: &LintArgs,
+    all: &[(&Input, FileKind, Vec<Diagnostic>)],
+) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
     let count: usize = all.iter().map(|(_, _, d)| d.len()).sum();
     let written = match args.format {

@@ -716,7 +716,10 @@ fn files_that_are_not_checked_say_so_and_strict_fails_the_run() {
     let (code, _, stderr) = bulkhead(&["lint", "--stdin-filename", "notes.txt", "-"], "hello\n");
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("nothing was checked"), "{stderr}");
-    let (code, _, _) = bulkhead(&["lint", "--strict", "--stdin-filename", "notes.txt", "-"], "hello\n");
+    let (code, _, _) = bulkhead(
+        &["lint", "--strict", "--stdin-filename", "notes.txt", "-"],
+        "hello\n",
+    );
     assert_eq!(code, 1);
     // A real manifest was checked: --strict changes nothing.
     let (code, _, stderr) = bulkhead(
@@ -774,18 +777,27 @@ fn the_config_is_found_upward_and_overridden_from_the_command_line() {
     // per-path: the legacy file has neither; what is left are warnings and notes, and
     // fail-on = "error" lets them pass, unless the command line says otherwise.
     let (code, stdout, _) = lint_in(&dir, &["legacy/old/Dockerfile"]);
-    assert!(!stdout.contains("DF200") && !stdout.contains("DF108"), "{stdout}");
+    assert!(
+        !stdout.contains("DF200") && !stdout.contains("DF108"),
+        "{stdout}"
+    );
     assert!(stdout.contains("DF101"), "{stdout}");
     assert_eq!(code, 0, "{stdout}");
     let (code, _, _) = lint_in(&dir, &["--fail-on", "info", "legacy/old/Dockerfile"]);
     assert_eq!(code, 1);
     // --no-config: the defaults.
     let (_, stdout, _) = lint_in(&dir, &["--no-config", "app/service/Dockerfile"]);
-    assert!(!stdout.contains("DF108") && stdout.contains("DF500"), "{stdout}");
+    assert!(
+        !stdout.contains("DF108") && stdout.contains("DF500"),
+        "{stdout}"
+    );
     // --config PATH.
     std::fs::write(dir.join("other.toml"), "ignore = [\"DF200\"]\n").expect("write");
     let (_, stdout, _) = lint_in(&dir, &["--config", "other.toml", "app/service/Dockerfile"]);
-    assert!(!stdout.contains("DF200") && stdout.contains("DF500"), "{stdout}");
+    assert!(
+        !stdout.contains("DF200") && stdout.contains("DF500"),
+        "{stdout}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -793,11 +805,20 @@ fn the_config_is_found_upward_and_overridden_from_the_command_line() {
 fn a_bad_config_is_a_positioned_error_with_exit_2() {
     let dir = project(
         "bad-config",
-        &[("bulkhead.toml", "fail-on = \"warning\"\ntrusted_registries = [\"x\"]\n"), ("Dockerfile", ROOT_DOCKERFILE)],
+        &[
+            (
+                "bulkhead.toml",
+                "fail-on = \"warning\"\ntrusted_registries = [\"x\"]\n",
+            ),
+            ("Dockerfile", ROOT_DOCKERFILE),
+        ],
     );
     let (code, _, stderr) = lint_in(&dir, &["Dockerfile"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("bulkhead.toml:2:1:") && stderr.contains("trusted_registries"), "{stderr}");
+    assert!(
+        stderr.contains("bulkhead.toml:2:1:") && stderr.contains("trusted_registries"),
+        "{stderr}"
+    );
     std::fs::write(dir.join("bulkhead.toml"), "[severity]\nDF001 = \"loud\"\n").expect("write");
     let (code, _, stderr) = lint_in(&dir, &["Dockerfile"]);
     assert_eq!(code, 2);
@@ -816,7 +837,10 @@ fn a_hadolint_config_is_read_when_there_is_no_bulkhead_toml() {
     );
     let (code, stdout, stderr) = lint_in(&dir, &["Dockerfile"]);
     assert!(!stdout.contains("DF001"), "DL3006 is ignored: {stdout}");
-    assert!(stdout.contains("DF200 [error]"), "DL3002 is an error: {stdout}");
+    assert!(
+        stdout.contains("DF200 [error]"),
+        "DL3002 is an error: {stdout}"
+    );
     assert!(stdout.contains("DF108"), "quay.io is not trusted: {stdout}");
     assert!(stderr.contains("label-schema"), "{stderr}");
     assert_eq!(code, 1);

@@ -60,7 +60,13 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
         FileKind::Kubernetes => {
             let yaml = yaml::Yaml::parse(source);
             let manifest = kubernetes::Manifest::new(&yaml);
-            let mut found = kubernetes_diagnostics(source, None, &yaml, &manifest, std::slice::from_ref(&manifest));
+            let mut found = kubernetes_diagnostics(
+                source,
+                None,
+                &yaml,
+                &manifest,
+                std::slice::from_ref(&manifest),
+            );
             NamespaceLevels::read([&manifest]).filter(&manifest, options.pss_level, &mut found);
             suppress::apply_by_line(source, &mut found);
             found
@@ -336,14 +342,22 @@ pub fn check_project_with(
     }
     let namespaces = NamespaceLevels::read(&manifests);
     for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
-        out[*i] = kubernetes_diagnostics(files[*i].source, Some(files[*i].path), yaml, manifest, &manifests);
+        out[*i] = kubernetes_diagnostics(
+            files[*i].source,
+            Some(files[*i].path),
+            yaml,
+            manifest,
+            &manifests,
+        );
         namespaces.filter(manifest, options.pss_level, &mut out[*i]);
     }
     for (i, parsed) in &requirements {
         out[*i] = requirements_diagnostics(files[*i].source, parsed);
     }
-    let compose_files: Vec<compose::Compose<'_>> =
-        composes.iter().map(|(_, y)| compose::Compose::new(y)).collect();
+    let compose_files: Vec<compose::Compose<'_>> = composes
+        .iter()
+        .map(|(_, y)| compose::Compose::new(y))
+        .collect();
     for ((i, yaml), file) in composes.iter().zip(&compose_files) {
         out[*i] = compose_diagnostics(files[*i].source, yaml, file);
     }

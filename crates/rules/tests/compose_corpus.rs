@@ -21,7 +21,11 @@ fn files() -> Vec<(String, String)> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".compose.yaml"))
         .map(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             (name, fs::read_to_string(&p).expect("readable"))
         })
         .collect();
@@ -40,15 +44,26 @@ fn codes(text: &str) -> HashMap<&'static str, usize> {
 #[test]
 fn every_file_is_read_as_compose_without_errors() {
     let files = files();
-    assert!(files.len() >= 30, "at least 30 Compose files, found {}", files.len());
+    assert!(
+        files.len() >= 30,
+        "at least 30 Compose files, found {}",
+        files.len()
+    );
     for (name, text) in &files {
-        assert_eq!(FileKind::for_file(name, text), Some(FileKind::Compose), "{name}");
+        assert_eq!(
+            FileKind::for_file(name, text),
+            Some(FileKind::Compose),
+            "{name}"
+        );
         let found = lint(FileKind::Compose, text);
         assert!(!found.iter().any(|d| d.parse_error), "{name}: {found:#?}");
         // Each file has services, and each service gets at least the user finding or
         // sets a user: nothing is silently skipped.
         assert!(text.contains("services:"), "{name}");
-        assert!(!found.is_empty() || name.contains("hardened"), "{name}: no findings at all");
+        assert!(
+            !found.is_empty() || name.contains("hardened"),
+            "{name}: no findings at all"
+        );
     }
 }
 
@@ -73,7 +88,11 @@ fn compose_findings_snapshots() {
         let mut summary = String::new();
         for d in lint(FileKind::Compose, &source) {
             let at = index.line_col(d.range.start(), &source);
-            let _ = writeln!(summary, "{}:{} {} {} {}", at.line, at.column, d.code, d.rule, d.message);
+            let _ = writeln!(
+                summary,
+                "{}:{} {} {} {}",
+                at.line, at.column, d.code, d.rule, d.message
+            );
         }
         insta::assert_snapshot!(summary);
     });
@@ -90,20 +109,47 @@ fn fixes_keep_comments_and_services_and_are_idempotent() {
         fixed_files += 1;
         let comments = |t: &str| -> Vec<String> {
             t.lines()
-                .filter_map(|l| l.find(" #").or_else(|| l.trim_start().starts_with('#').then_some(0)).map(|i| l[i..].trim().to_owned()))
+                .filter_map(|l| {
+                    l.find(" #")
+                        .or_else(|| l.trim_start().starts_with('#').then_some(0))
+                        .map(|i| l[i..].trim().to_owned())
+                })
                 .collect()
         };
-        assert_eq!(comments(&fixed.text), comments(&text), "{name}: comments changed\n{}", fixed.text);
+        assert_eq!(
+            comments(&fixed.text),
+            comments(&text),
+            "{name}: comments changed\n{}",
+            fixed.text
+        );
         let after = codes(&fixed.text);
-        assert!(!after.contains_key("CP000"), "{name}: the fixed file does not parse\n{}", fixed.text);
+        assert!(
+            !after.contains_key("CP000"),
+            "{name}: the fixed file does not parse\n{}",
+            fixed.text
+        );
         for (code, count) in &after {
             let before = codes(&text).get(code).copied().unwrap_or(0);
-            assert!(*count <= before, "{name}: the fixes added {code}\n{}", fixed.text);
+            assert!(
+                *count <= before,
+                "{name}: the fixes added {code}\n{}",
+                fixed.text
+            );
         }
         let again = fix_file(FileKind::Compose, &fixed.text, true);
         assert_eq!(again.text, fixed.text, "{name}: fixing twice changes more");
-        let services = |t: &str| t.lines().filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.trim_end().ends_with(':')).count();
-        assert_eq!(services(&fixed.text), services(&text), "{name}: services changed");
+        let services = |t: &str| {
+            t.lines()
+                .filter(|l| {
+                    l.starts_with("  ") && !l.starts_with("   ") && l.trim_end().ends_with(':')
+                })
+                .count()
+        };
+        assert_eq!(
+            services(&fixed.text),
+            services(&text),
+            "{name}: services changed"
+        );
     }
     assert!(fixed_files >= 20, "fixes changed only {fixed_files} files");
 }

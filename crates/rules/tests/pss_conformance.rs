@@ -100,7 +100,10 @@ fn judge_all() -> Option<Vec<Verdict>> {
     let root = common::shared_dir(&format!("conformance/pss/{PSS_VERSION}"))?;
     let mut verdicts = Vec::new();
     for level in PssLevel::ALL {
-        let options = Options { pss_level: level, ..Options::default() };
+        let options = Options {
+            pss_level: level,
+            ..Options::default()
+        };
         for outcome in ["pass", "fail"] {
             for (name, source) in fixtures(&root.join(level.as_str()).join(outcome)) {
                 let found = lint_with(FileKind::Kubernetes, &source, &options);

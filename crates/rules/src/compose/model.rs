@@ -96,8 +96,10 @@ impl<'y> Compose<'y> {
 /// `services:` key, and no top-level `apiVersion:` or `kind:`.
 pub fn looks_like_compose(text: &str) -> bool {
     let top = |key: &str| {
-        text.lines()
-            .any(|l| l.strip_prefix(key).is_some_and(|rest| rest.starts_with(':')))
+        text.lines().any(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
     };
     top("services") && !top("apiVersion") && !top("kind")
 }
@@ -175,7 +177,10 @@ impl<'y> Service<'y> {
                     return Some(Port {
                         host_ip: node.get("host_ip").and_then(scalar),
                         published: node.get("published").and_then(scalar),
-                        target: node.get("target").and_then(scalar).and_then(|t| t.parse().ok()),
+                        target: node
+                            .get("target")
+                            .and_then(scalar)
+                            .and_then(|t| t.parse().ok()),
                         node,
                     });
                 }
@@ -280,8 +285,18 @@ mod tests {
         let file = Compose::new(&yaml);
         assert_eq!(file.services.len(), 2);
         let web = &file.services[0];
-        let env: Vec<_> = web.environment().into_iter().map(|v| (v.name, v.value)).collect();
-        assert_eq!(env, [("A".to_owned(), Some("1".to_owned())), ("B".to_owned(), None)]);
+        let env: Vec<_> = web
+            .environment()
+            .into_iter()
+            .map(|v| (v.name, v.value))
+            .collect();
+        assert_eq!(
+            env,
+            [
+                ("A".to_owned(), Some("1".to_owned())),
+                ("B".to_owned(), None)
+            ]
+        );
         let ports: Vec<_> = web
             .ports()
             .into_iter()
@@ -290,7 +305,11 @@ mod tests {
         assert_eq!(
             ports,
             [
-                (Some("127.0.0.1".to_owned()), Some("5432".to_owned()), Some(5432)),
+                (
+                    Some("127.0.0.1".to_owned()),
+                    Some("5432".to_owned()),
+                    Some(5432)
+                ),
                 (None, Some("8080".to_owned()), Some(80)),
                 (Some("::1".to_owned()), Some("9000".to_owned()), Some(9000)),
                 (None, Some("8443".to_owned()), Some(443)),
@@ -301,18 +320,48 @@ mod tests {
             .into_iter()
             .map(|m| (m.is_bind(), m.source, m.target, m.read_only))
             .collect();
-        assert_eq!(mounts[0], (true, Some("/var/run/docker.sock".to_owned()), Some("/var/run/docker.sock".to_owned()), true));
-        assert_eq!(mounts[1], (false, Some("data".to_owned()), Some("/data".to_owned()), false));
+        assert_eq!(
+            mounts[0],
+            (
+                true,
+                Some("/var/run/docker.sock".to_owned()),
+                Some("/var/run/docker.sock".to_owned()),
+                true
+            )
+        );
+        assert_eq!(
+            mounts[1],
+            (
+                false,
+                Some("data".to_owned()),
+                Some("/data".to_owned()),
+                false
+            )
+        );
         assert_eq!(mounts[2].1.as_deref(), Some("/etc"));
-        let db: Vec<_> = file.services[1].environment().into_iter().map(|v| (v.name, v.value)).collect();
-        assert_eq!(db, [("POSTGRES_PASSWORD".to_owned(), Some("secret".to_owned())), ("EMPTY".to_owned(), None)]);
+        let db: Vec<_> = file.services[1]
+            .environment()
+            .into_iter()
+            .map(|v| (v.name, v.value))
+            .collect();
+        assert_eq!(
+            db,
+            [
+                ("POSTGRES_PASSWORD".to_owned(), Some("secret".to_owned())),
+                ("EMPTY".to_owned(), None)
+            ]
+        );
     }
 
     #[test]
     fn compose_files_are_told_from_manifests() {
         assert!(looks_like_compose("services:\n  web:\n    image: x\n"));
-        assert!(looks_like_compose("version: \"3.8\"\nservices:\n  web: {image: x}\n"));
-        assert!(!looks_like_compose("apiVersion: v1\nkind: List\nservices: []\n"));
+        assert!(looks_like_compose(
+            "version: \"3.8\"\nservices:\n  web: {image: x}\n"
+        ));
+        assert!(!looks_like_compose(
+            "apiVersion: v1\nkind: List\nservices: []\n"
+        ));
         assert!(!looks_like_compose("kind: Pod\nspec: {}\n"));
         // A list or a scalar under `services:` is not a service.
         assert_eq!(compose("services:\n  - web\n").1, 0);

@@ -52,21 +52,43 @@ mod tests {
 
     fn compose_codes(dockerfile: &str) -> Vec<&'static str> {
         let files = [
-            ProjectFile { path: "compose.yaml", kind: FileKind::Compose, source: "services:\n  web:\n    build: .\n" },
-            ProjectFile { path: "Dockerfile", kind: FileKind::Dockerfile, source: dockerfile },
+            ProjectFile {
+                path: "compose.yaml",
+                kind: FileKind::Compose,
+                source: "services:\n  web:\n    build: .\n",
+            },
+            ProjectFile {
+                path: "Dockerfile",
+                kind: FileKind::Dockerfile,
+                source: dockerfile,
+            },
         ];
-        lint_project(&files, &[])[0].iter().map(|d| d.code).collect()
+        lint_project(&files, &[])[0]
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
     fn the_services_dockerfile_settles_its_user_and_health_check_notes() {
         let alone = compose_codes("FROM registry.example/base:1\n");
-        assert!(alone.contains(&"CP108") && alone.contains(&"CP402"), "{alone:?}");
-        let settled = compose_codes("FROM python:3.13-slim\nUSER 65532\nHEALTHCHECK CMD [\"python\", \"-c\", \"1\"]\n");
-        assert!(!settled.contains(&"CP108") && !settled.contains(&"CP402"), "{settled:?}");
+        assert!(
+            alone.contains(&"CP108") && alone.contains(&"CP402"),
+            "{alone:?}"
+        );
+        let settled = compose_codes(
+            "FROM python:3.13-slim\nUSER 65532\nHEALTHCHECK CMD [\"python\", \"-c\", \"1\"]\n",
+        );
+        assert!(
+            !settled.contains(&"CP108") && !settled.contains(&"CP402"),
+            "{settled:?}"
+        );
         // A root image: XF010 instead of the note.
         let root = compose_codes("FROM python:3.13-slim\n");
-        assert!(root.contains(&"XF010") && !root.contains(&"CP108"), "{root:?}");
+        assert!(
+            root.contains(&"XF010") && !root.contains(&"CP108"),
+            "{root:?}"
+        );
         let off = compose_codes("FROM python:3.13-slim\nUSER 65532\nHEALTHCHECK NONE\n");
         assert!(off.contains(&"CP402"), "{off:?}");
     }

@@ -540,13 +540,23 @@ pub fn pair_builds(dockerfiles: &[DockerfileUnit<'_>], composes: &[ComposeUnit<'
         let folder = unit.path.replace('\\', "/");
         let folder = folder.rsplit_once('/').map_or("", |(dir, _)| dir);
         for (s, service) in unit.read.services.iter().enumerate() {
-            let Some(build) = service.field("build") else { continue };
+            let Some(build) = service.field("build") else {
+                continue;
+            };
             let (context, file) = if let Some(context) = build.value.str() {
                 (context, "Dockerfile")
             } else {
                 (
-                    build.value.get("context").and_then(crate::yaml::Node::str).unwrap_or("."),
-                    build.value.get("dockerfile").and_then(crate::yaml::Node::str).unwrap_or("Dockerfile"),
+                    build
+                        .value
+                        .get("context")
+                        .and_then(crate::yaml::Node::str)
+                        .unwrap_or("."),
+                    build
+                        .value
+                        .get("dockerfile")
+                        .and_then(crate::yaml::Node::str)
+                        .unwrap_or("Dockerfile"),
                 )
             };
             let wanted = normalise(&format!("{folder}/{context}/{file}"));

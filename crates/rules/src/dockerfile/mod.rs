@@ -9,7 +9,6 @@ mod model;
 pub(crate) mod rules;
 pub(crate) mod syntax;
 
-
 pub(crate) use context::{shell_commands, DockerfileContext, StageCopy};
 pub(crate) use model::{
     arg_declarations, is_root_user, key_values, Base, Copy, Model, PackageCommand, PackageManager,

@@ -143,10 +143,11 @@ fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<(&Diagnosti
         })
         .filter(|(_, f)| !f.edits.is_empty())
         .collect();
-    let order = sorted_order(candidates.iter().map(|(_, f)| {
-        f.span()
-            .map_or([0; 3], |s| [1, s.start(), s.end()])
-    }));
+    let order = sorted_order(
+        candidates
+            .iter()
+            .map(|(_, f)| f.span().map_or([0; 3], |s| [1, s.start(), s.end()])),
+    );
     let candidates: Vec<(&Diagnostic, &Fix)> = order.into_iter().map(|i| candidates[i]).collect();
     let mut taken: Vec<TextRange> = Vec::new();
     let mut chosen: Vec<(&Diagnostic, &Fix)> = Vec::new();

@@ -84,7 +84,8 @@ impl Options {
                 || !self.ignore.iter().any(|s| Self::names(s, d))
         });
         for d in diagnostics.iter_mut() {
-            if let Some((_, severity)) = self.severity.iter().rev().find(|(s, _)| Self::names(s, d)) {
+            if let Some((_, severity)) = self.severity.iter().rev().find(|(s, _)| Self::names(s, d))
+            {
                 d.severity = *severity;
             }
         }

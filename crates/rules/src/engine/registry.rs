@@ -118,7 +118,9 @@ impl FileKind {
     /// file whose name says nothing is [sniffed](Self::sniff).
     pub fn for_file(name: &str, text: &str) -> Option<Self> {
         match Self::from_file_name(name) {
-            Some(Self::Kubernetes) if crate::compose::looks_like_compose(text) => Some(Self::Compose),
+            Some(Self::Kubernetes) if crate::compose::looks_like_compose(text) => {
+                Some(Self::Compose)
+            }
             Some(kind) => Some(kind),
             None => Self::sniff(text),
         }

@@ -6,7 +6,6 @@
 //! - hadolint's `# hadolint ignore=DL3008` and `# hadolint global ignore=DL3008` are
 //!   understood too, mapped to our rules through each rule's `sources`.
 
-
 use crate::dockerfile::Dockerfile;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::RULES;

@@ -80,8 +80,14 @@ mod tests {
 
     #[test]
     fn paths_are_classified() {
-        assert_eq!(classify("/var/run/docker.sock"), Some(HostPath::RuntimeSocket));
-        assert_eq!(classify("/run/containerd/containerd.sock"), Some(HostPath::RuntimeSocket));
+        assert_eq!(
+            classify("/var/run/docker.sock"),
+            Some(HostPath::RuntimeSocket)
+        );
+        assert_eq!(
+            classify("/run/containerd/containerd.sock"),
+            Some(HostPath::RuntimeSocket)
+        );
         assert_eq!(classify("/var/run/"), Some(HostPath::SocketFolder));
         assert_eq!(classify("/"), Some(HostPath::Sensitive));
         assert_eq!(classify("/etc"), Some(HostPath::Sensitive));

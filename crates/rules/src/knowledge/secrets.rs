@@ -66,7 +66,10 @@ pub fn literal_secret_value(value: &str) -> bool {
     let value = value.trim().trim_matches(['"', '\'']);
     !value.is_empty()
         && !value.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "null")
+        && !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "null"
+        )
         && !value.starts_with('/')
         && !value.starts_with("$(")
         && !value.starts_with("${")

@@ -509,7 +509,9 @@ impl<'y> Manifest<'y> {
 fn looks_like_container(node: Node<'_>) -> bool {
     // A container's `image` is a string: Helm values write `image: {repository, tag}`.
     node.is_mapping()
-        && (node.get("image").is_some_and(|i| !i.is_mapping() && !i.is_sequence())
+        && (node
+            .get("image")
+            .is_some_and(|i| !i.is_mapping() && !i.is_sequence())
             || (node.get("name").is_some()
                 && [
                     "command",

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use crate::engine::options::PssLevel;
 use crate::kubernetes::model::Object;
-use crate::yaml::Node;
 use crate::kubernetes::Manifest;
+use crate::yaml::Node;
 use crate::Diagnostic;
 
 /// The label Pod Security Admission enforces a level with.
@@ -79,12 +79,18 @@ mod tests {
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      privileged: true\n";
 
     fn codes(source: &str, level: PssLevel) -> Vec<&'static str> {
-        let mut codes: Vec<_> =
-            lint_with(FileKind::Kubernetes, source, &Options { pss_level: level, ..Options::default() })
-                .into_iter()
-                .filter(|d| d.pss.is_some())
-                .map(|d| d.code)
-                .collect();
+        let mut codes: Vec<_> = lint_with(
+            FileKind::Kubernetes,
+            source,
+            &Options {
+                pss_level: level,
+                ..Options::default()
+            },
+        )
+        .into_iter()
+        .filter(|d| d.pss.is_some())
+        .map(|d| d.code)
+        .collect();
         codes.dedup();
         codes
     }
