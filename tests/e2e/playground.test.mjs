@@ -199,7 +199,9 @@ test("the Content-Security-Policy forbids connections, and the page still starts
 
 test("the built page has a strict CSP, no inline script and no external URL", () => {
   const html = readFileSync(join(DIST, "index.html"), "utf8");
-  const csp = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
+  // The release build minifies the HTML: attributes in any order, quoted or not.
+  const meta = html.match(/<meta\b[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i)?.[0] ?? "";
+  const csp = meta.match(/\bcontent=(?:"([^"]+)"|'([^']+)')/)?.slice(1).find(Boolean);
   assert.ok(csp, "index.html carries a CSP meta tag");
   const directives = Object.fromEntries(
     csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(" ")]),
@@ -215,7 +217,7 @@ test("the built page has a strict CSP, no inline script and no external URL", ()
     assert.match(attributes, /\bsrc=/, "every script is a file");
     assert.equal(body.trim(), "", "no inline script");
   }
-  const urls = [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+  const urls = [...html.matchAll(/\b(?:src|href)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g)].map((m) => m[1] ?? m[2] ?? m[3]);
   assert.ok(urls.length >= 3, `found the page's assets: ${urls}`);
   for (const url of urls) {
     assert.ok(!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url), `${url} must be a relative URL`);
