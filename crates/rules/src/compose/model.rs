@@ -15,14 +15,20 @@ pub struct Compose<'y> {
     pub services: Vec<Service<'y>>,
 }
 
+/// `extends` chains longer than this are not followed (they loop, or are absurd).
+const MAX_EXTENDS: usize = 8;
+
 /// One entry of `services:`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Service<'y> {
     pub name: &'y str,
     /// The service's name key, where findings about a missing setting point.
     pub key: Node<'y>,
     /// The service's mapping.
     pub node: Node<'y>,
+    /// The services it `extends` in the same file, nearest first: a setting it does not
+    /// write itself comes from them.
+    pub bases: Vec<Node<'y>>,
 }
 
 /// An environment variable: `KEY=value` in a list, or `KEY: value` in a mapping.
@@ -70,19 +76,47 @@ impl Mount<'_> {
 impl<'y> Compose<'y> {
     pub fn new(yaml: &'y Yaml) -> Self {
         let root = yaml.roots().next().filter(|r| r.is_mapping());
-        let services = root
+        let entries: Vec<Entry<'y>> = root
             .and_then(|r| r.get("services"))
             .map(Node::entries)
             .unwrap_or_default()
             .into_iter()
+            .filter(|e| e.value.is_mapping())
+            .collect();
+        // `extends: base` or `extends: {service: base}` without `file:`: a service of
+        // this file. (One in another file is read only when that file is given.)
+        let base_of = |node: Node<'y>| -> Option<Node<'y>> {
+            let extends = node.get("extends")?;
+            let name = match extends.str() {
+                Some(name) => name,
+                None if extends.get("file").is_none() => extends.get("service")?.str()?,
+                None => return None,
+            };
+            entries
+                .iter()
+                .find(|e| e.key.str() == Some(name))
+                .map(|e| e.value)
+        };
+        let services = entries
+            .iter()
             .filter_map(|entry| {
+                let mut bases = Vec::new();
+                let mut at = entry.value;
+                while let Some(base) = base_of(at).filter(|_| bases.len() < MAX_EXTENDS) {
+                    if base.id == entry.value.id || bases.iter().any(|b: &Node<'y>| b.id == base.id)
+                    {
+                        break;
+                    }
+                    bases.push(base);
+                    at = base;
+                }
                 Some(Service {
                     name: entry.key.str()?,
                     key: entry.key,
                     node: entry.value,
+                    bases,
                 })
             })
-            .filter(|s| s.node.is_mapping())
             .collect();
         Self {
             yaml,
@@ -105,9 +139,29 @@ pub fn looks_like_compose(text: &str) -> bool {
 }
 
 impl<'y> Service<'y> {
-    /// A setting of the service.
-    pub fn field(&self, key: &str) -> Option<Entry<'y>> {
+    /// A setting the service writes itself (a bad value is reported where it is written:
+    /// at the service it is inherited from, once).
+    pub fn own(&self, key: &str) -> Option<Entry<'y>> {
         self.node.entry(key)
+    }
+
+    /// Whether `node` is written in this service itself (not inherited).
+    pub fn writes(&self, node: Node<'y>) -> bool {
+        self.node.range().contains_range(node.range())
+    }
+
+    /// A setting of the service: its own, else the one of the service it `extends`.
+    pub fn field(&self, key: &str) -> Option<Entry<'y>> {
+        self.node
+            .entry(key)
+            .or_else(|| self.bases.iter().find_map(|b| b.entry(key)))
+    }
+
+    /// A nested setting (`deploy.resources.limits.memory`), its own or inherited.
+    pub fn path(&self, keys: &[&str]) -> Option<Node<'y>> {
+        std::iter::once(&self.node)
+            .chain(&self.bases)
+            .find_map(|n| n.path(keys))
     }
 
     /// A setting that may be one string or a list of strings (`cap_add`, `dns`...).
@@ -126,9 +180,9 @@ impl<'y> Service<'y> {
             .collect()
     }
 
-    /// `environment`, in either form.
+    /// `environment` as the service writes it, in either form.
     pub fn environment(&self) -> Vec<Variable<'y>> {
-        let Some(entry) = self.field("environment") else {
+        let Some(entry) = self.own("environment") else {
             return Vec::new();
         };
         if entry.value.is_sequence() {
@@ -166,9 +220,9 @@ impl<'y> Service<'y> {
             .collect()
     }
 
-    /// `ports`, in either form.
+    /// `ports` as the service writes them, in either form.
     pub fn ports(&self) -> Vec<Port<'y>> {
-        self.field("ports")
+        self.own("ports")
             .map(|e| e.value.items())
             .unwrap_or_default()
             .into_iter()
@@ -210,9 +264,9 @@ impl<'y> Service<'y> {
             .collect()
     }
 
-    /// `volumes`, in either form.
+    /// `volumes` as the service writes them, in either form.
     pub fn mounts(&self) -> Vec<Mount<'y>> {
-        self.field("volumes")
+        self.own("volumes")
             .map(|e| e.value.items())
             .unwrap_or_default()
             .into_iter()
@@ -243,9 +297,9 @@ impl<'y> Service<'y> {
             .collect()
     }
 
-    /// The service's `image:`, when written as text.
+    /// The service's own `image:`, when written as text.
     pub fn image(&self) -> Option<(Entry<'y>, &'y str)> {
-        let entry = self.field("image")?;
+        let entry = self.own("image")?;
         Some((entry, entry.value.str()?))
     }
 
@@ -351,6 +405,23 @@ mod tests {
                 ("EMPTY".to_owned(), None)
             ]
         );
+    }
+
+    #[test]
+    fn settings_come_from_the_service_it_extends() {
+        let yaml = Yaml::parse("services:\n  base:\n    image: x:1\n    read_only: true\n    user: \"1000\"\n  web:\n    extends: base\n    ports: [\"80:80\"]\n  worker:\n    extends: {service: web}\n  other:\n    extends: {file: common.yaml, service: base}\n  loop:\n    extends: loop\n");
+        let file = Compose::new(&yaml);
+        let by_name = |n: &str| file.services.iter().find(|s| s.name == n).expect("service");
+        assert!(by_name("web").field("read_only").is_some());
+        assert!(
+            by_name("worker").field("user").is_some(),
+            "through two levels"
+        );
+        assert!(
+            by_name("other").field("user").is_none(),
+            "another file's service is not read"
+        );
+        assert!(by_name("loop").bases.is_empty());
     }
 
     #[test]

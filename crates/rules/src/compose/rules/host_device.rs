@@ -47,7 +47,7 @@ declare_rule! {
 impl HostDevice {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
-            for (device, node) in service.strings("devices") {
+            for (device, node) in service.strings("devices").into_iter().filter(|(_, n)| service.writes(*n)) {
                 let path = device.split(':').next().unwrap_or_default();
                 out.push(
                     Diagnostic::new(&Self::META, node.range(), format!("Service `{}` is given the host device `{path}`: a way into the host's kernel and hardware", service.name))

@@ -61,7 +61,7 @@ impl HostNamespace {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
             for (key, shares) in HOST_NAMESPACES {
-                let Some(entry) = service.field(key) else {
+                let Some(entry) = service.own(key) else {
                     continue;
                 };
                 if entry.value.str() == Some("host") {

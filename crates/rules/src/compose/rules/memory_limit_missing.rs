@@ -48,7 +48,6 @@ impl MemoryLimitMissing {
         for service in &ctx.compose.services {
             let limited = service.field("mem_limit").is_some()
                 || service
-                    .node
                     .path(&["deploy", "resources", "limits", "memory"])
                     .is_some();
             if !limited {

@@ -43,7 +43,7 @@ declare_rule! {
 impl PrivilegedService {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
-            let Some(entry) = service.field("privileged") else {
+            let Some(entry) = service.own("privileged") else {
                 continue;
             };
             if entry.value.bool() == Some(true) {

@@ -49,7 +49,7 @@ declare_rule! {
 impl CapabilityAdded {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
-            for (capability, node) in service.strings("cap_add") {
+            for (capability, node) in service.strings("cap_add").into_iter().filter(|(_, n)| service.writes(*n)) {
                 let name = capability.trim_start_matches("CAP_").to_ascii_uppercase();
                 if DEFAULT_CAPABILITIES.contains(&name.as_str()) {
                     continue;

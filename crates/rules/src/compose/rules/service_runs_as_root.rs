@@ -40,7 +40,7 @@ declare_rule! {
 impl ServiceRunsAsRoot {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
-            let Some(entry) = service.field("user") else {
+            let Some(entry) = service.own("user") else {
                 continue;
             };
             let text = entry

@@ -181,7 +181,7 @@ impl ProbeToolMissing {
         }
         // Compose health checks of services built from a Dockerfile of the project.
         for built in ctx.built() {
-            let Some(test) = built.service.node.path(&["healthcheck", "test"]) else {
+            let Some(test) = built.service.path(&["healthcheck", "test"]) else {
                 continue;
             };
             let items: Vec<String> = if test.is_sequence() {
