@@ -316,9 +316,13 @@ test("compare base images: the variants table, a variant's diff and download, an
     await download.saveAs(saved);
     assert.equal(readFileSync(saved, "utf8"), text);
 
-    // Opened as tabs, the variant and its Deployment lint with notes at most.
+    const [compose] = await Promise.all([page.waitForEvent("download"), page.getByTestId("variant-download-compose").click()]);
+    assert.equal(compose.suggestedFilename(), "compose.distroless.yaml");
+
+    // Opened as tabs, the variant, its Deployment and its Compose file lint with notes at most.
     await page.getByTestId("variant-open").click();
     await page.getByRole("tab", { name: /deployment\.distroless\.yaml/ }).waitFor();
+    await page.getByRole("tab", { name: /compose\.distroless\.yaml/ }).waitFor();
     await linted(page);
     const mine = page.locator("[data-testid=finding]", { has: page.locator("[data-testid=position]", { hasText: /distroless/ }) });
     const severities = await mine.locator(".severity-text").allTextContents();

@@ -99,12 +99,17 @@ pub fn comparison(checked_on: &str, generated: &Variants) -> String {
     out
 }
 
-/// The names a variant is copied, downloaded and opened under.
-pub fn file_names(variant: &Variant) -> (String, String) {
-    (
-        format!("Dockerfile.{}", variant.name),
-        format!("deployment.{}.yaml", variant.name),
-    )
+/// A variant's files, as they are copied, downloaded and opened: its Dockerfile, its
+/// Deployment and its Compose file, each `(name, text)`.
+pub fn files(variant: &Variant) -> [(String, &str); 3] {
+    [
+        (format!("Dockerfile.{}", variant.name), &variant.dockerfile),
+        (
+            format!("deployment.{}.yaml", variant.name),
+            &variant.manifest,
+        ),
+        (format!("compose.{}.yaml", variant.name), &variant.compose),
+    ]
 }
 
 /// The buttons that choose a variant, the `shown` one pressed (`data-action="show"`).
@@ -135,12 +140,10 @@ pub fn detail(
     read_only: bool,
 ) -> String {
     let variant = &generated.variants[index];
-    let (file, manifest) = file_names(variant);
-    let (file, manifest) = (esc(&file), esc(&manifest));
-    let button = |action: &str, testid: &str, label: &str| {
-        format!(
-            r#"<button type="button" data-testid="{testid}" data-action="{action}">{label}</button>"#
-        )
+    let files = files(variant);
+    let file = esc(&files[0].0);
+    let button = |attributes: &str, testid: &str, label: &str| {
+        format!(r#"<button type="button" data-testid="{testid}" {attributes}>{label}</button>"#)
     };
     let mut out = picker(generated, index);
     let _ = write!(
@@ -148,22 +151,28 @@ pub fn detail(
         r#"<div class="variant" data-testid="variant" data-variant="{}"><div class="export">"#,
         variant.name
     );
-    out.push_str(&button("copy", "variant-copy", &format!("Copy {file}")));
     out.push_str(&button(
-        "download",
-        "variant-download",
-        &format!("Download {file}"),
+        r#"data-action="copy""#,
+        "variant-copy",
+        &format!("Copy {file}"),
     ));
-    out.push_str(&button(
-        "download-manifest",
-        "variant-download-manifest",
-        &format!("Download {manifest}"),
-    ));
+    for (i, (name, _)) in files.iter().enumerate() {
+        let testid = [
+            "variant-download",
+            "variant-download-manifest",
+            "variant-download-compose",
+        ][i];
+        out.push_str(&button(
+            &format!(r#"data-action="download" data-index="{i}""#),
+            testid,
+            &format!("Download {}", esc(name)),
+        ));
+    }
     if !read_only {
         out.push_str(&button(
-            "open",
+            r#"data-action="open""#,
             "variant-open",
-            "Open both as tabs (and lint them)",
+            "Open all three as tabs (and lint them)",
         ));
     }
     let _ = write!(

@@ -4,10 +4,11 @@
 //! ([`panel_html`]) are not part of the first load. It answers two questions, as JSON
 //! the page reads:
 //!
-//! - [`variants`] (`components::variants`): `{"head", "variants": [{name, file,
-//!   manifest_file, dockerfile, manifest, detail}]}` when variants were made, where
-//!   `head` (the facts table and the families left out) and each `detail` (the picker
-//!   with this variant chosen, its exports, diff and text) are HTML; `{"error", "range": {start, end} | null}` when not, where
+//! - [`variants`] (`components::variants`): `{"head", "variants": [{files: [[name,
+//!   text], …], detail}]}` when variants were made (the files: the Dockerfile, its
+//!   Deployment and its Compose file), where `head` (the facts table and the families
+//!   left out) and each `detail` (the picker with this variant chosen, its exports,
+//!   diff and text) are HTML; `{"error", "range": {start, end} | null}` when not, where
 //!   `range` is the line that stops them (a command that cannot be read);
 //! - [`diffs`] (`components::changes`): what fixes changed, each file's diff as HTML.
 
@@ -26,14 +27,9 @@ pub fn variants(name: &str, source: &str, read_only: bool) -> String {
         Ok(generated) => json!({
             "head": panel_html::comparison(variants::checked_on(), &generated),
             "variants": generated.variants.iter().enumerate().map(|(i, v)| {
-                let (file, manifest_file) = panel_html::file_names(v);
                 let changes = panel_html::diff(name, &unified_diff(name, source, &v.dockerfile));
                 json!({
-                    "name": v.name,
-                    "file": file,
-                    "manifest_file": manifest_file,
-                    "dockerfile": v.dockerfile,
-                    "manifest": v.manifest,
+                    "files": panel_html::files(v),
                     "detail": panel_html::detail(name, &generated, i, &changes, read_only),
                 })
             }).collect::<Vec<Value>>(),

@@ -79,7 +79,7 @@ fn pretty(value: &Value) -> String {
     text
 }
 
-/// `[{name, base, builder, dockerfile, manifest, notes, facts}]`.
+/// `[{name, base, builder, dockerfile, manifest, compose, notes, facts}]`.
 fn to_json(generated: &Variants) -> Value {
     Value::Array(
         generated
@@ -92,6 +92,7 @@ fn to_json(generated: &Variants) -> Value {
                     "builder": v.facts.builder,
                     "dockerfile": v.dockerfile,
                     "manifest": v.manifest,
+                    "compose": v.compose,
                     "notes": v.notes,
                     "facts": v.facts,
                 })

@@ -156,6 +156,36 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
             }
         }
     }
+    for variant in &generated.variants {
+        let label = format!("{name} / {}", variant.name);
+        // The hardened Compose service, with the Dockerfile it is built from, named as
+        // the playground names them, next to the user's own Dockerfile (which the
+        // service must not be paired with).
+        let dockerfile = format!("Dockerfile.{}", variant.name);
+        let compose = format!("compose.{}.yaml", variant.name);
+        let together = [
+            ProjectFile {
+                path: &dockerfile,
+                kind: FileKind::Dockerfile,
+                source: &variant.dockerfile,
+            },
+            ProjectFile {
+                path: &compose,
+                kind: FileKind::Compose,
+                source: &variant.compose,
+            },
+            ProjectFile {
+                path: "Dockerfile",
+                kind: FileKind::Dockerfile,
+                source,
+            },
+        ];
+        for finding in errors_and_warnings(&together) {
+            if !finding.starts_with("Dockerfile ") {
+                problems.push(format!("{label} with its Compose file: {finding}"));
+            }
+        }
+    }
     if variants::generate(source).as_ref() != Ok(generated) {
         problems.push(format!("{name}: a second run gives different variants"));
     }

@@ -19,14 +19,12 @@ pub struct VariantsProps {
     pub read_only: bool,
 }
 
-/// One variant, as the comparison module sends it: its texts and names for the
-/// exports, and `detail`, its HTML (the picker, exports, diff, text).
+/// One variant, as the comparison module sends it: its files (`(name, text)`: the
+/// Dockerfile, its Deployment and its Compose file) for the exports, and `detail`, its
+/// HTML (the picker, exports, diff, text).
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Variant {
-    file: String,
-    manifest_file: String,
-    dockerfile: String,
-    manifest: String,
+    files: Vec<(String, String)>,
     detail: AttrValue,
 }
 
@@ -89,10 +87,14 @@ fn answer(json: &str) -> Answer {
         variants: items(&value, "variants")
             .iter()
             .map(|v| Variant {
-                file: text(v, "file"),
-                manifest_file: text(v, "manifest_file"),
-                dockerfile: text(v, "dockerfile"),
-                manifest: text(v, "manifest"),
+                files: items(v, "files")
+                    .iter()
+                    .map(|f| {
+                        let pair = Array::from(f);
+                        let part = |i| pair.get(i).as_string().unwrap_or_default();
+                        (part(0), part(1))
+                    })
+                    .collect(),
                 detail: AttrValue::from(text(v, "detail")),
             })
             .collect(),
@@ -236,23 +238,25 @@ fn actions(
             .and_then(|target| target.closest("[data-action]").ok().flatten());
         let attribute = |name: &str| button.as_ref().and_then(|b| b.get_attribute(name));
         let action = attribute("data-action");
-        let download = |file: &str, text: &str| {
-            export::download(file, text.as_bytes(), "application/octet-stream");
-        };
+        let index = attribute("data-index").and_then(|i| i.parse::<usize>().ok());
         match action.as_deref() {
             Some("show") => {
-                if let Some(i) = attribute("data-index").and_then(|i| i.parse().ok()) {
+                if let Some(i) = index {
                     shown.set(i);
                 }
             }
-            Some("copy") => export::copy(&variant.dockerfile),
-            Some("download") => download(&variant.file, &variant.dockerfile),
-            Some("download-manifest") => download(&variant.manifest_file, &variant.manifest),
+            Some("copy") => {
+                if let Some((_, text)) = variant.files.first() {
+                    export::copy(text);
+                }
+            }
+            Some("download") => {
+                if let Some((file, text)) = index.and_then(|i| variant.files.get(i)) {
+                    export::download(file, text.as_bytes(), "application/octet-stream");
+                }
+            }
             Some("open") => {
-                for (name, text) in [
-                    (&variant.file, &variant.dockerfile),
-                    (&variant.manifest_file, &variant.manifest),
-                ] {
+                for (name, text) in &variant.files {
                     on_action.emit(Action::AddFile {
                         name: name.clone(),
                         text: text.clone(),

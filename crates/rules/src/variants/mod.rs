@@ -10,6 +10,7 @@
 //! tests hold the generator to that.
 
 mod analysis;
+mod compose;
 mod go;
 mod java;
 mod manifest;
@@ -147,6 +148,8 @@ pub struct Variant {
     pub dockerfile: String,
     /// A Deployment that runs the variant under the Restricted profile.
     pub manifest: String,
+    /// A Compose file whose service runs the variant as hardened.
+    pub compose: String,
     /// What changed for this app, beyond the base's general trade-offs.
     pub notes: Vec<String>,
 }
@@ -164,6 +167,7 @@ impl Variant {
             name,
             facts,
             manifest: manifest::deployment(facts, port),
+            compose: compose::service(facts, &format!("Dockerfile.{name}"), port),
             dockerfile,
             notes,
         }
