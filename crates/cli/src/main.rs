@@ -1,4 +1,4 @@
-//! `bulkhead`: lint Dockerfiles, Kubernetes manifests and requirements files.
+//! `bulkhead`: lint Dockerfiles, Kubernetes manifests, Compose files and requirements files.
 
 use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ mod variants;
 #[command(
     name = "bulkhead",
     version,
-    about = "Container security linter for Dockerfiles and Kubernetes YAML"
+    about = "Container security linter for Dockerfiles, Kubernetes YAML and Compose files"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -1,11 +1,12 @@
-//! bulkhead's rules: parse Dockerfiles, Kubernetes manifests and requirements files,
-//! and report findings at exact byte ranges.
+//! bulkhead's rules: parse Dockerfiles, Kubernetes manifests, Compose files and
+//! requirements files, and report findings at exact byte ranges.
 //!
 //! This crate is pure: `&str` in, [`Diagnostic`]s out. No I/O, no globals, no
 //! browser types; the CLI and the web playground are thin shells over it.
 //!
 //! Each input language is one folder with its syntax, its model, what its rules see and
-//! its rules (`dockerfile/`, `kubernetes/`, `requirements/`); `crossfile/` joins them.
+//! its rules (`dockerfile/`, `kubernetes/`, `compose/`, `requirements/`; manifests and
+//! Compose files share `yaml/`); `crossfile/` joins them.
 //! `engine/` is what they share (findings, fixes, suppressions, limits, the registry),
 //! `knowledge/` what bulkhead knows about images, and `hardening`, `variants` and
 //! `render` are built on top.
