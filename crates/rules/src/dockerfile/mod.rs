@@ -14,7 +14,7 @@ pub(crate) use model::{
     arg_declarations, is_root_user, key_values, Base, Copy, Model, PackageCommand, PackageManager,
     Run, Stage,
 };
-pub use syntax::image_ref::ImageRef;
+pub use syntax::image_ref::{ImageRef, Pinning};
 pub(crate) use syntax::instruction::{Command, Flag};
 pub use syntax::instruction::{Form, Keyword};
 pub use syntax::parser::{

@@ -1,5 +1,5 @@
 use crate::compose::ComposeContext;
-use crate::dockerfile::ImageRef;
+use crate::dockerfile::{ImageRef, Pinning};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 
@@ -48,14 +48,10 @@ impl ImageFloatingTag {
             if text.contains('$') {
                 continue;
             }
-            let reference = ImageRef::parse(text);
-            if reference.digest.is_some() {
-                continue;
-            }
-            let message = match reference.tag {
-                None => format!("`{text}` has no tag, so it means `latest`: whatever was pushed last"),
-                Some("latest") => format!("`{text}` is whatever was pushed last: each pull may bring different code"),
-                Some(_) => continue,
+            let message = match ImageRef::parse(text).pinning() {
+                Pinning::Untagged => format!("`{text}` has no tag, so it means `latest`: whatever was pushed last"),
+                Pinning::Latest => format!("`{text}` is whatever was pushed last: each pull may bring different code"),
+                Pinning::Tag | Pinning::Digest => continue,
             };
             out.push(
                 Diagnostic::new(&Self::META, entry.value.range(), message)

@@ -1,5 +1,5 @@
 use crate::compose::ComposeContext;
-use crate::dockerfile::ImageRef;
+use crate::dockerfile::{ImageRef, Pinning};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 
@@ -43,8 +43,8 @@ impl ImageWithoutDigest {
             let Some((entry, text)) = service.image() else {
                 continue;
             };
-            let reference = ImageRef::parse(text);
-            if text.contains('$') || reference.digest.is_some() || matches!(reference.tag, None | Some("latest")) {
+            // A floating tag is CP301's.
+            if text.contains('$') || ImageRef::parse(text).pinning() != Pinning::Tag {
                 continue;
             }
             out.push(

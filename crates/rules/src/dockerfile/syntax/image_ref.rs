@@ -39,6 +39,18 @@ impl<'a> ImageRef<'a> {
         }
     }
 
+    /// How the reference is pinned: by digest, by a version tag, or not at all (no tag,
+    /// or `latest`: whatever was pushed last). The image rules of Kubernetes and Compose
+    /// read it the same way.
+    pub fn pinning(&self) -> Pinning {
+        match (self.digest, self.tag) {
+            (Some(_), _) => Pinning::Digest,
+            (None, None) => Pinning::Untagged,
+            (None, Some("latest")) => Pinning::Latest,
+            (None, Some(_)) => Pinning::Tag,
+        }
+    }
+
     /// The part of the repository after the last `/` (`python` for `library/python`).
     pub fn short_name(&self) -> &'a str {
         self.repository
@@ -46,6 +58,15 @@ impl<'a> ImageRef<'a> {
             .next()
             .unwrap_or(self.repository)
     }
+}
+
+/// How an image reference is pinned (see [`ImageRef::pinning`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pinning {
+    Digest,
+    Tag,
+    Latest,
+    Untagged,
 }
 
 #[cfg(test)]

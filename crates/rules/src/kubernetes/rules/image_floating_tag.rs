@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::dockerfile::ImageRef;
+use crate::dockerfile::{ImageRef, Pinning};
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
 
@@ -44,14 +44,10 @@ impl ImageFloatingTag {
             let Some((image, text)) = container.image() else {
                 continue;
             };
-            let reference = ImageRef::parse(text);
-            if reference.digest.is_some() {
-                continue;
-            }
-            let message = match reference.tag {
-                None => format!("`{text}` has no tag, so it means `latest`: whatever was pushed last"),
-                Some("latest") => format!("`{text}` is whatever was pushed last: nodes can run different code and rollbacks do not roll back"),
-                Some(_) => continue,
+            let message = match ImageRef::parse(text).pinning() {
+                Pinning::Untagged => format!("`{text}` has no tag, so it means `latest`: whatever was pushed last"),
+                Pinning::Latest => format!("`{text}` is whatever was pushed last: nodes can run different code and rollbacks do not roll back"),
+                Pinning::Tag | Pinning::Digest => continue,
             };
             out.push(
                 Diagnostic::new(&Self::META, image.value.range(), message).with_help(

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::dockerfile::ImageRef;
+use crate::dockerfile::{ImageRef, Pinning};
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
 
@@ -37,9 +37,8 @@ impl ImageWithoutDigest {
             let Some((image, text)) = container.image() else {
                 continue;
             };
-            let reference = ImageRef::parse(text);
             // A floating tag is the bigger problem and has its own rule.
-            if reference.digest.is_some() || matches!(reference.tag, None | Some("latest")) {
+            if ImageRef::parse(text).pinning() != Pinning::Tag {
                 continue;
             }
             out.push(
