@@ -225,7 +225,7 @@ fn seeds(corpus: Option<&Path>) -> Vec<(FileKind, String)> {
     let mut seeds: Vec<(FileKind, String)> =
         SEEDS.iter().map(|(k, t)| (*k, (*t).to_owned())).collect();
     // The Compose files written for the rules' tests, when the source tree is here.
-    let compose = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/tests/compose");
+    let compose = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/rules/tests/compose");
     if let Ok(entries) = std::fs::read_dir(compose) {
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();

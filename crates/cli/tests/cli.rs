@@ -245,7 +245,7 @@ fn rule_docs_are_printed() {
 fn readme_rule_table_is_up_to_date() {
     let (code, table, _) = bulkhead(&["rules", "--markdown"], "");
     assert_eq!(code, 0);
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md is readable");
     let start = readme
         .find("<!-- rules:start -->\n")
@@ -264,9 +264,8 @@ fn readme_rule_table_is_up_to_date() {
 fn rule_reference_is_up_to_date() {
     let (code, reference, _) = bulkhead(&["rules", "--reference"], "");
     assert_eq!(code, 0);
-    let checked_in =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md"))
-            .unwrap_or_default();
+    let checked_in = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .unwrap_or_default();
     assert!(reference.contains("## DF001 latest-base-image"));
     assert_eq!(
         checked_in, reference,
@@ -539,7 +538,7 @@ fn fix_writes_in_place_diff_changes_nothing_and_stdin_prints() {
 /// docs/robustness.md). A debug build is slow, so the time limit here is generous.
 #[test]
 fn fuzz_batch_finds_no_failure() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut args = vec![
         "fuzz", "--inputs", "1500", "--seed", "7", "--max-ms", "3000",
     ];
@@ -845,4 +844,42 @@ fn a_hadolint_config_is_read_when_there_is_no_bulkhead_toml() {
     assert!(stderr.contains("label-schema"), "{stderr}");
     assert_eq!(code, 1);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The pre-commit hook builds from the repository root (`cargo install --path .`): the
+/// root manifest must be a package with the `bulkhead` binary, and the hook must run it.
+#[test]
+fn the_pre_commit_hook_runs_the_root_packages_binary() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let hooks =
+        std::fs::read_to_string(format!("{root}/.pre-commit-hooks.yaml")).expect("the hook file");
+    let yaml = bulkhead_rules::yaml::Yaml::parse(&hooks);
+    assert!(yaml.error.is_none(), "{:?}", yaml.error);
+    let hook = yaml
+        .roots()
+        .next()
+        .and_then(|r| r.items().first().copied())
+        .expect("one hook");
+    let get = |key: &str| {
+        hook.get(key)
+            .and_then(bulkhead_rules::yaml::Node::str)
+            .unwrap_or_default()
+    };
+    assert_eq!(get("id"), "bulkhead");
+    assert_eq!(get("language"), "rust");
+    assert!(
+        get("entry").starts_with("bulkhead lint"),
+        "{}",
+        get("entry")
+    );
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        manifest.contains("\n[package]\n") && manifest.contains("name = \"bulkhead\""),
+        "the root is a package with the bulkhead binary"
+    );
+    // The files it matches are the kinds bulkhead reads.
+    let files = get("files");
+    for kind in ["Dockerfile", "Containerfile", r"\.ya?ml$", "requirements"] {
+        assert!(files.contains(kind), "`files` leaves out {kind}: {files}");
+    }
 }
