@@ -108,10 +108,10 @@ fn units<'a, T>(
 }
 
 /// Whether a finding says its file was not checked (a Helm template, a Kustomize file,
-/// YAML that is no manifest, a file refused for its size): a run whose files have only
-/// these checked nothing.
+/// YAML that is no manifest, a Compose file with no service, a file refused for its
+/// size): a run whose files have only these checked nothing.
 pub fn not_checked(code: &str) -> bool {
-    matches!(code, "KS005" | "KS006" | "KS007" | "BH002")
+    matches!(code, "KS005" | "KS006" | "KS007" | "CP001" | "BH002")
 }
 
 /// The user's rule choices, suppressions, order and the findings cap, over each file's

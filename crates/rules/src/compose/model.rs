@@ -13,6 +13,8 @@ pub struct Compose<'y> {
     /// The top-level mapping, when the file has one.
     pub root: Option<Node<'y>>,
     pub services: Vec<Service<'y>>,
+    /// Entries of `services:` that are not a mapping (`web:` alone, `web: [a]`).
+    pub malformed: Vec<Entry<'y>>,
 }
 
 /// `extends` chains longer than this are not followed (they loop, or are absurd).
@@ -76,13 +78,12 @@ impl Mount<'_> {
 impl<'y> Compose<'y> {
     pub fn new(yaml: &'y Yaml) -> Self {
         let root = yaml.roots().next().filter(|r| r.is_mapping());
-        let entries: Vec<Entry<'y>> = root
+        let (entries, malformed): (Vec<Entry<'y>>, Vec<Entry<'y>>) = root
             .and_then(|r| r.get("services"))
             .map(Node::entries)
             .unwrap_or_default()
             .into_iter()
-            .filter(|e| e.value.is_mapping())
-            .collect();
+            .partition(|e| e.value.is_mapping());
         // `extends: base` or `extends: {service: base}` without `file:`: a service of
         // this file. (One in another file is read only when that file is given.)
         let base_of = |node: Node<'y>| -> Option<Node<'y>> {
@@ -122,6 +123,7 @@ impl<'y> Compose<'y> {
             yaml,
             root,
             services,
+            malformed,
         }
     }
 }
