@@ -45,6 +45,14 @@ declare_rule! {
     }
 }
 
+/// Whether a volume or `tmpfs` mounted at one of `mounts` (without a trailing `/`)
+/// holds `path`.
+fn covered(path: &str, mounts: &[String]) -> bool {
+    mounts
+        .iter()
+        .any(|m| path == m || path.starts_with(&format!("{m}/")) || m.is_empty())
+}
+
 /// Paths the image writes at run time, each with where the Dockerfile says so and why.
 fn writes(image: &Built<'_, '_>) -> Vec<(String, TextRange, String)> {
     let mut found = Vec::new();
@@ -190,10 +198,7 @@ impl ReadOnlyRootWrites {
                 .collect();
             for (path, range, why) in writes_of.get(&paired, |p| writes(&p.image())) {
                 let path = path.trim_end_matches('/').to_owned();
-                let covered = mounts
-                    .iter()
-                    .any(|m| path == *m || path.starts_with(&format!("{m}/")) || m.is_empty());
-                if covered {
+                if covered(&path, &mounts) {
                     continue;
                 }
                 out.push(
@@ -234,7 +239,7 @@ impl ReadOnlyRootWrites {
                 .collect();
             for (path, range, why) in writes(&built.image) {
                 let path = path.trim_end_matches('/').to_owned();
-                if mounts.iter().any(|m| path == *m || path.starts_with(&format!("{m}/")) || m.is_empty()) {
+                if covered(&path, &mounts) {
                     continue;
                 }
                 out.push(
