@@ -28,21 +28,24 @@ globalThis.bulkheadOnPanic = (message) => {
   document.body.append(box);
 };
 
-// Which files to start with: a share link's, else the last draft (not in embed mode).
+// Which files to start with: a share link's, else the last draft (not in embed mode),
+// else the example ?example=<id> names (the first example, which the page carries, is
+// the default; the others are in examples.js).
 async function startup() {
   const shared = await bulkhead.documents.fromFragment();
   if (shared?.document) {
     return { document: shared.document, notice: "These files come from a share link." };
   }
   const notice = shared?.error ?? null;
-  if (bulkhead.embed) return { document: null, notice };
-  return { document: bulkhead.documents.loadDraft(), notice };
+  const draft = bulkhead.embed ? null : bulkhead.documents.loadDraft();
+  const example = new URLSearchParams(location.search).get("example");
+  if (draft || !example) return { document: draft, notice };
+  return { document: await new Promise((done) => bulkhead.example(example, done)), notice };
 }
 
 try {
   const [start, bytes] = await Promise.all([startup(), bulkhead.unpack(embedded)]);
-  const example = new URLSearchParams(location.search).get("example");
-  bulkhead.startup = { ...start, embed: bulkhead.embed, example };
+  bulkhead.startup = { ...start, embed: bulkhead.embed };
   const module = await WebAssembly.compile(bytes);
   bulkhead.startLinter(module);
   await init({ module_or_path: module });

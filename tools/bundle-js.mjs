@@ -38,11 +38,13 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   // The wasm-bindgen glue is trunk's output, loaded next to these files at run time.
-  // The rule docs are imported only when a rule is opened, and the on-demand module
+  // The rule docs are imported only when a rule is opened, the examples but the first
+  // when one is picked, and the on-demand module
   // (the comparison and the diffs) by the worker when it is first asked for.
   external: [
     "./bulkhead-web.js",
     "./rule-docs.js",
+    "./examples.js",
     "./bulkhead-variants.js",
     "./bulkhead-variants_bg.wasm.js",
   ],

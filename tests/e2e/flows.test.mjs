@@ -137,6 +137,60 @@ test("a share link carries the files in its fragment and opens them elsewhere", 
   }
 });
 
+test("settings (trusted registries, ignored rules, severities) change the findings and travel in a share link", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  let other;
+  try {
+    await page.getByTestId("examples").selectOption("first-flask");
+    await page.getByRole("tab", { name: /^requirements\.txt/ }).waitFor();
+    await linted(page);
+    const codes = (p) => p.locator("[data-testid=finding]").evaluateAll((items) => items.map((i) => i.dataset.code));
+    const severity = (p, code) =>
+      p.locator(`[data-testid=finding][data-code="${code}"] .finding-jump`).first().getAttribute("aria-label");
+    assert.ok((await codes(page)).includes("DF001"));
+    assert.ok(!(await codes(page)).includes("DF108"), "no registry is trusted yet");
+
+    await page.getByTestId("settings").locator("summary").click();
+    const set = async (id, value) => {
+      await page.getByTestId(id).fill(value);
+      await page.getByTestId(id).press("Enter");
+      await linted(page);
+    };
+    await set("settings-registries", "registry.example.com, cgr.dev");
+    await page.locator('[data-testid=finding][data-code="DF108"]').waitFor();
+    await set("settings-ignore", "DF001");
+    await set("settings-severity", "untrusted-registry=info");
+    assert.ok(!(await codes(page)).includes("DF001"), "DF001 is ignored");
+    assert.match(await severity(page, "DF108"), /^info DF108/);
+    // What it cannot use, it says.
+    await set("settings-severity", "untrusted-registry=info, DF500=loud");
+    assert.match(await page.getByTestId("notice").textContent(), /rule=level.*DF500=loud/);
+    await set("settings-ignore", "DF001, no-such-rule");
+    assert.match(await page.getByTestId("notice").textContent(), /Not a rule code or name: no-such-rule/);
+
+    // A share link carries them to a fresh browser, which shows the same.
+    await page.getByTestId("share").click();
+    await page.waitForURL(/#code\//);
+    other = await openPlayground(env.browser, env.server.origin, undefined, page.url());
+    await linted(other.page);
+    await other.page.getByTestId("settings").locator("summary").click();
+    assert.equal(await other.page.getByTestId("settings-registries").inputValue(), "registry.example.com, cgr.dev");
+    assert.equal(await other.page.getByTestId("settings-ignore").inputValue(), "DF001, no-such-rule");
+    assert.equal(await other.page.getByTestId("settings-severity").inputValue(), "untrusted-registry=info");
+    assert.ok(!(await codes(other.page)).includes("DF001"));
+    assert.match(await severity(other.page, "DF108"), /^info DF108/);
+    // Reset starts the settings again too.
+    await other.page.getByTestId("reset").click();
+    await linted(other.page);
+    assert.equal(await other.page.getByTestId("settings-registries").inputValue(), "");
+    assert.deepEqual(problems, []);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other?.context.close();
+    await context.close();
+  }
+});
+
 test("XSS payloads in files and in the fragment are shown as text and never run", async () => {
   const payload = `<img src=x onerror="globalThis.pwned=1"><script>globalThis.pwned=1</script>`;
   const fragment = shareFragment({
@@ -190,6 +244,22 @@ test("embed mode: minimal chrome, files set by postMessage, findings posted back
     const findings = (await message.jsonValue()).findings;
     const latest = findings.find((f) => f.code === "DF001");
     assert.deepEqual([latest.path, latest.line, latest.column], ["Dockerfile", 1, 6]);
+    // The embed API takes the settings too.
+    await page.evaluate(() => {
+      globalThis.received = [];
+      document.getElementById("bulkhead").contentWindow.postMessage(
+        {
+          type: "bulkhead:set",
+          files: [{ name: "Dockerfile", text: "FROM python:latest\n" }],
+          settings: { ignore: ["DF001"], trustedRegistries: ["registry.example.com"] },
+        },
+        "*",
+      );
+    });
+    const configured = await page.waitForFunction(() =>
+      globalThis.received.find((m) => m.type === "bulkhead:findings" && m.findings.some((f) => f.code === "DF108")),
+    );
+    assert.ok(!(await configured.jsonValue()).findings.some((f) => f.code === "DF001"));
     const frame = page.frameLocator("#bulkhead");
     // Minimal chrome: no toolbar, no export panel, no way to edit.
     assert.equal(await frame.getByTestId("share").count(), 0);
@@ -386,8 +456,10 @@ test("the Pod Security Standards level: Baseline hides the Restricted-only findi
 });
 
 test("a Compose file: the example opens as a Compose tab, its services get findings, and the cross-file checks read its Dockerfile", async () => {
-  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  const { context, page, problems, requests } = await openPlayground(env.browser, env.server.origin);
   try {
+    // The examples but the first load on demand, when one is picked.
+    assert.ok(!requests.some((url) => url.endsWith("/examples.js")), requests.join(", "));
     await page.getByTestId("examples").selectOption("compose");
     await page.getByRole("tab", { name: /^compose\.yaml/ }).click();
     await linted(page);
@@ -407,5 +479,17 @@ test("a Compose file: the example opens as a Compose tab, its services get findi
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test("?example=<id> opens that example, and an unknown id the first one", async () => {
+  for (const [id, tab] of [["cross-file", /^pod\.yaml/], ["no-such-example", /^deployment\.yaml/]]) {
+    const { context, page, problems } = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/?example=${id}`);
+    try {
+      await page.getByRole("tab", { name: tab }).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   }
 });

@@ -19,6 +19,7 @@ import { startLinter } from "./linter.js";
 import { documents } from "./documents.js";
 import { unpack } from "./unpack.js";
 import { highlighting } from "./highlight.js";
+import { copy, download, downloadAll } from "./export.js";
 
 // Each file's editor state (text, selection, undo history), kept while another tab is
 // shown: file name -> { state, signature }.
@@ -280,6 +281,9 @@ globalThis.bulkhead = {
   },
   documents,
   readFiles,
+  copy,
+  download,
+  downloadAll,
   /** Start the lint worker on the page's compiled wasm module. */
   startLinter(module) {
     linter = startLinter(module, {
@@ -301,6 +305,13 @@ globalThis.bulkhead = {
   /** What fixes changed, made the same way: `request` is JSON `[[name, before, after], …]`,
    * and `done` gets JSON `[html, …]`, each file's diff, or `{"error"}`. */
   diffs: (request, done) => linter.onDemand("diffs", [request], done),
+  /** An example the page does not carry (`static/examples.js`): done(document | null). */
+  example(id, done) {
+    import("./examples.js").then(
+      (module) => done(Object.hasOwn(module.default, id) ? module.default[id] : null),
+      () => done(null),
+    );
+  },
   ruleDoc(code, done) {
     import("./rule-docs.js").then(
       (module) => done(module.default[code] ?? ""),

@@ -2,7 +2,7 @@
 //! CodeMirror editor, the lint worker, drafts and share links, rule docs. Plus the panic
 //! hook and the conversion of [`Document`]s to and from plain JavaScript objects.
 
-use bulkhead_rules::FileKind;
+use bulkhead_rules::{FileKind, Options, PssLevel, Severity};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -52,6 +52,22 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = ruleDoc)]
     pub fn rule_doc(code: &str, done: &Function);
 
+    /// Put `text` on the clipboard (web/js/export.js, as the next two).
+    #[wasm_bindgen(js_namespace = bulkhead)]
+    pub fn copy(text: &str);
+
+    /// Save `text` as a file called `name`.
+    #[wasm_bindgen(js_namespace = bulkhead)]
+    pub fn download(name: &str, text: &str);
+
+    /// Save every `[name, text]` of `files` in one tar archive.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = downloadAll)]
+    pub fn download_all(files: &Array);
+
+    /// Load an example the page does not carry (`static/examples.js`): `done(document)`.
+    #[wasm_bindgen(js_namespace = bulkhead)]
+    pub fn example(id: &str, done: &Function);
+
     /// Read picked or dropped files as text, at most `max_files` of at most `max_bytes`
     /// each (the engine's limits, passed from here so the JS does not repeat them);
     /// `done` gets `[{ name, text } | { name, error }]`.
@@ -86,8 +102,6 @@ pub struct Startup {
     pub notice: Option<String>,
     /// Embed mode: minimal chrome, configured by URL parameters.
     pub embed: Option<Embed>,
-    /// `?example=<id>`: start from a built-in example (when there is no link or draft).
-    pub example: Option<String>,
 }
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
@@ -113,7 +127,6 @@ pub fn startup() -> Startup {
     Startup {
         document: document_from_js(&get(&startup, "document")),
         notice: get(&startup, "notice").as_string(),
-        example: get(&startup, "example").as_string(),
         embed: embed.is_object().then(|| Embed {
             read_only: get(&embed, "readOnly").is_truthy(),
             panels: Array::from(&get(&embed, "panels"))
@@ -134,7 +147,9 @@ pub fn kind_name(kind: FileKind) -> &'static str {
     }
 }
 
-/// `{ v: 1, files: [{ name, kind, text }], active, pairing }`.
+/// `{ v: 1, files: [{ name, kind, text }], active, pairing, settings }`, where `settings`
+/// (left out when they are the defaults) is `{ pssLevel, trustedRegistries: [...],
+/// ignore: [...], severity: { rule: level } }`.
 pub fn document_to_js(document: &Document) -> JsValue {
     let object = Object::new();
     set(&object, "v", &JsValue::from_f64(1.0));
@@ -155,7 +170,71 @@ pub fn document_to_js(document: &Document) -> JsValue {
     if let Some(pairing) = &document.pairing {
         set(&object, "pairing", &JsValue::from_str(pairing));
     }
+    if let Some(options) = document
+        .options
+        .as_ref()
+        .filter(|o| **o != Options::default())
+    {
+        let strings = |items: &[String]| -> Array { items.iter().map(JsValue::from).collect() };
+        let severity = Object::new();
+        for (rule, level) in &options.severity {
+            set(&severity, rule, &JsValue::from_str(level.as_str()));
+        }
+        let settings = self::object(&[
+            ("pssLevel", JsValue::from_str(options.pss_level.as_str())),
+            (
+                "trustedRegistries",
+                strings(&options.trusted_registries).into(),
+            ),
+            ("ignore", strings(&options.ignore).into()),
+            ("severity", severity.into()),
+        ]);
+        set(&object, "settings", &settings);
+    }
     object.into()
+}
+
+/// The settings of a document, read leniently: what is not understood is left out.
+fn options_from_js(value: &JsValue) -> Option<Options> {
+    if !value.is_object() {
+        return None;
+    }
+    let strings = |key: &str| -> Vec<String> {
+        let list = get(value, key);
+        if !Array::is_array(&list) {
+            return Vec::new();
+        }
+        Array::from(&list)
+            .iter()
+            .filter_map(|item| item.as_string())
+            .map(|s| s.trim().chars().take(200).collect::<String>())
+            .filter(|s| !s.is_empty())
+            .take(200)
+            .collect()
+    };
+    let severity = get(value, "severity");
+    let severity = if severity.is_object() {
+        Object::entries(&Object::from(severity))
+            .iter()
+            .filter_map(|entry| {
+                let entry = Array::from(&entry);
+                let rule = entry.get(0).as_string()?;
+                Some((rule, Severity::parse(&entry.get(1).as_string()?)?))
+            })
+            .take(200)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Options {
+        pss_level: get(value, "pssLevel")
+            .as_string()
+            .and_then(|level| PssLevel::parse(&level))
+            .unwrap_or_default(),
+        trusted_registries: strings("trustedRegistries"),
+        ignore: strings("ignore"),
+        severity,
+    })
 }
 
 /// Read a document from untrusted JavaScript (a draft, a share link, a parent page):
@@ -201,6 +280,7 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
         files: out,
         active,
         pairing: get(value, "pairing").as_string(),
+        options: options_from_js(&get(value, "settings")),
     })
 }
 

@@ -2,7 +2,6 @@
 //! The same module runs the rules in the lint worker (`worker::worker_lint`).
 
 mod components;
-mod export;
 mod js;
 mod samples;
 mod state;

@@ -1,5 +1,8 @@
 //! Built-in examples for the playground's examples menu: each is a set of files that
-//! teaches something. The first is what a new visitor sees.
+//! teaches something. The first is what a new visitor sees, and is part of the page; the
+//! others' files are in `static/examples.js` (generated from this file by the test
+//! below), which the page imports when one is picked, so the first load does not carry
+//! them.
 
 use bulkhead_rules::FileKind;
 
@@ -184,12 +187,26 @@ USER 65532
 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]
 ";
 
-/// An example: its name in the menu and its files.
+/// Files `(name, kind, text)`.
+type Files = &'static [(&'static str, FileKind, &'static str)];
+
+/// The files of an example that loads on demand: in the tests (which write
+/// `static/examples.js` from them), not in the page.
+#[cfg(test)]
+const fn later(files: Files) -> Files {
+    files
+}
+#[cfg(not(test))]
+const fn later(_: Files) -> Files {
+    &[]
+}
+
+/// An example: its name in the menu and its files (none: in `static/examples.js`).
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
     pub id: &'static str,
     pub title: &'static str,
-    pub files: &'static [(&'static str, FileKind, &'static str)],
+    pub files: Files,
 }
 
 pub const EXAMPLES: &[Example] = &[
@@ -209,7 +226,7 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         id: "first-flask",
         title: "A first Flask Dockerfile (many findings)",
-        files: &[
+        files: later(&[
             ("Dockerfile", FileKind::Dockerfile, FLASK_DOCKERFILE),
             ("deployment.yaml", FileKind::Kubernetes, FLASK_MANIFEST),
             (
@@ -217,28 +234,28 @@ pub const EXAMPLES: &[Example] = &[
                 FileKind::Requirements,
                 FLASK_REQUIREMENTS,
             ),
-        ],
+        ]),
     },
     Example {
         id: "node-distroless",
         title: "Node.js on distroless",
-        files: &[("Dockerfile", FileKind::Dockerfile, NODE_DOCKERFILE)],
+        files: later(&[("Dockerfile", FileKind::Dockerfile, NODE_DOCKERFILE)]),
     },
     Example {
         id: "compose",
         title: "Compose: a web app and its database",
-        files: &[
+        files: later(&[
             ("compose.yaml", FileKind::Compose, COMPOSE_APP),
             ("Dockerfile", FileKind::Dockerfile, COMPOSE_DOCKERFILE),
-        ],
+        ]),
     },
     Example {
         id: "cross-file",
         title: "Dockerfile and pod that disagree",
-        files: &[
+        files: later(&[
             ("Dockerfile", FileKind::Dockerfile, MISMATCH_DOCKERFILE),
             ("pod.yaml", FileKind::Kubernetes, MISMATCH_MANIFEST),
-        ],
+        ]),
     },
 ];
 
@@ -252,10 +269,62 @@ impl Example {
                 .collect(),
             active: 0,
             pairing: None,
+            options: None,
         }
     }
 
     pub fn find(id: &str) -> Option<&'static Example> {
         EXAMPLES.iter().find(|e| e.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EXAMPLES;
+    use serde_json::json;
+    use std::fmt::Write as _;
+    use std::path::Path;
+
+    /// `static/examples.js`: the documents (as share links and drafts hold them) of the
+    /// examples the page loads on demand.
+    fn module() -> String {
+        let mut out = String::from(
+            "// Generated from web/src/samples.rs by its test; do not edit. The playground\n\
+             // imports it when an example other than the first is picked.\n\
+             export default {\n",
+        );
+        for example in EXAMPLES.iter().skip(1) {
+            let files: Vec<_> = example
+                .files
+                .iter()
+                .map(|(name, kind, text)| {
+                    json!({ "name": name, "kind": crate::js::kind_name(*kind), "text": text })
+                })
+                .collect();
+            let document = json!({ "v": 1, "files": files, "active": 0 });
+            writeln!(out, "  {}: {document},", json!(example.id)).expect("writing to a String");
+        }
+        out.push_str("};\n");
+        out
+    }
+
+    #[test]
+    fn the_first_example_is_in_the_page_and_the_others_load_on_demand() {
+        assert!(!EXAMPLES[0].files.is_empty());
+        assert!(
+            EXAMPLES.iter().all(|e| !e.files.is_empty()),
+            "the tests see every file"
+        );
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../static/examples.js");
+        let expected = module();
+        if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &expected).expect("writing static/examples.js");
+            return;
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "static/examples.js is out of date: run ./x gen"
+        );
     }
 }

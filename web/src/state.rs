@@ -11,7 +11,7 @@ use std::rc::Rc;
 use bulkhead_rules::engine::fix::{apply_edits, Applicability, Edit};
 use bulkhead_rules::hardening::ItemStatus;
 use bulkhead_rules::render::Finding;
-use bulkhead_rules::{Checklist, FileKind, PssLevel, Severity, TextRange};
+use bulkhead_rules::{Checklist, FileKind, Options, Severity, TextRange};
 use yew::Reducible;
 
 use crate::samples::EXAMPLES;
@@ -72,6 +72,8 @@ pub struct Document {
     pub files: Vec<(String, FileKind, String)>,
     pub active: usize,
     pub pairing: Option<String>,
+    /// The settings (`None`: keep those the page has, as when an example is picked).
+    pub options: Option<Options>,
 }
 
 /// A file that fixes changed: what the user wrote and its text now.
@@ -100,12 +102,15 @@ pub struct Playground {
     pub selection: Option<(usize, TextRange)>,
     /// The container image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
-    /// The Pod Security Standards level the pods must meet.
-    pub pss_level: PssLevel,
+    /// The settings: the Pod Security Standards level, the trusted registries, the rules
+    /// ignored and the severities chosen (the CLI's `bulkhead.toml`).
+    pub options: Options,
     /// The container images of the manifest tabs, offered for that choice.
     pub images: Vec<String>,
     /// The rule whose documentation is open, by code.
     pub rule_doc: Option<&'static str>,
+    /// Its documentation as HTML, once loaded.
+    pub rule_doc_text: Option<String>,
     /// Bumped by every change the findings depend on.
     pub generation: u32,
     /// The generation the findings were computed for.
@@ -137,14 +142,17 @@ pub enum Action {
     Focus(FindingRef),
     /// Open a rule's documentation (by code); unknown codes are ignored.
     ShowRule(&'static str),
+    /// A rule's documentation (HTML) arrived.
+    RuleDocLoaded { code: &'static str, text: String },
     /// Close the rule documentation.
     CloseRule,
     /// A related place in another file was clicked: show that file, select the range.
     Reveal { path: String, range: TextRange },
     /// The user chose which container image the Dockerfile builds (`None`: guess).
     Pair(Option<String>),
-    /// The user chose the Pod Security Standards level the pods must meet.
-    SetPssLevel(PssLevel),
+    /// The user changed the settings (the Pod Security Standards level the pods must
+    /// meet, the trusted registries...).
+    Settings(Options),
     /// Apply one finding's fix.
     ApplyFix(FindingRef),
     /// Apply every safe fix in every file, as `bulkhead lint --fix` does (in the worker).
@@ -180,9 +188,10 @@ impl Playground {
             focused: None,
             selection: None,
             pairing: document.pairing,
-            pss_level: PssLevel::default(),
+            options: document.options.unwrap_or_default(),
             images: Vec::new(),
             rule_doc: None,
+            rule_doc_text: None,
             generation: 1,
             linted: 0,
             fix_all_pending: false,
@@ -202,6 +211,7 @@ impl Playground {
                 .collect(),
             active: self.active,
             pairing: self.pairing.clone(),
+            options: Some(self.options.clone()),
         }
     }
 
@@ -223,7 +233,7 @@ impl Playground {
             generation: self.generation,
             mode,
             pairing: self.pairing.clone(),
-            pss_level: self.pss_level,
+            options: self.options.clone(),
             files: self
                 .files
                 .iter()
@@ -282,6 +292,12 @@ impl Playground {
             Action::ShowRule(code) => {
                 if bulkhead_rules::engine::registry::find(code).is_some() {
                     self.rule_doc = Some(code);
+                    self.rule_doc_text = None;
+                }
+            }
+            Action::RuleDocLoaded { code, text } => {
+                if self.rule_doc == Some(code) {
+                    self.rule_doc_text = Some(text);
                 }
             }
             Action::CloseRule => self.rule_doc = None,
@@ -304,15 +320,16 @@ impl Playground {
                     self.changed();
                 }
             }
-            Action::SetPssLevel(level) => {
-                if self.pss_level != level {
-                    self.pss_level = level;
+            Action::Settings(options) => {
+                if self.options != options {
+                    self.options = options;
                     self.changed();
                 }
             }
-            Action::Load(document) => {
+            Action::Load(mut document) => {
                 let notice = self.notice.take();
                 let generation = self.generation;
+                document.options = document.options.or_else(|| Some(self.options.clone()));
                 *self = Self::from_document(document);
                 self.notice = notice;
                 // Generations only grow, so answers about the old files are dropped.
@@ -524,6 +541,44 @@ mod tests {
     }
 
     #[test]
+    fn settings_change_the_findings_and_travel_with_the_document() {
+        let mut state = settled();
+        edit(&mut state, 0, "FROM python:latest\nUSER 65532\n");
+        let codes = |state: &Playground| -> Vec<&'static str> {
+            state.all_findings().map(|(_, f)| f.code).collect()
+        };
+        assert!(codes(&state).contains(&"DF001"));
+        assert!(
+            !codes(&state).contains(&"DF108"),
+            "no registry is trusted yet"
+        );
+        let options = Options {
+            trusted_registries: vec!["cgr.dev".into()],
+            ignore: vec!["DF001".into()],
+            severity: vec![("DF500".into(), Severity::Error)],
+            ..Options::default()
+        };
+        state.apply(Action::Settings(options.clone()));
+        assert!(
+            !state.is_current(),
+            "new settings are a change the linter must see"
+        );
+        state.settle();
+        let after = codes(&state);
+        assert!(
+            !after.contains(&"DF001") && after.contains(&"DF108"),
+            "{after:?}"
+        );
+        let healthcheck = state.all_findings().find(|(_, f)| f.code == "DF500");
+        assert_eq!(healthcheck.map(|(_, f)| f.severity), Some(Severity::Error));
+        // Drafts and share links keep them; an example keeps the page's.
+        assert_eq!(state.document().options.as_ref(), Some(&options));
+        assert_eq!(Playground::from_document(state.document()).options, options);
+        state.apply(Action::Load(EXAMPLES[0].document()));
+        assert_eq!(state.options, options);
+    }
+
+    #[test]
     fn editing_relints_the_file() {
         let mut state = settled();
         edit(&mut state, 0, "FROM python:latest\n");
@@ -578,6 +633,19 @@ mod tests {
         assert_eq!(state.rule_doc, Some("DF001"));
         state.apply(Action::ShowRule("NOPE"));
         assert_eq!(state.rule_doc, Some("DF001"), "unknown codes are ignored");
+        state.apply(Action::RuleDocLoaded {
+            code: "DF002",
+            text: "late".into(),
+        });
+        assert_eq!(
+            state.rule_doc_text, None,
+            "docs of a rule no longer shown are dropped"
+        );
+        state.apply(Action::RuleDocLoaded {
+            code: "DF001",
+            text: "<p>docs</p>".into(),
+        });
+        assert_eq!(state.rule_doc_text.as_deref(), Some("<p>docs</p>"));
         state.apply(Action::CloseRule);
         assert_eq!(state.rule_doc, None);
     }
@@ -742,6 +810,7 @@ mod tests {
             files: vec![],
             active: 5,
             pairing: None,
+            options: None,
         });
         assert_eq!((single.files.len(), single.active), (1, 0));
         single.apply(Action::CloseFile(0));

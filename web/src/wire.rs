@@ -5,7 +5,9 @@
 
 use bulkhead_rules::engine::fix::{Applicability, Edit, Fix};
 use bulkhead_rules::render::Finding;
-use bulkhead_rules::{Checklist, FileKind, LineCol, PssLevel, Related, Severity, TextRange};
+use bulkhead_rules::{
+    Checklist, FileKind, LineCol, Options, PssLevel, Related, Severity, TextRange,
+};
 
 use bulkhead_rules::hardening::{ItemStatus, Status};
 
@@ -33,8 +35,8 @@ pub struct Request {
     pub mode: Mode,
     /// The image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
-    /// The Pod Security Standards level the pods must meet.
-    pub pss_level: PssLevel,
+    /// The settings.
+    pub options: Options,
     pub files: Vec<RequestFile>,
 }
 
@@ -146,6 +148,7 @@ fn pss_tag(level: PssLevel) -> u8 {
     }
 }
 
+/// The index in [`Severity::ALL`].
 fn severity_tag(severity: Severity) -> u8 {
     match severity {
         Severity::Info => 0,
@@ -189,7 +192,14 @@ impl Request {
             Mode::FixAll => 1,
         });
         w.option(self.pairing.as_ref(), |w, p| w.text(p));
-        w.0.push(pss_tag(self.pss_level));
+        let options = &self.options;
+        w.0.push(pss_tag(options.pss_level));
+        w.list(&options.trusted_registries, |w, r| w.text(r));
+        w.list(&options.ignore, |w, r| w.text(r));
+        w.list(&options.severity, |w, (rule, severity)| {
+            w.text(rule);
+            w.0.push(severity_tag(*severity));
+        });
         w.list(&self.files, |w, f| {
             w.text(&f.name);
             w.0.push(kind_tag(f.kind));
@@ -208,7 +218,12 @@ impl Request {
                 _ => return None,
             },
             pairing: r.option(Reader::text)?,
-            pss_level: r.pss_level()?,
+            options: Options {
+                pss_level: r.pss_level()?,
+                trusted_registries: r.list(Reader::text)?,
+                ignore: r.list(Reader::text)?,
+                severity: r.list(|r| Some((r.text()?, r.severity()?)))?,
+            },
             files: r.list(|r| {
                 Some(RequestFile {
                     name: r.text()?,
@@ -330,6 +345,10 @@ impl Reader<'_> {
         }
     }
 
+    fn severity(&mut self) -> Option<Severity> {
+        Severity::ALL.get(usize::from(self.byte()?)).copied()
+    }
+
     fn pss_level(&mut self) -> Option<PssLevel> {
         match self.byte()? {
             0 => Some(PssLevel::Baseline),
@@ -364,12 +383,7 @@ impl Reader<'_> {
             path,
             code: meta.code,
             rule: meta.name,
-            severity: match self.byte()? {
-                0 => Severity::Info,
-                1 => Severity::Warning,
-                2 => Severity::Error,
-                _ => return None,
-            },
+            severity: self.severity()?,
             checklist: self.option(Reader::checklist)?,
             pss_level: self.option(Reader::pss_level)?,
             message: self.text()?,
@@ -417,7 +431,12 @@ mod tests {
             generation: 300,
             mode,
             pairing: Some("registry.example/app:1".into()),
-            pss_level: PssLevel::Baseline,
+            options: Options {
+                pss_level: PssLevel::Baseline,
+                trusted_registries: vec!["docker.io".into(), "registry.example".into()],
+                ignore: vec!["no-such-rule".into()],
+                severity: vec![("package-cache-kept".into(), Severity::Error)],
+            },
             files: vec![
                 RequestFile {
                     name: "Dockerfile".into(),

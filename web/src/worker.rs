@@ -3,7 +3,7 @@
 //! Web Worker through [`worker_lint`].
 
 use bulkhead_rules::engine::fix::fix_project;
-use bulkhead_rules::{check_project_with, render, FileKind, Options, ProjectFile};
+use bulkhead_rules::{check_project_with, render, FileKind, ProjectFile};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::wire::{Mode, Request, Response};
@@ -16,10 +16,7 @@ pub fn handle(request: &Request) -> Response {
             .map(|image| (image.clone(), dockerfile.to_owned()))
             .collect()
     };
-    let options = Options {
-        pss_level: request.pss_level,
-        ..Options::default()
-    };
+    let options = &request.options;
     let first_dockerfile = request
         .files
         .iter()
@@ -36,7 +33,7 @@ pub fn handle(request: &Request) -> Response {
                 source: &f.text,
             })
             .collect();
-        fix_project(&project, &explicit(first_dockerfile), false, &options)
+        fix_project(&project, &explicit(first_dockerfile), false, options)
             .into_iter()
             .map(|f| f.text)
             .collect()
@@ -55,7 +52,7 @@ pub fn handle(request: &Request) -> Response {
             source: text,
         })
         .collect();
-    let report = check_project_with(&files, &explicit(first_dockerfile), &options);
+    let report = check_project_with(&files, &explicit(first_dockerfile), options);
     Response {
         generation: request.generation,
         findings: files

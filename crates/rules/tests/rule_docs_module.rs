@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use bulkhead_rules::engine::registry::RULES;
+use bulkhead_rules::render::{docs_html, escape_html};
 
 fn module() -> String {
     let mut out = String::from(
@@ -18,8 +19,17 @@ fn module() -> String {
         let docs = rule.meta.docs();
         assert!(!docs.is_empty(), "{} has no documentation", rule.meta.code);
         let code = serde_json::to_string(rule.meta.code).expect("a string");
-        let docs =
-            serde_json::to_string(&bulkhead_rules::render::docs_html(&docs)).expect("a string");
+        // The severity and checklist item head the panel (the page itself carries neither
+        // text, to stay small); the other tools' checks are under References.
+        let mut meta = format!("Severity: {}", rule.meta.severity.as_str());
+        if let Some(item) = rule.meta.checklist {
+            write!(meta, " · Checklist: {}", item.title()).expect("writing to a String");
+        }
+        let mut html = String::from("<p class=\"rule-meta\">");
+        escape_html(&meta, &mut html);
+        html.push_str("</p>");
+        html.push_str(&docs_html(&docs));
+        let docs = serde_json::to_string(&html).expect("a string");
         writeln!(out, "  {code}: {docs},").expect("writing to a String");
     }
     out.push_str("};\n");

@@ -11,9 +11,8 @@ use super::checklist::ChecklistPanel;
 use super::editor::{Editor, EditorFinding};
 use super::file_tabs::FileTabs;
 use super::findings::{FindingGroup, FindingItem, Findings};
-use super::pairing::Pairing;
-use super::pss_level::PssLevelPicker;
-use super::rule_doc::RuleDoc;
+use super::rule_doc::rule_doc;
+use super::settings;
 use super::toolbar::Toolbar;
 use super::variants::VariantsPanel;
 use crate::js;
@@ -128,15 +127,9 @@ pub fn App() -> Html {
     let state = use_reducer({
         let startup = Rc::clone(&startup);
         move || {
-            let example = startup
-                .example
-                .as_deref()
-                .and_then(crate::samples::Example::find)
-                .map(crate::samples::Example::document);
             let mut playground = startup
                 .document
                 .clone()
-                .or(example)
                 .map(Playground::from_document)
                 .unwrap_or_default();
             playground.notice.clone_from(&startup.notice);
@@ -158,15 +151,25 @@ pub fn App() -> Html {
         Action::Reveal { path, range }
     });
     let on_pair = dispatcher(&state, Action::Pair);
-    let on_level = dispatcher(&state, Action::SetPssLevel);
     let has_manifests = state.files.iter().any(|f| f.kind == FileKind::Kubernetes);
     let on_fix_all = dispatcher(&state, |()| Action::FixAllSafe);
-    let on_rule = dispatcher(&state, Action::ShowRule);
-    let on_rule_by_name = {
+    // Open a rule's documentation and load its text.
+    let on_rule = {
         let state = state.clone();
+        Callback::from(move |code: &'static str| {
+            state.dispatch(Action::ShowRule(code));
+            let state = state.clone();
+            let done = Closure::once_into_js(move |text: String| {
+                state.dispatch(Action::RuleDocLoaded { code, text });
+            });
+            js::rule_doc(code, done.unchecked_ref());
+        })
+    };
+    let on_rule_by_name = {
+        let on_rule = on_rule.clone();
         Callback::from(move |code: String| {
             if let Some(rule) = bulkhead_rules::engine::registry::find(&code) {
-                state.dispatch(Action::ShowRule(rule.meta.code));
+                on_rule.emit(rule.meta.code);
             }
         })
     };
@@ -306,9 +309,12 @@ pub fn App() -> Html {
                     ondragover={(!read_only).then_some(on_dragover)}>
                     <FileTabs {tabs} active={state.active} {on_select} on_close={on_close_file}
                         on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
-                    <Pairing images={state.images.clone()} chosen={state.pairing.clone()} {on_pair} />
+                    { settings::pairing(&state.images, state.pairing.as_deref(), &on_pair) }
                     if has_manifests {
-                        <PssLevelPicker level={state.pss_level} {on_level} />
+                        { settings::pss_level(&state.options, &on_action) }
+                    }
+                    if embed.is_none() {
+                        { settings::panel(&state.options, &on_action) }
                     }
                     <Editor
                         key={format!("{active_index}:{}", active.name)}
@@ -340,7 +346,7 @@ pub fn App() -> Html {
                     }
                 </div>
                 if let Some(code) = state.rule_doc {
-                    <RuleDoc {code} on_close={on_close_rule} />
+                    { rule_doc(code, state.rule_doc_text.as_deref(), &on_close_rule) }
                 }
             </main>
             if embed.is_none() {

@@ -6,7 +6,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::export;
 use crate::js;
 use crate::state::{Changed, Text};
 
@@ -84,24 +83,22 @@ pub fn Changes(props: &ChangesProps) -> Html {
     let (name, text) = props.files[props.active].clone();
     let on_copy = {
         let text = text.clone();
-        Callback::from(move |_: MouseEvent| export::copy(&text))
+        Callback::from(move |_: MouseEvent| js::copy(&text))
     };
     let on_download = {
         let name = name.clone();
         Callback::from(move |_: MouseEvent| {
-            export::download(&name, text.as_bytes(), "application/octet-stream");
+            js::download(&name, &text);
         })
     };
     let on_download_all = {
         let files = props.files.clone();
         Callback::from(move |_: MouseEvent| {
-            let entries: Vec<(&str, &str)> =
-                files.iter().map(|(n, t)| (n.as_str(), &**t)).collect();
-            export::download(
-                "bulkhead-files.tar",
-                &export::tar(&entries),
-                "application/x-tar",
-            );
+            let entries: Array = files
+                .iter()
+                .map(|(n, t)| Array::of2(&JsValue::from_str(n), &JsValue::from_str(t)))
+                .collect();
+            js::download_all(&entries);
         })
     };
     html! {

@@ -1,4 +1,4 @@
-//! One component per file.
+//! One component per file (and `settings`, the plain views of the run's choices).
 
 mod app;
 mod changes;
@@ -6,9 +6,8 @@ mod checklist;
 mod editor;
 mod file_tabs;
 mod findings;
-mod pairing;
-mod pss_level;
 mod rule_doc;
+mod settings;
 mod toolbar;
 mod variants;
 

@@ -45,8 +45,18 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |event: Event| {
             let select = event.target_unchecked_into::<HtmlSelectElement>();
-            if let Some(example) = Example::find(&select.value()) {
-                on_action.emit(Action::Load(example.document()));
+            match Example::find(&select.value()) {
+                Some(example) if example.files.is_empty() => {
+                    let on_action = on_action.clone();
+                    let done = Closure::once_into_js(move |document: JsValue| {
+                        if let Some(document) = js::document_from_js(&document) {
+                            on_action.emit(Action::Load(document));
+                        }
+                    });
+                    js::example(example.id, done.unchecked_ref());
+                }
+                Some(example) => on_action.emit(Action::Load(example.document())),
+                None => {}
             }
             select.set_value("");
         })
@@ -90,7 +100,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
             js::clear_draft();
-            on_action.emit(Action::Load(EXAMPLES[0].document()));
+            // The settings start again too.
+            on_action.emit(Action::Load(Document {
+                options: Some(bulkhead_rules::Options::default()),
+                ..EXAMPLES[0].document()
+            }));
         })
     };
     html! {

@@ -7,7 +7,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::export;
 use crate::js;
 use crate::state::{Action, Text};
 
@@ -247,12 +246,12 @@ fn actions(
             }
             Some("copy") => {
                 if let Some((_, text)) = variant.files.first() {
-                    export::copy(text);
+                    js::copy(text);
                 }
             }
             Some("download") => {
                 if let Some((file, text)) = index.and_then(|i| variant.files.get(i)) {
-                    export::download(file, text.as_bytes(), "application/octet-stream");
+                    js::download(file, text);
                 }
             }
             Some("open") => {

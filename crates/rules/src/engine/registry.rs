@@ -22,12 +22,21 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Self; 3] = [Self::Info, Self::Warning, Self::Error];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Info => "info",
             Self::Warning => "warning",
             Self::Error => "error",
         }
+    }
+
+    /// `info`, `warning` or `error`, in any case.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| text.trim().eq_ignore_ascii_case(s.as_str()))
     }
 }
 
