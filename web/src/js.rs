@@ -234,6 +234,7 @@ fn options_from_js(value: &JsValue) -> Option<Options> {
         trusted_registries: strings("trustedRegistries"),
         ignore: strings("ignore"),
         severity,
+        ..Options::default()
     })
 }
 

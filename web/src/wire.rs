@@ -223,6 +223,7 @@ impl Request {
                 trusted_registries: r.list(Reader::text)?,
                 ignore: r.list(Reader::text)?,
                 severity: r.list(|r| Some((r.text()?, r.severity()?)))?,
+                ..Options::default()
             },
             files: r.list(|r| {
                 Some(RequestFile {
@@ -436,6 +437,7 @@ mod tests {
                 trusted_registries: vec!["docker.io".into(), "registry.example".into()],
                 ignore: vec!["no-such-rule".into()],
                 severity: vec![("package-cache-kept".into(), Severity::Error)],
+                ..Options::default()
             },
             files: vec![
                 RequestFile {

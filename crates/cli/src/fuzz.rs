@@ -18,6 +18,7 @@ const SEEDS: &[(FileKind, &str)] = &[
     (FileKind::Kubernetes, "base: &b\n  runAsUser: 0\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      <<: *b\n      privileged: true\n"),
     (FileKind::Compose, "x-defaults: &defaults\n  restart: unless-stopped\n  security_opt: [\"no-new-privileges:true\"]\nservices:\n  web:\n    <<: *defaults\n    build: {context: ., dockerfile: Dockerfile}\n    ports:\n      - \"8080:8080\"\n      - target: 443\n        published: \"8443\"\n    environment:\n      - DB_PASSWORD=hunter2\n      - DEBUG\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - type: bind\n        source: /etc\n        target: /host/etc\n    cap_add: [SYS_ADMIN]\n    healthcheck: {test: [\"NONE\"]}\n  db:\n    image: postgres\n    user: \"0:0\"\n    ports: [\"5432:5432\"]\n    environment: {POSTGRES_PASSWORD: example}\n    deploy: {resources: {limits: {memory: 512M}}}\n"),
     (FileKind::Compose, "version: '3.8'\nservices: {app: {image: x, read_only: false, tmpfs: /run, privileged: true, network_mode: host, devices: [/dev/sda]}}\n"),
+    (FileKind::Compose, "include:\n  - compose.base.yaml\n  - path: [./compose.base.yaml, ../x.yaml]\nservices:\n  web:\n    extends: {file: compose.base.yaml, service: app}\n  app:\n    extends: {file: ./compose.base.yaml, service: web}\n    user: root\n"),
     (FileKind::Requirements, "# deps\nflask==3.1.1 \\\n    --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000\nrequests>=2\n-e git+https://github.com/o/r@main#egg=r\n--extra-index-url http://pypi.internal/simple\nrequests==2.32.3\n"),
 ];
 
@@ -201,14 +202,26 @@ fn exercise(kind: FileKind, text: &str, partner: Option<(FileKind, &str)>) -> Re
         return Err("fixing twice changed the text".to_owned());
     }
     if let Some((other_kind, other)) = partner {
+        let path = |kind: FileKind| match kind {
+            FileKind::Dockerfile => "Dockerfile",
+            FileKind::Compose => "compose.yaml",
+            FileKind::Requirements => "requirements.txt",
+            FileKind::Kubernetes => "deployment.yaml",
+        };
+        // A second Compose file has the name the seeds include and extend.
+        let other_path = if other_kind == kind {
+            "compose.base.yaml"
+        } else {
+            path(other_kind)
+        };
         let files = [
             ProjectFile {
-                path: "Dockerfile",
+                path: path(kind),
                 kind,
                 source: text,
             },
             ProjectFile {
-                path: "deployment.yaml",
+                path: other_path,
                 kind: other_kind,
                 source: other,
             },
@@ -260,11 +273,18 @@ fn seeds(corpus: Option<&Path>) -> Vec<(FileKind, String)> {
 /// Run `inputs` mutated inputs from `seed`. Each input is 1–4 mutations of a seed file.
 pub fn run(inputs: usize, seed: u64, corpus: Option<&Path>, limit: Duration) -> Report {
     let seeds = seeds(corpus);
-    let manifests: Vec<&str> = seeds
-        .iter()
-        .filter(|(k, _)| *k == FileKind::Kubernetes)
-        .map(|(_, t)| t.as_str())
-        .collect();
+    let of_kind = |kind: FileKind| -> Vec<&str> {
+        seeds
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, t)| t.as_str())
+            .collect()
+    };
+    let (manifests, composes, dockerfiles) = (
+        of_kind(FileKind::Kubernetes),
+        of_kind(FileKind::Compose),
+        of_kind(FileKind::Dockerfile),
+    );
     let mut rng = Rng(seed.max(1));
     let mut failures = Vec::new();
     let mut slowest = Duration::ZERO;
@@ -276,9 +296,24 @@ pub fn run(inputs: usize, seed: u64, corpus: Option<&Path>, limit: Duration) -> 
         for _ in 0..=rng.below(4) {
             text = mutate(&mut rng, &text, other);
         }
-        // Every fourth Dockerfile is also read with a manifest, for the cross-file rules.
-        let partner = (*kind == FileKind::Dockerfile && index % 4 == 0 && !manifests.is_empty())
-            .then(|| (FileKind::Kubernetes, manifests[rng.below(manifests.len())]));
+        // Every fourth Dockerfile is also read with a manifest or a Compose file, and every
+        // fourth Compose file with a Dockerfile or another Compose file (which it may
+        // include or extend), for the cross-file rules.
+        let partners: &[(FileKind, &Vec<&str>)] = match kind {
+            FileKind::Dockerfile => &[
+                (FileKind::Kubernetes, &manifests),
+                (FileKind::Compose, &composes),
+            ],
+            FileKind::Compose => &[
+                (FileKind::Dockerfile, &dockerfiles),
+                (FileKind::Compose, &composes),
+            ],
+            _ => &[],
+        };
+        let partner = (index % 4 == 0 && !partners.is_empty())
+            .then(|| partners[rng.below(partners.len())])
+            .filter(|(_, texts)| !texts.is_empty())
+            .map(|(k, texts)| (k, texts[rng.below(texts.len())]));
         let start = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| exercise(*kind, &text, partner)));
         let took = start.elapsed();

@@ -477,10 +477,29 @@ fn run_fuzz(
     })
 }
 
+/// The folders of the files linted that hold a Helm chart's `Chart.yaml`.
+fn chart_folders(inputs: &[Input]) -> Vec<String> {
+    let mut folders: Vec<String> = inputs
+        .iter()
+        .filter(|i| !i.from_stdin)
+        .filter_map(|i| {
+            let folder = Path::new(&i.path).parent()?;
+            let chart = ["Chart.yaml", "Chart.yml"]
+                .iter()
+                .any(|n| folder.join(n).is_file());
+            chart.then(|| folder.to_string_lossy().into_owned())
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
+}
+
 fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     let config = args.config()?;
-    let options = args.options(&config);
+    let mut options = args.options(&config);
     let mut inputs = read_inputs(args)?;
+    options.chart_folders = chart_folders(&inputs);
     if args.fix || args.diff {
         if let Some(code) = run_fixes(args, &mut inputs, &options)? {
             return Ok(code);

@@ -755,6 +755,48 @@ fn lint_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A YAML file beside a chart's `Chart.yaml` on disk is the chart's, not a manifest; and
+/// Compose files linted together settle what one includes and extends from the other.
+#[test]
+fn files_read_with_what_is_beside_them() {
+    let dir = project(
+        "beside",
+        &[
+            ("chart/Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.1.0\n"),
+            ("chart/values.yaml", "image: {repository: app, tag: latest}\n"),
+            ("app/compose.yaml", "include: [compose.db.yaml]\nservices:\n  web:\n    extends: {file: ../common/compose.base.yaml, service: app}\n"),
+            ("app/compose.db.yaml", "services:\n  db:\n    image: postgres:17\n"),
+            ("common/compose.base.yaml", "services:\n  app:\n    image: registry.example.com/app:1\n    user: \"65532\"\n"),
+        ],
+    );
+    let (_, stdout, stderr) = lint_in(&dir, &["chart/values.yaml"]);
+    assert!(
+        stdout.contains("KS006") && stdout.contains("Chart.yaml"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("nothing was checked"), "{stderr}");
+    let (_, alone, _) = lint_in(&dir, &["app/compose.yaml"]);
+    assert_eq!(alone.matches("CP003").count(), 2, "{alone}");
+    let (_, together, _) = lint_in(
+        &dir,
+        &[
+            "app/compose.yaml",
+            "app/compose.db.yaml",
+            "common/compose.base.yaml",
+        ],
+    );
+    assert!(!together.contains("CP003"), "{together}");
+    let web = together
+        .lines()
+        .filter(|l| l.starts_with("app/compose.yaml") && l.contains("CP108"))
+        .count();
+    assert_eq!(
+        web, 0,
+        "web inherits its user from common/compose.base.yaml\n{together}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 const ROOT_DOCKERFILE: &str = "FROM quay.io/someone/python:3.13\nCMD [\"python\"]\n";
 
 #[test]

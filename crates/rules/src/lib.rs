@@ -64,6 +64,7 @@ pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnos
             let mut found = kubernetes_diagnostics(
                 source,
                 None,
+                false,
                 &yaml,
                 &manifest,
                 std::slice::from_ref(&manifest),
@@ -104,6 +105,25 @@ fn units<'a, T>(
             source: files[file].source,
             read,
         })
+        .collect()
+}
+
+/// The folder part of a path (`""` for a bare name).
+fn folder(path: &str) -> &str {
+    path.rsplit_once(['/', '\\']).map_or("", |(folder, _)| folder)
+}
+
+/// The folders of Helm charts: where a `Chart.yaml` is among the files, or where the
+/// caller found one.
+fn chart_folders(files: &[ProjectFile<'_>], options: &Options) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| {
+            let name = f.path.rsplit(['/', '\\']).next().unwrap_or_default();
+            name.eq_ignore_ascii_case("Chart.yaml") || name.eq_ignore_ascii_case("Chart.yml")
+        })
+        .map(|f| folder(f.path).to_owned())
+        .chain(options.chart_folders.iter().map(|f| f.trim_end_matches('/').to_owned()))
         .collect()
 }
 
@@ -218,11 +238,12 @@ fn compose_diagnostics(
 fn kubernetes_diagnostics(
     source: &str,
     path: Option<&str>,
+    beside_chart: bool,
     yaml: &yaml::Yaml,
     manifest: &kubernetes::Manifest<'_>,
     project: &[kubernetes::Manifest<'_>],
 ) -> Vec<Diagnostic> {
-    if let Some(unjudged) = kubernetes::rules::HelmTemplate::detect(source, path)
+    if let Some(unjudged) = kubernetes::rules::HelmTemplate::detect(source, path, beside_chart)
         .or_else(|| kubernetes::rules::Kustomization::detect(manifest, path))
     {
         return vec![unjudged];
@@ -342,10 +363,12 @@ pub fn check_project_with(
         out[*i] = dockerfile_diagnostics(files[*i].source, parsed, model, options);
     }
     let namespaces = NamespaceLevels::read(&manifests);
+    let charts = chart_folders(files, options);
     for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
         out[*i] = kubernetes_diagnostics(
             files[*i].source,
             Some(files[*i].path),
+            charts.contains(&folder(files[*i].path).to_owned()),
             yaml,
             manifest,
             &manifests,
@@ -355,10 +378,12 @@ pub fn check_project_with(
     for (i, parsed) in &requirements {
         out[*i] = requirements_diagnostics(files[*i].source, parsed);
     }
-    let compose_files: Vec<compose::Compose<'_>> = composes
+    let mut compose_files: Vec<compose::Compose<'_>> = composes
         .iter()
         .map(|(_, y)| compose::Compose::new(y))
         .collect();
+    let compose_paths: Vec<&str> = composes.iter().map(|(i, _)| files[*i].path).collect();
+    compose::link(&mut compose_files, &compose_paths);
     for ((i, yaml), file) in composes.iter().zip(&compose_files) {
         out[*i] = compose_diagnostics(files[*i].source, yaml, file);
     }

@@ -15,6 +15,25 @@ pub struct Compose<'y> {
     pub services: Vec<Service<'y>>,
     /// Entries of `services:` that are not a mapping (`web:` alone, `web: [a]`).
     pub malformed: Vec<Entry<'y>>,
+    /// The files its top-level `include:` names.
+    pub includes: Vec<FileRef>,
+}
+
+/// Another file a Compose file names (`include:`, `extends: {file:}`), relative to its
+/// own folder, and whether that file was among those given ([`link`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    pub path: String,
+    /// Where it is written.
+    pub range: TextRange,
+    pub given: bool,
+}
+
+/// `extends: {file: common.yaml, service: base}`: a service in another file.
+#[derive(Debug, Clone)]
+pub struct ForeignBase {
+    pub file: FileRef,
+    pub service: String,
 }
 
 /// `extends` chains longer than this are not followed (they loop, or are absurd).
@@ -31,6 +50,11 @@ pub struct Service<'y> {
     /// The services it `extends` in the same file, nearest first: a setting it does not
     /// write itself comes from them.
     pub bases: Vec<Node<'y>>,
+    /// The service in another file it (or its last base here) `extends`.
+    pub foreign: Option<ForeignBase>,
+    /// The settings that service (and what it extends in turn) writes, once [`link`]
+    /// found its file among those given: they are inherited, though not from here.
+    pub inherited: Vec<String>,
 }
 
 /// An environment variable: `KEY=value` in a list, or `KEY: value` in a mapping.
@@ -115,15 +139,163 @@ impl<'y> Compose<'y> {
                     name: entry.key.str()?,
                     key: entry.key,
                     node: entry.value,
+                    foreign: foreign_base(at),
                     bases,
+                    inherited: Vec::new(),
                 })
             })
+            .collect();
+        // `include: [a.yaml]`, `include: [{path: a.yaml}]` or `{path: [a.yaml, b.yaml]}`.
+        let includes = root
+            .and_then(|r| r.get("include"))
+            .map(Node::items)
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|item| match item.get("path") {
+                Some(path) if path.is_sequence() => path.items(),
+                Some(path) => vec![path],
+                None => vec![item],
+            })
+            .filter_map(|node| Some(FileRef::new(node.str()?, node.range())))
             .collect();
         Self {
             yaml,
             root,
             services,
             malformed,
+            includes,
+        }
+    }
+}
+
+impl FileRef {
+    fn new(path: &str, range: TextRange) -> Self {
+        Self {
+            path: path.to_owned(),
+            range,
+            given: false,
+        }
+    }
+}
+
+/// `extends: {file: …, service: …}` of a service's mapping.
+fn foreign_base(node: Node<'_>) -> Option<ForeignBase> {
+    let extends = node.get("extends")?;
+    let file = extends.get("file")?;
+    Some(ForeignBase {
+        file: FileRef::new(file.str()?, file.range()),
+        service: extends.get("service")?.str()?.to_owned(),
+    })
+}
+
+/// `path`'s folder joined with `relative`, without `.` and `..` parts.
+fn resolve(path: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = if relative.starts_with('/') {
+        Vec::new()
+    } else {
+        path.split('/').collect()
+    };
+    parts.pop();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// Which of `paths` a file reference from the file at `from` names: the path itself, or
+/// else the only file of that name without a folder (the playground's files have none).
+fn find_file(paths: &[&str], from: usize, reference: &str) -> Option<usize> {
+    let wanted = resolve(paths[from], reference);
+    let exact = paths.iter().position(|p| resolve("", p) == wanted);
+    exact.or_else(|| {
+        let name = wanted.rsplit('/').next()?;
+        let mut named = paths.iter().enumerate().filter(|(_, p)| **p == name);
+        let (only, _) = named.next()?;
+        named.next().is_none().then_some(only)
+    })
+}
+
+/// Settle the references between the Compose files given together (at `paths`): which
+/// files of `include:` and `extends: {file:}` are among them, and what each service
+/// inherits from a service in another file.
+pub fn link(composes: &mut [Compose<'_>], paths: &[&str]) {
+    // The settings a service writes, with those it inherits here and from other files.
+    fn keys(
+        composes: &[Compose<'_>],
+        paths: &[&str],
+        file: usize,
+        name: &str,
+        depth: usize,
+    ) -> Option<Vec<String>> {
+        let service = composes[file].services.iter().find(|s| s.name == name)?;
+        let mut keys: Vec<String> = std::iter::once(&service.node)
+            .chain(&service.bases)
+            .flat_map(|n| n.entries())
+            .filter_map(|e| e.key.str())
+            .filter(|k| *k != "extends")
+            .map(str::to_owned)
+            .collect();
+        if let Some(foreign) = service.foreign.as_ref().filter(|_| depth < MAX_EXTENDS) {
+            let other = find_file(paths, file, &foreign.file.path)?;
+            keys.extend(keys_or_none(
+                composes,
+                paths,
+                other,
+                &foreign.service,
+                depth + 1,
+            ));
+        }
+        Some(keys)
+    }
+    fn keys_or_none(
+        composes: &[Compose<'_>],
+        paths: &[&str],
+        file: usize,
+        name: &str,
+        depth: usize,
+    ) -> Vec<String> {
+        keys(composes, paths, file, name, depth).unwrap_or_default()
+    }
+    let mut found = Vec::new();
+    for (file, compose) in composes.iter().enumerate() {
+        let includes: Vec<bool> = compose
+            .includes
+            .iter()
+            .map(|r| find_file(paths, file, &r.path).is_some())
+            .collect();
+        let services: Vec<(bool, Vec<String>)> = compose
+            .services
+            .iter()
+            .map(|service| {
+                let Some(foreign) = &service.foreign else {
+                    return (false, Vec::new());
+                };
+                match find_file(paths, file, &foreign.file.path) {
+                    Some(other) => (
+                        true,
+                        keys_or_none(composes, paths, other, &foreign.service, 1),
+                    ),
+                    None => (false, Vec::new()),
+                }
+            })
+            .collect();
+        found.push((includes, services));
+    }
+    for (compose, (includes, services)) in composes.iter_mut().zip(found) {
+        for (reference, given) in compose.includes.iter_mut().zip(includes) {
+            reference.given = given;
+        }
+        for (service, (given, inherited)) in compose.services.iter_mut().zip(services) {
+            if let Some(foreign) = &mut service.foreign {
+                foreign.file.given = given;
+            }
+            service.inherited = inherited;
         }
     }
 }
@@ -150,6 +322,12 @@ impl<'y> Service<'y> {
     /// Whether `node` is written in this service itself (not inherited).
     pub fn writes(&self, node: Node<'y>) -> bool {
         self.node.range().contains_range(node.range())
+    }
+
+    /// Whether the service gets `key` from a service in another file, without writing it
+    /// here (then rules about a missing setting leave it to that file).
+    pub fn inherits(&self, key: &str) -> bool {
+        self.field(key).is_none() && self.inherited.iter().any(|k| k == key)
     }
 
     /// A setting of the service: its own, else the one of the service it `extends`.

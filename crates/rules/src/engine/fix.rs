@@ -250,7 +250,13 @@ pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) ->
         if d.severity != crate::Severity::Error || d.fix.is_some() || d.parse_error {
             continue;
         }
-        let at = lines.line_of(d.range.start().min(fixed.text.len()));
+        let mut at = lines.line_of(d.range.start().min(fixed.text.len()));
+        // Above the first line of a line continued with `\`: pip ends a continued line
+        // at a comment, so a mark inside one would cut the requirement from its hashes.
+        let text_of = |l: usize| lines.line_range(l, &fixed.text).slice(&fixed.text);
+        while at > 0 && text_of(at - 1).trim_end().ends_with('\\') {
+            at -= 1;
+        }
         let prefix = format!("{MARK} {}:", d.code);
         // The marks already above the line (one per code, stacked).
         let marked_above = (0..at)
@@ -419,6 +425,26 @@ mod tests {
         let again = fix_file(FileKind::Dockerfile, &fixed.text, false);
         assert_eq!(again.text, fixed.text, "a second run changes nothing");
         assert_eq!(again.applied, 0);
+    }
+
+    /// Found by `./x fuzz`: a mark between a requirement and its `--hash` continuation
+    /// line cut them apart (pip ends a continued line at a comment).
+    #[test]
+    fn marks_go_above_a_continued_line() {
+        let source = "flask==3.1.1 \\\n    --hash=s\nrequests==2.32.3 \\\n    --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000\n";
+        let fixed = fix_file(FileKind::Requirements, source, true);
+        assert!(
+            fixed.text.starts_with("# bulkhead: RQ003:"),
+            "{}",
+            fixed.text
+        );
+        assert!(
+            fixed.text.contains("flask==3.1.1 \\\n    --hash=s\n"),
+            "{}",
+            fixed.text
+        );
+        let again = fix_file(FileKind::Requirements, &fixed.text, true);
+        assert_eq!(again.text, fixed.text, "a second run changes nothing");
     }
 
     #[test]

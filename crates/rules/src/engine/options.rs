@@ -64,6 +64,9 @@ pub struct Options {
     pub ignore: Vec<String>,
     /// A severity per rule, by code or name, in place of the rule's own.
     pub severity: Vec<(String, Severity)>,
+    /// Folders that hold a Helm chart's `Chart.yaml` besides those of the files given
+    /// (the CLI looks beside each file): YAML there is the chart's, not a manifest.
+    pub chart_folders: Vec<String>,
 }
 
 impl Options {

@@ -50,6 +50,10 @@ declare_rule! {
 impl HealthcheckMissing {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
+            // Set in a service of another file it extends: judged there.
+            if service.inherits("healthcheck") {
+                continue;
+            }
             let one_off = service.field("restart").and_then(|e| e.value.str()) == Some("no")
                 && service.field("profiles").is_some();
             if one_off {

@@ -46,6 +46,10 @@ declare_rule! {
 impl MemoryLimitMissing {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
+            // Set in a service of another file it extends: judged there.
+            if service.inherits("mem_limit") || service.inherits("deploy") {
+                continue;
+            }
             let limited = service.field("mem_limit").is_some()
                 || service
                     .path(&["deploy", "resources", "limits", "memory"])

@@ -51,6 +51,10 @@ declare_rule! {
 impl NoNewPrivilegesMissing {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
+            // Set in a service of another file it extends: judged there.
+            if service.inherits("security_opt") {
+                continue;
+            }
             let options = service.strings("security_opt");
             let set = options.iter().any(|(o, _)| {
                 let o = o.replace(' ', "");

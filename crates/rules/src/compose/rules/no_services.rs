@@ -36,7 +36,13 @@ declare_rule! {
 
 impl NoServices {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
-        if !ctx.compose.services.is_empty() || !ctx.compose.malformed.is_empty() || ctx.yaml.error.is_some() {
+        // A file that only includes others delegates its services to them (CP003 says
+        // when they were not given).
+        if !ctx.compose.services.is_empty()
+            || !ctx.compose.malformed.is_empty()
+            || !ctx.compose.includes.is_empty()
+            || ctx.yaml.error.is_some()
+        {
             return;
         }
         let at = ctx
@@ -59,6 +65,7 @@ mod tests {
     fn cases() {
         let rendered = RuleTest::new(&super::NoServices::META)
             .pass(&["services:\n  web:\n    image: x:1\n", "services:\n  web: [x]\n"])
+            .pass(&["include: [compose.db.yaml]\n"])
             .fail(&["services:\n", "services: []\n", "name: app\nservices: {}\n"])
             .run();
         insta::assert_snapshot!(rendered);

@@ -51,6 +51,10 @@ declare_rule! {
 impl CapabilitiesNotDropped {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
+            // Set in a service of another file it extends: judged there.
+            if service.inherits("cap_drop") {
+                continue;
+            }
             let dropped = service.strings("cap_drop");
             if dropped.iter().any(|(c, _)| c.eq_ignore_ascii_case("ALL")) {
                 continue;

@@ -40,6 +40,10 @@ declare_rule! {
 impl ServiceUserNotSet {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
+            // Set in a service of another file it extends: judged there.
+            if service.inherits("user") {
+                continue;
+            }
             if service.field("user").is_some() {
                 continue;
             }
@@ -60,6 +64,22 @@ mod tests {
         let rendered = RuleTest::new(&super::ServiceUserNotSet::META)
             .pass(&["services:\n  app:\n    image: x:1\n    user: \"1000\"\n"])
             .fail(&["services:\n  app:\n    image: x:1\n"])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+
+    /// `extends` from another file given with it: the user set there counts, two levels
+    /// deep, and a base without one is reported where it is written.
+    #[test]
+    fn inherited_from_another_file() {
+        const WEB: &str = "services:\n  web:\n    extends: {file: compose.base.yaml, service: app}\n    ports: [\"127.0.0.1:8080:8080\"]\n";
+        let rendered = crate::engine::testing::ProjectTest::new(&super::ServiceUserNotSet::META)
+            .pass(&[
+                ("compose.yaml", WEB),
+                ("compose.base.yaml", "services:\n  app:\n    extends: {file: compose.common.yaml, service: common}\n"),
+                ("compose.common.yaml", "services:\n  common:\n    image: x:1\n    user: \"65532\"\n"),
+            ])
+            .fail(&[("compose.yaml", WEB), ("compose.base.yaml", "services:\n  app:\n    image: x:1\n")])
             .run();
         insta::assert_snapshot!(rendered);
     }

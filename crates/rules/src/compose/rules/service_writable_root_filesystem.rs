@@ -51,6 +51,10 @@ declare_rule! {
 impl WritableRootFilesystem {
     pub fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
         for service in &ctx.compose.services {
+            // Set in a service of another file it extends: judged there.
+            if service.inherits("read_only") {
+                continue;
+            }
             let entry = service.field("read_only");
             if entry.is_some_and(|e| e.value.bool() == Some(true)) {
                 continue;

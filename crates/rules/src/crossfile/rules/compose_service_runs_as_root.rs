@@ -39,7 +39,7 @@ declare_rule! {
 impl ComposeServiceRunsAsRoot {
     pub fn check(ctx: &ProjectContext<'_>, out: &mut Vec<CrossFinding>) {
         for built in ctx.built() {
-            if built.service.field("user").is_some() {
+            if built.service.field("user").is_some() || built.service.inherits("user") {
                 continue;
             }
             let ImageUser::Root { at } = built.image.image_user() else {

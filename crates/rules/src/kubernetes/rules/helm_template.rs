@@ -14,9 +14,9 @@ const HELM_MARKERS: &[&str] = &[
 declare_rule! {
     /// ## What it does
     /// Recognises a Helm chart's template (`{{ .Values.image }}`, `{{- if ... }}`,
-    /// `{{ include ... }}`, or any YAML under a `templates/` folder) and its
-    /// `Chart.yaml`, and reports it once, as not checked: nothing else is said about
-    /// the file.
+    /// `{{ include ... }}`, or any YAML under a `templates/` folder), its `Chart.yaml`
+    /// and the files beside it (`values.yaml`), and reports each once, as not checked:
+    /// nothing else is said about the file.
     ///
     /// ## Why is this bad?
     /// A template is not YAML until Helm renders it. Read as YAML, `{{ .Values.image }}`
@@ -54,7 +54,8 @@ declare_rule! {
 impl HelmTemplate {
     /// The one finding for a Helm template or `Chart.yaml` at `path` (when known), or
     /// `None` for a file Helm has nothing to do with.
-    pub fn detect(source: &str, path: Option<&str>) -> Option<Diagnostic> {
+    /// `beside_chart`: a `Chart.yaml` is in the file's folder.
+    pub fn detect(source: &str, path: Option<&str>, beside_chart: bool) -> Option<Diagnostic> {
         let path = path.unwrap_or_default().replace('\\', "/");
         let file = path.rsplit('/').next().unwrap_or_default();
         if file.eq_ignore_ascii_case("Chart.yaml") || file.eq_ignore_ascii_case("Chart.yml") {
@@ -69,7 +70,11 @@ impl HelmTemplate {
         });
         let in_templates = path.starts_with("templates/") || path.contains("/templates/");
         if action.is_none() && !in_templates {
-            return None;
+            return beside_chart.then(|| {
+                let end = source.find('\n').unwrap_or(source.len());
+                Diagnostic::new(&Self::META, TextRange::new(0, end), "This file is beside a Helm chart's `Chart.yaml` (its values, or a file the chart reads): it is not a manifest, so it is not checked")
+                    .with_help("Lint the chart's rendered manifests: `helm template my-release ./chart | bulkhead lint -`")
+            });
         }
         let at = action.unwrap_or(0);
         let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
@@ -101,6 +106,19 @@ mod tests {
             .fail(&[
                 "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n  labels:\n    {{- include \"app.labels\" . | nindent 4 }}\nspec:\n  {{- if not .Values.autoscaling.enabled }}\n  replicas: {{ .Values.replicaCount }}\n  {{- end }}\n",
             ])
+            .run();
+        insta::assert_snapshot!(rendered);
+    }
+
+    /// A Chart.yaml given with the files marks its folder as a chart's: `values.yaml`
+    /// there is a chart's file; alone, it is YAML that is no manifest (KS005).
+    #[test]
+    fn files_beside_a_chart() {
+        const VALUES: &str = "image:\n  repository: registry.example.com/app\n  tag: 1.0.0\nsecurityContext:\n  privileged: true\n";
+        const CHART: &str = "apiVersion: v2\nname: app\nversion: 0.1.0\n";
+        let rendered = crate::engine::testing::ProjectTest::new(&super::HelmTemplate::META)
+            .pass(&[("chart/values.yaml", VALUES)])
+            .fail(&[("chart/values.yaml", VALUES), ("chart/Chart.yaml", CHART)])
             .run();
         insta::assert_snapshot!(rendered);
     }
