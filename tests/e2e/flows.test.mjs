@@ -468,6 +468,8 @@ test("a Compose file: the example opens as a Compose tab, its services get findi
     for (const code of ["CP203", "CP301", "CP401", "CP106"]) {
       assert.ok(codes.includes(code), `${code} in ${codes.join(", ")}`);
     }
+    // The page's own module has no Compose rules: the worker linted with the other one.
+    assert.ok(requests.some((url) => url.endsWith("/bulkhead-variants_bg.wasm.js")), requests.join(", "));
     // The Dockerfile sets USER 65532: the service's "no user" note is settled by it.
     assert.ok(!codes.includes("CP108") || codes.filter((c) => c === "CP108").length === 1, codes.join(", "));
     // A .yaml tab whose text turns into a Compose file is read as one.

@@ -296,7 +296,7 @@ globalThis.bulkhead = {
     lintHandlers = { onResult, onCrash };
   },
   // The bytes are a view into wasm memory, valid only during this call: copy them.
-  lint: (bytes, delay) => linter?.request(bytes.slice(), delay),
+  lint: (bytes, delay, full) => linter?.request(bytes.slice(), delay, full),
   unpack,
   /** The base-image comparison of a Dockerfile (`name`, `text`), made in the worker by
    * the on-demand module (without "open as tabs" on a `readOnly` page); `done` gets its

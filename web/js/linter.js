@@ -32,11 +32,14 @@ class Linter {
     this.worker.postMessage({ type: "init", module: this.module });
   }
 
-  /** Lint `bytes` after `delay` ms of quiet; a newer request replaces this one. */
-  request(bytes, delay = 0) {
+  /**
+   * Lint `bytes` after `delay` ms of quiet; a newer request replaces this one. `full`:
+   * with the on-demand module, which has the Compose rules (the page's own has not).
+   */
+  request(bytes, delay = 0, full = false) {
     clearTimeout(this.timer);
     const send = () => {
-      this.pending = bytes;
+      this.pending = { bytes, full };
       this.pump();
     };
     if (delay > 0) this.timer = setTimeout(send, delay);
@@ -45,11 +48,11 @@ class Linter {
 
   pump() {
     if (this.busy || this.pending === null) return;
-    const bytes = this.pending;
+    const { bytes, full } = this.pending;
     this.pending = null;
     this.busy = true;
-    this.last = bytes;
-    this.worker.postMessage({ type: "lint", bytes });
+    this.last = { bytes, full };
+    this.worker.postMessage({ type: "lint", bytes, full });
   }
 
   receive(message) {
@@ -99,8 +102,8 @@ class Linter {
    * the time the rules took inside the worker, and from postMessage to the answer.
    */
   async measure(runs) {
-    const bytes = this.last;
-    if (!bytes) throw new Error("nothing has been linted yet");
+    if (!this.last) throw new Error("nothing has been linted yet");
+    const { bytes, full } = this.last;
     const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     const next = () =>
       new Promise((resolve, reject) => {
@@ -115,7 +118,7 @@ class Linter {
       for (let run = 0; run < runs; run += 1) {
         answer = next();
         const started = performance.now();
-        worker.postMessage({ type: "lint", bytes: bytes.slice() });
+        worker.postMessage({ type: "lint", bytes: bytes.slice(), full });
         const message = await answer;
         if (message.type !== "result") throw new Error(`the bench worker answered ${message.type}`);
         timings.push({ worker: message.ms, roundTrip: performance.now() - started });

@@ -1,9 +1,11 @@
 // The lint worker: the page's own wasm module (posted by web/js/linter.js), running the
 // rules off the main thread. Every message gets exactly one answer.
 //
-// It also runs the features loaded on demand: the base-image comparison and the diffs of
-// what fixes changed are a second module (web/src/variants_module.rs), imported the
-// first time one of them is asked for, so the first load does not carry it.
+// It also runs the features loaded on demand: the base-image comparison, the diffs of
+// what fixes changed and the Compose rules are a second module
+// (web/src/variants_module.rs), imported the first time one of them is asked for, so the
+// first load does not carry it. A lint request marked `full` (one with a Compose file)
+// is linted by that module, which has every rule.
 import init, { worker_lint, worker_panic } from "./bulkhead-web.js";
 import { unpack } from "./unpack.js";
 
@@ -59,12 +61,14 @@ self.onmessage = async (event) => {
   await ready;
   try {
     if (message.type === "panic") worker_panic();
+    const lint = message.full ? (await onDemandModule()).worker_lint : worker_lint;
     const started = performance.now();
-    const bytes = worker_lint(message.bytes);
+    const bytes = lint(message.bytes);
     // How long the rules took in here, for the page bench (tools/bench-page.mjs).
     const ms = performance.now() - started;
     self.postMessage({ type: "result", bytes, ms }, [bytes.buffer]);
   } catch (error) {
+    if (message.full) onDemand = null; // loaded afresh next time
     self.postMessage({ type: "crash", message: lastPanic(error) });
   }
 };

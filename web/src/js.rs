@@ -32,9 +32,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = setLintHandlers)]
     pub fn set_lint_handlers(on_result: &Function, on_crash: &Function);
 
-    /// Send a request's bytes to the worker after `delay` ms of quiet.
+    /// Send a request's bytes to the worker after `delay` ms of quiet; `full`: lint
+    /// with the on-demand module, which has the Compose rules.
     #[wasm_bindgen(js_namespace = bulkhead, js_name = lint)]
-    pub fn lint(request: &[u8], delay: u32);
+    pub fn lint(request: &[u8], delay: u32, full: bool);
 
     #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = saveDraft)]
     pub fn save_draft(document: &JsValue) -> bool;
@@ -283,24 +284,6 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
         pairing: get(value, "pairing").as_string(),
         options: options_from_js(&get(value, "settings")),
     })
-}
-
-/// Report panics to the page (static/boot.js shows an apology and keeps the text) and
-/// leave the message where the worker script can read it.
-pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
-        web_sys::console::error_1(&JsValue::from_str(&message));
-        let global = js_sys::global();
-        let _ = Reflect::set(
-            &global,
-            &JsValue::from_str("bulkheadLastPanic"),
-            &JsValue::from_str(&message),
-        );
-        if let Ok(report) = get(&global, "bulkheadOnPanic").dyn_into::<Function>() {
-            let _ = report.call1(&JsValue::NULL, &JsValue::from_str(&message));
-        }
-    }));
 }
 
 /// Build a plain object from `(key, value)` pairs.

@@ -9,7 +9,7 @@ mod wire;
 mod worker;
 
 fn main() {
-    js::install_panic_hook();
+    worker::install_panic_hook();
     // In the lint worker there is no window: there the module only answers requests.
     if web_sys::window().is_none() {
         return;

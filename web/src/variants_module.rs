@@ -1,8 +1,9 @@
 //! The features the page loads on demand, as a module of their own: the lint worker
-//! (`web/js/worker.js`) imports it the first time the base-image comparison is opened or
-//! a fix changes a file, so the variant generator, the diff and the panels' markup
-//! ([`panel_html`]) are not part of the first load. It answers two questions, as JSON
-//! the page reads:
+//! (`web/js/worker.js`) imports it the first time the base-image comparison is opened, a
+//! fix changes a file or a Compose file is linted, so the variant generator, the diff,
+//! the panels' markup ([`panel_html`]) and the Compose rules are not part of the first
+//! load. It lints (`worker::worker_lint`, with every rule) and answers two questions,
+//! as JSON the page reads:
 //!
 //! - [`variants`] (`components::variants`): `{"head", "variants": [{files: [[name,
 //!   text], …], detail}]}` when variants were made (the files: the Dockerfile, its
@@ -13,6 +14,12 @@
 //! - [`diffs`] (`components::changes`): what fixes changed, each file's diff as HTML.
 
 mod panel_html;
+// The lint worker's entry points, with every rule (the Compose ones too).
+#[path = "wire.rs"]
+#[allow(dead_code)] // the page's half of the format (requests out, answers in) is not used here
+mod wire;
+#[path = "worker.rs"]
+mod worker;
 
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::variants::{self, VariantError};
@@ -59,4 +66,6 @@ pub fn diffs(request: &str) -> String {
     json!(diffs).to_string()
 }
 
-fn main() {}
+fn main() {
+    worker::install_panic_hook();
+}

@@ -1,10 +1,13 @@
 //! The lint worker's work: lint (or fix, then lint) the playground's files. A plain
 //! function of the request, so tests run it directly; `web/js/worker.js` calls it in a
-//! Web Worker through [`worker_lint`].
+//! Web Worker through [`worker_lint`]. Both modules have it: the page's own, built
+//! without the Compose rules, and the on-demand one, which has them and lints every
+//! request with a Compose file in it.
 
 use bulkhead_rules::engine::fix::fix_project;
 use bulkhead_rules::{check_project_with, render, FileKind, ProjectFile};
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
+use wasm_bindgen::JsCast as _;
 
 use crate::wire::{Mode, Request, Response};
 
@@ -64,6 +67,28 @@ pub fn handle(request: &Request) -> Response {
         images: report.images,
         fixed,
     }
+}
+
+/// Report panics to the page (static/boot.js shows an apology and keeps the text) and
+/// leave the message where the worker script can read it. Both modules install it: the
+/// page's, and the on-demand one that lints Compose files.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        let global = js_sys::global();
+        let _ = js_sys::Reflect::set(
+            &global,
+            &JsValue::from_str("bulkheadLastPanic"),
+            &JsValue::from_str(&message),
+        );
+        if let Ok(report) = js_sys::Reflect::get(&global, &JsValue::from_str("bulkheadOnPanic"))
+            .unwrap_or(JsValue::UNDEFINED)
+            .dyn_into::<js_sys::Function>()
+        {
+            let _ = report.call1(&JsValue::NULL, &JsValue::from_str(&message));
+        }
+    }));
 }
 
 /// The worker's entry point: a request's bytes in, the response's bytes out.

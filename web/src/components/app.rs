@@ -49,7 +49,9 @@ fn use_draft_and_lint(state: &UseReducerHandle<Playground>, save: bool) {
             } else {
                 DEBOUNCE_MS
             };
-            js::lint(&request.encode(), delay);
+            // Compose files are linted by the on-demand module, which has their rules.
+            let compose = request.files.iter().any(|f| f.kind == FileKind::Compose);
+            js::lint(&request.encode(), delay, compose);
         }
     });
 }
