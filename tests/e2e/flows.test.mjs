@@ -55,6 +55,14 @@ test("hovering a squiggle shows the finding and its rule; its quick fix applies 
     assert.equal(await page.locator('[data-testid=finding][data-code="DF003"]').count(), 0);
     // The gutter marks the line too, with a symbol and not only a colour.
     assert.ok((await page.locator(".cm-lint-marker").count()) >= 1);
+    // The hover names the standards the rule implements.
+    await replaceText(page, "FROM python:3.13-slim\nUSER root\n");
+    await linted(page);
+    await page.mouse.move(0, 0);
+    await page.locator(".cm-line").nth(1).locator(".cm-lintRange").first().hover();
+    const standards = page.locator(".cm-tooltip-hover").getByTestId("hover-standards");
+    await standards.waitFor();
+    assert.match(await standards.textContent(), /CIS Docker Benchmark v1\.6\.0 4\.1/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -132,6 +132,19 @@ function toDiagnostics(findings, length, handlers) {
       rule.title = `Open the documentation of ${finding.code}`;
       rule.addEventListener("click", () => handlers.onRule(finding.code));
       box.append(message, " ", rule);
+      // The standards the rule implements, from the rule docs (loaded on first hover).
+      import("./rule-docs.js").then(
+        (docs) => {
+          const standards = docs.references[finding.code];
+          if (!standards?.length) return;
+          const line = document.createElement("div");
+          line.className = "cm-standards";
+          line.dataset.testid = "hover-standards";
+          line.textContent = `Standards: ${standards.join("; ")}`;
+          box.append(line);
+        },
+        () => {},
+      );
       return box;
     },
     actions: finding.fix

@@ -1,4 +1,5 @@
-//! `static/rule-docs.js`: every rule's documentation, as HTML, in a JavaScript module, which the
+//! `static/rule-docs.js`: every rule's documentation, as HTML, in a JavaScript module (and
+//! the standards each rule implements, for the editor's hover), which the
 //! playground imports only when someone opens a rule (its wasm leaves the docs out, see
 //! the `docs` feature). This test fails when the file is out of date; regenerate it with
 //! `BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test rule_docs_module`.
@@ -31,6 +32,29 @@ fn module() -> String {
         html.push_str(&docs_html(&docs));
         let docs = serde_json::to_string(&html).expect("a string");
         writeln!(out, "  {code}: {docs},").expect("writing to a String");
+    }
+    out.push_str("};\n");
+    // The standards' items of each rule, for the editor's hover.
+    out.push_str("export const references = {\n");
+    for rule in RULES {
+        let items: Vec<String> = rule
+            .meta
+            .references()
+            .iter()
+            .map(|r| {
+                let item = r.item;
+                if item.id == item.title {
+                    format!("{}: {}", item.standard, item.title)
+                } else {
+                    format!("{} {}", item.standard, item.id)
+                }
+            })
+            .collect();
+        if !items.is_empty() {
+            let code = serde_json::to_string(rule.meta.code).expect("a string");
+            let items = serde_json::to_string(&items).expect("strings");
+            writeln!(out, "  {code}: {items},").expect("writing to a String");
+        }
     }
     out.push_str("};\n");
     out

@@ -283,12 +283,39 @@ pub struct RuleMeta {
     /// The file could not be read (each kind's `parse-error` rule): other tools treat
     /// these findings apart (fixing stops short of them, a fixed file must add none).
     pub parse_error: bool,
+    /// The items of the CIS Docker Benchmark, the NSA/CISA guidance and the OWASP cheat
+    /// sheet the rule implements, as its `declare_rule!` lists them (`[]`: none);
+    /// [`RuleMeta::references`] adds the Pod Security Standards controls of `sources`.
+    #[serde(skip)]
+    pub standards: &'static [crate::knowledge::standards::Reference],
     /// Raw doc comment (each line keeps the single leading space rustdoc leaves).
     #[serde(skip)]
     pub raw_docs: &'static str,
 }
 
 impl RuleMeta {
+    /// The standards' items the rule implements: its own list, then the Pod Security
+    /// Standards controls its `sources` cite.
+    pub fn references(&self) -> Vec<crate::knowledge::standards::Reference> {
+        use crate::knowledge::standards::{Coverage, Item, Reference, PSS};
+        let controls = self
+            .sources
+            .iter()
+            .filter(|s| s.tool == "pss")
+            .map(|s| Reference {
+                item: Item {
+                    standard: PSS,
+                    id: s.id,
+                    title: s.id.split_once(": ").map_or(s.id, |(_, title)| title),
+                },
+                relation: match s.relation {
+                    Relation::Same => Coverage::Same,
+                    Relation::Inspired => Coverage::Related,
+                },
+            });
+        self.standards.iter().copied().chain(controls).collect()
+    }
+
     /// The Pod Security Standards level a finding of this rule breaks: Baseline when
     /// its `sources` cite a Baseline control, else Restricted when they cite a
     /// Restricted one, else none (the rule is not a PSS control).
@@ -316,15 +343,40 @@ impl RuleMeta {
             .join("\n");
         let written = written.trim();
         // Without the `docs` feature there is no documentation to add to.
-        if self.sources.is_empty() || written.is_empty() {
-            return written.to_owned();
+        if written.is_empty() {
+            return String::new();
         }
         let (before, references) = match written.split_once("## References") {
             Some((before, after)) => (before.trim_end(), after.trim()),
             None => (written, ""),
         };
-        let mut out = format!("{before}\n\n## References\n");
-        for source in self.sources {
+        let mut out = format!("{before}\n\n## Standards\n");
+        let standards = self.references();
+        if standards.is_empty() {
+            out.push_str("None: no standard's item covers this check.\n");
+        }
+        for reference in &standards {
+            let item = reference.item;
+            let related = match reference.relation {
+                crate::knowledge::standards::Coverage::Same => "",
+                crate::knowledge::standards::Coverage::Related => " (related)",
+            };
+            if item.id == item.title {
+                let _ = writeln!(out, "- {}: {}{related}", item.standard, item.title);
+            } else {
+                let _ = writeln!(
+                    out,
+                    "- {} {}: {}{related}",
+                    item.standard, item.id, item.title
+                );
+            }
+        }
+        let tools: Vec<&Source> = self.sources.iter().filter(|s| s.tool != "pss").collect();
+        if tools.is_empty() && references.is_empty() {
+            return out.trim_end().to_owned();
+        }
+        out.push_str("\n## References\n");
+        for source in tools {
             let relation = match source.relation {
                 Relation::Same => "the same check",
                 Relation::Inspired => "a related check",
@@ -366,7 +418,8 @@ macro_rules! declare_rule {
             checklist: $checklist:expr,
             sources: [$($source:expr),* $(,)?]
             $(, fixes: [$($fix:ident),* $(,)?])?
-            $(, parse_error: $parse_error:literal)? $(,)?
+            $(, parse_error: $parse_error:literal)?,
+            references: [$($reference:expr),* $(,)?] $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -383,6 +436,15 @@ macro_rules! declare_rule {
                 sources: &[$($source),*],
                 fixes: &[$($($crate::engine::fix::Applicability::$fix),*)?],
                 parse_error: false $(|| $parse_error)?,
+                // Like the docs, only where they are shown (not in the playground's
+                // wasm: its rule panel takes them from static/rule-docs.js).
+                standards: if cfg!(feature = "docs") {
+                    #[allow(unused_imports)]
+                    use $crate::knowledge::standards::*;
+                    &[$($reference),*]
+                } else {
+                    &[]
+                },
                 raw_docs: if cfg!(feature = "docs") {
                     concat!($($doc, "\n"),*)
                 } else {
@@ -606,6 +668,76 @@ mod table_tests {
                 rule.meta.code
             );
         }
+    }
+
+    /// Every rule names the standards' items it implements, or says in its docs that
+    /// none covers it; each item is written the standard's way, and one number has one
+    /// title everywhere.
+    #[test]
+    fn every_rule_has_references_or_says_none() {
+        use crate::knowledge::standards::{CIS_DOCKER, NSA_CISA, OWASP_DOCKER, PSS};
+        let mut titles: Vec<(&str, &str, &str)> = Vec::new();
+        let mut with = 0;
+        for rule in RULES {
+            let meta = rule.meta;
+            let references = meta.references();
+            let docs = meta.docs();
+            let standards = docs
+                .split_once("## Standards")
+                .map(|(_, s)| s)
+                .unwrap_or_default();
+            if references.is_empty() {
+                assert!(
+                    standards.trim_start().starts_with("None:"),
+                    "{}: no references and no \"None:\"",
+                    meta.code
+                );
+                continue;
+            }
+            with += 1;
+            for r in &references {
+                let item = r.item;
+                let well_formed = match item.standard {
+                    s if s == CIS_DOCKER => {
+                        item.id.split('.').all(|n| n.parse::<u8>().is_ok()) && item.id.contains('.')
+                    }
+                    s if s == OWASP_DOCKER => item
+                        .id
+                        .strip_prefix("RULE #")
+                        .is_some_and(|n| n.trim_end_matches('a').parse::<u8>().is_ok()),
+                    s if s == PSS => {
+                        item.id.starts_with("Baseline: ") || item.id.starts_with("Restricted: ")
+                    }
+                    s if s == NSA_CISA => item.id == item.title,
+                    _ => false,
+                };
+                assert!(
+                    well_formed && !item.title.is_empty(),
+                    "{}: {item:?}",
+                    meta.code
+                );
+                assert!(
+                    standards.contains(item.title),
+                    "{}: its docs do not list {item:?}",
+                    meta.code
+                );
+                match titles
+                    .iter()
+                    .find(|(s, id, _)| *s == item.standard && *id == item.id)
+                {
+                    Some((_, _, title)) => {
+                        assert_eq!(*title, item.title, "{}: {}", meta.code, item.id);
+                    }
+                    None => titles.push((item.standard, item.id, item.title)),
+                }
+            }
+        }
+        // Most rules are about something a standard asks for.
+        assert!(
+            with * 2 > RULES.len(),
+            "{with} of {} rules have references",
+            RULES.len()
+        );
     }
 
     #[test]

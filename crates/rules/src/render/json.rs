@@ -41,6 +41,8 @@ pub struct JsonDiagnostic {
     /// For cross-file findings: the places in other files they are about.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<JsonRelated>,
+    /// The standards' items the rule implements: `{standard, id, title, relation}`.
+    pub references: Vec<crate::knowledge::standards::Reference>,
 }
 
 /// A fix: its applicability and the edits, with positions like `range`.
@@ -140,6 +142,9 @@ impl FileReport {
                             },
                         })
                         .collect(),
+                    references: crate::engine::registry::find(d.code)
+                        .map(|rule| rule.meta.references())
+                        .unwrap_or_default(),
                 })
                 .collect(),
         }

@@ -57,6 +57,15 @@ struct ReportingDescriptor {
     full_description: Message,
     help: MultiformatMessage,
     default_configuration: Configuration,
+    /// The standards' items the rule implements, and their numbers as tags (code
+    /// scanning dashboards filter by tags).
+    properties: RuleProperties,
+}
+
+#[derive(Debug, Serialize)]
+struct RuleProperties {
+    references: Vec<crate::knowledge::standards::Reference>,
+    tags: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,31 +160,40 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// A rule as SARIF describes it.
+fn descriptor(meta: &crate::engine::registry::RuleMeta) -> ReportingDescriptor {
+    ReportingDescriptor {
+        id: meta.code,
+        name: meta.name,
+        short_description: Message {
+            text: meta.summary(),
+        },
+        full_description: Message {
+            text: meta.summary(),
+        },
+        help: MultiformatMessage {
+            text: meta.docs(),
+            markdown: meta.docs(),
+        },
+        default_configuration: Configuration {
+            level: level(meta.severity),
+        },
+        properties: {
+            let references = meta.references();
+            RuleProperties {
+                tags: references
+                    .iter()
+                    .map(|r| format!("{} {}", r.item.standard, r.item.id))
+                    .collect(),
+                references,
+            }
+        },
+    }
+}
+
 /// Build the SARIF log for a set of linted files.
 pub fn log(files: &[SarifInput<'_>]) -> Log {
-    let rules = RULES
-        .iter()
-        .map(|rule| {
-            let meta = rule.meta;
-            ReportingDescriptor {
-                id: meta.code,
-                name: meta.name,
-                short_description: Message {
-                    text: meta.summary(),
-                },
-                full_description: Message {
-                    text: meta.summary(),
-                },
-                help: MultiformatMessage {
-                    text: meta.docs(),
-                    markdown: meta.docs(),
-                },
-                default_configuration: Configuration {
-                    level: level(meta.severity),
-                },
-            }
-        })
-        .collect();
+    let rules = RULES.iter().map(|rule| descriptor(rule.meta)).collect();
     let mut results = Vec::new();
     for file in files {
         let index = LineIndex::new(file.source);

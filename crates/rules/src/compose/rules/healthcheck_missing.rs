@@ -42,8 +42,8 @@ declare_rule! {
         checklist: Some(Checklist::HealthChecks),
         sources: [
             Source::same("compose-spec", "healthcheck"),
-            Source::same("cis-docker-1.6", "5.26"),
         ],
+        references: [same(CIS_5_27)],
     }
 }
 

@@ -39,8 +39,8 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same("compose-spec", "devices"),
-            Source::same("cis-docker-1.6", "5.17"),
         ],
+        references: [same(CIS_5_18)],
     }
 }
 

@@ -48,12 +48,8 @@ declare_rule! {
             Source::same("compose-spec", "network_mode"),
             Source::same("compose-spec", "pid"),
             Source::same("compose-spec", "ipc"),
-            Source::same("cis-docker-1.6", "5.9"),
-            Source::same("cis-docker-1.6", "5.15"),
-            Source::same("cis-docker-1.6", "5.16"),
-            Source::same("cis-docker-1.6", "5.20"),
-            Source::same("cis-docker-1.6", "5.30"),
         ],
+        references: [same(CIS_5_10), same(CIS_5_16), same(CIS_5_17), same(CIS_5_21), same(CIS_5_31)],
     }
 }
 

@@ -38,8 +38,8 @@ declare_rule! {
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [
             Source::same("compose-spec", "deploy.resources.limits"),
-            Source::same("cis-docker-1.6", "5.10"),
         ],
+        references: [same(CIS_5_11), same(OWASP_7)],
     }
 }
 

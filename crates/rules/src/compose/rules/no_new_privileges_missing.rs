@@ -42,9 +42,9 @@ declare_rule! {
         checklist: Some(Checklist::NonRoot),
         sources: [
             Source::same("compose-spec", "security_opt"),
-            Source::same("cis-docker-1.6", "5.25"),
         ],
         fixes: [Safe],
+        references: [same(CIS_5_26), same(OWASP_4)],
     }
 }
 

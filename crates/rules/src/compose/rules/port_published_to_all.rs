@@ -73,9 +73,9 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same("compose-spec", "ports"),
-            Source::same("cis-docker-1.6", "5.13"),
         ],
         fixes: [Unsafe],
+        references: [same(CIS_5_14), same(OWASP_5A)],
     }
 }
 

@@ -35,8 +35,8 @@ declare_rule! {
         checklist: Some(Checklist::NonRoot),
         sources: [
             Source::same("compose-spec", "privileged"),
-            Source::same("cis-docker-1.6", "5.4"),
         ],
+        references: [same(CIS_5_5), same(OWASP_3)],
     }
 }
 

@@ -50,6 +50,7 @@ declare_rule! {
         checklist: Some(Checklist::NoSecrets),
         sources: [Source::same("compose-spec", "secrets")],
         fixes: [DisplayOnly],
+        references: [related(OWASP_12)],
     }
 }
 

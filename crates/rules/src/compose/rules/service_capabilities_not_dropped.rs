@@ -42,9 +42,9 @@ declare_rule! {
         checklist: Some(Checklist::NonRoot),
         sources: [
             Source::same("compose-spec", "cap_drop"),
-            Source::same("cis-docker-1.6", "5.3"),
         ],
         fixes: [Unsafe],
+        references: [related(CIS_5_4), same(OWASP_3)],
     }
 }
 

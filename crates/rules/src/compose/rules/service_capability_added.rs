@@ -40,8 +40,8 @@ declare_rule! {
         checklist: Some(Checklist::NonRoot),
         sources: [
             Source::same("compose-spec", "cap_add"),
-            Source::same("cis-docker-1.6", "5.3"),
         ],
+        references: [same(CIS_5_4), same(OWASP_3)],
     }
 }
 

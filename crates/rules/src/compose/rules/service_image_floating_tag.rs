@@ -34,8 +34,8 @@ declare_rule! {
         checklist: Some(Checklist::PinnedDependencies),
         sources: [
             Source::same("compose-spec", "image"),
-            Source::inspired("cis-docker-1.6", "5.27"),
         ],
+        references: [related(CIS_5_28), related(OWASP_9)],
     }
 }
 

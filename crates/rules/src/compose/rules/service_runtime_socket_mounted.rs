@@ -41,8 +41,8 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same("compose-spec", "volumes"),
-            Source::same("cis-docker-1.6", "5.31"),
         ],
+        references: [same(CIS_5_32), same(OWASP_1)],
     }
 }
 

@@ -33,7 +33,8 @@ declare_rule! {
         severity: Info,
         file_kind: Compose,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::same("compose-spec", "user"), Source::inspired("cis-docker-1.6", "4.1")],
+        sources: [Source::same("compose-spec", "user")],
+        references: [same(CIS_4_1), same(OWASP_2)],
     }
 }
 

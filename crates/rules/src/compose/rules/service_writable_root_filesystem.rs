@@ -42,9 +42,9 @@ declare_rule! {
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [
             Source::same("compose-spec", "read_only"),
-            Source::same("cis-docker-1.6", "5.12"),
         ],
         fixes: [Unsafe],
+        references: [same(CIS_5_13), same(OWASP_8)],
     }
 }
 

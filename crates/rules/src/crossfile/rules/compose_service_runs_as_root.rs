@@ -32,7 +32,8 @@ declare_rule! {
         severity: Warning,
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::same("compose-spec", "user"), Source::inspired("cis-docker-1.6", "4.1")],
+        sources: [Source::same("compose-spec", "user")],
+        references: [same(CIS_4_1), same(OWASP_2)],
     }
 }
 

@@ -36,6 +36,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::HealthChecks),
         sources: [Source::inspired("kube-linter", "no-liveness-probe")],
+        references: [],
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
         file_kind: Project,
         checklist: None,
         sources: [],
+        references: [],
     }
 }
 

@@ -70,6 +70,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::HealthChecks),
         sources: [],
+        references: [],
     }
 }
 

@@ -43,6 +43,7 @@ declare_rule! {
             Source::same("checkov", "CKV_DOCKER_4"),
         ],
         fixes: [Safe],
+        references: [same(CIS_4_9), related(OWASP_9)],
     }
 }
 

@@ -40,6 +40,7 @@ declare_rule! {
             Source::same("checkov", "CKV_DOCKER_9"),
         ],
         fixes: [Safe],
+        references: [],
     }
 }
 

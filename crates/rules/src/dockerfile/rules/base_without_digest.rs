@@ -41,6 +41,7 @@ declare_rule! {
         checklist: Some(Checklist::PinnedDependencies),
         sources: [],
         fixes: [DisplayOnly],
+        references: [related(CIS_5_28), related(OWASP_9)],
     }
 }
 

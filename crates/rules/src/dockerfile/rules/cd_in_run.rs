@@ -28,6 +28,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::same("hadolint", "DL3003")],
+        references: [],
     }
 }
 

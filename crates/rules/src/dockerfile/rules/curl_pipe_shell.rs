@@ -32,6 +32,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [],
+        references: [related(CIS_4_11), related(OWASP_9)],
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::Scanned),
         sources: [Source::inspired("trivy", "eosl")],
+        references: [related(CIS_4_4), related(OWASP_9), related(NSA_SECURE_IMAGES)],
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::same("buildkit", "FromAsCasing")],
         fixes: [Safe],
+        references: [],
     }
 }
 

@@ -33,6 +33,7 @@ declare_rule! {
             Source::same("buildkit", "ExposeInvalidFormat"),
             Source::inspired("buildkit", "ExposeProtoCasing"),
         ],
+        references: [],
     }
 }
 

@@ -42,6 +42,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::inspired("hadolint", "DL3025")],
         fixes: [Safe],
+        references: [],
     }
 }
 

@@ -55,6 +55,7 @@ declare_rule! {
             Source::same("checkov", "CKV_DOCKER_7"),
         ],
         fixes: [Unsafe],
+        references: [related(CIS_5_28), related(OWASP_9)],
     }
 }
 

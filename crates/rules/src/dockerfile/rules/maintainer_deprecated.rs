@@ -39,6 +39,7 @@ declare_rule! {
             Source::same("checkov", "CKV_DOCKER_6"),
         ],
         fixes: [Safe],
+        references: [],
     }
 }
 

@@ -44,6 +44,7 @@ declare_rule! {
             Source::same("trivy", "DS-0021"),
         ],
         fixes: [Safe],
+        references: [],
     }
 }
 

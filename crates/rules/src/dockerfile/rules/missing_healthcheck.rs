@@ -29,6 +29,15 @@ declare_rule! {
     /// CMD ["python", "app.py"]
     /// ```
     ///
+    /// ## Contested
+    /// For: CIS Docker Benchmark 4.6 asks for a `HEALTHCHECK` in every image, and Docker,
+    /// Compose and Swarm act on it (restart policies, `depends_on: condition:
+    /// service_healthy`). Against: an image that only ever runs on Kubernetes gains
+    /// nothing from it, since the kubelet ignores `HEALTHCHECK` and runs its own probes,
+    /// and the check's command (`curl`, a Python one-liner) needs a tool the minimal
+    /// image may not have. When the image's manifest is in the input and has probes, the
+    /// manifest is what matters; the cross-file check XF007 offers its probe.
+    ///
     /// ## Fix safety
     /// Unsafe: on bases whose Python or Node.js interpreter the catalog knows, a
     /// `HEALTHCHECK` that fetches `http://127.0.0.1:<port>/` with it goes before `CMD` or
@@ -44,6 +53,7 @@ declare_rule! {
         checklist: Some(Checklist::HealthChecks),
         sources: [Source::same("checkov", "CKV_DOCKER_2"), Source::same("trivy", "DS-0026")],
         fixes: [Unsafe, DisplayOnly],
+        references: [same(CIS_4_6)],
     }
 }
 

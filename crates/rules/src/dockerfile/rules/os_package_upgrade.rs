@@ -35,6 +35,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::inspired("hadolint", "DL3005")],
+        references: [],
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
             Source::same("trivy", "DS-0017"),
             Source::same("checkov", "CKV_DOCKER_5"),
         ],
+        references: [],
     }
 }
 

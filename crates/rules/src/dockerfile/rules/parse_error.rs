@@ -29,6 +29,7 @@ declare_rule! {
         checklist: None,
         sources: [],
         parse_error: true,
+        references: [],
     }
 }
 

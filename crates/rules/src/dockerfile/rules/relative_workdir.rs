@@ -32,6 +32,7 @@ declare_rule! {
             Source::same("buildkit", "WorkdirRelativePath"),
             Source::same("checkov", "CKV_DOCKER_10"),
         ],
+        references: [],
     }
 }
 

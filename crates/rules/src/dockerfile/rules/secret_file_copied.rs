@@ -34,6 +34,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::NoSecrets),
         sources: [],
+        references: [same(CIS_4_10), related(OWASP_12)],
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::NoSecrets),
         sources: [Source::same("buildkit", "SecretsUsedInArgOrEnv")],
+        references: [same(CIS_4_10), related(OWASP_12)],
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::same("hadolint", "DL3004")],
+        references: [],
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::inspired("hadolint", "DL1000")],
+        references: [],
     }
 }
 

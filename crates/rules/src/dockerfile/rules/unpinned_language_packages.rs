@@ -38,6 +38,7 @@ declare_rule! {
             Source::same("hadolint", "DL3028"),
             Source::same("hadolint", "DL3062"),
         ],
+        references: [related(CIS_5_28)],
     }
 }
 

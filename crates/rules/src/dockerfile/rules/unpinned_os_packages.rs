@@ -24,6 +24,15 @@ declare_rule! {
     /// ```dockerfile
     /// RUN apt-get install -y --no-install-recommends curl=8.14.1-2
     /// ```
+    ///
+    /// ## Contested
+    /// For: hadolint (DL3008) and the CIS Docker Benchmark's remediation ask for exact
+    /// versions, so that a rebuild installs what was tested. Against: Debian and Ubuntu
+    /// mirrors keep only the current version of a package, so a pin breaks the build as
+    /// soon as a security update replaces it, and teams then drop the pin or stop
+    /// rebuilding (and stop getting fixes). Pinning the base image by digest and
+    /// rebuilding on a schedule gives reproducible builds without that breakage; this
+    /// is why the rule is a note, not a warning.
     pub struct UnpinnedOsPackages {
         code: "DF304",
         name: "unpinned-os-packages",
@@ -37,6 +46,7 @@ declare_rule! {
             Source::same("hadolint", "DL3041"),
             Source::same("hadolint", "DL3037"),
         ],
+        references: [related(CIS_4_7), related(OWASP_9)],
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::same("hadolint", "DL3013")],
+        references: [related(CIS_5_28)],
     }
 }
 

@@ -33,6 +33,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::Scanned),
         sources: [Source::same("hadolint", "DL3026")],
+        references: [same(CIS_4_2), related(OWASP_13), related(NSA_SECURE_IMAGES)],
     }
 }
 

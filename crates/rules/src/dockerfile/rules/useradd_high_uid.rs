@@ -68,6 +68,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::same("hadolint", "DL3046")],
+        references: [],
     }
 }
 

@@ -37,6 +37,7 @@ declare_rule! {
             Source::same("trivy", "KSV002"),
             Source::inspired("kubesec", "ApparmorAny"),
         ],
+        references: [related(OWASP_6), related(NSA_POD_SECURITY)],
     }
 }
 

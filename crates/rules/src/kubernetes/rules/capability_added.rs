@@ -49,6 +49,7 @@ declare_rule! {
             Source::inspired("polaris", "insecureCapabilities"),
             Source::inspired("kubesec", "CapSysAdmin"),
         ],
+        references: [same(OWASP_3)],
     }
 }
 

@@ -42,6 +42,7 @@ declare_rule! {
         sources: [
             Source::same("kube-linter", "cluster-admin-role-binding"),
         ],
+        references: [related(NSA_RBAC)],
     }
 }
 

@@ -55,6 +55,7 @@ declare_rule! {
             Source::inspired("trivy", "KSV0109"),
             Source::inspired("trivy", "KSV01010"),
         ],
+        references: [related(NSA_SECRETS)],
     }
 }
 

@@ -39,6 +39,7 @@ declare_rule! {
             Source::same("checkov", "CKV_K8S_21"),
             Source::same("trivy", "KSV110"),
         ],
+        references: [],
     }
 }
 

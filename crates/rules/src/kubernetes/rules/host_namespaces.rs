@@ -53,6 +53,7 @@ declare_rule! {
             Source::same("kubesec", "HostPID"),
             Source::same("kubesec", "HostIPC"),
         ],
+        references: [related(NSA_POD_SECURITY)],
     }
 }
 

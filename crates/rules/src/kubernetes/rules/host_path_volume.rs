@@ -45,6 +45,7 @@ declare_rule! {
             Source::inspired("polaris", "hostPathSet"),
             Source::inspired("kubesec", "VolumeHostPath"),
         ],
+        references: [related(NSA_POD_SECURITY)],
     }
 }
 

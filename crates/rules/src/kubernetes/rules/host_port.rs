@@ -40,6 +40,7 @@ declare_rule! {
             Source::same("polaris", "hostPortSet"),
             Source::same("checkov", "CKV_K8S_26"),
         ],
+        references: [],
     }
 }
 

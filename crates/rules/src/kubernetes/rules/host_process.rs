@@ -33,6 +33,7 @@ declare_rule! {
             Source::same("trivy", "KSV103"),
             Source::same("polaris", "hostProcess"),
         ],
+        references: [],
     }
 }
 

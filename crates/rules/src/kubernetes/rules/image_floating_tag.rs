@@ -35,6 +35,7 @@ declare_rule! {
             Source::same("polaris", "tagNotSpecified"),
             Source::same("kube-score", "container-image-tag"),
         ],
+        references: [],
     }
 }
 

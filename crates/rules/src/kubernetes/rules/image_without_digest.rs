@@ -28,6 +28,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::Signed),
         sources: [Source::same("checkov", "CKV_K8S_43")],
+        references: [related(OWASP_13)],
     }
 }
 

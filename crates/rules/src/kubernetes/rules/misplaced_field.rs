@@ -66,6 +66,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::inspired("kubectl", "--validate=strict")],
         fixes: [Unsafe],
+        references: [],
     }
 }
 

@@ -51,6 +51,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [],
+        references: [],
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         checklist: None,
         sources: [],
         parse_error: true,
+        references: [],
     }
 }
 

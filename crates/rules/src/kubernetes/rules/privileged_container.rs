@@ -34,6 +34,7 @@ declare_rule! {
             Source::same("kube-score", "container-security-context-privileged"),
             Source::same("kubesec", "Privileged"),
         ],
+        references: [related(OWASP_3), related(NSA_POD_SECURITY)],
     }
 }
 

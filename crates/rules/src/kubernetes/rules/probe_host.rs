@@ -37,6 +37,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [Source::same("pss", "Baseline: Host Probes / Lifecycle Hooks")],
+        references: [],
     }
 }
 

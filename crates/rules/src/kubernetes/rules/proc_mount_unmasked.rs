@@ -31,6 +31,7 @@ declare_rule! {
             Source::same("polaris", "procMount"),
             Source::same("kube-linter", "unsafe-proc-mount"),
         ],
+        references: [],
     }
 }
 

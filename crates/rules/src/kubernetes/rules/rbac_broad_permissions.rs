@@ -62,6 +62,7 @@ declare_rule! {
             Source::same("kube-linter", "access-to-secrets"),
             Source::inspired("checkov", "CKV_K8S_49"),
         ],
+        references: [related(NSA_RBAC)],
     }
 }
 

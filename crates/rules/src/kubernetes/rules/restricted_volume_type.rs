@@ -52,6 +52,7 @@ declare_rule! {
             Source::same("pss", "Restricted: Volume Types"),
             Source::same("trivy", "KSV028"),
         ],
+        references: [],
     }
 }
 

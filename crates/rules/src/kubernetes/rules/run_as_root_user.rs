@@ -39,6 +39,7 @@ declare_rule! {
             Source::inspired("trivy", "KSV020"),
             Source::inspired("trivy", "KSV021"),
         ],
+        references: [same(OWASP_2), related(NSA_NON_ROOT)],
     }
 }
 

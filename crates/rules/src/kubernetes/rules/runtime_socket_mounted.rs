@@ -49,6 +49,7 @@ declare_rule! {
             Source::same("checkov", "CKV_K8S_27"),
             Source::same("trivy", "KSV006"),
         ],
+        references: [same(OWASP_1)],
     }
 }
 

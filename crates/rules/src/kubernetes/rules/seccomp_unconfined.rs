@@ -35,6 +35,7 @@ declare_rule! {
             Source::inspired("trivy", "KSV104"),
             Source::same("kubesec", "SeccompUnconfined"),
         ],
+        references: [same(OWASP_6), related(NSA_HARDENED_ENVIRONMENT)],
     }
 }
 

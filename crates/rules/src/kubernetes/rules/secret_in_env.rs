@@ -68,6 +68,7 @@ declare_rule! {
             Source::same("checkov", "CKV_K8S_35"),
             Source::inspired("kube-linter", "read-secret-from-env-var"),
         ],
+        references: [],
     }
 }
 

@@ -46,6 +46,7 @@ declare_rule! {
             Source::same("kube-linter", "env-var-secret"),
             Source::inspired("polaris", "sensitiveContainerEnvVar"),
         ],
+        references: [related(NSA_SECRETS)],
     }
 }
 

@@ -40,6 +40,7 @@ declare_rule! {
             Source::same("pss", "Baseline: SELinux"),
             Source::same("trivy", "KSV025"),
         ],
+        references: [related(OWASP_6), related(NSA_POD_SECURITY)],
     }
 }
 

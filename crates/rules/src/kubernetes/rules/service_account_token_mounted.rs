@@ -44,6 +44,7 @@ declare_rule! {
             Source::inspired("kubesec", "ServiceAccountName"),
             Source::same("polaris", "automountServiceAccountToken"),
         ],
+        references: [same(NSA_SERVICE_ACCOUNT_TOKENS)],
     }
 }
 

@@ -49,6 +49,7 @@ declare_rule! {
             Source::inspired("kubeconform", "-strict"),
         ],
         fixes: [Unsafe],
+        references: [],
     }
 }
 

@@ -61,6 +61,7 @@ declare_rule! {
             Source::same("trivy", "KSV026"),
             Source::same("kube-linter", "unsafe-sysctls"),
         ],
+        references: [],
     }
 }
 

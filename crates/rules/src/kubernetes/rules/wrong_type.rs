@@ -48,6 +48,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::inspired("kubeconform", "schema validation")],
         fixes: [Safe],
+        references: [],
     }
 }
 

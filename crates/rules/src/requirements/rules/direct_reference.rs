@@ -29,6 +29,7 @@ declare_rule! {
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [],
+        references: [related(CIS_4_11)],
     }
 }
 

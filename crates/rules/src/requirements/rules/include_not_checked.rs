@@ -28,6 +28,7 @@ declare_rule! {
         file_kind: Requirements,
         checklist: None,
         sources: [],
+        references: [],
     }
 }
 

@@ -33,6 +33,7 @@ declare_rule! {
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::inspired("hadolint", "DL3013")],
+        references: [related(CIS_5_28)],
     }
 }
 
