@@ -199,6 +199,28 @@ test("settings (trusted registries, ignored rules, severities) change the findin
   }
 });
 
+test("copy as review comment: every finding as Markdown, with file:line, rule, why and fixes as suggestions", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await replaceText(page, "FROM python:3.13-slim as build\nCMD python app.py\n");
+    await linted(page);
+    const shown = await page.locator("[data-testid=finding]").count();
+    await page.getByTestId("copy-review").click();
+    await page.getByTestId("notice").filter({ hasText: /review comments/ }).waitFor();
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    // As many comments as the page shows findings, across both tabs.
+    assert.match(markdown, /^### bulkhead: \d+ findings?\n/);
+    assert.equal(Number(markdown.match(/^### bulkhead: (\d+)/)[1]), shown, markdown);
+    assert.match(markdown, /\*\*`Dockerfile:1`\*\* · `DF003` from-as-casing · info/);
+    assert.ok(markdown.includes("```suggestion\nFROM python:3.13-slim AS build\n```"), markdown);
+    assert.ok(markdown.includes("```suggestion\nCMD [\"python\", \"app.py\"]\n```"), markdown);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("XSS payloads in files and in the fragment are shown as text and never run", async () => {
   const payload = `<img src=x onerror="globalThis.pwned=1"><script>globalThis.pwned=1</script>`;
   const fragment = shareFragment({

@@ -315,6 +315,18 @@ globalThis.bulkhead = {
    * the on-demand module (without "open as tabs" on a `readOnly` page); `done` gets its
    * JSON answer. */
   variants: (name, text, readOnly, done) => linter.onDemand("variants", [name, text, readOnly], done),
+  /** The findings of a lint request as review comments (Markdown), put on the clipboard;
+   * `done` gets what to tell the user. */
+  copyReview(bytes, done) {
+    linter.onDemand("review", [bytes.slice()], (answer) => {
+      if (answer.startsWith('{"error"')) {
+        done(JSON.parse(answer).error);
+        return;
+      }
+      copy(answer);
+      done("The findings are on the clipboard as Markdown review comments, each fix as a suggestion block.");
+    });
+  },
   /** What fixes changed, made the same way: `request` is JSON `[[name, before, after], …]`,
    * and `done` gets JSON `[html, …]`, each file's diff, or `{"error"}`. */
   diffs: (request, done) => linter.onDemand("diffs", [request], done),

@@ -34,7 +34,7 @@ async function onDemandModule() {
 async function runOnDemand({ id, call, args }) {
   try {
     const module = await onDemandModule();
-    if (call !== "variants" && call !== "diffs") throw new Error(`no on-demand call ${call}`);
+    if (!["variants", "diffs", "review"].includes(call)) throw new Error(`no on-demand call ${call}`);
     self.postMessage({ type: "on-demand", id, answer: module[call](...args) });
   } catch (error) {
     onDemand = null;

@@ -53,6 +53,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = ruleDoc)]
     pub fn rule_doc(code: &str, done: &Function);
 
+    /// Copy the findings of a request (its bytes) as review comments in Markdown, made
+    /// by the on-demand module; `done(notice)` says what happened.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = copyReview)]
+    pub fn copy_review(request: &[u8], done: &Function);
+
     /// Put `text` on the clipboard (web/js/export.js, as the next two).
     #[wasm_bindgen(js_namespace = bulkhead)]
     pub fn copy(text: &str);

@@ -229,7 +229,12 @@ impl Playground {
         } else {
             return None;
         };
-        Some(Request {
+        Some(self.request_to(mode))
+    }
+
+    /// A request about the files as they are now.
+    pub fn request_to(&self, mode: Mode) -> Request {
+        Request {
             generation: self.generation,
             mode,
             pairing: self.pairing.clone(),
@@ -243,7 +248,7 @@ impl Playground {
                     text: f.text.to_string(),
                 })
                 .collect(),
-        })
+        }
     }
 
     /// Something the findings depend on changed.

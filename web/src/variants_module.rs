@@ -23,6 +23,7 @@ mod worker;
 
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::variants::{self, VariantError};
+use bulkhead_rules::{check_project_with, render};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -64,6 +65,29 @@ pub fn diffs(request: &str) -> String {
         .map(|(name, before, after)| panel_html::diff(name, &unified_diff(name, before, after)))
         .collect();
     json!(diffs).to_string()
+}
+
+/// The findings of a lint request (its bytes, as the page sends the worker, settings
+/// included) as review comments in Markdown, fixes as GitHub suggestion blocks
+/// (`render::markdown`); a sentence saying so when the request cannot be read.
+#[wasm_bindgen]
+pub fn review(request: &[u8]) -> String {
+    let Some(request) = wire::Request::decode(request) else {
+        return "The page asked for review comments it cannot read.".to_owned();
+    };
+    let texts: Vec<&str> = request.files.iter().map(|f| f.text.as_str()).collect();
+    let files = worker::project(&request, &texts);
+    let report = check_project_with(&files, &worker::explicit(&request), &request.options);
+    let linted: Vec<render::LintedFile<'_>> = files
+        .iter()
+        .zip(&report.diagnostics)
+        .map(|(f, diagnostics)| render::LintedFile {
+            path: f.path,
+            source: f.source,
+            diagnostics,
+        })
+        .collect();
+    render::markdown::review(&linted)
 }
 
 fn main() {

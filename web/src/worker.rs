@@ -11,32 +11,41 @@ use wasm_bindgen::JsCast as _;
 
 use crate::wire::{Mode, Request, Response};
 
-pub fn handle(request: &Request) -> Response {
-    let explicit = |dockerfile: &str| -> Vec<(String, String)> {
-        request
-            .pairing
-            .iter()
-            .map(|image| (image.clone(), dockerfile.to_owned()))
-            .collect()
-    };
-    let options = &request.options;
+/// The image the user says the Dockerfile builds, paired with the first Dockerfile.
+pub fn explicit(request: &Request) -> Vec<(String, String)> {
     let first_dockerfile = request
         .files
         .iter()
         .find(|f| f.kind == FileKind::Dockerfile)
         .map_or("Dockerfile", |f| f.name.as_str());
+    request
+        .pairing
+        .iter()
+        .map(|image| (image.clone(), first_dockerfile.to_owned()))
+        .collect()
+}
+
+/// The request's files as the rules read them, with `texts` in place of their own.
+pub fn project<'a>(request: &'a Request, texts: &[&'a str]) -> Vec<ProjectFile<'a>> {
+    request
+        .files
+        .iter()
+        .zip(texts)
+        .map(|(f, text)| ProjectFile {
+            path: &f.name,
+            kind: f.kind,
+            source: text,
+        })
+        .collect()
+}
+
+pub fn handle(request: &Request) -> Response {
+    let options = &request.options;
+    let explicit = explicit(request);
     // Fixed together, so a probe can come from the Dockerfile's HEALTHCHECK.
     let fixed: Option<Vec<String>> = (request.mode == Mode::FixAll).then(|| {
-        let project: Vec<ProjectFile<'_>> = request
-            .files
-            .iter()
-            .map(|f| ProjectFile {
-                path: &f.name,
-                kind: f.kind,
-                source: &f.text,
-            })
-            .collect();
-        fix_project(&project, &explicit(first_dockerfile), false, options)
+        let texts: Vec<&str> = request.files.iter().map(|f| f.text.as_str()).collect();
+        fix_project(&project(request, &texts), &explicit, false, options)
             .into_iter()
             .map(|f| f.text)
             .collect()
@@ -45,17 +54,8 @@ pub fn handle(request: &Request) -> Response {
         || request.files.iter().map(|f| f.text.as_str()).collect(),
         |texts| texts.iter().map(String::as_str).collect(),
     );
-    let files: Vec<ProjectFile<'_>> = request
-        .files
-        .iter()
-        .zip(&texts)
-        .map(|(f, text)| ProjectFile {
-            path: &f.name,
-            kind: f.kind,
-            source: text,
-        })
-        .collect();
-    let report = check_project_with(&files, &explicit(first_dockerfile), options);
+    let files = project(request, &texts);
+    let report = check_project_with(&files, &explicit, options);
     Response {
         generation: request.generation,
         findings: files

@@ -204,6 +204,9 @@ enum Format {
     Json,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
+    /// Review comments in Markdown (`file:line`, rule, why), each fix as a GitHub
+    /// ```suggestion block, to paste into a pull request.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -608,18 +611,22 @@ fn write_report(
             let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
             writeln!(stdout, "{json}")
         }
-        Format::Sarif => {
+        Format::Sarif | Format::Markdown => {
             let files: Vec<_> = all
                 .iter()
-                .map(|(input, _, diagnostics)| render::sarif::SarifInput {
+                .map(|(input, _, diagnostics)| render::LintedFile {
                     path: &input.path,
                     source: &input.text,
                     diagnostics,
                 })
                 .collect();
-            let json = serde_json::to_string_pretty(&render::sarif::log(&files))
-                .map_err(|e| e.to_string())?;
-            writeln!(stdout, "{json}")
+            if matches!(args.format, Format::Markdown) {
+                write!(stdout, "{}", render::markdown::review(&files))
+            } else {
+                let json = serde_json::to_string_pretty(&render::sarif::log(&files))
+                    .map_err(|e| e.to_string())?;
+                writeln!(stdout, "{json}")
+            }
         }
     };
     written.map_err(|e| format!("cannot write output: {e}"))

@@ -755,6 +755,37 @@ fn lint_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `--format markdown`: review comments to paste into a pull request, each fix a
+/// suggestion of the lines it changes.
+#[test]
+fn markdown_output_is_review_comments_with_suggestions() {
+    let (code, stdout, _) = bulkhead(
+        &[
+            "lint",
+            "--format",
+            "markdown",
+            "--stdin-filename",
+            "Dockerfile",
+            "-",
+        ],
+        "FROM python:3.13-slim as build\nCMD python app.py\n",
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("### bulkhead: "), "{stdout}");
+    assert!(
+        stdout.contains("**`Dockerfile:1`** · `DF003` from-as-casing"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("```suggestion\nFROM python:3.13-slim AS build\n```"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("```suggestion\nCMD [\"python\", \"app.py\"]\n```"),
+        "{stdout}"
+    );
+}
+
 /// A YAML file beside a chart's `Chart.yaml` on disk is the chart's, not a manifest; and
 /// Compose files linted together settle what one includes and extends from the other.
 #[test]

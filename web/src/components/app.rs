@@ -176,6 +176,18 @@ pub fn App() -> Html {
         })
     };
     let on_close_rule = dispatcher(&state, |()| Action::CloseRule);
+    // The findings as review comments, made by the on-demand module and copied.
+    let on_review = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let bytes = state.request_to(crate::wire::Mode::Lint).encode();
+            let state = state.clone();
+            let done = Closure::once_into_js(move |notice: String| {
+                state.dispatch(Action::Notice(Some(notice)));
+            });
+            js::copy_review(&bytes, done.unchecked_ref());
+        })
+    };
 
     let active_index = state.active;
     let active = &state.files[active_index];
@@ -343,7 +355,7 @@ pub fn App() -> Html {
                         <ChecklistPanel items={state.checklist.clone()} current={state.is_current()} />
                     }
                     if shows("findings") {
-                        <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all}
+                        <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all} {on_review}
                             fixable={if read_only { 0 } else { state.fixable() }} />
                     }
                 </div>

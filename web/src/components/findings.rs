@@ -33,6 +33,8 @@ pub struct FindingsProps {
     pub on_fix_all: Callback<()>,
     /// How many findings have a fix.
     pub fixable: usize,
+    /// Copy every finding as review comments in Markdown.
+    pub on_review: Callback<()>,
 }
 
 /// The findings, grouped by checklist item; clicking one selects its range in the
@@ -43,6 +45,12 @@ pub fn Findings(props: &FindingsProps) -> Html {
         <section class="pane findings-pane" aria-labelledby="findings-title">
             <div class="findings-head">
                 <h2 id="findings-title" class="pane-title">{ "Findings" }</h2>
+                if !props.groups.is_empty() {
+                    <button type="button" data-testid="copy-review" title="Markdown for a pull request: file:line, rule, why, and each fix as a suggestion"
+                        onclick={props.on_review.reform(|_: MouseEvent| ())}>
+                        { "Copy as review comment" }
+                    </button>
+                }
                 if props.fixable > 0 {
                     <button type="button" class="fix-all" data-testid="fix-all"
                         onclick={props.on_fix_all.reform(|_: MouseEvent| ())}>

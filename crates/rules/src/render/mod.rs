@@ -3,6 +3,7 @@
 
 mod docs_html;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 
 pub use docs_html::{code_spans, docs_html, escape_html};
@@ -14,6 +15,14 @@ use serde::Serialize;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::Severity;
 use crate::engine::text::{LineCol, LineIndex, TextRange};
+
+/// One linted file: its path, text and diagnostics (for SARIF and review comments).
+#[derive(Debug, Clone, Copy)]
+pub struct LintedFile<'a> {
+    pub path: &'a str,
+    pub source: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+}
 
 /// A diagnostic with line and column positions, ready for JSON or the editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

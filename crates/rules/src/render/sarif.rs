@@ -5,18 +5,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::Severity;
 use crate::engine::registry::RULES;
 use crate::engine::text::LineIndex;
 
-/// One linted file: its path (used as the artifact URI), text and diagnostics.
-#[derive(Debug, Clone, Copy)]
-pub struct SarifInput<'a> {
-    pub path: &'a str,
-    pub source: &'a str,
-    pub diagnostics: &'a [Diagnostic],
-}
+/// One linted file (its path is the artifact URI).
+pub use super::LintedFile as SarifInput;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,0 +1,189 @@
+//! Findings as review comments in Markdown, to paste into a pull request: each with its
+//! file and line, rule, why, and the fix as a GitHub ```` ```suggestion ```` block that
+//! replaces the lines the comment is on.
+
+use std::fmt::Write as _;
+
+use super::LintedFile;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::fix::{apply_edits, Applicability};
+use crate::engine::text::LineIndex;
+
+/// The lines a fix changes (1-based, inclusive) and their text once it is applied, when
+/// the fix edits the file and its edits can be applied.
+pub fn suggestion(source: &str, diagnostic: &Diagnostic) -> Option<(u32, u32, String)> {
+    let fix = diagnostic
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability != Applicability::DisplayOnly && !f.edits.is_empty())?;
+    let start = fix.edits.iter().map(|e| e.range.start()).min()?;
+    let end = fix.edits.iter().map(|e| e.range.end()).max()?;
+    let index = LineIndex::new(source);
+    // Lines inserted before a line (or at the end of the file) are suggested with the
+    // line above them, which is where the comment can be.
+    let inserted_at_line_start = start == end && start > 0 && source[..start].ends_with('\n');
+    let first = index.line_of(if inserted_at_line_start {
+        start - 1
+    } else {
+        start
+    });
+    // An edit that ends at a line's start changes nothing of that line.
+    let last = if inserted_at_line_start {
+        first
+    } else {
+        index.line_of(if end > start && source[..end].ends_with('\n') {
+            end - 1
+        } else {
+            end
+        })
+    };
+    let from = index.line_range(first, source).start();
+    let to = index.line_range(last, source).end().max(end);
+    let edits: Vec<_> = fix.edits.iter().collect();
+    let fixed = apply_edits(source, &edits);
+    // What the edits add or remove moves the end of the last line.
+    let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
+    let removed: usize = fix.edits.iter().map(|e| e.range.len()).sum();
+    let new_to = (to + added).checked_sub(removed)?;
+    let text = fixed
+        .get(from..new_to)?
+        .trim_end_matches(['\n', '\r'])
+        .to_owned();
+    let line = |l: usize| u32::try_from(l + 1).unwrap_or(u32::MAX);
+    Some((line(first), line(last), text))
+}
+
+/// The findings of `files` as review comments, most severe first within each file.
+pub fn review(files: &[LintedFile<'_>]) -> String {
+    let total: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+    let mut out = format!(
+        "### bulkhead: {total} finding{}\n",
+        if total == 1 { "" } else { "s" }
+    );
+    for file in files {
+        let index = LineIndex::new(file.source);
+        let mut diagnostics: Vec<&Diagnostic> = file.diagnostics.iter().collect();
+        diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.range.start()));
+        for d in diagnostics {
+            let at = index.line_col(d.range.start(), file.source);
+            let suggested = suggestion(file.source, d);
+            let lines = match &suggested {
+                Some((first, last, _)) if first != last => format!("{first}-{last}"),
+                Some((first, _, _)) => first.to_string(),
+                None => at.line.to_string(),
+            };
+            let _ = write!(
+                out,
+                "\n**`{}:{lines}`** · `{}` {} · {}\n\n{}\n",
+                file.path,
+                d.code,
+                d.rule,
+                d.severity.as_str(),
+                d.message
+            );
+            if let Some(help) = &d.help {
+                let _ = writeln!(out, "\nFix: {help}");
+            }
+            if let Some((_, _, text)) = suggested {
+                // A fence longer than any run of backticks in the text.
+                let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(longest.max(2) + 1);
+                let _ = write!(out, "\n{fence}suggestion\n{text}\n{fence}\n");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::registry::FileKind;
+
+    #[test]
+    fn fixes_become_suggestions_of_the_lines_they_change() {
+        let source =
+            "# app\nFROM python:3.13-slim as build\nRUN apt update && apt install -y curl\n";
+        let diagnostics = crate::lint(FileKind::Dockerfile, source);
+        let text = review(&[LintedFile {
+            path: "Dockerfile",
+            source,
+            diagnostics: &diagnostics,
+        }]);
+        assert!(
+            text.starts_with(&format!("### bulkhead: {} findings\n", diagnostics.len())),
+            "{text}"
+        );
+        assert!(
+            text.contains("**`Dockerfile:2`** · `DF003` from-as-casing · info"),
+            "{text}"
+        );
+        assert!(
+            text.contains("```suggestion\nFROM python:3.13-slim AS build\n```"),
+            "{text}"
+        );
+        // Each suggestion, put in place of its lines, is the text with that fix applied.
+        for d in diagnostics.iter().filter(|d| d.fix.is_some()) {
+            let Some((first, last, suggested)) = suggestion(source, d) else {
+                continue;
+            };
+            let lines: Vec<&str> = source.lines().collect();
+            let (first, last) = (first as usize - 1, last as usize);
+            let replaced = [&lines[..first], &[suggested.as_str()], &lines[last..]]
+                .concat()
+                .join("\n")
+                + "\n";
+            let fix = d.fix.as_ref().expect("a fix");
+            let edits: Vec<_> = fix.edits.iter().collect();
+            assert_eq!(replaced, apply_edits(source, &edits), "{}", d.code);
+        }
+    }
+
+    #[test]
+    fn a_fix_that_adds_lines_suggests_them_with_the_line_it_is_on() {
+        let source = "services:\n  web:\n    image: x:1\n";
+        let diagnostics = crate::lint(FileKind::Compose, source);
+        let cap_drop = diagnostics
+            .iter()
+            .find(|d| d.code == "CP105")
+            .expect("CP105");
+        let (first, last, text) = suggestion(source, cap_drop).expect("a suggestion");
+        assert!(
+            first <= last && text.contains("cap_drop: [ALL]"),
+            "{first}-{last}: {text}"
+        );
+        // Lines added at the end of the file go with the last line.
+        let source = "FROM python:3.13-slim\nCMD [\"python\", \"app.py\"]";
+        let diagnostic = Diagnostic::new(
+            &crate::dockerfile::rules::RunsAsRoot::META,
+            crate::TextRange::new(0, 4),
+            "root",
+        )
+        .with_fix_opt(Some(crate::engine::fix::Fix::unsafe_(
+            "Add `USER 65532`",
+            vec![crate::engine::fix::Edit::insert(
+                source.len(),
+                "\nUSER 65532",
+            )],
+        )));
+        let (first, last, text) = suggestion(source, &diagnostic).expect("a suggestion");
+        assert_eq!(
+            (first, last, text.as_str()),
+            (2, 2, "CMD [\"python\", \"app.py\"]\nUSER 65532")
+        );
+        let source = "FROM a\nCMD x\n";
+        let diagnostic = Diagnostic::new(
+            &crate::dockerfile::rules::RunsAsRoot::META,
+            crate::TextRange::new(0, 4),
+            "root",
+        )
+        .with_fix_opt(Some(crate::engine::fix::Fix::unsafe_(
+            "Add",
+            vec![crate::engine::fix::Edit::insert(7, "USER 1\n")],
+        )));
+        assert_eq!(
+            suggestion(source, &diagnostic),
+            Some((1, 1, "FROM a\nUSER 1".to_owned()))
+        );
+    }
+}
