@@ -34,7 +34,7 @@ globalThis.bulkheadOnPanic = (message) => {
 async function startup() {
   const shared = await bulkhead.documents.fromFragment();
   if (shared?.document) {
-    return { document: shared.document, notice: "These files come from a share link." };
+    return { document: shared.document, notice: "These files come from a share link.", shared: true };
   }
   const notice = shared?.error ?? null;
   const draft = bulkhead.embed ? null : bulkhead.documents.loadDraft();

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deflateRawSync } from "node:zlib";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { ROOT, editorText, openPlayground, screenshot, selectedText, serveDist, useServerAndBrowser } from "./support.mjs";
 
 const env = useServerAndBrowser();
@@ -132,6 +132,18 @@ test("a share link carries the files in its fragment and opens them elsewhere", 
     assert.equal(await editorText(other.page), "FROM python:latest\n# shared \u{1F433}\n");
     await other.page.locator('[data-testid=finding][data-code="DF001"]').waitFor();
     assert.match(await other.page.getByTestId("notice").textContent(), /share link/);
+
+    // The page shows its version and rule set; the link carries the version, and a link
+    // made by another version says so when it opens.
+    const version = (await page.getByTestId("version").textContent()).match(/^bulkhead (\S+) · rule set of (\d{4}-\d{2}-\d{2})/);
+    assert.ok(version, await page.getByTestId("version").textContent());
+    const carried = JSON.parse(inflateRawSync(Buffer.from(url.split("#code/")[1], "base64url")).toString());
+    assert.equal(carried.bulkhead, version[1]);
+    const older = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/${shareFragment({ ...carried, bulkhead: "0.0.1" })}`);
+    assert.match(await older.page.getByTestId("notice").textContent(), new RegExp(`made by bulkhead 0\\.0\\.1; this is bulkhead ${version[1].replace(/\./g, "\\.")}`));
+    assert.equal(await editorText(older.page), "FROM python:latest\n# shared \u{1F433}\n");
+    await older.context.close();
+    assert.doesNotMatch(await other.page.getByTestId("notice").textContent(), /made by/);
 
     // A damaged link says so and still opens the page.
     const damaged = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/#code/AAAA!!`);

@@ -108,6 +108,9 @@ pub struct Startup {
     pub notice: Option<String>,
     /// Embed mode: minimal chrome, configured by URL parameters.
     pub embed: Option<Embed>,
+    /// For a share link: the bulkhead version that made it (`Some(None)`: one from
+    /// before links said).
+    pub link_version: Option<Option<String>>,
 }
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
@@ -133,6 +136,9 @@ pub fn startup() -> Startup {
     Startup {
         document: document_from_js(&get(&startup, "document")),
         notice: get(&startup, "notice").as_string(),
+        link_version: get(&startup, "shared")
+            .is_truthy()
+            .then(|| get(&get(&startup, "document"), "bulkhead").as_string()),
         embed: embed.is_object().then(|| Embed {
             read_only: get(&embed, "readOnly").is_truthy(),
             panels: Array::from(&get(&embed, "panels"))
@@ -153,12 +159,18 @@ pub fn kind_name(kind: FileKind) -> &'static str {
     }
 }
 
-/// `{ v: 1, files: [{ name, kind, text }], active, pairing, settings }`, where `settings`
+/// `{ v: 1, bulkhead, files: [{ name, kind, text }], active, pairing, settings }`
+/// (`bulkhead`: the version that made it), where `settings`
 /// (left out when they are the defaults) is `{ pssLevel, trustedRegistries: [...],
 /// ignore: [...], severity: { rule: level } }`.
 pub fn document_to_js(document: &Document) -> JsValue {
     let object = Object::new();
     set(&object, "v", &JsValue::from_f64(1.0));
+    set(
+        &object,
+        "bulkhead",
+        &JsValue::from_str(bulkhead_rules::VERSION),
+    );
     let files = Array::new();
     for (name, kind, text) in &document.files {
         let file = Object::new();

@@ -29,6 +29,13 @@ pub use crossfile::ProjectFile;
 pub use engine::diagnostic::{Diagnostic, Related};
 pub use engine::limits::{MAX_FILE_BYTES, MAX_FINDINGS};
 pub use engine::options::{Options, PssLevel, PSS_VERSION};
+
+/// bulkhead's version (the CLI's `--version`, the playground's footer and share links).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The date of the rule set: move it with every rule added, removed or changed in what
+/// it reports, so a finding can be traced to the rules that made it.
+pub const RULE_SET_DATE: &str = "2026-12-01";
 pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use engine::text::{LineCol, LineIndex, TextRange};
 

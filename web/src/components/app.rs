@@ -135,6 +135,20 @@ pub fn App() -> Html {
                 .map(Playground::from_document)
                 .unwrap_or_default();
             playground.notice.clone_from(&startup.notice);
+            // A link made by another version may show other findings: say so.
+            let version = bulkhead_rules::VERSION;
+            let made_by = match &startup.link_version {
+                Some(Some(v)) if v == version => None,
+                Some(Some(v)) => Some(format!("bulkhead {v}")),
+                Some(None) => Some("an earlier bulkhead".to_owned()),
+                None => None,
+            };
+            if let Some(made_by) = made_by {
+                playground.notice = Some(format!(
+                    "These files come from a share link made by {made_by}; this is bulkhead \
+                     {version}, whose findings may differ."
+                ));
+            }
             playground
         }
     });
@@ -365,7 +379,10 @@ pub fn App() -> Html {
             </main>
             if embed.is_none() {
                 <footer class="footer">
-                    { "Runs entirely in your browser: nothing you paste leaves this page. Drafts stay in this browser's storage." }
+                    { "Runs entirely in your browser: nothing you paste leaves this page. Drafts stay in this browser's storage. " }
+                    <span data-testid="version">
+                        { format!("bulkhead {} · rule set of {} · Pod Security Standards {}", bulkhead_rules::VERSION, bulkhead_rules::RULE_SET_DATE, bulkhead_rules::PSS_VERSION) }
+                    </span>
                 </footer>
             }
         </div>
