@@ -108,9 +108,9 @@ pub struct Startup {
     pub notice: Option<String>,
     /// Embed mode: minimal chrome, configured by URL parameters.
     pub embed: Option<Embed>,
-    /// For a share link: the bulkhead version that made it (`Some(None)`: one from
-    /// before links said).
-    pub link_version: Option<Option<String>>,
+    /// For a share link: the bulkhead version that made it (empty: one from before
+    /// links said).
+    pub link_version: Option<String>,
 }
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
@@ -136,9 +136,11 @@ pub fn startup() -> Startup {
     Startup {
         document: document_from_js(&get(&startup, "document")),
         notice: get(&startup, "notice").as_string(),
-        link_version: get(&startup, "shared")
-            .is_truthy()
-            .then(|| get(&get(&startup, "document"), "bulkhead").as_string()),
+        link_version: get(&startup, "shared").is_truthy().then(|| {
+            get(&get(&startup, "document"), "bulkhead")
+                .as_string()
+                .unwrap_or_default()
+        }),
         embed: embed.is_object().then(|| Embed {
             read_only: get(&embed, "readOnly").is_truthy(),
             panels: Array::from(&get(&embed, "panels"))

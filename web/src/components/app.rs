@@ -137,11 +137,11 @@ pub fn App() -> Html {
             playground.notice.clone_from(&startup.notice);
             // A link made by another version may show other findings: say so.
             let version = bulkhead_rules::VERSION;
-            let made_by = match &startup.link_version {
-                Some(Some(v)) if v == version => None,
-                Some(Some(v)) => Some(format!("bulkhead {v}")),
-                Some(None) => Some("an earlier bulkhead".to_owned()),
+            let made_by = match startup.link_version.as_deref() {
                 None => None,
+                Some(v) if v == version => None,
+                Some("") => Some("an earlier bulkhead".to_owned()),
+                Some(v) => Some(format!("bulkhead {v}")),
             };
             if let Some(made_by) = made_by {
                 playground.notice = Some(format!(
