@@ -28,8 +28,8 @@ globalThis.bulkheadOnPanic = (message) => {
   document.body.append(box);
 };
 
-// Which files to start with: a share link's, else the last draft (not in embed mode),
-// else the example ?example=<id> names (the first example, which the page carries, is
+// Which files to start with: a share link's, else a rule's example (?try=CODE), else
+// the last draft (not in embed mode), else the example ?example=<id> names (the first example, which the page carries, is
 // the default; the others are in examples.js).
 async function startup() {
   const shared = await bulkhead.documents.fromFragment();
@@ -37,8 +37,17 @@ async function startup() {
     return { document: shared.document, notice: "These files come from a share link.", shared: true };
   }
   const notice = shared?.error ?? null;
+  const params = new URLSearchParams(location.search);
+  // ?try=CODE (the rule docs' "Try it"): that rule's example, at its finding.
+  const rule = params.get("try");
+  if (rule) {
+    const docs = await import("./rule-docs.js").catch(() => null);
+    if (docs && Object.hasOwn(docs.tryIt, rule)) {
+      return { document: docs.tryIt[rule], notice: `The example of ${rule}, from its documentation.`, focus: rule };
+    }
+  }
   const draft = bulkhead.embed ? null : bulkhead.documents.loadDraft();
-  const example = new URLSearchParams(location.search).get("example");
+  const example = params.get("example");
   if (draft || !example) return { document: draft, notice };
   return { document: await new Promise((done) => bulkhead.example(example, done)), notice };
 }

@@ -233,6 +233,36 @@ test("copy as review comment: every finding as Markdown, with file:line, rule, w
   }
 });
 
+test("try it: a rule doc's link opens its example in the playground at the finding", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await replaceText(page, "FROM python:3.13-slim as build\n");
+    await linted(page);
+    await page.locator('[data-testid=finding][data-code="DF003"]').getByTestId("rule-link").click();
+    const tryIt = page.getByTestId("rule-doc").getByTestId("try-it");
+    await tryIt.waitFor();
+    await Promise.all([page.waitForURL(/\?try=DF003/), tryIt.click()]);
+    await page.waitForSelector("html[data-ready=true]");
+    await linted(page);
+    // The example's own text, with its finding selected.
+    assert.match(await editorText(page), /as /);
+    await page.waitForFunction(() => {
+      const e = globalThis.bulkhead.activeEditor();
+      return e && e.to > e.from;
+    });
+    assert.equal(await selectedText(page), "as");
+    assert.match(await page.getByTestId("notice").textContent(), /example of DF003/);
+    // A cross-file rule's example opens as its two files.
+    await page.goto(`${env.server.origin}/?try=XF008`);
+    await page.waitForSelector("html[data-ready=true]");
+    await page.getByRole("tab", { name: /^deployment\.yaml/ }).waitFor();
+    await page.locator('[data-testid=finding][data-code="XF008"]').first().waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("XSS payloads in files and in the fragment are shown as text and never run", async () => {
   const payload = `<img src=x onerror="globalThis.pwned=1"><script>globalThis.pwned=1</script>`;
   const fragment = shareFragment({

@@ -111,6 +111,8 @@ pub struct Startup {
     /// For a share link: the bulkhead version that made it (empty: one from before
     /// links said).
     pub link_version: Option<String>,
+    /// `?try=CODE`: the rule whose example the files are, to jump to its finding.
+    pub focus_rule: Option<String>,
 }
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
@@ -136,6 +138,7 @@ pub fn startup() -> Startup {
     Startup {
         document: document_from_js(&get(&startup, "document")),
         notice: get(&startup, "notice").as_string(),
+        focus_rule: get(&startup, "focus").as_string(),
         link_version: get(&startup, "shared").is_truthy().then(|| {
             get(&get(&startup, "document"), "bulkhead")
                 .as_string()

@@ -111,6 +111,8 @@ pub struct Playground {
     pub rule_doc: Option<&'static str>,
     /// Its documentation as HTML, once loaded.
     pub rule_doc_text: Option<String>,
+    /// `?try=CODE`: jump to the first finding of this rule once the files are linted.
+    pub focus_rule: Option<String>,
     /// Bumped by every change the findings depend on.
     pub generation: u32,
     /// The generation the findings were computed for.
@@ -192,6 +194,7 @@ impl Playground {
             images: Vec::new(),
             rule_doc: None,
             rule_doc_text: None,
+            focus_rule: None,
             generation: 1,
             linted: 0,
             fix_all_pending: false,
@@ -314,7 +317,19 @@ impl Playground {
             }
             Action::ApplyFix(target) => self.apply_fix(target),
             Action::FixAllSafe => self.fix_all_pending = true,
-            Action::Linted(response) => self.linted(response),
+            Action::Linted(response) => {
+                self.linted(response);
+                let current = self.is_current();
+                if let Some(code) = self.focus_rule.take_if(|_| current) {
+                    let target = self.files.iter().enumerate().find_map(|(file, f)| {
+                        let index = f.findings.iter().position(|x| x.code == code)?;
+                        Some(FindingRef { file, index })
+                    });
+                    if let Some(target) = target {
+                        self.apply(Action::Focus(target));
+                    }
+                }
+            }
             Action::LinterCrashed(message) => {
                 self.crash = Some(message);
                 self.fix_all_pending = false;
@@ -629,6 +644,22 @@ mod tests {
         edit(&mut state, 0, "FROM y\n");
         assert_eq!(state.crash, None);
         assert_eq!(&*state.files[0].text, "FROM y\n");
+    }
+
+    #[test]
+    fn try_it_jumps_to_the_rules_first_finding_once_linted() {
+        let mut state = Playground::default();
+        state.apply(Action::Edit {
+            file: 1,
+            text: "kind: Pod\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: x}]\n"
+                .into(),
+        });
+        state.focus_rule = Some("KS101".into());
+        state.settle();
+        assert_eq!(state.active, 1);
+        let focused = state.focused.expect("a finding is focused");
+        assert_eq!(state.files[1].findings[focused.index].code, "KS101");
+        assert_eq!(state.focus_rule, None, "only once");
     }
 
     #[test]

@@ -7,28 +7,6 @@ use bulkhead_rules::engine::registry::Reads;
 use bulkhead_rules::engine::registry::RULES;
 use bulkhead_rules::{lint_with, FileKind, Options};
 
-/// The first fenced block in `section` of `docs` whose language fits `kind`.
-fn block(docs: &str, section: &str, kind: FileKind) -> Option<String> {
-    let body = docs.split_once(&format!("## {section}\n"))?.1;
-    let body = body.split("\n## ").next().unwrap_or(body);
-    let fence = match kind {
-        FileKind::Dockerfile => "```dockerfile\n",
-        FileKind::Kubernetes | FileKind::Compose => "```yaml\n",
-        FileKind::Requirements => "```text\n",
-    };
-    let start = body.find(fence)? + fence.len();
-    let end = body[start..].find("```")?;
-    let text = &body[start..start + end];
-    // A Dockerfile example without `FROM` is a piece of a stage: give it one.
-    let has_from = text
-        .lines()
-        .any(|l| l.trim_start().to_ascii_uppercase().starts_with("FROM "));
-    if kind == FileKind::Dockerfile && !has_from {
-        return Some(format!("FROM debian:13-slim\n{text}"));
-    }
-    Some(text.to_owned())
-}
-
 #[test]
 fn examples_fail_and_use_instead_passes() {
     let mut problems = Vec::new();
@@ -40,7 +18,6 @@ fn examples_fail_and_use_instead_passes() {
         if rule.meta.parse_error {
             continue;
         }
-        let docs = rule.meta.docs();
         // The one trusted registry the DF108 examples name (other rules ignore it).
         let options = Options {
             trusted_registries: vec!["registry.example.com".to_owned()],
@@ -51,7 +28,7 @@ fn examples_fail_and_use_instead_passes() {
                 .iter()
                 .any(|d| d.code == rule.meta.code)
         };
-        if let Some(example) = block(&docs, "Example", kind) {
+        if let Some(example) = rule.meta.doc_block("Example", kind) {
             checked += 1;
             if !has(&example) {
                 problems.push(format!(
@@ -60,7 +37,7 @@ fn examples_fail_and_use_instead_passes() {
                 ));
             }
         }
-        if let Some(instead) = block(&docs, "Use instead", kind) {
+        if let Some(instead) = rule.meta.doc_block("Use instead", kind) {
             checked += 1;
             if has(&instead) {
                 problems.push(format!(
@@ -73,4 +50,50 @@ fn examples_fail_and_use_instead_passes() {
     eprintln!("doc examples: {checked} checked, {} wrong", problems.len());
     assert!(checked > 100, "only {checked} doc examples found");
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// "Try it" (`?try=CODE`, and the links in the rule docs) opens a rule's example in the
+/// playground at its finding: the files must produce it, read together as the page
+/// reads them. Cross-file rules included.
+#[test]
+fn try_it_examples_open_at_their_finding() {
+    let options = Options {
+        trusted_registries: vec!["registry.example.com".to_owned()],
+        ..Options::default()
+    };
+    let mut tried = 0;
+    let mut problems = Vec::new();
+    for rule in RULES {
+        let files = rule.meta.example_files();
+        if files.is_empty() || rule.meta.parse_error {
+            continue;
+        }
+        tried += 1;
+        let project: Vec<bulkhead_rules::ProjectFile<'_>> = files
+            .iter()
+            .map(|(path, kind, source)| bulkhead_rules::ProjectFile {
+                path,
+                kind: *kind,
+                source,
+            })
+            .collect();
+        let report = bulkhead_rules::check_project_with(&project, &[], &options);
+        if !report
+            .diagnostics
+            .iter()
+            .flatten()
+            .any(|d| d.code == rule.meta.code)
+        {
+            problems.push(format!(
+                "{}: its example files {files:?} do not produce it",
+                rule.meta.code
+            ));
+        }
+    }
+    eprintln!(
+        "try it: {tried} examples, {} without their finding",
+        problems.len()
+    );
+    assert!(tried > 100, "only {tried} examples");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -30,8 +30,38 @@ fn module() -> String {
         escape_html(&meta, &mut html);
         html.push_str("</p>");
         html.push_str(&docs_html(&docs));
+        if !rule.meta.example_files().is_empty() {
+            write!(
+                html,
+                "<p><a class=\"try-it\" data-testid=\"try-it\" href=\"?try={}\">Try the example in the playground</a></p>",
+                rule.meta.code
+            )
+            .expect("writing to a String");
+        }
         let docs = serde_json::to_string(&html).expect("a string");
         writeln!(out, "  {code}: {docs},").expect("writing to a String");
+    }
+    out.push_str("};\n");
+    // Each rule's example as a document (as share links hold them) for `?try=CODE`, with
+    // the one trusted registry the DF108 example names.
+    out.push_str("export const tryIt = {\n");
+    for rule in RULES {
+        let files: Vec<serde_json::Value> = rule
+            .meta
+            .example_files()
+            .into_iter()
+            .map(|(name, kind, text)| serde_json::json!({ "name": name, "kind": kind.as_str(), "text": text }))
+            .collect();
+        if !files.is_empty() {
+            let document = serde_json::json!({
+                "v": 1,
+                "files": files,
+                "active": 0,
+                "settings": { "trustedRegistries": ["registry.example.com"] },
+            });
+            let code = serde_json::to_string(rule.meta.code).expect("a string");
+            writeln!(out, "  {code}: {document},").expect("writing to a String");
+        }
     }
     out.push_str("};\n");
     // The standards' items of each rule, for the editor's hover.

@@ -135,6 +135,7 @@ pub fn App() -> Html {
                 .map(Playground::from_document)
                 .unwrap_or_default();
             playground.notice.clone_from(&startup.notice);
+            playground.focus_rule.clone_from(&startup.focus_rule);
             // A link made by another version may show other findings: say so.
             let version = bulkhead_rules::VERSION;
             let made_by = match startup.link_version.as_deref() {

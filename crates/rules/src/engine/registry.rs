@@ -389,6 +389,61 @@ impl RuleMeta {
         out.trim_end().to_owned()
     }
 
+    /// The first fenced block of `kind`'s language in the docs' `section` (`Example`,
+    /// `Use instead`), as a file of that kind: a Dockerfile piece without `FROM` gets
+    /// one, as a stage would have.
+    pub fn doc_block(&self, section: &str, kind: FileKind) -> Option<String> {
+        let docs = self.docs();
+        let body = docs.split_once(&format!("## {section}\n"))?.1;
+        let body = body.split("\n## ").next().unwrap_or(body);
+        let fence = match kind {
+            FileKind::Dockerfile => "```dockerfile\n",
+            FileKind::Kubernetes | FileKind::Compose => "```yaml\n",
+            FileKind::Requirements => "```text\n",
+        };
+        let start = body.find(fence)? + fence.len();
+        let end = body[start..].find("```")?;
+        let text = &body[start..start + end];
+        let has_from = text
+            .lines()
+            .any(|l| l.trim_start().to_ascii_uppercase().starts_with("FROM "));
+        if kind == FileKind::Dockerfile && !has_from {
+            return Some(format!("FROM debian:13-slim\n{text}"));
+        }
+        Some(text.to_owned())
+    }
+
+    /// The files of the docs' example, named as the playground names them: the
+    /// rule's own kind for a file rule, a Dockerfile and its manifest for a cross-file
+    /// one. Empty when the docs have no example of those kinds.
+    pub fn example_files(&self) -> Vec<(&'static str, FileKind, String)> {
+        let name = |kind: FileKind| match kind {
+            FileKind::Dockerfile => "Dockerfile",
+            FileKind::Kubernetes => "deployment.yaml",
+            FileKind::Compose => "compose.yaml",
+            FileKind::Requirements => "requirements.txt",
+        };
+        let kinds = match self.reads {
+            Reads::File(kind) => vec![kind],
+            Reads::Project => vec![FileKind::Dockerfile, FileKind::Kubernetes],
+            Reads::Any => Vec::new(),
+        };
+        kinds
+            .into_iter()
+            .filter_map(|kind| {
+                let text = self.doc_block("Example", kind)?;
+                // A cross-file example's YAML may be a Compose file.
+                let kind =
+                    if self.reads == Reads::Project && crate::compose::looks_like_compose(&text) {
+                        FileKind::Compose
+                    } else {
+                        kind
+                    };
+                Some((name(kind), kind, text))
+            })
+            .collect()
+    }
+
     /// The first paragraph under "What it does", as a one-line summary.
     pub fn summary(&self) -> String {
         let docs = self.docs();

@@ -216,6 +216,13 @@ pub fn rule_reference_markdown() -> String {
             checklist = meta.checklist.map_or("—", crate::Checklist::title),
             kind = meta.reads.as_str(),
         );
+        if !meta.example_files().is_empty() {
+            let _ = write!(
+                out,
+                "[Try the example in the playground](../dist/index.html?try={code}) (after `./x build`; any bulkhead playground takes `?try={code}`)\n\n",
+                code = meta.code
+            );
+        }
         // Rule docs use `##` sections; nest them under the rule's heading.
         for line in meta.docs().lines() {
             if let Some(heading) = line.strip_prefix("## ") {

@@ -19,6 +19,11 @@ declare_rule! {
     /// ```dockerfile
     /// HEALTHCHECK --interval=30s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz')"]
     /// ```
+    /// ```yaml
+    /// containers:
+    ///   - name: app
+    ///     image: registry.example.com/app:1.0.0
+    /// ```
     ///
     /// ## Use instead
     /// ```yaml

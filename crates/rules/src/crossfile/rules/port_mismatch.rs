@@ -21,8 +21,11 @@ declare_rule! {
     /// EXPOSE 8000
     /// ```
     /// ```yaml
-    /// ports: [{containerPort: 8080}]
-    /// readinessProbe: {httpGet: {path: /healthz, port: 8080}}
+    /// containers:
+    ///   - name: app
+    ///     image: registry.example.com/app:1.0.0
+    ///     ports: [{containerPort: 8080}]
+    ///     readinessProbe: {httpGet: {path: /healthz, port: 8080}}
     /// ```
     ///
     /// ## Use instead

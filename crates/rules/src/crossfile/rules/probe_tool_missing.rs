@@ -52,11 +52,16 @@ declare_rule! {
     /// forever, a readiness probe keeps it out of service.
     ///
     /// ## Example
-    /// ```yaml
-    /// livenessProbe:
-    ///   exec: {command: ["curl", "-f", "http://localhost:8080/healthz"]}
+    /// ```dockerfile
+    /// FROM gcr.io/distroless/python3-debian13
     /// ```
-    /// on `gcr.io/distroless/python3-debian13`.
+    /// ```yaml
+    /// containers:
+    ///   - name: app
+    ///     image: registry.example.com/app:1.0.0
+    ///     livenessProbe:
+    ///       exec: {command: ["curl", "-f", "http://localhost:8080/healthz"]}
+    /// ```
     ///
     /// ## Use instead
     /// ```yaml
