@@ -204,6 +204,20 @@ impl Playground {
         }
     }
 
+    /// `?try=CODE`: once the files are linted, jump to that rule's first finding.
+    fn focus_rule_finding(&mut self) {
+        let current = self.is_current();
+        if let Some(code) = self.focus_rule.take_if(|_| current) {
+            let target = self.files.iter().enumerate().find_map(|(file, f)| {
+                let index = f.findings.iter().position(|x| x.code == code)?;
+                Some(FindingRef { file, index })
+            });
+            if let Some(target) = target {
+                self.apply(Action::Focus(target));
+            }
+        }
+    }
+
     /// What drafts and share links save.
     pub fn document(&self) -> Document {
         Document {
@@ -319,16 +333,7 @@ impl Playground {
             Action::FixAllSafe => self.fix_all_pending = true,
             Action::Linted(response) => {
                 self.linted(response);
-                let current = self.is_current();
-                if let Some(code) = self.focus_rule.take_if(|_| current) {
-                    let target = self.files.iter().enumerate().find_map(|(file, f)| {
-                        let index = f.findings.iter().position(|x| x.code == code)?;
-                        Some(FindingRef { file, index })
-                    });
-                    if let Some(target) = target {
-                        self.apply(Action::Focus(target));
-                    }
-                }
+                self.focus_rule_finding();
             }
             Action::LinterCrashed(message) => {
                 self.crash = Some(message);

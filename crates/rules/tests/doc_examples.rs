@@ -5,7 +5,7 @@
 
 use bulkhead_rules::engine::registry::Reads;
 use bulkhead_rules::engine::registry::RULES;
-use bulkhead_rules::{lint_with, FileKind, Options};
+use bulkhead_rules::{lint_with, Options};
 
 #[test]
 fn examples_fail_and_use_instead_passes() {
