@@ -45,6 +45,7 @@ const common = {
     "./bulkhead-web.js",
     "./rule-docs.js",
     "./examples.js",
+    "./explain.js",
     "./bulkhead-variants.js",
     "./bulkhead-variants_bg.wasm.js",
   ],

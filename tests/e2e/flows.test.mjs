@@ -166,7 +166,7 @@ test("settings (trusted registries, ignored rules, severities) change the findin
     await linted(page);
     const codes = (p) => p.locator("[data-testid=finding]").evaluateAll((items) => items.map((i) => i.dataset.code));
     const severity = (p, code) =>
-      p.locator(`[data-testid=finding][data-code="${code}"] .finding-jump`).first().getAttribute("aria-label");
+      p.locator(`[data-testid=finding][data-code="${code}"] .finding-jump`).first().textContent();
     assert.ok((await codes(page)).includes("DF001"));
     assert.ok(!(await codes(page)).includes("DF108"), "no registry is trusted yet");
 
@@ -181,7 +181,9 @@ test("settings (trusted registries, ignored rules, severities) change the findin
     await set("settings-ignore", "DF001");
     await set("settings-severity", "untrusted-registry=info");
     assert.ok(!(await codes(page)).includes("DF001"), "DF001 is ignored");
-    assert.match(await severity(page, "DF108"), /^info DF108/);
+    assert.match(await severity(page, "DF108"), /^\S*\s*info\s*DF108/);
+    const settingsBox = await page.getByTestId("settings").boundingBox();
+    await screenshot(page, "settings", { clip: { x: settingsBox.x, y: settingsBox.y, width: settingsBox.width, height: settingsBox.height } });
     // What it cannot use, it says.
     await set("settings-severity", "untrusted-registry=info, DF500=loud");
     assert.match(await page.getByTestId("notice").textContent(), /rule=level.*DF500=loud/);
@@ -198,7 +200,7 @@ test("settings (trusted registries, ignored rules, severities) change the findin
     assert.equal(await other.page.getByTestId("settings-ignore").inputValue(), "DF001, no-such-rule");
     assert.equal(await other.page.getByTestId("settings-severity").inputValue(), "untrusted-registry=info");
     assert.ok(!(await codes(other.page)).includes("DF001"));
-    assert.match(await severity(other.page, "DF108"), /^info DF108/);
+    assert.match(await severity(other.page, "DF108"), /^\S*\s*info\s*DF108/);
     // Reset starts the settings again too.
     await other.page.getByTestId("reset").click();
     await linted(other.page);
@@ -257,6 +259,32 @@ test("try it: a rule doc's link opens its example in the playground at the findi
     await page.waitForSelector("html[data-ready=true]");
     await page.getByRole("tab", { name: /^deployment\.yaml/ }).waitFor();
     await page.locator('[data-testid=finding][data-code="XF008"]').first().waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("explain any line: hovering a clean line's instruction explains it, and the panel explains the term at the cursor", async () => {
+  const { context, page, problems, requests } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await linted(page);
+    // The hardened sample has no findings: its `USER 65532` line is clean.
+    assert.equal(await page.locator("[data-testid=finding]").count(), 0);
+    assert.ok(!requests.some((url) => url.endsWith("/explain.js")), "the texts load on demand");
+    await page.locator(".cm-line", { hasText: /^USER 65532$/ }).getByText("USER").hover();
+    const tooltip = page.getByTestId("explain-tooltip");
+    await tooltip.waitFor();
+    assert.match(await tooltip.textContent(), /^USER Sets the user .*root/);
+    const pane = await page.locator(".editor-pane").boundingBox();
+    await screenshot(page, "explain", { clip: { x: pane.x, y: pane.y, width: pane.width, height: Math.min(pane.height, 480) } });
+    // The keyboard: the panel follows the cursor, in the manifest too.
+    await page.getByRole("tab", { name: /^deployment\.yaml/ }).click();
+    await page.locator(".cm-line", { hasText: "readOnlyRootFilesystem" }).first().click();
+    await page.keyboard.press("Home");
+    const panel = page.getByTestId("explain");
+    await panel.filter({ hasText: /^readOnlyRootFilesystem / }).waitFor();
+    assert.match(await panel.textContent(), /read-only/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -20,6 +20,7 @@ import { documents } from "./documents.js";
 import { unpack } from "./unpack.js";
 import { highlighting } from "./highlight.js";
 import { copy, download, downloadAll } from "./export.js";
+import { explaining } from "./explainer.js";
 
 // Each file's editor state (text, selection, undo history), kept while another tab is
 // shown: file name -> { state, signature }.
@@ -75,6 +76,16 @@ const theme = EditorView.theme({
   ".cm-diagnostic-warning": { borderLeftColor: "var(--warning)" },
   ".cm-diagnostic-info": { borderLeftColor: "var(--info)" },
   ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--panel)", font: "inherit" },
+  ".cm-explain": { padding: "4px 8px", maxWidth: "32rem" },
+  ".cm-explain p, .cm-explain-panel p": { margin: "0" },
+  ".cm-explain-panel": {
+    padding: "4px 8px",
+    borderTop: "1px solid var(--border)",
+    backgroundColor: "var(--panel)",
+    fontFamily: "var(--sans)",
+    fontSize: "0.85em",
+  },
+  ".cm-standards": { marginTop: "0.25rem", color: "var(--muted)", fontSize: "0.85em" },
   ".cm-rule-link": {
     font: "inherit",
     fontSize: "0.85em",
@@ -182,6 +193,7 @@ class Editor {
       drawSelection(),
       highlightActiveLine(),
       highlighting(options.kind),
+      explaining(options.kind),
       lintGutter(),
       // Tab is not bound: it moves the focus out of the editor, as keyboard users expect.
       // The browser moves the cursor and deletes; these add indentation, undo and lint keys.
@@ -190,6 +202,8 @@ class Editor {
       EditorView.contentAttributes.of({
         "aria-label": `${options.label} editor`,
         "data-testid": "editor",
+        // Keyboard-reachable (axe: scrollable-region-focusable); it is the one tab stop.
+        tabindex: "0",
         "data-file": options.name,
         spellcheck: "false",
         autocapitalize: "off",

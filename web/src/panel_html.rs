@@ -76,7 +76,7 @@ pub fn comparison(checked_on: &str, generated: &Variants) -> String {
         r#"<p class="variants-note">Your Dockerfile on each base. Catalog checked {}; the last row says when each column's facts were checked and whether some are estimates.</p>"#,
         esc(checked_on)
     );
-    out.push_str(r#"<div class="table-scroll" tabindex="0" aria-label="Base images compared"><table data-testid="variants-table"><caption class="visually-hidden">Facts per base image</caption><thead><tr><th scope="col"></th>"#);
+    out.push_str(r#"<div class="table-scroll" tabindex="0" aria-label="Base images compared"><table data-testid="variants-table"><caption class="visually-hidden">Facts per base image</caption><thead><tr><th scope="col"><span class="visually-hidden">Fact</span></th>"#);
     for v in &generated.variants {
         let _ = write!(out, r#"<th scope="col">{}</th>"#, esc(v.facts.title));
     }
@@ -177,7 +177,7 @@ pub fn detail(
     }
     let _ = write!(
         out,
-        r#"</div><details class="diffs"><summary>Changes from your {}</summary>{changes}</details><pre class="variant-text" data-testid="variant-dockerfile" aria-label="{file}">{}</pre></div>"#,
+        r#"</div><details class="diffs"><summary>Changes from your {}</summary>{changes}</details><pre class="variant-text" data-testid="variant-dockerfile" aria-label="{file}" tabindex="0">{}</pre></div>"#,
         esc(name),
         esc(&variant.dockerfile),
     );

@@ -17,6 +17,7 @@ pub(crate) mod compose;
 pub(crate) mod crossfile;
 pub mod dockerfile;
 pub mod engine;
+pub mod explain;
 pub mod hardening;
 pub mod knowledge;
 pub mod kubernetes;

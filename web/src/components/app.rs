@@ -365,7 +365,7 @@ pub fn App() -> Html {
                         <VariantsPanel dockerfile={first_dockerfile} on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
                     }
                 </section>
-                <div class="pane side-pane">
+                <div class="pane side-pane" role="region" aria-label="Checklist and findings" tabindex="0">
                     if shows("checklist") {
                         <ChecklistPanel items={state.checklist.clone()} current={state.is_current()} />
                     }

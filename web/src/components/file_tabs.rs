@@ -59,9 +59,9 @@ pub fn FileTabs(props: &FileTabsProps) -> Html {
                 { for props.tabs.iter().enumerate().map(|(i, (name, count))| {
                     let selected = i == props.active;
                     let onclick = props.on_select.reform(move |_: MouseEvent| i);
-                    let on_close = props.on_close.reform(move |_: MouseEvent| i);
                     html! {
-                        <span class={classes!("tab", selected.then_some("selected"))}>
+                        // Only tabs in the tablist: the wrapper is for the styling.
+                        <span class={classes!("tab", selected.then_some("selected"))} role="presentation">
                             <button type="button" role="tab" class="tab-button" data-testid="tab"
                                 aria-selected={selected.to_string()} aria-controls="editor" {onclick}>
                                 { name.clone() }
@@ -69,14 +69,16 @@ pub fn FileTabs(props: &FileTabsProps) -> Html {
                                     <span class="badge" aria-label={format!("{count} findings")}>{ *count }</span>
                                 }
                             </button>
-                            if closable {
-                                <button type="button" class="tab-close" aria-label={format!("Close {name}")}
-                                    data-testid="close-tab" onclick={on_close}>{ "×" }</button>
-                            }
                         </span>
                     }
                 }) }
             </div>
+            // Closes the file shown (a button in the tablist would not be a tab).
+            if closable {
+                <button type="button" class="tab-close" data-testid="close-tab"
+                    aria-label={format!("Close {}", props.tabs[props.active].0)}
+                    onclick={props.on_close.reform({ let active = props.active; move |_: MouseEvent| active })}>{ "×" }</button>
+            }
             if !props.read_only {
                 <select class="new-file" aria-label="Add a file" data-testid="new-file" onchange={on_new}>
                     <option value="" selected=true>{ "+ New file" }</option>

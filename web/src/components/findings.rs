@@ -90,6 +90,7 @@ fn group_section(group: &FindingGroup, props: &FindingsProps) -> Html {
 fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
     let finding = &item.finding;
     let target = item.target;
+    let message_id = format!("finding-{}-{}", target.file, target.index);
     let onclick = props.on_focus.reform(move |_: MouseEvent| target);
     let code = finding.code;
     let on_doc = props.on_rule.reform(move |event: MouseEvent| {
@@ -108,8 +109,8 @@ fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
     html! {
         <li class={classes!("finding", severity_class)} data-testid="finding" data-code={finding.code}
             data-line={finding.start.line.to_string()}>
-            <button type="button" class="finding-jump" {onclick}
-                aria-label={format!("{} {} at {position}: {}", finding.severity.as_str(), finding.code, finding.message)}>
+            // Named by what it shows (severity, code, rule, place), described by the message.
+            <button type="button" class="finding-jump" {onclick} aria-describedby={message_id.clone()}>
                 <span class="severity" aria-hidden="true">{ symbol }</span>
                 <span class="severity-text">{ finding.severity.as_str() }</span>
                 <code class="code-id">{ finding.code }</code>
@@ -121,7 +122,7 @@ fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
                 }
                 <span class="position" data-testid="position">{ position }</span>
             </button>
-            <p class="message">{ inline_code(&finding.message) }</p>
+            <p class="message" id={message_id}>{ inline_code(&finding.message) }</p>
             if let Some(help) = &finding.help {
                 <p class="help"><span class="help-label">{ "Fix: " }</span>{ inline_code(help) }</p>
             }

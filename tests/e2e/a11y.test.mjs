@@ -1,0 +1,46 @@
+// Accessibility: axe-core (from npm, loaded into the page by the test) audits the
+// playground with files open and with the base-image comparison open. No violations.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, openPlayground, useServerAndBrowser } from "./support.mjs";
+
+const env = useServerAndBrowser();
+const AXE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/** axe's violations on the page as it is: ["rule (impact, N nodes): targets"]. */
+async function violations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    globalThis.axe.run(document, { resultTypes: ["violations"] }),
+  );
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`,
+  );
+}
+
+test("axe-core finds no accessibility violations with a Dockerfile and a manifest open", async () => {
+  const { context, page } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await page.getByTestId("examples").selectOption("first-flask");
+    await page.getByRole("tab", { name: /^requirements\.txt/ }).waitFor();
+    await page.locator("[data-testid=totals][data-current=true]").waitFor();
+    await page.getByTestId("settings").locator("summary").click();
+    assert.deepEqual(await violations(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("axe-core finds no accessibility violations with the base-image comparison open", async () => {
+  const { context, page } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await page.getByTestId("variants-open").click();
+    await page.locator('[data-testid="variants-table"], [data-testid="variants-error"]').first().waitFor();
+    assert.deepEqual(await violations(page), []);
+  } finally {
+    await context.close();
+  }
+});
