@@ -46,11 +46,33 @@ async function startup() {
       return { document: docs.tryIt[rule], notice: `The example of ${rule}, from its documentation.`, focus: rule };
     }
   }
+  // #lesson/ID (or ?lesson=ID, for an embedding page): the lesson's starting files.
+  const lessonId = location.hash.startsWith("#lesson/") ? decodeURIComponent(location.hash.slice(8)) : params.get("lesson");
+  if (lessonId) {
+    const lessons = (await import("./lessons.js").catch(() => null))?.default ?? [];
+    const index = lessons.findIndex((lesson) => lesson.id === lessonId);
+    if (index >= 0) {
+      const lesson = {
+        ...lessons[index],
+        index,
+        count: lessons.length,
+        previous: lessons[index - 1]?.id ?? null,
+        next: lessons[index + 1]?.id ?? null,
+        done: bulkhead.lessons.done(),
+      };
+      return { document: lesson.document, notice, lesson };
+    }
+  }
   const draft = bulkhead.embed ? null : bulkhead.documents.loadDraft();
   const example = params.get("example");
   if (draft || !example) return { document: draft, notice };
   return { document: await new Promise((done) => bulkhead.example(example, done)), notice };
 }
+
+// Another lesson's link reloads the page with that lesson's files.
+addEventListener("hashchange", () => {
+  if (location.hash.startsWith("#lesson/")) location.reload();
+});
 
 try {
   const [start, bytes] = await Promise.all([startup(), bulkhead.unpack(embedded)]);

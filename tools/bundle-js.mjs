@@ -46,6 +46,7 @@ const common = {
     "./rule-docs.js",
     "./examples.js",
     "./explain.js",
+    "./lessons.js",
     "./bulkhead-variants.js",
     "./bulkhead-variants_bg.wasm.js",
   ],

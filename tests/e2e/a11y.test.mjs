@@ -1,5 +1,6 @@
 // Accessibility: axe-core (from npm, loaded into the page by the test) audits the
-// playground with files open and with the base-image comparison open. No violations.
+// playground with files open, on a lesson and with the base-image comparison open. No
+// violations.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -39,6 +40,18 @@ test("axe-core finds no accessibility violations with the base-image comparison 
   try {
     await page.getByTestId("variants-open").click();
     await page.locator('[data-testid="variants-table"], [data-testid="variants-error"]').first().waitFor();
+    assert.deepEqual(await violations(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("axe-core finds no accessibility violations on a lesson", async () => {
+  const { context, page } = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/#lesson/non-root`);
+  try {
+    await page.getByTestId("lesson").waitFor();
+    await page.locator("[data-testid=totals][data-current=true]").waitFor();
+    await page.getByTestId("lesson-solution").locator("summary").click();
     assert.deepEqual(await violations(page), []);
   } finally {
     await context.close();

@@ -22,6 +22,26 @@ async function linted(page) {
   await page.locator("[data-testid=totals][data-current=true]").waitFor();
 }
 
+/** Apply the hunks of `diff` for `name` to `text` (a unified diff made by the rules crate). */
+function applyDiff(text, diff, name) {
+  const part = diff.split(/^--- a\//m).find((p) => p.startsWith(`${name}\n`));
+  assert.ok(part, `the diff has ${name}`);
+  const lines = text.split("\n");
+  const out = [];
+  let at = 0;
+  for (const hunk of part.split(/^@@ /m).slice(1)) {
+    const start = Number(hunk.match(/^-(\d+)/)[1]) - 1;
+    while (at < start) out.push(lines[at++]);
+    for (const line of hunk.split("\n").slice(1)) {
+      if (line.startsWith("+")) out.push(line.slice(1));
+      else if (line.startsWith("-")) at += 1;
+      else if (line.startsWith(" ")) out.push(lines[at++]);
+    }
+  }
+  while (at < lines.length) out.push(lines[at++]);
+  return out.join("\n");
+}
+
 function shareFragment(document) {
   return `#code/${deflateRawSync(Buffer.from(JSON.stringify(document))).toString("base64url")}`;
 }
@@ -285,6 +305,33 @@ test("explain any line: hovering a clean line's instruction explains it, and the
     const panel = page.getByTestId("explain");
     await panel.filter({ hasText: /^readOnlyRootFilesystem / }).waitFor();
     assert.match(await panel.textContent(), /read-only/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a lesson from start to solved: the goal turns green and the progress is kept", async () => {
+  const lessons = (await import("../../static/lessons.js")).default;
+  const lesson = lessons.find((l) => l.id === "non-root");
+  assert.ok(lesson, "the non-root lesson exists");
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/#lesson/non-root`);
+  try {
+    await linted(page);
+    const goal = page.getByTestId("lesson-goal");
+    assert.equal(await goal.getAttribute("data-met"), "false");
+    assert.match(await page.getByTestId("lesson").textContent(), new RegExp(`Lesson ${lessons.indexOf(lesson) + 1} of ${lessons.length}`));
+    // The learner writes the solution: the start with the solution's diff applied.
+    const solved = lesson.solution;
+    assert.match(solved, /^--- a\/Dockerfile/m);
+    await page.getByTestId("lesson-solution").locator("summary").click();
+    assert.match(await page.getByTestId("lesson-solution").textContent(), /USER 65532/);
+    const dockerfile = lesson.document.files.find((f) => f.name === "Dockerfile").text;
+    const after = applyDiff(dockerfile, solved, "Dockerfile");
+    await replaceText(page, after);
+    await linted(page);
+    await page.locator('[data-testid=lesson-goal][data-met="true"]').waitFor();
+    assert.deepEqual(await page.evaluate(() => globalThis.bulkhead.lessons.done()), ["non-root"]);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

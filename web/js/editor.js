@@ -308,6 +308,28 @@ globalThis.bulkhead = {
   },
   documents,
   readFiles,
+  /** The course's progress in this browser, and a way into a lesson. */
+  lessons: {
+    done() {
+      try {
+        return JSON.parse(localStorage.getItem("bulkhead:lessons:done") ?? "[]");
+      } catch {
+        return [];
+      }
+    },
+    markDone(id) {
+      const done = globalThis.bulkhead.lessons.done();
+      if (done.includes(id)) return;
+      try {
+        localStorage.setItem("bulkhead:lessons:done", JSON.stringify([...done, id]));
+      } catch {
+        // storage full or disabled: progress is not kept
+      }
+    },
+    open(id) {
+      location.hash = `#lesson/${encodeURIComponent(id)}`;
+    },
+  },
   copy,
   download,
   downloadAll,

@@ -94,6 +94,14 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = notifyParent)]
     pub fn notify_parent(message: &JsValue);
 
+    /// A lesson's goal is met: keep that in this browser (`bulkhead.lessons`).
+    #[wasm_bindgen(js_namespace = ["bulkhead", "lessons"], js_name = markDone)]
+    pub fn lesson_done(id: &str);
+
+    /// Open a lesson of the course (`#lesson/ID`).
+    #[wasm_bindgen(js_namespace = ["bulkhead", "lessons"], js_name = open)]
+    pub fn open_lesson(id: &str);
+
     /// Let the embed API set content: `handler(document)`.
     #[wasm_bindgen(js_namespace = bulkhead, js_name = setDocumentHandler)]
     pub fn set_document_handler(handler: &Function);
@@ -113,6 +121,8 @@ pub struct Startup {
     pub link_version: Option<String>,
     /// `?try=CODE`: the rule whose example the files are, to jump to its finding.
     pub focus_rule: Option<String>,
+    /// `#lesson/ID`: the lesson the files are the start of.
+    pub lesson: Option<crate::components::lesson::LessonView>,
 }
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
@@ -139,6 +149,7 @@ pub fn startup() -> Startup {
         document: document_from_js(&get(&startup, "document")),
         notice: get(&startup, "notice").as_string(),
         focus_rule: get(&startup, "focus").as_string(),
+        lesson: lesson_from_js(&get(&startup, "lesson")),
         link_version: get(&startup, "shared").is_truthy().then(|| {
             get(&get(&startup, "document"), "bulkhead")
                 .as_string()
@@ -215,6 +226,55 @@ pub fn document_to_js(document: &Document) -> JsValue {
         set(&object, "settings", &settings);
     }
     object.into()
+}
+
+/// A lesson from `lessons.js` (with its place in the course, added by static/boot.js).
+fn lesson_from_js(value: &JsValue) -> Option<crate::components::lesson::LessonView> {
+    if !value.is_object() {
+        return None;
+    }
+    let text = |v: &JsValue, key: &str| get(v, key).as_string().unwrap_or_default();
+    let strings = |v: &JsValue, key: &str| -> Vec<String> {
+        let list = get(v, key);
+        if !Array::is_array(&list) {
+            return Vec::new();
+        }
+        Array::from(&list)
+            .iter()
+            .filter_map(|s| s.as_string())
+            .collect()
+    };
+    // A small count made by boot.js: read as such, anything else as 0.
+    let number = |key: &str| {
+        let n = get(value, key).as_f64();
+        (0..1000u32).find(|i| Some(f64::from(*i)) == n).unwrap_or(0)
+    };
+    let goal = get(value, "goal");
+    Some(crate::components::lesson::LessonView {
+        id: text(value, "id"),
+        title: text(value, "title"),
+        explanation: text(value, "explanation"),
+        goal: text(&goal, "text"),
+        passes: strings(&goal, "passes")
+            .iter()
+            .filter_map(|s| {
+                bulkhead_rules::Checklist::ALL
+                    .into_iter()
+                    .find(|c| c.as_str() == s)
+            })
+            .collect(),
+        absent: strings(&goal, "absent"),
+        no_errors: get(&goal, "noErrors").is_truthy(),
+        final_base: get(&goal, "finalBase").as_string(),
+        hints: strings(value, "hints"),
+        reference: text(value, "reference"),
+        solution: text(value, "solution"),
+        index: number("index"),
+        count: number("count"),
+        previous: get(value, "previous").as_string(),
+        next: get(value, "next").as_string(),
+        done: strings(value, "done"),
+    })
 }
 
 /// The settings of a document, read leniently: what is not understood is left out.

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod config;
 mod fuzz;
+mod lessons;
 mod variants;
 
 #[derive(Debug, Parser)]
@@ -53,6 +54,19 @@ enum Command {
         /// Print the facts of every base in the catalog, all languages, instead.
         #[arg(long)]
         catalog: bool,
+    },
+    /// List the course's lessons: id, title, checklist item, files.
+    Lessons {
+        #[arg(long, value_enum, default_value_t = lessons::Format::Human)]
+        format: lessons::Format,
+    },
+    /// Check a learner's files against a lesson's goal: exit 0 when it is met.
+    Lesson {
+        /// The lesson's id (`bulkhead lessons` lists them).
+        id: String,
+        /// The files to check, known by their names (`Dockerfile`, `deployment.yaml`...).
+        #[arg(long, num_args = 1.., required = true)]
+        check: Vec<PathBuf>,
     },
     /// Mutation-fuzz the parsers, rules and fixes (see docs/robustness.md).
     Fuzz {
@@ -246,6 +260,8 @@ fn main() -> ExitCode {
             format,
             catalog,
         } => variants::run(dockerfile.as_deref(), format, catalog),
+        Command::Lessons { format } => lessons::list(format),
+        Command::Lesson { id, check } => lessons::check(&id, &check),
         Command::Fuzz {
             inputs,
             seed,

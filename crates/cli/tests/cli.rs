@@ -956,3 +956,40 @@ fn the_pre_commit_hook_runs_the_root_packages_binary() {
         assert!(files.contains(kind), "`files` leaves out {kind}: {files}");
     }
 }
+
+/// `bulkhead lessons` lists the course; `bulkhead lesson ID --check FILE...` fails on
+/// every lesson's starting files and passes on its solution.
+#[test]
+fn every_lesson_start_fails_and_its_solution_passes_with_lesson_check() {
+    let (code, stdout, _) = bulkhead(&["lessons", "--format", "json"], "");
+    assert_eq!(code, 0);
+    let listed: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let lessons = bulkhead_rules::lessons::all();
+    assert_eq!(listed.as_array().map(Vec::len), Some(lessons.len()));
+    assert!(lessons.len() >= 12);
+    for lesson in lessons {
+        for (files, expected) in [(lesson.files, 1), (lesson.solution, 0)] {
+            let written: Vec<(&str, &str)> = files.iter().map(|f| (f.name, f.text)).collect();
+            let dir = project(&format!("lesson-{}-{expected}", lesson.id), &written);
+            let mut args = vec![
+                "lesson".to_owned(),
+                lesson.id.to_owned(),
+                "--check".to_owned(),
+            ];
+            args.extend(files.iter().map(|f| dir.join(f.name).display().to_string()));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (code, stdout, stderr) = bulkhead(&args, "");
+            assert_eq!(
+                code,
+                expected,
+                "{} ({}): {stdout}{stderr}",
+                lesson.id,
+                if expected == 0 { "solution" } else { "start" }
+            );
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    let (code, _, stderr) = bulkhead(&["lesson", "no-such-lesson", "--check", "Dockerfile"], "");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no lesson `no-such-lesson`"), "{stderr}");
+}

@@ -21,6 +21,7 @@ pub mod explain;
 pub mod hardening;
 pub mod knowledge;
 pub mod kubernetes;
+pub mod lessons;
 pub mod render;
 pub(crate) mod requirements;
 pub mod variants;

@@ -366,6 +366,9 @@ pub fn App() -> Html {
                     }
                 </section>
                 <div class="pane side-pane" role="region" aria-label="Checklist and findings" tabindex="0">
+                    if let Some(view) = &startup.lesson {
+                        { super::lesson::lesson(view, &state) }
+                    }
                     if shows("checklist") {
                         <ChecklistPanel items={state.checklist.clone()} current={state.is_current()} />
                     }

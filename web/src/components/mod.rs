@@ -6,6 +6,7 @@ mod checklist;
 mod editor;
 mod file_tabs;
 mod findings;
+pub(crate) mod lesson;
 mod rule_doc;
 mod settings;
 mod toolbar;

@@ -45,7 +45,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |event: Event| {
             let select = event.target_unchecked_into::<HtmlSelectElement>();
-            match Example::find(&select.value()) {
+            let value = select.value();
+            if value == "lessons" {
+                js::open_lesson("base-slim");
+            }
+            match Example::find(&value) {
                 Some(example) if example.files.is_empty() => {
                     let on_action = on_action.clone();
                     let done = Closure::once_into_js(move |document: JsValue| {
@@ -112,6 +116,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <select aria-label="Load an example" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>
                 { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+                <option value="lessons">{ "Lessons: the hardening course" }</option>
             </select>
             <label class="button open-file">
                 { "Open…" }

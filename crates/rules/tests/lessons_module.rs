@@ -1,0 +1,76 @@
+//! `static/lessons.js`: the course (`bulkhead_rules::lessons`) as a JavaScript module the
+//! playground imports when a lesson is opened (`#lesson/ID`), each lesson's files as a
+//! document (as share links hold them) and its solution as a diff. This test fails when
+//! the file is out of date; `./x gen` (or `BULKHEAD_UPDATE_DOCS=1`) rewrites it.
+
+use std::path::Path;
+
+use bulkhead_rules::engine::fix::unified_diff;
+use bulkhead_rules::lessons::{all, LessonFile};
+use bulkhead_rules::FileKind;
+use serde_json::{json, Value};
+
+fn document(files: &[LessonFile]) -> Value {
+    let files: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            let kind = FileKind::for_file(f.name, f.text).unwrap_or(FileKind::Kubernetes);
+            json!({ "name": f.name, "kind": kind.as_str(), "text": f.text })
+        })
+        .collect();
+    json!({ "v": 1, "files": files, "active": 0 })
+}
+
+fn module() -> String {
+    let lessons: Vec<Value> = all()
+        .iter()
+        .map(|l| {
+            let diff: String = l
+                .files
+                .iter()
+                .zip(l.solution)
+                .map(|(start, solved)| unified_diff(start.name, start.text, solved.text))
+                .collect();
+            json!({
+                "id": l.id,
+                "title": l.title,
+                "checklist": l.checklist.map(bulkhead_rules::Checklist::title),
+                "explanation": l.explanation,
+                "document": document(l.files),
+                "goal": {
+                    "text": l.goal.text,
+                    "passes": l.goal.passes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                    "absent": l.goal.absent,
+                    "noErrors": l.goal.no_errors,
+                    "finalBase": l.goal.final_base,
+                },
+                "hints": l.hints,
+                "reference": l.reference,
+                "solution": diff,
+            })
+        })
+        .collect();
+    let mut out = String::from(
+        "// Generated from crates/rules/src/lessons by crates/rules/tests/lessons_module.rs;\n\
+         // do not edit. The playground imports it when a lesson is opened.\n\
+         export default ",
+    );
+    out.push_str(&serde_json::to_string_pretty(&lessons).expect("JSON"));
+    out.push_str(";\n");
+    out
+}
+
+#[test]
+fn the_lessons_module_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/lessons.js");
+    let expected = module();
+    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).expect("writing static/lessons.js");
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "static/lessons.js is out of date: run ./x gen"
+    );
+}

@@ -1,0 +1,89 @@
+//! A lesson of the course (`#lesson/ID`): its explanation, its goal checked live on the
+//! files' findings by the same rules (`bulkhead_rules::lessons::unmet`), hints, the
+//! reference, and a solution as a diff. A plain view: the lesson comes from
+//! `static/lessons.js` at start-up, the findings from the playground's state.
+
+use bulkhead_rules::lessons::{unmet, GoalParts};
+use bulkhead_rules::{Checklist, FileKind};
+use yew::prelude::*;
+
+use super::findings::inline_code;
+use crate::js;
+use crate::state::Playground;
+
+/// A lesson as `lessons.js` has it, and where it sits in the course.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LessonView {
+    pub id: String,
+    pub title: String,
+    pub explanation: String,
+    pub goal: String,
+    pub passes: Vec<Checklist>,
+    pub absent: Vec<String>,
+    pub no_errors: bool,
+    pub final_base: Option<String>,
+    pub hints: Vec<String>,
+    pub reference: String,
+    /// The solution, as a unified diff of the starting files.
+    pub solution: String,
+    /// Its place in the course (0-based), the number of lessons, the lessons either
+    /// side, and the lessons this browser has seen solved.
+    pub index: u32,
+    pub count: u32,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub done: Vec<String>,
+}
+
+/// The lesson panel over the checklist.
+pub fn lesson(view: &LessonView, state: &Playground) -> Html {
+    let goal = GoalParts {
+        passes: view.passes.clone(),
+        absent: view.absent.iter().map(String::as_str).collect(),
+        no_errors: view.no_errors,
+        final_base: view.final_base.as_deref(),
+    };
+    let findings: Vec<(&str, bulkhead_rules::Severity)> = state
+        .all_findings()
+        .map(|(_, f)| (f.code, f.severity))
+        .collect();
+    let dockerfile = state
+        .files
+        .iter()
+        .find(|f| f.kind == FileKind::Dockerfile)
+        .map(|f| &*f.text);
+    let current = state.is_current();
+    let left = unmet(&goal, &state.checklist, &findings, dockerfile);
+    let met = current && left.is_empty();
+    if met {
+        js::lesson_done(&view.id);
+    }
+    let done = view.done.len() + usize::from(met && !view.done.contains(&view.id));
+    let link = |id: &Option<String>, label: &str| match id {
+        Some(id) => html! { <a href={format!("#lesson/{id}")}>{ label.to_owned() }</a> },
+        None => html! {},
+    };
+    html! {
+        <section class="pane lesson" data-testid="lesson" aria-labelledby="lesson-title">
+            <p class="lesson-progress">{ format!("Lesson {} of {} · {done} solved in this browser", view.index + 1, view.count) }</p>
+            <h2 id="lesson-title" class="pane-title">{ view.title.clone() }</h2>
+            <p>{ inline_code(&view.explanation) }</p>
+            <p class={classes!("lesson-goal", met.then_some("met"))} data-testid="lesson-goal" data-met={met.to_string()} aria-live="polite">
+                { if met { "✔ Goal met: " } else { "Goal: " } }{ inline_code(&view.goal) }
+            </p>
+            if current && !met {
+                <ul class="lesson-left">{ for left.iter().map(|l| html! { <li>{ inline_code(l) }</li> }) }</ul>
+            }
+            <details><summary>{ "Hints" }</summary>
+                <ol>{ for view.hints.iter().map(|h| html! { <li>{ inline_code(h) }</li> }) }</ol>
+            </details>
+            <details data-testid="lesson-solution"><summary>{ "Show a solution" }</summary>
+                <pre class="diff" tabindex="0" aria-label="The solution, as a diff of the starting files">{ view.solution.clone() }</pre>
+            </details>
+            <p class="lesson-nav">
+                { format!("Reference: {} ", view.reference) }
+                { link(&view.previous, "← Previous lesson") }{ " " }{ link(&view.next, "Next lesson →") }
+            </p>
+        </section>
+    }
+}
