@@ -233,7 +233,7 @@ test("settings (trusted registries, ignored rules, severities) change the findin
   }
 });
 
-test("copy as review comment: every finding as Markdown, with file:line, rule, why and fixes as suggestions", async () => {
+test("copy as review comment: every finding (or those on the selected lines) as Markdown, with file:line, rule, why and fixes as suggestions", async () => {
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -249,6 +249,15 @@ test("copy as review comment: every finding as Markdown, with file:line, rule, w
     assert.match(markdown, /\*\*`Dockerfile:1`\*\* · `DF003` from-as-casing · info/);
     assert.ok(markdown.includes("```suggestion\nFROM python:3.13-slim AS build\n```"), markdown);
     assert.ok(markdown.includes("```suggestion\nCMD [\"python\", \"app.py\"]\n```"), markdown);
+    // With lines selected in the editor, only the findings on them.
+    await page.locator(".cm-line").nth(1).click();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+End");
+    await page.getByTestId("copy-review").click();
+    await page.getByTestId("notice").filter({ hasText: /selected lines of Dockerfile/ }).waitFor();
+    const selected = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(selected.includes("`Dockerfile:2`") && !selected.includes("`Dockerfile:1`"), selected);
+    assert.ok(selected.includes("```suggestion\nCMD [\"python\", \"app.py\"]\n```"), selected);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -331,6 +340,10 @@ test("a lesson from start to solved: the goal turns green and the progress is ke
     await replaceText(page, after);
     await linted(page);
     await page.locator('[data-testid=lesson-goal][data-met="true"]').waitFor();
+    await page.getByTestId("lesson-solution").locator("summary").click();
+    await page.getByTestId("lesson").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    const panel = await page.getByTestId("lesson").boundingBox();
+    await screenshot(page, "lesson", { clip: { x: panel.x, y: panel.y, width: panel.width, height: Math.min(panel.height, 520) } });
     assert.deepEqual(await page.evaluate(() => globalThis.bulkhead.lessons.done()), ["non-root"]);
     assert.deepEqual(problems, []);
   } finally {

@@ -354,13 +354,17 @@ globalThis.bulkhead = {
   /** The findings of a lint request as review comments (Markdown), put on the clipboard;
    * `done` gets what to tell the user. */
   copyReview(bytes, done) {
-    linter.onDemand("review", [bytes.slice()], (answer) => {
+    // Text selected in the editor: only the findings on those lines.
+    const shown = globalThis.bulkhead.activeEditor();
+    const selected = shown && shown.to > shown.from ? [shown.name, shown.from, shown.to] : ["", 0, 0];
+    linter.onDemand("review", [bytes.slice(), ...selected], (answer) => {
       if (answer.startsWith('{"error"')) {
         done(JSON.parse(answer).error);
         return;
       }
       copy(answer);
-      done("The findings are on the clipboard as Markdown review comments, each fix as a suggestion block.");
+      const which = selected[0] ? `The findings on the selected lines of ${selected[0]}` : "The findings";
+      done(`${which} are on the clipboard as Markdown review comments, each fix as a suggestion block.`);
     });
   },
   /** What fixes changed, made the same way: `request` is JSON `[[name, before, after], …]`,

@@ -69,18 +69,36 @@ pub fn diffs(request: &str) -> String {
 
 /// The findings of a lint request (its bytes, as the page sends the worker, settings
 /// included) as review comments in Markdown, fixes as GitHub suggestion blocks
-/// (`render::markdown`); a sentence saying so when the request cannot be read.
+/// (`render::markdown`); a sentence saying so when the request cannot be read. With a
+/// `selected` file name, only that file's findings on the lines of `from..to` (UTF-16
+/// offsets, as the editor counts): the ones the reviewer selected.
 #[wasm_bindgen]
-pub fn review(request: &[u8]) -> String {
+pub fn review(request: &[u8], selected: &str, from: u32, to: u32) -> String {
     let Some(request) = wire::Request::decode(request) else {
         return "The page asked for review comments it cannot read.".to_owned();
     };
     let texts: Vec<&str> = request.files.iter().map(|f| f.text.as_str()).collect();
     let files = worker::project(&request, &texts);
-    let report = check_project_with(&files, &worker::explicit(&request), &request.options);
+    let mut report = check_project_with(&files, &worker::explicit(&request), &request.options);
+    if !selected.is_empty() {
+        for (file, diagnostics) in files.iter().zip(&mut report.diagnostics) {
+            if file.path != selected {
+                diagnostics.clear();
+                continue;
+            }
+            let index = bulkhead_rules::LineIndex::new(file.source);
+            let byte = |utf16: u32| byte_offset(file.source, utf16 as usize);
+            let (first, last) = (index.line_of(byte(from)), index.line_of(byte(to)));
+            diagnostics.retain(|d| {
+                let line = index.line_of(d.range.start());
+                (first..=last).contains(&line)
+            });
+        }
+    }
     let linted: Vec<render::LintedFile<'_>> = files
         .iter()
         .zip(&report.diagnostics)
+        .filter(|(f, _)| selected.is_empty() || f.path == selected)
         .map(|(f, diagnostics)| render::LintedFile {
             path: f.path,
             source: f.source,
@@ -88,6 +106,18 @@ pub fn review(request: &[u8]) -> String {
         })
         .collect();
     render::markdown::review(&linted)
+}
+
+/// The byte offset of a UTF-16 offset of `text` (the end when past it).
+fn byte_offset(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (at, c) in text.char_indices() {
+        if units >= utf16 {
+            return at;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
 }
 
 fn main() {

@@ -35,6 +35,20 @@ pub struct LessonView {
     pub done: Vec<String>,
 }
 
+/// Text with `*emphasis*` and `code` spans (the lessons' and goals' own markup).
+fn rich(text: &str) -> Html {
+    text.split('*')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <em>{ inline_code(part) }</em> }
+            } else {
+                inline_code(part)
+            }
+        })
+        .collect()
+}
+
 /// The lesson panel over the checklist.
 pub fn lesson(view: &LessonView, state: &Playground) -> Html {
     let goal = GoalParts {
@@ -67,15 +81,15 @@ pub fn lesson(view: &LessonView, state: &Playground) -> Html {
         <section class="pane lesson" data-testid="lesson" aria-labelledby="lesson-title">
             <p class="lesson-progress">{ format!("Lesson {} of {} · {done} solved in this browser", view.index + 1, view.count) }</p>
             <h2 id="lesson-title" class="pane-title">{ view.title.clone() }</h2>
-            <p>{ inline_code(&view.explanation) }</p>
+            <p>{ rich(&view.explanation) }</p>
             <p class={classes!("lesson-goal", met.then_some("met"))} data-testid="lesson-goal" data-met={met.to_string()} aria-live="polite">
-                { if met { "✔ Goal met: " } else { "Goal: " } }{ inline_code(&view.goal) }
+                { if met { "✔ Goal met: " } else { "Goal: " } }{ rich(&view.goal) }
             </p>
             if current && !met {
-                <ul class="lesson-left">{ for left.iter().map(|l| html! { <li>{ inline_code(l) }</li> }) }</ul>
+                <ul class="lesson-left">{ for left.iter().map(|l| html! { <li>{ rich(l) }</li> }) }</ul>
             }
             <details><summary>{ "Hints" }</summary>
-                <ol>{ for view.hints.iter().map(|h| html! { <li>{ inline_code(h) }</li> }) }</ol>
+                <ol>{ for view.hints.iter().map(|h| html! { <li>{ rich(h) }</li> }) }</ol>
             </details>
             <details data-testid="lesson-solution"><summary>{ "Show a solution" }</summary>
                 <pre class="diff" tabindex="0" aria-label="The solution, as a diff of the starting files">{ view.solution.clone() }</pre>
