@@ -228,22 +228,24 @@ pub fn document_to_js(document: &Document) -> JsValue {
     object.into()
 }
 
+/// The strings of an array field of a JavaScript object (none when it is no array).
+fn strings(value: &JsValue, key: &str) -> impl Iterator<Item = String> {
+    let list = get(value, key);
+    let items = if Array::is_array(&list) {
+        Array::from(&list)
+    } else {
+        Array::new()
+    };
+    items.into_iter().filter_map(|item| item.as_string())
+}
+
 /// A lesson from `lessons.js` (with its place in the course, added by static/boot.js).
 fn lesson_from_js(value: &JsValue) -> Option<crate::components::lesson::LessonView> {
     if !value.is_object() {
         return None;
     }
     let text = |v: &JsValue, key: &str| get(v, key).as_string().unwrap_or_default();
-    let strings = |v: &JsValue, key: &str| -> Vec<String> {
-        let list = get(v, key);
-        if !Array::is_array(&list) {
-            return Vec::new();
-        }
-        Array::from(&list)
-            .iter()
-            .filter_map(|s| s.as_string())
-            .collect()
-    };
+    let strings = |v: &JsValue, key: &str| -> Vec<String> { strings(v, key).collect() };
     // A small count made by boot.js: read as such, anything else as 0.
     let number = |key: &str| {
         let n = get(value, key).as_f64();
@@ -283,13 +285,7 @@ fn options_from_js(value: &JsValue) -> Option<Options> {
         return None;
     }
     let strings = |key: &str| -> Vec<String> {
-        let list = get(value, key);
-        if !Array::is_array(&list) {
-            return Vec::new();
-        }
-        Array::from(&list)
-            .iter()
-            .filter_map(|item| item.as_string())
+        strings(value, key)
             .map(|s| s.trim().chars().take(200).collect::<String>())
             .filter(|s| !s.is_empty())
             .take(200)

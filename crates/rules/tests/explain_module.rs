@@ -3,8 +3,9 @@
 //! the first time it explains something. This test fails when the file is out of date;
 //! `./x gen` (or `BULKHEAD_UPDATE_DOCS=1`) rewrites it.
 
+mod support;
+
 use std::fmt::Write as _;
-use std::path::Path;
 
 use bulkhead_rules::explain::{all, Term};
 
@@ -40,15 +41,5 @@ fn module() -> String {
 
 #[test]
 fn the_explanations_module_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/explain.js");
-    let expected = module();
-    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &expected).expect("writing static/explain.js");
-        return;
-    }
-    let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "static/explain.js is out of date: run ./x gen"
-    );
+    support::generated_file_is_current("static/explain.js", &module());
 }

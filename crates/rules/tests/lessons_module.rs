@@ -3,7 +3,7 @@
 //! document (as share links hold them) and its solution as a diff. This test fails when
 //! the file is out of date; `./x gen` (or `BULKHEAD_UPDATE_DOCS=1`) rewrites it.
 
-use std::path::Path;
+mod support;
 
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::lessons::{all, LessonFile};
@@ -62,15 +62,5 @@ fn module() -> String {
 
 #[test]
 fn the_lessons_module_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/lessons.js");
-    let expected = module();
-    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &expected).expect("writing static/lessons.js");
-        return;
-    }
-    let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "static/lessons.js is out of date: run ./x gen"
-    );
+    support::generated_file_is_current("static/lessons.js", &module());
 }

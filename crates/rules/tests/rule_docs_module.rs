@@ -4,8 +4,9 @@
 //! the `docs` feature). This test fails when the file is out of date; regenerate it with
 //! `BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test rule_docs_module`.
 
+mod support;
+
 use std::fmt::Write as _;
-use std::path::Path;
 
 use bulkhead_rules::engine::registry::RULES;
 use bulkhead_rules::render::{docs_html, escape_html};
@@ -92,16 +93,5 @@ fn module() -> String {
 
 #[test]
 fn the_rule_docs_module_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/rule-docs.js");
-    let expected = module();
-    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &expected).expect("writing static/rule-docs.js");
-        return;
-    }
-    let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "static/rule-docs.js is out of date: run \
-         BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test rule_docs_module"
-    );
+    support::generated_file_is_current("static/rule-docs.js", &module());
 }

@@ -234,7 +234,7 @@ pub fn link(composes: &mut [Compose<'_>], paths: &[&str]) {
         depth: usize,
     ) -> Option<Vec<String>> {
         let service = composes[file].services.iter().find(|s| s.name == name)?;
-        let mut keys: Vec<String> = std::iter::once(&service.node)
+        let mut written: Vec<String> = std::iter::once(&service.node)
             .chain(&service.bases)
             .flat_map(|n| n.entries())
             .filter_map(|e| e.key.str())
@@ -243,24 +243,11 @@ pub fn link(composes: &mut [Compose<'_>], paths: &[&str]) {
             .collect();
         if let Some(foreign) = service.foreign.as_ref().filter(|_| depth < MAX_EXTENDS) {
             let other = find_file(paths, file, &foreign.file.path)?;
-            keys.extend(keys_or_none(
-                composes,
-                paths,
-                other,
-                &foreign.service,
-                depth + 1,
-            ));
+            written.extend(
+                keys(composes, paths, other, &foreign.service, depth + 1).unwrap_or_default(),
+            );
         }
-        Some(keys)
-    }
-    fn keys_or_none(
-        composes: &[Compose<'_>],
-        paths: &[&str],
-        file: usize,
-        name: &str,
-        depth: usize,
-    ) -> Vec<String> {
-        keys(composes, paths, file, name, depth).unwrap_or_default()
+        Some(written)
     }
     let mut found = Vec::new();
     for (file, compose) in composes.iter().enumerate() {
@@ -279,7 +266,7 @@ pub fn link(composes: &mut [Compose<'_>], paths: &[&str]) {
                 match find_file(paths, file, &foreign.file.path) {
                     Some(other) => (
                         true,
-                        keys_or_none(composes, paths, other, &foreign.service, 1),
+                        keys(composes, paths, other, &foreign.service, 1).unwrap_or_default(),
                     ),
                     None => (false, Vec::new()),
                 }
