@@ -351,6 +351,40 @@ test("a lesson from start to solved: the goal turns green and the progress is ke
   }
 });
 
+test("a unified diff pasted into the editor opens as its files, with findings only on the added lines", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const diff = [
+      "--- a/Dockerfile",
+      "+++ b/Dockerfile",
+      "@@ -1,3 +1,4 @@",
+      " FROM python:latest",
+      " WORKDIR /app",
+      "+RUN apt install curl",
+      " CMD python app.py",
+      "",
+    ].join("\n");
+    await page.evaluate((text) => navigator.clipboard.writeText(text), diff);
+    await page.getByTestId("editor").click();
+    await page.keyboard.press("Control+V");
+    await page.getByRole("tab", { name: /^Dockerfile/ }).waitFor();
+    await page.waitForFunction(() => globalThis.bulkhead.activeEditor()?.text.startsWith("FROM python:latest\nWORKDIR /app\nRUN apt install curl"));
+    await linted(page);
+    assert.equal(await page.getByTestId("tab").count(), 1, "the diff's one file replaced the files");
+    const lines = await page.locator("[data-testid=finding]").evaluateAll((items) => items.map((i) => `${i.dataset.code}@${i.dataset.line}`));
+    assert.ok(lines.length > 0 && lines.every((l) => l.endsWith("@3")), lines.join(", "));
+    assert.ok(lines.includes("DF300@3"), lines.join(", "));
+    // Once edited, the file is judged whole again (DF001 on line 1 comes back).
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\n");
+    await page.locator('[data-testid=finding][data-code="DF001"]').waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("XSS payloads in files and in the fragment are shown as text and never run", async () => {
   const payload = `<img src=x onerror="globalThis.pwned=1"><script>globalThis.pwned=1</script>`;
   const fragment = shareFragment({

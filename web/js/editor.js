@@ -21,6 +21,10 @@ import { unpack } from "./unpack.js";
 import { highlighting } from "./highlight.js";
 import { copy, download, downloadAll } from "./export.js";
 import { explaining } from "./explainer.js";
+import { diffFiles, isDiff } from "./diff.js";
+
+// The app's handler for a new set of files (the embed API's, and a pasted diff's).
+let documentHandler = null;
 
 // Each file's editor state (text, selection, undo history), kept while another tab is
 // shown: file name -> { state, signature }.
@@ -209,8 +213,20 @@ class Editor {
         autocapitalize: "off",
         autocorrect: "off",
       }),
-      // Dropped files open as tabs (the app handles the drop), not pasted into this one.
-      EditorView.domEventHandlers({ drop: (event) => event.dataTransfer?.files?.length > 0 }),
+      // Dropped files open as tabs (the app handles the drop), not pasted into this one;
+      // a pasted unified diff opens as the files it changes.
+      EditorView.domEventHandlers({
+        drop: (event) => event.dataTransfer?.files?.length > 0,
+        paste: (event) => {
+          const text = event.clipboardData?.getData("text/plain") ?? "";
+          if (options.readOnly || !documentHandler || !isDiff(text)) return false;
+          const files = diffFiles(text);
+          if (files.length === 0) return false;
+          event.preventDefault();
+          documentHandler({ files, active: 0 });
+          return true;
+        },
+      }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged && !applyingExternal) {
           mounted.get(options.name)?.handlers.onChange(update.state.doc.toString());
@@ -390,8 +406,10 @@ globalThis.bulkhead = {
   notifyParent(message) {
     if (embedded && window.parent !== window) window.parent.postMessage(message, "*");
   },
-  /** Embed mode: the parent page sets the files with { type: "bulkhead:set", files: [...] }. */
+  /** The app's handler for a new set of files; in embed mode the parent page sets them
+   * with { type: "bulkhead:set", files: [...] }. */
   setDocumentHandler(handler) {
+    documentHandler = handler;
     if (!embedded) return;
     window.addEventListener("message", (event) => {
       if (event.source !== window.parent || event.data?.type !== "bulkhead:set") return;

@@ -228,6 +228,13 @@ pub fn document_to_js(document: &Document) -> JsValue {
     object.into()
 }
 
+/// A whole number from JavaScript that fits a line number or a count, if it is one.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked just before
+fn count(n: Option<f64>) -> Option<u32> {
+    n.filter(|n| n.fract() == 0.0 && (0.0..1e9).contains(n))
+        .map(|n| n as u32)
+}
+
 /// The strings of an array field of a JavaScript object (none when it is no array).
 fn strings(value: &JsValue, key: &str) -> impl Iterator<Item = String> {
     let list = get(value, key);
@@ -246,11 +253,7 @@ fn lesson_from_js(value: &JsValue) -> Option<crate::components::lesson::LessonVi
     }
     let text = |v: &JsValue, key: &str| get(v, key).as_string().unwrap_or_default();
     let strings = |v: &JsValue, key: &str| -> Vec<String> { strings(v, key).collect() };
-    // A small count made by boot.js: read as such, anything else as 0.
-    let number = |key: &str| {
-        let n = get(value, key).as_f64();
-        (0..1000u32).find(|i| Some(f64::from(*i)) == n).unwrap_or(0)
-    };
+    let number = |key: &str| count(get(value, key).as_f64()).unwrap_or(0);
     let goal = get(value, "goal");
     Some(crate::components::lesson::LessonView {
         id: text(value, "id"),
@@ -329,6 +332,7 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
         return None;
     }
     let mut out = Vec::new();
+    let mut added = Vec::new();
     for file in Array::from(&files).iter().take(MAX_FILES) {
         let (Some(name), Some(text)) = (
             get(&file, "name").as_string(),
@@ -347,6 +351,15 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
             Some("requirements") => FileKind::Requirements,
             _ => kind_of(&name, &text),
         };
+        // A pasted diff's file: the lines it adds.
+        let lines = get(&file, "added");
+        if Array::is_array(&lines) {
+            let lines: Vec<u32> = Array::from(&lines)
+                .iter()
+                .filter_map(|n| count(n.as_f64()))
+                .collect();
+            added.push((name.clone(), lines));
+        }
         out.push((name, kind, text));
     }
     if out.is_empty() {
@@ -361,6 +374,7 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
         active,
         pairing: get(value, "pairing").as_string(),
         options: options_from_js(&get(value, "settings")),
+        added,
     })
 }
 

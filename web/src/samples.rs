@@ -270,6 +270,7 @@ impl Example {
             active: 0,
             pairing: None,
             options: None,
+            added: Vec::new(),
         }
     }
 

@@ -74,6 +74,9 @@ pub struct Document {
     pub pairing: Option<String>,
     /// The settings (`None`: keep those the page has, as when an example is picked).
     pub options: Option<Options>,
+    /// For files from a pasted diff: the lines it adds, by file name (findings are
+    /// shown on those lines only, until the file is edited).
+    pub added: Vec<(String, Vec<u32>)>,
 }
 
 /// A file that fixes changed: what the user wrote and its text now.
@@ -102,6 +105,8 @@ pub struct Playground {
     pub selection: Option<(usize, TextRange)>,
     /// The container image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
+    /// Files of a pasted diff: the lines it adds (see [`Document::added`]).
+    pub added: Vec<(String, Vec<u32>)>,
     /// The settings: the Pod Security Standards level, the trusted registries, the rules
     /// ignored and the severities chosen (the CLI's `bulkhead.toml`).
     pub options: Options,
@@ -191,6 +196,7 @@ impl Playground {
             selection: None,
             pairing: document.pairing,
             options: document.options.unwrap_or_default(),
+            added: document.added,
             images: Vec::new(),
             rule_doc: None,
             rule_doc_text: None,
@@ -229,6 +235,7 @@ impl Playground {
             active: self.active,
             pairing: self.pairing.clone(),
             options: Some(self.options.clone()),
+            added: Vec::new(),
         }
     }
 
@@ -280,6 +287,8 @@ impl Playground {
             Action::Edit { file, text } => {
                 if let Some(f) = self.files.get_mut(file) {
                     if *f.text != *text {
+                        // An edited file of a pasted diff is judged whole.
+                        self.added.retain(|(name, _)| *name != f.name);
                         // YAML is a manifest or a Compose file by what it says.
                         if matches!(f.kind, FileKind::Kubernetes | FileKind::Compose) {
                             if let Some(kind @ (FileKind::Kubernetes | FileKind::Compose)) =
@@ -415,7 +424,10 @@ impl Playground {
                 self.changed();
             }
         }
-        for (file, findings) in self.files.iter_mut().zip(response.findings) {
+        for (file, mut findings) in self.files.iter_mut().zip(response.findings) {
+            if let Some((_, lines)) = self.added.iter().find(|(name, _)| *name == file.name) {
+                findings.retain(|f| lines.contains(&f.start.line));
+            }
             file.findings = findings;
         }
         self.images = response.images;
@@ -852,6 +864,7 @@ mod tests {
             active: 5,
             pairing: None,
             options: None,
+            added: Vec::new(),
         });
         assert_eq!((single.files.len(), single.active), (1, 0));
         single.apply(Action::CloseFile(0));

@@ -37,7 +37,24 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The date of the rule set: move it with every rule added, removed or changed in what
 /// it reports, so a finding can be traced to the rules that made it.
-pub const RULE_SET_DATE: &str = "2026-12-01";
+macro_rules! rule_set_date {
+    () => {
+        "2026-12-01"
+    };
+}
+
+/// [`rule_set_date!`] as a constant.
+pub const RULE_SET_DATE: &str = rule_set_date!();
+
+/// The version, the rule set's date and the PSS version, in one line (the playground's
+/// footer).
+pub const ABOUT: &str = concat!(
+    "bulkhead ",
+    env!("CARGO_PKG_VERSION"),
+    " · rule set of ",
+    rule_set_date!(),
+    " · Pod Security Standards v1.37"
+);
 pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use engine::text::{LineCol, LineIndex, TextRange};
 
@@ -471,5 +488,19 @@ pub fn check_project_with(
         diagnostics: out,
         images,
         checklist,
+    }
+}
+
+#[cfg(test)]
+mod about_tests {
+    #[test]
+    fn the_about_line_names_the_version_the_rule_set_and_the_pss_version() {
+        assert!(super::ABOUT.contains(super::VERSION));
+        assert!(super::ABOUT.contains(super::RULE_SET_DATE));
+        assert!(
+            super::ABOUT.ends_with(super::PSS_VERSION),
+            "{}",
+            super::ABOUT
+        );
     }
 }

@@ -7,13 +7,13 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use super::changes::Changes;
-use super::checklist::ChecklistPanel;
+use super::checklist::{checklist_panel, ChecklistProps};
 use super::editor::{Editor, EditorFinding};
-use super::file_tabs::FileTabs;
+use super::file_tabs::{file_tabs, FileTabsProps};
 use super::findings::{FindingGroup, FindingItem, Findings};
 use super::rule_doc::rule_doc;
 use super::settings;
-use super::toolbar::Toolbar;
+use super::toolbar::{toolbar, ToolbarProps};
 use super::variants::VariantsPanel;
 use crate::js;
 use crate::state::{Action, FindingRef, Playground, Text};
@@ -62,16 +62,15 @@ fn use_draft_and_lint(state: &UseReducerHandle<Playground>, save: bool) {
 fn use_embed_api(state: &UseReducerHandle<Playground>, embedded: bool) {
     {
         let state = state.clone();
+        // New files from the parent page (embed mode) or a pasted diff.
         use_effect_with((), move |()| {
-            if embedded {
-                let handler = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
-                    if let Some(document) = js::document_from_js(&value) {
-                        state.dispatch(Action::Load(document));
-                    }
-                });
-                js::set_document_handler(handler.as_ref().unchecked_ref());
-                handler.forget();
-            }
+            let handler = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
+                if let Some(document) = js::document_from_js(&value) {
+                    state.dispatch(Action::Load(document));
+                }
+            });
+            js::set_document_handler(handler.as_ref().unchecked_ref());
+            handler.forget();
         });
     }
     let linted = state.linted;
@@ -315,7 +314,7 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "bulkhead" }</h1>
                 if embed.is_none() {
                     <p class="tagline">{ "Container security linter for Dockerfiles and Kubernetes YAML" }</p>
-                    <Toolbar {document} on_action={on_action.clone()} />
+                    { toolbar(&ToolbarProps { document, on_action: on_action.clone() }) }
                 }
                 <p class="totals" aria-live="polite" data-testid="totals" data-current={state.is_current().to_string()}>
                     { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }
@@ -336,8 +335,8 @@ pub fn App() -> Html {
             <main class="workspace">
                 <section class="pane editor-pane" aria-label="Files" ondrop={(!read_only).then_some(on_drop)}
                     ondragover={(!read_only).then_some(on_dragover)}>
-                    <FileTabs {tabs} active={state.active} {on_select} on_close={on_close_file}
-                        on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
+                    { file_tabs(&FileTabsProps { tabs, active: state.active, on_select, on_close: on_close_file,
+                        on_action: on_action.clone(), read_only: read_only || embed.is_some() }) }
                     { settings::pairing(&state.images, state.pairing.as_deref(), &on_pair) }
                     if has_manifests {
                         { settings::pss_level(&state.options, &on_action) }
@@ -370,7 +369,7 @@ pub fn App() -> Html {
                         { super::lesson::lesson(view, &state) }
                     }
                     if shows("checklist") {
-                        <ChecklistPanel items={state.checklist.clone()} current={state.is_current()} />
+                        { checklist_panel(&ChecklistProps { items: state.checklist.clone(), current: state.is_current() }) }
                     }
                     if shows("findings") {
                         <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all} {on_review}
@@ -385,7 +384,7 @@ pub fn App() -> Html {
                 <footer class="footer">
                     { "Runs entirely in your browser: nothing you paste leaves this page. Drafts stay in this browser's storage. " }
                     <span data-testid="version">
-                        { format!("bulkhead {} · rule set of {} · Pod Security Standards {}", bulkhead_rules::VERSION, bulkhead_rules::RULE_SET_DATE, bulkhead_rules::PSS_VERSION) }
+                        { bulkhead_rules::ABOUT }
                     </span>
                 </footer>
             }

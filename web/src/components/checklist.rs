@@ -2,7 +2,6 @@ use bulkhead_rules::hardening::{ItemStatus, Status};
 use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ChecklistProps {
     pub items: Vec<ItemStatus>,
     /// Whether the verdicts are about the text as it is now.
@@ -25,8 +24,8 @@ fn reveal_group(slug: &str) {
 
 /// The ten hardening items, each passed, failed, not applicable, or not something these
 /// files can show; a failed item links to its findings.
-#[component]
-pub fn ChecklistPanel(props: &ChecklistProps) -> Html {
+/// A plain view (no state of its own): cheaper for the page than a component.
+pub fn checklist_panel(props: &ChecklistProps) -> Html {
     let passed = props
         .items
         .iter()

@@ -3,7 +3,6 @@ use yew::prelude::*;
 
 use crate::state::Action;
 
-#[derive(Properties, PartialEq)]
 pub struct FileTabsProps {
     /// Name and finding count of each file.
     pub tabs: Vec<(String, usize)>,
@@ -35,8 +34,8 @@ fn new_name(tabs: &[(String, usize)], kind: &str) -> String {
 }
 
 /// The row of file tabs above the editor, with closing and adding files.
-#[component]
-pub fn FileTabs(props: &FileTabsProps) -> Html {
+/// A plain view (no state of its own): cheaper for the page than a component.
+pub fn file_tabs(props: &FileTabsProps) -> Html {
     let on_new = {
         let on_action = props.on_action.clone();
         let tabs = props.tabs.clone();

@@ -7,7 +7,6 @@ use crate::js;
 use crate::samples::{Example, EXAMPLES};
 use crate::state::{Action, Document};
 
-#[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     /// The files as they are now (read when a share link is made).
     pub document: Callback<(), Document>,
@@ -39,8 +38,8 @@ pub fn open_files(files: &JsValue, on_action: Callback<Action>) {
 }
 
 /// Examples, open, share and reset.
-#[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+/// A plain view (no state of its own): cheaper for the page than a component.
+pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_example = {
         let on_action = props.on_action.clone();
         Callback::from(move |event: Event| {
