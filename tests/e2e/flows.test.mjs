@@ -385,6 +385,20 @@ test("a unified diff pasted into the editor opens as its files, with findings on
   }
 });
 
+test("a documentation site embeds a lesson with ?embed=1&lesson=ID", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/?embed=1&lesson=pss-baseline`);
+  try {
+    await page.getByTestId("lesson").waitFor();
+    await linted(page);
+    assert.match(await page.getByTestId("lesson").textContent(), /Baseline/);
+    assert.equal(await page.getByTestId("lesson-goal").getAttribute("data-met"), "false");
+    assert.equal(await page.getByTestId("share").count(), 0, "embed mode: no toolbar");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("XSS payloads in files and in the fragment are shown as text and never run", async () => {
   const payload = `<img src=x onerror="globalThis.pwned=1"><script>globalThis.pwned=1</script>`;
   const fragment = shareFragment({
