@@ -28,9 +28,10 @@ globalThis.bulkheadOnPanic = (message) => {
   document.body.append(box);
 };
 
-// Which files to start with: a share link's, else a rule's example (?try=CODE), else
-// the last draft (not in embed mode), else the example ?example=<id> names (the first example, which the page carries, is
-// the default; the others are in examples.js).
+// Which files to start with: a share link's, else a rule's example (?try=CODE), else a
+// lesson's (#lesson/ID), else the last draft (not in embed mode), else the example
+// ?example=<id> names (the first example, which the page carries, is the default; the
+// others are in examples.js).
 async function startup() {
   const shared = await bulkhead.documents.fromFragment();
   if (shared?.document) {
