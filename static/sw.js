@@ -1,8 +1,8 @@
 // The playground's service worker: a visited page reopens offline. Network first (so a
 // new build is picked up at once), the cached copy when the network is not there.
 // Only this origin's own files are ever cached or served. The rule docs, the examples
-// but the first and the base-image comparison are not fetched up front (they load when
-// first opened) and are cached once they have been.
+// but the first, the explanations, the lessons and the second wasm module are not
+// fetched up front (they load when first needed) and are cached once they have been.
 const CACHE = "bulkhead-v1";
 const FILES = [
   "./",

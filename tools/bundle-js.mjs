@@ -39,8 +39,9 @@ const common = {
   logLevel: "warning",
   // The wasm-bindgen glue is trunk's output, loaded next to these files at run time.
   // The rule docs are imported only when a rule is opened, the examples but the first
-  // when one is picked, and the on-demand module
-  // (the comparison and the diffs) by the worker when it is first asked for.
+  // when one is picked, the explanations and the lessons when first needed, and the
+  // on-demand module (the comparison, the diffs, the Compose rules) by the worker when
+  // it is first asked for.
   external: [
     "./bulkhead-web.js",
     "./rule-docs.js",

@@ -25,6 +25,8 @@ import { diffFiles, isDiff } from "./diff.js";
 
 // The app's handler for a new set of files (the embed API's, and a pasted diff's).
 let documentHandler = null;
+// The lessons this page has already recorded as solved.
+const markedDone = new Set();
 
 // Each file's editor state (text, selection, undo history), kept while another tab is
 // shown: file name -> { state, signature }.
@@ -333,7 +335,10 @@ globalThis.bulkhead = {
         return [];
       }
     },
+    // Called on every render while a goal is met: storage is read once per lesson.
     markDone(id) {
+      if (markedDone.has(id)) return;
+      markedDone.add(id);
       const done = globalThis.bulkhead.lessons.done();
       if (done.includes(id)) return;
       try {

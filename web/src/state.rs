@@ -62,7 +62,7 @@ impl EditorFile {
 /// The kind a file's name and text suggest, as the CLI decides it (manifests by
 /// default).
 pub fn kind_of(name: &str, text: &str) -> FileKind {
-    FileKind::for_file(name, text).unwrap_or(FileKind::Kubernetes)
+    FileKind::for_file_or_manifest(name, text)
 }
 
 /// The files and choices that drafts, share links and the embed API carry.

@@ -77,14 +77,13 @@ pub fn review(request: &[u8], selected: &str, from: u32, to: u32) -> String {
     let Some(request) = wire::Request::decode(request) else {
         return "The page asked for review comments it cannot read.".to_owned();
     };
-    let texts: Vec<&str> = request.files.iter().map(|f| f.text.as_str()).collect();
+    let texts = worker::texts(&request);
     let files = worker::project(&request, &texts);
     let mut report = check_project_with(&files, &worker::explicit(&request), &request.options);
     if !selected.is_empty() {
         for (file, diagnostics) in files.iter().zip(&mut report.diagnostics) {
             if file.path != selected {
-                diagnostics.clear();
-                continue;
+                continue; // left out below
             }
             let index = bulkhead_rules::LineIndex::new(file.source);
             let byte = |utf16: u32| byte_offset(file.source, utf16 as usize);

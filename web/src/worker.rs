@@ -25,6 +25,11 @@ pub fn explicit(request: &Request) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The texts of the request's files, as they are.
+pub fn texts(request: &Request) -> Vec<&str> {
+    request.files.iter().map(|f| f.text.as_str()).collect()
+}
+
 /// The request's files as the rules read them, with `texts` in place of their own.
 pub fn project<'a>(request: &'a Request, texts: &[&'a str]) -> Vec<ProjectFile<'a>> {
     request
@@ -44,15 +49,19 @@ pub fn handle(request: &Request) -> Response {
     let explicit = explicit(request);
     // Fixed together, so a probe can come from the Dockerfile's HEALTHCHECK.
     let fixed: Option<Vec<String>> = (request.mode == Mode::FixAll).then(|| {
-        let texts: Vec<&str> = request.files.iter().map(|f| f.text.as_str()).collect();
-        fix_project(&project(request, &texts), &explicit, false, options)
-            .into_iter()
-            .map(|f| f.text)
-            .collect()
+        fix_project(
+            &project(request, &texts(request)),
+            &explicit,
+            false,
+            options,
+        )
+        .into_iter()
+        .map(|f| f.text)
+        .collect()
     });
     let texts: Vec<&str> = fixed.as_ref().map_or_else(
-        || request.files.iter().map(|f| f.text.as_str()).collect(),
-        |texts| texts.iter().map(String::as_str).collect(),
+        || texts(request),
+        |fixed| fixed.iter().map(String::as_str).collect(),
     );
     let files = project(request, &texts);
     let report = check_project_with(&files, &explicit, options);

@@ -202,21 +202,15 @@ fn exercise(kind: FileKind, text: &str, partner: Option<(FileKind, &str)>) -> Re
         return Err("fixing twice changed the text".to_owned());
     }
     if let Some((other_kind, other)) = partner {
-        let path = |kind: FileKind| match kind {
-            FileKind::Dockerfile => "Dockerfile",
-            FileKind::Compose => "compose.yaml",
-            FileKind::Requirements => "requirements.txt",
-            FileKind::Kubernetes => "deployment.yaml",
-        };
         // A second Compose file has the name the seeds include and extend.
         let other_path = if other_kind == kind {
             "compose.base.yaml"
         } else {
-            path(other_kind)
+            other_kind.default_name()
         };
         let files = [
             ProjectFile {
-                path: path(kind),
+                path: kind.default_name(),
                 kind,
                 source: text,
             },

@@ -146,10 +146,7 @@ fn folder(path: &str) -> &str {
 fn chart_folders(files: &[ProjectFile<'_>], options: &Options) -> Vec<String> {
     files
         .iter()
-        .filter(|f| {
-            let name = f.path.rsplit(['/', '\\']).next().unwrap_or_default();
-            name.eq_ignore_ascii_case("Chart.yaml") || name.eq_ignore_ascii_case("Chart.yml")
-        })
+        .filter(|f| kubernetes::rules::HelmTemplate::is_chart(f.path))
         .map(|f| folder(f.path).to_owned())
         .chain(
             options
@@ -238,7 +235,6 @@ fn dockerfile_diagnostics(
     diagnostics
 }
 
-/// A parsed Compose file's parse error and rule findings (before suppressions).
 /// The Compose files of a project, read together (what one includes and extends from
 /// another), with each one's findings in `out`.
 fn lint_composes<'y>(
@@ -276,6 +272,7 @@ fn compose_unavailable() -> Vec<Diagnostic> {
     )]
 }
 
+/// A parsed Compose file's parse error and rule findings (before suppressions).
 fn compose_diagnostics(
     source: &str,
     yaml: &yaml::Yaml,
@@ -442,7 +439,7 @@ pub fn check_project_with(
         out[*i] = kubernetes_diagnostics(
             files[*i].source,
             Some(files[*i].path),
-            charts.contains(&folder(files[*i].path).to_owned()),
+            charts.iter().any(|chart| chart == folder(files[*i].path)),
             yaml,
             manifest,
             &manifests,

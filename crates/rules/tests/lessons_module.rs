@@ -14,7 +14,7 @@ fn document(files: &[LessonFile]) -> Value {
     let files: Vec<Value> = files
         .iter()
         .map(|f| {
-            let kind = FileKind::for_file(f.name, f.text).unwrap_or(FileKind::Kubernetes);
+            let kind = FileKind::for_file_or_manifest(f.name, f.text);
             json!({ "name": f.name, "kind": kind.as_str(), "text": f.text })
         })
         .collect();

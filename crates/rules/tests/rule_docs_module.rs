@@ -72,14 +72,7 @@ fn module() -> String {
             .meta
             .references()
             .iter()
-            .map(|r| {
-                let item = r.item;
-                if item.id == item.title {
-                    format!("{}: {}", item.standard, item.title)
-                } else {
-                    format!("{} {}", item.standard, item.id)
-                }
-            })
+            .map(|r| r.item.cite())
             .collect();
         if !items.is_empty() {
             let code = serde_json::to_string(rule.meta.code).expect("a string");

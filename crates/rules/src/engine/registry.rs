@@ -135,6 +135,23 @@ impl FileKind {
         }
     }
 
+    /// [`for_file`](Self::for_file), with manifests for a file that says nothing (the
+    /// playground's tabs and the lessons' files always have a kind).
+    pub fn for_file_or_manifest(name: &str, text: &str) -> Self {
+        Self::for_file(name, text).unwrap_or(Self::Kubernetes)
+    }
+
+    /// The name a file of this kind gets where it has none of its own (an example's
+    /// files, the fuzzer's).
+    pub fn default_name(self) -> &'static str {
+        match self {
+            Self::Dockerfile => "Dockerfile",
+            Self::Kubernetes => "deployment.yaml",
+            Self::Compose => "compose.yaml",
+            Self::Requirements => "requirements.txt",
+        }
+    }
+
     /// Guess the kind of a file from its name (`Dockerfile`, `app.Dockerfile`,
     /// `Containerfile`, `compose.yaml`, `docker-compose.*.yml`, `*.yaml`,
     /// `requirements*.txt`).
@@ -361,14 +378,11 @@ impl RuleMeta {
                 crate::knowledge::standards::Coverage::Same => "",
                 crate::knowledge::standards::Coverage::Related => " (related)",
             };
+            // The heading is the citation where the standard does not number its items.
             if item.id == item.title {
-                let _ = writeln!(out, "- {}: {}{related}", item.standard, item.title);
+                let _ = writeln!(out, "- {}{related}", item.cite());
             } else {
-                let _ = writeln!(
-                    out,
-                    "- {} {}: {}{related}",
-                    item.standard, item.id, item.title
-                );
+                let _ = writeln!(out, "- {}: {}{related}", item.cite(), item.title);
             }
         }
         let tools: Vec<&Source> = self.sources.iter().filter(|s| s.tool != "pss").collect();
@@ -417,12 +431,6 @@ impl RuleMeta {
     /// rule's own kind for a file rule, a Dockerfile and its manifest for a cross-file
     /// one. Empty when the docs have no example of those kinds.
     pub fn example_files(&self) -> Vec<(&'static str, FileKind, String)> {
-        let name = |kind: FileKind| match kind {
-            FileKind::Dockerfile => "Dockerfile",
-            FileKind::Kubernetes => "deployment.yaml",
-            FileKind::Compose => "compose.yaml",
-            FileKind::Requirements => "requirements.txt",
-        };
         let kinds = match self.reads {
             Reads::File(kind) => vec![kind],
             Reads::Project => vec![FileKind::Dockerfile, FileKind::Kubernetes],
@@ -439,7 +447,7 @@ impl RuleMeta {
                     } else {
                         kind
                     };
-                Some((name(kind), kind, text))
+                Some((kind.default_name(), kind, text))
             })
             .collect()
     }

@@ -22,6 +22,18 @@ pub struct Item {
     pub title: &'static str,
 }
 
+impl Item {
+    /// The item as a citation: the standard and the number (`CIS Docker Benchmark
+    /// v1.6.0 4.1`), or the standard and the heading where there is no number.
+    pub fn cite(&self) -> String {
+        if self.id == self.title {
+            format!("{}: {}", self.standard, self.title)
+        } else {
+            format!("{} {}", self.standard, self.id)
+        }
+    }
+}
+
 /// How much of an item a rule checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

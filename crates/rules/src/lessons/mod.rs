@@ -142,7 +142,7 @@ pub fn check(lesson: &Lesson, files: &[(&str, &str)]) -> Vec<String> {
         .iter()
         .map(|(name, text)| crate::ProjectFile {
             path: name,
-            kind: crate::FileKind::for_file(name, text).unwrap_or(crate::FileKind::Kubernetes),
+            kind: crate::FileKind::for_file_or_manifest(name, text),
             source: text,
         })
         .collect();

@@ -10,15 +10,18 @@ use crate::engine::fix::{apply_edits, Applicability};
 use crate::engine::text::LineIndex;
 
 /// The lines a fix changes (1-based, inclusive) and their text once it is applied, when
-/// the fix edits the file and its edits can be applied.
-pub fn suggestion(source: &str, diagnostic: &Diagnostic) -> Option<(u32, u32, String)> {
+/// the fix edits the file and its edits can be applied (`index`: the lines of `source`).
+pub fn suggestion(
+    source: &str,
+    index: &LineIndex,
+    diagnostic: &Diagnostic,
+) -> Option<(u32, u32, String)> {
     let fix = diagnostic
         .fix
         .as_ref()
         .filter(|f| f.applicability != Applicability::DisplayOnly && !f.edits.is_empty())?;
     let start = fix.edits.iter().map(|e| e.range.start()).min()?;
     let end = fix.edits.iter().map(|e| e.range.end()).max()?;
-    let index = LineIndex::new(source);
     // Lines inserted before a line (or at the end of the file) are suggested with the
     // line above them, which is where the comment can be.
     let inserted_at_line_start = start == end && start > 0 && source[..start].ends_with('\n');
@@ -66,7 +69,7 @@ pub fn review(files: &[LintedFile<'_>]) -> String {
         diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.range.start()));
         for d in diagnostics {
             let at = index.line_col(d.range.start(), file.source);
-            let suggested = suggestion(file.source, d);
+            let suggested = suggestion(file.source, &index, d);
             let lines = match &suggested {
                 Some((first, last, _)) if first != last => format!("{first}-{last}"),
                 Some((first, _, _)) => first.to_string(),
@@ -124,7 +127,8 @@ mod tests {
         );
         // Each suggestion, put in place of its lines, is the text with that fix applied.
         for d in diagnostics.iter().filter(|d| d.fix.is_some()) {
-            let Some((first, last, suggested)) = suggestion(source, d) else {
+            let Some((first, last, suggested)) = suggestion(source, &LineIndex::new(source), d)
+            else {
                 continue;
             };
             let lines: Vec<&str> = source.lines().collect();
@@ -147,7 +151,8 @@ mod tests {
             .iter()
             .find(|d| d.code == "CP105")
             .expect("CP105");
-        let (first, last, text) = suggestion(source, cap_drop).expect("a suggestion");
+        let (first, last, text) =
+            suggestion(source, &LineIndex::new(source), cap_drop).expect("a suggestion");
         assert!(
             first <= last && text.contains("cap_drop: [ALL]"),
             "{first}-{last}: {text}"
@@ -166,7 +171,8 @@ mod tests {
                 "\nUSER 65532",
             )],
         )));
-        let (first, last, text) = suggestion(source, &diagnostic).expect("a suggestion");
+        let (first, last, text) =
+            suggestion(source, &LineIndex::new(source), &diagnostic).expect("a suggestion");
         assert_eq!(
             (first, last, text.as_str()),
             (2, 2, "CMD [\"python\", \"app.py\"]\nUSER 65532")
@@ -182,7 +188,7 @@ mod tests {
             vec![crate::engine::fix::Edit::insert(7, "USER 1\n")],
         )));
         assert_eq!(
-            suggestion(source, &diagnostic),
+            suggestion(source, &LineIndex::new(source), &diagnostic),
             Some((1, 1, "FROM a\nUSER 1".to_owned()))
         );
     }

@@ -53,18 +53,26 @@ declare_rule! {
 }
 
 impl HelmTemplate {
+    /// Whether the file at `path` is a chart's `Chart.yaml` (or `Chart.yml`).
+    pub fn is_chart(path: &str) -> bool {
+        let file = path.rsplit(['/', '\\']).next().unwrap_or_default();
+        file.eq_ignore_ascii_case("Chart.yaml") || file.eq_ignore_ascii_case("Chart.yml")
+    }
+
     /// The one finding for a Helm template or `Chart.yaml` at `path` (when known), or
     /// `None` for a file Helm has nothing to do with.
     /// `beside_chart`: a `Chart.yaml` is in the file's folder.
     pub fn detect(source: &str, path: Option<&str>, beside_chart: bool) -> Option<Diagnostic> {
         let path = path.unwrap_or_default().replace('\\', "/");
-        let file = path.rsplit('/').next().unwrap_or_default();
-        if file.eq_ignore_ascii_case("Chart.yaml") || file.eq_ignore_ascii_case("Chart.yml") {
+        // The chart's own files (its `Chart.yaml`, the values beside it): one note at
+        // their first line.
+        let chart_file = |message: &str| {
             let end = source.find('\n').unwrap_or(source.len());
-            return Some(
-                Diagnostic::new(&Self::META, TextRange::new(0, end), "This is a Helm chart's `Chart.yaml`, not a manifest: nothing in it is checked")
-                    .with_help("Lint the chart's rendered manifests: `helm template my-release ./chart | bulkhead lint -`"),
-            );
+            Diagnostic::new(&Self::META, TextRange::new(0, end), message)
+                .with_help("Lint the chart's rendered manifests: `helm template my-release ./chart | bulkhead lint -`")
+        };
+        if Self::is_chart(&path) {
+            return Some(chart_file("This is a Helm chart's `Chart.yaml`, not a manifest: nothing in it is checked"));
         }
         let action = source.find("{{").filter(|_| {
             HELM_MARKERS.iter().any(|m| source.contains(m))
@@ -72,9 +80,7 @@ impl HelmTemplate {
         let in_templates = path.starts_with("templates/") || path.contains("/templates/");
         if action.is_none() && !in_templates {
             return beside_chart.then(|| {
-                let end = source.find('\n').unwrap_or(source.len());
-                Diagnostic::new(&Self::META, TextRange::new(0, end), "This file is beside a Helm chart's `Chart.yaml` (its values, or a file the chart reads): it is not a manifest, so it is not checked")
-                    .with_help("Lint the chart's rendered manifests: `helm template my-release ./chart | bulkhead lint -`")
+                chart_file("This file is beside a Helm chart's `Chart.yaml` (its values, or a file the chart reads): it is not a manifest, so it is not checked")
             });
         }
         let at = action.unwrap_or(0);
