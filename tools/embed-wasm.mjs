@@ -3,7 +3,8 @@
 // base64. web/js/unpack.js decompresses it (with web/js/lzma.js) and the page
 // instantiates it, so the page never calls fetch() and its CSP can say connect-src
 // 'none'. It also removes the <link data-trunk rel="rust"> tag that trunk leaves behind
-// with inject_scripts = false.
+// with inject_scripts = false, and last gives the files content-hashed names
+// (tools/hash-dist.mjs).
 //
 // LZMA packs this wasm about a sixth smaller than gzip at its best (the log line gives
 // both sizes). Python's lzma module makes the stream (no npm package is needed); the
@@ -13,6 +14,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { lzmaDecode } from "../web/js/lzma.js";
+import { hashDist } from "./hash-dist.mjs";
 
 // An .lzma stream with the unpacked size written in its header (liblzma writes
 // "unknown" there), so the decoder can allocate the output once.
@@ -73,3 +75,12 @@ if (/data-trunk/.test(cleaned)) {
   process.exit(1);
 }
 writeFileSync(indexPath, cleaned);
+
+// Last: content-hashed names and precompressed copies (see tools/hash-dist.mjs).
+try {
+  const { renamed, precache } = hashDist(staging);
+  console.log(`hash-dist: ${renamed.size} files hashed; the service worker precaches ${precache.length}: ${precache.join(", ")}`);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}

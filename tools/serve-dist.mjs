@@ -4,6 +4,7 @@
 //
 //   node tools/serve-dist.mjs [--port N] [--dir DIST]
 import { createServer } from "node:http";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,13 +20,35 @@ const TYPES = {
   ".wasm": "application/wasm",
 };
 
+const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
+
+/** The encoding to send: brotli, then gzip, if the client takes it and a copy was built. */
+function encoding(request, file) {
+  const accepted = String(request.headers["accept-encoding"] ?? "")
+    .split(",")
+    .map((part) => part.trim().split(";"))
+    .filter(([, q]) => !q || Number(q.split("=")[1]) > 0)
+    .map(([name]) => name.toLowerCase());
+  if (accepted.includes("br") && existsSync(`${file}.br`)) return ["br", `${file}.br`];
+  if (accepted.includes("gzip") && existsSync(`${file}.gz`)) return ["gzip", `${file}.gz`];
+  return [null, file];
+}
+
 /**
- * Serve `dist` on 127.0.0.1:`port` (0: any free port). Resolves to { origin, port, close }.
+ * Serve `dist` on 127.0.0.1:`port` (0: any free port). Resolves to
+ * { origin, port, close, sent }: `sent()` is the bytes written to clients so far
+ * (headers and bodies, as they went on the wire), and `log` lists each request as
+ * { path, status, bytes, encoding }.
+ *
+ * Files with a content-hashed name (tools/hash-dist.mjs) are sent with a year's
+ * immutable caching; index.html and sw.js are revalidated (ETag, 304). Each goes out
+ * precompressed (the .br or .gz built beside it) when the client accepts that.
  */
 export async function serveDist(dist, port = 0) {
   if (!existsSync(join(dist, "index.html"))) {
     throw new Error(`${join(dist, "index.html")} is missing: build the page first (./x build)`);
   }
+  const log = [];
   const server = createServer((request, response) => {
     let path;
     try {
@@ -40,15 +63,43 @@ export async function serveDist(dist, port = 0) {
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
+    if (!existsSync(file) || /\.(br|gz)$/.test(file)) {
       response.writeHead(404).end("not found");
       return;
     }
-    response.writeHead(200, {
+    const [coding, sent] = encoding(request, file);
+    const body = readFileSync(sent);
+    const headers = {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      vary: "Accept-Encoding",
+    };
+    if (coding) headers["content-encoding"] = coding;
+    let status = 200;
+    if (HASHED.test(file)) {
+      headers["cache-control"] = "public, max-age=31536000, immutable";
+    } else {
+      const tag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}${coding ? `-${coding}` : ""}"`;
+      headers["cache-control"] = "no-cache";
+      headers.etag = tag;
+      if (String(request.headers["if-none-match"] ?? "").split(/,\s*/).includes(tag)) status = 304;
+    }
+    const before = request.socket.bytesWritten;
+    response.once("finish", () => {
+      log.push({ path, status, encoding: coding, bytes: request.socket.bytesWritten - before });
     });
-    response.end(readFileSync(file));
+    response.writeHead(status, headers);
+    response.end(status === 304 || request.method === "HEAD" ? undefined : body);
+  });
+  // Bytes written, over every connection the server has had.
+  const sockets = new Set();
+  let closedBytes = 0;
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => {
+      closedBytes += socket.bytesWritten;
+      sockets.delete(socket);
+    });
   });
   await new Promise((ready, fail) => {
     server.once("error", fail);
@@ -58,7 +109,13 @@ export async function serveDist(dist, port = 0) {
   return {
     origin: `http://127.0.0.1:${address.port}`,
     port: address.port,
-    close: () => new Promise((done) => server.close(done)),
+    log,
+    sent: () => closedBytes + [...sockets].reduce((sum, socket) => sum + socket.bytesWritten, 0),
+    close: () =>
+      new Promise((done) => {
+        server.close(done);
+        server.closeAllConnections?.();
+      }),
   };
 }
 
