@@ -392,7 +392,7 @@ fn run_fixes(
             source: &inputs[index].text,
         })
         .collect();
-    let results = fix::fix_project(&project, &explicit, args.unsafe_fixes, options);
+    let results = fix::fix_project(&project, &explicit, args.unsafe_fixes, true, options);
     for (&(index, _), fixed) in fixable.iter().zip(results) {
         let input = &mut inputs[index];
         applied += fixed.applied;

@@ -53,6 +53,10 @@ pub(crate) struct Facts {
     scratch: bool,
     /// A `RUN` installs language packages (pip, npm, poetry...).
     installs_dependencies: bool,
+    /// A Dockerfile builds in more than one stage.
+    multi_stage: bool,
+    /// A Dockerfile of one stage runs commands (`RUN`): what they install ships.
+    single_stage_runs: bool,
 }
 
 /// The facts about `files`, reading each Dockerfile's `models` entry (by file index; a
@@ -88,6 +92,11 @@ pub(crate) fn facts(files: &[ProjectFile<'_>], models: &[(usize, &Model<'_>)]) -
                         })
                     })
                 });
+                if model.stages.len() > 1 {
+                    facts.multi_stage = true;
+                } else if model.stages.iter().any(|stage| !stage.runs().is_empty()) {
+                    facts.single_stage_runs = true;
+                }
                 if let Some(shipped) = model.shipped() {
                     match model.root_base(shipped) {
                         Base::Scratch => facts.scratch = true,
@@ -121,24 +130,53 @@ pub(crate) fn assess(
     Checklist::ALL
         .iter()
         .map(|&item| {
-            // Any finding under an item, notes included, is a gap in that item.
-            let findings = results
-                .iter()
-                .flatten()
-                .filter(|d| d.checklist == Some(item))
-                .count();
-            if findings > 0 {
-                return ItemStatus {
-                    item,
-                    status: Status::Fail,
-                    detail: format!(
-                        "{findings} finding{} to fix.",
-                        if findings == 1 { "" } else { "s" }
-                    ),
-                    commands: Vec::new(),
-                };
+            let under = || {
+                results
+                    .iter()
+                    .flatten()
+                    .filter(|d| d.checklist == Some(item))
+            };
+            let count = |min: crate::Severity| under().filter(|d| d.severity >= min).count();
+            let (gaps, warnings) = (
+                count(crate::Severity::Info),
+                count(crate::Severity::Warning),
+            );
+            let what =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let mut verdict = judge(item, facts, any_file, image);
+            match item {
+                // What the files cannot show stays "can't tell", whatever they say; they
+                // show part of it (a digest to sign), said beside it.
+                Checklist::Scanned | Checklist::Signed if gaps > 0 => {
+                    verdict.detail = format!(
+                        "{} These files show part of it: {} to fix.",
+                        verdict.detail,
+                        what(gaps, "finding")
+                    );
+                }
+                // A note about secrets says where one could get in (the whole context
+                // copied), not that one did: no secret found is not a failure.
+                Checklist::NoSecrets if gaps > 0 && warnings == 0 => {
+                    verdict.status = Status::Unknown;
+                    verdict.detail = format!(
+                        "No secret found, but {} where one could get in: read {}.",
+                        if gaps == 1 {
+                            "a note says".to_owned()
+                        } else {
+                            format!("{gaps} notes say")
+                        },
+                        if gaps == 1 { "it" } else { "them" }
+                    );
+                }
+                // Anything else under an item, notes included, is a gap in it.
+                _ if gaps > 0 => {
+                    verdict.status = Status::Fail;
+                    verdict.detail = format!("{} to fix.", what(gaps, "finding"));
+                    verdict.commands.clear();
+                }
+                _ => {}
             }
-            judge(item, facts, any_file, image)
+            verdict
         })
         .collect()
 }
@@ -170,7 +208,21 @@ fn judge(item: Checklist, facts: &Facts, any_file: bool, image: &str) -> ItemSta
             ),
             (None, _) => (Status::Unknown, "The base image comes from a build argument.".to_owned(), Vec::new()),
         },
-        Checklist::MultiStage => (Status::Pass, "Build tools stay out of the shipped stage.".to_owned(), Vec::new()),
+        Checklist::MultiStage if facts.multi_stage => (
+            Status::Pass,
+            "Built in stages: the build tools stay out of the shipped one.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::MultiStage if facts.single_stage_runs => (
+            Status::Fail,
+            "Built in one stage: whatever its `RUN`s install ships in the image. Build in a first stage, then copy only the result into a clean one.".to_owned(),
+            Vec::new(),
+        ),
+        Checklist::MultiStage => (
+            Status::NotApplicable,
+            "Nothing is built here (no `RUN`): one stage is enough.".to_owned(),
+            Vec::new(),
+        ),
         Checklist::IsolatedDependencies if !facts.installs_dependencies => (
             Status::NotApplicable,
             "The Dockerfile installs no language packages.".to_owned(),
@@ -319,6 +371,83 @@ mod tests {
         let items = assess_files(&[("Dockerfile", FileKind::Dockerfile, "\n")]);
         assert_eq!(status(&items, Checklist::NonRoot), Status::NotApplicable);
         assert_eq!(status(&items, Checklist::Signed), Status::NotApplicable);
+    }
+
+    fn item(items: &[ItemStatus], item: Checklist) -> &ItemStatus {
+        items
+            .iter()
+            .find(|i| i.item == item)
+            .expect("every item is judged")
+    }
+
+    #[test]
+    fn multi_stage_is_judged_by_the_stages() {
+        let one = assess_files(&[(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            "FROM python:3.13-slim\nRUN pip install --no-cache-dir flask\nUSER 65532\n",
+        )]);
+        assert_eq!(status(&one, Checklist::MultiStage), Status::Fail);
+        assert!(item(&one, Checklist::MultiStage)
+            .detail
+            .contains("one stage"));
+        let two = assess_files(&[(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            "FROM python:3.13-slim AS build\nRUN pip install --no-cache-dir --user flask\nFROM python:3.13-slim\nCOPY --from=build /root/.local /root/.local\nUSER 65532\n",
+        )]);
+        assert_eq!(status(&two, Checklist::MultiStage), Status::Pass);
+        let nothing_built = assess_files(&[(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
+        )]);
+        assert_eq!(
+            status(&nothing_built, Checklist::MultiStage),
+            Status::NotApplicable
+        );
+    }
+
+    #[test]
+    fn what_the_files_cannot_show_stays_unknown_whatever_they_say() {
+        // KS305 (a tag, not a digest) is under "signed", but a digest is not a signature.
+        let items = assess_files(&[(
+            "pod.yaml",
+            FileKind::Kubernetes,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: registry.example/app:1.4.2\n",
+        )]);
+        let signed = item(&items, Checklist::Signed);
+        assert_eq!(signed.status, Status::Unknown, "{signed:?}");
+        assert!(
+            signed.detail.contains("1 finding to fix"),
+            "{}",
+            signed.detail
+        );
+        assert!(!signed.commands.is_empty());
+    }
+
+    #[test]
+    fn a_note_of_where_a_secret_could_get_in_is_no_failure() {
+        // DF403 (the whole context copied) is a note under "no secrets": nothing was found.
+        let items = assess_files(&[(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nUSER 65532\n",
+        )]);
+        let secrets = item(&items, Checklist::NoSecrets);
+        assert_eq!(secrets.status, Status::Unknown, "{secrets:?}");
+        assert!(
+            secrets.detail.starts_with("No secret found"),
+            "{}",
+            secrets.detail
+        );
+        // A secret written out is a failure.
+        let items = assess_files(&[(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            "FROM python:3.13-slim\nENV SECRET_KEY=dev-secret-change-me\nUSER 65532\n",
+        )]);
+        assert_eq!(status(&items, Checklist::NoSecrets), Status::Fail);
     }
 
     #[test]

@@ -200,10 +200,13 @@ pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
 /// another file says (a probe from the image's `HEALTHCHECK`). Files are fixed in
 /// order, each against the others as fixed so far. Only the findings `options` lets
 /// through are fixed (no Restricted-only fix for pods that must meet Baseline).
+/// `marks`: put a [`mark_unfixed`] comment above each error left without a fix (the
+/// CLI's `--fix`; the playground applies fixes and nothing else).
 pub fn fix_project(
     files: &[crate::ProjectFile<'_>],
     explicit: &[(String, String)],
     unsafe_fixes: bool,
+    marks: bool,
     options: &crate::Options,
 ) -> Vec<Fixed> {
     let mut texts: Vec<String> = files.iter().map(|f| f.source.to_owned()).collect();
@@ -224,7 +227,7 @@ pub fn fix_project(
                 .swap_remove(index)
         };
         let fixed = fix_with(&texts[index], unsafe_fixes, lint);
-        let fixed = if matches!(file.kind, FileKind::Dockerfile | FileKind::Requirements) {
+        let fixed = if marks && matches!(file.kind, FileKind::Dockerfile | FileKind::Requirements) {
             mark_unfixed(fixed, lint)
         } else {
             fixed
@@ -278,7 +281,8 @@ pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) ->
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();
-        let message = d.message.replace(['\n', '\r'], " ");
+        // A comment is plain text: no Markdown code spans.
+        let message = d.message.replace(['\n', '\r'], " ").replace('`', "");
         edits.push(Edit::insert(start, format!("{indent}{prefix} {message}\n")));
     }
     if edits.is_empty() {

@@ -35,8 +35,8 @@ pub fn code_spans(text: &str) -> Vec<(bool, String)> {
     out
 }
 
-/// Text with `code spans`.
-fn inline(text: &str, out: &mut String) {
+/// Text with `code spans`, as escaped HTML with `<code>` elements.
+pub fn inline(text: &str, out: &mut String) {
     for (is_code, piece) in code_spans(text) {
         if is_code {
             out.push_str("<code class=\"inline-code\">");

@@ -6,7 +6,7 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 
-pub use docs_html::{code_spans, docs_html, escape_html};
+pub use docs_html::{code_spans, docs_html, escape_html, inline};
 
 use std::fmt::Write as _;
 
