@@ -28,14 +28,32 @@ globalThis.bulkheadOnPanic = (message) => {
   document.body.append(box);
 };
 
-// Which files to start with: a share link's, else a rule's example (?try=CODE), else a
-// lesson's (#lesson/ID), else the last draft (not in embed mode), else the example
-// ?example=<id> names (the first example, which the page carries, is the default; the
-// others are in examples.js).
+// Which files to start with, and the workspace their edits are kept in: a share link's,
+// else a rule's example (?try=CODE), else a lesson's (#lesson/ID), else an example's
+// (?example=ID), else the user's own (their last draft, or the first example, which the
+// page carries). Files from elsewhere never overwrite the user's own: they open in a
+// workspace of their own (`away` says what it is, and the page offers the way back), and
+// their edits come back when the same source is opened again.
 async function startup() {
-  const shared = await bulkhead.documents.fromFragment();
+  const drafts = bulkhead.documents;
+  const edited = (where, document) => (bulkhead.embed ? null : drafts.loadDraft(where)) ?? document;
+  const visit = (source) => {
+    const where = { kind: "visit", source };
+    if (!bulkhead.embed) drafts.setWorkspace(where);
+    return where;
+  };
+  const shared = await drafts.fromFragment();
   if (shared?.document) {
-    return { document: shared.document, notice: "These files come from a share link.", shared: true };
+    const where = visit(location.hash);
+    // An edited link keeps the version of the bulkhead that made it.
+    const document = { ...edited(where, shared.document), bulkhead: shared.document.bulkhead };
+    return {
+      document,
+      original: shared.document,
+      notice: "These files come from a share link.",
+      shared: true,
+      away: "the files of a share link",
+    };
   }
   const notice = shared?.error ?? null;
   const params = new URLSearchParams(location.search);
@@ -44,15 +62,25 @@ async function startup() {
   if (rule) {
     const docs = await import("./rule-docs.js").catch(() => null);
     if (docs && Object.hasOwn(docs.tryIt, rule)) {
-      return { document: docs.tryIt[rule], notice: `The example of ${rule}, from its documentation.`, focus: rule };
+      const where = visit(`try:${rule}`);
+      return {
+        document: edited(where, docs.tryIt[rule]),
+        original: docs.tryIt[rule],
+        notice: `The example of ${rule}, from its documentation.`,
+        focus: rule,
+        away: `the example of ${rule}`,
+      };
     }
   }
-  // #lesson/ID (or ?lesson=ID, for an embedding page): the lesson's starting files.
+  // #lesson/ID (or ?lesson=ID, for an embedding page): the lesson's files as last edited
+  // in this browser, else its starting files.
   const lessonId = location.hash.startsWith("#lesson/") ? decodeURIComponent(location.hash.slice(8)) : params.get("lesson");
   if (lessonId) {
     const lessons = (await import("./lessons.js").catch(() => null))?.default ?? [];
     const index = lessons.findIndex((lesson) => lesson.id === lessonId);
     if (index >= 0) {
+      const where = { kind: "lesson", id: lessonId };
+      if (!bulkhead.embed) drafts.setWorkspace(where);
       const lesson = {
         ...lessons[index],
         index,
@@ -60,20 +88,36 @@ async function startup() {
         previous: lessons[index - 1]?.id ?? null,
         next: lessons[index + 1]?.id ?? null,
         done: bulkhead.lessons.done(),
+        course: lessons.map(({ id, title }) => [id, title]),
       };
-      return { document: lesson.document, notice, lesson };
+      return {
+        document: edited(where, lesson.document),
+        original: lesson.document,
+        notice,
+        lesson,
+        away: `lesson ${index + 1}, “${lesson.title}”`,
+      };
     }
   }
-  const draft = bulkhead.embed ? null : bulkhead.documents.loadDraft();
   const example = params.get("example");
-  if (draft || !example) return { document: draft, notice };
-  return { document: await new Promise((done) => bulkhead.example(example, done)), notice };
+  if (example && !bulkhead.embed) {
+    const document = await new Promise((done) => bulkhead.example(example, done));
+    if (document) {
+      const where = visit(`example:${example}`);
+      return { document: edited(where, document), original: document, notice, away: "an example" };
+    }
+  }
+  if (bulkhead.embed) {
+    return { document: example ? await new Promise((done) => bulkhead.example(example, done)) : null, notice };
+  }
+  return { document: drafts.loadDraft(), notice };
 }
 
-// Another lesson's link reloads the page with that lesson's files.
-addEventListener("hashchange", () => {
-  if (location.hash.startsWith("#lesson/")) location.reload();
-});
+// Going to other files (Back from an example or a lesson, a lesson's link): start again
+// with them.
+const reopen = () => bulkhead.documents.addressChanged() && location.reload();
+addEventListener("hashchange", reopen);
+addEventListener("popstate", reopen);
 
 try {
   const [start, bytes] = await Promise.all([startup(), bulkhead.unpack(embedded)]);

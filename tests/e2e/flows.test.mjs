@@ -4,23 +4,22 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { ROOT, editorText, openPlayground, screenshot, selectedText, serveDist, useServerAndBrowser } from "./support.mjs";
+import { inflateRawSync } from "node:zlib";
+import {
+  ROOT,
+  editorText,
+  linted,
+  openPlayground,
+  replaceText,
+  screenshot,
+  selectedText,
+  serveDist,
+  shareFragment,
+  useServerAndBrowser,
+  viewTab,
+} from "./support.mjs";
 
 const env = useServerAndBrowser();
-
-/** Replace the shown editor's text as a paste would. */
-async function replaceText(page, text) {
-  await page.getByTestId("editor").click();
-  await page.keyboard.press("Control+A");
-  if (text === "") await page.keyboard.press("Delete");
-  else await page.keyboard.insertText(text);
-}
-
-/** Wait until the findings are about the text as it is now. */
-async function linted(page) {
-  await page.locator("[data-testid=totals][data-current=true]").waitFor();
-}
 
 /** Apply the hunks of `diff` for `name` to `text` (a unified diff made by the rules crate). */
 function applyDiff(text, diff, name) {
@@ -42,10 +41,6 @@ function applyDiff(text, diff, name) {
   return out.join("\n");
 }
 
-function shareFragment(document) {
-  return `#code/${deflateRawSync(Buffer.from(JSON.stringify(document))).toString("base64url")}`;
-}
-
 test("hovering a squiggle shows the finding and its rule; its quick fix applies from the editor", async () => {
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
@@ -65,7 +60,7 @@ test("hovering a squiggle shows the finding and its rule; its quick fix applies 
 
     await page.mouse.move(0, 0);
     await squiggle.hover();
-    const fix = tooltip.getByRole("button", { name: /Action: Fix: Write `AS`/ });
+    const fix = tooltip.getByRole("button", { name: /Action: Fix: Write AS/ });
     await fix.waitFor();
     const box = await page.getByTestId("editor").boundingBox();
     await screenshot(page, "hover-fix", { clip: { x: box.x, y: box.y, width: box.width, height: 160 } });
@@ -93,7 +88,9 @@ test("the checklist judges every item, links failures to their findings and show
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
     await linted(page);
+    await viewTab(page, "Checklist").click();
     const items = page.getByTestId("checklist-item");
+    await items.first().waitFor();
     assert.equal(await items.count(), 10);
     const nonRoot = page.locator('[data-testid=checklist-item][data-item="non-root"]');
     assert.equal(await nonRoot.getAttribute("data-status"), "pass");
@@ -105,8 +102,10 @@ test("the checklist judges every item, links failures to their findings and show
 
     await replaceText(page, "FROM python:3.13-slim\nCMD [\"python\", \"app.py\"]\n");
     await linted(page);
+    await viewTab(page, "Checklist").click();
     assert.equal(await nonRoot.getAttribute("data-status"), "fail");
     await nonRoot.getByTestId("checklist-link").click();
+    await page.getByTestId("group-non-root").or(page.locator("#group-non-root")).waitFor();
     const focused = await page.evaluate(() => document.activeElement?.id);
     assert.equal(focused, "group-non-root");
     assert.deepEqual(problems, []);
@@ -190,18 +189,22 @@ test("settings (trusted registries, ignored rules, severities) change the findin
     assert.ok((await codes(page)).includes("DF001"));
     assert.ok(!(await codes(page)).includes("DF108"), "no registry is trusted yet");
 
-    await page.getByTestId("settings").locator("summary").click();
+    // Each setting is made in the Settings view; the findings are read in theirs.
     const set = async (id, value) => {
+      await viewTab(page, "Settings").click();
       await page.getByTestId(id).fill(value);
       await page.getByTestId(id).press("Enter");
       await linted(page);
+      await viewTab(page, "Findings").click();
     };
     await set("settings-registries", "registry.example.com, cgr.dev");
     await page.locator('[data-testid=finding][data-code="DF108"]').waitFor();
     await set("settings-ignore", "DF001");
     await set("settings-severity", "untrusted-registry=info");
+    assert.ok((await codes(page)).length > 0, "the findings are shown");
     assert.ok(!(await codes(page)).includes("DF001"), "DF001 is ignored");
     assert.match(await severity(page, "DF108"), /^\S*\s*info\s*DF108/);
+    await viewTab(page, "Settings").click();
     const settingsBox = await page.getByTestId("settings").boundingBox();
     await screenshot(page, "settings", { clip: { x: settingsBox.x, y: settingsBox.y, width: settingsBox.width, height: settingsBox.height } });
     // What it cannot use, it says.
@@ -215,15 +218,18 @@ test("settings (trusted registries, ignored rules, severities) change the findin
     await page.waitForURL(/#code\//);
     other = await openPlayground(env.browser, env.server.origin, undefined, page.url());
     await linted(other.page);
-    await other.page.getByTestId("settings").locator("summary").click();
+    await viewTab(other.page, "Settings").click();
     assert.equal(await other.page.getByTestId("settings-registries").inputValue(), "registry.example.com, cgr.dev");
     assert.equal(await other.page.getByTestId("settings-ignore").inputValue(), "DF001, no-such-rule");
     assert.equal(await other.page.getByTestId("settings-severity").inputValue(), "untrusted-registry=info");
+    await viewTab(other.page, "Findings").click();
+    assert.ok((await codes(other.page)).length > 0, "the findings are shown");
     assert.ok(!(await codes(other.page)).includes("DF001"));
     assert.match(await severity(other.page, "DF108"), /^\S*\s*info\s*DF108/);
     // Reset starts the settings again too.
     await other.page.getByTestId("reset").click();
     await linted(other.page);
+    await viewTab(other.page, "Settings").click();
     assert.equal(await other.page.getByTestId("settings-registries").inputValue(), "");
     assert.deepEqual(problems, []);
     assert.deepEqual(other.problems, []);
@@ -510,7 +516,10 @@ test("files open from the file picker as new tabs; at 360 px nothing overflows",
       buffer: Buffer.from("apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - name: a\n          image: busybox\n"),
     });
     await page.getByRole("tab", { name: /job\.yaml/ }).waitFor();
+    // One pane at a time on a phone: the findings are a tap away.
+    await viewTab(page, "Findings").click();
     await page.locator('[data-testid=finding][data-code="KS101"]').first().waitFor();
+    await viewTab(page, "Files").click();
     // A file over the engine's limit (2 MiB, passed from the wasm) is refused, saying so.
     await page.getByTestId("open").setInputFiles({
       name: "huge.yaml",
@@ -560,7 +569,7 @@ test("compare base images: the variants table, a variant's diff and download, an
     await page.getByRole("tab", { name: /^Dockerfile/ }).first().click();
     await replaceText(page, flask);
     await linted(page);
-    await page.getByTestId("variants-open").click();
+    await viewTab(page, "Compare").click();
     const table = page.getByTestId("variants-table");
     await table.waitFor();
     const heads = await table.locator("thead th").allTextContents();
@@ -619,10 +628,12 @@ test("compare base images: a command that cannot be read names its line and lead
     await page.getByRole("tab", { name: /^Dockerfile/ }).first().click();
     await replaceText(page, pseudo);
     await linted(page);
-    await page.getByTestId("variants-open").click();
+    await viewTab(page, "Compare").click();
     const error = page.getByTestId("variants-error");
     await error.waitFor();
-    assert.match(await error.textContent(), /^line 5: `ENTRYPOINT \["uvicorn" if/);
+    // Its code spans are code, not backticks.
+    assert.match(await error.textContent(), /^line 5: ENTRYPOINT \["uvicorn" if/);
+    assert.equal(await error.locator("code").first().textContent(), 'ENTRYPOINT ["uvicorn" if your app uses FastAPI else "gunicorn"]');
     assert.match(await error.textContent(), /the variants come once it is fixed/);
     assert.equal(await page.getByTestId("variant-tab").count(), 0, "no variant is made from it");
     await page.getByTestId("variants-error-reveal").click();
@@ -650,12 +661,16 @@ test("the Pod Security Standards level: Baseline hides the Restricted-only findi
     assert.equal(await privileged.getByTestId("pss-level-tag").textContent(), "PSS Baseline");
     assert.equal(await escalation.first().getByTestId("pss-level-tag").textContent(), "PSS Restricted");
     const picker = page.getByTestId("pss-level");
+    await viewTab(page, "Settings").click();
     assert.equal(await picker.inputValue(), "restricted");
     await picker.selectOption("baseline");
     await linted(page);
+    await viewTab(page, "Findings").click();
     await privileged.waitFor();
     assert.equal(await escalation.count(), 0, "Restricted-only findings go at Baseline");
+    await viewTab(page, "Settings").click();
     await picker.selectOption("restricted");
+    await viewTab(page, "Findings").click();
     await escalation.first().waitFor();
     assert.deepEqual(problems, []);
   } finally {
@@ -667,7 +682,7 @@ test("a Compose file: the example opens as a Compose tab, its services get findi
   const { context, page, problems, requests } = await openPlayground(env.browser, env.server.origin);
   try {
     // The examples but the first load on demand, when one is picked.
-    assert.ok(!requests.some((url) => url.endsWith("/examples.js")), requests.join(", "));
+    assert.ok(!requests.some((url) => /\/examples\.[0-9a-f]{12}\.js$/.test(url)), requests.join(", "));
     await page.getByTestId("examples").selectOption("compose");
     await page.getByRole("tab", { name: /^compose\.yaml/ }).click();
     await linted(page);
@@ -677,7 +692,7 @@ test("a Compose file: the example opens as a Compose tab, its services get findi
       assert.ok(codes.includes(code), `${code} in ${codes.join(", ")}`);
     }
     // The page's own module has no Compose rules: the worker linted with the other one.
-    assert.ok(requests.some((url) => url.endsWith("/bulkhead-variants_bg.wasm.js")), requests.join(", "));
+    assert.ok(requests.some((url) => /\/bulkhead-variants_bg\.wasm\.[0-9a-f]{12}\.js$/.test(url)), requests.join(", "));
     // The Dockerfile sets USER 65532: the service's "no user" note is settled by it.
     assert.ok(!codes.includes("CP108") || codes.filter((c) => c === "CP108").length === 1, codes.join(", "));
     // A .yaml tab whose text turns into a Compose file is read as one.

@@ -1,13 +1,22 @@
 // Shared helpers for the browser tests: dist/ served on 127.0.0.1 (tools/serve-dist.mjs) and
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { serveDist as serveDir } from "../../tools/serve-dist.mjs";
+import { stableName } from "../../tools/hash-dist.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const DIST = join(ROOT, "dist");
+
+/** The name in dist/ of a file the build gave a content-hashed name (`style.css` -> `style.<hash>.css`). */
+export function distFile(name) {
+  const found = readdirSync(DIST).find((file) => !/\.(br|gz)$/.test(file) && stableName(file) === name);
+  if (!found) throw new Error(`no ${name} in ${DIST}: build the page first (./x build)`);
+  return found;
+}
 
 /** Serve dist/ on an ephemeral loopback port. Resolves to { origin, close }. */
 export function serveDist() {
@@ -107,4 +116,27 @@ export function useServerAndBrowser() {
     await env.server?.close();
   });
   return env;
+}
+
+/** Replace the shown editor's text as a paste would. */
+export async function replaceText(page, text) {
+  await page.getByTestId("editor").click();
+  await page.keyboard.press("Control+A");
+  if (text === "") await page.keyboard.press("Delete");
+  else await page.keyboard.insertText(text);
+}
+
+/** Wait until the findings are about the text as it is now. */
+export async function linted(page) {
+  await page.locator("[data-testid=totals][data-current=true]").waitFor();
+}
+
+/** A share link's fragment for `document` ({ v, files: [{ name, kind, text }], active }). */
+export function shareFragment(document) {
+  return `#code/${deflateRawSync(Buffer.from(JSON.stringify(document))).toString("base64url")}`;
+}
+
+/** The results pane's view tab called `name` (Findings, Checklist, Compare bases...). */
+export function viewTab(page, name) {
+  return page.getByRole("tablist", { name: "Results" }).getByRole("tab", { name: new RegExp(`^${name}`) });
 }

@@ -2,8 +2,43 @@
 // A document is { v: 1, files: [{ name, kind, text }], active, pairing }; the Rust app
 // builds and checks it (web/src/js.rs). Nothing here leaves the browser: the fragment is
 // never sent to a server.
+//
+// Drafts are kept per workspace, so nothing one opens overwrites another: the user's own
+// files ("mine"), each lesson's, and the last files visited from elsewhere (a share link,
+// an example, a rule's example: "visit", with the source they came from, so a reload of
+// the same source gets its edits back).
 
 const DRAFT_KEY = "bulkhead:drafts:v1";
+const LESSON_KEY = "bulkhead:lesson-drafts:v1";
+const VISIT_KEY = "bulkhead:visit:v1";
+
+/** Where drafts go now: { kind: "mine" } | { kind: "lesson", id } | { kind: "visit", source }. */
+let workspace = { kind: "mine" };
+
+/** What of the address says which files are open: the query and a lesson's fragment. */
+function addressKey() {
+  return `${location.search}${location.hash.startsWith("#lesson/") ? location.hash : ""}`;
+}
+let opened = addressKey();
+
+function read(key) {
+  try {
+    const text = localStorage.getItem(key);
+    return text === null ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function write(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false; // storage full or disabled: the page keeps working
+  }
+}
 const SHARE_PREFIX = "#code/";
 /** Longer links break in chat apps and some browsers; past this we say so. */
 export const SHARE_LIMIT = 16_000;
@@ -52,30 +87,57 @@ async function pipe(bytes, transform, limit = Infinity) {
 const UNPACKED_LIMIT = 8 * 1024 * 1024;
 
 export const documents = {
+  /** Save `document` as the draft of the workspace in use. */
   saveDraft(document) {
-    try {
-      localStorage.setItem(DRAFT_KEY, JSON.stringify(document));
-      return true;
-    } catch {
-      return false; // storage full or disabled: the page keeps working
+    if (workspace.kind === "lesson") {
+      const drafts = read(LESSON_KEY) ?? {};
+      return write(LESSON_KEY, { ...drafts, [workspace.id]: document });
     }
+    if (workspace.kind === "visit") return write(VISIT_KEY, { source: workspace.source, document });
+    return write(DRAFT_KEY, document);
   },
 
-  loadDraft() {
-    try {
-      const text = localStorage.getItem(DRAFT_KEY);
-      return text === null ? null : JSON.parse(text);
-    } catch {
-      return null;
+  /** The draft of `where` (default: the user's own files), or null. */
+  loadDraft(where = { kind: "mine" }) {
+    if (where.kind === "lesson") return read(LESSON_KEY)?.[where.id] ?? null;
+    if (where.kind === "visit") {
+      const visit = read(VISIT_KEY);
+      return visit?.source === where.source ? visit.document : null;
     }
+    return read(DRAFT_KEY);
   },
 
+  /** Forget the draft of the workspace in use. */
   clearDraft() {
-    try {
-      localStorage.removeItem(DRAFT_KEY);
-    } catch {
-      // nothing to clear
+    if (workspace.kind === "lesson") {
+      const { [workspace.id]: _, ...others } = read(LESSON_KEY) ?? {};
+      write(LESSON_KEY, others);
+    } else {
+      write(workspace.kind === "visit" ? VISIT_KEY : DRAFT_KEY, null);
     }
+  },
+
+  /** Use `where` for the drafts from now on. */
+  setWorkspace(where) {
+    workspace = where;
+  },
+
+  workspace: () => workspace,
+
+  /** Open files from elsewhere (an example picked) in the visiting workspace, as a new
+   * history entry, so Back returns to what was open. `url` is that entry's address. */
+  visit(source, url) {
+    workspace = { kind: "visit", source };
+    history.pushState(null, "", url);
+    opened = addressKey();
+  },
+
+  /** Whether the address now names other files than those open (Back, a lesson's link). */
+  addressChanged() {
+    const now = addressKey();
+    if (now === opened) return false;
+    opened = now;
+    return true;
   },
 
   /** The share link for `document`, or an error message if it is too long. */

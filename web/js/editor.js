@@ -128,6 +128,24 @@ const theme = EditorView.theme({
   ".tok-meta": { color: "var(--muted)" },
 });
 
+/** The findings' text has Markdown `code` spans: as <code> elements (never as HTML). */
+function withCode(text) {
+  const out = document.createDocumentFragment();
+  text.split("`").forEach((part, i) => {
+    if (i % 2 === 1) {
+      const code = document.createElement("code");
+      code.textContent = part;
+      out.append(code);
+    } else if (part) {
+      out.append(part);
+    }
+  });
+  return out;
+}
+
+/** The same text, plain (for a button's label). */
+const plain = (text) => text.replaceAll("`", "");
+
 /** Build the diagnostics CodeMirror shows from the app's findings. */
 function toDiagnostics(findings, length, handlers) {
   return findings.map((finding) => ({
@@ -135,12 +153,12 @@ function toDiagnostics(findings, length, handlers) {
     to: Math.min(finding.to, length),
     severity: finding.severity,
     source: finding.code,
-    message: `${finding.code}: ${finding.message}`,
+    message: `${finding.code}: ${plain(finding.message)}`,
     renderMessage() {
       const box = document.createElement("div");
       box.className = "cm-finding";
       const message = document.createElement("span");
-      message.textContent = finding.message;
+      message.append(withCode(finding.message));
       const rule = document.createElement("button");
       rule.type = "button";
       rule.className = "cm-rule-link";
@@ -165,7 +183,7 @@ function toDiagnostics(findings, length, handlers) {
       return box;
     },
     actions: finding.fix
-      ? [{ name: `Fix: ${finding.fix}`, apply: () => handlers.onFix(finding.index) }]
+      ? [{ name: `Fix: ${plain(finding.fix)}`, apply: () => handlers.onFix(finding.index) }]
       : [],
   }));
 }

@@ -43,6 +43,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = clearDraft)]
     pub fn clear_draft();
 
+    /// Open files from elsewhere (`source`, e.g. `example:ID`) in the visiting
+    /// workspace, as a new history entry at `url`.
+    #[wasm_bindgen(js_namespace = ["bulkhead", "documents"])]
+    pub fn visit(source: &str, url: &str);
+
     /// Make a share link, put it in the address bar and on the clipboard; `done` gets
     /// `{ url }` or `{ error }`.
     #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = share)]
@@ -123,6 +128,11 @@ pub struct Startup {
     pub focus_rule: Option<String>,
     /// `#lesson/ID`: the lesson the files are the start of.
     pub lesson: Option<crate::components::lesson::LessonView>,
+    /// Files from elsewhere (a share link, an example, a lesson): what they are. The
+    /// user's own files are kept apart, and the page offers the way back to them.
+    pub away: Option<String>,
+    /// Those files as they came, before this browser's edits (what "Start again" opens).
+    pub original: Option<Document>,
 }
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
@@ -150,6 +160,8 @@ pub fn startup() -> Startup {
         notice: get(&startup, "notice").as_string(),
         focus_rule: get(&startup, "focus").as_string(),
         lesson: lesson_from_js(&get(&startup, "lesson")),
+        away: get(&startup, "away").as_string(),
+        original: document_from_js(&get(&startup, "original")),
         link_version: get(&startup, "shared").is_truthy().then(|| {
             get(&get(&startup, "document"), "bulkhead")
                 .as_string()
@@ -279,6 +291,14 @@ fn lesson_from_js(value: &JsValue) -> Option<crate::components::lesson::LessonVi
         previous: get(value, "previous").as_string(),
         next: get(value, "next").as_string(),
         done: strings(value, "done"),
+        course: Array::from(&get(value, "course"))
+            .iter()
+            .map(|entry| {
+                let pair = Array::from(&entry);
+                let part = |i| pair.get(i).as_string().unwrap_or_default();
+                (part(0), part(1))
+            })
+            .collect(),
     })
 }
 

@@ -5,8 +5,15 @@
 
 use std::fmt::Write as _;
 
-use bulkhead_rules::render::escape_html;
+use bulkhead_rules::render::{escape_html, inline};
 use bulkhead_rules::variants::{Variant, Variants};
+
+/// `text` with its `code` spans, as HTML (the catalog's and the notes' text is Markdown).
+fn rich(text: &str) -> String {
+    let mut out = String::new();
+    inline(text, &mut out);
+    out
+}
 
 /// `text`, escaped.
 fn esc(text: &str) -> String {
@@ -16,10 +23,11 @@ fn esc(text: &str) -> String {
 }
 
 /// A unified diff, with added and removed lines marked (by class and by their `+`/`-`).
+/// It scrolls sideways, so it takes the focus (keyboard users scroll it too).
 pub fn diff(file: &str, diff: &str) -> String {
     let file = esc(file);
     let mut out = format!(
-        r#"<pre class="diff" data-testid="diff" data-file="{file}" aria-label="Changes to {file}">"#
+        r#"<pre class="diff" data-testid="diff" data-file="{file}" aria-label="Changes to {file}" tabindex="0">"#
     );
     for line in diff.lines() {
         let class = match line.chars().next() {
@@ -84,7 +92,7 @@ pub fn comparison(checked_on: &str, generated: &Variants) -> String {
     for (label, read) in ROWS {
         let _ = write!(out, r#"<tr><th scope="row">{}</th>"#, esc(label));
         for v in &generated.variants {
-            let _ = write!(out, "<td>{}</td>", esc(&read(v)));
+            let _ = write!(out, "<td>{}</td>", rich(&read(v)));
         }
         out.push_str("</tr>");
     }
@@ -92,7 +100,7 @@ pub fn comparison(checked_on: &str, generated: &Variants) -> String {
     if !generated.skipped.is_empty() {
         out.push_str(r#"<ul class="skipped">"#);
         for s in &generated.skipped {
-            let _ = write!(out, "<li>No {} variant: {}</li>", s.name, esc(&s.reason));
+            let _ = write!(out, "<li>No {} variant: {}</li>", s.name, rich(&s.reason));
         }
         out.push_str("</ul>");
     }

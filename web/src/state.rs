@@ -94,6 +94,53 @@ pub struct FindingRef {
     pub index: usize,
 }
 
+/// What the page shows beside the editor (on a phone, instead of it): each a tab of the
+/// results pane. `Files` is the editor itself, a view of its own on a phone; on a
+/// desktop, where the editor is always shown, it shows the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The first view: on a phone the editor, on a desktop the editor and the findings.
+    #[default]
+    Files,
+    Findings,
+    Checklist,
+    /// The base-image comparison, across the whole width.
+    Compare,
+    Lesson,
+    Settings,
+}
+
+impl View {
+    pub const ALL: [Self; 6] = [
+        Self::Files,
+        Self::Findings,
+        Self::Checklist,
+        Self::Compare,
+        Self::Lesson,
+        Self::Settings,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Files => "files",
+            Self::Findings => "findings",
+            Self::Checklist => "checklist",
+            Self::Compare => "compare",
+            Self::Lesson => "lesson",
+            Self::Settings => "settings",
+        }
+    }
+
+    /// The view the results pane shows for this one (the editor is beside it).
+    pub fn beside_editor(self) -> Self {
+        if self == Self::Files {
+            Self::Findings
+        } else {
+            self
+        }
+    }
+}
+
 /// The whole playground.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Playground {
@@ -130,6 +177,17 @@ pub struct Playground {
     pub crash: Option<String>,
     /// A message for the user (a damaged share link, a file refused...).
     pub notice: Option<String>,
+    /// The view of the results pane (and on a phone, of the page).
+    pub view: View,
+    /// A checklist item whose findings to scroll to, and a count that tells one request
+    /// from the next.
+    pub reveal_group: (u32, Option<Checklist>),
+    /// Files from elsewhere are open (an example, a share link, a lesson): what they
+    /// are. The user's own files are kept apart (`web/js/documents.js`).
+    pub away: Option<String>,
+    /// The files as they were before the last action that replaced text (an example,
+    /// Reset, the fixes), and what that action was: [`Action::Undo`] puts them back.
+    pub undo: Option<(String, Document)>,
 }
 
 impl Default for Playground {
@@ -170,19 +228,34 @@ pub enum Action {
     LinterCrashed(String),
     /// Replace every file (an example, a share link, the embed API, a draft).
     Load(Document),
+    /// Replace every file with files from elsewhere (`away` says what they are), kept
+    /// apart from the user's own.
+    Visit { away: String, document: Document },
+    /// Put back the files the last replacing action changed.
+    Undo,
     /// Add a file (opened, dropped or new); a file of the same name is replaced.
     AddFile { name: String, text: String },
     /// Close a tab.
     CloseFile(usize),
     /// Show or clear a message.
     Notice(Option<String>),
+    /// Show a view of the results pane.
+    View(View),
+    /// Show a checklist item's findings (from the checklist).
+    ShowGroup(Checklist),
 }
 
 impl Playground {
     pub fn from_document(document: Document) -> Self {
         let mut files: Vec<EditorFile> = Vec::new();
-        for (name, kind, text) in document.files.into_iter().take(MAX_FILES) {
-            if !files.iter().any(|f| f.name == name) {
+        let mut left_out = Vec::new();
+        for (name, kind, text) in document.files {
+            if files.iter().any(|f| f.name == name) {
+                continue;
+            }
+            if files.len() == MAX_FILES {
+                left_out.push(name);
+            } else {
                 files.push(EditorFile::new(&name, kind, &text));
             }
         }
@@ -206,7 +279,17 @@ impl Playground {
             fix_all_pending: false,
             checklist: Vec::new(),
             crash: None,
-            notice: None,
+            // Never silent: what did not fit is named.
+            notice: (!left_out.is_empty()).then(|| {
+                format!(
+                    "The playground holds at most {MAX_FILES} files; left out: {}.",
+                    left_out.join(", ")
+                )
+            }),
+            view: View::default(),
+            reveal_group: (0, None),
+            away: None,
+            undo: None,
         }
     }
 
@@ -284,26 +367,7 @@ impl Playground {
 
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Edit { file, text } => {
-                if let Some(f) = self.files.get_mut(file) {
-                    if *f.text != *text {
-                        // An edited file of a pasted diff is judged whole.
-                        self.added.retain(|(name, _)| *name != f.name);
-                        // YAML is a manifest or a Compose file by what it says.
-                        if matches!(f.kind, FileKind::Kubernetes | FileKind::Compose) {
-                            if let Some(kind @ (FileKind::Kubernetes | FileKind::Compose)) =
-                                FileKind::for_file(&f.name, &text)
-                            {
-                                f.kind = kind;
-                            }
-                        }
-                        let text: Text = text.into();
-                        f.written = Rc::clone(&text);
-                        f.text = text;
-                        self.changed();
-                    }
-                }
-            }
+            Action::Edit { file, text } => self.edit(file, text),
             Action::Select(file) => {
                 if file < self.files.len() {
                     self.active = file;
@@ -318,6 +382,7 @@ impl Playground {
                     self.selection = Some((target.file, finding.range));
                     self.active = target.file;
                     self.focused = Some(target);
+                    self.show_editor();
                 }
             }
             Action::ShowRule(code) => {
@@ -336,6 +401,7 @@ impl Playground {
                 if let Some(file) = self.files.iter().position(|f| f.name == path) {
                     self.active = file;
                     self.selection = Some((file, range));
+                    self.show_editor();
                 }
             }
             Action::ApplyFix(target) => self.apply_fix(target),
@@ -360,15 +426,19 @@ impl Playground {
                     self.changed();
                 }
             }
-            Action::Load(mut document) => {
-                let notice = self.notice.take();
-                let generation = self.generation;
-                document.options = document.options.or_else(|| Some(self.options.clone()));
-                *self = Self::from_document(document);
-                self.notice = notice;
-                // Generations only grow, so answers about the old files are dropped.
-                self.linted = generation;
-                self.generation = generation.wrapping_add(1);
+            Action::Load(document) => self.load(document),
+            Action::Visit { away, document } => {
+                self.load(document);
+                // Back, not Undo, returns to the files that were open.
+                self.undo = None;
+                self.away = Some(away);
+            }
+            Action::Undo => {
+                if let Some((_, document)) = self.undo.take() {
+                    self.load(document);
+                    self.undo = None;
+                    self.notice = Some("The files are back as they were.".to_owned());
+                }
             }
             Action::AddFile { name, text } => self.add_file(name, text),
             Action::CloseFile(file) => {
@@ -381,6 +451,63 @@ impl Playground {
                 }
             }
             Action::Notice(notice) => self.notice = notice,
+            Action::View(view) => self.view = view,
+            Action::ShowGroup(item) => {
+                self.view = View::Findings;
+                self.reveal_group = (self.reveal_group.0.wrapping_add(1), Some(item));
+            }
+        }
+    }
+
+    /// The text of a file changed (typed, pasted).
+    fn edit(&mut self, file: usize, text: String) {
+        if let Some(f) = self.files.get_mut(file) {
+            if *f.text != *text {
+                // An edited file of a pasted diff is judged whole.
+                self.added.retain(|(name, _)| *name != f.name);
+                // YAML is a manifest or a Compose file by what it says.
+                if matches!(f.kind, FileKind::Kubernetes | FileKind::Compose) {
+                    if let Some(kind @ (FileKind::Kubernetes | FileKind::Compose)) =
+                        FileKind::for_file(&f.name, &text)
+                    {
+                        f.kind = kind;
+                    }
+                }
+                let text: Text = text.into();
+                f.written = Rc::clone(&text);
+                f.text = text;
+                self.undo = None;
+                self.changed();
+            }
+        }
+    }
+
+    /// Replace every file; the files before can be put back ([`Action::Undo`]).
+    fn load(&mut self, mut document: Document) {
+        let notice = self.notice.take();
+        let generation = self.generation;
+        let view = self.view;
+        let away = self.away.take();
+        let before = self.document();
+        document.options = document.options.or_else(|| Some(self.options.clone()));
+        *self = Self::from_document(document);
+        // What did not fit is said over what was said before.
+        self.notice = self.notice.take().or(notice);
+        self.view = view;
+        self.away = away;
+        if self.document().files != before.files {
+            self.undo = Some(("the files were replaced".to_owned(), before));
+        }
+        // Generations only grow, so answers about the old files are dropped.
+        self.linted = generation;
+        self.generation = generation.wrapping_add(1);
+    }
+
+    /// A place in a file was asked for: show the editor (the whole page on a phone; on a
+    /// desktop the findings stay beside it, and the comparison gives way).
+    fn show_editor(&mut self) {
+        if matches!(self.view, View::Findings | View::Compare) {
+            self.view = View::Files;
         }
     }
 
@@ -388,7 +515,7 @@ impl Playground {
         if !self.is_current() {
             return; // the offsets are about older text
         }
-        let Some(file) = self.files.get_mut(target.file) else {
+        let Some(file) = self.files.get(target.file) else {
             return;
         };
         let Some(fix) = file
@@ -400,7 +527,10 @@ impl Playground {
             return;
         };
         let edits: Vec<&Edit> = fix.edits.iter().collect();
-        file.text = apply_edits(&file.text, &edits).into();
+        let text: Text = apply_edits(&file.text, &edits).into();
+        let before = self.document();
+        self.files[target.file].text = text;
+        self.undo = Some(("the fix was applied".to_owned(), before));
         self.changed();
     }
 
@@ -413,14 +543,31 @@ impl Playground {
                 return;
             }
             self.fix_all_pending = false;
-            let mut changed = false;
+            let before = self.document();
+            let mut changed = 0;
             for (file, text) in self.files.iter_mut().zip(fixed) {
                 if *file.text != *text {
                     file.text = text.into();
-                    changed = true;
+                    changed += 1;
                 }
             }
-            if changed {
+            self.notice = Some(if changed == 0 {
+                "Fix all safe changed nothing: no finding has a fix that is safe to apply. \
+                 Fixes marked (unsafe) change what the image does: read each and apply it \
+                 with its own button."
+                    .to_owned()
+            } else {
+                self.undo = Some(("the safe fixes were applied".to_owned(), before));
+                format!(
+                    "Fix all safe changed {}: what changed is shown under the editor.",
+                    if changed == 1 {
+                        "1 file".to_owned()
+                    } else {
+                        format!("{changed} files")
+                    }
+                )
+            });
+            if changed > 0 {
                 self.changed();
             }
         }
@@ -613,6 +760,136 @@ mod tests {
         assert_eq!(Playground::from_document(state.document()).options, options);
         state.apply(Action::Load(EXAMPLES[0].document()));
         assert_eq!(state.options, options);
+    }
+
+    #[test]
+    fn a_finding_or_a_related_place_shows_the_editor_and_the_checklist_asks_for_findings() {
+        let mut state = settled();
+        edit(&mut state, 0, "FROM python:latest\n");
+        state.apply(Action::View(View::Findings));
+        state.apply(Action::Focus(FindingRef { file: 0, index: 0 }));
+        assert_eq!(state.view, View::Files, "on a phone the editor comes up");
+        assert_eq!(
+            state.view.beside_editor(),
+            View::Findings,
+            "on a desktop the findings stay"
+        );
+        state.apply(Action::View(View::Compare));
+        state.apply(Action::Reveal {
+            path: "Dockerfile".into(),
+            range: TextRange::new(0, 4),
+        });
+        assert_eq!(
+            state.view,
+            View::Files,
+            "the comparison gives way to the editor"
+        );
+        state.apply(Action::View(View::Settings));
+        state.apply(Action::Focus(FindingRef { file: 0, index: 0 }));
+        assert_eq!(
+            state.view,
+            View::Settings,
+            "a settings change is not taken away"
+        );
+        let (count, _) = state.reveal_group;
+        state.apply(Action::ShowGroup(Checklist::NonRoot));
+        state.apply(Action::ShowGroup(Checklist::NonRoot));
+        assert_eq!(state.view, View::Findings);
+        assert_eq!(
+            state.reveal_group,
+            (count + 2, Some(Checklist::NonRoot)),
+            "each ask counts"
+        );
+        // Loading other files keeps the view.
+        state.apply(Action::Load(EXAMPLES[0].document()));
+        assert_eq!(state.view, View::Findings);
+    }
+
+    #[test]
+    fn replacing_text_can_be_undone_and_an_edit_ends_the_undo() {
+        let mut state = settled();
+        edit(&mut state, 0, "FROM alpine:3.20\n# mine\n");
+        let mine = state.document();
+        state.apply(Action::Load(EXAMPLES[1].document()));
+        assert!(state.undo.is_some());
+        state.apply(Action::Undo);
+        assert_eq!(state.document().files, mine.files);
+        assert!(state.undo.is_none());
+        // Visiting files from elsewhere is undone by going back, not by Undo.
+        state.apply(Action::Visit {
+            away: "an example".into(),
+            document: EXAMPLES[1].document(),
+        });
+        assert_eq!(state.away.as_deref(), Some("an example"));
+        assert!(state.undo.is_none());
+        state.apply(Action::Load(mine.clone()));
+        assert_eq!(
+            state.away.as_deref(),
+            Some("an example"),
+            "the workspace stays what it is"
+        );
+        state.settle();
+        edit(&mut state, 0, "FROM alpine:3.21\n");
+        assert!(
+            state.undo.is_none(),
+            "after an edit the editor's own undo takes over"
+        );
+    }
+
+    #[test]
+    fn files_past_the_limit_are_named_not_dropped_silently() {
+        let mut state = settled();
+        let files = (0..=MAX_FILES)
+            .map(|i| (format!("f{i}.yaml"), FileKind::Kubernetes, String::new()))
+            .collect();
+        state.apply(Action::Load(Document {
+            files,
+            active: 0,
+            pairing: None,
+            options: None,
+            added: Vec::new(),
+        }));
+        assert_eq!(state.files.len(), MAX_FILES);
+        let notice = state.notice.clone().unwrap_or_default();
+        assert!(
+            notice.contains(&format!("left out: f{MAX_FILES}.yaml")),
+            "{notice}"
+        );
+    }
+
+    #[test]
+    fn fix_all_says_what_it_did_or_why_it_did_nothing() {
+        let mut state = settled();
+        edit(&mut state, 0, "FROM python:latest\nUSER 65532\n");
+        state.apply(Action::FixAllSafe);
+        state.settle();
+        assert_eq!(
+            &*state.files[0].text, "FROM python:latest\nUSER 65532\n",
+            "no comment is inserted"
+        );
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("changed nothing")),
+            "{:?}",
+            state.notice
+        );
+        assert!(state.undo.is_none());
+        edit(&mut state, 0, "FROM python:3.13-slim as run\nUSER 65532\n");
+        state.apply(Action::FixAllSafe);
+        state.settle();
+        assert!(state.files[0].text.contains("AS run"));
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("changed 1 file")),
+            "{:?}",
+            state.notice
+        );
+        state.apply(Action::Undo);
+        assert!(state.files[0].text.contains("as run"));
     }
 
     #[test]

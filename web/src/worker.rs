@@ -53,6 +53,8 @@ pub fn handle(request: &Request) -> Response {
             &project(request, &texts(request)),
             &explicit,
             false,
+            // The page marks nothing: "Fix all safe" applies safe fixes and only those.
+            false,
             options,
         )
         .into_iter()

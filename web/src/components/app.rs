@@ -16,7 +16,7 @@ use super::settings;
 use super::toolbar::{toolbar, ToolbarProps};
 use super::variants::VariantsPanel;
 use crate::js;
-use crate::state::{Action, FindingRef, Playground, Text};
+use crate::state::{Action, FindingRef, Playground, Text, View};
 use crate::wire::Response;
 
 /// How long typing must pause before the files are linted again.
@@ -135,6 +135,10 @@ pub fn App() -> Html {
                 .unwrap_or_default();
             playground.notice.clone_from(&startup.notice);
             playground.focus_rule.clone_from(&startup.focus_rule);
+            playground.away.clone_from(&startup.away);
+            if startup.lesson.is_some() {
+                playground.view = View::Lesson;
+            }
             // A link made by another version may show other findings: say so.
             let version = bulkhead_rules::VERSION;
             let made_by = match startup.link_version.as_deref() {
@@ -157,6 +161,12 @@ pub fn App() -> Html {
 
     use_draft_and_lint(&state, embed.is_none());
     use_embed_api(&state, embed.is_some());
+    // The checklist asked for an item's findings: once they are shown, go there.
+    use_effect_with(state.reveal_group, |(_, item)| {
+        if let Some(item) = item {
+            super::checklist::reveal_group(item.as_str());
+        }
+    });
 
     let on_focus = dispatcher(&state, Action::Focus);
     let on_fix = dispatcher(&state, Action::ApplyFix);
@@ -203,6 +213,7 @@ pub fn App() -> Html {
         })
     };
 
+    let read_only = embed.as_ref().is_some_and(|e| e.read_only);
     let active_index = state.active;
     let active = &state.files[active_index];
     let selection = state
@@ -227,11 +238,18 @@ pub fn App() -> Html {
                     code: f.code,
                     rule: f.rule,
                     message: f.message.clone(),
+                    // A read-only page offers no fix.
                     fix: f
                         .fix
                         .as_ref()
-                        .filter(|x| x.applicability != Applicability::DisplayOnly)
-                        .map(|x| x.message.clone()),
+                        .filter(|x| !read_only && x.applicability != Applicability::DisplayOnly)
+                        .map(|x| {
+                            if x.applicability == Applicability::Unsafe {
+                                format!("{} (unsafe)", x.message)
+                            } else {
+                                x.message.clone()
+                            }
+                        }),
                     index,
                 })
                 .collect::<Vec<_>>(),
@@ -282,7 +300,6 @@ pub fn App() -> Html {
     let errors = state.count(Severity::Error);
     let warnings = state.count(Severity::Warning);
     let infos = state.count(Severity::Info);
-    let read_only = embed.as_ref().is_some_and(|e| e.read_only);
     let shows = |panel: &str| {
         embed
             .as_ref()
@@ -308,13 +325,76 @@ pub fn App() -> Html {
     };
     let on_dismiss = dispatcher(&state, |_: MouseEvent| Action::Notice(None));
 
+    let view = state.view;
+    let beside = view.beside_editor();
+    let lesson_view = startup.lesson.clone();
+    let views: Vec<View> = View::ALL
+        .into_iter()
+        .filter(|v| match v {
+            View::Files => true,
+            View::Findings => shows("findings"),
+            View::Checklist => shows("checklist"),
+            View::Compare => shows("variants"),
+            View::Lesson => lesson_view.is_some(),
+            View::Settings => embed.is_none(),
+        })
+        .collect();
+    let passed = state
+        .checklist
+        .iter()
+        .filter(|i| i.status == bulkhead_rules::hardening::Status::Pass)
+        .count();
+    let tab_label = |v: View| -> Html {
+        match v {
+            View::Files => html! { { "Files" } },
+            View::Findings => {
+                html! { <>{ "Findings" }<span class="badge">{ errors + warnings + infos }</span></> }
+            }
+            View::Checklist => {
+                html! { <>{ "Checklist" }<span class="view-score">{ format!("{passed}/{}", state.checklist.len()) }</span></> }
+            }
+            View::Compare => {
+                html! { <>{ "Compare" }<span class="wide-only">{ " bases" }</span></> }
+            }
+            View::Lesson => html! { { "Lesson" } },
+            View::Settings => html! { { "Settings" } },
+        }
+    };
+    let on_view = dispatcher(&state, Action::View);
+    let body = match beside {
+        View::Checklist => checklist_panel(&ChecklistProps {
+            items: state.checklist.clone(),
+            current: state.is_current(),
+            on_group: dispatcher(&state, Action::ShowGroup),
+        }),
+        View::Lesson => lesson_view
+            .as_ref()
+            .map(|l| super::lesson::lesson(l, &state))
+            .unwrap_or_default(),
+        View::Settings => html! {
+            <section class="settings-view" aria-label="Settings">
+                <h2 class="pane-title">{ "Settings" }</h2>
+                { settings::pairing(&state.images, state.pairing.as_deref(), &on_pair) }
+                if has_manifests {
+                    { settings::pss_level(&state.options, &on_action) }
+                }
+                { settings::panel(&state.options, &on_action) }
+            </section>
+        },
+        View::Compare => html! {},
+        View::Files | View::Findings => html! {
+            <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all} {on_review} {read_only}
+                fixable={if read_only { 0 } else { state.fixable() }} />
+        },
+    };
+
     html! {
-        <div class={classes!("app", embed.is_some().then_some("embedded"))}>
+        <div class={classes!("app", embed.is_some().then_some("embedded"), format!("view-{}", view.as_str()))}>
             <header class="topbar">
                 <h1 class="brand">{ "bulkhead" }</h1>
                 if embed.is_none() {
-                    <p class="tagline">{ "Container security linter for Dockerfiles and Kubernetes YAML" }</p>
-                    { toolbar(&ToolbarProps { document, on_action: on_action.clone() }) }
+                    <p class="tagline">{ "Container security for Dockerfiles, Kubernetes and Compose, in your browser" }</p>
+                    { toolbar(&ToolbarProps { document, original: startup.original.clone().filter(|_| state.away.is_some()), on_action: on_action.clone() }) }
                 }
                 <p class="totals" aria-live="polite" data-testid="totals" data-current={state.is_current().to_string()}>
                     { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }
@@ -326,24 +406,29 @@ pub fn App() -> Html {
                        and findings come back when you edit. (" }{ message.clone() }{ ")" }
                 </p>
             }
+            if let (Some(away), None) = (&state.away, &embed) {
+                <nav class="banner banner-away" data-testid="away" aria-label="Your own files">
+                    <span>{ format!("You are working on {away}, apart from your own files: they are kept.") }</span>
+                    <a href="./" data-testid="back-to-mine">{ "Back to my files" }</a>
+                </nav>
+            }
+            if let (Some((what, _)), None) = (&state.undo, &embed) {
+                <p class="banner" role="status" data-testid="undo-bar">
+                    <span>{ format!("Done: {what}.") }</span>
+                    <button type="button" data-testid="undo" onclick={dispatcher(&state, |_: MouseEvent| Action::Undo)}>{ "Undo" }</button>
+                </p>
+            }
             if let Some(notice) = &state.notice {
                 <p class="banner" role="status" data-testid="notice">
-                    { notice.clone() }
+                    <span>{ super::findings::inline_code(notice) }</span>
                     <button type="button" class="close" aria-label="Dismiss" onclick={on_dismiss}>{ "×" }</button>
                 </p>
             }
-            <main class="workspace">
+            <main class="workspace" id="workspace">
                 <section class="pane editor-pane" aria-label="Files" ondrop={(!read_only).then_some(on_drop)}
                     ondragover={(!read_only).then_some(on_dragover)}>
                     { file_tabs(&FileTabsProps { tabs, active: state.active, on_select, on_close: on_close_file,
                         on_action: on_action.clone(), read_only: read_only || embed.is_some() }) }
-                    { settings::pairing(&state.images, state.pairing.as_deref(), &on_pair) }
-                    if has_manifests {
-                        { settings::pss_level(&state.options, &on_action) }
-                    }
-                    if embed.is_none() {
-                        { settings::panel(&state.options, &on_action) }
-                    }
                     <Editor
                         key={format!("{active_index}:{}", active.name)}
                         name={active.name.clone()}
@@ -360,20 +445,14 @@ pub fn App() -> Html {
                     if shows("export") {
                         <Changes changed={state.fixed_files()} {files} active={state.active} />
                     }
-                    if shows("variants") {
-                        <VariantsPanel dockerfile={first_dockerfile} on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
-                    }
                 </section>
-                <div class="pane side-pane" role="region" aria-label="Checklist and findings" tabindex="0">
-                    if let Some(view) = &startup.lesson {
-                        { super::lesson::lesson(view, &state) }
-                    }
-                    if shows("checklist") {
-                        { checklist_panel(&ChecklistProps { items: state.checklist.clone(), current: state.is_current() }) }
-                    }
-                    if shows("findings") {
-                        <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all} {on_review}
-                            fixable={if read_only { 0 } else { state.fixable() }} />
+                { super::divider::divider() }
+                { super::view_tabs::view_tabs(&views, view, &tab_label, &on_view) }
+                <div class="pane results-pane" id="results" role="tabpanel" tabindex="0"
+                    aria-labelledby={format!("view-tab-{}", beside.as_str())} data-testid="results" data-view={beside.as_str()}>
+                    { body }
+                    if shows("variants") {
+                        <VariantsPanel open={beside == View::Compare} dockerfile={first_dockerfile} on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
                     }
                 </div>
                 if let Some(code) = state.rule_doc {
@@ -410,9 +489,25 @@ fn findings_message(state: &Playground) -> JsValue {
             ]))
         })
         .collect();
+    // The page's limits, and what it says it could not take (files past the limit...).
     js::object(&[
         ("type", JsValue::from_str("bulkhead:findings")),
         ("findings", findings.into()),
+        (
+            "maxFiles",
+            JsValue::from(u32::try_from(crate::state::MAX_FILES).unwrap_or(u32::MAX)),
+        ),
+        (
+            "files",
+            JsValue::from(u32::try_from(state.files.len()).unwrap_or(u32::MAX)),
+        ),
+        (
+            "notice",
+            state
+                .notice
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        ),
     ])
     .into()
 }

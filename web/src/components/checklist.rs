@@ -1,4 +1,5 @@
 use bulkhead_rules::hardening::{ItemStatus, Status};
+use bulkhead_rules::Checklist;
 use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
@@ -6,10 +7,12 @@ pub struct ChecklistProps {
     pub items: Vec<ItemStatus>,
     /// Whether the verdicts are about the text as it is now.
     pub current: bool,
+    /// Show an item's findings.
+    pub on_group: Callback<Checklist>,
 }
 
 /// Scroll to a checklist item's findings and move the focus there.
-fn reveal_group(slug: &str) {
+pub fn reveal_group(slug: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -41,14 +44,15 @@ pub fn checklist_panel(props: &ChecklistProps) -> Html {
                 }
             </h2>
             <ol class="checklist">
-                { for props.items.iter().map(item) }
+                { for props.items.iter().map(|i| item(i, &props.on_group)) }
             </ol>
         </section>
     }
 }
 
-fn item(item: &ItemStatus) -> Html {
+fn item(item: &ItemStatus, on_group: &Callback<Checklist>) -> Html {
     let slug = item.item.as_str();
+    let checklist = item.item;
     let (symbol, text) = match item.status {
         Status::Pass => ("✔", "Pass"),
         Status::Fail => ("✖", "Fail"),
@@ -63,7 +67,7 @@ fn item(item: &ItemStatus) -> Html {
             <div class="checklist-body">
                 if item.status == Status::Fail {
                     <button type="button" class="checklist-title link" data-testid="checklist-link"
-                        onclick={Callback::from(move |_: MouseEvent| reveal_group(slug))}
+                        onclick={on_group.reform(move |_: MouseEvent| checklist)}
                         aria-label={format!("{title}: {text}. Show its findings")}>
                         { title }
                     </button>

@@ -35,6 +35,8 @@ pub struct FindingsProps {
     pub fixable: usize,
     /// Copy every finding as review comments in Markdown.
     pub on_review: Callback<()>,
+    /// A read-only page (an embed with `readonly=1`): no fix is offered.
+    pub read_only: bool,
 }
 
 /// The findings, grouped by checklist item; clicking one selects its range in the
@@ -42,9 +44,9 @@ pub struct FindingsProps {
 #[component]
 pub fn Findings(props: &FindingsProps) -> Html {
     html! {
-        <section class="pane findings-pane" aria-labelledby="findings-title">
+        <section class="findings-pane" aria-labelledby="findings-title">
             <div class="findings-head">
-                <h2 id="findings-title" class="pane-title">{ "Findings" }</h2>
+                <h2 id="findings-title" class="visually-hidden">{ "Findings" }</h2>
                 if !props.groups.is_empty() {
                     <button type="button" data-testid="copy-review" title="Markdown for a pull request: file:line, rule, why, and each fix as a suggestion"
                         onclick={props.on_review.reform(|_: MouseEvent| ())}>
@@ -141,7 +143,7 @@ fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
                     </p>
                 }
             }) }
-            if let Some(fix) = finding.fix.as_ref().filter(|f| f.applicability != Applicability::DisplayOnly) {
+            if let Some(fix) = finding.fix.as_ref().filter(|f| !props.read_only && f.applicability != Applicability::DisplayOnly) {
                 <button type="button" class="quick-fix" data-testid="quick-fix"
                     data-applicability={fix.applicability.as_str()}
                     onclick={props.on_fix.reform(move |_: MouseEvent| target)}>

@@ -33,6 +33,8 @@ pub struct LessonView {
     pub previous: Option<String>,
     pub next: Option<String>,
     pub done: Vec<String>,
+    /// Every lesson of the course: `(id, title)`.
+    pub course: Vec<(String, String)>,
 }
 
 /// Text with `*emphasis*` and `code` spans (the lessons' and goals' own markup).
@@ -78,7 +80,7 @@ pub fn lesson(view: &LessonView, state: &Playground) -> Html {
         None => html! {},
     };
     html! {
-        <section class="pane lesson" data-testid="lesson" aria-labelledby="lesson-title">
+        <section class="lesson" data-testid="lesson" aria-labelledby="lesson-title">
             <p class="lesson-progress">{ format!("Lesson {} of {} · {done} solved in this browser", view.index + 1, view.count) }</p>
             <h2 id="lesson-title" class="pane-title">{ view.title.clone() }</h2>
             <p>{ rich(&view.explanation) }</p>
@@ -98,6 +100,21 @@ pub fn lesson(view: &LessonView, state: &Playground) -> Html {
                 { format!("Reference: {} ", view.reference) }
                 { link(&view.previous, "← Previous lesson") }{ " " }{ link(&view.next, "Next lesson →") }
             </p>
+            <nav aria-labelledby="course-title" data-testid="course">
+                <h3 id="course-title">{ format!("The course: {done} of {} solved in this browser", view.count) }</h3>
+                <ol class="course">
+                    { for view.course.iter().map(|(id, title)| {
+                        let solved = view.done.contains(id) || (met && *id == view.id);
+                        let here = *id == view.id;
+                        html! {
+                            <li class={classes!(solved.then_some("solved"))} data-testid="course-lesson" data-solved={solved.to_string()}>
+                                <a href={format!("#lesson/{id}")} aria-current={here.then_some("page")}>{ title.clone() }</a>
+                                <span class="course-status">{ if solved { " ✔ solved" } else { "" } }</span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </nav>
         </section>
     }
 }

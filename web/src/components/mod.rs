@@ -3,6 +3,7 @@
 mod app;
 mod changes;
 mod checklist;
+mod divider;
 mod editor;
 mod file_tabs;
 mod findings;
@@ -11,5 +12,6 @@ mod rule_doc;
 mod settings;
 mod toolbar;
 mod variants;
+mod view_tabs;
 
 pub use app::App;

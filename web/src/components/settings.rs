@@ -105,15 +105,15 @@ pub fn panel(options: &Options, on_action: &Callback<Action>) -> Html {
         ))
     });
     html! {
-        <details class="settings" data-testid="settings">
-            <summary>{ "Settings" }</summary>
+        <fieldset class="settings" data-testid="settings">
+            <legend>{ "Rules (bulkhead.toml's settings)" }</legend>
             { field("Trusted registries", "settings-registries", options.trusted_registries.join(", "),
                 "registry.example.com, cgr.dev", registries) }
             { field("Ignore", "settings-ignore", options.ignore.join(", "),
                 "DF500, missing-healthcheck", ignore) }
             { field("Severities", "settings-severity", severities.join(", "),
                 "DF001=error, KS205=info", severity) }
-        </details>
+        </fieldset>
     }
 }
 

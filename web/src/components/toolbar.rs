@@ -10,6 +10,9 @@ use crate::state::{Action, Document};
 pub struct ToolbarProps {
     /// The files as they are now (read when a share link is made).
     pub document: Callback<(), Document>,
+    /// Files from elsewhere as they came (what Reset opens); `None`: the user's own
+    /// files, which start again from the first example.
+    pub original: Option<Document>,
     pub on_action: Callback<Action>,
 }
 
@@ -48,17 +51,29 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             if value == "lessons" {
                 js::open_lesson("base-slim");
             }
+            // An example opens beside the user's files, never over them (Back returns).
+            let visit = |example: &Example| {
+                js::visit(
+                    &format!("example:{}", example.id),
+                    &format!("?example={}", example.id),
+                );
+                format!("the example “{}”", example.title)
+            };
             match Example::find(&value) {
                 Some(example) if example.files.is_empty() => {
                     let on_action = on_action.clone();
+                    let away = visit(example);
                     let done = Closure::once_into_js(move |document: JsValue| {
                         if let Some(document) = js::document_from_js(&document) {
-                            on_action.emit(Action::Load(document));
+                            on_action.emit(Action::Visit { away, document });
                         }
                     });
                     js::example(example.id, done.unchecked_ref());
                 }
-                Some(example) => on_action.emit(Action::Load(example.document())),
+                Some(example) => on_action.emit(Action::Visit {
+                    away: visit(example),
+                    document: example.document(),
+                }),
                 None => {}
             }
             select.set_value("");
@@ -101,12 +116,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let on_reset = {
         let on_action = props.on_action.clone();
+        let original = props.original.clone();
         Callback::from(move |_: MouseEvent| {
             js::clear_draft();
-            // The settings start again too.
+            // The settings start again too. Undo puts the files back.
             on_action.emit(Action::Load(Document {
                 options: Some(bulkhead_rules::Options::default()),
-                ..EXAMPLES[0].document()
+                ..original.clone().unwrap_or_else(|| EXAMPLES[0].document())
             }));
         })
     };
@@ -123,7 +139,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </label>
             <button type="button" data-testid="share" onclick={on_share}>{ "Copy share link" }</button>
             <button type="button" data-testid="reset" onclick={on_reset}
-                title="Forget the draft and start again from the first example">{ "Reset" }</button>
+                title="Start these files again from the beginning (Undo puts them back)">{ "Reset" }</button>
         </div>
     }
 }

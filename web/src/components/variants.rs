@@ -8,10 +8,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::js;
-use crate::state::{Action, Text};
+use crate::state::{Action, Text, View};
 
 #[derive(Properties, PartialEq)]
 pub struct VariantsProps {
+    /// Whether the comparison is shown (its view is chosen): it is asked for then.
+    pub open: bool,
     /// The first Dockerfile: `(name, text)`.
     pub dockerfile: Option<(String, Text)>,
     pub on_action: Callback<Action>,
@@ -138,21 +140,15 @@ fn use_variants(
 
 /// "Compare base images": the user's Dockerfile rebuilt on each base family, the facts
 /// side by side, and each variant to copy, download, diff or open as tabs. The
-/// generator is a module of its own, loaded the first time the panel opens.
+/// generator is a module of its own, loaded the first time the panel opens. It stays
+/// mounted while other views are shown, so its answer is kept.
 #[component]
 pub fn VariantsPanel(props: &VariantsProps) -> Html {
-    let open = use_state(|| false);
+    let open = props.open;
     let shown = use_state(|| 0usize);
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |event: Event| {
-            let details: web_sys::HtmlDetailsElement = event.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
     let wanted = props.dockerfile.clone();
-    let answered = use_variants(*open, wanted, props.read_only);
-    let body = match (&props.dockerfile, *open) {
+    let answered = use_variants(open, wanted, props.read_only);
+    let body = match (&props.dockerfile, open) {
         (_, false) => Html::default(),
         (None, true) => html! {
             <p class="empty" data-testid="variants-error">{ "Add a Dockerfile tab to compare base images." }</p>
@@ -182,7 +178,7 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
                 });
                 html! {
                     <p class="empty" data-testid="variants-error">
-                        { reason }{ " " }
+                        { super::findings::inline_code(reason) }{ " " }
                         <button type="button" data-testid="variants-error-reveal" {onclick}>{ "Show the line and its finding" }</button>
                     </p>
                 }
@@ -194,7 +190,7 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
                     range: None,
                 },
             )) => {
-                html! { <p class="empty" data-testid="variants-error">{ reason }</p> }
+                html! { <p class="empty" data-testid="variants-error">{ super::findings::inline_code(reason) }</p> }
             }
             Some((_, Answer::Made { head, variants })) => {
                 let index = (*shown).min(variants.len().saturating_sub(1));
@@ -211,12 +207,13 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
             }
         },
     };
+    if !open {
+        return Html::default();
+    }
     html! {
-        <section class="variants" aria-label="Compare base images" data-testid="variants">
-            <details ontoggle={on_toggle}>
-                <summary data-testid="variants-open">{ "Compare base images: slim, Chainguard, distroless, scratch" }</summary>
-                { body }
-            </details>
+        <section class="variants" aria-labelledby="variants-title" data-testid="variants">
+            <h2 id="variants-title" class="pane-title">{ "Your Dockerfile on slim, Chainguard, distroless and scratch" }</h2>
+            { body }
         </section>
     }
 }
@@ -261,6 +258,8 @@ fn actions(
                         text: text.clone(),
                     });
                 }
+                // Show them: the editor, with their findings beside it.
+                on_action.emit(Action::View(View::Files));
             }
             _ => {}
         }

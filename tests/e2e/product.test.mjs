@@ -1,0 +1,394 @@
+// The playground as a user meets it (issue 28): with real files, at a desktop's and a
+// phone's size, from the server `./x serve` runs. The layout, nothing lost, what a
+// read-only embed offers, the checklist's verdicts, fix-all's feedback, the tabs by
+// keyboard, and what a visitor downloads.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { serveDist as serveDir } from "../../tools/serve-dist.mjs";
+import {
+  DIST,
+  ROOT,
+  editorText,
+  launchBrowser,
+  linted,
+  openPlayground,
+  replaceText,
+  screenshot,
+  shareFragment,
+  useServerAndBrowser,
+  viewTab,
+} from "./support.mjs";
+
+const env = useServerAndBrowser();
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const CORPUS = join(ROOT, "..", "shared", "corpus", "dockerfiles");
+
+/**
+ * A real Dockerfile of 50 to 80 lines from the shared corpus (the first by name), with a
+ * Deployment and a requirements file: what a user pastes. With CI=true a missing corpus
+ * fails; elsewhere the test says it used its own file.
+ */
+function realFiles() {
+  let dockerfile = null;
+  if (existsSync(CORPUS)) {
+    for (const name of readdirSync(CORPUS).sort()) {
+      const text = readFileSync(join(CORPUS, name), "utf8");
+      const lines = text.split("\n").length;
+      if (lines >= 50 && lines <= 80) {
+        dockerfile = { name, text };
+        break;
+      }
+    }
+  }
+  if (!dockerfile) {
+    assert.notEqual(process.env.CI, "true", `no 50-to-80-line Dockerfile in ${CORPUS}`);
+    const steps = Array.from({ length: 52 }, (_, i) => `RUN echo step-${i} >> /steps.txt`).join("\n");
+    dockerfile = { name: "own", text: `FROM python:latest\nWORKDIR /app\n${steps}\nCOPY . .\nCMD python app.py\n` };
+  }
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: registry.example/web:1.0
+          ports:
+            - containerPort: 8080
+`;
+  const requirements = "flask\nrequests>=2\ngunicorn==22.0.0\n";
+  return {
+    source: dockerfile.name,
+    document: {
+      v: 1,
+      files: [
+        { name: "Dockerfile", kind: "dockerfile", text: dockerfile.text },
+        { name: "deployment.yaml", kind: "kubernetes", text: deployment },
+        { name: "requirements.txt", kind: "requirements", text: requirements },
+      ],
+      active: 0,
+    },
+  };
+}
+
+/** Whether `locator`'s box lies inside the viewport, wholly. */
+async function inViewport(page, locator) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5;
+}
+
+for (const [size, viewport] of [
+  ["desktop", DESKTOP],
+  ["phone", PHONE],
+]) {
+  test(`${size}: with real files the page fills the viewport, the editor fits, compare and export are in view`, async () => {
+    const { source, document } = realFiles();
+    const url = `${env.server.origin}/${shareFragment(document)}`;
+    const { context, page, problems } = await openPlayground(env.browser, env.server.origin, viewport, url);
+    try {
+      await linted(page);
+      const scroll = await page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth]);
+      assert.ok(scroll[0] <= viewport.height, `the page does not scroll as a whole (${scroll[0]} px tall at ${viewport.height}; ${source})`);
+      assert.ok(scroll[1] <= viewport.width, `nor sideways (${scroll[1]} px wide)`);
+      if (size === "phone") await viewTab(page, "Files").click();
+      const editor = page.getByTestId("editor-host");
+      const box = await editor.boundingBox();
+      assert.ok(box.height <= viewport.height && box.y + box.height <= viewport.height, `the editor box (${JSON.stringify(box)}) is inside the viewport`);
+      // The editor scrolls on its own: the 50-odd lines are in it, not in the page.
+      assert.ok(await page.locator(".cm-scroller").evaluate((e) => e.scrollHeight > e.clientHeight), "the editor scrolls inside");
+      assert.ok(await inViewport(page, page.getByRole("button", { name: "Download Dockerfile" })), "Download is in view");
+      assert.ok(await inViewport(page, page.getByRole("button", { name: "Copy Dockerfile" })), "Copy is in view");
+      assert.ok(await inViewport(page, viewTab(page, "Compare")), "Compare is in view");
+      // The findings are one tap away on a phone, beside the editor on a desktop.
+      if (size === "phone") await viewTab(page, "Findings").click();
+      const first = page.getByTestId("finding").first();
+      await first.waitFor();
+      assert.ok(await inViewport(page, first.locator(".finding-jump")), "the first finding is in view");
+      await screenshot(page, `view-findings-${size}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`${size}: the comparison gets the room it needs, and every view has its screenshot`, async () => {
+    const { document } = realFiles();
+    document.files[0].text = readFileSync(join(ROOT, "tests", "images", "flask", "Dockerfile"), "utf8");
+    const url = `${env.server.origin}/${shareFragment(document)}`;
+    const { context, page, problems } = await openPlayground(env.browser, env.server.origin, viewport, url);
+    try {
+      await linted(page);
+      await viewTab(page, "Checklist").click();
+      await page.getByTestId("checklist-item").first().waitFor();
+      await screenshot(page, `view-checklist-${size}`);
+      await viewTab(page, "Settings").click();
+      await page.getByTestId("settings-registries").waitFor();
+      await screenshot(page, `view-settings-${size}`);
+      await viewTab(page, "Compare").click();
+      const table = page.getByTestId("variants-table");
+      await table.waitFor({ timeout: 30_000 });
+      const results = await page.getByTestId("results").boundingBox();
+      if (size === "desktop") {
+        assert.ok(results.width >= 1200, `the comparison takes the width (${results.width} px)`);
+        // Its five columns are readable: no cell squeezed under 120 px.
+        const narrowest = await table.locator("thead th").evaluateAll((cells) => Math.min(...cells.slice(1).map((c) => c.getBoundingClientRect().width)));
+        assert.ok(narrowest >= 120, `the narrowest column is ${narrowest} px`);
+      }
+      // Markdown is rendered, never shown raw.
+      assert.ok(!(await page.getByTestId("variants").textContent()).includes("`"), "no literal backtick in the comparison");
+      await screenshot(page, `view-compare-${size}`);
+      if (size === "phone") {
+        await viewTab(page, "Files").click();
+        await page.getByTestId("editor-host").waitFor();
+        await screenshot(page, `view-files-${size}`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("the divider resizes the panes, by pointer and by keyboard", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP);
+  try {
+    const divider = page.getByRole("separator", { name: "Resize the editor and the results" });
+    const before = (await page.getByTestId("editor-host").boundingBox()).width;
+    const box = await divider.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(400, box.y + 100, { steps: 5 });
+    await page.mouse.up();
+    const dragged = (await page.getByTestId("editor-host").boundingBox()).width;
+    assert.ok(dragged < before - 100, `dragging left narrows the editor (${before} → ${dragged})`);
+    await divider.focus();
+    await page.keyboard.press("End");
+    assert.equal(await divider.getAttribute("aria-valuenow"), "75");
+    const wide = (await page.getByTestId("editor-host").boundingBox()).width;
+    assert.ok(wide > before, `End widens it (${wide} px)`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("arrow keys move between the result tabs, and the focus stays in the tab list", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP);
+  try {
+    await linted(page);
+    await viewTab(page, "Findings").focus();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), await viewTab(page, "Checklist").textContent());
+    assert.equal(await viewTab(page, "Checklist").getAttribute("aria-selected"), "true");
+    await page.getByTestId("checklist-item").first().waitFor();
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await viewTab(page, "Findings").getAttribute("aria-selected"), "true");
+    await page.keyboard.press("End");
+    assert.equal(await viewTab(page, "Settings").getAttribute("aria-selected"), "true");
+    // Only one tab is in the tab order.
+    assert.equal(await page.getByRole("tablist", { name: "Results" }).locator('[role=tab][tabindex="0"]').count(), 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("nothing is lost: a lesson and an example open beside the user's files, and Back returns to them byte for byte", async () => {
+  const lessons = (await import("../../static/lessons.js")).default;
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP);
+  try {
+    const mine = "FROM alpine:3.20\n# my own file, with a trailing space \n\tand a tab\n";
+    await replaceText(page, mine);
+    await linted(page);
+    // Examples → Lessons: the course, in a workspace of its own.
+    await page.getByTestId("examples").selectOption("lessons");
+    await page.waitForURL(/#lesson\//);
+    await page.waitForSelector("html[data-ready=true]");
+    await page.getByTestId("lesson").waitFor();
+    assert.equal(await page.getByTestId("course-lesson").count(), lessons.length, "the list shows every lesson");
+    assert.match(await page.getByTestId("away").textContent(), /apart from your own files/);
+    const lessonEdit = "FROM python:3.13-slim\n# my lesson edit\n";
+    await replaceText(page, lessonEdit);
+    await linted(page);
+    // A lesson's edits are kept, per lesson.
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await editorText(page), lessonEdit);
+    // The browser's Back returns to the user's own files, exactly.
+    await page.goBack();
+    await page.waitForFunction((text) => globalThis.bulkhead?.activeEditor?.()?.text === text, mine, { timeout: 20_000 });
+    assert.equal(await page.getByTestId("away").count(), 0);
+    // An example, the same way; "Back to my files" too.
+    await page.getByTestId("examples").selectOption("first-flask");
+    await page.waitForURL(/\?example=first-flask/);
+    await page.waitForFunction((text) => globalThis.bulkhead.activeEditor().text !== text, mine);
+    await page.getByRole("link", { name: "Back to my files" }).click();
+    await page.waitForSelector("html[data-ready=true]");
+    await page.waitForFunction((text) => globalThis.bulkhead?.activeEditor?.()?.text === text, mine, { timeout: 20_000 });
+    // Reset replaces text: it can be undone.
+    await page.getByTestId("reset").click();
+    await page.waitForFunction((text) => globalThis.bulkhead.activeEditor().text !== text, mine);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.waitForFunction((text) => globalThis.bulkhead.activeEditor().text === text, mine);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a read-only embed offers no fix and takes no edit", async () => {
+  const document = {
+    v: 1,
+    files: [{ name: "Dockerfile", kind: "dockerfile", text: "FROM python:3.13-slim as run\nRUN apt-get install -y curl\n" }],
+    active: 0,
+  };
+  const url = `${env.server.origin}/?embed=1&readonly=1${shareFragment(document)}`;
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP, url);
+  try {
+    await linted(page);
+    assert.ok((await page.getByTestId("finding").count()) > 0);
+    assert.equal(await page.getByTestId("quick-fix").count(), 0, "no Apply fix button");
+    assert.equal(await page.getByTestId("fix-all").count(), 0, "no Fix all");
+    const squiggle = page.locator(".cm-lintRange", { hasText: /^as$/ });
+    await squiggle.hover();
+    const tooltip = page.locator(".cm-tooltip-hover");
+    await tooltip.waitFor();
+    assert.equal(await tooltip.getByRole("button", { name: /Fix:/ }).count(), 0, "no fix in the tooltip");
+    const before = await editorText(page);
+    await page.getByTestId("editor").click();
+    await page.keyboard.insertText("typed");
+    assert.equal(await editorText(page), before, "the text does not change");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the checklist tells learners what the files show: stages, signing, notes", async () => {
+  const document = {
+    v: 1,
+    files: [
+      { name: "Dockerfile", kind: "dockerfile", text: "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir flask\nUSER 65532\n" },
+      {
+        name: "pod.yaml",
+        kind: "kubernetes",
+        text: "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: registry.example/app:1.4.2\n",
+      },
+    ],
+    active: 0,
+  };
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP, `${env.server.origin}/${shareFragment(document)}`);
+  try {
+    await linted(page);
+    await viewTab(page, "Checklist").click();
+    const item = (slug) => page.locator(`[data-testid=checklist-item][data-item="${slug}"]`);
+    await item("multi-stage").waitFor();
+    assert.equal(await item("multi-stage").getAttribute("data-status"), "fail", "one stage that runs pip is not multi-stage");
+    assert.match(await item("multi-stage").textContent(), /one stage/);
+    assert.equal(await item("signed").getAttribute("data-status"), "unknown", "a tag is no verdict on signing");
+    assert.match(await item("signed").textContent(), /Can't tell/);
+    assert.notEqual(await item("no-secrets").getAttribute("data-status"), "fail", "a note about COPY . . is no secret found");
+    assert.ok(!(await page.getByTestId("checklist").textContent()).includes("`"), "no literal backtick");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("Fix all says what it did, or why it did nothing, and inserts no comment", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP);
+  try {
+    // Only an unsafe fix (a pinned version for latest): nothing safe to apply.
+    const unsafeOnly = "FROM python:latest\nUSER 65532\n";
+    await replaceText(page, unsafeOnly);
+    await linted(page);
+    await page.getByTestId("fix-all").click();
+    await page.getByTestId("notice").filter({ hasText: "changed nothing" }).waitFor();
+    assert.equal(await editorText(page), unsafeOnly);
+    assert.ok(!(await editorText(page)).includes("# bulkhead:"));
+    // A safe fix (AS in capitals) is applied, said, and can be undone.
+    await replaceText(page, "FROM python:3.13-slim as run\nUSER 65532\n");
+    await linted(page);
+    await page.getByTestId("fix-all").click();
+    await page.getByTestId("notice").filter({ hasText: "changed 1 file" }).waitFor();
+    assert.match(await editorText(page), /AS run/);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.waitForFunction(() => globalThis.bulkhead.activeEditor().text.includes("as run"));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("tooltips render Markdown: no literal backtick, and an unsafe fix says so", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP);
+  try {
+    await replaceText(page, "FROM python:latest\nUSER 65532\n");
+    await linted(page);
+    const squiggle = page.locator(".cm-lintRange", { hasText: "python:latest" }).first();
+    await squiggle.hover();
+    const tooltip = page.locator(".cm-tooltip-hover");
+    await tooltip.waitFor();
+    await tooltip.locator("code").first().waitFor();
+    assert.ok(!(await tooltip.textContent()).includes("`"), await tooltip.textContent());
+    assert.ok((await tooltip.getByRole("button", { name: /\(unsafe\)/ }).count()) >= 1, "the unsafe fix is labelled");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("what a visitor downloads: first visit at most 400,000 bytes, a repeat visit at most 20,000, and it reopens offline", async () => {
+  // A server of its own, so its byte count is this visitor's alone.
+  const server = await serveDir(DIST);
+  const browser = await launchBrowser();
+  let served = true;
+  try {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
+    await page.locator("[data-testid=totals][data-current=true]").waitFor();
+    // The service worker installs (precaching what the page loaded) and takes over.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 20_000 });
+    await page.waitForTimeout(500);
+    const first = server.sent();
+    const compressed = server.log.filter((entry) => entry.encoding === "br").length;
+    console.log(`first visit: ${first} bytes on the wire, ${server.log.length} responses (${compressed} brotli): ${server.log.map((e) => `${e.path} ${e.status} ${e.bytes}`).join(", ")}`);
+    assert.ok(first <= 400_000, `the first visit moved ${first} bytes`);
+    assert.ok(compressed >= 4, "the scripts, the style sheet and the page come compressed");
+    const asked = server.log.length;
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
+    await page.locator("[data-testid=totals][data-current=true]").waitFor();
+    await page.waitForTimeout(500);
+    const repeat = server.sent() - first;
+    console.log(`repeat visit: ${repeat} bytes on the wire: ${server.log.slice(asked).map((e) => `${e.path} ${e.status} ${e.bytes}`).join(", ")}`);
+    assert.ok(repeat <= 20_000, `the repeat visit moved ${repeat} bytes`);
+    // No file of the build is ever downloaded twice.
+    const bodies = server.log.filter((e) => e.status === 200 && /\.[0-9a-f]{12}\./.test(e.path)).map((e) => e.path);
+    assert.deepEqual(bodies.filter((path, i) => bodies.indexOf(path) !== i), [], "a hashed file came twice");
+    // Offline: the server is gone, the page still opens and lints.
+    await server.close();
+    served = false;
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]", { timeout: 20_000 });
+    await replaceText(page, "FROM python:latest\n");
+    await page.locator('[data-testid=finding][data-code="DF001"]').waitFor();
+    await context.close();
+  } finally {
+    await browser.close();
+    if (served) await server.close();
+  }
+});

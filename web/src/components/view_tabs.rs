@@ -1,0 +1,107 @@
+//! The results pane's tabs: findings, checklist, comparison, lesson, settings (and on a
+//! phone, the files). Arrow keys, Home and End move between them (the focus follows and
+//! the view is shown), as the ARIA tabs pattern has it. A plain view.
+
+use wasm_bindgen::JsCast as _;
+use yew::prelude::*;
+
+use crate::state::View;
+
+/// The tab that an arrow key, Home or End moves to from `at` (of `count`), if any.
+pub fn moved(key: &str, at: usize, count: usize) -> Option<usize> {
+    match key {
+        _ if count == 0 => None,
+        "ArrowRight" | "ArrowDown" => Some((at + 1) % count),
+        "ArrowLeft" | "ArrowUp" => Some((at + count - 1) % count),
+        "Home" => Some(0),
+        "End" => Some(count - 1),
+        _ => None,
+    }
+}
+
+/// Move the focus to the element with this id (a tab that is already in the page).
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+pub fn view_tabs(
+    views: &[View],
+    view: View,
+    label: &dyn Fn(View) -> Html,
+    on_view: &Callback<View>,
+) -> Html {
+    // On a desktop the files are always shown, and their tab is hidden (CSS): the
+    // findings tab stands for both.
+    let selected = |v: View| v == view || (view == View::Files && v == View::Findings);
+    let on_key = {
+        let views = views.to_vec();
+        let on_view = on_view.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let Some(at) = views.iter().position(|v| {
+                event
+                    .target_dyn_into::<web_sys::Element>()
+                    .is_some_and(|t| t.id() == format!("view-tab-{}", v.as_str()))
+            }) else {
+                return;
+            };
+            // Only the tabs that are shown (the files' tab is hidden on a desktop).
+            let visible: Vec<usize> = (0..views.len())
+                .filter(|&i| {
+                    web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| {
+                            d.get_element_by_id(&format!("view-tab-{}", views[i].as_str()))
+                        })
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        .is_some_and(|e| e.offset_parent().is_some())
+                })
+                .collect();
+            let here = visible.iter().position(|&i| i == at).unwrap_or(0);
+            if let Some(next) = moved(&event.key(), here, visible.len()) {
+                event.prevent_default();
+                let next = views[visible[next]];
+                focus(&format!("view-tab-{}", next.as_str()));
+                on_view.emit(next);
+            }
+        })
+    };
+    html! {
+        <div class="view-tabs" role="tablist" aria-label="Results" onkeydown={on_key}>
+            { for views.iter().map(|&v| {
+                let is = selected(v);
+                html! {
+                    <button type="button" role="tab" id={format!("view-tab-{}", v.as_str())}
+                        class={classes!("view-tab", format!("view-tab-{}", v.as_str()))}
+                        data-testid={format!("view-{}", v.as_str())}
+                        aria-selected={is.to_string()} tabindex={if is { "0" } else { "-1" }}
+                        aria-controls={if v == View::Files { "editor" } else { "results" }}
+                        onclick={on_view.reform(move |_: MouseEvent| v)}>
+                        { label(v) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::moved;
+
+    #[test]
+    fn arrow_keys_wrap_around_and_home_end_go_to_the_ends() {
+        assert_eq!(moved("ArrowRight", 0, 3), Some(1));
+        assert_eq!(moved("ArrowRight", 2, 3), Some(0));
+        assert_eq!(moved("ArrowLeft", 0, 3), Some(2));
+        assert_eq!(moved("Home", 2, 3), Some(0));
+        assert_eq!(moved("End", 0, 3), Some(2));
+        assert_eq!(moved("a", 0, 3), None);
+        assert_eq!(moved("ArrowRight", 0, 0), None);
+    }
+}
