@@ -33,8 +33,10 @@ pub struct EditorFile {
     /// The text as the user last wrote it: fixes are shown as a diff against it.
     pub written: Text,
     /// The findings of the last lint (about the current text when
-    /// [`Playground::is_current`]).
-    pub findings: Vec<Finding>,
+    /// [`Playground::is_current`]), shared: the reducer copies the state on every action
+    /// and the list compares them on every render, in one step each while they are the
+    /// same.
+    pub findings: Rc<[Finding]>,
 }
 
 impl EditorFile {
@@ -44,8 +46,38 @@ impl EditorFile {
             kind,
             text: text.into(),
             written: text.into(),
-            findings: Vec::new(),
+            findings: Rc::from([]),
         }
+    }
+
+    /// The UTF-16 offsets (as JavaScript editors count) of many byte offsets, in one pass
+    /// over the text: ASCII text (most files) needs none, other text one walk, so a
+    /// thousand findings do not read the text a thousand times.
+    pub fn utf16_offsets(&self, offsets: &[usize]) -> Vec<u32> {
+        let text = &*self.text;
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        if text.is_ascii() {
+            return offsets.iter().map(|&o| clamp(o.min(text.len()))).collect();
+        }
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![0; offsets.len()];
+        let (mut byte, mut units) = (0, 0);
+        let mut chars = text.chars().peekable();
+        for i in order {
+            let target = offsets[i].min(text.len());
+            // Whole characters only: an offset inside one counts from its start.
+            while let Some(c) = chars.peek() {
+                if byte + c.len_utf8() > target {
+                    break;
+                }
+                byte += c.len_utf8();
+                units += c.len_utf16();
+                chars.next();
+            }
+            out[i] = clamp(units);
+        }
+        out
     }
 
     /// The UTF-16 offset (as JavaScript editors count) of a byte offset.
@@ -575,7 +607,7 @@ impl Playground {
             if let Some((_, lines)) = self.added.iter().find(|(name, _)| *name == file.name) {
                 findings.retain(|f| lines.contains(&f.start.line));
             }
-            file.findings = findings;
+            file.findings = findings.into();
         }
         self.images = response.images;
         self.checklist = response.checklist;
@@ -834,6 +866,16 @@ mod tests {
             state.undo.is_none(),
             "after an edit the editor's own undo takes over"
         );
+    }
+
+    #[test]
+    fn utf16_offsets_in_one_pass_agree_with_one_by_one() {
+        for text in ["FROM python:3.13\n", "# é → 𝄞 x\nRUN ü\n", ""] {
+            let file = EditorFile::new("Dockerfile", FileKind::Dockerfile, text);
+            let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
+            let each: Vec<u32> = offsets.iter().map(|&o| file.utf16_offset(o)).collect();
+            assert_eq!(file.utf16_offsets(&offsets), each, "{text:?}");
+        }
     }
 
     #[test]

@@ -226,14 +226,21 @@ pub fn App() -> Html {
             )
         });
     let editor_findings = state.is_current().then(|| {
+        // Every range's ends, mapped to the editor's offsets in one pass.
+        let ends: Vec<usize> = active
+            .findings
+            .iter()
+            .flat_map(|f| [f.range.start(), f.range.end()])
+            .collect();
+        let utf16 = active.utf16_offsets(&ends);
         Rc::new(
             active
                 .findings
                 .iter()
                 .enumerate()
                 .map(|(index, f)| EditorFinding {
-                    from: active.utf16_offset(f.range.start()),
-                    to: active.utf16_offset(f.range.end()),
+                    from: utf16[2 * index],
+                    to: utf16[2 * index + 1],
                     severity: f.severity.as_str(),
                     code: f.code,
                     rule: f.rule,
@@ -276,7 +283,7 @@ pub fn App() -> Html {
                 .map(|target| FindingItem {
                     target,
                     file_label: state.files[target.file].name.clone(),
-                    finding: state.files[target.file].findings[target.index].clone(),
+                    findings: Rc::clone(&state.files[target.file].findings),
                 })
                 .collect(),
         })

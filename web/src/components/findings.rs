@@ -1,17 +1,42 @@
 use bulkhead_rules::engine::fix::Applicability;
 use bulkhead_rules::render::{code_spans, Finding};
 use bulkhead_rules::{Checklist, Severity, TextRange};
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::state::FindingRef;
 
-/// A finding with the file it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A finding with the file it belongs to: its file's findings (shared, not copied) and
+/// which one it is.
+#[derive(Debug, Clone)]
 pub struct FindingItem {
     pub target: FindingRef,
     pub file_label: String,
-    pub finding: Finding,
+    pub findings: Rc<[Finding]>,
 }
+
+impl FindingItem {
+    fn finding(&self) -> &Finding {
+        &self.findings[self.target.index]
+    }
+}
+
+/// Items are equal when they show the same: their own finding, not their file's others
+/// (comparing those would make a list of a thousand compare a million).
+impl PartialEq for FindingItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.target == other.target
+            && self.file_label == other.file_label
+            && (Rc::ptr_eq(&self.findings, &other.findings) || self.finding() == other.finding())
+    }
+}
+
+impl Eq for FindingItem {}
+
+/// How many findings of a group are shown until the user asks for all: a thousand
+/// findings would make every update slow, and nobody reads them at once.
+const PAGE: usize = 25;
 
 /// Findings under one hardening-checklist item (`None`: syntax and style).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +68,8 @@ pub struct FindingsProps {
 /// editor, and each links to its rule's documentation.
 #[component]
 pub fn Findings(props: &FindingsProps) -> Html {
+    // The groups the user opened whole.
+    let whole = use_state(Vec::<&'static str>::new);
     html! {
         <section class="findings-pane" aria-labelledby="findings-title">
             <div class="findings-head">
@@ -64,18 +91,35 @@ pub fn Findings(props: &FindingsProps) -> Html {
                 <p class="empty" data-testid="no-findings">{ "No findings. Nice!" }</p>
             } else {
                 <div class="findings" data-testid="findings" aria-live="polite">
-                    { for props.groups.iter().map(|group| group_section(group, props)) }
+                    { for props.groups.iter().map(|group| group_section(group, props, &whole)) }
                 </div>
             }
         </section>
     }
 }
 
-fn group_section(group: &FindingGroup, props: &FindingsProps) -> Html {
+fn group_section(
+    group: &FindingGroup,
+    props: &FindingsProps,
+    whole: &UseStateHandle<Vec<&'static str>>,
+) -> Html {
     let (slug, title) = group
         .checklist
         .map_or(("other", "Syntax and style"), |c| (c.as_str(), c.title()));
     let heading_id = format!("group-{slug}");
+    let shown = if whole.contains(&slug) {
+        group.items.len()
+    } else {
+        group.items.len().min(PAGE)
+    };
+    let on_more = {
+        let whole = whole.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut open = (*whole).clone();
+            open.push(slug);
+            whole.set(open);
+        })
+    };
     html! {
         <section class="checklist-group" data-testid="checklist-group" data-checklist={slug} aria-labelledby={heading_id.clone()}>
             <h3 id={heading_id} class="group-title" tabindex="-1">
@@ -83,14 +127,19 @@ fn group_section(group: &FindingGroup, props: &FindingsProps) -> Html {
                 <span class="group-count">{ format!(" ({})", group.items.len()) }</span>
             </h3>
             <ul class="finding-list">
-                { for group.items.iter().map(|item| finding_row(item, props)) }
+                { for group.items[..shown].iter().map(|item| finding_row(item, props)) }
             </ul>
+            if shown < group.items.len() {
+                <button type="button" class="show-more" data-testid="show-more" onclick={on_more}>
+                    { format!("Show the other {} findings of this group", group.items.len() - shown) }
+                </button>
+            }
         </section>
     }
 }
 
 fn finding_row(item: &FindingItem, props: &FindingsProps) -> Html {
-    let finding = &item.finding;
+    let finding = item.finding();
     let target = item.target;
     let message_id = format!("finding-{}-{}", target.file, target.index);
     let onclick = props.on_focus.reform(move |_: MouseEvent| target);
