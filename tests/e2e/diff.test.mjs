@@ -30,6 +30,9 @@ test("a unified diff becomes its files, new side, with the added lines", () => {
   assert.deepEqual(files.map((f) => f.name), ["Dockerfile", "k8s/pod.yaml"]);
   assert.equal(files[0].text, '\n\nWORKDIR /app\nCOPY app.py .\nUSER root\nCMD ["python", "app.py"]\n');
   assert.deepEqual(files[0].added, [4, 5]);
+  // What it shows: its context lines and the added ones; 1 and 2 were not seen.
+  assert.deepEqual(files[0].seen, [3, 4, 5, 6]);
   assert.equal(files[1].text, "kind: Pod\nspec: {hostNetwork: true}\n");
   assert.deepEqual(files[1].added, [1, 2]);
+  assert.deepEqual(files[1].seen, [1, 2]);
 });

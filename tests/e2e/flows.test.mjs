@@ -391,6 +391,58 @@ test("a unified diff pasted into the editor opens as its files, with findings on
   }
 });
 
+test("a pasted diff seen in parts: no finding comes from the lines it does not show, and the page says the view is partial", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
+  try {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    // The hunk ends inside a continued RUN (its next lines are not shown); the YAML hunk
+    // is the middle of a Deployment whose securityContext is outside it.
+    const diff = [
+      "--- a/Dockerfile",
+      "+++ b/Dockerfile",
+      "@@ -10,3 +10,3 @@ FROM python:3.13-slim",
+      " WORKDIR /app",
+      "-RUN apt-get update \\",
+      "+RUN apt-get update && apt-get install -y --no-install-recommends curl \\",
+      "     && echo done \\",
+      "@@ -20,2 +20,2 @@",
+      "-COPY . .",
+      "+COPY --chown=65532:65532 . .",
+      " USER 65532",
+      "--- a/deploy.yaml",
+      "+++ b/deploy.yaml",
+      "@@ -12,3 +12,3 @@ spec:",
+      "       containers:",
+      "-        - name: app",
+      "+        - name: web",
+      "           image: registry.example/app:1.0@sha256:" + "0".repeat(64),
+      "",
+    ].join("\n");
+    await page.evaluate((text) => navigator.clipboard.writeText(text), diff);
+    await page.getByTestId("editor").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Control+V");
+    await page.getByRole("tab", { name: /^deploy\.yaml/ }).waitFor();
+    await linted(page);
+    assert.match(await page.getByTestId("partial").textContent(), /lines outside it were not seen in Dockerfile, deploy\.yaml/);
+    // Nothing stays selected after the paste.
+    const shown = await page.evaluate(() => globalThis.bulkhead.activeEditor());
+    assert.equal(shown.from, shown.to, "no selection");
+    const codes = await page.locator("[data-testid=finding]").evaluateAll((items) => items.map((i) => `${i.dataset.code}@${i.dataset.line}`));
+    // The cut RUN is not completed with the empty lines: no "lists not removed" (its fix
+    // would write into the COPY line), no packages named COPY.
+    assert.ok(!codes.some((c) => /^DF30[34]@/.test(c)), codes.join(", "));
+    // The YAML seen in parts is not "invalid YAML".
+    assert.ok(!codes.some((c) => c.startsWith("KS000@")), codes.join(", "));
+    // Findings only on the lines it adds.
+    const added = new Set(["11", "20", "13"]);
+    assert.ok(codes.every((c) => added.has(c.split("@")[1])), codes.join(", "));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a documentation site embeds a lesson with ?embed=1&lesson=ID", async () => {
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/?embed=1&lesson=pss-baseline`);
   try {

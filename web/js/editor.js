@@ -237,12 +237,15 @@ class Editor {
       // a pasted unified diff opens as the files it changes.
       EditorView.domEventHandlers({
         drop: (event) => event.dataTransfer?.files?.length > 0,
-        paste: (event) => {
+        paste: (event, view) => {
           const text = event.clipboardData?.getData("text/plain") ?? "";
           if (options.readOnly || !documentHandler || !isDiff(text)) return false;
           const files = diffFiles(text);
           if (files.length === 0) return false;
           event.preventDefault();
+          // The diff's files open fresh: no editor keeps the selection the paste replaced.
+          remembered.clear();
+          view.dispatch({ selection: { anchor: 0 } });
           documentHandler({ files, active: 0 });
           return true;
         },

@@ -371,14 +371,24 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
             Some("requirements") => FileKind::Requirements,
             _ => kind_of(&name, &text),
         };
-        // A pasted diff's file: the lines it adds.
-        let lines = get(&file, "added");
-        if Array::is_array(&lines) {
-            let lines: Vec<u32> = Array::from(&lines)
-                .iter()
-                .filter_map(|n| count(n.as_f64()))
-                .collect();
-            added.push((name.clone(), lines));
+        // A pasted diff's file: the lines it shows and those it adds.
+        let lines = |key: &str| -> Option<Vec<u32>> {
+            let lines = get(&file, key);
+            Array::is_array(&lines).then(|| {
+                Array::from(&lines)
+                    .iter()
+                    .filter_map(|n| count(n.as_f64()))
+                    .collect()
+            })
+        };
+        if let Some(adds) = lines("added") {
+            // Without the lines it shows (an older page), the added ones are all it shows.
+            let seen = lines("seen").unwrap_or_else(|| adds.clone());
+            added.push(crate::diff_view::DiffView {
+                name: name.clone(),
+                added: adds,
+                seen,
+            });
         }
         out.push((name, kind, text));
     }

@@ -2,6 +2,7 @@
 //! The same module runs the rules in the lint worker (`worker::worker_lint`).
 
 mod components;
+mod diff_view;
 mod js;
 mod samples;
 mod state;

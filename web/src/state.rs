@@ -14,6 +14,7 @@ use bulkhead_rules::render::Finding;
 use bulkhead_rules::{Checklist, FileKind, Options, Severity, TextRange};
 use yew::Reducible;
 
+use crate::diff_view::DiffView;
 use crate::samples::EXAMPLES;
 use crate::wire::{Mode, Request, RequestFile, Response};
 
@@ -106,9 +107,10 @@ pub struct Document {
     pub pairing: Option<String>,
     /// The settings (`None`: keep those the page has, as when an example is picked).
     pub options: Option<Options>,
-    /// For files from a pasted diff: the lines it adds, by file name (findings are
-    /// shown on those lines only, until the file is edited).
-    pub added: Vec<(String, Vec<u32>)>,
+    /// For files from a pasted diff: the lines it shows and those it adds, by file name
+    /// (findings come only from what it shows, on what it adds, until the file is
+    /// edited; see [`DiffView`]).
+    pub added: Vec<DiffView>,
 }
 
 /// A file that fixes changed: what the user wrote and its text now.
@@ -184,8 +186,8 @@ pub struct Playground {
     pub selection: Option<(usize, TextRange)>,
     /// The container image the user says the Dockerfile builds (`None`: guess).
     pub pairing: Option<String>,
-    /// Files of a pasted diff: the lines it adds (see [`Document::added`]).
-    pub added: Vec<(String, Vec<u32>)>,
+    /// Files of a pasted diff: the lines it shows and adds (see [`Document::added`]).
+    pub added: Vec<DiffView>,
     /// The settings: the Pod Security Standards level, the trusted registries, the rules
     /// ignored and the severities chosen (the CLI's `bulkhead.toml`).
     pub options: Options,
@@ -384,7 +386,11 @@ impl Playground {
                 .map(|f| RequestFile {
                     name: f.name.clone(),
                     kind: f.kind,
-                    text: f.text.to_string(),
+                    // A diff's file: what it does not show is not read as content.
+                    text: self.added.iter().find(|d| d.name == f.name).map_or_else(
+                        || f.text.to_string(),
+                        |view| view.lint_text(&f.text, f.kind),
+                    ),
                 })
                 .collect(),
         }
@@ -496,7 +502,7 @@ impl Playground {
         if let Some(f) = self.files.get_mut(file) {
             if *f.text != *text {
                 // An edited file of a pasted diff is judged whole.
-                self.added.retain(|(name, _)| *name != f.name);
+                self.added.retain(|d| d.name != f.name);
                 // YAML is a manifest or a Compose file by what it says.
                 if matches!(f.kind, FileKind::Kubernetes | FileKind::Compose) {
                     if let Some(kind @ (FileKind::Kubernetes | FileKind::Compose)) =
@@ -604,8 +610,8 @@ impl Playground {
             }
         }
         for (file, mut findings) in self.files.iter_mut().zip(response.findings) {
-            if let Some((_, lines)) = self.added.iter().find(|(name, _)| *name == file.name) {
-                findings.retain(|f| lines.contains(&f.start.line));
+            if let Some(view) = self.added.iter().find(|d| d.name == file.name) {
+                findings.retain(|f| view.shows(f, &file.text, file.kind));
             }
             file.findings = findings.into();
         }
@@ -647,6 +653,19 @@ impl Playground {
             let response = crate::worker::handle(&request);
             self.apply(Action::Linted(response));
         }
+    }
+
+    /// The files of a pasted diff that it shows in part: their other lines were not seen.
+    pub fn partial_files(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|f| {
+                self.added
+                    .iter()
+                    .any(|d| d.name == f.name && d.partial(&f.text))
+            })
+            .map(|f| f.name.as_str())
+            .collect()
     }
 
     /// Each file whose fixes changed it: its name, what the user wrote and its text now

@@ -425,6 +425,15 @@ pub fn App() -> Html {
                     <button type="button" data-testid="undo" onclick={dispatcher(&state, |_: MouseEvent| Action::Undo)}>{ "Undo" }</button>
                 </p>
             }
+            if let Some(partial) = Some(state.partial_files()).filter(|p| !p.is_empty()) {
+                <p class="banner" role="status" data-testid="partial">
+                    { format!(
+                        "A diff: lines outside it were not seen in {}. Findings are shown only on the lines it \
+                         adds, and only where what it shows is enough to judge them.",
+                        partial.join(", ")
+                    ) }
+                </p>
+            }
             if let Some(notice) = &state.notice {
                 <p class="banner" role="status" data-testid="notice">
                     <span>{ super::findings::inline_code(notice) }</span>

@@ -1,0 +1,198 @@
+//! A file of a pasted diff: the lines the diff shows (its context and what it adds) and
+//! the lines it adds. The lines it does not show are unknown, not blank: the page puts
+//! empty lines there so the line numbers match, but no finding may come from them.
+//!
+//! So a finding is shown only when it starts on an added line, everything it covers and
+//! every edit of its fix lies on shown lines, and the instruction it is about is not cut
+//! by the edge of a hunk (a `\` continuing into lines the diff does not show). Nor is a
+//! syntax error of a file seen in parts: its parts are not the file. The text linted has
+//! those cut continuations ended (the `\` becomes a space, so every offset stays), so
+//! no rule reads the empty lines as the rest of the instruction.
+
+use bulkhead_rules::render::Finding;
+use bulkhead_rules::FileKind;
+use bulkhead_rules::LineIndex;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DiffView {
+    pub name: String,
+    /// The lines the diff adds (1-based).
+    pub added: Vec<u32>,
+    /// The lines it shows: its context lines and those it adds (1-based).
+    pub seen: Vec<u32>,
+}
+
+/// Whether the file's lines continue with a `\` (Dockerfiles and requirement files).
+fn continues(kind: FileKind) -> bool {
+    matches!(kind, FileKind::Dockerfile | FileKind::Requirements)
+}
+
+impl DiffView {
+    fn is_seen(&self, line: u32) -> bool {
+        self.seen.contains(&line)
+    }
+
+    /// Whether some line of `text` is not shown by the diff.
+    pub fn partial(&self, text: &str) -> bool {
+        let lines = u32::try_from(text.lines().count()).unwrap_or(u32::MAX);
+        (1..=lines).any(|line| !self.is_seen(line))
+    }
+
+    /// The shown lines (1-based) that end with a `\` the diff cuts: the next line is not
+    /// shown.
+    fn cut(&self, text: &str, kind: FileKind) -> Vec<u32> {
+        if !continues(kind) {
+            return Vec::new();
+        }
+        text.lines()
+            .zip(1u32..)
+            .filter(|(line, n)| {
+                self.is_seen(*n) && line.trim_end().ends_with('\\') && !self.is_seen(n + 1)
+            })
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// The text to lint: `text` with each cut continuation ended (its `\` a space).
+    pub fn lint_text(&self, text: &str, kind: FileKind) -> String {
+        let cut = self.cut(text, kind);
+        if cut.is_empty() {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len());
+        for (line, n) in text.split_inclusive('\n').zip(1u32..) {
+            let body = line.trim_end_matches(['\n', '\r']);
+            match body.trim_end().strip_suffix('\\') {
+                Some(kept) if cut.contains(&n) => {
+                    out.push_str(kept);
+                    // The same length: the `\` and what followed it become spaces.
+                    out.extend(std::iter::repeat_n(' ', body.len() - kept.len()));
+                    out.push_str(&line[body.len()..]);
+                }
+                _ => out.push_str(line),
+            }
+        }
+        out
+    }
+
+    /// Whether `finding` (of the text [`Self::lint_text`] made from `text`) comes from
+    /// what the diff shows, and is about what it adds.
+    pub fn shows(&self, finding: &Finding, text: &str, kind: FileKind) -> bool {
+        if !self.added.contains(&finding.start.line) {
+            return false;
+        }
+        if finding.rule == "parse-error" && self.partial(text) {
+            return false;
+        }
+        if !(finding.start.line..=finding.end.line.max(finding.start.line)).all(|l| self.is_seen(l))
+        {
+            return false;
+        }
+        let lines = LineIndex::new(text);
+        let line_of = |offset: usize| {
+            u32::try_from(lines.line_of(offset.min(text.len())) + 1).unwrap_or(u32::MAX)
+        };
+        let edits_seen = finding.fix.as_ref().is_none_or(|fix| {
+            fix.edits.iter().all(|edit| {
+                (line_of(edit.range.start())..=line_of(edit.range.end())).all(|l| self.is_seen(l))
+            })
+        });
+        if !edits_seen {
+            return false;
+        }
+        // The instruction goes on, line after continued line: not past the diff's edge.
+        let cut = self.cut(text, kind);
+        if cut.is_empty() {
+            return true;
+        }
+        let all: Vec<&str> = text.lines().collect();
+        let mut line = finding.start.line;
+        loop {
+            if cut.contains(&line) {
+                return false;
+            }
+            let continued = usize::try_from(line)
+                .ok()
+                .and_then(|l| all.get(l - 1))
+                .is_some_and(|l| l.trim_end().ends_with('\\'));
+            if !continued {
+                return true;
+            }
+            line += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bulkhead_rules::{check_project, render, ProjectFile};
+
+    /// The findings a diff's file shows: linted as the page lints it, then filtered.
+    fn shown(view: &DiffView, kind: FileKind, text: &str) -> Vec<&'static str> {
+        let linted = view.lint_text(text, kind);
+        let files = [ProjectFile {
+            path: &view.name,
+            kind,
+            source: &linted,
+        }];
+        let report = check_project(&files, &[]);
+        render::findings(&view.name, &linted, &report.diagnostics[0])
+            .into_iter()
+            .filter(|f| view.shows(f, text, kind))
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_continuation_cut_by_the_hunk_is_not_completed_with_the_empty_lines() {
+        // Lines 1-3 shown (3 added); 4-6 not; 7-8 shown, 8 added.
+        let text = "FROM python:3.13-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n\n\n\nUSER 65532\nCOPY --chown=65532:65532 . .\n";
+        let view = DiffView {
+            name: "Dockerfile".into(),
+            added: vec![3, 8],
+            seen: vec![1, 2, 3, 7, 8],
+        };
+        let linted = view.lint_text(text, FileKind::Dockerfile);
+        assert_eq!(linted.len(), text.len(), "every offset stays");
+        assert!(!linted.lines().nth(2).unwrap_or_default().ends_with('\\'));
+        let codes = shown(&view, FileKind::Dockerfile, text);
+        // DF303 (lists not removed) would read the cut RUN as the whole: not shown, and its
+        // fix would have written into the COPY line.
+        assert!(!codes.contains(&"DF303"), "{codes:?}");
+        assert!(
+            !codes.iter().any(|c| *c == "DF304"),
+            "COPY is not read as packages: {codes:?}"
+        );
+    }
+
+    #[test]
+    fn a_yaml_file_seen_in_parts_has_no_syntax_error_of_its_own() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n\n\n\n      image: registry.example/app:1.0\n";
+        let view = DiffView {
+            name: "pod.yaml".into(),
+            added: vec![9],
+            seen: vec![1, 2, 3, 4, 5, 9],
+        };
+        let codes = shown(&view, FileKind::Kubernetes, text);
+        assert!(!codes.contains(&"KS000"), "{codes:?}");
+    }
+
+    #[test]
+    fn a_whole_file_is_not_partial_and_keeps_its_findings_on_added_lines() {
+        let text = "FROM python:latest\nUSER 65532\n";
+        let view = DiffView {
+            name: "Dockerfile".into(),
+            added: vec![1, 2],
+            seen: vec![1, 2],
+        };
+        assert!(!view.partial(text));
+        assert!(shown(&view, FileKind::Dockerfile, text).contains(&"DF001"));
+        // Only what the diff adds: line 1 as context, no finding of it.
+        let context = DiffView {
+            added: vec![2],
+            ..view
+        };
+        assert!(!shown(&context, FileKind::Dockerfile, text).contains(&"DF001"));
+    }
+}
