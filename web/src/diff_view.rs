@@ -161,7 +161,7 @@ mod tests {
         // fix would have written into the COPY line.
         assert!(!codes.contains(&"DF303"), "{codes:?}");
         assert!(
-            !codes.iter().any(|c| *c == "DF304"),
+            !codes.contains(&"DF304"),
             "COPY is not read as packages: {codes:?}"
         );
     }
