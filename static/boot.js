@@ -50,7 +50,7 @@ async function startup() {
     return {
       document,
       original: shared.document,
-      notice: "These files come from a share link.",
+      notice: null,
       shared: true,
       away: "the files of a share link",
     };

@@ -150,7 +150,8 @@ test("a share link carries the files in its fragment and opens them elsewhere", 
     other = await openPlayground(env.browser, env.server.origin, undefined, url);
     assert.equal(await editorText(other.page), "FROM python:latest\n# shared \u{1F433}\n");
     await other.page.locator('[data-testid=finding][data-code="DF001"]').waitFor();
-    assert.match(await other.page.getByTestId("notice").textContent(), /share link/);
+    // It opens apart from that browser's own files, and says so.
+    assert.match(await other.page.getByTestId("away").textContent(), /the files of a share link, apart from your own files/);
 
     // The page shows its version and rule set; the link carries the version, and a link
     // made by another version says so when it opens.
@@ -162,7 +163,7 @@ test("a share link carries the files in its fragment and opens them elsewhere", 
     assert.match(await older.page.getByTestId("notice").textContent(), new RegExp(`made by bulkhead 0\\.0\\.1; this is bulkhead ${version[1].replace(/\./g, "\\.")}`));
     assert.equal(await editorText(older.page), "FROM python:latest\n# shared \u{1F433}\n");
     await older.context.close();
-    assert.doesNotMatch(await other.page.getByTestId("notice").textContent(), /made by/);
+    assert.equal(await other.page.getByTestId("notice").count(), 0, "a link of this version needs no word on versions");
 
     // A damaged link says so and still opens the page.
     const damaged = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/#code/AAAA!!`);
@@ -641,8 +642,12 @@ test("compare base images: the variants table, a variant's diff and download, an
     const text = await page.getByTestId("variant-dockerfile").textContent();
     assert.match(text, /\nFROM gcr\.io\/distroless\/python3-debian13:nonroot\n/);
     assert.match(text, /ENTRYPOINT \["\/usr\/bin\/python3", "app\.py"\]/);
-    await page.locator(".variant summary").click();
-    assert.match(await page.locator(".variant [data-testid=diff]").textContent(), /^\+FROM python:3\.13-slim AS build$/m);
+    // The diff from the user's Dockerfile is open beside the variant's text.
+    assert.equal(await page.locator(".variant details.diffs").getAttribute("open"), "");
+    const diff = page.locator(".variant [data-testid=diff]");
+    assert.match(await diff.textContent(), /^\+FROM python:3\.13-slim AS build$/m);
+    const [left, right] = [await diff.boundingBox(), await page.getByTestId("variant-dockerfile").boundingBox()];
+    assert.ok(right.x > left.x + left.width - 1, `side by side: ${JSON.stringify([left, right])}`);
     const section = page.getByTestId("variants");
     await section.evaluate((element) => element.scrollIntoView());
     const box = await section.boundingBox();

@@ -158,6 +158,21 @@ for (const [size, viewport] of [
       await context.close();
     }
   });
+
+  test(`${size}: a lesson is a view of its own, with the course beside it`, async () => {
+    const { context, page, problems } = await openPlayground(env.browser, env.server.origin, viewport, `${env.server.origin}/#lesson/non-root`);
+    try {
+      await linted(page);
+      assert.equal(await viewTab(page, "Lesson").getAttribute("aria-selected"), "true", "a lesson opens on its view");
+      await page.getByTestId("lesson-goal").waitFor();
+      const scroll = await page.evaluate(() => document.documentElement.scrollHeight);
+      assert.ok(scroll <= viewport.height, `the page does not scroll (${scroll} px)`);
+      await screenshot(page, `view-lesson-${size}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 }
 
 test("the divider resizes the panes, by pointer and by keyboard", async () => {

@@ -138,8 +138,8 @@ fn picker(generated: &Variants, shown: usize) -> String {
 }
 
 /// The variant at `index` of `generated`, shown: the picker, its exports (buttons the
-/// page answers by `data-action`), its diff from the user's Dockerfile `name`, and its
-/// text. A read-only page cannot open it as tabs.
+/// page answers by `data-action`), its diff from the user's Dockerfile `name` and its
+/// text, side by side where there is room. A read-only page cannot open it as tabs.
 pub fn detail(
     name: &str,
     generated: &Variants,
@@ -185,7 +185,7 @@ pub fn detail(
     }
     let _ = write!(
         out,
-        r#"</div><details class="diffs"><summary>Changes from your {}</summary>{changes}</details><pre class="variant-text" data-testid="variant-dockerfile" aria-label="{file}" tabindex="0">{}</pre></div>"#,
+        r#"</div><div class="variant-compare"><details class="diffs" open><summary>Changes from your {}</summary>{changes}</details><div class="variant-file"><p class="variant-file-title">{file}</p><pre class="variant-text" data-testid="variant-dockerfile" aria-label="{file}" tabindex="0">{}</pre></div></div></div>"#,
         esc(name),
         esc(&variant.dockerfile),
     );

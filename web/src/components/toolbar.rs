@@ -137,7 +137,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 { "Open…" }
                 <input type="file" multiple=true class="visually-hidden" data-testid="open" onchange={on_open} />
             </label>
-            <button type="button" data-testid="share" onclick={on_share}>{ "Copy share link" }</button>
+            <button type="button" data-testid="share" onclick={on_share}>
+                <span class="wide-only">{ "Copy share link" }</span><span class="narrow-only">{ "Share" }</span>
+            </button>
             <button type="button" data-testid="reset" onclick={on_reset}
                 title="Start these files again from the beginning (Undo puts them back)">{ "Reset" }</button>
         </div>
