@@ -358,11 +358,19 @@ test("a lesson from start to solved: the goal turns green and the progress is ke
   }
 });
 
+/** Paste `lines` (a unified diff, joined with newlines) over the editor's text, as a reviewer does. */
+async function pasteDiff(context, page, lines) {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), lines.join("\n"));
+  await page.getByTestId("editor").click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Control+V");
+}
+
 test("a unified diff pasted into the editor opens as its files, with findings only on the added lines", async () => {
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    const diff = [
+    await pasteDiff(context, page, [
       "--- a/Dockerfile",
       "+++ b/Dockerfile",
       "@@ -1,3 +1,4 @@",
@@ -371,10 +379,7 @@ test("a unified diff pasted into the editor opens as its files, with findings on
       "+RUN apt install curl",
       " CMD python app.py",
       "",
-    ].join("\n");
-    await page.evaluate((text) => navigator.clipboard.writeText(text), diff);
-    await page.getByTestId("editor").click();
-    await page.keyboard.press("Control+V");
+    ]);
     await page.getByRole("tab", { name: /^Dockerfile/ }).waitFor();
     await page.waitForFunction(() => globalThis.bulkhead.activeEditor()?.text.startsWith("FROM python:latest\nWORKDIR /app\nRUN apt install curl"));
     await linted(page);
@@ -395,10 +400,9 @@ test("a unified diff pasted into the editor opens as its files, with findings on
 test("a pasted diff seen in parts: no finding comes from the lines it does not show, and the page says the view is partial", async () => {
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin);
   try {
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     // The hunk ends inside a continued RUN (its next lines are not shown); the YAML hunk
     // is the middle of a Deployment whose securityContext is outside it.
-    const diff = [
+    await pasteDiff(context, page, [
       "--- a/Dockerfile",
       "+++ b/Dockerfile",
       "@@ -10,3 +10,3 @@ FROM python:3.13-slim",
@@ -418,11 +422,7 @@ test("a pasted diff seen in parts: no finding comes from the lines it does not s
       "+        - name: web",
       "           image: registry.example/app:1.0@sha256:" + "0".repeat(64),
       "",
-    ].join("\n");
-    await page.evaluate((text) => navigator.clipboard.writeText(text), diff);
-    await page.getByTestId("editor").click();
-    await page.keyboard.press("Control+A");
-    await page.keyboard.press("Control+V");
+    ]);
     await page.getByRole("tab", { name: /^deploy\.yaml/ }).waitFor();
     await linted(page);
     assert.match(await page.getByTestId("partial").textContent(), /lines outside it were not seen in Dockerfile, deploy\.yaml/);
