@@ -101,11 +101,11 @@ async function startup() {
   }
   const example = params.get("example");
   if (example && !bulkhead.embed) {
+    // The first example is in the page, the others in examples.js: the app finds it
+    // when there is no document (`example` names it).
+    const where = visit(`example:${example}`);
     const document = await new Promise((done) => bulkhead.example(example, done));
-    if (document) {
-      const where = visit(`example:${example}`);
-      return { document: edited(where, document), original: document, notice, away: "an example" };
-    }
+    return { document: edited(where, document), original: document, notice, example, away: "an example" };
   }
   if (bulkhead.embed) {
     return { document: example ? await new Promise((done) => bulkhead.example(example, done)) : null, notice };

@@ -262,6 +262,45 @@ test("nothing is lost: a lesson and an example open beside the user's files, and
   }
 });
 
+test("an example's edits are its own: after a reload the example comes back as edited, the page's own first example too", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP);
+  try {
+    const mine = "FROM alpine:3.20\n# mine\n";
+    await replaceText(page, mine);
+    await linted(page);
+    for (const id of ["hardened", "first-flask"]) {
+      await page.getByTestId("examples").selectOption(id);
+      await page.waitForURL(new RegExp(`\\?example=${id}`));
+      await page.waitForFunction((text) => globalThis.bulkhead.activeEditor().text !== text, mine);
+      const edited = `# my edit of ${id}\n${await editorText(page)}`;
+      await replaceText(page, edited);
+      await linted(page);
+      await page.reload();
+      await page.waitForSelector("html[data-ready=true]");
+      await page.waitForFunction((text) => globalThis.bulkhead.activeEditor()?.text === text, edited);
+      assert.match(await page.getByTestId("away").textContent(), /the example “/);
+    }
+    await page.getByRole("link", { name: "Back to my files" }).click();
+    await page.waitForSelector("html[data-ready=true]");
+    await page.waitForFunction((text) => globalThis.bulkhead?.activeEditor?.()?.text === text, mine, { timeout: 20_000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("an embed that shows only the checklist opens on it", async () => {
+  const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP, `${env.server.origin}/?embed=1&panels=checklist`);
+  try {
+    await page.getByTestId("checklist-item").first().waitFor();
+    assert.equal(await page.getByTestId("finding").count(), 0, "no findings list it did not ask for");
+    assert.equal(await viewTab(page, "Checklist").getAttribute("aria-selected"), "true");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a read-only embed offers no fix and takes no edit", async () => {
   const document = {
     v: 1,

@@ -131,8 +131,11 @@ pub struct Startup {
     /// Files from elsewhere (a share link, an example, a lesson): what they are. The
     /// user's own files are kept apart, and the page offers the way back to them.
     pub away: Option<String>,
-    /// Those files as they came, before this browser's edits (what "Start again" opens).
+    /// Those files as they came, before this browser's edits (what Reset opens).
     pub original: Option<Document>,
+    /// `?example=ID`: the example the files are (the first one is the page's own, so
+    /// there may be no document for it).
+    pub example: Option<String>,
 }
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
@@ -162,6 +165,7 @@ pub fn startup() -> Startup {
         lesson: lesson_from_js(&get(&startup, "lesson")),
         away: get(&startup, "away").as_string(),
         original: document_from_js(&get(&startup, "original")),
+        example: get(&startup, "example").as_string(),
         link_version: get(&startup, "shared").is_truthy().then(|| {
             get(&get(&startup, "document"), "bulkhead")
                 .as_string()

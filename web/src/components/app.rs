@@ -125,17 +125,31 @@ fn use_linter(state: &UseReducerHandle<Playground>) {
 #[component]
 pub fn App() -> Html {
     let startup = use_memo((), |()| js::startup());
+    // `?example=ID` names the files, the page's own example included.
+    let example = startup
+        .example
+        .as_deref()
+        .and_then(crate::samples::Example::find);
+    let original = startup
+        .original
+        .clone()
+        .or_else(|| example.map(crate::samples::Example::document));
     let state = use_reducer({
         let startup = Rc::clone(&startup);
+        let original = original.clone();
         move || {
             let mut playground = startup
                 .document
                 .clone()
+                .or(original)
                 .map(Playground::from_document)
                 .unwrap_or_default();
             playground.notice.clone_from(&startup.notice);
             playground.focus_rule.clone_from(&startup.focus_rule);
-            playground.away.clone_from(&startup.away);
+            playground.away = match example {
+                Some(example) => Some(format!("the example “{}”", example.title)),
+                None => startup.away.clone(),
+            };
             if startup.lesson.is_some() {
                 playground.view = View::Lesson;
             }
@@ -343,9 +357,20 @@ pub fn App() -> Html {
             View::Checklist => shows("checklist"),
             View::Compare => shows("variants"),
             View::Lesson => lesson_view.is_some(),
-            View::Settings => embed.is_none(),
+            // An embed has the choices over the files, not bulkhead.toml's panel.
+            View::Settings => embed.is_none() || !state.images.is_empty() || has_manifests,
         })
         .collect();
+    // A view the page does not offer (an embed's `panels`) gives way to the first it does.
+    let beside = if views.contains(&beside) {
+        beside
+    } else {
+        views
+            .iter()
+            .copied()
+            .find(|v| *v != View::Files)
+            .unwrap_or(View::Files)
+    };
     let passed = state
         .checklist
         .iter()
@@ -385,11 +410,13 @@ pub fn App() -> Html {
                 if has_manifests {
                     { settings::pss_level(&state.options, &on_action) }
                 }
-                { settings::panel(&state.options, &on_action) }
+                if embed.is_none() {
+                    { settings::panel(&state.options, &on_action) }
+                }
             </section>
         },
-        View::Compare => html! {},
-        View::Files | View::Findings => html! {
+        View::Compare | View::Files => html! {},
+        View::Findings => html! {
             <Findings {groups} {on_focus} {on_rule} {on_reveal} {on_fix} {on_fix_all} {on_review} {read_only}
                 fixable={if read_only { 0 } else { state.fixable() }} />
         },
@@ -401,7 +428,7 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "bulkhead" }</h1>
                 if embed.is_none() {
                     <p class="tagline">{ "Container security for Dockerfiles, Kubernetes and Compose, in your browser" }</p>
-                    { toolbar(&ToolbarProps { document, original: startup.original.clone().filter(|_| state.away.is_some()), on_action: on_action.clone() }) }
+                    { toolbar(&ToolbarProps { document, original: original.clone().filter(|_| state.away.is_some()), on_action: on_action.clone() }) }
                 }
                 <p class="totals" aria-live="polite" data-testid="totals" data-current={state.is_current().to_string()}>
                     { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }
@@ -463,7 +490,7 @@ pub fn App() -> Html {
                     }
                 </section>
                 { super::divider::divider() }
-                { super::view_tabs::view_tabs(&views, view, &tab_label, &on_view) }
+                { super::view_tabs::view_tabs(&views, view, beside, &tab_label, &on_view) }
                 <div class="pane results-pane" id="results" role="tabpanel" tabindex="0"
                     aria-labelledby={format!("view-tab-{}", beside.as_str())} data-testid="results" data-view={beside.as_str()}>
                     { body }

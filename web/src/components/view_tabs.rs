@@ -30,15 +30,18 @@ pub fn focus(id: &str) {
     }
 }
 
+/// The tabs of `views`: `view` is chosen, and `beside` is what the results pane shows
+/// for it (the files' view shows the findings beside the editor).
 pub fn view_tabs(
     views: &[View],
     view: View,
+    beside: View,
     label: &dyn Fn(View) -> Html,
     on_view: &Callback<View>,
 ) -> Html {
-    // On a desktop the files are always shown, and their tab is hidden (CSS): the
-    // findings tab stands for both.
-    let selected = |v: View| v == view || (view == View::Files && v == View::Findings);
+    // On a desktop the files are always shown, and their tab is hidden (CSS): the tab of
+    // what is beside them stands for both.
+    let selected = |v: View| v == view || (view == View::Files && v == beside);
     let on_key = {
         let views = views.to_vec();
         let on_view = on_view.clone();
