@@ -253,8 +253,11 @@ test("copy as review comment: every finding (or those on the selected lines) as 
     // As many comments as the page shows findings, across both tabs.
     assert.match(markdown, /^### bulkhead: \d+ findings?\n/);
     assert.equal(Number(markdown.match(/^### bulkhead: (\d+)/)[1]), shown, markdown);
-    assert.match(markdown, /\*\*`Dockerfile:1`\*\* · `DF003` from-as-casing · info/);
-    assert.ok(markdown.includes("```suggestion\nFROM python:3.13-slim AS build\n```"), markdown);
+    assert.match(markdown, /\*\*`Dockerfile:1`\*\* · /);
+    assert.match(markdown, /`DF003` from-as-casing · info/);
+    // The fixes of one line are one suggestion (a pull request takes one per line).
+    assert.ok(markdown.includes("```suggestion\nFROM python:3.13-slim AS build\n"), markdown);
+    assert.equal(markdown.split("```suggestion\nFROM").length - 1, 1, markdown);
     assert.ok(markdown.includes("```suggestion\nCMD [\"python\", \"app.py\"]\n```"), markdown);
     // With lines selected in the editor, only the findings on them.
     await page.locator(".cm-line").nth(1).click();

@@ -773,13 +773,16 @@ fn markdown_output_is_review_comments_with_suggestions() {
     assert_eq!(code, 1);
     assert!(stdout.starts_with("### bulkhead: "), "{stdout}");
     assert!(
-        stdout.contains("**`Dockerfile:1`** · `DF003` from-as-casing"),
+        stdout.contains("**`Dockerfile:1`** · ")
+            && stdout.contains("`DF003` from-as-casing · info"),
         "{stdout}"
     );
+    // The fixes of line 1 (the casing of AS, a USER after FROM) are one suggestion.
     assert!(
-        stdout.contains("```suggestion\nFROM python:3.13-slim AS build\n```"),
+        stdout.contains("```suggestion\nFROM python:3.13-slim AS build\n"),
         "{stdout}"
     );
+    assert_eq!(stdout.matches("```suggestion\nFROM").count(), 1, "{stdout}");
     assert!(
         stdout.contains("```suggestion\nCMD [\"python\", \"app.py\"]\n```"),
         "{stdout}"
