@@ -27,6 +27,18 @@ fn continues(kind: FileKind) -> bool {
     matches!(kind, FileKind::Dockerfile | FileKind::Requirements)
 }
 
+/// Whether `finding`'s fix adds what the file lacks: a key (YAML), or an instruction or
+/// a line of its own (a Dockerfile's `USER`). In a file seen in parts, the lines the diff
+/// does not show may have it. (A flag added inside a line it shows whole is certain.)
+fn adds_missing(finding: &Finding, kind: FileKind) -> bool {
+    finding.fix.as_ref().is_some_and(|fix| {
+        !fix.edits.is_empty()
+            && fix.edits.iter().all(|e| e.range.is_empty())
+            && (matches!(kind, FileKind::Kubernetes | FileKind::Compose)
+                || fix.edits.iter().any(|e| e.replacement.contains('\n')))
+    })
+}
+
 impl DiffView {
     fn is_seen(&self, line: u32) -> bool {
         self.seen.contains(&line)
@@ -81,7 +93,7 @@ impl DiffView {
         if !self.added.contains(&finding.start.line) {
             return false;
         }
-        if finding.rule == "parse-error" && self.partial(text) {
+        if self.partial(text) && (finding.rule == "parse-error" || adds_missing(finding, kind)) {
             return false;
         }
         if !(finding.start.line..=finding.end.line.max(finding.start.line)).all(|l| self.is_seen(l))
@@ -176,6 +188,38 @@ mod tests {
         };
         let codes = shown(&view, FileKind::Kubernetes, text);
         assert!(!codes.contains(&"KS000"), "{codes:?}");
+    }
+
+    #[test]
+    fn what_a_fix_would_add_may_be_in_the_lines_not_shown() {
+        // The container is shown; the pod's spec around it is not (lines 8-10).
+        let digest = "0".repeat(64);
+        let text = format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n\n\n\n      containers:\n        - name: web\n          image: registry.example/app:1.0@sha256:{digest}\n          securityContext: {{privileged: true}}\n");
+        let view = DiffView {
+            name: "deploy.yaml".into(),
+            added: vec![12, 13, 14],
+            seen: vec![1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 14],
+        };
+        let codes = shown(&view, FileKind::Kubernetes, &text);
+        for missing in ["KS302", "KS303"] {
+            assert!(
+                !codes.contains(&missing),
+                "{missing} (its setting may be in lines 8-10): {codes:?}"
+            );
+        }
+        // What the lines it shows say is certain.
+        assert!(
+            codes.contains(&"KS102"),
+            "privileged: true is on a line it adds: {codes:?}"
+        );
+        // In a Dockerfile, an instruction the fix would add may be outside the hunk.
+        let dockerfile = "FROM python:3.13-slim\n\n\nCMD [\"python\", \"app.py\"]\n";
+        let view = DiffView {
+            name: "Dockerfile".into(),
+            added: vec![1, 4],
+            seen: vec![1, 4],
+        };
+        assert!(!shown(&view, FileKind::Dockerfile, dockerfile).contains(&"DF200"));
     }
 
     #[test]
