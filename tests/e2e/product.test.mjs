@@ -159,6 +159,32 @@ for (const [size, viewport] of [
     }
   });
 
+  test(`${size}: twelve files with long names keep the editor its room, and the chosen tab in view`, async () => {
+    const { document } = realFiles();
+    const long = "a-name-as-long-as-a-monorepo-path/services/payments/deploy/kubernetes";
+    const files = [
+      ...document.files,
+      ...Array.from({ length: 9 }, (_, i) => ({ name: `${long}/manifest-${i}.yaml`, kind: "kubernetes", text: "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - {name: a, image: a:1}\n" })),
+    ];
+    const url = `${env.server.origin}/${shareFragment({ ...document, files, active: 11 })}`;
+    const { context, page, problems } = await openPlayground(env.browser, env.server.origin, viewport, url);
+    try {
+      await linted(page);
+      if (size === "phone") await viewTab(page, "Files").click();
+      const editor = await page.getByTestId("editor-host").boundingBox();
+      assert.ok(editor.height >= viewport.height * 0.35, `the editor keeps its room (${editor.height} px)`);
+      assert.ok(await inViewport(page, page.getByTestId("download")), "Download is in view");
+      // The tabs are one row that scrolls; the chosen (last) one is in it, in view.
+      const row = await page.getByRole("tablist", { name: "Files to lint" }).boundingBox();
+      const chosen = await page.getByRole("tab", { selected: true, name: /manifest-8\.yaml/ }).boundingBox();
+      assert.ok(chosen.x >= row.x - 1 && chosen.x + chosen.width <= row.x + row.width + 1, `${JSON.stringify({ row, chosen })}`);
+      assert.ok(row.height < 80, `one row of tabs (${row.height} px)`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`${size}: a lesson is a view of its own, with the course beside it`, async () => {
     const { context, page, problems } = await openPlayground(env.browser, env.server.origin, viewport, `${env.server.origin}/#lesson/non-root`);
     try {

@@ -175,6 +175,16 @@ pub fn App() -> Html {
 
     use_draft_and_lint(&state, embed.is_none());
     use_embed_api(&state, embed.is_some());
+    // The file tabs scroll sideways: keep the chosen one in view (again after a lint,
+    // whose counts widen the tabs).
+    use_effect_with((state.active, state.files.len(), state.linted), |_| {
+        super::file_tabs::show_selected();
+        // And once the page is laid out (the first render's widths are not final yet).
+        if let Some(window) = web_sys::window() {
+            let later = Closure::once_into_js(super::file_tabs::show_selected);
+            let _ = window.request_animation_frame(later.unchecked_ref());
+        }
+    });
     // The checklist asked for an item's findings: once they are shown, go there.
     use_effect_with(state.reveal_group, |(_, item)| {
         if let Some(item) = item {

@@ -104,8 +104,8 @@ pub fn Changes(props: &ChangesProps) -> Html {
     html! {
         <section class="changes" aria-label="Export and changes">
             <div class="export">
-                <button type="button" data-testid="copy" onclick={on_copy}>{ format!("Copy {name}") }</button>
-                <button type="button" data-testid="download" onclick={on_download}>{ format!("Download {name}") }</button>
+                <button type="button" data-testid="copy" onclick={on_copy} title={format!("Copy {name}")}>{ format!("Copy {name}") }</button>
+                <button type="button" data-testid="download" onclick={on_download} title={format!("Download {name}")}>{ format!("Download {name}") }</button>
                 <button type="button" data-testid="download-all" onclick={on_download_all}>{ "Download all (.tar)" }</button>
             </div>
             if !props.changed.is_empty() {

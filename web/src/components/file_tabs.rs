@@ -33,6 +33,44 @@ fn new_name(tabs: &[(String, usize)], kind: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Scroll the row of file tabs (it scrolls sideways) so the chosen tab is in view.
+pub fn show_selected() {
+    use wasm_bindgen::JsCast as _;
+    let Some(row) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("file-tabs"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    // The tab's wrapper (its padding and border are part of it).
+    let Some(tab) = row
+        .query_selector("[aria-selected=true]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.parent_element())
+    else {
+        return;
+    };
+    // Where the tab is in the row's scrolled content, from their boxes on screen.
+    let (tab_box, row_box) = (
+        tab.get_bounding_client_rect(),
+        row.get_bounding_client_rect(),
+    );
+    let scrolled = f64::from(row.scroll_left());
+    let left = tab_box.left() - row_box.left() + scrolled;
+    let right = left + tab_box.width();
+    let width = f64::from(row.client_width());
+    // Whole pixels of a row a few thousand pixels wide at most.
+    #[allow(clippy::cast_possible_truncation)]
+    // A tab wider than the row shows its start.
+    if left < scrolled || right - left > width {
+        row.set_scroll_left(left.floor() as i32);
+    } else if right > scrolled + width {
+        row.set_scroll_left((right - width).ceil() as i32);
+    }
+}
+
 /// The row of file tabs above the editor, with closing and adding files.
 /// A plain view (no state of its own): cheaper for the page than a component.
 pub fn file_tabs(props: &FileTabsProps) -> Html {
@@ -54,14 +92,14 @@ pub fn file_tabs(props: &FileTabsProps) -> Html {
     let closable = !props.read_only && props.tabs.len() > 1;
     html! {
         <div class="tabs-row">
-            <div class="tabs" role="tablist" aria-label="Files to lint">
+            <div class="tabs" role="tablist" aria-label="Files to lint" id="file-tabs">
                 { for props.tabs.iter().enumerate().map(|(i, (name, count))| {
                     let selected = i == props.active;
                     let onclick = props.on_select.reform(move |_: MouseEvent| i);
                     html! {
                         // Only tabs in the tablist: the wrapper is for the styling.
                         <span class={classes!("tab", selected.then_some("selected"))} role="presentation">
-                            <button type="button" role="tab" class="tab-button" data-testid="tab"
+                            <button type="button" role="tab" class="tab-button" data-testid="tab" title={name.clone()}
                                 aria-selected={selected.to_string()} aria-controls="editor" {onclick}>
                                 { name.clone() }
                                 if *count > 0 {

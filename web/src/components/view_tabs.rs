@@ -7,6 +7,9 @@ use yew::prelude::*;
 
 use crate::state::View;
 
+/// Where the page shows one pane at a time (static/style.css has the same width).
+const NARROW: &str = "(max-width: 720px)";
+
 /// The tab that an arrow key, Home or End moves to from `at` (of `count`), if any.
 pub fn moved(key: &str, at: usize, count: usize) -> Option<usize> {
     match key {
@@ -40,8 +43,11 @@ pub fn view_tabs(
     on_view: &Callback<View>,
 ) -> Html {
     // On a desktop the files are always shown, and their tab is hidden (CSS): the tab of
-    // what is beside them stands for both.
-    let selected = |v: View| v == view || (view == View::Files && v == beside);
+    // what is beside them stands for both. On a phone each view is its own tab.
+    let narrow = web_sys::window()
+        .and_then(|w| w.match_media(NARROW).ok().flatten())
+        .is_some_and(|m| m.matches());
+    let selected = |v: View| v == view || (!narrow && view == View::Files && v == beside);
     let on_key = {
         let views = views.to_vec();
         let on_view = on_view.clone();
