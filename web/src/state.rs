@@ -83,12 +83,7 @@ impl EditorFile {
 
     /// The UTF-16 offset (as JavaScript editors count) of a byte offset.
     pub fn utf16_offset(&self, byte_offset: usize) -> u32 {
-        let end = byte_offset.min(self.text.len());
-        let end = (0..=end)
-            .rev()
-            .find(|&i| self.text.is_char_boundary(i))
-            .unwrap_or(0);
-        u32::try_from(self.text[..end].encode_utf16().count()).unwrap_or(u32::MAX)
+        self.utf16_offsets(&[byte_offset])[0]
     }
 }
 
@@ -892,7 +887,17 @@ mod tests {
         for text in ["FROM python:3.13\n", "# é → 𝄞 x\nRUN ü\n", ""] {
             let file = EditorFile::new("Dockerfile", FileKind::Dockerfile, text);
             let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
-            let each: Vec<u32> = offsets.iter().map(|&o| file.utf16_offset(o)).collect();
+            // What the browser counts: the UTF-16 units before the character boundary.
+            let each: Vec<u32> = offsets
+                .iter()
+                .map(|&o| {
+                    let end = (0..=o.min(text.len()))
+                        .rev()
+                        .find(|&i| text.is_char_boundary(i));
+                    let units = text[..end.unwrap_or(0)].encode_utf16().count();
+                    u32::try_from(units).unwrap_or(u32::MAX)
+                })
+                .collect();
             assert_eq!(file.utf16_offsets(&offsets), each, "{text:?}");
         }
     }
