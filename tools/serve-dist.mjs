@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HASHED } from "./hash-dist.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -19,8 +20,6 @@ const TYPES = {
   ".json": "application/json",
   ".wasm": "application/wasm",
 };
-
-const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
 
 /** The encoding to send: brotli, then gzip, if the client takes it and a copy was built. */
 function encoding(request, file) {

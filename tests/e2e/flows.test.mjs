@@ -18,6 +18,7 @@ import {
   useServerAndBrowser,
   viewTab,
 } from "./support.mjs";
+import { HASHED, stableName } from "../../tools/hash-dist.mjs";
 
 const env = useServerAndBrowser();
 
@@ -742,7 +743,7 @@ test("a Compose file: the example opens as a Compose tab, its services get findi
   const { context, page, problems, requests } = await openPlayground(env.browser, env.server.origin);
   try {
     // The examples but the first load on demand, when one is picked.
-    assert.ok(!requests.some((url) => /\/examples\.[0-9a-f]{12}\.js$/.test(url)), requests.join(", "));
+    assert.ok(!requests.some((url) => stableName(url.split("/").pop()) === "examples.js"), requests.join(", "));
     await page.getByTestId("examples").selectOption("compose");
     await page.getByRole("tab", { name: /^compose\.yaml/ }).click();
     await linted(page);
@@ -752,7 +753,7 @@ test("a Compose file: the example opens as a Compose tab, its services get findi
       assert.ok(codes.includes(code), `${code} in ${codes.join(", ")}`);
     }
     // The page's own module has no Compose rules: the worker linted with the other one.
-    assert.ok(requests.some((url) => /\/bulkhead-variants_bg\.wasm\.[0-9a-f]{12}\.js$/.test(url)), requests.join(", "));
+    assert.ok(requests.some((url) => HASHED.test(url) && stableName(url.split("/").pop()) === "bulkhead-variants_bg.wasm.js"), requests.join(", "));
     // The Dockerfile sets USER 65532: the service's "no user" note is settled by it.
     assert.ok(!codes.includes("CP108") || codes.filter((c) => c === "CP108").length === 1, codes.join(", "));
     // A .yaml tab whose text turns into a Compose file is read as one.

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { serveDist as serveDir } from "../../tools/serve-dist.mjs";
+import { HASHED } from "../../tools/hash-dist.mjs";
 import {
   DIST,
   ROOT,
@@ -506,7 +507,7 @@ test("what a visitor downloads: first visit at most 400,000 bytes, a repeat visi
     console.log(`repeat visit: ${repeat} bytes on the wire: ${server.log.slice(asked).map((e) => `${e.path} ${e.status} ${e.bytes}`).join(", ")}`);
     assert.ok(repeat <= 20_000, `the repeat visit moved ${repeat} bytes`);
     // No file of the build is ever downloaded twice.
-    const bodies = server.log.filter((e) => e.status === 200 && /\.[0-9a-f]{12}\./.test(e.path)).map((e) => e.path);
+    const bodies = server.log.filter((e) => e.status === 200 && HASHED.test(e.path)).map((e) => e.path);
     assert.deepEqual(bodies.filter((path, i) => bodies.indexOf(path) !== i), [], "a hashed file came twice");
     // Offline: the server is gone, the page still opens and lints.
     await server.close();

@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { get } from "node:http";
 import { ROOT, launchBrowser, openPlayground } from "./support.mjs";
+import { HASHED } from "../../tools/hash-dist.mjs";
 
 // The page budget: 400 KB read strictly, 400,000 bytes as the server sends them.
 const BUDGET = 400_000;
@@ -117,7 +118,7 @@ test("./x serve in a fresh copy builds the release page, answers, lints, and sto
         wire += bytes;
         const path = new URL(url).pathname;
         assert.ok(["br", "gzip"].includes(headers["content-encoding"]), `${path} is sent compressed (${headers["content-encoding"]})`);
-        if (/\.[0-9a-f]{12}\./.test(path)) assert.match(headers["cache-control"], /immutable/, path);
+        if (HASHED.test(path)) assert.match(headers["cache-control"], /immutable/, path);
         else assert.match(headers["cache-control"], /no-cache/, path);
       }
       console.log(`./x serve: first load ${wire} bytes as sent (budget ${BUDGET})`);
