@@ -16,10 +16,10 @@ use bulkhead_rules::LineIndex;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DiffView {
     pub name: String,
-    /// The lines the diff adds (1-based).
-    pub added: Vec<u32>,
-    /// The lines it shows: its context lines and those it adds (1-based).
-    pub seen: Vec<u32>,
+    /// The lines the diff adds (1-based, sorted: [`Self::new`]).
+    added: Vec<u32>,
+    /// The lines it shows: its context lines and those it adds (1-based, sorted).
+    seen: Vec<u32>,
 }
 
 /// Whether the file's lines continue with a `\` (Dockerfiles and requirement files).
@@ -40,8 +40,18 @@ fn adds_missing(finding: &Finding, kind: FileKind) -> bool {
 }
 
 impl DiffView {
+    /// The view of file `name`: the lines the diff `adds` and those it shows (`seen`), in
+    /// any order.
+    pub fn new(name: String, mut added: Vec<u32>, mut seen: Vec<u32>) -> Self {
+        for lines in [&mut added, &mut seen] {
+            lines.sort_unstable();
+            lines.dedup();
+        }
+        Self { name, added, seen }
+    }
+
     fn is_seen(&self, line: u32) -> bool {
-        self.seen.contains(&line)
+        self.seen.binary_search(&line).is_ok()
     }
 
     /// Whether some line of `text` is not shown by the diff.
@@ -87,51 +97,43 @@ impl DiffView {
         out
     }
 
-    /// Whether `finding` (of the text [`Self::lint_text`] made from `text`) comes from
-    /// what the diff shows, and is about what it adds.
-    pub fn shows(&self, finding: &Finding, text: &str, kind: FileKind) -> bool {
-        if !self.added.contains(&finding.start.line) {
-            return false;
-        }
-        if self.partial(text) && (finding.rule == "parse-error" || adds_missing(finding, kind)) {
-            return false;
-        }
-        if !(finding.start.line..=finding.end.line.max(finding.start.line)).all(|l| self.is_seen(l))
-        {
-            return false;
-        }
+    /// Keep of `findings` (of the text [`Self::lint_text`] made from `text`) those that
+    /// come from what the diff shows and are about what it adds. What the file tells (is
+    /// it partial, which lines are cut, where lines start) is read once, for them all.
+    pub fn retain_shown(&self, findings: &mut Vec<Finding>, text: &str, kind: FileKind) {
+        let partial = self.partial(text);
+        let cut = self.cut(text, kind);
         let lines = LineIndex::new(text);
+        let all: Vec<&str> = text.lines().collect();
         let line_of = |offset: usize| {
             u32::try_from(lines.line_of(offset.min(text.len())) + 1).unwrap_or(u32::MAX)
         };
-        let edits_seen = finding.fix.as_ref().is_none_or(|fix| {
-            fix.edits.iter().all(|edit| {
-                (line_of(edit.range.start())..=line_of(edit.range.end())).all(|l| self.is_seen(l))
-            })
-        });
-        if !edits_seen {
-            return false;
-        }
+        let seen_from_to = |from: u32, to: u32| (from..=to.max(from)).all(|l| self.is_seen(l));
         // The instruction goes on, line after continued line: not past the diff's edge.
-        let cut = self.cut(text, kind);
-        if cut.is_empty() {
-            return true;
-        }
-        let all: Vec<&str> = text.lines().collect();
-        let mut line = finding.start.line;
-        loop {
+        let reaches_cut = |mut line: u32| loop {
             if cut.contains(&line) {
-                return false;
+                return true;
             }
             let continued = usize::try_from(line)
                 .ok()
-                .and_then(|l| all.get(l - 1))
+                .and_then(|l| all.get(l.checked_sub(1)?))
                 .is_some_and(|l| l.trim_end().ends_with('\\'));
             if !continued {
-                return true;
+                return false;
             }
             line += 1;
-        }
+        };
+        findings.retain(|finding| {
+            self.added.binary_search(&finding.start.line).is_ok()
+                && !(partial && (finding.rule == "parse-error" || adds_missing(finding, kind)))
+                && seen_from_to(finding.start.line, finding.end.line)
+                && finding.fix.as_ref().is_none_or(|fix| {
+                    fix.edits.iter().all(|edit| {
+                        seen_from_to(line_of(edit.range.start()), line_of(edit.range.end()))
+                    })
+                })
+                && (cut.is_empty() || !reaches_cut(finding.start.line))
+        });
     }
 }
 
@@ -149,11 +151,9 @@ mod tests {
             source: &linted,
         }];
         let report = check_project(&files, &[]);
-        render::findings(&view.name, &linted, &report.diagnostics[0])
-            .into_iter()
-            .filter(|f| view.shows(f, text, kind))
-            .map(|f| f.code)
-            .collect()
+        let mut findings = render::findings(&view.name, &linted, &report.diagnostics[0]);
+        view.retain_shown(&mut findings, text, kind);
+        findings.into_iter().map(|f| f.code).collect()
     }
 
     #[test]

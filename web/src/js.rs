@@ -388,11 +388,7 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
         if let Some(adds) = lines("added") {
             // Without the lines it shows (an older page), the added ones are all it shows.
             let seen = lines("seen").unwrap_or_else(|| adds.clone());
-            added.push(crate::diff_view::DiffView {
-                name: name.clone(),
-                added: adds,
-                seen,
-            });
+            added.push(crate::diff_view::DiffView::new(name.clone(), adds, seen));
         }
         out.push((name, kind, text));
     }
@@ -413,6 +409,15 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
 }
 
 /// Build a plain object from `(key, value)` pairs.
+/// The page's element with this id, as an HTML element (`None` outside a page).
+pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into()
+        .ok()
+}
+
 pub fn object(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in entries {

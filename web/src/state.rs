@@ -606,7 +606,7 @@ impl Playground {
         }
         for (file, mut findings) in self.files.iter_mut().zip(response.findings) {
             if let Some(view) = self.added.iter().find(|d| d.name == file.name) {
-                findings.retain(|f| view.shows(f, &file.text, file.kind));
+                view.retain_shown(&mut findings, &file.text, file.kind);
             }
             file.findings = findings.into();
         }

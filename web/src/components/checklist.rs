@@ -1,6 +1,5 @@
 use bulkhead_rules::hardening::{ItemStatus, Status};
 use bulkhead_rules::Checklist;
-use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
 pub struct ChecklistProps {
@@ -13,13 +12,7 @@ pub struct ChecklistProps {
 
 /// Scroll to a checklist item's findings and move the focus there.
 pub fn reveal_group(slug: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(heading) = document
-        .get_element_by_id(&format!("group-{slug}"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(heading) = crate::js::element_by_id(&format!("group-{slug}")) {
         heading.scroll_into_view();
         let _ = heading.focus();
     }

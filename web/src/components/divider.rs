@@ -3,7 +3,6 @@
 //! goes on the workspace as a CSS variable through the CSSOM (the page's CSP allows no
 //! style attributes), so dragging re-renders nothing.
 
-use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
 /// The editor's share of the width, in percent: its least and greatest.
@@ -32,17 +31,9 @@ pub fn share_after(key: &str, now: f64) -> Option<f64> {
     }
 }
 
-fn workspace() -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .get_element_by_id("workspace")?
-        .dyn_into()
-        .ok()
-}
-
 /// Put the editor's share on the workspace, and on the divider for assistive technology.
 fn set(divider: &web_sys::Element, share: f64) {
-    if let Some(workspace) = workspace() {
+    if let Some(workspace) = crate::js::element_by_id("workspace") {
         let _ = workspace
             .style()
             .set_property("--editor-share", &format!("{share:.1}%"));
@@ -71,7 +62,7 @@ pub fn divider() -> Html {
         if !target.has_pointer_capture(event.pointer_id()) {
             return;
         }
-        if let Some(workspace) = workspace() {
+        if let Some(workspace) = crate::js::element_by_id("workspace") {
             let rect = workspace.get_bounding_client_rect();
             set(
                 &target,

@@ -35,12 +35,7 @@ fn new_name(tabs: &[(String, usize)], kind: &str) -> String {
 
 /// Scroll the row of file tabs (it scrolls sideways) so the chosen tab is in view.
 pub fn show_selected() {
-    use wasm_bindgen::JsCast as _;
-    let Some(row) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("file-tabs"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let Some(row) = crate::js::element_by_id("file-tabs") else {
         return;
     };
     // The tab's wrapper (its padding and border are part of it).

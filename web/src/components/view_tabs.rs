@@ -2,7 +2,6 @@
 //! phone, the files). Arrow keys, Home and End move between them (the focus follows and
 //! the view is shown), as the ARIA tabs pattern has it. A plain view.
 
-use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
 use crate::state::View;
@@ -19,17 +18,6 @@ pub fn moved(key: &str, at: usize, count: usize) -> Option<usize> {
         "Home" => Some(0),
         "End" => Some(count - 1),
         _ => None,
-    }
-}
-
-/// Move the focus to the element with this id (a tab that is already in the page).
-pub fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }
 
@@ -62,12 +50,7 @@ pub fn view_tabs(
             // Only the tabs that are shown (the files' tab is hidden on a desktop).
             let visible: Vec<usize> = (0..views.len())
                 .filter(|&i| {
-                    web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| {
-                            d.get_element_by_id(&format!("view-tab-{}", views[i].as_str()))
-                        })
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    crate::js::element_by_id(&format!("view-tab-{}", views[i].as_str()))
                         .is_some_and(|e| e.offset_parent().is_some())
                 })
                 .collect();
@@ -75,7 +58,10 @@ pub fn view_tabs(
             if let Some(next) = moved(&event.key(), here, visible.len()) {
                 event.prevent_default();
                 let next = views[visible[next]];
-                focus(&format!("view-tab-{}", next.as_str()));
+                if let Some(tab) = crate::js::element_by_id(&format!("view-tab-{}", next.as_str()))
+                {
+                    let _ = tab.focus();
+                }
                 on_view.emit(next);
             }
         })
