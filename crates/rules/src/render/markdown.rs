@@ -40,25 +40,23 @@ pub fn suggestion(
             end
         })
     };
-    let from = index.line_range(first, source).start();
-    let to = index.line_range(last, source).end().max(end);
-    let edits: Vec<_> = fix.edits.iter().collect();
-    let fixed = apply_edits(source, &edits);
-    // What the edits add or remove moves the end of the last line.
-    let added: usize = fix.edits.iter().map(|e| e.replacement.len()).sum();
-    let removed: usize = fix.edits.iter().map(|e| e.range.len()).sum();
-    let new_to = (to + added).checked_sub(removed)?;
-    let text = fixed
-        .get(from..new_to)?
-        .trim_end_matches(['\n', '\r'])
-        .to_owned();
     let line = |l: usize| u32::try_from(l + 1).unwrap_or(u32::MAX);
-    Some((line(first), line(last), text))
+    let (first, last) = (line(first), line(last));
+    merged(source, index, first, last, &[diagnostic]).map(|text| (first, last, text))
+}
+
+/// Lines `first` to `last` as a comment names them: `3`, or `3-5`.
+fn span(first: u32, last: u32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}-{last}")
+    }
 }
 
 /// The text of lines `first..=last` (1-based) of `source` with the edits of every fix in
 /// `group` applied together, when all of them lie in those lines and none overlaps
-/// another (so one suggestion carries them all).
+/// another (so one suggestion carries them all; [`suggestion`] is this for one fix).
 fn merged(
     source: &str,
     index: &LineIndex,
@@ -182,21 +180,17 @@ pub fn review(files: &[LintedFile<'_>]) -> String {
                     for &m in members {
                         done[m] = true;
                     }
-                    let lines = if first == last {
-                        first.to_string()
-                    } else {
-                        format!("{first}-{last}")
-                    };
                     let text = merged(file.source, &index, *first, *last, &group);
-                    comment(&mut out, file.path, &lines, &group, text.as_deref());
+                    comment(
+                        &mut out,
+                        file.path,
+                        &span(*first, *last),
+                        &group,
+                        text.as_deref(),
+                    );
                 }
                 (_, Some((first, last, text))) => {
-                    let lines = if first == last {
-                        first.to_string()
-                    } else {
-                        format!("{first}-{last}")
-                    };
-                    comment(&mut out, file.path, &lines, &[d], Some(text));
+                    comment(&mut out, file.path, &span(*first, *last), &[d], Some(text));
                 }
                 (_, None) => {
                     let at = index.line_col(d.range.start(), file.source);
