@@ -4,10 +4,15 @@
 //!
 //! So a finding is shown only when it starts on an added line, everything it covers and
 //! every edit of its fix lies on shown lines, and the instruction it is about is not cut
-//! by the edge of a hunk (a `\` continuing into lines the diff does not show). Nor is a
-//! syntax error of a file seen in parts: its parts are not the file. The text linted has
-//! those cut continuations ended (the `\` becomes a space, so every offset stays), so
-//! no rule reads the empty lines as the rest of the instruction.
+//! by the edge of a hunk (a `\` continuing into lines the diff does not show). In a file
+//! seen in parts, nor is a syntax error (its parts are not the file), nor a finding of a
+//! rule that reads beyond what it covers ([`RuleMeta::whole_file`]: what the file lacks,
+//! which stage is the last, a setting inherited from the pod), nor a fix that adds what
+//! the file may have elsewhere. The text linted has those cut continuations ended (the
+//! `\` becomes a space, so every offset stays), so no rule reads the empty lines as the
+//! rest of the instruction.
+//!
+//! [`RuleMeta::whole_file`]: bulkhead_rules::engine::registry::RuleMeta::whole_file
 
 use bulkhead_rules::render::Finding;
 use bulkhead_rules::FileKind;
@@ -25,6 +30,12 @@ pub struct DiffView {
 /// Whether the file's lines continue with a `\` (Dockerfiles and requirement files).
 fn continues(kind: FileKind) -> bool {
     matches!(kind, FileKind::Dockerfile | FileKind::Requirements)
+}
+
+/// Whether `finding` may rest on lines it does not cover (its rule's
+/// [`whole_file`](bulkhead_rules::engine::registry::RuleMeta::whole_file)).
+fn reads_beyond(finding: &Finding) -> bool {
+    bulkhead_rules::engine::registry::find(finding.code).is_some_and(|rule| rule.meta.whole_file)
 }
 
 /// Whether `finding`'s fix adds what the file lacks: a key (YAML), or an instruction or
@@ -125,7 +136,10 @@ impl DiffView {
         };
         findings.retain(|finding| {
             self.added.binary_search(&finding.start.line).is_ok()
-                && !(partial && (finding.rule == "parse-error" || adds_missing(finding, kind)))
+                && !(partial
+                    && (finding.rule == "parse-error"
+                        || reads_beyond(finding)
+                        || adds_missing(finding, kind)))
                 && seen_from_to(finding.start.line, finding.end.line)
                 && finding.fix.as_ref().is_none_or(|fix| {
                     fix.edits.iter().all(|edit| {
@@ -220,6 +234,39 @@ mod tests {
             seen: vec![1, 4],
         };
         assert!(!shown(&view, FileKind::Dockerfile, dockerfile).contains(&"DF200"));
+    }
+
+    #[test]
+    fn what_the_file_lacks_may_be_in_the_lines_not_shown() {
+        // The pod's `runAsNonRoot: true` (lines 8-9) and the container's limits are not
+        // shown: the container shown lacks neither for certain.
+        let digest = "0".repeat(64);
+        let text = format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n\n\n      image: registry.example/app:1.0@sha256:{digest}\n");
+        let view = DiffView::new(
+            "pod.yaml".into(),
+            vec![7, 10],
+            vec![1, 2, 3, 4, 5, 6, 7, 10],
+        );
+        let whole = DiffView::new("pod.yaml".into(), vec![7, 10], (1..=10).collect());
+        let codes = shown(&view, FileKind::Kubernetes, &text);
+        let all = shown(&whole, FileKind::Kubernetes, &text);
+        for missing in ["KS203", "KS302"] {
+            assert!(
+                all.contains(&missing),
+                "the whole file lacks {missing}: {all:?}"
+            );
+            assert!(
+                !codes.contains(&missing),
+                "{missing} may be in lines 8-9: {codes:?}"
+            );
+        }
+        // The stage shown is a builder when a later `FROM` is not shown: no finding says
+        // it is the shipped image.
+        let dockerfile = "FROM python:3.13\nRUN pip install --no-cache-dir build\n\n\n";
+        let view = DiffView::new("Dockerfile".into(), vec![1, 2], vec![1, 2]);
+        assert!(!shown(&view, FileKind::Dockerfile, dockerfile).contains(&"DF100"));
+        let whole = DiffView::new("Dockerfile".into(), vec![1, 2], vec![1, 2, 3, 4]);
+        assert!(shown(&whole, FileKind::Dockerfile, dockerfile).contains(&"DF100"));
     }
 
     #[test]

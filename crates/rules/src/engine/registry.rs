@@ -300,6 +300,10 @@ pub struct RuleMeta {
     /// The file could not be read (each kind's `parse-error` rule): other tools treat
     /// these findings apart (fixing stops short of them, a fixed file must add none).
     pub parse_error: bool,
+    /// Its finding can rest on lines it does not cover: what the file lacks (no `USER`,
+    /// no limits), which stage is the last, a later instruction, a setting inherited from
+    /// the pod, another file. A part of a file (a pasted diff's hunks) cannot show it.
+    pub whole_file: bool,
     /// The items of the CIS Docker Benchmark, the NSA/CISA guidance and the OWASP cheat
     /// sheet the rule implements, as its `declare_rule!` lists them (`[]`: none);
     /// [`RuleMeta::references`] adds the Pod Security Standards controls of `sources`.
@@ -481,7 +485,8 @@ macro_rules! declare_rule {
             checklist: $checklist:expr,
             sources: [$($source:expr),* $(,)?]
             $(, fixes: [$($fix:ident),* $(,)?])?
-            $(, parse_error: $parse_error:literal)?,
+            $(, parse_error: $parse_error:literal)?
+            $(, whole_file: $whole_file:literal)?,
             references: [$($reference:expr),* $(,)?] $(,)?
         }
     ) => {
@@ -499,6 +504,7 @@ macro_rules! declare_rule {
                 sources: &[$($source),*],
                 fixes: &[$($($crate::engine::fix::Applicability::$fix),*)?],
                 parse_error: false $(|| $parse_error)?,
+                whole_file: false $(|| $whole_file)?,
                 // Like the docs, only where they are shown (not in the playground's
                 // wasm: its rule panel takes them from static/rule-docs.js).
                 standards: if cfg!(feature = "docs") {

@@ -36,6 +36,7 @@ declare_rule! {
             Source::same("compose-spec", "include"),
             Source::same("compose-spec", "extends"),
         ],
+        whole_file: true,
         references: [],
     }
 }

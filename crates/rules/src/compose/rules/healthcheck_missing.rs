@@ -43,6 +43,7 @@ declare_rule! {
         sources: [
             Source::same("compose-spec", "healthcheck"),
         ],
+        whole_file: true,
         references: [same(CIS_5_27)],
     }
 }

@@ -39,6 +39,7 @@ declare_rule! {
         sources: [
             Source::same("compose-spec", "deploy.resources.limits"),
         ],
+        whole_file: true,
         references: [same(CIS_5_11), same(OWASP_7)],
     }
 }

@@ -44,6 +44,7 @@ declare_rule! {
             Source::same("compose-spec", "security_opt"),
         ],
         fixes: [Safe],
+        whole_file: true,
         references: [same(CIS_5_26), same(OWASP_4)],
     }
 }

@@ -44,6 +44,7 @@ declare_rule! {
             Source::same("compose-spec", "cap_drop"),
         ],
         fixes: [Unsafe],
+        whole_file: true,
         references: [related(CIS_5_4), same(OWASP_3)],
     }
 }

@@ -35,6 +35,7 @@ declare_rule! {
         sources: [
             Source::same("compose-spec", "image"),
         ],
+        whole_file: true,
         references: [related(CIS_5_28), related(OWASP_9)],
     }
 }

@@ -34,6 +34,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::same("compose-spec", "image")],
+        whole_file: true,
         references: [related(CIS_5_28)],
     }
 }

@@ -30,6 +30,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: None,
         sources: [Source::same("compose-spec", "services")],
+        whole_file: true,
         references: [],
     }
 }

@@ -44,6 +44,7 @@ declare_rule! {
             Source::same("compose-spec", "read_only"),
         ],
         fixes: [Unsafe],
+        whole_file: true,
         references: [same(CIS_5_13), same(OWASP_8)],
     }
 }

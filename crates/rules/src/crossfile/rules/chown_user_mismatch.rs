@@ -34,6 +34,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("bulkhead", "DF406")],
+        whole_file: true,
         references: [],
     }
 }

@@ -33,6 +33,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::same("compose-spec", "user")],
+        whole_file: true,
         references: [same(CIS_4_1), same(OWASP_2)],
     }
 }

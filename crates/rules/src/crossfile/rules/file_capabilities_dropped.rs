@@ -30,6 +30,7 @@ declare_rule! {
         file_kind: Project,
         checklist: None,
         sources: [Source::inspired("kernel", "capabilities(7) bounding set")],
+        whole_file: true,
         references: [],
     }
 }

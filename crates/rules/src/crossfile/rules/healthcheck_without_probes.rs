@@ -41,6 +41,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::HealthChecks),
         sources: [Source::inspired("kube-linter", "no-liveness-probe")],
+        whole_file: true,
         references: [],
     }
 }

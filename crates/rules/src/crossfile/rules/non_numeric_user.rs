@@ -34,6 +34,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("kubelet", "runAsNonRoot verification")],
+        whole_file: true,
         references: [related(NSA_NON_ROOT)],
     }
 }

@@ -38,6 +38,7 @@ declare_rule! {
         file_kind: Project,
         checklist: None,
         sources: [],
+        whole_file: true,
         references: [],
     }
 }

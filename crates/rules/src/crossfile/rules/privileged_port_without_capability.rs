@@ -36,6 +36,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("kernel", "net.ipv4.ip_unprivileged_port_start")],
+        whole_file: true,
         references: [],
     }
 }

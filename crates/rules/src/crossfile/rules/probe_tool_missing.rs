@@ -75,6 +75,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::HealthChecks),
         sources: [],
+        whole_file: true,
         references: [],
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [Source::inspired("kube-linter", "no-read-only-root-fs")],
+        whole_file: true,
         references: [related(CIS_5_13), related(OWASP_8), related(NSA_IMMUTABLE_FILESYSTEM)],
     }
 }

@@ -33,6 +33,7 @@ declare_rule! {
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
         sources: [Source::inspired("kubelet", "runAsNonRoot verification")],
+        whole_file: true,
         references: [related(CIS_4_1), related(OWASP_2), related(NSA_NON_ROOT)],
     }
 }

@@ -46,6 +46,7 @@ declare_rule! {
         checklist: Some(Checklist::NonRoot),
         sources: [],
         fixes: [Unsafe],
+        whole_file: true,
         references: [],
     }
 }

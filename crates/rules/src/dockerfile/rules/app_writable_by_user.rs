@@ -44,6 +44,7 @@ declare_rule! {
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [],
         fixes: [Unsafe],
+        whole_file: true,
         references: [related(OWASP_8), related(NSA_IMMUTABLE_FILESYSTEM)],
     }
 }

@@ -30,6 +30,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [crate::engine::registry::Source::inspired("hadolint", "DL3023")],
+        whole_file: true,
         references: [],
     }
 }

@@ -45,6 +45,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::inspired("hadolint", "DL3022")],
+        whole_file: true,
         references: [],
     }
 }

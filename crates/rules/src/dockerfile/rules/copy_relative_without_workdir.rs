@@ -37,6 +37,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::inspired("hadolint", "DL3045")],
+        whole_file: true,
         references: [],
     }
 }

@@ -40,6 +40,7 @@ declare_rule! {
         checklist: Some(Checklist::NoSecrets),
         sources: [],
         fixes: [DisplayOnly],
+        whole_file: true,
         references: [related(CIS_4_10)],
     }
 }

@@ -43,6 +43,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::MultiStage),
         sources: [Source::inspired("hadolint", "DL3067")],
+        whole_file: true,
         references: [related(CIS_4_3)],
     }
 }

@@ -35,6 +35,7 @@ declare_rule! {
             Source::same("buildkit", "DuplicateStageName"),
             Source::same("checkov", "CKV_DOCKER_11"),
         ],
+        whole_file: true,
         references: [],
     }
 }

@@ -35,6 +35,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [],
+        whole_file: true,
         references: [],
     }
 }

@@ -39,6 +39,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
         sources: [Source::inspired("docker-docs", "choose-the-right-base-image")],
+        whole_file: true,
         references: [related(CIS_4_3)],
     }
 }

@@ -36,6 +36,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::HealthChecks),
         sources: [],
+        whole_file: true,
         references: [related(CIS_4_6)],
     }
 }

@@ -40,6 +40,7 @@ declare_rule! {
         checklist: Some(Checklist::MinimalBase),
         sources: [Source::same("hadolint", "DL3015")],
         fixes: [Unsafe],
+        whole_file: true,
         references: [related(CIS_4_3)],
     }
 }

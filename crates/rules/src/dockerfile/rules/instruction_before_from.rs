@@ -36,6 +36,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::same("hadolint", "DL3061")],
+        whole_file: true,
         references: [],
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::IsolatedDependencies),
         sources: [],
+        whole_file: true,
         references: [],
     }
 }

@@ -53,6 +53,7 @@ declare_rule! {
         checklist: Some(Checklist::HealthChecks),
         sources: [Source::same("checkov", "CKV_DOCKER_2"), Source::same("trivy", "DS-0026")],
         fixes: [Unsafe, DisplayOnly],
+        whole_file: true,
         references: [same(CIS_4_6)],
     }
 }

@@ -31,6 +31,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [Source::same("hadolint", "DL4006")],
+        whole_file: true,
         references: [],
     }
 }

@@ -33,6 +33,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::NonRoot),
         sources: [],
+        whole_file: true,
         references: [related(CIS_4_1), related(OWASP_2)],
     }
 }

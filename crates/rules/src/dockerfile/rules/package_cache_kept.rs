@@ -58,6 +58,7 @@ declare_rule! {
             Source::same("trivy", "DS-0025"),
         ],
         fixes: [Safe],
+        whole_file: true,
         references: [],
     }
 }

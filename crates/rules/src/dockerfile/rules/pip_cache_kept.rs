@@ -38,6 +38,7 @@ declare_rule! {
         checklist: Some(Checklist::MinimalBase),
         sources: [Source::same("hadolint", "DL3042")],
         fixes: [Safe],
+        whole_file: true,
         references: [],
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         checklist: Some(Checklist::PinnedDependencies),
         sources: [],
         fixes: [DisplayOnly],
+        whole_file: true,
         references: [related(CIS_4_11)],
     }
 }

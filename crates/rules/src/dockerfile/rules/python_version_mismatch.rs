@@ -44,6 +44,7 @@ declare_rule! {
         checklist: Some(Checklist::IsolatedDependencies),
         sources: [],
         fixes: [Unsafe],
+        whole_file: true,
         references: [],
     }
 }

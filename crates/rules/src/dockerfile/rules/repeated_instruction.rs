@@ -38,6 +38,7 @@ declare_rule! {
             Source::same("trivy", "DS-0007"),
             Source::same("trivy", "DS-0023"),
         ],
+        whole_file: true,
         references: [],
     }
 }

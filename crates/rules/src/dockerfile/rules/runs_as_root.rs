@@ -52,6 +52,7 @@ declare_rule! {
             Source::same("checkov", "CKV_DOCKER_8"),
         ],
         fixes: [Unsafe],
+        whole_file: true,
         references: [same(CIS_4_1), same(OWASP_2), same(NSA_NON_ROOT)],
     }
 }

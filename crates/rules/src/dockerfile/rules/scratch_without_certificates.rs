@@ -38,6 +38,7 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
         sources: [],
+        whole_file: true,
         references: [],
     }
 }

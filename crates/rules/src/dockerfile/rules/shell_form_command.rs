@@ -43,6 +43,7 @@ declare_rule! {
             Source::same("buildkit", "JSONArgsRecommended"),
         ],
         fixes: [Safe, Unsafe],
+        whole_file: true,
         references: [],
     }
 }

@@ -33,6 +33,7 @@ declare_rule! {
             Source::same("trivy", "DS-0004"),
             Source::same("checkov", "CKV_DOCKER_1"),
         ],
+        whole_file: true,
         references: [related(CIS_5_7)],
     }
 }

@@ -22,6 +22,7 @@ declare_rule! {
         file_kind: Any,
         checklist: None,
         sources: [],
+        whole_file: true,
         references: [],
     }
 }

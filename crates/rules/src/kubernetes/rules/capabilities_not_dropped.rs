@@ -51,6 +51,7 @@ declare_rule! {
             Source::same("kubesec", "CapDropAll"),
         ],
         fixes: [Unsafe],
+        whole_file: true,
         references: [same(OWASP_3)],
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [Source::same("yamllint", "key-duplicates")],
+        whole_file: true,
         references: [],
     }
 }

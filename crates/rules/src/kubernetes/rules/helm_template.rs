@@ -48,6 +48,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [Source::inspired("helm", "template")],
+        whole_file: true,
         references: [],
     }
 }

@@ -34,6 +34,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [Source::inspired("kustomize", "build")],
+        whole_file: true,
         references: [],
     }
 }

@@ -60,6 +60,7 @@ declare_rule! {
             Source::inspired("checkov", "CKV_K8S_40"),
             Source::inspired("kubesec", "RunAsUser"),
         ],
+        whole_file: true,
         references: [],
     }
 }

@@ -51,6 +51,7 @@ declare_rule! {
             Source::same("kube-score", "pod-probes"),
         ],
         fixes: [Unsafe],
+        whole_file: true,
         references: [],
     }
 }

@@ -62,6 +62,7 @@ declare_rule! {
             Source::inspired("trivy", "KSV011"),
         ],
         fixes: [Unsafe],
+        whole_file: true,
         references: [same(OWASP_7), related(NSA_RESOURCE_POLICIES)],
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [Source::inspired("kubeconform", "missing kind")],
+        whole_file: true,
         references: [],
     }
 }

@@ -48,6 +48,7 @@ declare_rule! {
             Source::same("kubesec", "AllowPrivilegeEscalation"),
         ],
         fixes: [Safe],
+        whole_file: true,
         references: [same(OWASP_4), related(NSA_POD_SECURITY)],
     }
 }

@@ -62,6 +62,7 @@ declare_rule! {
             Source::inspired("trivy", "KSV117"),
             Source::inspired("kernel", "net.ipv4.ip_unprivileged_port_start"),
         ],
+        whole_file: true,
         references: [],
     }
 }

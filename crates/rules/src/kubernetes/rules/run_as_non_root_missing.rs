@@ -45,6 +45,7 @@ declare_rule! {
             Source::inspired("kube-score", "container-security-context-user-group-id"),
             Source::same("kubesec", "RunAsNonRoot"),
         ],
+        whole_file: true,
         references: [related(OWASP_2), related(NSA_NON_ROOT)],
     }
 }

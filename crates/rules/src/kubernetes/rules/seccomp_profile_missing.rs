@@ -40,6 +40,7 @@ declare_rule! {
             Source::same("kube-score", "container-seccomp-profile"),
             Source::same("kubesec", "SeccompAny"),
         ],
+        whole_file: true,
         references: [related(OWASP_6), related(NSA_HARDENED_ENVIRONMENT)],
     }
 }

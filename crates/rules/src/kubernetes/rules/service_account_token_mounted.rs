@@ -44,6 +44,7 @@ declare_rule! {
             Source::inspired("kubesec", "ServiceAccountName"),
             Source::same("polaris", "automountServiceAccountToken"),
         ],
+        whole_file: true,
         references: [same(NSA_SERVICE_ACCOUNT_TOKENS)],
     }
 }

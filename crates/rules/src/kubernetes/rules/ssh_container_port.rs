@@ -59,6 +59,7 @@ declare_rule! {
         sources: [
             Source::same("kube-linter", "ssh-port"),
         ],
+        whole_file: true,
         references: [],
     }
 }

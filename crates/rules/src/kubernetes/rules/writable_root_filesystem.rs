@@ -51,6 +51,7 @@ declare_rule! {
             Source::same("kubesec", "ReadOnlyRootFilesystem"),
         ],
         fixes: [Unsafe],
+        whole_file: true,
         references: [same(OWASP_8), same(NSA_IMMUTABLE_FILESYSTEM)],
     }
 }

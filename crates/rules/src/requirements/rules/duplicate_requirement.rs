@@ -41,6 +41,7 @@ declare_rule! {
         checklist: Some(Checklist::PinnedDependencies),
         sources: [],
         fixes: [Safe],
+        whole_file: true,
         references: [],
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::inspired("pip", "--require-hashes")],
+        whole_file: true,
         references: [related(CIS_4_11)],
     }
 }

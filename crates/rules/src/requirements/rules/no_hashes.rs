@@ -38,6 +38,7 @@ declare_rule! {
         checklist: Some(Checklist::PinnedDependencies),
         sources: [Source::inspired("pip", "--require-hashes")],
         fixes: [DisplayOnly],
+        whole_file: true,
         references: [related(CIS_4_11)],
     }
 }
