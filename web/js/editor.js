@@ -332,9 +332,6 @@ function readFiles(fileList, done, maxFiles, maxBytes) {
   ).then(done, (error) => done([{ name: "", error: `The files could not be read: ${error}` }]));
 }
 
-const params = new URLSearchParams(location.search);
-const embedded = params.get("embed") === "1";
-
 globalThis.bulkhead = {
   ...(globalThis.bulkhead ?? {}),
   mountEditor: (parent, options) => new Editor(parent, options),
@@ -397,22 +394,9 @@ globalThis.bulkhead = {
    * the on-demand module (without "open as tabs" on a `readOnly` page); `done` gets its
    * JSON answer. */
   variants: (name, text, readOnly, done) => linter.onDemand("variants", [name, text, readOnly], done),
-  /** The findings of a lint request as review comments (Markdown), put on the clipboard;
-   * `done` gets what to tell the user. */
-  copyReview(bytes, done) {
-    // Text selected in the editor: only the findings on those lines.
-    const shown = globalThis.bulkhead.activeEditor();
-    const selected = shown && shown.to > shown.from ? [shown.name, shown.from, shown.to] : ["", 0, 0];
-    linter.onDemand("review", [bytes.slice(), ...selected], (answer) => {
-      if (answer.startsWith('{"error"')) {
-        done(JSON.parse(answer).error);
-        return;
-      }
-      copy(answer);
-      const which = selected[0] ? `The findings on the selected lines of ${selected[0]}` : "The findings";
-      done(`${which} are on the clipboard as Markdown review comments, each fix as a suggestion block.`);
-    });
-  },
+  /** The findings of a lint request as review comments (Markdown), those on the lines
+   * `from..to` of the file `selected` when one is named; `done` gets its answer. */
+  review: (bytes, selected, from, to, done) => linter.onDemand("review", [bytes.slice(), selected, from, to], done),
   /** What fixes changed, made the same way: `request` is JSON `[[name, before, after], …]`,
    * and `done` gets JSON `[html, …]`, each file's diff, or `{"error"}`. */
   diffs: (request, done) => linter.onDemand("diffs", [request], done),
@@ -423,22 +407,27 @@ globalThis.bulkhead = {
       () => done(null),
     );
   },
+  /** A rule's example from its documentation (`?try=CODE`), or null. */
+  tryIt: (code) =>
+    import("./rule-docs.js").then(
+      (module) => (Object.hasOwn(module.tryIt, code) ? module.tryIt[code] : null),
+      () => null,
+    ),
+  /** The lessons (`#lesson/ID`), or none if they cannot be loaded. */
+  course: () => import("./lessons.js").then((module) => module.default, () => []),
   ruleDoc(code, done) {
     import("./rule-docs.js").then(
       (module) => done(module.default[code] ?? ""),
       () => done("<p>The documentation could not be loaded; the rule reference is docs/rules.md in the repository.</p>"),
     );
   },
-  embed: embedded
-    ? { readOnly: params.get("readonly") === "1", panels: (params.get("panels") ?? "").split(",").filter(Boolean) }
-    : null,
   /** Embed mode: findings go to the parent page after each lint. */
   notifyParent(message) {
-    if (embedded && window.parent !== window) window.parent.postMessage(message, "*");
+    if (window.parent !== window) window.parent.postMessage(message, "*");
   },
-  /** The app's handler for a new set of files; in embed mode the parent page sets them
+  /** The app's handler for a new set of files; when `embedded` the parent page sets them
    * with { type: "bulkhead:set", files: [...] }. */
-  setDocumentHandler(handler) {
+  setDocumentHandler(handler, embedded) {
     documentHandler = handler;
     if (!embedded) return;
     window.addEventListener("message", (event) => {

@@ -6,6 +6,7 @@ use bulkhead_rules::{FileKind, Options, PssLevel, Severity};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::startup::{Address, Found, Workspace};
 use crate::state::{kind_of, Document, MAX_FILES};
 
 #[wasm_bindgen]
@@ -43,6 +44,28 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = clearDraft)]
     pub fn clear_draft();
 
+    #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = loadDraft)]
+    fn documents_load_draft(workspace: &JsValue) -> JsValue;
+
+    #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = setWorkspace)]
+    fn documents_set_workspace(workspace: &JsValue);
+
+    /// The share link's document in the page's fragment: `{ document }` or `{ error }`.
+    #[wasm_bindgen(js_namespace = ["bulkhead", "documents"], js_name = fromFragment)]
+    fn from_fragment() -> js_sys::Promise;
+
+    /// A rule's example from its documentation (`rule-docs.js`), or null.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = tryIt)]
+    fn try_it(rule: &str) -> js_sys::Promise;
+
+    /// The lessons of `lessons.js`.
+    #[wasm_bindgen(js_namespace = bulkhead)]
+    fn course() -> js_sys::Promise;
+
+    /// The ids of the lessons solved in this browser.
+    #[wasm_bindgen(js_namespace = ["bulkhead", "lessons"], js_name = done)]
+    fn lessons_done() -> JsValue;
+
     /// Open files from elsewhere (`source`, e.g. `example:ID`) in the visiting
     /// workspace, as a new history entry at `url`.
     #[wasm_bindgen(js_namespace = ["bulkhead", "documents"])]
@@ -58,10 +81,16 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = ruleDoc)]
     pub fn rule_doc(code: &str, done: &Function);
 
-    /// Copy the findings of a request (its bytes) as review comments in Markdown, made
-    /// by the on-demand module; `done(notice)` says what happened.
-    #[wasm_bindgen(js_namespace = bulkhead, js_name = copyReview)]
-    pub fn copy_review(request: &[u8], done: &Function);
+    /// The findings of a request (its bytes) as review comments in Markdown, made by
+    /// the on-demand module: only those on the lines `from..to` (UTF-16 offsets) of the
+    /// file `selected`, unless it is empty; `done(answer)` gets the Markdown or
+    /// `{"error"}`.
+    #[wasm_bindgen(js_namespace = bulkhead)]
+    pub fn review(request: &[u8], selected: &str, from: u32, to: u32, done: &Function);
+
+    /// The shown editor: `{ name, text, from, to }` (its selection), or null.
+    #[wasm_bindgen(js_namespace = bulkhead, js_name = activeEditor)]
+    pub fn active_editor() -> JsValue;
 
     /// Put `text` on the clipboard (web/js/export.js, as the next two).
     #[wasm_bindgen(js_namespace = bulkhead)]
@@ -107,43 +136,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["bulkhead", "lessons"], js_name = open)]
     pub fn open_lesson(id: &str);
 
-    /// Let the embed API set content: `handler(document)`.
+    /// Where new files go (a pasted diff's; when `embedded`, the embed API's too):
+    /// `handler(document)`.
     #[wasm_bindgen(js_namespace = bulkhead, js_name = setDocumentHandler)]
-    pub fn set_document_handler(handler: &Function);
-}
-
-/// The page's start-up choices (made by static/boot.js before the app starts).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Startup {
-    /// The files to start with: a share link's, else the last draft's.
-    pub document: Option<Document>,
-    /// Where they came from, or why the link could not be used.
-    pub notice: Option<String>,
-    /// Embed mode: minimal chrome, configured by URL parameters.
-    pub embed: Option<Embed>,
-    /// For a share link: the bulkhead version that made it (empty: one from before
-    /// links said).
-    pub link_version: Option<String>,
-    /// `?try=CODE`: the rule whose example the files are, to jump to its finding.
-    pub focus_rule: Option<String>,
-    /// `#lesson/ID`: the lesson the files are the start of.
-    pub lesson: Option<crate::components::lesson::LessonView>,
-    /// Files from elsewhere (a share link, an example, a lesson): what they are. The
-    /// user's own files are kept apart, and the page offers the way back to them.
-    pub away: Option<String>,
-    /// Those files as they came, before this browser's edits (what Reset opens).
-    pub original: Option<Document>,
-    /// `?example=ID`: the example the files are (the first one is the page's own, so
-    /// there may be no document for it).
-    pub example: Option<String>,
-}
-
-/// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Embed {
-    pub read_only: bool,
-    /// Which panels to show: `findings`, `checklist`, `export`.
-    pub panels: Vec<String>,
+    pub fn set_document_handler(handler: &Function, embedded: bool);
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -154,31 +150,74 @@ fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-/// `globalThis.bulkhead.startup`, read once.
-pub fn startup() -> Startup {
-    let startup = get(&get(&js_sys::global(), "bulkhead"), "startup");
-    let embed = get(&startup, "embed");
-    Startup {
-        document: document_from_js(&get(&startup, "document")),
-        notice: get(&startup, "notice").as_string(),
-        focus_rule: get(&startup, "focus").as_string(),
-        lesson: lesson_from_js(&get(&startup, "lesson")),
-        away: get(&startup, "away").as_string(),
-        original: document_from_js(&get(&startup, "original")),
-        example: get(&startup, "example").as_string(),
-        link_version: get(&startup, "shared").is_truthy().then(|| {
-            get(&get(&startup, "document"), "bulkhead")
-                .as_string()
-                .unwrap_or_default()
-        }),
-        embed: embed.is_object().then(|| Embed {
-            read_only: get(&embed, "readOnly").is_truthy(),
-            panels: Array::from(&get(&embed, "panels"))
-                .iter()
-                .filter_map(|p| p.as_string())
-                .collect(),
-        }),
+/// A workspace as `documents.js` names it: `{ kind: "mine" | "lesson" | "visit", id,
+/// source }`.
+fn workspace_to_js(workspace: &Workspace) -> JsValue {
+    let (kind, field) = match workspace {
+        Workspace::Mine => ("mine", None),
+        Workspace::Lesson(id) => ("lesson", Some(("id", id))),
+        Workspace::Visit(source) => ("visit", Some(("source", source))),
+    };
+    let object = object(&[("kind", JsValue::from_str(kind))]);
+    if let Some((key, value)) = field {
+        set(&object, key, &JsValue::from_str(value));
     }
+    object.into()
+}
+
+/// The last draft kept in `workspace`.
+pub fn load_draft(workspace: &Workspace) -> Option<Document> {
+    document_from_js(&documents_load_draft(&workspace_to_js(workspace)))
+}
+
+/// Keep drafts in `workspace` from now on.
+pub fn use_workspace(workspace: &Workspace) {
+    documents_set_workspace(&workspace_to_js(workspace));
+}
+
+/// What the sources `address` names hold: each loaded (lazily, by the JavaScript side)
+/// only when named.
+pub async fn find_startup(address: &Address) -> Found {
+    let settle = |promise: js_sys::Promise| async move {
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .unwrap_or(JsValue::NULL)
+    };
+    let mut found = Found::default();
+    if address.share.is_some() {
+        let shared = settle(from_fragment()).await;
+        let document = get(&shared, "document");
+        found.shared = match (document_from_js(&document), string_field(&shared, "error")) {
+            (Some(files), _) => Some(Ok((
+                files,
+                string_field(&document, "bulkhead").unwrap_or_default(),
+            ))),
+            (None, Some(error)) => Some(Err(error)),
+            (None, None) => None,
+        };
+    }
+    if let Some(rule) = &address.try_rule {
+        found.tried = document_from_js(&settle(try_it(rule)).await);
+    }
+    if address.lesson.is_some() {
+        let course = settle(course()).await;
+        if Array::is_array(&course) {
+            found.course = Array::from(&course)
+                .iter()
+                .filter_map(|l| lesson_from_js(&l))
+                .collect();
+        }
+        found.solved = Array::from(&lessons_done())
+            .iter()
+            .filter_map(|id| id.as_string())
+            .collect();
+    }
+    if let Some(id) = &address.example {
+        let id = id.clone();
+        let promise = js_sys::Promise::new(&mut |resolve, _| example(&id, &resolve));
+        found.example = document_from_js(&settle(promise).await);
+    }
+    found
 }
 
 /// A file kind as the JavaScript side names it (documents, the editor's colouring).
@@ -262,14 +301,13 @@ fn strings(value: &JsValue, key: &str) -> impl Iterator<Item = String> {
     items.into_iter().filter_map(|item| item.as_string())
 }
 
-/// A lesson from `lessons.js` (with its place in the course, added by static/boot.js).
+/// A lesson from `lessons.js` (its place in the course is added by `startup::choose`).
 fn lesson_from_js(value: &JsValue) -> Option<crate::components::lesson::LessonView> {
     if !value.is_object() {
         return None;
     }
     let text = |v: &JsValue, key: &str| get(v, key).as_string().unwrap_or_default();
     let strings = |v: &JsValue, key: &str| -> Vec<String> { strings(v, key).collect() };
-    let number = |key: &str| count(get(value, key).as_f64()).unwrap_or(0);
     let goal = get(value, "goal");
     Some(crate::components::lesson::LessonView {
         id: text(value, "id"),
@@ -290,19 +328,8 @@ fn lesson_from_js(value: &JsValue) -> Option<crate::components::lesson::LessonVi
         hints: strings(value, "hints"),
         reference: text(value, "reference"),
         solution: text(value, "solution"),
-        index: number("index"),
-        count: number("count"),
-        previous: get(value, "previous").as_string(),
-        next: get(value, "next").as_string(),
-        done: strings(value, "done"),
-        course: Array::from(&get(value, "course"))
-            .iter()
-            .map(|entry| {
-                let pair = Array::from(&entry);
-                let part = |i| pair.get(i).as_string().unwrap_or_default();
-                (part(0), part(1))
-            })
-            .collect(),
+        document: document_from_js(&get(value, "document"))?,
+        ..Default::default()
     })
 }
 
@@ -429,4 +456,9 @@ pub fn object(entries: &[(&str, JsValue)]) -> Object {
 /// Read a string field of a JavaScript object.
 pub fn string_field(value: &JsValue, key: &str) -> Option<String> {
     get(value, key).as_string()
+}
+
+/// A whole-number field (an offset, a count) of a JavaScript object, if it is one.
+pub fn number_field(value: &JsValue, key: &str) -> Option<u32> {
+    count(get(value, key).as_f64())
 }

@@ -94,7 +94,7 @@ pub fn kind_of(name: &str, text: &str) -> FileKind {
 }
 
 /// The files and choices that drafts, share links and the embed API carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     /// `(name, kind, text)` of each file.
     pub files: Vec<(String, FileKind, String)>,

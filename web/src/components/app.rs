@@ -16,6 +16,7 @@ use super::settings;
 use super::toolbar::{toolbar, ToolbarProps};
 use super::variants::VariantsPanel;
 use crate::js;
+use crate::startup::Startup;
 use crate::state::{Action, FindingRef, Playground, Text, View};
 use crate::wire::Response;
 
@@ -69,7 +70,7 @@ fn use_embed_api(state: &UseReducerHandle<Playground>, embedded: bool) {
                     state.dispatch(Action::Load(document));
                 }
             });
-            js::set_document_handler(handler.as_ref().unchecked_ref());
+            js::set_document_handler(handler.as_ref().unchecked_ref(), embedded);
             handler.forget();
         });
     }
@@ -121,35 +122,34 @@ fn use_linter(state: &UseReducerHandle<Playground>) {
     });
 }
 
+/// The page's start-up choices (`crate::startup`), made before it renders (once: the
+/// same choices are equal, and never compared field by field).
+#[derive(Properties)]
+pub struct AppProps {
+    pub startup: Rc<Startup>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.startup, &other.startup)
+    }
+}
+
 /// The page: toolbar, editor with tabs on the left, checklist and findings on the right.
 #[component]
-pub fn App() -> Html {
-    let startup = use_memo((), |()| js::startup());
-    // `?example=ID` names the files, the page's own example included.
-    let example = startup
-        .example
-        .as_deref()
-        .and_then(crate::samples::Example::find);
-    let original = startup
-        .original
-        .clone()
-        .or_else(|| example.map(crate::samples::Example::document));
+pub fn App(props: &AppProps) -> Html {
+    let startup = Rc::clone(&props.startup);
     let state = use_reducer({
         let startup = Rc::clone(&startup);
-        let original = original.clone();
         move || {
             let mut playground = startup
                 .document
                 .clone()
-                .or(original)
                 .map(Playground::from_document)
                 .unwrap_or_default();
             playground.notice.clone_from(&startup.notice);
             playground.focus_rule.clone_from(&startup.focus_rule);
-            playground.away = match example {
-                Some(example) => Some(format!("the example “{}”", example.title)),
-                None => startup.away.clone(),
-            };
+            playground.away.clone_from(&startup.away);
             if startup.lesson.is_some() {
                 playground.view = View::Lesson;
             }
@@ -224,16 +224,25 @@ pub fn App() -> Html {
         })
     };
     let on_close_rule = dispatcher(&state, |()| Action::CloseRule);
-    // The findings as review comments, made by the on-demand module and copied.
+    // The findings as review comments, made by the on-demand module and copied: those
+    // on the selected lines when text is selected in the editor.
     let on_review = {
         let state = state.clone();
         Callback::from(move |()| {
             let bytes = state.request_to(crate::wire::Mode::Lint).encode();
+            let shown = js::active_editor();
+            let offset = |key| js::number_field(&shown, key).unwrap_or(0);
+            let (from, to) = (offset("from"), offset("to"));
+            let selected = js::string_field(&shown, "name").filter(|_| to > from);
+            let name = selected.clone().unwrap_or_default();
             let state = state.clone();
-            let done = Closure::once_into_js(move |notice: String| {
-                state.dispatch(Action::Notice(Some(notice)));
+            let done = Closure::once_into_js(move |answer: String| {
+                state.dispatch(Action::Notice(Some(review_notice(
+                    &answer,
+                    selected.as_deref(),
+                ))));
             });
-            js::copy_review(&bytes, done.unchecked_ref());
+            js::review(&bytes, &name, from, to, done.unchecked_ref());
         })
     };
 
@@ -438,7 +447,7 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "bulkhead" }</h1>
                 if embed.is_none() {
                     <p class="tagline">{ "Container security for Dockerfiles, Kubernetes and Compose, in your browser" }</p>
-                    { toolbar(&ToolbarProps { document, original: original.clone().filter(|_| state.away.is_some()), on_action: on_action.clone() }) }
+                    { toolbar(&ToolbarProps { document, original: startup.original.clone().filter(|_| state.away.is_some()), on_action: on_action.clone() }) }
                 }
                 <p class="totals" aria-live="polite" data-testid="totals" data-current={state.is_current().to_string()}>
                     { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }
@@ -522,6 +531,25 @@ pub fn App() -> Html {
             }
         </div>
     }
+}
+
+/// What to tell the user of the review comments the on-demand module made (`answer`:
+/// their Markdown, or `{"error"}`), putting them on the clipboard; `selected`: the file
+/// whose selected lines they are of.
+fn review_notice(answer: &str, selected: Option<&str>) -> String {
+    if answer.starts_with("{\"error\"") {
+        // JSON read by the browser: the page's module carries no JSON parser.
+        let error = js_sys::JSON::parse(answer).unwrap_or(JsValue::NULL);
+        return js::string_field(&error, "error").unwrap_or_else(|| answer.to_owned());
+    }
+    js::copy(answer);
+    let which = selected.map_or_else(
+        || "The findings".to_owned(),
+        |name| format!("The findings on the selected lines of {name}"),
+    );
+    format!(
+        "{which} are on the clipboard as Markdown review comments, each fix as a suggestion block."
+    )
 }
 
 /// What the embed API posts to the parent page after each lint.

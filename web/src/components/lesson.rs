@@ -1,7 +1,8 @@
 //! A lesson of the course (`#lesson/ID`): its explanation, its goal checked live on the
 //! files' findings by the same rules (`bulkhead_rules::lessons::unmet`), hints, the
 //! reference, and a solution as a diff. A plain view: the lesson comes from
-//! `static/lessons.js` at start-up, the findings from the playground's state.
+//! `static/lessons.js` at start-up (`crate::startup`), the findings from the playground's
+//! state.
 
 use bulkhead_rules::lessons::{unmet, GoalParts};
 use bulkhead_rules::{Checklist, FileKind};
@@ -26,6 +27,8 @@ pub struct LessonView {
     pub reference: String,
     /// The solution, as a unified diff of the starting files.
     pub solution: String,
+    /// The starting files.
+    pub document: crate::state::Document,
     /// Its place in the course (0-based), the number of lessons, the lessons either
     /// side, and the lessons this browser has seen solved.
     pub index: u32,

@@ -14,4 +14,4 @@ mod toolbar;
 mod variants;
 mod view_tabs;
 
-pub use app::App;
+pub use app::{App, AppProps};
