@@ -7,6 +7,7 @@ use crate::crossfile::ProjectFile;
 use crate::dockerfile::{Base, ImageRef, Model, PackageCommand, PackageManager};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{Checklist, FileKind};
+use crate::engine::text::counted;
 use crate::knowledge::catalog::catalog;
 
 /// The verdict on one checklist item.
@@ -141,8 +142,6 @@ pub(crate) fn assess(
                 count(crate::Severity::Info),
                 count(crate::Severity::Warning),
             );
-            let what =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             let mut verdict = judge(item, facts, any_file, image);
             match item {
                 // What the files cannot show stays "can't tell", whatever they say; they
@@ -151,7 +150,7 @@ pub(crate) fn assess(
                     verdict.detail = format!(
                         "{} These files show part of it: {} to fix.",
                         verdict.detail,
-                        what(gaps, "finding")
+                        counted(gaps, "finding")
                     );
                 }
                 // A note about secrets says where one could get in (the whole context
@@ -171,7 +170,7 @@ pub(crate) fn assess(
                 // Anything else under an item, notes included, is a gap in it.
                 _ if gaps > 0 => {
                     verdict.status = Status::Fail;
-                    verdict.detail = format!("{} to fix.", what(gaps, "finding"));
+                    verdict.detail = format!("{} to fix.", counted(gaps, "finding"));
                     verdict.commands.clear();
                 }
                 _ => {}

@@ -56,7 +56,7 @@ pub const ABOUT: &str = concat!(
     " · Pod Security Standards v1.37"
 );
 pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
-pub use engine::text::{LineCol, LineIndex, TextRange};
+pub use engine::text::{counted, LineCol, LineIndex, TextRange};
 
 use dockerfile::DockerfileContext;
 use engine::limits::{cap, refuse};

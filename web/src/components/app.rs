@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use bulkhead_rules::counted;
 use bulkhead_rules::engine::fix::Applicability;
 use bulkhead_rules::{FileKind, Severity, TextRange};
 use js_sys::Uint8Array;
@@ -450,7 +451,7 @@ pub fn App(props: &AppProps) -> Html {
                     { toolbar(&ToolbarProps { document, original: startup.original.clone().filter(|_| state.away.is_some()), on_action: on_action.clone() }) }
                 }
                 <p class="totals" aria-live="polite" data-testid="totals" data-current={state.is_current().to_string()}>
-                    { plural(errors, "error") }{ " · " }{ plural(warnings, "warning") }{ " · " }{ plural(infos, "note") }
+                    { counted(errors, "error") }{ " · " }{ counted(warnings, "warning") }{ " · " }{ counted(infos, "note") }
                 </p>
             </header>
             if let Some(message) = &state.crash {
@@ -591,12 +592,4 @@ fn findings_message(state: &Playground) -> JsValue {
         ),
     ])
     .into()
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -132,6 +132,12 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// `n` and `word`, plural unless one: "1 finding", "3 findings" (words made plural with
+/// an `s`, as all the ones counted in messages are).
+pub fn counted(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The candidate closest to `written`, ignoring case, if at most two edits away: the
 /// "did you mean" of misspelt keywords and field names.
 pub fn closest<'k>(

@@ -139,8 +139,8 @@ fn comment(
 pub fn review(files: &[LintedFile<'_>]) -> String {
     let total: usize = files.iter().map(|f| f.diagnostics.len()).sum();
     let mut out = format!(
-        "### bulkhead: {total} finding{}\n",
-        if total == 1 { "" } else { "s" }
+        "### bulkhead: {}\n",
+        crate::engine::text::counted(total, "finding")
     );
     for file in files {
         let index = LineIndex::new(file.source);
