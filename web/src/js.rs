@@ -6,8 +6,8 @@ use bulkhead_rules::{FileKind, Options, PssLevel, Severity};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::document::{kind_of, Document, MAX_FILES};
 use crate::startup::{Address, Found, Workspace};
-use crate::state::{kind_of, Document, MAX_FILES};
 
 #[wasm_bindgen]
 extern "C" {
@@ -302,14 +302,14 @@ fn strings(value: &JsValue, key: &str) -> impl Iterator<Item = String> {
 }
 
 /// A lesson from `lessons.js` (its place in the course is added by `startup::choose`).
-fn lesson_from_js(value: &JsValue) -> Option<crate::components::lesson::LessonView> {
+fn lesson_from_js(value: &JsValue) -> Option<crate::startup::LessonView> {
     if !value.is_object() {
         return None;
     }
     let text = |v: &JsValue, key: &str| get(v, key).as_string().unwrap_or_default();
     let strings = |v: &JsValue, key: &str| -> Vec<String> { strings(v, key).collect() };
     let goal = get(value, "goal");
-    Some(crate::components::lesson::LessonView {
+    Some(crate::startup::LessonView {
         id: text(value, "id"),
         title: text(value, "title"),
         explanation: text(value, "explanation"),

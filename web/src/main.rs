@@ -4,6 +4,7 @@
 
 mod components;
 mod diff_view;
+mod document;
 mod js;
 mod samples;
 mod startup;

@@ -6,7 +6,7 @@
 
 use bulkhead_rules::FileKind;
 
-use crate::state::Document;
+use crate::document::Document;
 
 pub const SAMPLE_DOCKERFILE: &str = "\
 # Paste your Dockerfile here; findings update as you type.

@@ -9,9 +9,38 @@
 //! Pure: the address is parsed here ([`Address::parse`]), JavaScript only loads what it
 //! names ([`Found`], by `js::find_startup`) and [`choose`] decides.
 
-use crate::components::lesson::LessonView;
+use bulkhead_rules::Checklist;
+
+use crate::document::Document;
 use crate::samples::Example;
-use crate::state::Document;
+
+/// A lesson as `lessons.js` has it, and where it sits in the course.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LessonView {
+    pub id: String,
+    pub title: String,
+    pub explanation: String,
+    pub goal: String,
+    pub passes: Vec<Checklist>,
+    pub absent: Vec<String>,
+    pub no_errors: bool,
+    pub final_base: Option<String>,
+    pub hints: Vec<String>,
+    pub reference: String,
+    /// The solution, as a unified diff of the starting files.
+    pub solution: String,
+    /// The starting files.
+    pub document: Document,
+    /// Its place in the course (0-based), the number of lessons, the lessons either
+    /// side, and the lessons this browser has seen solved.
+    pub index: u32,
+    pub count: u32,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub done: Vec<String>,
+    /// Every lesson of the course: `(id, title)`.
+    pub course: Vec<(String, String)>,
+}
 
 /// How an embedding page configured the playground (`?embed=1&readonly=1&panels=...`).
 #[derive(Debug, Clone, PartialEq, Eq)]

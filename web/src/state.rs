@@ -15,11 +15,9 @@ use bulkhead_rules::{Checklist, FileKind, Options, Severity, TextRange};
 use yew::Reducible;
 
 use crate::diff_view::DiffView;
+use crate::document::{kind_of, Document, MAX_FILES};
 use crate::samples::EXAMPLES;
 use crate::wire::{Mode, Request, RequestFile, Response};
-
-/// At most this many files (tabs) at once.
-pub const MAX_FILES: usize = 12;
 
 /// A file's text, shared: the components that show it (tabs, export, the comparison)
 /// get a handle, not a copy, on every render, and equal handles compare in one step.
@@ -85,27 +83,6 @@ impl EditorFile {
     pub fn utf16_offset(&self, byte_offset: usize) -> u32 {
         self.utf16_offsets(&[byte_offset])[0]
     }
-}
-
-/// The kind a file's name and text suggest, as the CLI decides it (manifests by
-/// default).
-pub fn kind_of(name: &str, text: &str) -> FileKind {
-    FileKind::for_file_or_manifest(name, text)
-}
-
-/// The files and choices that drafts, share links and the embed API carry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Document {
-    /// `(name, kind, text)` of each file.
-    pub files: Vec<(String, FileKind, String)>,
-    pub active: usize,
-    pub pairing: Option<String>,
-    /// The settings (`None`: keep those the page has, as when an example is picked).
-    pub options: Option<Options>,
-    /// For files from a pasted diff: the lines it shows and those it adds, by file name
-    /// (findings come only from what it shows, on what it adds, until the file is
-    /// edited; see [`DiffView`]).
-    pub added: Vec<DiffView>,
 }
 
 /// A file that fixes changed: what the user wrote and its text now.

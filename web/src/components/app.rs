@@ -577,7 +577,7 @@ fn findings_message(state: &Playground) -> JsValue {
         ("findings", findings.into()),
         (
             "maxFiles",
-            JsValue::from(u32::try_from(crate::state::MAX_FILES).unwrap_or(u32::MAX)),
+            JsValue::from(u32::try_from(crate::document::MAX_FILES).unwrap_or(u32::MAX)),
         ),
         (
             "files",

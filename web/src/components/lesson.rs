@@ -5,40 +5,13 @@
 //! state.
 
 use bulkhead_rules::lessons::{unmet, GoalParts};
-use bulkhead_rules::{Checklist, FileKind};
+use bulkhead_rules::FileKind;
 use yew::prelude::*;
 
 use super::findings::inline_code;
 use crate::js;
+use crate::startup::LessonView;
 use crate::state::Playground;
-
-/// A lesson as `lessons.js` has it, and where it sits in the course.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LessonView {
-    pub id: String,
-    pub title: String,
-    pub explanation: String,
-    pub goal: String,
-    pub passes: Vec<Checklist>,
-    pub absent: Vec<String>,
-    pub no_errors: bool,
-    pub final_base: Option<String>,
-    pub hints: Vec<String>,
-    pub reference: String,
-    /// The solution, as a unified diff of the starting files.
-    pub solution: String,
-    /// The starting files.
-    pub document: crate::state::Document,
-    /// Its place in the course (0-based), the number of lessons, the lessons either
-    /// side, and the lessons this browser has seen solved.
-    pub index: u32,
-    pub count: u32,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-    pub done: Vec<String>,
-    /// Every lesson of the course: `(id, title)`.
-    pub course: Vec<(String, String)>,
-}
 
 /// Text with `*emphasis*` and `code` spans (the lessons' and goals' own markup).
 fn rich(text: &str) -> Html {

@@ -3,9 +3,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::document::Document;
 use crate::js;
 use crate::samples::{Example, EXAMPLES};
-use crate::state::{Action, Document};
+use crate::state::Action;
 
 pub struct ToolbarProps {
     /// The files as they are now (read when a share link is made).
@@ -35,7 +36,7 @@ pub fn open_files(files: &JsValue, on_action: Callback<Action>) {
     js::read_files(
         files,
         done.unchecked_ref(),
-        limit(crate::state::MAX_FILES),
+        limit(crate::document::MAX_FILES),
         limit(bulkhead_rules::MAX_FILE_BYTES),
     );
 }
