@@ -4,7 +4,7 @@
 //! verdict never disagrees with the findings listed under it.
 
 use crate::crossfile::ProjectFile;
-use crate::dockerfile::{Base, ImageRef, Model, PackageCommand, PackageManager};
+use crate::dockerfile::{Base, ImageRef, Model, PackageCommand};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{Checklist, FileKind};
 use crate::engine::text::counted;
@@ -77,19 +77,11 @@ pub(crate) fn facts(files: &[ProjectFile<'_>], models: &[(usize, &Model<'_>)]) -
                 facts.installs_dependencies |= model.stages.iter().any(|stage| {
                     stage.runs().iter().flat_map(|r| &r.commands).any(|c| {
                         PackageCommand::recognise(c).is_some_and(|p| {
-                            !matches!(
-                                p.manager,
-                                PackageManager::AptGet
-                                    | PackageManager::Apt
-                                    | PackageManager::Apk
-                                    | PackageManager::Dnf
-                                    | PackageManager::Yum
-                                    | PackageManager::Microdnf
-                                    | PackageManager::Zypper
-                            ) && matches!(
-                                p.subcommand(),
-                                Some("install" | "ci" | "sync" | "add" | "build" | "download")
-                            )
+                            !p.manager.is_os()
+                                && matches!(
+                                    p.subcommand(),
+                                    Some("install" | "ci" | "sync" | "add" | "build" | "download")
+                                )
                         })
                     })
                 });

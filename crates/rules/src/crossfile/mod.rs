@@ -23,8 +23,30 @@ pub(crate) fn run(
         }
     }
     report(files, findings, out);
-    crate::kubernetes::rules::probes_from_healthchecks(context, out);
+    probes_from_healthchecks(context, out);
     settle_compose_notes(context, out);
+}
+
+/// In a project, where a container runs an image whose `HEALTHCHECK` calls a local URL
+/// (`http://localhost:8000/health`), the probes this rule offers call that URL instead
+/// of the `/healthz` placeholder (KS rule `missing-probes`).
+pub(crate) fn probes_from_healthchecks(ctx: &ProjectContext<'_>, out: &mut [Vec<Diagnostic>]) {
+    for paired in ctx.paired() {
+        let Some(url) = rules::healthcheck_url(&paired) else {
+            continue;
+        };
+        let anchor = paired.container.anchor();
+        for found in out[paired.manifest.file].iter_mut().filter(|d| {
+            d.code == crate::kubernetes::rules::MissingProbes::META.code && d.range == anchor
+        }) {
+            found.fix = crate::kubernetes::rules::probe_template(
+                paired.manifest.source,
+                paired.container,
+                &crate::kubernetes::rules::missing_probes(paired.container),
+                Some(&url),
+            );
+        }
+    }
 }
 
 /// What a service's own Dockerfile settles about it: no note that the service sets no

@@ -1,20 +1,20 @@
 //! Dockerfiles: the syntax, the model of stages that rules read, the commands `RUN`
-//! runs (shells, package managers, pip's options), what rules see, the edits fixes
+//! runs (shells, package managers), what rules see, the edits fixes
 //! share, and the rules.
 
-pub(crate) mod commands;
 mod context;
 pub(crate) mod edit;
 mod model;
 pub(crate) mod rules;
 pub(crate) mod syntax;
 
+pub use crate::knowledge::image_ref::{ImageRef, Pinning};
+pub(crate) use crate::knowledge::packages::PackageManager;
+pub(crate) use crate::knowledge::users::is_root_user;
 pub(crate) use context::{shell_commands, DockerfileContext, StageCopy};
 pub(crate) use model::{
-    arg_declarations, is_root_user, key_values, Base, Copy, Model, PackageCommand, PackageManager,
-    Run, Stage,
+    arg_declarations, key_values, Base, Copy, Model, PackageCommand, Run, Stage,
 };
-pub use syntax::image_ref::{ImageRef, Pinning};
 pub(crate) use syntax::instruction::{Command, Flag};
 pub use syntax::instruction::{Form, Keyword};
 pub use syntax::parser::{

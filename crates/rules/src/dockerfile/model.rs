@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::syntax::instruction::{Command, Flag, Form};
 use super::syntax::parser::{Dockerfile, Instruction, Word};
 use super::{expand_args, GlobalArgs, ImageRef};
+use crate::knowledge::packages::{is_pip, is_python, PackageManager};
 
 /// A Dockerfile read as build stages.
 #[derive(Debug)]
@@ -100,16 +101,6 @@ impl<'a> Stage<'a> {
             trigger_runs: runs_of(&mut instructions.iter().filter_map(|i| i.trigger.as_deref())),
         }
     }
-}
-
-/// Whether a `USER` value (`root`, `0`, `00:0`, `app:app`) means root: UID 0 in any
-/// spelling, the name `root`, or Windows' `ContainerAdministrator`. The one root test
-/// the rules and the cross-file checks share.
-pub fn is_root_user(user: &str) -> bool {
-    let name = user.split(':').next().unwrap_or(user);
-    name == "root"
-        || name.parse::<u32>() == Ok(0)
-        || name.eq_ignore_ascii_case("ContainerAdministrator")
 }
 
 /// A port from `EXPOSE`: `8080`, `8080/tcp`, `53/udp`, or a range `8000-8010`.
@@ -404,28 +395,6 @@ pub struct Run<'a> {
     pub commands: Vec<Command>,
 }
 
-/// Package managers we recognise in `RUN` commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PackageManager {
-    AptGet,
-    Apt,
-    Aptitude,
-    Apk,
-    Dnf,
-    Yum,
-    Microdnf,
-    Zypper,
-    Pip,
-    Uv,
-    Poetry,
-    Npm,
-    Yarn,
-    Pnpm,
-    Go,
-    Gem,
-    Cargo,
-}
-
 /// A package-manager command: `apt-get install -y curl`, `python -m pip install x`.
 #[derive(Debug, Clone)]
 pub struct PackageCommand<'c> {
@@ -443,22 +412,6 @@ impl<'c> PackageCommand<'c> {
         let program = command.program()?;
         let words = &command.words;
         let (manager, first_arg) = match program {
-            "apt-get" => (PackageManager::AptGet, 1),
-            "apt" => (PackageManager::Apt, 1),
-            "aptitude" => (PackageManager::Aptitude, 1),
-            "apk" => (PackageManager::Apk, 1),
-            "dnf" | "dnf5" => (PackageManager::Dnf, 1),
-            "yum" => (PackageManager::Yum, 1),
-            "microdnf" => (PackageManager::Microdnf, 1),
-            "zypper" => (PackageManager::Zypper, 1),
-            "uv" => (PackageManager::Uv, 1),
-            "poetry" => (PackageManager::Poetry, 1),
-            "npm" => (PackageManager::Npm, 1),
-            "yarn" => (PackageManager::Yarn, 1),
-            "pnpm" => (PackageManager::Pnpm, 1),
-            "go" => (PackageManager::Go, 1),
-            "gem" => (PackageManager::Gem, 1),
-            "cargo" => (PackageManager::Cargo, 1),
             p if is_pip(p) => (PackageManager::Pip, 1),
             p if is_python(p) => {
                 // `python -m pip install ...`
@@ -468,7 +421,7 @@ impl<'c> PackageCommand<'c> {
                 }
                 (PackageManager::Pip, m + 2)
             }
-            _ => return None,
+            p => (PackageManager::from_program(p)?, 1),
         };
         let mut subcommand_index = None;
         let mut i = first_arg;
@@ -544,20 +497,6 @@ impl<'c> PackageCommand<'c> {
             None => Vec::new(),
         }
     }
-}
-
-fn is_pip(program: &str) -> bool {
-    program == "pip"
-        || program
-            .strip_prefix("pip")
-            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
-}
-
-fn is_python(program: &str) -> bool {
-    program == "python"
-        || program
-            .strip_prefix("python")
-            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
 /// How many `FROM <stage>` hops are followed.
@@ -888,22 +827,5 @@ mod tests {
         assert!(apt.has_flag('y', &["--yes"]));
         let packages: Vec<_> = apt.packages(&[]).iter().map(|w| w.text.as_str()).collect();
         assert_eq!(packages, ["curl=8.*", "ca-certificates"]);
-    }
-
-    #[test]
-    fn root_is_uid_0_in_any_spelling() {
-        for user in [
-            "root",
-            "0",
-            "00",
-            "0:0",
-            "root:root",
-            "ContainerAdministrator",
-        ] {
-            assert!(super::is_root_user(user), "{user}");
-        }
-        for user in ["1000", "65532:65532", "app", "nonroot", "rootless", "$USER"] {
-            assert!(!super::is_root_user(user), "{user}");
-        }
     }
 }

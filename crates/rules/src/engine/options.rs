@@ -104,9 +104,10 @@ impl Options {
         let full = format!("{host}/{repository}");
         self.trusted_registries.iter().any(|trusted| {
             let trusted = trusted.trim_end_matches('/');
-            let trusted = match trusted {
-                "hub.docker.com" | "index.docker.io" | "registry-1.docker.io" => "docker.io",
-                t => t,
+            let trusted = if crate::knowledge::image_ref::is_docker_hub(trusted) {
+                "docker.io"
+            } else {
+                trusted
             };
             trusted.eq_ignore_ascii_case(host)
                 || full

@@ -1,7 +1,7 @@
 //! Facts about base images, read from `data/base-images.toml` (a dated data file, so
 //! facts that change with the world are not buried in code).
 
-use crate::dockerfile::ImageRef;
+use crate::knowledge::image_ref::ImageRef;
 
 // `CHECKED_ON`, `IMAGES`, `EOL` and `PINS`, compiled from `data/base-images.toml` by build.rs.
 include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
@@ -62,19 +62,11 @@ pub struct ImageFacts {
 }
 
 impl ImageFacts {
-    /// The OS package manager, as the Dockerfile model names them (`None`: the image has
-    /// none, as distroless and Chainguard's runtime images).
-    pub fn manager(&self) -> Option<crate::dockerfile::PackageManager> {
-        use crate::dockerfile::PackageManager;
-        match self.package_manager {
-            "apt-get" | "apt" => Some(PackageManager::AptGet),
-            "apk" => Some(PackageManager::Apk),
-            "dnf" => Some(PackageManager::Dnf),
-            "microdnf" => Some(PackageManager::Microdnf),
-            "yum" => Some(PackageManager::Yum),
-            "zypper" => Some(PackageManager::Zypper),
-            _ => None,
-        }
+    /// The OS package manager (`None`: the image has none, as distroless and
+    /// Chainguard's runtime images).
+    pub fn manager(&self) -> Option<crate::knowledge::packages::PackageManager> {
+        crate::knowledge::packages::PackageManager::from_program(self.package_manager)
+            .filter(|m| m.is_os())
     }
 
     /// Whether the image runs as a non-root user unless told otherwise.
@@ -130,7 +122,10 @@ pub fn python_version(image: &ImageRef<'_>) -> Option<String> {
 pub fn normalised_repository(image: &ImageRef<'_>) -> String {
     let repository = image.repository.to_ascii_lowercase();
     match image.registry {
-        None | Some("docker.io" | "index.docker.io" | "registry-1.docker.io") => repository
+        None => repository
+            .strip_prefix("library/")
+            .map_or(repository.clone(), str::to_owned),
+        Some(hub) if crate::knowledge::image_ref::is_docker_hub(hub) => repository
             .strip_prefix("library/")
             .map_or(repository.clone(), str::to_owned),
         Some(registry) => format!("{}/{repository}", registry.to_ascii_lowercase()),

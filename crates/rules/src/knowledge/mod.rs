@@ -6,5 +6,9 @@
 pub(crate) mod capabilities;
 pub mod catalog;
 pub(crate) mod host_paths;
+pub mod image_ref;
+pub mod packages;
+pub(crate) mod pip;
 pub(crate) mod secrets;
 pub mod standards;
+pub(crate) mod users;

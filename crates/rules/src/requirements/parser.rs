@@ -229,7 +229,7 @@ fn read_option(pieces: &[Piece], range: TextRange) -> Line {
         Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
         None => (first.text.clone(), None),
     };
-    let long = crate::dockerfile::commands::SHORT
+    let long = crate::knowledge::pip::SHORT
         .iter()
         .find(|(short, _)| {
             *short == name
@@ -249,7 +249,7 @@ fn read_option(pieces: &[Piece], range: TextRange) -> Line {
             Some(v),
             Some(TextRange::new(first.range.start() + 2, first.range.end())),
         )
-    } else if !crate::dockerfile::commands::takes_value(&long) {
+    } else if !crate::knowledge::pip::takes_value(&long) {
         (None, None)
     } else {
         let next = pieces.get(1);

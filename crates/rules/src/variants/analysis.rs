@@ -6,6 +6,7 @@ use crate::dockerfile::{
     self, Base, Form, ImageRef, Keyword, Model, PackageCommand, PackageManager,
 };
 use crate::knowledge::catalog::python_version;
+use crate::knowledge::packages::is_python;
 use crate::knowledge::secrets::looks_secret;
 
 /// The language an image runs, as far as its base and commands tell.
@@ -340,7 +341,7 @@ fn read_pip(package: &PackageCommand<'_>, app: &mut App) {
             app.require_hashes = true;
         }
     }
-    for word in package.packages(crate::dockerfile::commands::VALUED) {
+    for word in package.packages(crate::knowledge::pip::VALUED) {
         let text = word.text.as_str();
         if text == "." || text.starts_with("./") || text.starts_with(".[") {
             app.installs_project = true;
@@ -578,13 +579,6 @@ fn strip_init(words: &mut Vec<String>) {
     }
 }
 
-/// `python`, `python3`, `python3.13`.
-fn is_python(program: &str) -> bool {
-    program
-        .strip_prefix("python")
-        .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
-}
-
 /// The command the shipped stage runs: its effective `ENTRYPOINT`, then its `CMD`.
 fn command_words(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App) -> Vec<String> {
     [Keyword::Entrypoint, Keyword::Cmd]
@@ -632,7 +626,7 @@ fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App)
     strip_init(&mut words);
     // `sh -c "python app.py"`: look inside when it is one simple command.
     if words.len() == 3
-        && matches!(words[0].as_str(), "sh" | "/bin/sh" | "bash" | "/bin/bash")
+        && crate::dockerfile::syntax::shell::is_posix_shell(&words[0])
         && words[1] == "-c"
     {
         let inner = words[2].clone();

@@ -1,5 +1,5 @@
 use crate::compose::ComposeContext;
-use crate::dockerfile::{ImageRef, Pinning};
+use crate::knowledge::image_ref::{ImageRef, Pinning};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Checklist, Source};
 

@@ -50,8 +50,7 @@ impl ServiceRunsAsRoot {
                 .map(str::to_owned)
                 .or_else(|| entry.value.int().map(|n| n.to_string()))
                 .unwrap_or_default();
-            let user = text.split(':').next().unwrap_or_default().trim();
-            if user == "root" || user == "0" {
+            if crate::knowledge::users::is_root_user(text.trim()) {
                 out.push(
                     Diagnostic::new(&Self::META, entry.value.range(), format!("Service `{}` runs as root, overriding the image's own user", service.name))
                         .with_help("Set a non-root user, e.g. `user: \"65532:65532\"`, or leave `user` out when the image runs as non-root"),

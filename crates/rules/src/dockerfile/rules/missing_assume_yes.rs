@@ -94,7 +94,7 @@ impl MissingAssumeYes {
                 continue;
             };
             let answered = match package.manager {
-                PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+                debian if debian.is_debian() => {
                     package.has_flag('y', &["--yes", "--assume-yes"]) || quiet_level(&package) >= 2
                 }
                 PackageManager::Yum | PackageManager::Dnf | PackageManager::Microdnf => {

@@ -69,7 +69,7 @@ fn cleans(commands: &[Command], manager: PackageManager) -> bool {
     commands.iter().any(|c| {
         let program = c.program().unwrap_or_default();
         match manager {
-            PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+            debian if debian.is_debian() => {
                 program == "rm"
                     && c.args()
                         .iter()
@@ -121,7 +121,7 @@ fn holds(targets: &[String], folder: &str) -> bool {
 /// cleans nothing it leaves).
 fn handled(manager: PackageManager, targets: &[String], after: &[Command]) -> bool {
     match manager {
-        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+        debian if debian.is_debian() => {
             let lists = holds(targets, "/var/lib/apt/lists") || cleans(after, manager);
             // Debian's and Ubuntu's images delete downloaded packages after each
             // install (docker-clean), unless the build mounts apt's folders: then the
@@ -130,7 +130,9 @@ fn handled(manager: PackageManager, targets: &[String], after: &[Command]) -> bo
             let archives = !mounts_apt
                 || holds(targets, "/var/cache/apt")
                 || after.iter().any(|c| {
-                    matches!(c.program(), Some("apt-get" | "apt" | "aptitude"))
+                    c.program()
+                        .and_then(PackageManager::from_program)
+                        .is_some_and(PackageManager::is_debian)
                         && c.args().iter().any(|w| w.text == "clean")
                 });
             lists && archives
@@ -197,12 +199,11 @@ fn cleanup_fix(
             return Some(Fix::safe("Use `apk add --no-cache`", vec![edit]));
         }
         // With apt's lists under a mount, what is left is the downloads.
-        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude
-            if holds(targets, "/var/lib/apt/lists") =>
+        debian if debian.is_debian() && holds(targets, "/var/lib/apt/lists") =>
         {
             "apt-get clean".to_owned()
         }
-        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+        debian if debian.is_debian() => {
             "rm -rf /var/lib/apt/lists/*".to_owned()
         }
         PackageManager::Zypper => "zypper clean --all".to_owned(),
@@ -276,7 +277,7 @@ impl PackageCacheKept {
                     };
                     let sub = package.subcommand().unwrap_or_default();
                     let (installs, help) = match package.manager {
-                        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => (
+                        debian if debian.is_debian() => (
                             sub == "install",
                             "End the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`",
                         ),
@@ -306,10 +307,7 @@ impl PackageCacheKept {
                         let range = package.command_range();
                         // Removing apt's lists breaks a later `apt-get install` that
                         // does not run `apt-get update` itself: then no fix.
-                        let apt = matches!(
-                            package.manager,
-                            PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude
-                        );
+                        let apt = package.manager.is_debian();
                         let fix = (!apt || !later_install_needs_lists(ctx, stage, run))
                             .then(|| cleanup_fix(ctx.source, run, &package, &targets))
                             .flatten();

@@ -74,7 +74,7 @@ fn pinned(manager: PackageManager, package: &str) -> bool {
         return true;
     }
     match manager {
-        PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => package.contains('='),
+        debian if debian.is_debian() => package.contains('='),
         // `name=1.2.3-r0`, `name~1.2` (that version's releases), `name<2`, `name>=1.2`.
         PackageManager::Apk => package.contains(['=', '~', '<', '>']),
         // `name=1.2.3`, `name>1.2`, `name<2`, `name-1.2.3`.
@@ -113,7 +113,7 @@ impl UnpinnedOsPackages {
                 && package.subcommand() == Some("module")
                 && packages.first().is_some_and(|w| w.text == "install");
             let installs = match package.manager {
-                PackageManager::AptGet | PackageManager::Apt | PackageManager::Aptitude => {
+                debian if debian.is_debian() => {
                     package.subcommand() == Some("install")
                 }
                 _ if rpm => package.subcommand() == Some("install") || module,

@@ -80,7 +80,7 @@ impl UnpinnedPythonPackages {
                 {
                     continue;
                 }
-                package.packages(crate::dockerfile::commands::VALUED)
+                package.packages(crate::knowledge::pip::VALUED)
             };
             // `pip install -U pip setuptools` only upgrades the installer itself.
             let unpinned: Vec<_> = words

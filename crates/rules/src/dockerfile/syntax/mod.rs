@@ -1,7 +1,6 @@
 //! A Dockerfile's syntax: the parser, instructions and their forms, the shell words of
 //! `RUN`, JSON (exec) form, image references, and what the parser validates.
 
-pub(crate) mod image_ref;
 pub(crate) mod instruction;
 pub mod json_form;
 pub(crate) mod parser;

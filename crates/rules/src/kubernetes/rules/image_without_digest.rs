@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::dockerfile::{ImageRef, Pinning};
+use crate::knowledge::image_ref::{ImageRef, Pinning};
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::kubernetes::KubernetesContext;
 

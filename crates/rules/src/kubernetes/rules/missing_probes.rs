@@ -59,7 +59,7 @@ declare_rule! {
 /// The missing probes as `httpGet` templates: on `url` (the port and path the image's
 /// own `HEALTHCHECK` calls, in a project) or else on the container's first port (else
 /// 8080) and a placeholder path. Unsafe: the path must be one the app answers.
-fn template(
+pub(crate) fn template(
     source: &str,
     container: &crate::kubernetes::Container<'_>,
     missing: &[&str],
@@ -102,37 +102,11 @@ fn template(
     ))
 }
 
-fn missing<'c>(container: &crate::kubernetes::Container<'_>) -> Vec<&'c str> {
+pub(crate) fn missing<'c>(container: &crate::kubernetes::Container<'_>) -> Vec<&'c str> {
     ["readinessProbe", "livenessProbe"]
         .into_iter()
         .filter(|p| container.field(p).is_none())
         .collect()
-}
-
-/// In a project, where a container runs an image whose `HEALTHCHECK` calls a local URL
-/// (`http://localhost:8000/health`), the probes this rule offers call that URL instead
-/// of the `/healthz` placeholder.
-pub(crate) fn probes_from_healthchecks(
-    ctx: &crate::crossfile::ProjectContext<'_>,
-    out: &mut [Vec<Diagnostic>],
-) {
-    for paired in ctx.paired() {
-        let Some(url) = crate::crossfile::rules::healthcheck_url(&paired) else {
-            continue;
-        };
-        let anchor = paired.container.anchor();
-        for found in out[paired.manifest.file]
-            .iter_mut()
-            .filter(|d| d.code == MissingProbes::META.code && d.range == anchor)
-        {
-            found.fix = template(
-                paired.manifest.source,
-                paired.container,
-                &missing(paired.container),
-                Some(&url),
-            );
-        }
-    }
 }
 
 impl MissingProbes {

@@ -3,4 +3,4 @@
 
 include!(concat!(env!("OUT_DIR"), "/rules_kubernetes.rs"));
 
-pub(crate) use missing_probes::probes_from_healthchecks;
+pub(crate) use missing_probes::{missing as missing_probes, template as probe_template};

@@ -1,5 +1,17 @@
 //! Image references: `[registry[:port]/]repository[:tag][@digest]`.
 
+/// Whether `registry` is Docker Hub, under any of its names.
+pub fn is_docker_hub(registry: &str) -> bool {
+    [
+        "docker.io",
+        "index.docker.io",
+        "registry-1.docker.io",
+        "hub.docker.com",
+    ]
+    .iter()
+    .any(|hub| registry.eq_ignore_ascii_case(hub))
+}
+
 /// An image reference split into its parts, following Docker's reference grammar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRef<'a> {
