@@ -237,9 +237,9 @@ fn main() {
     rules_registry(&manifest, &out_dir);
 }
 
-/// The rule folders: each language's `rules/` (and the engine's own limits), the
+/// The rule folders: each language's `rules/` (and the linter's own limits), the
 /// module the folder is, the file the module list is written to, and the macro in
-/// `engine/registry.rs` that makes a `Rule` of each.
+/// `linter/registry.rs` that makes a `Rule` of each.
 const RULE_FOLDERS: &[(&str, &str, &str, &str)] = &[
     (
         "dockerfile/rules",
@@ -272,8 +272,8 @@ const RULE_FOLDERS: &[(&str, &str, &str, &str)] = &[
         "crossfile_rule",
     ),
     (
-        "engine/limits",
-        "crate::engine::limits",
+        "linter/limits",
+        "crate::linter::limits",
         "rules_limits.rs",
         "",
     ),

@@ -35,7 +35,7 @@ fn continues(kind: FileKind) -> bool {
 /// Whether `finding` may rest on lines it does not cover (its rule's
 /// [`whole_file`](bulkhead_rules::engine::registry::RuleMeta::whole_file)).
 fn reads_beyond(finding: &Finding) -> bool {
-    bulkhead_rules::engine::registry::find(finding.code).is_some_and(|rule| rule.meta.whole_file)
+    bulkhead_rules::linter::registry::find(finding.code).is_some_and(|rule| rule.meta.whole_file)
 }
 
 /// Whether `finding`'s fix adds what the file lacks: a key (YAML), or an instruction or

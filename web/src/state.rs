@@ -396,7 +396,7 @@ impl Playground {
                 }
             }
             Action::ShowRule(code) => {
-                if bulkhead_rules::engine::registry::find(code).is_some() {
+                if bulkhead_rules::linter::registry::find(code).is_some() {
                     self.rule_doc = Some(code);
                     self.rule_doc_text = None;
                 }
@@ -1136,7 +1136,7 @@ mod tests {
         assert!(!state.fix_all_pending);
         assert_eq!(
             *state.files[0].text,
-            bulkhead_rules::engine::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
+            bulkhead_rules::linter::fix::fix_file(FileKind::Dockerfile, dockerfile, false).text
         );
         assert!(state.is_current());
         let changed = state.fixed_files();

@@ -379,7 +379,7 @@ impl Reader<'_> {
     fn finding(&mut self) -> Option<Finding> {
         let path = self.text()?;
         // Codes and rule names are the registry's own strings.
-        let meta = &bulkhead_rules::engine::registry::find(&self.text()?)?.meta;
+        let meta = &bulkhead_rules::linter::registry::find(&self.text()?)?.meta;
         Some(Finding {
             path,
             code: meta.code,

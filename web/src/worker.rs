@@ -4,7 +4,7 @@
 //! without the Compose rules, and the on-demand one, which has them and lints every
 //! request with a Compose file in it.
 
-use bulkhead_rules::engine::fix::fix_project;
+use bulkhead_rules::linter::fix::fix_project;
 use bulkhead_rules::{check_project_with, render, FileKind, ProjectFile};
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast as _;

@@ -22,7 +22,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use bulkhead_rules::engine::registry::{Relation, RULES};
+use bulkhead_rules::engine::registry::Relation;
+use bulkhead_rules::linter::registry::RULES;
 use bulkhead_rules::yaml::{Node, Yaml};
 use bulkhead_rules::{Diagnostic, LineIndex, Options, PssLevel, Severity};
 use serde::Deserialize;

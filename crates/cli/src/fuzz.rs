@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bulkhead_rules::engine::fix::fix_file;
+use bulkhead_rules::linter::fix::fix_file;
 use bulkhead_rules::{lint, lint_project, Diagnostic, FileKind, ProjectFile};
 
 /// Built-in seeds, so the fuzzer works without the corpus.

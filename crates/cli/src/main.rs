@@ -4,7 +4,8 @@ use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bulkhead_rules::engine::{fix, registry};
+use bulkhead_rules::engine::fix::unified_diff;
+use bulkhead_rules::linter::{fix, registry};
 use bulkhead_rules::{
     check_project_with, render, Diagnostic, FileKind, Options, ProjectFile, PssLevel, Severity,
     TextRange,
@@ -402,7 +403,7 @@ fn run_fixes(
                 let _ = write!(
                     stdout,
                     "{}",
-                    fix::unified_diff(&input.path, &input.text, &fixed.text)
+                    unified_diff(&input.path, &input.text, &fixed.text)
                 );
             } else if !input.from_stdin {
                 std::fs::write(&input.path, &fixed.text)

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 use bulkhead_rules::engine::registry::Relation;
-use bulkhead_rules::engine::registry::RULES;
+use bulkhead_rules::linter::registry::RULES;
 use bulkhead_rules::{lint, Diagnostic, FileKind, LineIndex};
 
 mod common;

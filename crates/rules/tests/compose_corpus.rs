@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 
-use bulkhead_rules::engine::fix::fix_file;
+use bulkhead_rules::linter::fix::fix_file;
 use bulkhead_rules::{lint, FileKind, LineIndex, Severity};
 
 fn dir() -> PathBuf {

@@ -4,7 +4,7 @@
 //! two files).
 
 use bulkhead_rules::engine::registry::Reads;
-use bulkhead_rules::engine::registry::RULES;
+use bulkhead_rules::linter::registry::RULES;
 use bulkhead_rules::{lint_with, Options};
 
 #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use bulkhead_rules::engine::fix::fix_file;
+use bulkhead_rules::linter::fix::fix_file;
 use bulkhead_rules::{lint, FileKind};
 
 mod common;

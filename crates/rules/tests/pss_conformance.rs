@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use bulkhead_rules::engine::registry::RULES;
+use bulkhead_rules::linter::registry::RULES;
 use bulkhead_rules::{lint_with, FileKind, Options, PssLevel, PSS_VERSION};
 
 mod common;

@@ -8,7 +8,7 @@ mod support;
 
 use std::fmt::Write as _;
 
-use bulkhead_rules::engine::registry::RULES;
+use bulkhead_rules::linter::registry::RULES;
 use bulkhead_rules::render::{docs_html, escape_html};
 
 fn module() -> String {

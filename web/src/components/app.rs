@@ -219,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_rule_by_name = {
         let on_rule = on_rule.clone();
         Callback::from(move |code: String| {
-            if let Some(rule) = bulkhead_rules::engine::registry::find(&code) {
+            if let Some(rule) = bulkhead_rules::linter::registry::find(&code) {
                 on_rule.emit(rule.meta.code);
             }
         })

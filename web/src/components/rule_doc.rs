@@ -1,4 +1,4 @@
-use bulkhead_rules::engine::registry;
+use bulkhead_rules::linter::registry;
 use yew::prelude::*;
 
 /// A rule's documentation, from its doc comment, in a panel over the findings. `text` is

@@ -3,7 +3,7 @@
 //! sets for the CLI). Plain views rather than components: they keep no state of their
 //! own, and each component costs the page's first load more bytes than a function.
 
-use bulkhead_rules::engine::registry;
+use bulkhead_rules::linter::registry;
 use bulkhead_rules::{Options, PssLevel, Severity, PSS_VERSION};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

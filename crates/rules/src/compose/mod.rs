@@ -6,4 +6,4 @@ mod model;
 pub(crate) mod rules;
 
 pub(crate) use context::ComposeContext;
-pub(crate) use model::{link, looks_like_compose, Compose, Service};
+pub(crate) use model::{link, Compose, Service};

@@ -287,18 +287,6 @@ pub fn link(composes: &mut [Compose<'_>], paths: &[&str]) {
     }
 }
 
-/// Whether a text is a Compose file rather than Kubernetes objects: a top-level
-/// `services:` key, and no top-level `apiVersion:` or `kind:`.
-pub fn looks_like_compose(text: &str) -> bool {
-    let top = |key: &str| {
-        text.lines().any(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.starts_with(':'))
-        })
-    };
-    top("services") && !top("apiVersion") && !top("kind")
-}
-
 impl<'y> Service<'y> {
     /// A setting the service writes itself (a bad value is reported where it is written:
     /// at the service it is inherited from, once).
@@ -492,6 +480,7 @@ fn scalar(node: Node<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::registry::FileKind;
 
     fn compose(text: &str) -> (Yaml, usize) {
         let yaml = Yaml::parse(text);
@@ -593,14 +582,16 @@ mod tests {
 
     #[test]
     fn compose_files_are_told_from_manifests() {
-        assert!(looks_like_compose("services:\n  web:\n    image: x\n"));
-        assert!(looks_like_compose(
+        assert!(FileKind::looks_like_compose(
+            "services:\n  web:\n    image: x\n"
+        ));
+        assert!(FileKind::looks_like_compose(
             "version: \"3.8\"\nservices:\n  web: {image: x}\n"
         ));
-        assert!(!looks_like_compose(
+        assert!(!FileKind::looks_like_compose(
             "apiVersion: v1\nkind: List\nservices: []\n"
         ));
-        assert!(!looks_like_compose("kind: Pod\nspec: {}\n"));
+        assert!(!FileKind::looks_like_compose("kind: Pod\nspec: {}\n"));
         // A list or a scalar under `services:` is not a service.
         assert_eq!(compose("services:\n  - web\n").1, 0);
     }

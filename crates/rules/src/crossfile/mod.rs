@@ -6,21 +6,22 @@ pub(crate) mod rules;
 
 pub use pairing::*;
 
-use crate::engine::registry::{Check, RULES};
 use crate::Diagnostic;
 
-/// Run every cross-file rule, and add its findings (and the probes a `HEALTHCHECK`
-/// offers) to the files' own.
+/// A cross-file rule's check.
+pub(crate) type CrossCheck = fn(&ProjectContext<'_>, &mut Vec<CrossFinding>);
+
+/// Run the cross-file rules' `checks`, and add their findings (and the probes a
+/// `HEALTHCHECK` offers) to the files' own.
 pub(crate) fn run(
     files: &[ProjectFile<'_>],
     context: &ProjectContext<'_>,
+    checks: impl IntoIterator<Item = CrossCheck>,
     out: &mut [Vec<Diagnostic>],
 ) {
     let mut findings = Vec::new();
-    for rule in RULES {
-        if let Check::CrossFile(check) = rule.check {
-            check(context, &mut findings);
-        }
+    for check in checks {
+        check(context, &mut findings);
     }
     report(files, findings, out);
     probes_from_healthchecks(context, out);

@@ -15,10 +15,11 @@ pub(crate) use context::{shell_commands, DockerfileContext, StageCopy};
 pub(crate) use model::{
     arg_declarations, key_values, Base, Copy, Model, PackageCommand, Run, Stage,
 };
+pub use syntax::instruction::Form;
 pub(crate) use syntax::instruction::{Command, Flag};
-pub use syntax::instruction::{Form, Keyword};
-pub use syntax::parser::{
-    parse, Directive, Dockerfile, Heredoc, Instruction, LogicalText, ParseError, Word,
+pub use syntax::parser::parse;
+pub use syntax::tree::{
+    Directive, Dockerfile, Heredoc, Instruction, Keyword, LogicalText, ParseError, Word,
 };
 
 impl Dockerfile {

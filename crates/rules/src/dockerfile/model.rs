@@ -2,11 +2,10 @@
 //! env, ports, healthcheck, entrypoint/cmd), what it copies and runs, and which stage
 //! is shipped.
 
-use super::syntax::instruction::Keyword;
 use std::collections::HashMap;
 
 use super::syntax::instruction::{Command, Flag, Form};
-use super::syntax::parser::{Dockerfile, Instruction, Word};
+use super::syntax::tree::{Dockerfile, Instruction, Keyword, Word};
 use super::{expand_args, GlobalArgs, ImageRef};
 use crate::knowledge::packages::{is_pip, is_python, PackageManager};
 

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::engine::options::PssLevel;
+use crate::engine::pss::PssLevel;
 use crate::engine::registry::{Checklist, RuleMeta, Severity};
 use crate::engine::text::{LineCol, TextRange};
 

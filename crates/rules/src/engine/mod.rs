@@ -1,12 +1,9 @@
-//! The engine every language shares: findings and their positions, fixes, suppression
-//! comments, the engine's own limits, and the rule registry.
+//! What every language shares and none knows of: text positions, findings, fixes as
+//! edits, severities and checklist items, the Pod Security Standards levels, and the
+//! metadata and declaration of a rule. It imports nothing else of the crate.
 
 pub(crate) mod diagnostic;
 pub mod fix;
-pub(crate) mod limits;
-pub mod options;
+pub mod pss;
 pub mod registry;
-pub(crate) mod suppress;
-#[cfg(test)]
-pub(crate) mod testing;
 pub(crate) mod text;

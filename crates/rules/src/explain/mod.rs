@@ -134,7 +134,7 @@ pub fn explain(term: Term) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dockerfile::syntax::instruction::Keyword;
+    use crate::dockerfile::Keyword;
     use crate::kubernetes::schema::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
 
     #[test]

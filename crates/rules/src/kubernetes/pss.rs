@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::engine::options::PssLevel;
+use crate::engine::pss::PssLevel;
 use crate::kubernetes::model::Object;
 use crate::kubernetes::Manifest;
 use crate::yaml::Node;

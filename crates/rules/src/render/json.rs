@@ -142,7 +142,7 @@ impl FileReport {
                             },
                         })
                         .collect(),
-                    references: crate::engine::registry::find(d.code)
+                    references: crate::linter::registry::find(d.code)
                         .map(|rule| rule.meta.references())
                         .unwrap_or_default(),
                 })

@@ -173,7 +173,7 @@ pub fn rule_table_markdown() -> String {
     let mut out = String::from(
         "| Code | Name | Severity | Checklist | What it does | Also in |\n|---|---|---|---|---|---|\n",
     );
-    for rule in crate::engine::registry::RULES {
+    for rule in crate::linter::registry::RULES {
         let meta = rule.meta;
         let sources: Vec<String> = meta
             .sources
@@ -205,7 +205,7 @@ pub fn rule_reference_markdown() -> String {
         "# Rule reference\n\nGenerated from the rules' doc comments by `bulkhead rules --reference`; a test keeps this file current. Codes never change meaning.\n\n",
     );
     out.push_str(&rule_table_markdown());
-    for rule in crate::engine::registry::RULES {
+    for rule in crate::linter::registry::RULES {
         let meta = rule.meta;
         let _ = write!(
             out,

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::engine::registry::Severity;
-use crate::engine::registry::RULES;
 use crate::engine::text::LineIndex;
+use crate::linter::registry::RULES;
 
 /// One linted file (its path is the artifact URI).
 pub use super::LintedFile as SarifInput;

@@ -64,7 +64,7 @@ impl FileNotGiven {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{ProjectTest, RuleTest};
+    use crate::linter::testing::{ProjectTest, RuleTest};
 
     const APP: &str = "include:\n  - compose.db.yaml\nservices:\n  web:\n    extends: {file: ./compose.base.yaml, service: app}\n";
     const DB: &str = "services:\n  db:\n    image: postgres:17\n";

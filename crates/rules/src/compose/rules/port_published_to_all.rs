@@ -122,7 +122,7 @@ impl PortPublishedToAll {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

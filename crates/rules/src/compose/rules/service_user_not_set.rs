@@ -59,7 +59,7 @@ impl ServiceUserNotSet {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {
@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn inherited_from_another_file() {
         const WEB: &str = "services:\n  web:\n    extends: {file: compose.base.yaml, service: app}\n    ports: [\"127.0.0.1:8080:8080\"]\n";
-        let rendered = crate::engine::testing::ProjectTest::new(&super::ServiceUserNotSet::META)
+        let rendered = crate::linter::testing::ProjectTest::new(&super::ServiceUserNotSet::META)
             .pass(&[
                 ("compose.yaml", WEB),
                 ("compose.base.yaml", "services:\n  app:\n    extends: {file: compose.common.yaml, service: common}\n"),

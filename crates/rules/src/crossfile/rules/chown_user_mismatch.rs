@@ -79,7 +79,7 @@ impl ChownUserMismatch {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const MANIFEST: &str = "kind: Pod\nspec:\n  securityContext:\n    runAsUser: 65532\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n";
 

@@ -59,7 +59,7 @@ impl ComposeServiceRunsAsRoot {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const COMPOSE: &str = "services:\n  web:\n    build: .\n";
 

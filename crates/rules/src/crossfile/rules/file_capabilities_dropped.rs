@@ -82,7 +82,7 @@ impl FileCapabilitiesDropped {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const DOCKERFILE: &str = "FROM debian:13-slim\nRUN apt-get install -y libcap2-bin && setcap cap_net_bind_service=+ep /usr/local/bin/server\nUSER 65532\n";
 

@@ -199,7 +199,7 @@ impl HealthcheckWithoutProbes {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const DOCKERFILE: &str = "FROM python:3.13-slim\nUSER 65532\nHEALTHCHECK --interval=30s --timeout=3s CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/')\"]\n";
     const NO_PROBES: &str = "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: registry.example/app:1.0\n";

@@ -237,7 +237,7 @@ fn services(
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const DOCKERFILE: &str = "FROM python:3.13-slim\nEXPOSE 8000\nUSER 65532\n";
     const GOOD: &str = "kind: Deployment\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: app\n        image: registry.example/app:1.0\n        ports: [{name: http, containerPort: 8000}]\n        readinessProbe: {httpGet: {path: /healthz, port: http}}\n---\nkind: Service\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n";

@@ -105,7 +105,7 @@ impl PrivilegedPortWithoutCapability {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const DROP_ALL: &str = "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      runAsUser: 65532\n      capabilities:\n        drop: [ALL]\n";
 

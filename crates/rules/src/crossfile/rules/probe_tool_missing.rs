@@ -261,7 +261,7 @@ impl ProbeToolMissing {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const DISTROLESS: &str = "FROM gcr.io/distroless/python3-debian13:nonroot\nCOPY app.py /app/\n";
     const CURL_PROBE: &str = "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    livenessProbe:\n      exec:\n        command: [\"curl\", \"-f\", \"http://localhost:8080/\"]\n    readinessProbe:\n      exec: {command: [sh, -c, \"test -f /tmp/ready\"]}\n";

@@ -261,7 +261,7 @@ impl ReadOnlyRootWrites {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const READ_ONLY: &str = "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      readOnlyRootFilesystem: true\n";
     const WITH_TMP: &str = "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n    - {name: tmp, mountPath: /tmp/}\n  volumes: [{name: tmp, emptyDir: {}}]\n";

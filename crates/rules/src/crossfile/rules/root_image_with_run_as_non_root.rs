@@ -63,7 +63,7 @@ impl RootImageWithRunAsNonRoot {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::ProjectTest;
+    use crate::linter::testing::ProjectTest;
 
     const MANIFEST: &str = "kind: Pod\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n  - name: app\n    image: registry.example/app:1.0\n";
 

@@ -120,7 +120,7 @@ fn removal(source: &str, model: &Model<'_>, stage: &Stage<'_>, copy: &Copy<'_>) 
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

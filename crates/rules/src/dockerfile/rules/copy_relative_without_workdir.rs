@@ -99,7 +99,7 @@ fn is_relative(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

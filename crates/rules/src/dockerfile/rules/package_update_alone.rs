@@ -79,7 +79,7 @@ impl PackageUpdateAlone {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

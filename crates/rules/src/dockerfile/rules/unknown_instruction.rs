@@ -69,7 +69,7 @@ fn closest_keyword(word: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

@@ -124,7 +124,7 @@ fn pipx_install_packages(command: &Command) -> Vec<&Word> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

@@ -5,4 +5,5 @@ pub(crate) mod instruction;
 pub mod json_form;
 pub(crate) mod parser;
 pub mod shell;
+pub(crate) mod tree;
 mod validate;

@@ -3,8 +3,8 @@
 //! arrays of strings. Each becomes a [`ParseError`] with a position; the rest of the
 //! file is still read.
 
-use super::instruction::{Form, Keyword};
-use super::parser::{Dockerfile, Instruction, ParseError};
+use super::instruction::Form;
+use super::tree::{Dockerfile, Instruction, Keyword, ParseError};
 use crate::engine::text::TextRange;
 
 /// Instructions that need at least one argument.

@@ -136,7 +136,7 @@ fn kept_message(label: &str, dropped: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

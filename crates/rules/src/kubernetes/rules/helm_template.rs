@@ -101,7 +101,7 @@ impl HelmTemplate {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {
@@ -124,7 +124,7 @@ mod tests {
     fn files_beside_a_chart() {
         const VALUES: &str = "image:\n  repository: registry.example.com/app\n  tag: 1.0.0\nsecurityContext:\n  privileged: true\n";
         const CHART: &str = "apiVersion: v2\nname: app\nversion: 0.1.0\n";
-        let rendered = crate::engine::testing::ProjectTest::new(&super::HelmTemplate::META)
+        let rendered = crate::linter::testing::ProjectTest::new(&super::HelmTemplate::META)
             .pass(&[("chart/values.yaml", VALUES)])
             .fail(&[("chart/values.yaml", VALUES), ("chart/Chart.yaml", CHART)])
             .run();

@@ -61,7 +61,7 @@ impl ImageFloatingTag {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

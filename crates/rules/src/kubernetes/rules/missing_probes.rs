@@ -142,7 +142,7 @@ impl MissingProbes {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
     use crate::{lint_project, FileKind, ProjectFile};
 
     #[test]

@@ -92,7 +92,7 @@ impl PrivilegedPortAsNonRoot {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

@@ -113,7 +113,7 @@ impl SecretInEnv {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {

@@ -94,7 +94,7 @@ fn account_turns_it_off(ctx: &KubernetesContext<'_>, pod: &Pod<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::RuleTest;
+    use crate::linter::testing::RuleTest;
 
     #[test]
     fn cases() {
@@ -119,7 +119,7 @@ mod tests {
     fn the_account_in_another_file() {
         const ACCOUNT: &str = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nautomountServiceAccountToken: false\n";
         const POD: &str = "kind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: app\n  containers: [{name: a, image: x}]\n";
-        let rendered = crate::engine::testing::ProjectTest::new(&super::ServiceAccountTokenMounted::META)
+        let rendered = crate::linter::testing::ProjectTest::new(&super::ServiceAccountTokenMounted::META)
             .pass(&[("account.yaml", ACCOUNT), ("pod.yaml", POD)])
             .fail(&[("account.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: other}\nautomountServiceAccountToken: false\n"), ("pod.yaml", POD)])
             .run();

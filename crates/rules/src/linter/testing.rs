@@ -123,7 +123,8 @@ fn check_declared_fixes(meta: &RuleMeta, mut offered: Vec<crate::engine::fix::Ap
 /// no longer has the findings that were fixed, adds no parse error, and is a fixed
 /// point.
 fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]) -> String {
-    use crate::engine::fix::{fix_with, unified_diff, Applicability};
+    use crate::engine::fix::{unified_diff, Applicability};
+    use crate::linter::fix::fix_with;
     let fixes: Vec<&crate::engine::fix::Fix> =
         found.iter().filter_map(|d| d.fix.as_ref()).collect();
     if fixes.is_empty() {

@@ -8,8 +8,8 @@
 
 use crate::dockerfile::Dockerfile;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::RULES;
 use crate::engine::text::TextRange;
+use crate::linter::registry::RULES;
 
 /// One suppression comment, read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,328 @@
+//! The fix loop: apply the fixes of a file's findings, lint again, and stop when nothing
+//! more applies; the same over a project's files read together.
+
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::fix::{apply_edits, Applicability, Edit, Fix};
+use crate::engine::registry::FileKind;
+use crate::engine::text::{sorted_order, TextRange};
+
+/// Rounds of fixing before the engine stops (each round re-lints).
+pub const MAX_ROUNDS: usize = 32;
+
+/// Choose the fixes of one round: those allowed, whose edits overlap no fix chosen
+/// before them (in source order), each fix all or nothing.
+fn choose(diagnostics: &[Diagnostic], minimum: Applicability) -> Vec<(&Diagnostic, &Fix)> {
+    let candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+        .filter(|(_, f)| {
+            f.applicability >= minimum && f.applicability != Applicability::DisplayOnly
+        })
+        .filter(|(_, f)| !f.edits.is_empty())
+        .collect();
+    let order = sorted_order(
+        candidates
+            .iter()
+            .map(|(_, f)| f.span().map_or([0; 3], |s| [1, s.start(), s.end()])),
+    );
+    let candidates: Vec<(&Diagnostic, &Fix)> = order.into_iter().map(|i| candidates[i]).collect();
+    let mut taken: Vec<TextRange> = Vec::new();
+    let mut chosen: Vec<(&Diagnostic, &Fix)> = Vec::new();
+    for (owner, fix) in candidates {
+        let overlaps = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                // Two insertions at the same point conflict too.
+                e.range.start() < t.end() && t.start() < e.range.end()
+                    || e.range.start() == t.start()
+                    || (e.range.is_empty()
+                        && t.start() < e.range.start()
+                        && e.range.start() < t.end())
+            })
+        });
+        if overlaps || chosen.iter().any(|(_, c)| c.edits == fix.edits) {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.range));
+        chosen.push((owner, fix));
+    }
+    chosen
+}
+
+/// The outcome of fixing a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+    /// The diagnostics left after the last round.
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Apply all safe fixes (and unsafe ones when `unsafe_fixes`) to one file, in rounds.
+/// Errors that no fix removed are then marked for a person (see [`mark_unfixed`]).
+pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
+    let lint = |text: &str| crate::lint(kind, text);
+    let fixed = fix_with(source, unsafe_fixes, lint);
+    // Not in YAML, where a line may sit inside a block scalar and a comment would
+    // change its text.
+    if matches!(kind, FileKind::Dockerfile | FileKind::Requirements) {
+        mark_unfixed(fixed, lint)
+    } else {
+        fixed
+    }
+}
+
+/// [`fix_file`] for files that belong together (a Dockerfile and its manifests): each
+/// file is fixed with the findings it has among the others, so a fix can use what
+/// another file says (a probe from the image's `HEALTHCHECK`). Files are fixed in
+/// order, each against the others as fixed so far. Only the findings `options` lets
+/// through are fixed (no Restricted-only fix for pods that must meet Baseline).
+/// `marks`: put a [`mark_unfixed`] comment above each error left without a fix (the
+/// CLI's `--fix`; the playground applies fixes and nothing else).
+pub fn fix_project(
+    files: &[crate::ProjectFile<'_>],
+    explicit: &[(String, String)],
+    unsafe_fixes: bool,
+    marks: bool,
+    options: &crate::Options,
+) -> Vec<Fixed> {
+    let mut texts: Vec<String> = files.iter().map(|f| f.source.to_owned()).collect();
+    let mut out = Vec::with_capacity(files.len());
+    for (index, file) in files.iter().enumerate() {
+        let lint = |text: &str| {
+            let project: Vec<crate::ProjectFile<'_>> = files
+                .iter()
+                .zip(&texts)
+                .enumerate()
+                .map(|(i, (f, t))| crate::ProjectFile {
+                    source: if i == index { text } else { t.as_str() },
+                    ..*f
+                })
+                .collect();
+            crate::check_project_with(&project, explicit, options)
+                .diagnostics
+                .swap_remove(index)
+        };
+        let fixed = fix_with(&texts[index], unsafe_fixes, lint);
+        let fixed = if marks && matches!(file.kind, FileKind::Dockerfile | FileKind::Requirements) {
+            mark_unfixed(fixed, lint)
+        } else {
+            fixed
+        };
+        texts[index].clone_from(&fixed.text);
+        out.push(fixed);
+    }
+    out
+}
+
+/// The start of every comment [`mark_unfixed`] writes.
+pub const MARK: &str = "# bulkhead:";
+
+/// A fixed file must not look fixed where it is not: above each line that still has an
+/// error with no fix (an exec form that is pseudo-code, say), a comment
+/// `# bulkhead: CODE: message` (Dockerfiles and requirement files comment with `#`).
+/// A line already marked for that code is left alone, so fixing twice changes nothing.
+pub fn mark_unfixed(mut fixed: Fixed, lint: impl Fn(&str) -> Vec<Diagnostic>) -> Fixed {
+    let lines = crate::engine::text::LineIndex::new(&fixed.text);
+    let mut edits = Vec::new();
+    let mut marked_lines = Vec::new();
+    for d in &fixed.remaining {
+        if d.severity != crate::Severity::Error || d.fix.is_some() || d.parse_error {
+            continue;
+        }
+        let mut at = lines.line_of(d.range.start().min(fixed.text.len()));
+        // Above the first line of a line continued with `\`: pip ends a continued line
+        // at a comment, so a mark inside one would cut the requirement from its hashes.
+        let text_of = |l: usize| lines.line_range(l, &fixed.text).slice(&fixed.text);
+        while at > 0 && text_of(at - 1).trim_end().ends_with('\\') {
+            at -= 1;
+        }
+        let prefix = format!("{MARK} {}:", d.code);
+        // The marks already above the line (one per code, stacked).
+        let marked_above = (0..at)
+            .rev()
+            .map(|l| {
+                lines
+                    .line_range(l, &fixed.text)
+                    .slice(&fixed.text)
+                    .trim_start()
+            })
+            .take_while(|a| a.starts_with(MARK))
+            .any(|a| a.starts_with(&prefix));
+        if marked_above || marked_lines.contains(&(at, d.code)) {
+            continue;
+        }
+        marked_lines.push((at, d.code));
+        let start = lines.line_range(at, &fixed.text).start();
+        let indent: String = fixed.text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        // A comment is plain text: no Markdown code spans.
+        let message = d.message.replace(['\n', '\r'], " ").replace('`', "");
+        edits.push(Edit::insert(start, format!("{indent}{prefix} {message}\n")));
+    }
+    if edits.is_empty() {
+        return fixed;
+    }
+    let refs: Vec<&Edit> = edits.iter().collect();
+    fixed.text = apply_edits(&fixed.text, &refs);
+    fixed.remaining = lint(&fixed.text);
+    fixed
+}
+
+/// The engine, over any linting function (one file, or one file of a project).
+pub fn fix_with(source: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Diagnostic>) -> Fixed {
+    let minimum = if unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mut text = source.to_owned();
+    let mut applied = 0;
+    let mut diagnostics = lint(&text);
+    // Findings whose fix did not remove them (the text around defeats it), known by
+    // code, message and the text around them; not tried again until the text changes.
+    let mut ineffective: Vec<Identity> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let usable: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !ineffective.contains(&identity(&text, d)))
+            .cloned()
+            .collect();
+        let chosen = choose(&usable, minimum);
+        if chosen.is_empty() {
+            break;
+        }
+        // All chosen fixes at once; if some fail, the others again without them; if
+        // all fail, one at a time.
+        let edits: Vec<&Edit> = chosen.iter().flat_map(|(_, f)| f.edits.iter()).collect();
+        let next = apply_edits(&text, &edits);
+        let after = lint(&next);
+        let failed: Vec<&Diagnostic> = chosen
+            .iter()
+            .map(|(owner, _)| *owner)
+            .filter(|owner| !removed(&usable, &after, owner))
+            .collect();
+        if next != text && failed.is_empty() {
+            applied += chosen.len();
+            text = next;
+            diagnostics = after;
+            // The text changed: a fix that failed before may work now.
+            ineffective.clear();
+            continue;
+        }
+        if next != text && failed.len() < chosen.len() {
+            ineffective.extend(failed.iter().map(|d| identity(&text, d)));
+            continue;
+        }
+        for (owner, fix) in &chosen {
+            let edits: Vec<&Edit> = fix.edits.iter().collect();
+            let next = apply_edits(&text, &edits);
+            let after = lint(&next);
+            if next != text && removed(&usable, &after, owner) {
+                applied += 1;
+                text = next;
+                diagnostics = after;
+                ineffective.clear();
+                // Later fixes of this round were computed on the old text.
+                break;
+            }
+            ineffective.push(identity(&text, owner));
+        }
+    }
+    Fixed {
+        text,
+        applied,
+        remaining: diagnostics,
+    }
+}
+
+/// A finding's identity across rounds: code, message, and the text around it (which
+/// moves with earlier edits, unlike its offsets).
+type Identity = (&'static str, String, String);
+
+fn identity(text: &str, d: &Diagnostic) -> Identity {
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = floor(d.range.start().saturating_sub(40));
+    let end = floor(d.range.end().saturating_add(40));
+    (d.code, d.message.clone(), text[start..end].to_owned())
+}
+
+/// Whether fixing `owner` removed it (fewer findings with its code and message than
+/// before) without adding a parse error.
+fn removed(before: &[Diagnostic], after: &[Diagnostic], owner: &Diagnostic) -> bool {
+    let count = |list: &[Diagnostic]| {
+        list.iter()
+            .filter(|d| d.code == owner.code && d.message == owner.message)
+            .count()
+    };
+    // A fix must never make the file unreadable, whatever the text around it.
+    let unreadable = |list: &[Diagnostic]| list.iter().filter(|d| d.parse_error).count();
+    count(after) < count(before) && unreadable(after) <= unreadable(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::fix::unified_diff;
+
+    #[test]
+    fn edits_apply_in_order_and_overlaps_are_left_for_the_next_round() {
+        let source = "abcdef";
+        let edits = [
+            Edit::replace(TextRange::new(4, 5), "E"),
+            Edit::insert(0, ">"),
+            Edit::delete(TextRange::new(1, 2)),
+        ];
+        let refs: Vec<&Edit> = edits.iter().collect();
+        assert_eq!(apply_edits(source, &refs), ">acdEf");
+    }
+
+    #[test]
+    fn fixing_reaches_a_fixed_point_and_keeps_comments() {
+        let source = "# build\nFROM python:3.13-slim AS build\n# deps\nRUN apt update && apt install curl\nfrom python:3.13-slim as run\n";
+        let fixed = fix_file(FileKind::Dockerfile, source, false);
+        assert!(fixed.applied >= 3, "{fixed:#?}");
+        assert!(fixed.text.contains("# build\n") && fixed.text.contains("# deps\n"));
+        assert!(fixed.text.contains("apt-get install -y"), "{}", fixed.text);
+        let again = fix_file(FileKind::Dockerfile, &fixed.text, false);
+        assert_eq!(again.text, fixed.text, "a second run changes nothing");
+        assert_eq!(again.applied, 0);
+    }
+
+    /// Found by `./x fuzz`: a mark between a requirement and its `--hash` continuation
+    /// line cut them apart (pip ends a continued line at a comment).
+    #[test]
+    fn marks_go_above_a_continued_line() {
+        let source = "flask==3.1.1 \\\n    --hash=s\nrequests==2.32.3 \\\n    --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000\n";
+        let fixed = fix_file(FileKind::Requirements, source, true);
+        assert!(
+            fixed.text.starts_with("# bulkhead: RQ003:"),
+            "{}",
+            fixed.text
+        );
+        assert!(
+            fixed.text.contains("flask==3.1.1 \\\n    --hash=s\n"),
+            "{}",
+            fixed.text
+        );
+        let again = fix_file(FileKind::Requirements, &fixed.text, true);
+        assert_eq!(again.text, fixed.text, "a second run changes nothing");
+    }
+
+    #[test]
+    fn diffs_are_unified() {
+        let diff = unified_diff("Dockerfile", "a\nb\n", "a\nc\n");
+        assert!(
+            diff.contains("--- a/Dockerfile") && diff.contains("-b\n+c\n"),
+            "{diff}"
+        );
+    }
+}

@@ -1,0 +1,440 @@
+//! Linting a project: each file by its language's rules, the cross-file rules over them
+//! together, then the user's choices, the suppressions, the order and the cap.
+
+use crate::dockerfile::DockerfileContext;
+use crate::kubernetes::pss::NamespaceLevels;
+use crate::kubernetes::KubernetesContext;
+use crate::linter::limits::{cap, refuse};
+use crate::linter::registry::{Check, RULES};
+use crate::linter::suppress;
+use crate::requirements::RequirementsContext;
+use crate::{
+    compose, crossfile, dockerfile, hardening, kubernetes, requirements, yaml, Diagnostic,
+    FileKind, LineIndex, Options, ProjectFile, TextRange,
+};
+
+/// Lint one file of the given kind. Diagnostics are sorted by position, then code.
+pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
+    lint_with(kind, source, &Options::default())
+}
+
+/// [`lint`] with the user's [`Options`] (the Pod Security Standards level).
+pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic> {
+    if let Some(refused) = refuse(kind, source) {
+        return vec![refused];
+    }
+    let mut diagnostics = match kind {
+        FileKind::Dockerfile => {
+            let dockerfile = dockerfile::parse(source);
+            let model = dockerfile::Model::new(source, &dockerfile);
+            let mut found = dockerfile_diagnostics(source, &dockerfile, &model, options);
+            suppress::apply(source, &dockerfile, &mut found);
+            found
+        }
+        FileKind::Kubernetes => {
+            let yaml = yaml::Yaml::parse(source);
+            let manifest = kubernetes::Manifest::new(&yaml);
+            let mut found = kubernetes_diagnostics(
+                source,
+                None,
+                false,
+                &yaml,
+                &manifest,
+                std::slice::from_ref(&manifest),
+            );
+            NamespaceLevels::read([&manifest]).filter(&manifest, options.pss_level, &mut found);
+            suppress::apply_by_line(source, &mut found);
+            found
+        }
+        FileKind::Compose if !cfg!(feature = "compose") => compose_unavailable(),
+        FileKind::Compose => {
+            let yaml = yaml::Yaml::parse(source);
+            let compose = compose::Compose::new(&yaml);
+            let mut found = compose_diagnostics(source, &yaml, &compose);
+            suppress::apply_by_line(source, &mut found);
+            found
+        }
+        FileKind::Requirements => {
+            let mut found = requirements_diagnostics(source, &requirements::parse(source));
+            suppress::apply_by_line(source, &mut found);
+            found
+        }
+    };
+    options.apply(&mut diagnostics);
+    finish(&mut diagnostics);
+    diagnostics
+}
+
+/// Files of the project (at `indexes`) read together with what they were read as.
+fn units<'a, T>(
+    files: &[ProjectFile<'a>],
+    indexes: impl Iterator<Item = usize>,
+    reads: &'a [T],
+) -> Vec<crossfile::Unit<'a, T>> {
+    indexes
+        .zip(reads)
+        .map(|(file, read)| crossfile::Unit {
+            file,
+            path: files[file].path,
+            source: files[file].source,
+            read,
+        })
+        .collect()
+}
+
+/// The folder part of a path (`""` for a bare name).
+fn folder(path: &str) -> &str {
+    path.rsplit_once(['/', '\\'])
+        .map_or("", |(folder, _)| folder)
+}
+
+/// The folders of Helm charts: where a `Chart.yaml` is among the files, or where the
+/// caller found one.
+fn chart_folders(files: &[ProjectFile<'_>], options: &Options) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| kubernetes::rules::HelmTemplate::is_chart(f.path))
+        .map(|f| folder(f.path).to_owned())
+        .chain(
+            options
+                .chart_folders
+                .iter()
+                .map(|f| f.trim_end_matches('/').to_owned()),
+        )
+        .collect()
+}
+
+/// Whether a finding says its file was not checked (a Helm template, a Kustomize file,
+/// YAML that is no manifest, a Compose file with no service, a file refused for its
+/// size): a run whose files have only these checked nothing.
+pub fn not_checked(code: &str) -> bool {
+    matches!(code, "KS005" | "KS006" | "KS007" | "CP001" | "BH002")
+}
+
+/// The user's rule choices, suppressions, order and the findings cap, over each file's
+/// own and cross-file findings together.
+fn finish_project(
+    files: &[ProjectFile<'_>],
+    dockerfiles: &[(usize, dockerfile::Dockerfile)],
+    refused: &[Option<Diagnostic>],
+    options: &Options,
+    out: &mut [Vec<Diagnostic>],
+) {
+    for (i, found) in out.iter_mut().enumerate() {
+        // A file that is not checked (a Helm template, a Kustomize file) takes no part
+        // in the cross-file findings either.
+        if found.iter().any(|d| not_checked(d.code)) {
+            found.retain(|d| not_checked(d.code));
+        }
+        options.apply(found);
+        match dockerfiles.iter().find(|(d, _)| *d == i) {
+            Some((_, parsed)) => suppress::apply(files[i].source, parsed, found),
+            None if refused[i].is_none() => {
+                suppress::apply_by_line(files[i].source, found);
+            }
+            None => {}
+        }
+        finish(found);
+    }
+}
+
+/// Sort by position, then code, and summarise findings past [`MAX_FINDINGS`].
+fn finish(diagnostics: &mut Vec<Diagnostic>) {
+    // A code's place in `RULES`, which is ordered by code.
+    let rank = |code: &str| RULES.partition_point(|r| r.meta.code < code);
+    let order = crate::engine::text::sorted_order(
+        diagnostics
+            .iter()
+            .map(|d| [d.range.start(), d.range.end(), rank(d.code)]),
+    );
+    let mut slots: Vec<Option<Diagnostic>> = diagnostics.drain(..).map(Some).collect();
+    diagnostics.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    cap(diagnostics);
+}
+
+/// A parsed Dockerfile's parse errors and rule findings (before suppressions).
+fn dockerfile_diagnostics(
+    source: &str,
+    dockerfile: &dockerfile::Dockerfile,
+    model: &dockerfile::Model<'_>,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = dockerfile
+        .errors
+        .iter()
+        .map(|e| Diagnostic::new(&dockerfile::rules::ParseError::META, e.range, &e.message))
+        .collect();
+    let lines = LineIndex::new(source);
+    let commands = dockerfile::shell_commands(model);
+    let context = DockerfileContext {
+        source,
+        dockerfile,
+        model,
+        lines: &lines,
+        commands: &commands,
+        options,
+    };
+    for rule in RULES {
+        if let Check::Dockerfile(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    diagnostics
+}
+
+/// The Compose files of a project, read together (what one includes and extends from
+/// another), with each one's findings in `out`.
+fn lint_composes<'y>(
+    files: &[ProjectFile<'_>],
+    composes: &'y [(usize, yaml::Yaml)],
+    out: &mut [Vec<Diagnostic>],
+) -> Vec<compose::Compose<'y>> {
+    if !cfg!(feature = "compose") {
+        for (i, file) in files.iter().enumerate() {
+            if file.kind == FileKind::Compose && out[i].is_empty() {
+                out[i] = compose_unavailable();
+            }
+        }
+        return Vec::new();
+    }
+    let mut compose_files: Vec<compose::Compose<'y>> = composes
+        .iter()
+        .map(|(_, y)| compose::Compose::new(y))
+        .collect();
+    let paths: Vec<&str> = composes.iter().map(|(i, _)| files[*i].path).collect();
+    compose::link(&mut compose_files, &paths);
+    for ((i, yaml), file) in composes.iter().zip(&compose_files) {
+        out[*i] = compose_diagnostics(files[*i].source, yaml, file);
+    }
+    compose_files
+}
+
+/// What a build without the `compose` feature says of a Compose file (the playground
+/// never asks it: its worker lints Compose files with the module that has the rules).
+fn compose_unavailable() -> Vec<Diagnostic> {
+    vec![Diagnostic::new(
+        &compose::rules::ParseError::META,
+        TextRange::new(0, 0),
+        "This build of bulkhead has no Compose rules, so the file was not checked",
+    )]
+}
+
+/// A parsed Compose file's parse error and rule findings (before suppressions).
+fn compose_diagnostics(
+    source: &str,
+    yaml: &yaml::Yaml,
+    compose: &compose::Compose<'_>,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if let Some(error) = &yaml.error {
+        diagnostics.push(Diagnostic::new(
+            &compose::rules::ParseError::META,
+            error.range,
+            &error.message,
+        ));
+    }
+    let context = compose::ComposeContext {
+        source,
+        yaml,
+        compose,
+    };
+    for rule in RULES {
+        if let Check::Compose(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    diagnostics
+}
+
+/// A parsed manifest's parse error and rule findings (before suppressions).
+/// A Helm template or a Kustomize file (at `path`, when known) gets one finding that
+/// says it is not checked, and nothing else.
+fn kubernetes_diagnostics(
+    source: &str,
+    path: Option<&str>,
+    beside_chart: bool,
+    yaml: &yaml::Yaml,
+    manifest: &kubernetes::Manifest<'_>,
+    project: &[kubernetes::Manifest<'_>],
+) -> Vec<Diagnostic> {
+    if let Some(unjudged) = kubernetes::rules::HelmTemplate::detect(source, path, beside_chart)
+        .or_else(|| kubernetes::rules::Kustomization::detect(manifest, path))
+    {
+        return vec![unjudged];
+    }
+    let mut diagnostics = Vec::new();
+    if let Some(error) = &yaml.error {
+        diagnostics.push(Diagnostic::new(
+            &kubernetes::rules::ParseError::META,
+            error.range,
+            &error.message,
+        ));
+    }
+    let context = KubernetesContext {
+        source,
+        yaml,
+        manifest,
+        project,
+    };
+    for rule in RULES {
+        if let Check::Kubernetes(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    diagnostics
+}
+
+/// A parsed requirements file's rule findings (before suppressions).
+fn requirements_diagnostics(
+    source: &str,
+    requirements: &requirements::Requirements,
+) -> Vec<Diagnostic> {
+    let context = RequirementsContext {
+        source,
+        requirements,
+    };
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        if let Check::Requirements(check) = rule.check {
+            check(&context, &mut diagnostics);
+        }
+    }
+    diagnostics
+}
+
+/// Lint several files together: each file's own rules, then the cross-file rules that
+/// read a Dockerfile and the manifests running its image (and requirements files).
+/// `explicit` pairs an image (or container name) with the Dockerfile path that builds
+/// it; without it, pairing is by image name, or the only Dockerfile. Returns each
+/// file's diagnostics, in the order of `files`.
+pub fn lint_project(
+    files: &[ProjectFile<'_>],
+    explicit: &[(String, String)],
+) -> Vec<Vec<Diagnostic>> {
+    check_project(files, explicit).diagnostics
+}
+
+/// Everything the playground shows about a set of files, from one parse of each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectReport {
+    /// Each file's diagnostics, in the order of the files (what [`lint_project`] returns).
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+    /// The manifests' container images, in order and without repeats.
+    pub images: Vec<String>,
+    /// The hardening checklist, one verdict per item in [`Checklist::ALL`] order.
+    pub checklist: Vec<hardening::ItemStatus>,
+}
+
+/// [`lint_project`], plus the container images and the hardening checklist, reading the
+/// same parse of each file.
+pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -> ProjectReport {
+    check_project_with(files, explicit, &Options::default())
+}
+
+/// [`check_project`] with the user's [`Options`]. A Namespace in any of the files that
+/// enforces a Pod Security Standards level sets the level for its pods.
+pub fn check_project_with(
+    files: &[ProjectFile<'_>],
+    explicit: &[(String, String)],
+    options: &Options,
+) -> ProjectReport {
+    // Each file is parsed once; its own rules and the cross-file rules share the parse.
+    // Files that are refused (too large, binary) are not parsed at all.
+    let refused: Vec<Option<Diagnostic>> = files.iter().map(|f| refuse(f.kind, f.source)).collect();
+    let refused = &refused;
+    let read = |kind: FileKind| {
+        files
+            .iter()
+            .enumerate()
+            .filter(move |(i, f)| f.kind == kind && refused[*i].is_none())
+    };
+    let dockerfiles: Vec<(usize, dockerfile::Dockerfile)> = read(FileKind::Dockerfile)
+        .map(|(i, f)| (i, dockerfile::parse(f.source)))
+        .collect();
+    let yamls: Vec<(usize, yaml::Yaml)> = read(FileKind::Kubernetes)
+        .map(|(i, f)| (i, yaml::Yaml::parse(f.source)))
+        .collect();
+    let composes: Vec<(usize, yaml::Yaml)> = if cfg!(feature = "compose") {
+        read(FileKind::Compose)
+            .map(|(i, f)| (i, yaml::Yaml::parse(f.source)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let requirements: Vec<(usize, requirements::Requirements)> = read(FileKind::Requirements)
+        .map(|(i, f)| (i, requirements::parse(f.source)))
+        .collect();
+    let models: Vec<dockerfile::Model<'_>> = dockerfiles
+        .iter()
+        .map(|(i, d)| dockerfile::Model::new(files[*i].source, d))
+        .collect();
+    let manifests: Vec<kubernetes::Manifest<'_>> = yamls
+        .iter()
+        .map(|(_, y)| kubernetes::Manifest::new(y))
+        .collect();
+
+    let mut out: Vec<Vec<Diagnostic>> = refused
+        .iter()
+        .map(|r| r.iter().cloned().collect())
+        .collect();
+    for ((i, parsed), model) in dockerfiles.iter().zip(&models) {
+        out[*i] = dockerfile_diagnostics(files[*i].source, parsed, model, options);
+    }
+    let namespaces = NamespaceLevels::read(&manifests);
+    let charts = chart_folders(files, options);
+    for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
+        out[*i] = kubernetes_diagnostics(
+            files[*i].source,
+            Some(files[*i].path),
+            charts.iter().any(|chart| chart == folder(files[*i].path)),
+            yaml,
+            manifest,
+            &manifests,
+        );
+        namespaces.filter(manifest, options.pss_level, &mut out[*i]);
+    }
+    for (i, parsed) in &requirements {
+        out[*i] = requirements_diagnostics(files[*i].source, parsed);
+    }
+    let compose_files = lint_composes(files, &composes, &mut out);
+
+    if !dockerfiles.is_empty() && (!yamls.is_empty() || !composes.is_empty()) {
+        let dockerfile_units = units(files, dockerfiles.iter().map(|(i, _)| *i), &models);
+        let manifest_units = units(files, yamls.iter().map(|(i, _)| *i), &manifests);
+        let compose_units = units(files, composes.iter().map(|(i, _)| *i), &compose_files);
+        let pairs = crossfile::pair(&dockerfile_units, &manifest_units, explicit);
+        let builds = crossfile::pair_builds(&dockerfile_units, &compose_units);
+        let context = crossfile::ProjectContext {
+            dockerfiles: dockerfile_units,
+            manifests: manifest_units,
+            composes: compose_units,
+            requirements: requirements
+                .iter()
+                .map(|(i, r)| crossfile::RequirementsUnit {
+                    file: *i,
+                    path: files[*i].path,
+                    requirements: r,
+                })
+                .collect(),
+            pairs,
+            builds,
+        };
+        let checks = RULES.iter().filter_map(|rule| match rule.check {
+            Check::CrossFile(check) => Some(check),
+            _ => None,
+        });
+        crossfile::run(files, &context, checks, &mut out);
+    }
+
+    finish_project(files, &dockerfiles, refused, options, &mut out);
+
+    let images = crossfile::unique_images(&manifests);
+    let model_of: Vec<(usize, &dockerfile::Model<'_>)> =
+        dockerfiles.iter().map(|(i, _)| *i).zip(&models).collect();
+    let checklist = hardening::assess(&hardening::facts(files, &model_of), &out, &images);
+    ProjectReport {
+        diagnostics: out,
+        images,
+        checklist,
+    }
+}

@@ -1,0 +1,281 @@
+//! The crate's layers look only down, and no files import each other in a circle.
+//!
+//! Read from the sources themselves: every `crate::…` and `super::…` path outside
+//! comments and test modules. A top-level module may use only the modules of the
+//! layers below its own (a name the crate root re-exports counts as the module it comes
+//! from); within the crate, the files' imports have no cycle (a `mod.rs` that only
+//! re-exports its children is not a step of one).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The layers, from the bottom: what the world is (images, standards), what every
+/// language shares, the languages (YAML first, which two of them read), what joins
+/// their files, the checklist over them, the linter that runs them all, and what is
+/// made from the linter's findings.
+const LAYERS: &[&[&str]] = &[
+    &["knowledge"],
+    &["engine"],
+    &["yaml"],
+    &["dockerfile", "requirements", "kubernetes", "compose"],
+    &["crossfile"],
+    &["hardening"],
+    &["linter"],
+    &["variants", "lessons", "render", "explain"],
+];
+
+/// Files that are only compiled for tests (declared under `#[cfg(test)]`).
+const TEST_ONLY: &[&str] = &["linter/testing.rs"];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn layer(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+/// Every `.rs` file under `dir`, relative to `src/`.
+fn files(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("reading src/") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let relative = path.strip_prefix(src()).expect("under src/");
+            out.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// The code of a file without its comments and its test modules.
+fn code(text: &str) -> String {
+    let text = text.split("#[cfg(test)]\nmod ").next().unwrap_or(text);
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The paths a file names: each as its first word (`crate`, `super`) and the
+/// lowercase segments after it (the modules, and perhaps a function).
+fn paths(code: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let bytes = code.as_bytes();
+    for start in ["crate::", "super::"] {
+        let mut from = 0;
+        while let Some(at) = code[from..].find(start) {
+            let at = from + at;
+            from = at + start.len();
+            // `$crate::` in a macro is `crate::`; `mycrate::` is something else.
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                continue;
+            }
+            let mut segments = Vec::new();
+            let mut rest = &code[from..];
+            loop {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+                    .unwrap_or(rest.len());
+                if end == 0 {
+                    break;
+                }
+                segments.push(rest[..end].to_owned());
+                match rest[end..].strip_prefix("::") {
+                    Some(next) => rest = next,
+                    None => break,
+                }
+            }
+            out.push((start.trim_end_matches(':').to_owned(), segments));
+        }
+    }
+    out
+}
+
+/// The module path of a file (`dockerfile/syntax/parser.rs` → `dockerfile::syntax::parser`).
+fn module_of(file: &str) -> Vec<String> {
+    let mut parts: Vec<String> = file
+        .trim_end_matches(".rs")
+        .split('/')
+        .map(str::to_owned)
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The file a module path names, the longest prefix that is one.
+fn file_of(modules: &[String], known: &BTreeSet<String>) -> Option<String> {
+    (1..=modules.len()).rev().find_map(|n| {
+        let base = modules[..n].join("/");
+        [format!("{base}.rs"), format!("{base}/mod.rs")]
+            .into_iter()
+            .find(|f| known.contains(f))
+    })
+}
+
+/// What the crate root re-exports: each name and the top-level module it comes from.
+fn root_names() -> BTreeMap<String, String> {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("reading lib.rs");
+    let mut names = BTreeMap::new();
+    for item in lib.split("pub use ").skip(1) {
+        let item = item.split(';').next().unwrap_or_default();
+        let module = item
+            .split("::")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let list = item.rsplit("::").next().unwrap_or_default();
+        for name in list
+            .trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace())
+            .split(',')
+        {
+            let name = name.trim();
+            if !name.is_empty() {
+                names.insert(name.to_owned(), module.clone());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn every_module_imports_only_the_layers_below_it() {
+    let mut all = Vec::new();
+    files(&src(), &mut all);
+    let roots = root_names();
+    assert!(
+        roots.get("lint").is_some_and(|m| m == "linter"),
+        "{roots:?}"
+    );
+    let mut upward = Vec::new();
+    for file in &all {
+        let top = file
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".rs");
+        let Some(own) = layer(top) else {
+            assert!(
+                ["lib", "main"].contains(&top),
+                "src/{file}: its module `{top}` is in no layer of LAYERS"
+            );
+            continue;
+        };
+        let text = std::fs::read_to_string(src().join(file)).expect("reading a source file");
+        for (first, segments) in paths(&code(&text)) {
+            if first != "crate" {
+                continue;
+            }
+            let Some(name) = segments.first() else {
+                continue;
+            };
+            let target = roots.get(name).map_or(name.as_str(), String::as_str);
+            if target == top {
+                continue;
+            }
+            match layer(target) {
+                Some(theirs) if theirs < own => {}
+                Some(_) => upward.push(format!("src/{file} uses crate::{}", segments.join("::"))),
+                // A name defined in lib.rs itself (`VERSION`) or a function's name.
+                None => {}
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "imports from a layer to one above it or beside it (LAYERS):\n{}",
+        upward.join("\n")
+    );
+}
+
+/// A cycle through `file`, by depth-first search for a back edge.
+fn visit<'a>(
+    file: &'a str,
+    edges: &'a BTreeMap<String, BTreeSet<String>>,
+    state: &mut BTreeMap<&'a str, bool>,
+    path: &mut Vec<&'a str>,
+) -> Option<Vec<String>> {
+    match state.get(file) {
+        Some(true) => return None,
+        Some(false) => {
+            let at = path.iter().position(|f| *f == file).unwrap_or(0);
+            return Some(path[at..].iter().map(|f| (*f).to_owned()).collect());
+        }
+        None => {}
+    }
+    state.insert(file, false);
+    path.push(file);
+    for next in edges.get(file).into_iter().flatten() {
+        if let Some(cycle) = visit(next, edges, state, path) {
+            return Some(cycle);
+        }
+    }
+    path.pop();
+    state.insert(file, true);
+    None
+}
+
+#[test]
+fn no_files_import_each_other_in_a_circle() {
+    let mut all = Vec::new();
+    files(&src(), &mut all);
+    let known: BTreeSet<String> = all.iter().cloned().collect();
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in all.iter().filter(|f| !TEST_ONLY.contains(&f.as_str())) {
+        let text = std::fs::read_to_string(src().join(file)).expect("reading a source file");
+        let here = module_of(file);
+        for (first, segments) in paths(&code(&text)) {
+            let mut modules = if first == "crate" {
+                Vec::new()
+            } else {
+                // `super` of a file `a/b.rs` (module a::b) is `a`; of `a/b/mod.rs` also `a`.
+                here[..here.len().saturating_sub(1)].to_vec()
+            };
+            modules.extend(segments);
+            let Some(target) = file_of(&modules, &known) else {
+                continue;
+            };
+            // A folder's mod.rs re-exports its children: not a step of a cycle.
+            if target != *file && !target.ends_with("mod.rs") && target != "lib.rs" {
+                edges.entry(file.clone()).or_default().insert(target);
+            }
+        }
+    }
+    let mut state = BTreeMap::new();
+    for file in edges.keys() {
+        let cycle = visit(file, &edges, &mut state, &mut Vec::new());
+        assert!(
+            cycle.is_none(),
+            "files that import each other: {}",
+            cycle.unwrap_or_default().join(" → ")
+        );
+    }
+}
+
+#[test]
+fn the_checks_see_a_circle_and_an_upward_import() {
+    // The readers above, on made-up code: they must be able to fail.
+    let code = code("use crate::linter::project::lint;\n// use crate::render;\nfn f() { super::tree::Word::new(); }\n#[cfg(test)]\nmod tests { use crate::render; }\n");
+    let found = paths(&code);
+    assert_eq!(
+        found,
+        [
+            (
+                "crate".to_owned(),
+                vec!["linter".to_owned(), "project".to_owned(), "lint".to_owned()]
+            ),
+            ("super".to_owned(), vec!["tree".to_owned()]),
+        ]
+    );
+    let known: BTreeSet<String> = ["dockerfile/syntax/tree.rs".to_owned()].into();
+    let modules = ["dockerfile", "syntax", "tree"].map(str::to_owned);
+    assert_eq!(
+        file_of(&modules, &known).as_deref(),
+        Some("dockerfile/syntax/tree.rs")
+    );
+    assert!(layer("engine") < layer("linter") && layer("dockerfile") == layer("compose"));
+}
