@@ -220,16 +220,6 @@ pub async fn find_startup(address: &Address) -> Found {
     found
 }
 
-/// A file kind as the JavaScript side names it (documents, the editor's colouring).
-pub fn kind_name(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Dockerfile => "dockerfile",
-        FileKind::Kubernetes => "kubernetes",
-        FileKind::Compose => "compose",
-        FileKind::Requirements => "requirements",
-    }
-}
-
 /// `{ v: 1, bulkhead, files: [{ name, kind, text }], active, pairing, settings }`
 /// (`bulkhead`: the version that made it), where `settings`
 /// (left out when they are the defaults) is `{ pssLevel, trustedRegistries: [...],
@@ -246,7 +236,7 @@ pub fn document_to_js(document: &Document) -> JsValue {
     for (name, kind, text) in &document.files {
         let file = Object::new();
         set(&file, "name", &JsValue::from_str(name));
-        set(&file, "kind", &JsValue::from_str(kind_name(*kind)));
+        set(&file, "kind", &JsValue::from_str(kind.as_str()));
         set(&file, "text", &JsValue::from_str(text));
         files.push(&file);
     }
@@ -395,13 +385,10 @@ pub fn document_from_js(value: &JsValue) -> Option<Document> {
         if name.trim().is_empty() {
             continue;
         }
-        let kind = match get(&file, "kind").as_string().as_deref() {
-            Some("dockerfile") => FileKind::Dockerfile,
-            Some("kubernetes") => FileKind::Kubernetes,
-            Some("compose") => FileKind::Compose,
-            Some("requirements") => FileKind::Requirements,
-            _ => kind_of(&name, &text),
-        };
+        let kind = get(&file, "kind")
+            .as_string()
+            .and_then(|kind| FileKind::parse(&kind))
+            .unwrap_or_else(|| kind_of(&name, &text));
         // A pasted diff's file: the lines it shows and those it adds.
         let lines = |key: &str| -> Option<Vec<u32>> {
             let lines = get(&file, key);

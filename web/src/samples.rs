@@ -299,7 +299,7 @@ mod tests {
                 .files
                 .iter()
                 .map(|(name, kind, text)| {
-                    json!({ "name": name, "kind": crate::js::kind_name(*kind), "text": text })
+                    json!({ "name": name, "kind": kind.as_str(), "text": text })
                 })
                 .collect();
             let document = json!({ "v": 1, "files": files, "active": 0 });

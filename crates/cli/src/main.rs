@@ -119,7 +119,7 @@ struct LintArgs {
     /// Without it, images are paired with Dockerfiles by name, or with the only one.
     #[arg(long = "pair", value_name = "IMAGE=DOCKERFILE")]
     pairs: Vec<String>,
-    /// The Pod Security Standards level (v1.37) the pods must meet: findings against
+    /// The Pod Security Standards level the pods must meet: findings against
     /// Restricted alone are not reported at `baseline`. A Namespace in the input with a
     /// `pod-security.kubernetes.io/enforce` label sets the level for its pods. Default:
     /// the config file's `pss-level`, else restricted.

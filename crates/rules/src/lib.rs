@@ -55,7 +55,8 @@ pub const ABOUT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " · rule set of ",
     rule_set_date!(),
-    " · Pod Security Standards v1.37"
+    " · Pod Security Standards ",
+    engine::pss::pss_version!()
 );
 pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use engine::text::{counted, LineCol, LineIndex, TextRange};

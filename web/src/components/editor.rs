@@ -65,7 +65,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         let on_rule = props.on_rule.clone();
         let options = js::object(&[
             ("name", JsValue::from_str(&props.name)),
-            ("kind", JsValue::from_str(js::kind_name(props.kind))),
+            ("kind", JsValue::from_str(props.kind.as_str())),
             ("label", JsValue::from_str(&props.label)),
             ("text", JsValue::from_str(&props.text)),
             ("readOnly", JsValue::from_bool(props.read_only)),

@@ -1,3 +1,4 @@
+use bulkhead_rules::FileKind;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -16,9 +17,9 @@ pub struct FileTabsProps {
 
 /// A name for a new file of this kind that no tab has yet.
 fn new_name(tabs: &[(String, usize)], kind: &str) -> String {
-    let (stem, extension) = match kind {
-        "dockerfile" => ("Dockerfile", ""),
-        "requirements" => ("requirements", ".txt"),
+    let (stem, extension) = match FileKind::parse(kind) {
+        Some(FileKind::Dockerfile) => ("Dockerfile", ""),
+        Some(FileKind::Requirements) => ("requirements", ".txt"),
         _ => ("manifest", ".yaml"),
     };
     (1..=tabs.len() + 1)
@@ -114,9 +115,9 @@ pub fn file_tabs(props: &FileTabsProps) -> Html {
             if !props.read_only {
                 <select class="new-file" aria-label="Add a file" data-testid="new-file" onchange={on_new}>
                     <option value="" selected=true>{ "+ New file" }</option>
-                    <option value="dockerfile">{ "Dockerfile" }</option>
-                    <option value="kubernetes">{ "Kubernetes YAML" }</option>
-                    <option value="requirements">{ "requirements.txt" }</option>
+                    <option value={FileKind::Dockerfile.as_str()}>{ "Dockerfile" }</option>
+                    <option value={FileKind::Kubernetes.as_str()}>{ "Kubernetes YAML" }</option>
+                    <option value={FileKind::Requirements.as_str()}>{ "requirements.txt" }</option>
                 </select>
             }
         </div>

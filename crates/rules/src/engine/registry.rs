@@ -113,6 +113,15 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    pub const ALL: [Self; 4] = [
+        Self::Dockerfile,
+        Self::Kubernetes,
+        Self::Compose,
+        Self::Requirements,
+    ];
+
+    /// `dockerfile`, `kubernetes`, `compose`, `requirements`: the kind's name in JSON,
+    /// SARIF, the playground's documents and `bulkhead.toml`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Dockerfile => "dockerfile",
@@ -120,6 +129,11 @@ impl FileKind {
             Self::Compose => "compose",
             Self::Requirements => "requirements",
         }
+    }
+
+    /// The kind [`as_str`](Self::as_str) names.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 
     /// The kind of a file from its name and, where the name leaves it open, its text:

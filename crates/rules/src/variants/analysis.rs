@@ -5,6 +5,7 @@
 use crate::dockerfile::{
     self, Base, Form, ImageRef, Keyword, Model, PackageCommand, PackageManager,
 };
+use crate::engine::registry::FileKind;
 use crate::knowledge::catalog::python_version;
 use crate::knowledge::packages::is_python;
 use crate::knowledge::secrets::looks_secret;
@@ -470,7 +471,7 @@ fn is_dependency_manifest(source: &str, app: &App) -> bool {
     app.requirements
         .iter()
         .any(|r| r.rsplit('/').next() == Some(name))
-        || name.starts_with("requirements") && name.ends_with(".txt")
+        || FileKind::from_file_name(name) == Some(FileKind::Requirements)
 }
 
 /// PyInstaller and staticx: how the user froze the app, not what it needs to run.

@@ -1,6 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
 use crate::dockerfile::{Command, PackageCommand, PackageManager};
+use crate::knowledge::packages::OsFamily;
 use crate::engine::fix::{Edit, Fix};
 use crate::engine::registry::{declare_rule, Checklist, Source};
 use crate::dockerfile::edit::option_after_subcommand;
@@ -79,7 +80,9 @@ fn cleans(commands: &[Command], manager: PackageManager) -> bool {
             | PackageManager::Dnf
             | PackageManager::Microdnf
             | PackageManager::Zypper => {
-                (matches!(program, "yum" | "dnf" | "microdnf" | "zypper")
+                (PackageManager::from_program(program).is_some_and(|m| {
+                    matches!(m.os_family(), Some(OsFamily::RedHat | OsFamily::Suse))
+                })
                     && c.args().iter().any(|w| w.text == "clean" || w.text == "cc"))
                     || (program == "rm"
                         && c.args().iter().any(|w| w.text.starts_with("/var/cache/")))
