@@ -279,3 +279,54 @@ fn the_checks_see_a_circle_and_an_upward_import() {
     );
     assert!(layer("engine") < layer("linter") && layer("dockerfile") == layer("compose"));
 }
+
+#[test]
+fn the_readme_maps_every_layer_of_the_tree() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .expect("reading README.md");
+    let map = readme
+        .split("Inside `crates/rules/src`")
+        .nth(1)
+        .and_then(|rest| rest.split("```").nth(1))
+        .expect("README.md has the map of crates/rules/src");
+    // Each entry of the map starts its line (`engine/`, `hardening.rs`), and a few
+    // share one (`variants/  ...;  lessons/`).
+    let mapped: BTreeSet<String> = map
+        .split_whitespace()
+        .filter(|word| word.ends_with('/') || word.ends_with(".rs"))
+        .filter(|word| {
+            word.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '/' || c == '.')
+        })
+        .map(|word| {
+            word.trim_end_matches('/')
+                .trim_end_matches(".rs")
+                .to_owned()
+        })
+        .collect();
+    let tree: BTreeSet<String> = std::fs::read_dir(src())
+        .expect("reading src/")
+        .map(|entry| {
+            let name = entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            name.trim_end_matches(".rs").to_owned()
+        })
+        .collect();
+    let missing: Vec<_> = tree.difference(&mapped).collect();
+    assert!(
+        missing.is_empty(),
+        "README.md's map of crates/rules/src lacks {missing:?}"
+    );
+    // Names the map gives that are not a top-level module are its folders' own files.
+    for module in LAYERS.iter().flat_map(|layer| layer.iter()) {
+        assert!(
+            tree.contains(*module),
+            "LAYERS names {module}, which src/ does not have"
+        );
+        assert!(mapped.contains(*module), "README.md's map lacks {module}");
+    }
+}
