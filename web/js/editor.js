@@ -216,7 +216,7 @@ class Editor {
       history(),
       drawSelection(),
       highlightActiveLine(),
-      highlighting(options.kind),
+      highlighting(options.kind, options.keywords),
       explaining(options.kind),
       lintGutter(),
       // Tab is not bound: it moves the focus out of the editor, as keyboard users expect.

@@ -9,12 +9,6 @@ for (const type of ["comment", "keyword", "string", "key", "number", "variable",
   mark[type] = Decoration.mark({ class: `tok-${type}` });
 }
 
-const INSTRUCTIONS = new Set(
-  "FROM RUN CMD LABEL MAINTAINER EXPOSE ENV ADD COPY ENTRYPOINT VOLUME USER WORKDIR ARG ONBUILD STOPSIGNAL HEALTHCHECK SHELL AS".split(
-    " ",
-  ),
-);
-
 /** Push [from, to, type] for every match of `pattern` (a /g regex) in `text`. */
 function each(tokens, text, pattern, type, group = 0) {
   for (const match of text.matchAll(pattern)) {
@@ -28,11 +22,12 @@ function each(tokens, text, pattern, type, group = 0) {
 const QUOTED = /"(?:[^"\\]|\\.)*"?|'[^']*'?/g;
 
 const LANGUAGES = {
-  dockerfile(text) {
+  // `instructions`: the keywords the parser knows (the app passes them).
+  dockerfile(text, instructions) {
     const tokens = [];
     if (/^\s*#/.test(text)) return [[text.search(/#/), text.length, "comment"]];
     each(tokens, text, /^\s*([A-Za-z]+)\b/g, "keyword", 1);
-    if (tokens.length && !INSTRUCTIONS.has(text.slice(tokens[0][0], tokens[0][1]).toUpperCase())) tokens.length = 0;
+    if (tokens.length && !instructions.has(text.slice(tokens[0][0], tokens[0][1]).toUpperCase())) tokens.length = 0;
     each(tokens, text, /\s(AS|as)\s/g, "keyword", 1);
     each(tokens, text, QUOTED, "string");
     each(tokens, text, /\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, "variable");
@@ -82,10 +77,13 @@ function decorate(view, tokenize) {
   return builder.finish();
 }
 
-/** The colouring extension for a file kind (`dockerfile`, `kubernetes`, `compose`, `requirements`). */
-export function highlighting(kind) {
-  const tokenize = LANGUAGES[kind];
-  if (!tokenize) return [];
+/** The colouring extension for a file kind (`dockerfile`, `kubernetes`, `compose`,
+ * `requirements`); `keywords`: a Dockerfile's instructions, as the rules' parser knows them. */
+export function highlighting(kind, keywords = []) {
+  const language = LANGUAGES[kind];
+  if (!language) return [];
+  const instructions = new Set(keywords);
+  const tokenize = (text) => language(text, instructions);
   return ViewPlugin.fromClass(
     class {
       constructor(view) {

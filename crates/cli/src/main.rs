@@ -566,7 +566,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     // Files whose only findings say they were not judged were not checked.
     let checked = all
         .iter()
-        .filter(|(_, _, d)| !d.iter().any(|f| bulkhead_rules::not_checked(f.code)))
+        .filter(|(_, _, d)| !d.iter().any(|f| f.not_checked))
         .count();
     if checked == 0 {
         let _ = writeln!(

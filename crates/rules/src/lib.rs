@@ -62,7 +62,7 @@ pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use engine::text::{counted, LineCol, LineIndex, TextRange};
 
 pub use linter::project::{
-    check_project, check_project_with, lint, lint_project, lint_with, not_checked, ProjectReport,
+    check_project, check_project_with, lint, lint_project, lint_with, ProjectReport,
 };
 
 #[cfg(test)]

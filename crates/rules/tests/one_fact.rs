@@ -1,5 +1,6 @@
 //! One fact, one place: each fact below is written in exactly one file of the sources
-//! (the rules crate, the CLI and the playground, outside comments and tests), and every
+//! (the rules crate, the CLI and the playground's Rust and JavaScript, outside comments
+//! and tests), and every
 //! other user asks that file. A second copy of a fact drifts from the first; this test
 //! fails when one appears.
 
@@ -68,6 +69,17 @@ const FACTS: &[(&str, &str, &str)] = &[
         NOWHERE,
     ),
     (
+        "the instructions",
+        "=> \"STOPSIGNAL\"",
+        "crates/rules/src/dockerfile/syntax/tree.rs",
+    ),
+    (
+        "the instructions as a list",
+        "STOPSIGNAL HEALTHCHECK",
+        NOWHERE,
+    ),
+    ("the codes that check nothing", "\"KS005\" |", NOWHERE),
+    (
         "what a Compose file looks like",
         "strip_prefix(key)",
         "crates/rules/src/engine/registry.rs",
@@ -78,13 +90,13 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every `.rs` file under `dir`.
+/// Every source file (`.rs`, `.js`) under `dir`.
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("reading a source folder") {
         let path = entry.expect("a directory entry").path();
         if path.is_dir() {
             files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs" || e == "js") {
             out.push(path);
         }
     }
@@ -112,7 +124,7 @@ fn writers(sources: &[(String, String)], needle: &str) -> Vec<String> {
 fn each_fact_is_written_once() {
     let root = workspace();
     let mut paths = Vec::new();
-    for dir in ["crates/rules/src", "crates/cli/src", "web/src"] {
+    for dir in ["crates/rules/src", "crates/cli/src", "web/src", "web/js"] {
         files(&root.join(dir), &mut paths);
     }
     let sources: Vec<(String, String)> = paths

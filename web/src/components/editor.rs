@@ -69,6 +69,15 @@ pub fn Editor(props: &EditorProps) -> Html {
             ("label", JsValue::from_str(&props.label)),
             ("text", JsValue::from_str(&props.text)),
             ("readOnly", JsValue::from_bool(props.read_only)),
+            // The instructions to colour: the parser's own list.
+            (
+                "keywords",
+                bulkhead_rules::dockerfile::Keyword::KNOWN
+                    .iter()
+                    .map(|k| JsValue::from_str(k.as_str()))
+                    .collect::<js_sys::Array>()
+                    .into(),
+            ),
         ]);
         use_effect_with((), move |()| {
             let on_change = Closure::<dyn Fn(String)>::new(move |text| on_edit.emit(text));

@@ -30,6 +30,9 @@ pub struct Diagnostic {
     /// From a rule that reports text it cannot read ([`RuleMeta::parse_error`]).
     #[serde(skip)]
     pub parse_error: bool,
+    /// From a rule that says the file was not checked ([`RuleMeta::not_checked`]).
+    #[serde(skip)]
+    pub not_checked: bool,
     /// The Pod Security Standards level this finding breaks, for the rules of a PSS
     /// control ([`RuleMeta::pss_level`], or a rule's own reading of one case).
     #[serde(rename = "pss_level", skip_serializing_if = "Option::is_none")]
@@ -61,6 +64,7 @@ impl Diagnostic {
             related: Vec::new(),
             fix: None,
             parse_error: rule.parse_error,
+            not_checked: rule.not_checked,
             pss: rule.pss_level(),
         }
     }

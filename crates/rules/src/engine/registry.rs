@@ -328,6 +328,11 @@ pub struct RuleMeta {
     /// no limits), which stage is the last, a later instruction, a setting inherited from
     /// the pod, another file. A part of a file (a pasted diff's hunks) cannot show it.
     pub whole_file: bool,
+    /// Its finding says the file was not checked (a Helm template, a Kustomize file,
+    /// YAML that is no manifest, a Compose file with no service, a file too large): the
+    /// file's other findings are dropped, and a run whose files have only these checked
+    /// nothing.
+    pub not_checked: bool,
     /// The items of the CIS Docker Benchmark, the NSA/CISA guidance and the OWASP cheat
     /// sheet the rule implements, as its `declare_rule!` lists them (`[]`: none);
     /// [`RuleMeta::references`] adds the Pod Security Standards controls of `sources`.
@@ -509,7 +514,8 @@ macro_rules! declare_rule {
             sources: [$($source:expr),* $(,)?]
             $(, fixes: [$($fix:ident),* $(,)?])?
             $(, parse_error: $parse_error:literal)?
-            $(, whole_file: $whole_file:literal)?,
+            $(, whole_file: $whole_file:literal)?
+            $(, not_checked: $not_checked:literal)?,
             references: [$($reference:expr),* $(,)?] $(,)?
         }
     ) => {
@@ -528,6 +534,7 @@ macro_rules! declare_rule {
                 fixes: &[$($($crate::engine::fix::Applicability::$fix),*)?],
                 parse_error: false $(|| $parse_error)?,
                 whole_file: false $(|| $whole_file)?,
+                not_checked: false $(|| $not_checked)?,
                 // Like the docs, only where they are shown (not in the playground's
                 // wasm: its rule panel takes them from static/rule-docs.js).
                 standards: if cfg!(feature = "docs") {

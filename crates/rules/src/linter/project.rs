@@ -104,13 +104,6 @@ fn chart_folders(files: &[ProjectFile<'_>], options: &Options) -> Vec<String> {
         .collect()
 }
 
-/// Whether a finding says its file was not checked (a Helm template, a Kustomize file,
-/// YAML that is no manifest, a Compose file with no service, a file refused for its
-/// size): a run whose files have only these checked nothing.
-pub fn not_checked(code: &str) -> bool {
-    matches!(code, "KS005" | "KS006" | "KS007" | "CP001" | "BH002")
-}
-
 /// The user's rule choices, suppressions, order and the findings cap, over each file's
 /// own and cross-file findings together.
 fn finish_project(
@@ -123,8 +116,8 @@ fn finish_project(
     for (i, found) in out.iter_mut().enumerate() {
         // A file that is not checked (a Helm template, a Kustomize file) takes no part
         // in the cross-file findings either.
-        if found.iter().any(|d| not_checked(d.code)) {
-            found.retain(|d| not_checked(d.code));
+        if found.iter().any(|d| d.not_checked) {
+            found.retain(|d| d.not_checked);
         }
         options.apply(found);
         match dockerfiles.iter().find(|(d, _)| *d == i) {

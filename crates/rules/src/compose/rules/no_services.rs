@@ -32,6 +32,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::same("compose-spec", "services")],
         whole_file: true,
+        not_checked: true,
         references: [],
     }
 }

@@ -49,6 +49,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::inspired("helm", "template")],
         whole_file: true,
+        not_checked: true,
         references: [],
     }
 }

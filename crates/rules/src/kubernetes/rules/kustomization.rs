@@ -35,6 +35,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::inspired("kustomize", "build")],
         whole_file: true,
+        not_checked: true,
         references: [],
     }
 }

@@ -33,6 +33,7 @@ declare_rule! {
         checklist: None,
         sources: [Source::inspired("kubeconform", "missing kind")],
         whole_file: true,
+        not_checked: true,
         references: [],
     }
 }

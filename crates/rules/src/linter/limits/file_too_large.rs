@@ -24,6 +24,7 @@ declare_rule! {
         checklist: None,
         sources: [],
         whole_file: true,
+        not_checked: true,
         references: [],
     }
 }
