@@ -953,10 +953,46 @@ fn the_pre_commit_hook_runs_the_root_packages_binary() {
         manifest.contains("\n[package]\n") && manifest.contains("name = \"bulkhead\""),
         "the root is a package with the bulkhead binary"
     );
-    // The files it matches are the kinds bulkhead reads.
+    // The files it matches are the kinds bulkhead reads: the pattern FileKind gives,
+    // with the same answers as FileKind::from_file_name.
     let files = get("files");
-    for kind in ["Dockerfile", "Containerfile", r"\.ya?ml$", "requirements"] {
-        assert!(files.contains(kind), "`files` leaves out {kind}: {files}");
+    assert_eq!(files, bulkhead_rules::FileKind::FILE_NAME_PATTERN);
+    let pattern = regex::Regex::new(files).expect("the pattern compiles");
+    let mut names: Vec<String> = [
+        "Dockerfile",
+        "a/Dockerfile.prod",
+        "api.Dockerfile",
+        "web-dockerfile",
+        "Containerfile",
+        "dockerfile_old",
+        "deploy.yaml",
+        "k8s/svc.YML",
+        "compose.yaml",
+        "requirements.txt",
+        "dev-requirements.txt",
+        "requirements/base.txt",
+        "reqs/requirements-dev.txt",
+        "notes.txt",
+        "README.md",
+        "src/main.rs",
+        "Makefile",
+        "a.dockerfile.bak",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let corpus = format!("{root}/../shared/corpus");
+    for folder in ["dockerfiles", "k8s"] {
+        if let Ok(entries) = std::fs::read_dir(format!("{corpus}/{folder}")) {
+            names.extend(entries.filter_map(|e| Some(e.ok()?.file_name().into_string().ok()?)));
+        }
+    }
+    for name in &names {
+        let kind = bulkhead_rules::FileKind::from_file_name(name);
+        assert_eq!(
+            pattern.is_match(name),
+            kind.is_some(),
+            "{name}: FileKind says {kind:?}"
+        );
     }
 }
 

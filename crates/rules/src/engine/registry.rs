@@ -164,6 +164,11 @@ impl FileKind {
         }
     }
 
+    /// [`from_file_name`](Self::from_file_name) as a regular expression (Python's and
+    /// Rust's syntax), for tools that choose files by pattern: the pre-commit hook's
+    /// `files:` (a CLI test holds the two to the same answers).
+    pub const FILE_NAME_PATTERN: &'static str = r"(?i)(^|/)(dockerfile|containerfile)[^/]*$|[.-]dockerfile$|\.ya?ml$|(^|/)[^/]*requirements[^/]*\.txt$";
+
     /// Guess the kind of a file from its name (`Dockerfile`, `app.Dockerfile`,
     /// `Containerfile`, `compose.yaml`, `docker-compose.*.yml`, `*.yaml`,
     /// `requirements*.txt`).
