@@ -983,7 +983,7 @@ fn the_pre_commit_hook_runs_the_root_packages_binary() {
     let corpus = format!("{root}/../shared/corpus");
     for folder in ["dockerfiles", "k8s"] {
         if let Ok(entries) = std::fs::read_dir(format!("{corpus}/{folder}")) {
-            names.extend(entries.filter_map(|e| Some(e.ok()?.file_name().into_string().ok()?)));
+            names.extend(entries.filter_map(|e| e.ok()?.file_name().into_string().ok()));
         }
     }
     for name in &names {
