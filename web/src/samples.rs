@@ -295,14 +295,12 @@ mod tests {
              export default {\n",
         );
         for example in EXAMPLES.iter().skip(1) {
-            let files: Vec<_> = example
+            let files = example
                 .files
                 .iter()
-                .map(|(name, kind, text)| {
-                    json!({ "name": name, "kind": kind.as_str(), "text": text })
-                })
-                .collect();
-            let document = json!({ "v": 1, "files": files, "active": 0 });
+                .map(|(name, kind, text)| (*name, *kind, *text));
+            let document = serde_json::to_string(&bulkhead_rules::render::json::document(files))
+                .expect("a document serialises");
             writeln!(out, "  {}: {document},", json!(example.id)).expect("writing to a String");
         }
         out.push_str("};\n");

@@ -11,14 +11,15 @@ use bulkhead_rules::FileKind;
 use serde_json::{json, Value};
 
 fn document(files: &[LessonFile]) -> Value {
-    let files: Vec<Value> = files
-        .iter()
-        .map(|f| {
-            let kind = FileKind::for_file_or_manifest(f.name, f.text);
-            json!({ "name": f.name, "kind": kind.as_str(), "text": f.text })
-        })
-        .collect();
-    json!({ "v": 1, "files": files, "active": 0 })
+    let kinds = files.iter().map(|f| {
+        (
+            f.name,
+            FileKind::for_file_or_manifest(f.name, f.text),
+            f.text,
+        )
+    });
+    serde_json::to_value(bulkhead_rules::render::json::document(kinds))
+        .expect("a document serialises")
 }
 
 fn module() -> String {

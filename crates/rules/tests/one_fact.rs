@@ -79,6 +79,9 @@ const FACTS: &[(&str, &str, &str)] = &[
         NOWHERE,
     ),
     ("the codes that check nothing", "\"KS005\" |", NOWHERE),
+    // The generated documents' shape is render::json::Document (the page's codec in
+    // web/src/js.rs reads and writes the same fields as JavaScript objects).
+    ("a document's shape", "\"v\": 1", NOWHERE),
     (
         "what a Compose file looks like",
         "strip_prefix(key)",

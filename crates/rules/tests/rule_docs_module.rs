@@ -47,19 +47,16 @@ fn module() -> String {
     // the one trusted registry the DF108 example names.
     out.push_str("export const tryIt = {\n");
     for rule in RULES {
-        let files: Vec<serde_json::Value> = rule
-            .meta
-            .example_files()
-            .into_iter()
-            .map(|(name, kind, text)| serde_json::json!({ "name": name, "kind": kind.as_str(), "text": text }))
-            .collect();
+        let files = rule.meta.example_files();
         if !files.is_empty() {
-            let document = serde_json::json!({
-                "v": 1,
-                "files": files,
-                "active": 0,
-                "settings": { "trustedRegistries": ["registry.example.com"] },
-            });
+            let mut document = serde_json::to_value(bulkhead_rules::render::json::document(
+                files
+                    .iter()
+                    .map(|(name, kind, text)| (*name, *kind, text.as_str())),
+            ))
+            .expect("a document serialises");
+            document["settings"] =
+                serde_json::json!({ "trustedRegistries": ["registry.example.com"] });
             let code = serde_json::to_string(rule.meta.code).expect("a string");
             writeln!(out, "  {code}: {document},").expect("writing to a String");
         }

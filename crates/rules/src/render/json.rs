@@ -150,3 +150,35 @@ impl FileReport {
         }
     }
 }
+
+/// A set of files as the playground's documents hold them (the examples, the lessons
+/// and the rules' "try it" files are written in this shape; drafts and share links hold
+/// it too, read and written by the page in `web/src/js.rs`):
+/// `{ active: 0, files: [{ kind, name, text }], v: 1 }` (fields in this order, as the
+/// generated modules have them).
+#[derive(Debug, Clone, Serialize)]
+pub struct Document<'a> {
+    pub active: usize,
+    pub files: Vec<DocumentFile<'a>>,
+    pub v: u32,
+}
+
+/// A file of a [`Document`].
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentFile<'a> {
+    pub kind: FileKind,
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// The [`Document`] of `files` (`(name, kind, text)`), the first one shown.
+pub fn document<'a>(files: impl IntoIterator<Item = (&'a str, FileKind, &'a str)>) -> Document<'a> {
+    Document {
+        active: 0,
+        files: files
+            .into_iter()
+            .map(|(name, kind, text)| DocumentFile { kind, name, text })
+            .collect(),
+        v: 1,
+    }
+}
