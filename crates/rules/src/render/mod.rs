@@ -4,6 +4,7 @@
 mod docs_html;
 pub mod json;
 pub mod markdown;
+mod rule_docs;
 pub mod sarif;
 
 pub use docs_html::{code_spans, docs_html, escape_html, inline};
