@@ -213,7 +213,7 @@ fn for_hadolint(code: &str) -> Vec<&'static str> {
         .iter()
         .filter(|r| {
             r.meta.sources.iter().any(|s| {
-                s.tool == "hadolint"
+                s.tool == bulkhead_rules::engine::registry::Tool::Hadolint
                     && s.id.eq_ignore_ascii_case(code)
                     && matches!(s.relation, Relation::Same | Relation::Inspired)
             })

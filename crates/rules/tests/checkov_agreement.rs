@@ -24,7 +24,7 @@ fn generate(corpus: &Path) -> (String, usize) {
     let mut mapping: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for rule in RULES {
         for source in rule.meta.sources {
-            if source.tool == "checkov"
+            if source.tool == bulkhead_rules::engine::registry::Tool::Checkov
                 && source.relation == Relation::Same
                 && source.id.starts_with("CKV_K8S")
             {

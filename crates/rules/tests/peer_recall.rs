@@ -24,7 +24,9 @@ fn generate(corpus: &Path) -> (String, usize) {
     let mut mapping: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for rule in RULES {
         for source in rule.meta.sources {
-            if source.tool == "hadolint" && source.relation == Relation::Same {
+            if source.tool == bulkhead_rules::engine::registry::Tool::Hadolint
+                && source.relation == Relation::Same
+            {
                 mapping.entry(source.id).or_default().push(rule.meta.code);
             }
         }

@@ -61,7 +61,7 @@ fn rules_for(control: &str) -> Vec<&'static str> {
             rule.meta
                 .sources
                 .iter()
-                .any(|s| s.tool == "pss" && s.id == control)
+                .any(|s| s.tool == bulkhead_rules::engine::registry::Tool::Pss && s.id == control)
         })
         .map(|rule| rule.meta.code)
         .collect()
@@ -247,7 +247,7 @@ fn conformance_doc_is_up_to_date() {
         std::collections::BTreeMap::new();
     for rule in RULES {
         for source in rule.meta.sources {
-            if source.tool == "pss" {
+            if source.tool == bulkhead_rules::engine::registry::Tool::Pss {
                 continue;
             }
             let relation = match source.relation {
@@ -255,7 +255,7 @@ fn conformance_doc_is_up_to_date() {
                 bulkhead_rules::engine::registry::Relation::Inspired => " (inspired)",
             };
             cited
-                .entry((source.tool, source.id))
+                .entry((source.tool.as_str(), source.id))
                 .or_default()
                 .push(format!("{}{relation}", rule.meta.code));
         }

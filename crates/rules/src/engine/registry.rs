@@ -282,16 +282,101 @@ pub enum Relation {
     Inspired,
 }
 
+/// The tool (or standard) whose check a rule's [`Source`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tool {
+    /// Hadolint, the Dockerfile linter.
+    Hadolint,
+    /// Trivy's misconfiguration checks.
+    Trivy,
+    /// Checkov's policies.
+    Checkov,
+    /// Kube-linter's checks.
+    KubeLinter,
+    /// The Compose Specification.
+    ComposeSpec,
+    /// The Pod Security Standards (a control, e.g. `Restricted: Seccomp`).
+    Pss,
+    /// Polaris's checks.
+    Polaris,
+    /// Kubesec's rules.
+    Kubesec,
+    /// BuildKit's build checks.
+    BuildKit,
+    /// Kube-score's checks.
+    KubeScore,
+    /// Kubeconform's schema validation.
+    Kubeconform,
+    /// The Linux kernel's documentation.
+    Kernel,
+    /// Pip's own options and checks.
+    Pip,
+    /// The kubelet's own checks.
+    Kubelet,
+    /// Kubectl's own checks.
+    Kubectl,
+    /// Yamllint's rules.
+    Yamllint,
+    /// Kustomize.
+    Kustomize,
+    /// Helm.
+    Helm,
+    /// Docker's documentation.
+    DockerDocs,
+    /// Bulkhead's own check, with no peer.
+    Bulkhead,
+}
+
+impl Tool {
+    /// Its name as the docs and the JSON output write it (`hadolint`, `kube-linter`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hadolint => "hadolint",
+            Self::Trivy => "trivy",
+            Self::Checkov => "checkov",
+            Self::KubeLinter => "kube-linter",
+            Self::ComposeSpec => "compose-spec",
+            Self::Pss => "pss",
+            Self::Polaris => "polaris",
+            Self::Kubesec => "kubesec",
+            Self::BuildKit => "buildkit",
+            Self::KubeScore => "kube-score",
+            Self::Kubeconform => "kubeconform",
+            Self::Kernel => "kernel",
+            Self::Pip => "pip",
+            Self::Kubelet => "kubelet",
+            Self::Kubectl => "kubectl",
+            Self::Yamllint => "yamllint",
+            Self::Kustomize => "kustomize",
+            Self::Helm => "helm",
+            Self::DockerDocs => "docker-docs",
+            Self::Bulkhead => "bulkhead",
+        }
+    }
+}
+
+impl std::fmt::Display for Tool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Tool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// The equivalent check in another tool (hadolint, Trivy, Checkov, kube-linter, PSS...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Source {
-    pub tool: &'static str,
+    pub tool: Tool,
     pub id: &'static str,
     pub relation: Relation,
 }
 
 impl Source {
-    pub const fn same(tool: &'static str, id: &'static str) -> Self {
+    pub const fn same(tool: Tool, id: &'static str) -> Self {
         Self {
             tool,
             id,
@@ -299,7 +384,7 @@ impl Source {
         }
     }
 
-    pub const fn inspired(tool: &'static str, id: &'static str) -> Self {
+    pub const fn inspired(tool: Tool, id: &'static str) -> Self {
         Self {
             tool,
             id,
@@ -354,7 +439,7 @@ impl RuleMeta {
         let controls = self
             .sources
             .iter()
-            .filter(|s| s.tool == "pss")
+            .filter(|s| s.tool == Tool::Pss)
             .map(|s| Reference {
                 item: Item {
                     standard: PSS,
@@ -374,7 +459,7 @@ impl RuleMeta {
     /// Restricted one, else none (the rule is not a PSS control).
     pub fn pss_level(&self) -> Option<crate::engine::pss::PssLevel> {
         use crate::engine::pss::PssLevel;
-        let controls = || self.sources.iter().filter(|s| s.tool == "pss");
+        let controls = || self.sources.iter().filter(|s| s.tool == Tool::Pss);
         if controls().any(|s| s.id.starts_with("Baseline:")) {
             Some(PssLevel::Baseline)
         } else if controls().any(|s| s.id.starts_with("Restricted:")) {

@@ -3,7 +3,7 @@
 //! numbers were checked against the standards' texts (for the CIS Docker Benchmark,
 //! reproductions of its v1.6.0 numbering; see docs/rules.md); where a number could not
 //! be checked it is left out. The Pod Security Standards controls come from the rules'
-//! `sources` (`Source::same("pss", ...)`), which also decide the level a finding breaks.
+//! `sources` (`Source::same(Tool::Pss, ...)`), which also decide the level a finding breaks.
 
 use serde::Serialize;
 

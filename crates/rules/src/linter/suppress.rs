@@ -33,11 +33,10 @@ fn our_codes(written: &str) -> Vec<&'static str> {
         .filter(|rule| {
             rule.meta.code.eq_ignore_ascii_case(written)
                 || rule.meta.name == written
-                || rule
-                    .meta
-                    .sources
-                    .iter()
-                    .any(|s| s.tool == "hadolint" && s.id.eq_ignore_ascii_case(written))
+                || rule.meta.sources.iter().any(|s| {
+                    s.tool == crate::engine::registry::Tool::Hadolint
+                        && s.id.eq_ignore_ascii_case(written)
+                })
         })
         .map(|rule| rule.meta.code)
         .collect()

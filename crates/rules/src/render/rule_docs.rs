@@ -43,7 +43,11 @@ impl RuleMeta {
                 let _ = writeln!(out, "- {}: {}{related}", item.cite(), item.title);
             }
         }
-        let tools: Vec<&Source> = self.sources.iter().filter(|s| s.tool != "pss").collect();
+        let tools: Vec<&Source> = self
+            .sources
+            .iter()
+            .filter(|s| s.tool != crate::engine::registry::Tool::Pss)
+            .collect();
         if tools.is_empty() && references.is_empty() {
             return out.trim_end().to_owned();
         }

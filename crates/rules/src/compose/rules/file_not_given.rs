@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -33,8 +33,8 @@ declare_rule! {
         file_kind: Compose,
         checklist: None,
         sources: [
-            Source::same("compose-spec", "include"),
-            Source::same("compose-spec", "extends"),
+            Source::same(Tool::ComposeSpec, "include"),
+            Source::same(Tool::ComposeSpec, "extends"),
         ],
         whole_file: true,
         references: [],

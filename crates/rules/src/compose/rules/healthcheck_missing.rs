@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::yaml::Node;
 
 declare_rule! {
@@ -41,7 +41,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: Some(Checklist::HealthChecks),
         sources: [
-            Source::same("compose-spec", "healthcheck"),
+            Source::same(Tool::ComposeSpec, "healthcheck"),
         ],
         whole_file: true,
         references: [same(CIS_5_27)],

@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: None,
         sources: [
-            Source::same("compose-spec", "devices"),
+            Source::same(Tool::ComposeSpec, "devices"),
         ],
         references: [same(CIS_5_18)],
     }

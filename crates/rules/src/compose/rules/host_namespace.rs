@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 /// The settings that share a host namespace, with what the container then sees.
 const HOST_NAMESPACES: &[(&str, &str)] = &[
@@ -45,9 +45,9 @@ declare_rule! {
         file_kind: Compose,
         checklist: None,
         sources: [
-            Source::same("compose-spec", "network_mode"),
-            Source::same("compose-spec", "pid"),
-            Source::same("compose-spec", "ipc"),
+            Source::same(Tool::ComposeSpec, "network_mode"),
+            Source::same(Tool::ComposeSpec, "pid"),
+            Source::same(Tool::ComposeSpec, "ipc"),
         ],
         references: [same(CIS_5_10), same(CIS_5_16), same(CIS_5_17), same(CIS_5_21), same(CIS_5_31)],
     }

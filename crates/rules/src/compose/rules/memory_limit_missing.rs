@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [
-            Source::same("compose-spec", "deploy.resources.limits"),
+            Source::same(Tool::ComposeSpec, "deploy.resources.limits"),
         ],
         whole_file: true,
         references: [same(CIS_5_11), same(OWASP_7)],

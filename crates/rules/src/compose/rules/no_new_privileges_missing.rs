@@ -1,7 +1,7 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::yaml::edit::{add_entry, add_item};
 
 declare_rule! {
@@ -41,7 +41,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("compose-spec", "security_opt"),
+            Source::same(Tool::ComposeSpec, "security_opt"),
         ],
         fixes: [Safe],
         whole_file: true,

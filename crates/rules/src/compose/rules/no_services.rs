@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::engine::text::TextRange;
 
 declare_rule! {
@@ -30,7 +30,7 @@ declare_rule! {
         severity: Info,
         file_kind: Compose,
         checklist: None,
-        sources: [Source::same("compose-spec", "services")],
+        sources: [Source::same(Tool::ComposeSpec, "services")],
         whole_file: true,
         not_checked: true,
         references: [],

@@ -1,7 +1,7 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::yaml::edit::add_entry;
 
 /// Ports of databases, caches, brokers and admin interfaces that should not face the
@@ -72,7 +72,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: None,
         sources: [
-            Source::same("compose-spec", "ports"),
+            Source::same(Tool::ComposeSpec, "ports"),
         ],
         fixes: [Unsafe],
         references: [same(CIS_5_14), same(OWASP_5A)],

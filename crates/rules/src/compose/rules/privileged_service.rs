@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -34,7 +34,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("compose-spec", "privileged"),
+            Source::same(Tool::ComposeSpec, "privileged"),
         ],
         references: [same(CIS_5_5), same(OWASP_3)],
     }

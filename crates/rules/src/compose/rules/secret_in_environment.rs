@@ -1,7 +1,7 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::knowledge::secrets::{holds_private_key, literal_secret_value, looks_secret};
 
 declare_rule! {
@@ -48,7 +48,7 @@ declare_rule! {
         severity: Error,
         file_kind: Compose,
         checklist: Some(Checklist::NoSecrets),
-        sources: [Source::same("compose-spec", "secrets")],
+        sources: [Source::same(Tool::ComposeSpec, "secrets")],
         fixes: [DisplayOnly],
         references: [related(OWASP_12)],
     }

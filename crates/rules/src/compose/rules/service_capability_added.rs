@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::knowledge::capabilities::DEFAULT_CAPABILITIES;
 
 declare_rule! {
@@ -39,7 +39,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("compose-spec", "cap_add"),
+            Source::same(Tool::ComposeSpec, "cap_add"),
         ],
         references: [same(CIS_5_4), same(OWASP_3)],
     }

@@ -1,7 +1,7 @@
 use crate::compose::ComposeContext;
 use crate::knowledge::image_ref::{ImageRef, Pinning};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ declare_rule! {
         severity: Info,
         file_kind: Compose,
         checklist: Some(Checklist::PinnedDependencies),
-        sources: [Source::same("compose-spec", "image")],
+        sources: [Source::same(Tool::ComposeSpec, "image")],
         whole_file: true,
         references: [related(CIS_5_28)],
     }

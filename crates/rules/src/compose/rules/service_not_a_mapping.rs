@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -29,7 +29,7 @@ declare_rule! {
         severity: Error,
         file_kind: Compose,
         checklist: None,
-        sources: [Source::same("compose-spec", "services")],
+        sources: [Source::same(Tool::ComposeSpec, "services")],
         whole_file: true,
         references: [],
     }

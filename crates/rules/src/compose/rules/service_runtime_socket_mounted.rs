@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::knowledge::host_paths::{classify, HostPath};
 
 declare_rule! {
@@ -40,7 +40,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: None,
         sources: [
-            Source::same("compose-spec", "volumes"),
+            Source::same(Tool::ComposeSpec, "volumes"),
         ],
         references: [same(CIS_5_32), same(OWASP_1)],
     }

@@ -1,6 +1,6 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ declare_rule! {
         severity: Info,
         file_kind: Compose,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::same("compose-spec", "user")],
+        sources: [Source::same(Tool::ComposeSpec, "user")],
         whole_file: true,
         references: [same(CIS_4_1), same(OWASP_2)],
     }

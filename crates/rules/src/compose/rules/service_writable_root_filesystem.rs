@@ -1,7 +1,7 @@
 use crate::compose::ComposeContext;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::yaml::edit::{add_entry, add_item};
 
 declare_rule! {
@@ -41,7 +41,7 @@ declare_rule! {
         file_kind: Compose,
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [
-            Source::same("compose-spec", "read_only"),
+            Source::same(Tool::ComposeSpec, "read_only"),
         ],
         fixes: [Unsafe],
         whole_file: true,

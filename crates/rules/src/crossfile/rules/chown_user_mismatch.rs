@@ -1,5 +1,5 @@
 use crate::crossfile::{CrossFinding, ProjectContext};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::inspired("bulkhead", "DF406")],
+        sources: [Source::inspired(Tool::Bulkhead, "DF406")],
         whole_file: true,
         references: [],
     }

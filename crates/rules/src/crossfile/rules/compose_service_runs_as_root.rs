@@ -1,5 +1,5 @@
 use crate::crossfile::{CrossFinding, ImageUser, ProjectContext};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::same("compose-spec", "user")],
+        sources: [Source::same(Tool::ComposeSpec, "user")],
         whole_file: true,
         references: [same(CIS_4_1), same(OWASP_2)],
     }

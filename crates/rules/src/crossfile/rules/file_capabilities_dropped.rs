@@ -1,5 +1,5 @@
 use crate::crossfile::{CrossFinding, ProjectContext};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -29,7 +29,7 @@ declare_rule! {
         severity: Error,
         file_kind: Project,
         checklist: None,
-        sources: [Source::inspired("kernel", "capabilities(7) bounding set")],
+        sources: [Source::inspired(Tool::Kernel, "capabilities(7) bounding set")],
         whole_file: true,
         references: [],
     }

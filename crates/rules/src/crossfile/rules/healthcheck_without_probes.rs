@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use crate::dockerfile::{Command, Form};
 use crate::kubernetes::ContainerKind;
 use crate::crossfile::{CrossFinding, ProjectContext};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +40,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Project,
         checklist: Some(Checklist::HealthChecks),
-        sources: [Source::inspired("kube-linter", "no-liveness-probe")],
+        sources: [Source::inspired(Tool::KubeLinter, "no-liveness-probe")],
         whole_file: true,
         references: [],
     }

@@ -1,5 +1,5 @@
 use crate::crossfile::{CrossFinding, ImageUser, ProjectContext};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::inspired("kernel", "net.ipv4.ip_unprivileged_port_start")],
+        sources: [Source::inspired(Tool::Kernel, "net.ipv4.ip_unprivileged_port_start")],
         whole_file: true,
         references: [],
     }

@@ -2,7 +2,7 @@ use crate::dockerfile::Keyword;
 use crate::dockerfile::{Base, Form, ImageRef};
 use crate::kubernetes::is_true;
 use crate::crossfile::{CrossFinding, PerDockerfile, ProjectContext, Built};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::engine::text::TextRange;
 
 declare_rule! {
@@ -41,7 +41,7 @@ declare_rule! {
         severity: Error,
         file_kind: Project,
         checklist: Some(Checklist::ReadOnlyAndLimits),
-        sources: [Source::inspired("kube-linter", "no-read-only-root-fs")],
+        sources: [Source::inspired(Tool::KubeLinter, "no-read-only-root-fs")],
         whole_file: true,
         references: [related(CIS_5_13), related(OWASP_8), related(NSA_IMMUTABLE_FILESYSTEM)],
     }

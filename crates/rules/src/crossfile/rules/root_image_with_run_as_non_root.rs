@@ -1,5 +1,5 @@
 use crate::crossfile::{CrossFinding, ImageUser, ProjectContext};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ declare_rule! {
         severity: Error,
         file_kind: Project,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::inspired("kubelet", "runAsNonRoot verification")],
+        sources: [Source::inspired(Tool::Kubelet, "runAsNonRoot verification")],
         whole_file: true,
         references: [related(CIS_4_1), related(OWASP_2), related(NSA_NON_ROOT)],
     }

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -38,9 +38,9 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [
-            Source::same("hadolint", "DL3020"),
-            Source::same("trivy", "DS-0005"),
-            Source::same("checkov", "CKV_DOCKER_4"),
+            Source::same(Tool::Hadolint, "DL3020"),
+            Source::same(Tool::Trivy, "DS-0005"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_4"),
         ],
         fixes: [Safe],
         references: [same(CIS_4_9), related(OWASP_9)],

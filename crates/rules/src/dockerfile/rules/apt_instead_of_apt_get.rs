@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -36,8 +36,8 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL3027"),
-            Source::same("checkov", "CKV_DOCKER_9"),
+            Source::same(Tool::Hadolint, "DL3027"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_9"),
         ],
         fixes: [Safe],
         references: [],

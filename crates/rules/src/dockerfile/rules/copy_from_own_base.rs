@@ -29,7 +29,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [crate::engine::registry::Source::inspired("hadolint", "DL3023")],
+        sources: [crate::engine::registry::Source::inspired(crate::engine::registry::Tool::Hadolint, "DL3023")],
         whole_file: true,
         references: [],
     }

@@ -1,6 +1,6 @@
 use crate::dockerfile::{DockerfileContext, Stage};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -44,7 +44,7 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired("hadolint", "DL3022")],
+        sources: [Source::inspired(Tool::Hadolint, "DL3022")],
         whole_file: true,
         references: [],
     }

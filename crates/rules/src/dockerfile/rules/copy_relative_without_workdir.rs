@@ -1,6 +1,6 @@
 use crate::dockerfile::{Base, DockerfileContext, Keyword};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired("hadolint", "DL3045")],
+        sources: [Source::inspired(Tool::Hadolint, "DL3045")],
         whole_file: true,
         references: [],
     }

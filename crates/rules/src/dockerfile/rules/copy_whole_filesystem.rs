@@ -1,6 +1,6 @@
 use crate::dockerfile::{Base, DockerfileContext};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +42,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: Some(Checklist::MultiStage),
-        sources: [Source::inspired("hadolint", "DL3067")],
+        sources: [Source::inspired(Tool::Hadolint, "DL3067")],
         whole_file: true,
         references: [related(CIS_4_3)],
     }

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -31,9 +31,9 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL3024"),
-            Source::same("buildkit", "DuplicateStageName"),
-            Source::same("checkov", "CKV_DOCKER_11"),
+            Source::same(Tool::Hadolint, "DL3024"),
+            Source::same(Tool::BuildKit, "DuplicateStageName"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_11"),
         ],
         whole_file: true,
         references: [],

@@ -1,6 +1,6 @@
 use crate::knowledge::catalog::catalog;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -34,7 +34,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: Some(Checklist::Scanned),
-        sources: [Source::inspired("trivy", "eosl")],
+        sources: [Source::inspired(Tool::Trivy, "eosl")],
         references: [related(CIS_4_4), related(OWASP_9), related(NSA_SECURE_IMAGES)],
     }
 }

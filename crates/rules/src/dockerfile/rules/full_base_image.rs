@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -38,7 +38,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
-        sources: [Source::inspired("docker-docs", "choose-the-right-base-image")],
+        sources: [Source::inspired(Tool::DockerDocs, "choose-the-right-base-image")],
         whole_file: true,
         references: [related(CIS_4_3)],
     }

@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::edit::option_after_subcommand;
 use crate::dockerfile::DockerfileContext;
 
@@ -38,7 +38,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
-        sources: [Source::same("hadolint", "DL3015")],
+        sources: [Source::same(Tool::Hadolint, "DL3015")],
         fixes: [Unsafe],
         whole_file: true,
         references: [related(CIS_4_3)],

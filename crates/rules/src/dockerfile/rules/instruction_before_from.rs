@@ -1,6 +1,6 @@
 use crate::dockerfile::{DockerfileContext, Keyword};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same("hadolint", "DL3061")],
+        sources: [Source::same(Tool::Hadolint, "DL3061")],
         whole_file: true,
         references: [],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -29,9 +29,9 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL3011"),
-            Source::same("buildkit", "ExposeInvalidFormat"),
-            Source::inspired("buildkit", "ExposeProtoCasing"),
+            Source::same(Tool::Hadolint, "DL3011"),
+            Source::same(Tool::BuildKit, "ExposeInvalidFormat"),
+            Source::inspired(Tool::BuildKit, "ExposeProtoCasing"),
         ],
         references: [],
     }

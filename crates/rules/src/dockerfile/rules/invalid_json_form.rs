@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -40,7 +40,7 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired("hadolint", "DL3025")],
+        sources: [Source::inspired(Tool::Hadolint, "DL3025")],
         fixes: [Safe],
         references: [],
     }

@@ -2,7 +2,7 @@ use crate::knowledge::catalog::catalog;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{Base, ImageRef, Word};
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -49,10 +49,10 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [
-            Source::same("hadolint", "DL3006"),
-            Source::same("hadolint", "DL3007"),
-            Source::same("trivy", "DS-0001"),
-            Source::same("checkov", "CKV_DOCKER_7"),
+            Source::same(Tool::Hadolint, "DL3006"),
+            Source::same(Tool::Hadolint, "DL3007"),
+            Source::same(Tool::Trivy, "DS-0001"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_7"),
         ],
         fixes: [Unsafe],
         references: [related(CIS_5_28), related(OWASP_9)],

@@ -1,7 +1,7 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -34,9 +34,9 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL4000"),
-            Source::same("buildkit", "MaintainerDeprecated"),
-            Source::same("checkov", "CKV_DOCKER_6"),
+            Source::same(Tool::Hadolint, "DL4000"),
+            Source::same(Tool::BuildKit, "MaintainerDeprecated"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_6"),
         ],
         fixes: [Safe],
         references: [],

@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::edit::option_after_subcommand;
 use crate::dockerfile::DockerfileContext;
 
@@ -37,11 +37,11 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL3014"),
-            Source::same("hadolint", "DL3030"),
-            Source::same("hadolint", "DL3038"),
-            Source::same("hadolint", "DL3034"),
-            Source::same("trivy", "DS-0021"),
+            Source::same(Tool::Hadolint, "DL3014"),
+            Source::same(Tool::Hadolint, "DL3030"),
+            Source::same(Tool::Hadolint, "DL3038"),
+            Source::same(Tool::Hadolint, "DL3034"),
+            Source::same(Tool::Trivy, "DS-0021"),
         ],
         fixes: [Safe],
         references: [],

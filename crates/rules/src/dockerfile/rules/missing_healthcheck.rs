@@ -2,7 +2,7 @@ use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Stage;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -51,7 +51,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::HealthChecks),
-        sources: [Source::same("checkov", "CKV_DOCKER_2"), Source::same("trivy", "DS-0026")],
+        sources: [Source::same(Tool::Checkov, "CKV_DOCKER_2"), Source::same(Tool::Trivy, "DS-0026")],
         fixes: [Unsafe, DisplayOnly],
         whole_file: true,
         references: [same(CIS_4_6)],

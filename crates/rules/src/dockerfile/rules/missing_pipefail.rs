@@ -1,7 +1,7 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -30,7 +30,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same("hadolint", "DL4006")],
+        sources: [Source::same(Tool::Hadolint, "DL4006")],
         whole_file: true,
         references: [],
     }

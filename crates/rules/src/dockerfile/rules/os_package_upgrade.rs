@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -34,7 +34,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
-        sources: [Source::inspired("hadolint", "DL3005")],
+        sources: [Source::inspired(Tool::Hadolint, "DL3005")],
         references: [],
     }
 }

@@ -3,7 +3,7 @@ use crate::dockerfile::Form;
 use crate::dockerfile::{Command, PackageCommand, PackageManager};
 use crate::knowledge::packages::OsFamily;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::edit::option_after_subcommand;
 use crate::dockerfile::DockerfileContext;
 
@@ -50,13 +50,13 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
         sources: [
-            Source::same("hadolint", "DL3009"),
-            Source::same("hadolint", "DL3019"),
-            Source::same("hadolint", "DL3032"),
-            Source::same("hadolint", "DL3040"),
-            Source::same("hadolint", "DL3036"),
-            Source::same("hadolint", "DL3060"),
-            Source::same("trivy", "DS-0025"),
+            Source::same(Tool::Hadolint, "DL3009"),
+            Source::same(Tool::Hadolint, "DL3019"),
+            Source::same(Tool::Hadolint, "DL3032"),
+            Source::same(Tool::Hadolint, "DL3040"),
+            Source::same(Tool::Hadolint, "DL3036"),
+            Source::same(Tool::Hadolint, "DL3060"),
+            Source::same(Tool::Trivy, "DS-0025"),
         ],
         fixes: [Safe],
         whole_file: true,

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -32,8 +32,8 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("trivy", "DS-0017"),
-            Source::same("checkov", "CKV_DOCKER_5"),
+            Source::same(Tool::Trivy, "DS-0017"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_5"),
         ],
         references: [],
     }

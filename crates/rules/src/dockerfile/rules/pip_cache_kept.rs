@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::edit::option_after_subcommand;
 use crate::dockerfile::DockerfileContext;
 
@@ -36,7 +36,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
-        sources: [Source::same("hadolint", "DL3042")],
+        sources: [Source::same(Tool::Hadolint, "DL3042")],
         fixes: [Safe],
         whole_file: true,
         references: [],

@@ -1,6 +1,6 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -28,9 +28,9 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL3000"),
-            Source::same("buildkit", "WorkdirRelativePath"),
-            Source::same("checkov", "CKV_DOCKER_10"),
+            Source::same(Tool::Hadolint, "DL3000"),
+            Source::same(Tool::BuildKit, "WorkdirRelativePath"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_10"),
         ],
         references: [],
     }

@@ -1,6 +1,6 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -30,13 +30,13 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL4003"),
-            Source::same("hadolint", "DL4004"),
-            Source::same("hadolint", "DL3012"),
-            Source::same("buildkit", "MultipleInstructionsDisallowed"),
-            Source::same("trivy", "DS-0016"),
-            Source::same("trivy", "DS-0007"),
-            Source::same("trivy", "DS-0023"),
+            Source::same(Tool::Hadolint, "DL4003"),
+            Source::same(Tool::Hadolint, "DL4004"),
+            Source::same(Tool::Hadolint, "DL3012"),
+            Source::same(Tool::BuildKit, "MultipleInstructionsDisallowed"),
+            Source::same(Tool::Trivy, "DS-0016"),
+            Source::same(Tool::Trivy, "DS-0007"),
+            Source::same(Tool::Trivy, "DS-0023"),
         ],
         whole_file: true,
         references: [],

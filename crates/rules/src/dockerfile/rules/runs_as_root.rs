@@ -2,7 +2,7 @@ use crate::knowledge::catalog::ImageFacts;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageManager, Stage};
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -46,10 +46,10 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("hadolint", "DL3002"),
-            Source::same("trivy", "DS-0002"),
-            Source::same("checkov", "CKV_DOCKER_3"),
-            Source::same("checkov", "CKV_DOCKER_8"),
+            Source::same(Tool::Hadolint, "DL3002"),
+            Source::same(Tool::Trivy, "DS-0002"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_3"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_8"),
         ],
         fixes: [Unsafe],
         whole_file: true,

@@ -1,7 +1,7 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::key_values;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 use crate::knowledge::secrets::looks_secret;
 
@@ -37,7 +37,7 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: Some(Checklist::NoSecrets),
-        sources: [Source::same("buildkit", "SecretsUsedInArgOrEnv")],
+        sources: [Source::same(Tool::BuildKit, "SecretsUsedInArgOrEnv")],
         references: [same(CIS_4_10), related(OWASP_12)],
     }
 }

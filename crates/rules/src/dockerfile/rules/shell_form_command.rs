@@ -2,7 +2,7 @@ use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 use crate::engine::text::TextRange;
 
@@ -39,8 +39,8 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("hadolint", "DL3025"),
-            Source::same("buildkit", "JSONArgsRecommended"),
+            Source::same(Tool::Hadolint, "DL3025"),
+            Source::same(Tool::BuildKit, "JSONArgsRecommended"),
         ],
         fixes: [Safe, Unsafe],
         whole_file: true,

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -30,8 +30,8 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: None,
         sources: [
-            Source::same("trivy", "DS-0004"),
-            Source::same("checkov", "CKV_DOCKER_1"),
+            Source::same(Tool::Trivy, "DS-0004"),
+            Source::same(Tool::Checkov, "CKV_DOCKER_1"),
         ],
         whole_file: true,
         references: [related(CIS_5_7)],

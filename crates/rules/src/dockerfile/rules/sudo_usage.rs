@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -29,7 +29,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::same("hadolint", "DL3004")],
+        sources: [Source::same(Tool::Hadolint, "DL3004")],
         references: [],
     }
 }

@@ -1,6 +1,6 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -29,7 +29,7 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired("hadolint", "DL1000")],
+        sources: [Source::inspired(Tool::Hadolint, "DL1000")],
         references: [],
     }
 }

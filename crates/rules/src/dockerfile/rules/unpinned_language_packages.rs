@@ -1,6 +1,6 @@
 use crate::dockerfile::{Command, DockerfileContext, Word};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -34,9 +34,9 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [
-            Source::same("hadolint", "DL3016"),
-            Source::same("hadolint", "DL3028"),
-            Source::same("hadolint", "DL3062"),
+            Source::same(Tool::Hadolint, "DL3016"),
+            Source::same(Tool::Hadolint, "DL3028"),
+            Source::same(Tool::Hadolint, "DL3062"),
         ],
         references: [related(CIS_5_28)],
     }

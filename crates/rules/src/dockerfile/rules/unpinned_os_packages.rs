@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{PackageCommand, PackageManager};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -40,11 +40,11 @@ declare_rule! {
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [
-            Source::same("hadolint", "DL3008"),
-            Source::same("hadolint", "DL3018"),
-            Source::same("hadolint", "DL3033"),
-            Source::same("hadolint", "DL3041"),
-            Source::same("hadolint", "DL3037"),
+            Source::same(Tool::Hadolint, "DL3008"),
+            Source::same(Tool::Hadolint, "DL3018"),
+            Source::same(Tool::Hadolint, "DL3033"),
+            Source::same(Tool::Hadolint, "DL3041"),
+            Source::same(Tool::Hadolint, "DL3037"),
         ],
         references: [related(CIS_4_7), related(OWASP_9)],
     }

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::{Command, PackageCommand, PackageManager, Word};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -29,7 +29,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: Some(Checklist::PinnedDependencies),
-        sources: [Source::same("hadolint", "DL3013")],
+        sources: [Source::same(Tool::Hadolint, "DL3013")],
         references: [related(CIS_5_28)],
     }
 }

@@ -1,6 +1,6 @@
 use crate::dockerfile::{Base, DockerfileContext, ImageRef};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: Some(Checklist::Scanned),
-        sources: [Source::same("hadolint", "DL3026")],
+        sources: [Source::same(Tool::Hadolint, "DL3026")],
         references: [same(CIS_4_2), related(OWASP_13), related(NSA_SECURE_IMAGES)],
     }
 }

@@ -1,6 +1,6 @@
 use crate::dockerfile::{DockerfileContext, Word};
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 /// From this UID on, the login records `useradd` writes reach megabytes.
 const HIGH_UID: u64 = 10_000;
@@ -67,7 +67,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same("hadolint", "DL3046")],
+        sources: [Source::same(Tool::Hadolint, "DL3046")],
         references: [],
     }
 }

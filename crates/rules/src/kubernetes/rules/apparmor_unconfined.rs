@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -33,9 +33,9 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: AppArmor"),
-            Source::same("trivy", "KSV002"),
-            Source::inspired("kubesec", "ApparmorAny"),
+            Source::same(Tool::Pss, "Baseline: AppArmor"),
+            Source::same(Tool::Trivy, "KSV002"),
+            Source::inspired(Tool::Kubesec, "ApparmorAny"),
         ],
         references: [related(OWASP_6), related(NSA_POD_SECURITY)],
     }

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::knowledge::capabilities::DEFAULT_CAPABILITIES;
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Node;
@@ -42,13 +42,13 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Restricted: Capabilities"),
-            Source::same("checkov", "CKV_K8S_37"),
-            Source::inspired("checkov", "CKV_K8S_28"),
-            Source::same("trivy", "KSV003"),
-            Source::inspired("kube-linter", "drop-net-raw-capability"),
-            Source::inspired("polaris", "insecureCapabilities"),
-            Source::same("kubesec", "CapDropAll"),
+            Source::same(Tool::Pss, "Restricted: Capabilities"),
+            Source::same(Tool::Checkov, "CKV_K8S_37"),
+            Source::inspired(Tool::Checkov, "CKV_K8S_28"),
+            Source::same(Tool::Trivy, "KSV003"),
+            Source::inspired(Tool::KubeLinter, "drop-net-raw-capability"),
+            Source::inspired(Tool::Polaris, "insecureCapabilities"),
+            Source::same(Tool::Kubesec, "CapDropAll"),
         ],
         fixes: [Unsafe],
         whole_file: true,

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::knowledge::capabilities::DEFAULT_CAPABILITIES;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Node;
 
@@ -39,15 +39,15 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: Capabilities"),
-            Source::same("pss", "Restricted: Capabilities"),
-            Source::same("checkov", "CKV_K8S_39"),
-            Source::same("checkov", "CKV_K8S_25"),
-            Source::same("trivy", "KSV005"),
-            Source::same("trivy", "KSV022"),
-            Source::inspired("polaris", "dangerousCapabilities"),
-            Source::inspired("polaris", "insecureCapabilities"),
-            Source::inspired("kubesec", "CapSysAdmin"),
+            Source::same(Tool::Pss, "Baseline: Capabilities"),
+            Source::same(Tool::Pss, "Restricted: Capabilities"),
+            Source::same(Tool::Checkov, "CKV_K8S_39"),
+            Source::same(Tool::Checkov, "CKV_K8S_25"),
+            Source::same(Tool::Trivy, "KSV005"),
+            Source::same(Tool::Trivy, "KSV022"),
+            Source::inspired(Tool::Polaris, "dangerousCapabilities"),
+            Source::inspired(Tool::Polaris, "insecureCapabilities"),
+            Source::inspired(Tool::Kubesec, "CapSysAdmin"),
         ],
         references: [same(OWASP_3)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::yaml::Node;
 use crate::kubernetes::KubernetesContext;
 
@@ -40,7 +40,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("kube-linter", "cluster-admin-role-binding"),
+            Source::same(Tool::KubeLinter, "cluster-admin-role-binding"),
         ],
         references: [related(NSA_RBAC)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::knowledge::secrets::{holds_private_key, literal_secret_value, looks_secret};
 use crate::kubernetes::KubernetesContext;
 
@@ -52,8 +52,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::NoSecrets),
         sources: [
-            Source::inspired("trivy", "KSV0109"),
-            Source::inspired("trivy", "KSV01010"),
+            Source::inspired(Tool::Trivy, "KSV0109"),
+            Source::inspired(Tool::Trivy, "KSV01010"),
         ],
         references: [related(NSA_SECRETS)],
     }

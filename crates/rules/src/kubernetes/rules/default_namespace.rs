@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -36,8 +36,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("checkov", "CKV_K8S_21"),
-            Source::same("trivy", "KSV110"),
+            Source::same(Tool::Checkov, "CKV_K8S_21"),
+            Source::same(Tool::Trivy, "KSV110"),
         ],
         references: [],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -31,7 +31,7 @@ declare_rule! {
         severity: Error,
         file_kind: Kubernetes,
         checklist: None,
-        sources: [Source::same("yamllint", "key-duplicates")],
+        sources: [Source::same(Tool::Yamllint, "key-duplicates")],
         whole_file: true,
         references: [],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::engine::text::TextRange;
 
 /// What only a Helm template writes: its objects, functions and control actions.
@@ -47,7 +47,7 @@ declare_rule! {
         severity: Info,
         file_kind: Kubernetes,
         checklist: None,
-        sources: [Source::inspired("helm", "template")],
+        sources: [Source::inspired(Tool::Helm, "template")],
         whole_file: true,
         not_checked: true,
         references: [],

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::kubernetes::is_true;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -36,22 +36,22 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: Host Namespaces"),
-            Source::same("kube-linter", "host-network"),
-            Source::same("kube-linter", "host-pid"),
-            Source::same("kube-linter", "host-ipc"),
-            Source::same("checkov", "CKV_K8S_17"),
-            Source::same("checkov", "CKV_K8S_18"),
-            Source::same("checkov", "CKV_K8S_19"),
-            Source::same("trivy", "KSV008"),
-            Source::same("trivy", "KSV009"),
-            Source::same("trivy", "KSV010"),
-            Source::same("polaris", "hostNetworkSet"),
-            Source::same("polaris", "hostPIDSet"),
-            Source::same("polaris", "hostIPCSet"),
-            Source::same("kubesec", "HostNetwork"),
-            Source::same("kubesec", "HostPID"),
-            Source::same("kubesec", "HostIPC"),
+            Source::same(Tool::Pss, "Baseline: Host Namespaces"),
+            Source::same(Tool::KubeLinter, "host-network"),
+            Source::same(Tool::KubeLinter, "host-pid"),
+            Source::same(Tool::KubeLinter, "host-ipc"),
+            Source::same(Tool::Checkov, "CKV_K8S_17"),
+            Source::same(Tool::Checkov, "CKV_K8S_18"),
+            Source::same(Tool::Checkov, "CKV_K8S_19"),
+            Source::same(Tool::Trivy, "KSV008"),
+            Source::same(Tool::Trivy, "KSV009"),
+            Source::same(Tool::Trivy, "KSV010"),
+            Source::same(Tool::Polaris, "hostNetworkSet"),
+            Source::same(Tool::Polaris, "hostPIDSet"),
+            Source::same(Tool::Polaris, "hostIPCSet"),
+            Source::same(Tool::Kubesec, "HostNetwork"),
+            Source::same(Tool::Kubesec, "HostPID"),
+            Source::same(Tool::Kubesec, "HostIPC"),
         ],
         references: [related(NSA_POD_SECURITY)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Node;
 
@@ -37,13 +37,13 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: HostPath Volumes"),
-            Source::same("pss", "Restricted: Volume Types"),
-            Source::same("trivy", "KSV023"),
-            Source::inspired("kube-linter", "sensitive-host-mounts"),
-            Source::inspired("kube-linter", "writable-host-mount"),
-            Source::inspired("polaris", "hostPathSet"),
-            Source::inspired("kubesec", "VolumeHostPath"),
+            Source::same(Tool::Pss, "Baseline: HostPath Volumes"),
+            Source::same(Tool::Pss, "Restricted: Volume Types"),
+            Source::same(Tool::Trivy, "KSV023"),
+            Source::inspired(Tool::KubeLinter, "sensitive-host-mounts"),
+            Source::inspired(Tool::KubeLinter, "writable-host-mount"),
+            Source::inspired(Tool::Polaris, "hostPathSet"),
+            Source::inspired(Tool::Kubesec, "VolumeHostPath"),
         ],
         references: [related(NSA_POD_SECURITY)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -34,11 +34,11 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: Host Ports"),
-            Source::same("kube-linter", "host-port"),
-            Source::same("trivy", "KSV024"),
-            Source::same("polaris", "hostPortSet"),
-            Source::same("checkov", "CKV_K8S_26"),
+            Source::same(Tool::Pss, "Baseline: Host Ports"),
+            Source::same(Tool::KubeLinter, "host-port"),
+            Source::same(Tool::Trivy, "KSV024"),
+            Source::same(Tool::Polaris, "hostPortSet"),
+            Source::same(Tool::Checkov, "CKV_K8S_26"),
         ],
         references: [],
     }

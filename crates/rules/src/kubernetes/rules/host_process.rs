@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::kubernetes::is_true;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Entry;
 
@@ -29,9 +29,9 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: HostProcess"),
-            Source::same("trivy", "KSV103"),
-            Source::same("polaris", "hostProcess"),
+            Source::same(Tool::Pss, "Baseline: HostProcess"),
+            Source::same(Tool::Trivy, "KSV103"),
+            Source::same(Tool::Polaris, "hostProcess"),
         ],
         references: [],
     }

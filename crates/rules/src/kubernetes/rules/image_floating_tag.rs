@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::knowledge::image_ref::{ImageRef, Pinning};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -28,12 +28,12 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::PinnedDependencies),
         sources: [
-            Source::same("kube-linter", "latest-tag"),
-            Source::same("checkov", "CKV_K8S_14"),
-            Source::inspired("checkov", "CKV_K8S_43"),
-            Source::same("trivy", "KSV013"),
-            Source::same("polaris", "tagNotSpecified"),
-            Source::same("kube-score", "container-image-tag"),
+            Source::same(Tool::KubeLinter, "latest-tag"),
+            Source::same(Tool::Checkov, "CKV_K8S_14"),
+            Source::inspired(Tool::Checkov, "CKV_K8S_43"),
+            Source::same(Tool::Trivy, "KSV013"),
+            Source::same(Tool::Polaris, "tagNotSpecified"),
+            Source::same(Tool::KubeScore, "container-image-tag"),
         ],
         references: [],
     }

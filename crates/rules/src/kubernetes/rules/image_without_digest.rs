@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::knowledge::image_ref::{ImageRef, Pinning};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -27,7 +27,7 @@ declare_rule! {
         severity: Info,
         file_kind: Kubernetes,
         checklist: Some(Checklist::Signed),
-        sources: [Source::same("checkov", "CKV_K8S_43")],
+        sources: [Source::same(Tool::Checkov, "CKV_K8S_43")],
         references: [related(OWASP_13)],
     }
 }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::engine::text::TextRange;
 use crate::kubernetes::Manifest;
 
@@ -33,7 +33,7 @@ declare_rule! {
         severity: Info,
         file_kind: Kubernetes,
         checklist: None,
-        sources: [Source::inspired("kustomize", "build")],
+        sources: [Source::inspired(Tool::Kustomize, "build")],
         whole_file: true,
         not_checked: true,
         references: [],

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::yaml::Entry;
 use crate::kubernetes::KubernetesContext;
 
@@ -57,8 +57,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::inspired("checkov", "CKV_K8S_40"),
-            Source::inspired("kubesec", "RunAsUser"),
+            Source::inspired(Tool::Checkov, "CKV_K8S_40"),
+            Source::inspired(Tool::Kubesec, "RunAsUser"),
         ],
         whole_file: true,
         references: [],

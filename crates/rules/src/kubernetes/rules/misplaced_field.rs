@@ -2,7 +2,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
 use crate::kubernetes::schema::{CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS};
 use crate::kubernetes::Pod;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::engine::text::TextRange;
 use crate::yaml::Entry;
@@ -64,7 +64,7 @@ declare_rule! {
         severity: Error,
         file_kind: Kubernetes,
         checklist: None,
-        sources: [Source::inspired("kubectl", "--validate=strict")],
+        sources: [Source::inspired(Tool::Kubectl, "--validate=strict")],
         fixes: [Unsafe],
         references: [],
     }

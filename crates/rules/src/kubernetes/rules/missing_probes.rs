@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml;
 
@@ -42,13 +42,13 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::HealthChecks),
         sources: [
-            Source::same("kube-linter", "no-liveness-probe"),
-            Source::same("kube-linter", "no-readiness-probe"),
-            Source::same("checkov", "CKV_K8S_8"),
-            Source::same("checkov", "CKV_K8S_9"),
-            Source::same("polaris", "readinessProbeMissing"),
-            Source::same("polaris", "livenessProbeMissing"),
-            Source::same("kube-score", "pod-probes"),
+            Source::same(Tool::KubeLinter, "no-liveness-probe"),
+            Source::same(Tool::KubeLinter, "no-readiness-probe"),
+            Source::same(Tool::Checkov, "CKV_K8S_8"),
+            Source::same(Tool::Checkov, "CKV_K8S_9"),
+            Source::same(Tool::Polaris, "readinessProbeMissing"),
+            Source::same(Tool::Polaris, "livenessProbeMissing"),
+            Source::same(Tool::KubeScore, "pod-probes"),
         ],
         fixes: [Unsafe],
         whole_file: true,

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml;
 
@@ -43,23 +43,23 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [
-            Source::same("kube-linter", "unset-memory-requirements"),
-            Source::same("kube-linter", "unset-cpu-requirements"),
-            Source::same("checkov", "CKV_K8S_10"),
-            Source::same("checkov", "CKV_K8S_12"),
-            Source::same("checkov", "CKV_K8S_13"),
-            Source::inspired("checkov", "CKV_K8S_11"),
-            Source::same("trivy", "KSV015"),
-            Source::same("trivy", "KSV016"),
-            Source::same("trivy", "KSV018"),
-            Source::same("polaris", "cpuRequestsMissing"),
-            Source::same("polaris", "memoryRequestsMissing"),
-            Source::same("polaris", "memoryLimitsMissing"),
-            Source::same("kube-score", "container-resources"),
-            Source::same("kubesec", "RequestsCPU"),
-            Source::same("kubesec", "RequestsMemory"),
-            Source::same("kubesec", "LimitsMemory"),
-            Source::inspired("trivy", "KSV011"),
+            Source::same(Tool::KubeLinter, "unset-memory-requirements"),
+            Source::same(Tool::KubeLinter, "unset-cpu-requirements"),
+            Source::same(Tool::Checkov, "CKV_K8S_10"),
+            Source::same(Tool::Checkov, "CKV_K8S_12"),
+            Source::same(Tool::Checkov, "CKV_K8S_13"),
+            Source::inspired(Tool::Checkov, "CKV_K8S_11"),
+            Source::same(Tool::Trivy, "KSV015"),
+            Source::same(Tool::Trivy, "KSV016"),
+            Source::same(Tool::Trivy, "KSV018"),
+            Source::same(Tool::Polaris, "cpuRequestsMissing"),
+            Source::same(Tool::Polaris, "memoryRequestsMissing"),
+            Source::same(Tool::Polaris, "memoryLimitsMissing"),
+            Source::same(Tool::KubeScore, "container-resources"),
+            Source::same(Tool::Kubesec, "RequestsCPU"),
+            Source::same(Tool::Kubesec, "RequestsMemory"),
+            Source::same(Tool::Kubesec, "LimitsMemory"),
+            Source::inspired(Tool::Trivy, "KSV011"),
         ],
         fixes: [Unsafe],
         whole_file: true,

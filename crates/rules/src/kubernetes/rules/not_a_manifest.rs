@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -31,7 +31,7 @@ declare_rule! {
         severity: Info,
         file_kind: Kubernetes,
         checklist: None,
-        sources: [Source::inspired("kubeconform", "missing kind")],
+        sources: [Source::inspired(Tool::Kubeconform, "missing kind")],
         whole_file: true,
         not_checked: true,
         references: [],

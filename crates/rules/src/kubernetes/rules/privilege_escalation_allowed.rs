@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
 use crate::kubernetes::is_false;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml;
 
@@ -40,12 +40,12 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("pss", "Restricted: Privilege Escalation"),
-            Source::same("kube-linter", "privilege-escalation-container"),
-            Source::same("checkov", "CKV_K8S_20"),
-            Source::same("trivy", "KSV001"),
-            Source::same("polaris", "privilegeEscalationAllowed"),
-            Source::same("kubesec", "AllowPrivilegeEscalation"),
+            Source::same(Tool::Pss, "Restricted: Privilege Escalation"),
+            Source::same(Tool::KubeLinter, "privilege-escalation-container"),
+            Source::same(Tool::Checkov, "CKV_K8S_20"),
+            Source::same(Tool::Trivy, "KSV001"),
+            Source::same(Tool::Polaris, "privilegeEscalationAllowed"),
+            Source::same(Tool::Kubesec, "AllowPrivilegeEscalation"),
         ],
         fixes: [Safe],
         whole_file: true,

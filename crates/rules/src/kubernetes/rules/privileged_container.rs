@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::kubernetes::is_true;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -26,13 +26,13 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("pss", "Baseline: Privileged Containers"),
-            Source::same("kube-linter", "privileged-container"),
-            Source::same("checkov", "CKV_K8S_16"),
-            Source::same("trivy", "KSV017"),
-            Source::same("polaris", "runAsPrivileged"),
-            Source::same("kube-score", "container-security-context-privileged"),
-            Source::same("kubesec", "Privileged"),
+            Source::same(Tool::Pss, "Baseline: Privileged Containers"),
+            Source::same(Tool::KubeLinter, "privileged-container"),
+            Source::same(Tool::Checkov, "CKV_K8S_16"),
+            Source::same(Tool::Trivy, "KSV017"),
+            Source::same(Tool::Polaris, "runAsPrivileged"),
+            Source::same(Tool::KubeScore, "container-security-context-privileged"),
+            Source::same(Tool::Kubesec, "Privileged"),
         ],
         references: [related(OWASP_3), related(NSA_POD_SECURITY)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -59,8 +59,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::inspired("trivy", "KSV117"),
-            Source::inspired("kernel", "net.ipv4.ip_unprivileged_port_start"),
+            Source::inspired(Tool::Trivy, "KSV117"),
+            Source::inspired(Tool::Kernel, "net.ipv4.ip_unprivileged_port_start"),
         ],
         whole_file: true,
         references: [],

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -36,7 +36,7 @@ declare_rule! {
         severity: Error,
         file_kind: Kubernetes,
         checklist: None,
-        sources: [Source::same("pss", "Baseline: Host Probes / Lifecycle Hooks")],
+        sources: [Source::same(Tool::Pss, "Baseline: Host Probes / Lifecycle Hooks")],
         references: [],
     }
 }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::{is_false, KubernetesContext};
 
 declare_rule! {
@@ -25,11 +25,11 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: /proc Mount Type"),
-            Source::same("pss", "Restricted: /proc Mount Type"),
-            Source::same("trivy", "KSV027"),
-            Source::same("polaris", "procMount"),
-            Source::same("kube-linter", "unsafe-proc-mount"),
+            Source::same(Tool::Pss, "Baseline: /proc Mount Type"),
+            Source::same(Tool::Pss, "Restricted: /proc Mount Type"),
+            Source::same(Tool::Trivy, "KSV027"),
+            Source::same(Tool::Polaris, "procMount"),
+            Source::same(Tool::KubeLinter, "unsafe-proc-mount"),
         ],
         references: [],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::yaml::Node;
 use crate::kubernetes::KubernetesContext;
 
@@ -58,9 +58,9 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("kube-linter", "wildcard-in-rules"),
-            Source::same("kube-linter", "access-to-secrets"),
-            Source::inspired("checkov", "CKV_K8S_49"),
+            Source::same(Tool::KubeLinter, "wildcard-in-rules"),
+            Source::same(Tool::KubeLinter, "access-to-secrets"),
+            Source::inspired(Tool::Checkov, "CKV_K8S_49"),
         ],
         references: [related(NSA_RBAC)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 /// Volume sources the Restricted profile allows.
@@ -49,8 +49,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Restricted: Volume Types"),
-            Source::same("trivy", "KSV028"),
+            Source::same(Tool::Pss, "Restricted: Volume Types"),
+            Source::same(Tool::Trivy, "KSV028"),
         ],
         references: [],
     }

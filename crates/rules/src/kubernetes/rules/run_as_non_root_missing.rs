@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -37,13 +37,13 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("pss", "Restricted: Running as Non-root"),
-            Source::same("kube-linter", "run-as-non-root"),
-            Source::same("checkov", "CKV_K8S_23"),
-            Source::same("trivy", "KSV012"),
-            Source::same("polaris", "runAsRootAllowed"),
-            Source::inspired("kube-score", "container-security-context-user-group-id"),
-            Source::same("kubesec", "RunAsNonRoot"),
+            Source::same(Tool::Pss, "Restricted: Running as Non-root"),
+            Source::same(Tool::KubeLinter, "run-as-non-root"),
+            Source::same(Tool::Checkov, "CKV_K8S_23"),
+            Source::same(Tool::Trivy, "KSV012"),
+            Source::same(Tool::Polaris, "runAsRootAllowed"),
+            Source::inspired(Tool::KubeScore, "container-security-context-user-group-id"),
+            Source::same(Tool::Kubesec, "RunAsNonRoot"),
         ],
         whole_file: true,
         references: [related(OWASP_2), related(NSA_NON_ROOT)],

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Entry;
 
@@ -31,13 +31,13 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::NonRoot),
         sources: [
-            Source::same("pss", "Restricted: Running as Non-root user"),
-            Source::same("trivy", "KSV105"),
-            Source::inspired("checkov", "CKV_K8S_40"),
-            Source::inspired("kube-score", "container-security-context-user-group-id"),
-            Source::inspired("kubesec", "RunAsUser"),
-            Source::inspired("trivy", "KSV020"),
-            Source::inspired("trivy", "KSV021"),
+            Source::same(Tool::Pss, "Restricted: Running as Non-root user"),
+            Source::same(Tool::Trivy, "KSV105"),
+            Source::inspired(Tool::Checkov, "CKV_K8S_40"),
+            Source::inspired(Tool::KubeScore, "container-security-context-user-group-id"),
+            Source::inspired(Tool::Kubesec, "RunAsUser"),
+            Source::inspired(Tool::Trivy, "KSV020"),
+            Source::inspired(Tool::Trivy, "KSV021"),
         ],
         references: [same(OWASP_2), related(NSA_NON_ROOT)],
     }

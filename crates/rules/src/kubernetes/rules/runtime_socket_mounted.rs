@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::knowledge::host_paths::{classify, HostPath};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 
@@ -45,9 +45,9 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("kube-linter", "docker-sock"),
-            Source::same("checkov", "CKV_K8S_27"),
-            Source::same("trivy", "KSV006"),
+            Source::same(Tool::KubeLinter, "docker-sock"),
+            Source::same(Tool::Checkov, "CKV_K8S_27"),
+            Source::same(Tool::Trivy, "KSV006"),
         ],
         references: [same(OWASP_1)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -34,11 +34,11 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Restricted: Seccomp"),
-            Source::same("checkov", "CKV_K8S_31"),
-            Source::same("trivy", "KSV030"),
-            Source::same("kube-score", "container-seccomp-profile"),
-            Source::same("kubesec", "SeccompAny"),
+            Source::same(Tool::Pss, "Restricted: Seccomp"),
+            Source::same(Tool::Checkov, "CKV_K8S_31"),
+            Source::same(Tool::Trivy, "KSV030"),
+            Source::same(Tool::KubeScore, "container-seccomp-profile"),
+            Source::same(Tool::Kubesec, "SeccompAny"),
         ],
         whole_file: true,
         references: [related(OWASP_6), related(NSA_HARDENED_ENVIRONMENT)],

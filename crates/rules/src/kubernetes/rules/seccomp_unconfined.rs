@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Entry;
 
@@ -29,11 +29,11 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: Seccomp"),
-            Source::same("pss", "Restricted: Seccomp"),
-            Source::same("checkov", "CKV_K8S_31"),
-            Source::inspired("trivy", "KSV104"),
-            Source::same("kubesec", "SeccompUnconfined"),
+            Source::same(Tool::Pss, "Baseline: Seccomp"),
+            Source::same(Tool::Pss, "Restricted: Seccomp"),
+            Source::same(Tool::Checkov, "CKV_K8S_31"),
+            Source::inspired(Tool::Trivy, "KSV104"),
+            Source::same(Tool::Kubesec, "SeccompUnconfined"),
         ],
         references: [same(OWASP_6), related(NSA_HARDENED_ENVIRONMENT)],
     }

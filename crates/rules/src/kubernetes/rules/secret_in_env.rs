@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::yaml::Node;
 use crate::kubernetes::KubernetesContext;
 
@@ -65,8 +65,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("checkov", "CKV_K8S_35"),
-            Source::inspired("kube-linter", "read-secret-from-env-var"),
+            Source::same(Tool::Checkov, "CKV_K8S_35"),
+            Source::inspired(Tool::KubeLinter, "read-secret-from-env-var"),
         ],
         references: [],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::knowledge::secrets::{holds_private_key, looks_secret};
 use crate::yaml::Node;
@@ -43,8 +43,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::NoSecrets),
         sources: [
-            Source::same("kube-linter", "env-var-secret"),
-            Source::inspired("polaris", "sensitiveContainerEnvVar"),
+            Source::same(Tool::KubeLinter, "env-var-secret"),
+            Source::inspired(Tool::Polaris, "sensitiveContainerEnvVar"),
         ],
         references: [related(NSA_SECRETS)],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Entry;
 
@@ -37,8 +37,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: SELinux"),
-            Source::same("trivy", "KSV025"),
+            Source::same(Tool::Pss, "Baseline: SELinux"),
+            Source::same(Tool::Trivy, "KSV025"),
         ],
         references: [related(OWASP_6), related(NSA_POD_SECURITY)],
     }

@@ -1,7 +1,7 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::kubernetes::model::Object;
 use crate::kubernetes::{is_false, Pod};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 declare_rule! {
@@ -39,10 +39,10 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("checkov", "CKV_K8S_38"),
-            Source::inspired("trivy", "KSV036"),
-            Source::inspired("kubesec", "ServiceAccountName"),
-            Source::same("polaris", "automountServiceAccountToken"),
+            Source::same(Tool::Checkov, "CKV_K8S_38"),
+            Source::inspired(Tool::Trivy, "KSV036"),
+            Source::inspired(Tool::Kubesec, "ServiceAccountName"),
+            Source::same(Tool::Polaris, "automountServiceAccountToken"),
         ],
         whole_file: true,
         references: [same(NSA_SERVICE_ACCOUNT_TOKENS)],

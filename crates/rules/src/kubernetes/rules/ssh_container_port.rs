@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::yaml::Node;
 use crate::kubernetes::KubernetesContext;
 
@@ -57,7 +57,7 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("kube-linter", "ssh-port"),
+            Source::same(Tool::KubeLinter, "ssh-port"),
         ],
         whole_file: true,
         references: [],

@@ -3,7 +3,7 @@ use crate::engine::fix::{Edit, Fix};
 use crate::kubernetes::schema::{
     CONTAINER_FIELDS, CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SHARED_FIELDS,
 };
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::Node;
 
@@ -45,8 +45,8 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::inspired("kubectl", "--validate=strict"),
-            Source::inspired("kubeconform", "-strict"),
+            Source::inspired(Tool::Kubectl, "--validate=strict"),
+            Source::inspired(Tool::Kubeconform, "-strict"),
         ],
         fixes: [Unsafe],
         references: [],

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 
 /// Sysctls Pod Security Standards (Baseline) allow: namespaced, and isolated from
@@ -57,9 +57,9 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: None,
         sources: [
-            Source::same("pss", "Baseline: Sysctls"),
-            Source::same("trivy", "KSV026"),
-            Source::same("kube-linter", "unsafe-sysctls"),
+            Source::same(Tool::Pss, "Baseline: Sysctls"),
+            Source::same(Tool::Trivy, "KSV026"),
+            Source::same(Tool::KubeLinter, "unsafe-sysctls"),
         ],
         references: [],
     }

@@ -2,7 +2,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
 use crate::kubernetes::is_true;
 use crate::kubernetes::{Container, Pod};
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
 use crate::yaml::{Entry, Node};
 use crate::yaml;
@@ -43,12 +43,12 @@ declare_rule! {
         file_kind: Kubernetes,
         checklist: Some(Checklist::ReadOnlyAndLimits),
         sources: [
-            Source::same("kube-linter", "no-read-only-root-fs"),
-            Source::same("checkov", "CKV_K8S_22"),
-            Source::same("trivy", "KSV014"),
-            Source::same("polaris", "notReadOnlyRootFilesystem"),
-            Source::same("kube-score", "container-security-context-readonlyrootfilesystem"),
-            Source::same("kubesec", "ReadOnlyRootFilesystem"),
+            Source::same(Tool::KubeLinter, "no-read-only-root-fs"),
+            Source::same(Tool::Checkov, "CKV_K8S_22"),
+            Source::same(Tool::Trivy, "KSV014"),
+            Source::same(Tool::Polaris, "notReadOnlyRootFilesystem"),
+            Source::same(Tool::KubeScore, "container-security-context-readonlyrootfilesystem"),
+            Source::same(Tool::Kubesec, "ReadOnlyRootFilesystem"),
         ],
         fixes: [Unsafe],
         whole_file: true,

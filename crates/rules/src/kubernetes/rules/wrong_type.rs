@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::{Edit, Fix};
-use crate::engine::registry::{declare_rule, Source};
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::kubernetes::schema::{BOOLEANS, INTEGERS, POD_BOOLEANS};
 use crate::kubernetes::KubernetesContext;
 use crate::kubernetes::pod_template_path;
@@ -46,7 +46,7 @@ declare_rule! {
         severity: Error,
         file_kind: Kubernetes,
         checklist: None,
-        sources: [Source::inspired("kubeconform", "schema validation")],
+        sources: [Source::inspired(Tool::Kubeconform, "schema validation")],
         fixes: [Safe],
         references: [],
     }

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::requirements::RequirementsContext;
 
 declare_rule! {
@@ -31,7 +31,7 @@ declare_rule! {
         severity: Error,
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
-        sources: [Source::inspired("pip", "--require-hashes")],
+        sources: [Source::inspired(Tool::Pip, "--require-hashes")],
         whole_file: true,
         references: [related(CIS_4_11)],
     }

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::fix::Fix;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::requirements::RequirementsContext;
 
 declare_rule! {
@@ -36,7 +36,7 @@ declare_rule! {
         severity: Info,
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
-        sources: [Source::inspired("pip", "--require-hashes")],
+        sources: [Source::inspired(Tool::Pip, "--require-hashes")],
         fixes: [DisplayOnly],
         whole_file: true,
         references: [related(CIS_4_11)],

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist, Source};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::requirements::Line;
 use crate::requirements::RequirementsContext;
 
@@ -32,7 +32,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Requirements,
         checklist: Some(Checklist::PinnedDependencies),
-        sources: [Source::inspired("hadolint", "DL3013")],
+        sources: [Source::inspired(Tool::Hadolint, "DL3013")],
         references: [related(CIS_5_28)],
     }
 }
