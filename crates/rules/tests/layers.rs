@@ -9,6 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::source_code as code;
+
 /// The layers, from the bottom: what the world is (images, standards), what every
 /// language shares, the languages (YAML first, which two of them read), what joins
 /// their files, the checklist over them, the linter that runs them all, and what is
@@ -46,15 +49,6 @@ fn files(dir: &Path, out: &mut Vec<String>) {
             out.push(relative.to_string_lossy().replace('\\', "/"));
         }
     }
-}
-
-/// The code of a file without its comments and its test modules.
-fn code(text: &str) -> String {
-    let text = text.split("#[cfg(test)]\nmod ").next().unwrap_or(text);
-    text.lines()
-        .filter(|line| !line.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The paths a file names: each as its first word (`crate`, `super`) and the

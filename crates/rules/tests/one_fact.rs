@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::source_code as code;
+
 /// A fact no file may write (its owner says it another way).
 const NOWHERE: &str = "";
 
@@ -103,15 +106,6 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
-}
-
-/// The code of a file without its comments and its test modules.
-fn code(text: &str) -> String {
-    let text = text.split("#[cfg(test)]\nmod ").next().unwrap_or(text);
-    text.lines()
-        .filter(|line| !line.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The files (relative to the workspace) whose code has `needle`.

@@ -139,3 +139,13 @@ pub fn tally_table(
     );
     out
 }
+
+/// The code of a source file without its comments and its test modules: what the
+/// layer and one-fact checks read.
+pub fn source_code(text: &str) -> String {
+    let text = text.split("#[cfg(test)]\nmod ").next().unwrap_or(text);
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
