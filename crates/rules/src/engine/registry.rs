@@ -1,6 +1,7 @@
 //! Rule metadata: codes, names, severities, checklist items and documentation.
 //!
-//! Codes never change meaning; a retired code stays reserved. Each rule lives in one
+//! Codes never change meaning; a retired code stays reserved (`linter/codes.rs`, the one
+//! table of codes). Each rule lives in one
 //! file under `rules/` and declares its metadata with [`declare_rule!`], whose doc
 //! comment *is* the rule's documentation (rendered by the CLI, the playground and the
 //! generated rule reference).
