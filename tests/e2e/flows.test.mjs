@@ -332,7 +332,7 @@ test("explain any line: hovering a clean line's instruction explains it, and the
 });
 
 test("a lesson from start to solved: the goal turns green and the progress is kept", async () => {
-  const lessons = (await import("../../static/lessons.js")).default;
+  const lessons = (await import("../../web/generated/lessons.js")).default;
   const lesson = lessons.find((l) => l.id === "non-root");
   assert.ok(lesson, "the non-root lesson exists");
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/#lesson/non-root`);

@@ -247,7 +247,7 @@ test("arrow keys move between the result tabs, and the focus stays in the tab li
 });
 
 test("nothing is lost: a lesson and an example open beside the user's files, and Back returns to them byte for byte", async () => {
-  const lessons = (await import("../../static/lessons.js")).default;
+  const lessons = (await import("../../web/generated/lessons.js")).default;
   const { context, page, problems } = await openPlayground(env.browser, env.server.origin, DESKTOP);
   try {
     const mine = "FROM alpine:3.20\n# my own file, with a trailing space \n\tand a tab\n";

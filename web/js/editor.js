@@ -400,7 +400,7 @@ globalThis.bulkhead = {
   /** What fixes changed, made the same way: `request` is JSON `[[name, before, after], …]`,
    * and `done` gets JSON `[html, …]`, each file's diff, or `{"error"}`. */
   diffs: (request, done) => linter.onDemand("diffs", [request], done),
-  /** An example the page does not carry (`static/examples.js`): done(document | null). */
+  /** An example the page does not carry (`web/generated/examples.js`): done(document | null). */
   example(id, done) {
     import("./examples.js").then(
       (module) => done(Object.hasOwn(module.default, id) ? module.default[id] : null),

@@ -104,7 +104,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = bulkhead, js_name = downloadAll)]
     pub fn download_all(files: &Array);
 
-    /// Load an example the page does not carry (`static/examples.js`): `done(document)`.
+    /// Load an example the page does not carry (`web/generated/examples.js`): `done(document)`.
     #[wasm_bindgen(js_namespace = bulkhead)]
     pub fn example(id: &str, done: &Function);
 

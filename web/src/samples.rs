@@ -1,6 +1,6 @@
 //! Built-in examples for the playground's examples menu: each is a set of files that
 //! teaches something. The first is what a new visitor sees, and is part of the page; the
-//! others' files are in `static/examples.js` (generated from this file by the test
+//! others' files are in `web/generated/examples.js` (generated from this file by the test
 //! below), which the page imports when one is picked, so the first load does not carry
 //! them.
 
@@ -191,7 +191,7 @@ CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]
 type Files = &'static [(&'static str, FileKind, &'static str)];
 
 /// The files of an example that loads on demand: in the tests (which write
-/// `static/examples.js` from them), not in the page.
+/// `web/generated/examples.js` from them), not in the page.
 #[cfg(test)]
 const fn later(files: Files) -> Files {
     files
@@ -201,7 +201,7 @@ const fn later(_: Files) -> Files {
     &[]
 }
 
-/// An example: its name in the menu and its files (none: in `static/examples.js`).
+/// An example: its name in the menu and its files (none: in `web/generated/examples.js`).
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
     pub id: &'static str,
@@ -286,7 +286,7 @@ mod tests {
     use std::fmt::Write as _;
     use std::path::Path;
 
-    /// `static/examples.js`: the documents (as share links and drafts hold them) of the
+    /// `web/generated/examples.js`: the documents (as share links and drafts hold them) of the
     /// examples the page loads on demand.
     fn module() -> String {
         let mut out = String::from(
@@ -314,16 +314,16 @@ mod tests {
             EXAMPLES.iter().all(|e| !e.files.is_empty()),
             "the tests see every file"
         );
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../static/examples.js");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/examples.js");
         let expected = module();
         if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
-            std::fs::write(&path, &expected).expect("writing static/examples.js");
+            std::fs::write(&path, &expected).expect("writing web/generated/examples.js");
             return;
         }
         let actual = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             actual == expected,
-            "static/examples.js is out of date: run ./x gen"
+            "web/generated/examples.js is out of date: run ./x gen"
         );
     }
 }

@@ -1,4 +1,4 @@
-//! `static/explain.js`: the explanations of every instruction, flag and field
+//! `web/generated/explain.js`: the explanations of every instruction, flag and field
 //! (`bulkhead_rules::explain`), as a JavaScript module the playground's editor imports
 //! the first time it explains something. This test fails when the file is out of date;
 //! `./x gen` (or `BULKHEAD_UPDATE_DOCS=1`) rewrites it.
@@ -41,5 +41,5 @@ fn module() -> String {
 
 #[test]
 fn the_explanations_module_is_current() {
-    support::generated_file_is_current("static/explain.js", &module());
+    support::generated_file_is_current("web/generated/explain.js", &module());
 }

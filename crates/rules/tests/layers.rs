@@ -324,3 +324,28 @@ fn the_readme_maps_every_layer_of_the_tree() {
         assert!(mapped.contains(*module), "README.md's map lacks {module}");
     }
 }
+
+#[test]
+fn static_holds_only_hand_written_files() {
+    // What ./x gen makes goes to web/generated/ (and docs/); what the build makes, to
+    // static/gen/ (ignored by git).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut made = Vec::new();
+    for entry in std::fs::read_dir(root.join("static")).expect("reading static/") {
+        let path = entry.expect("an entry").path();
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if text.lines().next().is_some_and(|l| l.contains("Generated")) {
+                made.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(made.is_empty(), "generated files in static/: {made:?}");
+    let generated = std::fs::read_dir(root.join("web/generated"))
+        .expect("web/generated/")
+        .count();
+    assert!(
+        generated >= 4,
+        "the generated modules are in web/generated/"
+    );
+}

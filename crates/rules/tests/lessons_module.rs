@@ -1,4 +1,4 @@
-//! `static/lessons.js`: the course (`bulkhead_rules::lessons`) as a JavaScript module the
+//! `web/generated/lessons.js`: the course (`bulkhead_rules::lessons`) as a JavaScript module the
 //! playground imports when a lesson is opened (`#lesson/ID`), each lesson's files as a
 //! document (as share links hold them) and its solution as a diff. This test fails when
 //! the file is out of date; `./x gen` (or `BULKHEAD_UPDATE_DOCS=1`) rewrites it.
@@ -63,5 +63,5 @@ fn module() -> String {
 
 #[test]
 fn the_lessons_module_is_current() {
-    support::generated_file_is_current("static/lessons.js", &module());
+    support::generated_file_is_current("web/generated/lessons.js", &module());
 }

@@ -1,4 +1,4 @@
-//! `static/rule-docs.js`: every rule's documentation, as HTML, in a JavaScript module (and
+//! `web/generated/rule-docs.js`: every rule's documentation, as HTML, in a JavaScript module (and
 //! the standards each rule implements, for the editor's hover), which the
 //! playground imports only when someone opens a rule (its wasm leaves the docs out, see
 //! the `docs` feature). This test fails when the file is out of date; regenerate it with
@@ -83,5 +83,5 @@ fn module() -> String {
 
 #[test]
 fn the_rule_docs_module_is_current() {
-    support::generated_file_is_current("static/rule-docs.js", &module());
+    support::generated_file_is_current("web/generated/rule-docs.js", &module());
 }

@@ -1,7 +1,7 @@
 //! A lesson of the course (`#lesson/ID`): its explanation, its goal checked live on the
 //! files' findings by the same rules (`bulkhead_rules::lessons::unmet`), hints, the
 //! reference, and a solution as a diff. A plain view: the lesson comes from
-//! `static/lessons.js` at start-up (`crate::startup`), the findings from the playground's
+//! `web/generated/lessons.js` at start-up (`crate::startup`), the findings from the playground's
 //! state.
 
 use bulkhead_rules::lessons::{unmet, GoalParts};

@@ -2,7 +2,7 @@ use bulkhead_rules::linter::registry;
 use yew::prelude::*;
 
 /// A rule's documentation, from its doc comment, in a panel over the findings. `text` is
-/// its HTML, loaded when the panel opens (static/rule-docs.js, which keeps the page
+/// its HTML, loaded when the panel opens (web/generated/rule-docs.js, which keeps the page
 /// small; `None` until it is there). A plain view: the state holds both.
 pub fn rule_doc(code: &'static str, text: Option<&str>, on_close: &Callback<()>) -> Html {
     let Some(rule) = registry::find(code) else {

@@ -507,7 +507,7 @@ macro_rules! declare_rule {
                 whole_file: false $(|| $whole_file)?,
                 not_checked: false $(|| $not_checked)?,
                 // Like the docs, only where they are shown (not in the playground's
-                // wasm: its rule panel takes them from static/rule-docs.js).
+                // wasm: its rule panel takes them from web/generated/rule-docs.js).
                 standards: if cfg!(feature = "docs") {
                     #[allow(unused_imports)]
                     use $crate::knowledge::standards::*;

@@ -2,7 +2,7 @@
 //! line": every Dockerfile instruction and flag, the `RUN --mount` types, the Kubernetes
 //! security fields and the Compose settings, each with what it does and what it means
 //! for security, in a learner's words. The texts are data (`texts.rs`); the playground
-//! loads them on demand (`static/explain.js`, made from them by a test).
+//! loads them on demand (`web/generated/explain.js`, made from them by a test).
 
 mod texts;
 

@@ -1,5 +1,5 @@
 //! A rule's documentation (the small Markdown subset of its doc comment) as HTML, for
-//! `static/rule-docs.js`: the playground shows it as it is, so the page carries no
+//! `web/generated/rule-docs.js`: the playground shows it as it is, so the page carries no
 //! Markdown renderer. `##` headings, fenced code blocks, `-` lists (wrapped items
 //! continue with two spaces), paragraphs and inline code; every text is escaped.
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-/// A file made from the crate's data (`static/...`, relative to the repository): with
+/// A file made from the crate's data (`web/generated/...`, `docs/...`, relative to the repository): with
 /// `BULKHEAD_UPDATE_DOCS` set, write `expected` to it; else fail unless it holds that.
 pub fn generated_file_is_current(relative: &str, expected: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
