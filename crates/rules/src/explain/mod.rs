@@ -28,39 +28,6 @@ pub struct Explanation {
     pub text: &'static str,
 }
 
-/// The flags BuildKit takes, by instruction (the parser reads any `--name` before the
-/// arguments of these instructions as a flag).
-pub const FLAGS: &[(&str, &[&str])] = &[
-    ("FROM", &["platform"]),
-    ("RUN", &["mount", "network", "security"]),
-    (
-        "COPY",
-        &["from", "chown", "chmod", "link", "parents", "exclude"],
-    ),
-    (
-        "ADD",
-        &[
-            "checksum",
-            "chown",
-            "chmod",
-            "link",
-            "keep-git-dir",
-            "exclude",
-            "unpack",
-        ],
-    ),
-    (
-        "HEALTHCHECK",
-        &[
-            "interval",
-            "timeout",
-            "start-period",
-            "start-interval",
-            "retries",
-        ],
-    ),
-];
-
 /// The `RUN --mount` types.
 pub const MOUNT_TYPES: &[&str] = &["cache", "secret", "ssh", "bind", "tmpfs"];
 
@@ -148,9 +115,9 @@ mod tests {
         for keyword in Keyword::KNOWN {
             need(Term::Instruction(keyword.as_str()));
         }
-        for (instruction, flags) in FLAGS {
-            for flag in *flags {
-                need(Term::Flag(instruction, flag));
+        for keyword in crate::dockerfile::Keyword::KNOWN {
+            for flag in keyword.flags() {
+                need(Term::Flag(keyword.as_str(), flag));
             }
         }
         for kind in MOUNT_TYPES {

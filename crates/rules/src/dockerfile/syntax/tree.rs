@@ -61,6 +61,34 @@ impl Keyword {
             .unwrap_or(Self::Other)
     }
 
+    /// The `--flags` BuildKit takes on this instruction. The parser reads any `--name`
+    /// before an instruction's arguments as a flag; these are the ones BuildKit knows
+    /// (and the explanations cover).
+    pub fn flags(self) -> &'static [&'static str] {
+        match self {
+            Self::From => &["platform"],
+            Self::Run => &["mount", "network", "security"],
+            Self::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
+            Self::Add => &[
+                "checksum",
+                "chown",
+                "chmod",
+                "link",
+                "keep-git-dir",
+                "exclude",
+                "unpack",
+            ],
+            Self::Healthcheck => &[
+                "interval",
+                "timeout",
+                "start-period",
+                "start-interval",
+                "retries",
+            ],
+            _ => &[],
+        }
+    }
+
     /// The keyword in capitals, as Dockerfiles write it; `Other` has none of its own.
     pub fn as_str(self) -> &'static str {
         match self {
