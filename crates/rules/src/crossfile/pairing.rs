@@ -397,21 +397,6 @@ fn image_name(reference: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// What a Dockerfile's path says it builds: `api.Dockerfile`, `Dockerfile.api` and
-/// `api/Dockerfile` all say `api`.
-fn dockerfile_name(path: &str) -> Option<String> {
-    let mut parts = path.rsplit(['/', '\\']);
-    let file = parts.next()?.to_ascii_lowercase();
-    let stem = file
-        .strip_suffix(".dockerfile")
-        .or_else(|| file.strip_prefix("dockerfile."))
-        .or_else(|| file.strip_suffix("-dockerfile"));
-    match stem {
-        Some(stem) if !stem.is_empty() => Some(stem.to_owned()),
-        _ => parts.next().map(str::to_ascii_lowercase),
-    }
-}
-
 /// Whether an image is a public image nobody builds from a Dockerfile next to the
 /// manifest: an official Docker Hub image (`nginx:1.27`, `redis`), or one in our
 /// catalog of base images.
@@ -433,7 +418,9 @@ fn guess(
         let wanted = image_name(image);
         dockerfiles
             .iter()
-            .position(|d| dockerfile_name(d.path).as_deref() == Some(wanted.as_str()))
+            .position(|d| {
+                FileKind::dockerfile_image_name(d.path).as_deref() == Some(wanted.as_str())
+            })
             .map(|d| {
                 (
                     d,
@@ -637,15 +624,18 @@ mod tests {
         assert_eq!(image_name("registry:5000/team/api:1.0"), "api");
         assert_eq!(image_name("app"), "app");
         assert_eq!(
-            dockerfile_name("services/api/Dockerfile").as_deref(),
+            FileKind::dockerfile_image_name("services/api/Dockerfile").as_deref(),
             Some("api")
         );
-        assert_eq!(dockerfile_name("api.Dockerfile").as_deref(), Some("api"));
         assert_eq!(
-            dockerfile_name("Dockerfile.worker").as_deref(),
+            FileKind::dockerfile_image_name("api.Dockerfile").as_deref(),
+            Some("api")
+        );
+        assert_eq!(
+            FileKind::dockerfile_image_name("Dockerfile.worker").as_deref(),
             Some("worker")
         );
-        assert_eq!(dockerfile_name("Dockerfile"), None);
+        assert_eq!(FileKind::dockerfile_image_name("Dockerfile"), None);
         assert!(looks_public("nginx:1.27"));
         assert!(looks_public("python:3.13-slim"));
         assert!(!looks_public("registry.example/app:1.0.0"));

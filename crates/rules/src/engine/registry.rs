@@ -163,6 +163,21 @@ impl FileKind {
         }
     }
 
+    /// What a Dockerfile's path says it builds: `api.Dockerfile`, `Dockerfile.api` and
+    /// `api/Dockerfile` all say `api`.
+    pub fn dockerfile_image_name(path: &str) -> Option<String> {
+        let mut parts = path.rsplit(['/', '\\']);
+        let file = parts.next()?.to_ascii_lowercase();
+        let stem = file
+            .strip_suffix(".dockerfile")
+            .or_else(|| file.strip_prefix("dockerfile."))
+            .or_else(|| file.strip_suffix("-dockerfile"));
+        match stem {
+            Some(stem) if !stem.is_empty() => Some(stem.to_owned()),
+            _ => parts.next().map(str::to_ascii_lowercase),
+        }
+    }
+
     /// [`from_file_name`](Self::from_file_name) as a regular expression (Python's and
     /// Rust's syntax), for tools that choose files by pattern: the pre-commit hook's
     /// `files:` (a CLI test holds the two to the same answers).
