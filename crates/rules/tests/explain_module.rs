@@ -3,7 +3,7 @@
 //! the first time it explains something. This test fails when the file is out of date;
 //! `./x gen` (or `BULKHEAD_UPDATE_DOCS=1`) rewrites it.
 
-mod support;
+mod common;
 
 use std::fmt::Write as _;
 
@@ -41,5 +41,5 @@ fn module() -> String {
 
 #[test]
 fn the_explanations_module_is_current() {
-    support::generated_file_is_current("web/generated/explain.js", &module());
+    common::generated_file_is_current("web/generated/explain.js", &module());
 }

@@ -3,7 +3,7 @@
 //! document (as share links hold them) and its solution as a diff. This test fails when
 //! the file is out of date; `./x gen` (or `BULKHEAD_UPDATE_DOCS=1`) rewrites it.
 
-mod support;
+mod common;
 
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::lessons::{all, LessonFile};
@@ -63,5 +63,5 @@ fn module() -> String {
 
 #[test]
 fn the_lessons_module_is_current() {
-    support::generated_file_is_current("web/generated/lessons.js", &module());
+    common::generated_file_is_current("web/generated/lessons.js", &module());
 }

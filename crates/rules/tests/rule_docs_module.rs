@@ -4,7 +4,7 @@
 //! the `docs` feature). This test fails when the file is out of date; regenerate it with
 //! `BULKHEAD_UPDATE_DOCS=1 cargo test -p bulkhead-rules --test rule_docs_module`.
 
-mod support;
+mod common;
 
 use std::fmt::Write as _;
 
@@ -83,5 +83,5 @@ fn module() -> String {
 
 #[test]
 fn the_rule_docs_module_is_current() {
-    support::generated_file_is_current("web/generated/rule-docs.js", &module());
+    common::generated_file_is_current("web/generated/rule-docs.js", &module());
 }

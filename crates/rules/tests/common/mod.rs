@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: the shared corpus next to the checkout,
-//! and generated tables in the docs that must stay current.
+//! Helpers shared by the integration tests: the shared corpus next to the checkout, the
+//! files made from the crate that must stay current (whole files, and the generated
+//! sections of docs), and the sources as the layer checks read them.
 #![allow(dead_code)] // each test file uses a part
 
 use std::collections::BTreeMap;
@@ -148,4 +149,18 @@ pub fn source_code(text: &str) -> String {
         .filter(|line| !line.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A file made from the crate's data (`web/generated/...`, `docs/...`, relative to the repository): with
+/// `BULKHEAD_UPDATE_DOCS` set, write `expected` to it; else fail unless it holds that.
+pub fn generated_file_is_current(relative: &str, expected: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative);
+    if std::env::var_os("BULKHEAD_UPDATE_DOCS").is_some() {
+        fs::write(&path, expected).unwrap_or_else(|e| panic!("writing {relative}: {e}"));
+        return;
+    }
+    let actual = fs::read_to_string(&path).unwrap_or_default();
+    assert!(actual == expected, "{relative} is out of date: run ./x gen");
 }
