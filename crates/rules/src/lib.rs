@@ -7,9 +7,12 @@
 //! Each input language is one folder with its syntax, its model, what its rules see and
 //! its rules (`dockerfile/`, `kubernetes/`, `compose/`, `requirements/`; manifests and
 //! Compose files share `yaml/`); `crossfile/` joins them.
-//! `engine/` is what they share (findings, fixes, suppressions, limits, the registry),
-//! `knowledge/` what bulkhead knows about images, and `hardening`, `variants` and
-//! `render` are built on top.
+//! Below them, `knowledge/` is what bulkhead knows of the world (images, package
+//! managers, standards) and `engine/` what every language shares (text, findings, fix
+//! edits, rule metadata); above them, `hardening` judges the checklist and `linter/`
+//! runs it all (the rule table, the project pipeline, the fix loop, options,
+//! suppressions, limits); `variants`, `lessons`, `explain` and `render` are built on
+//! top. Each layer imports only those below it (`tests/layers.rs`).
 
 // The crate's API is what the CLI, the web app and the integration tests use; the rest
 // is `pub(crate)`, so the compiler reports code nothing uses.
