@@ -314,7 +314,7 @@ pub struct ProjectReport {
     pub diagnostics: Vec<Vec<Diagnostic>>,
     /// The manifests' container images, in order and without repeats.
     pub images: Vec<String>,
-    /// The hardening checklist, one verdict per item in [`Checklist::ALL`] order.
+    /// The hardening checklist, one verdict per item in [`Checklist::ALL`](crate::Checklist::ALL) order.
     pub checklist: Vec<hardening::ItemStatus>,
 }
 
