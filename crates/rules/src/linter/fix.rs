@@ -72,6 +72,9 @@ pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
     }
 }
 
+/// A project linted with file `.0` as `.1`: every file's findings.
+type Linted = (usize, String, Vec<Vec<Diagnostic>>);
+
 /// [`fix_file`] for files that belong together (a Dockerfile and its manifests): each
 /// file is fixed with the findings it has among the others, so a fix can use what
 /// another file says (a probe from the image's `HEALTHCHECK`). Files are fixed in
@@ -88,8 +91,24 @@ pub fn fix_project(
 ) -> Vec<Fixed> {
     let mut texts: Vec<String> = files.iter().map(|f| f.source.to_owned()).collect();
     let mut out = Vec::with_capacity(files.len());
+    // The project's findings for the texts as they last were linted: `(index, text of
+    // that file, every file's findings)`. Linting the project again for the same texts
+    // gives the same findings, so a file that needs no fix, and the next file's first
+    // lint after one was fixed, cost nothing.
+    let last: std::cell::RefCell<Option<Linted>> = std::cell::RefCell::new(None);
     for (index, file) in files.iter().enumerate() {
         let lint = |text: &str| {
+            if let Some((at, linted, found)) = &*last.borrow() {
+                // The other files are as they were then (only `index` changes now).
+                let same = if *at == index {
+                    linted == text
+                } else {
+                    text == texts[index] && *linted == texts[*at]
+                };
+                if same {
+                    return found[index].clone();
+                }
+            }
             let project: Vec<crate::ProjectFile<'_>> = files
                 .iter()
                 .zip(&texts)
@@ -99,9 +118,10 @@ pub fn fix_project(
                     ..*f
                 })
                 .collect();
-            crate::check_project_with(&project, explicit, options)
-                .diagnostics
-                .swap_remove(index)
+            let found = crate::check_project_with(&project, explicit, options).diagnostics;
+            let mine = found[index].clone();
+            *last.borrow_mut() = Some((index, text.to_owned(), found));
+            mine
         };
         let fixed = fix_with(&texts[index], unsafe_fixes, lint);
         let fixed = if marks && matches!(file.kind, FileKind::Dockerfile | FileKind::Requirements) {
