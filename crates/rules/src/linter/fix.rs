@@ -293,6 +293,76 @@ mod tests {
     use super::*;
     use crate::engine::fix::unified_diff;
 
+    /// `fix_project` as it is written without reusing findings: every lint lints the
+    /// project afresh.
+    fn fix_project_afresh(
+        files: &[crate::ProjectFile<'_>],
+        options: &crate::Options,
+    ) -> Vec<Fixed> {
+        let mut texts: Vec<String> = files.iter().map(|f| f.source.to_owned()).collect();
+        let mut out = Vec::new();
+        for (index, file) in files.iter().enumerate() {
+            let lint = |text: &str| {
+                let project: Vec<crate::ProjectFile<'_>> = files
+                    .iter()
+                    .zip(&texts)
+                    .enumerate()
+                    .map(|(i, (f, t))| crate::ProjectFile {
+                        source: if i == index { text } else { t },
+                        ..*f
+                    })
+                    .collect();
+                crate::check_project_with(&project, &[], options)
+                    .diagnostics
+                    .swap_remove(index)
+            };
+            let fixed = fix_with(&texts[index], true, lint);
+            let fixed = if matches!(file.kind, FileKind::Dockerfile | FileKind::Requirements) {
+                mark_unfixed(fixed, lint)
+            } else {
+                fixed
+            };
+            texts[index].clone_from(&fixed.text);
+            out.push(fixed);
+        }
+        out
+    }
+
+    #[test]
+    fn fixing_a_project_reuses_findings_only_for_the_same_texts() {
+        // A Dockerfile and the Deployment that runs its image, fixes in both and findings
+        // of each that read the other, and a file with nothing to fix; in every order.
+        let sources = [
+            ("Dockerfile", FileKind::Dockerfile, "FROM python:3.13-slim\nRUN apt-get install curl\nCMD [\"python\", \"app.py\"]\n"),
+            ("notes/requirements.txt", FileKind::Requirements, "flask==3.1.0 --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000\n"),
+            ("deploy.yaml", FileKind::Kubernetes, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n          securityContext: {runAsNonRoot: true, runAsUser: 0}\n"),
+        ];
+        let options = crate::Options::default();
+        for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0]] {
+            let files: Vec<crate::ProjectFile<'_>> = order
+                .iter()
+                .map(|&i| {
+                    let (path, kind, source) = sources[i];
+                    crate::ProjectFile { path, kind, source }
+                })
+                .collect();
+            let reused = fix_project(&files, &[], true, true, &options);
+            let afresh = fix_project_afresh(&files, &options);
+            assert!(
+                reused.iter().filter(|f| f.applied > 0).count() >= 2,
+                "fixes in two files"
+            );
+            for ((a, b), file) in reused.iter().zip(&afresh).zip(&files) {
+                let codes = |found: &[Diagnostic]| {
+                    found.iter().map(|d| (d.code, d.range)).collect::<Vec<_>>()
+                };
+                assert_eq!(a.text, b.text, "{}", file.path);
+                assert_eq!(a.applied, b.applied, "{}", file.path);
+                assert_eq!(codes(&a.remaining), codes(&b.remaining), "{}", file.path);
+            }
+        }
+    }
+
     #[test]
     fn edits_apply_in_order_and_overlaps_are_left_for_the_next_round() {
         let source = "abcdef";
