@@ -170,6 +170,10 @@ test("a share link carries the files in its fragment and opens them elsewhere", 
     const damaged = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/#code/AAAA!!`);
     assert.match(await damaged.page.getByTestId("notice").textContent(), /damaged/);
     await damaged.context.close();
+    // One that unpacks to something that is no set of files says that.
+    const empty = await openPlayground(env.browser, env.server.origin, undefined, `${env.server.origin}/${shareFragment({ v: 1, files: "none" })}`);
+    assert.match(await empty.page.getByTestId("notice").textContent(), /holds no files/);
+    await empty.context.close();
     assert.deepEqual(problems, []);
     assert.deepEqual(other.problems, []);
   } finally {

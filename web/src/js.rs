@@ -187,14 +187,19 @@ pub async fn find_startup(address: &Address) -> Found {
     if address.share.is_some() {
         let shared = settle(from_fragment()).await;
         let document = get(&shared, "document");
-        found.shared = match (document_from_js(&document), string_field(&shared, "error")) {
-            (Some(files), _) => Some(Ok((
-                files,
-                string_field(&document, "bulkhead").unwrap_or_default(),
-            ))),
-            (None, Some(error)) => Some(Err(error)),
-            (None, None) => None,
-        };
+        found.shared = Some(
+            match (document_from_js(&document), string_field(&shared, "error")) {
+                (Some(files), _) => Ok((
+                    files,
+                    string_field(&document, "bulkhead").unwrap_or_default(),
+                )),
+                (None, Some(error)) => Err(error),
+                // It unpacked, but to something that is no set of files.
+                (None, None) => Err("This share link holds no files the playground can open, \
+                     so the last draft was opened instead."
+                    .to_owned()),
+            },
+        );
     }
     if let Some(rule) = &address.try_rule {
         found.tried = document_from_js(&settle(try_it(rule)).await);
