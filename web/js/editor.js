@@ -21,10 +21,11 @@ import { unpack } from "./unpack.js";
 import { highlighting } from "./highlight.js";
 import { copy, download, downloadAll } from "./export.js";
 import { explaining } from "./explainer.js";
-import { diffFiles, isDiff } from "./diff.js";
 
 // The app's handler for a new set of files (the embed API's, and a pasted diff's).
 let documentHandler = null;
+// The app's reader of a pasted unified diff: its document, or null.
+let diffReader = () => null;
 // The lessons this page has already recorded as solved.
 const markedDone = new Set();
 
@@ -239,14 +240,15 @@ class Editor {
         drop: (event) => event.dataTransfer?.files?.length > 0,
         paste: (event, view) => {
           const text = event.clipboardData?.getData("text/plain") ?? "";
-          if (options.readOnly || !documentHandler || !isDiff(text)) return false;
-          const files = diffFiles(text);
-          if (files.length === 0) return false;
+          if (options.readOnly || !documentHandler) return false;
+          // The app reads it (web/src/diff_view.rs): null when it is no diff.
+          const diff = diffReader(text);
+          if (!diff) return false;
           event.preventDefault();
           // The diff's files open fresh: no editor keeps the selection the paste replaced.
           remembered.clear();
           view.dispatch({ selection: { anchor: 0 } });
-          documentHandler({ files, active: 0 });
+          documentHandler(diff);
           return true;
         },
       }),
@@ -425,10 +427,12 @@ globalThis.bulkhead = {
   notifyParent(message) {
     if (window.parent !== window) window.parent.postMessage(message, "*");
   },
-  /** The app's handler for a new set of files; when `embedded` the parent page sets them
+  /** The app's handler for a new set of files, and its reader of a pasted unified diff
+   * (`readDiff(text)`: its document, or null); when `embedded` the parent page sets them
    * with { type: "bulkhead:set", files: [...] }. */
-  setDocumentHandler(handler, embedded) {
+  setDocumentHandler(handler, readDiff, embedded) {
     documentHandler = handler;
+    diffReader = readDiff;
     if (!embedded) return;
     window.addEventListener("message", (event) => {
       if (event.source !== window.parent || event.data?.type !== "bulkhead:set") return;

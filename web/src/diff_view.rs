@@ -151,9 +151,139 @@ impl DiffView {
     }
 }
 
+/// A file of a unified diff: its new side, with the lines the diff does not show left
+/// empty so line numbers match, the lines it adds and the lines it shows (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffFile {
+    pub name: String,
+    pub text: String,
+    pub added: Vec<u32>,
+    pub seen: Vec<u32>,
+}
+
+/// The new side's first line of a hunk header (`@@ -3,3 +3,4 @@`), if `line` is one.
+fn hunk_start(line: &str) -> Option<u32> {
+    let number = |text: &str| -> Option<(u32, usize)> {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        Some((text[..digits].parse().ok()?, digits))
+    };
+    // `N` or `N,M`, then what follows.
+    let range = |text: &str| -> Option<(u32, usize)> {
+        let (first, mut at) = number(text)?;
+        if let Some(rest) = text[at..].strip_prefix(',') {
+            at += 1 + number(rest)?.1;
+        }
+        Some((first, at))
+    };
+    let rest = line.strip_prefix("@@ -")?;
+    let (_, at) = range(rest)?;
+    let rest = rest[at..].strip_prefix(" +")?;
+    let (start, at) = range(rest)?;
+    rest[at..].starts_with(" @@").then_some(start)
+}
+
+/// The files of `text` when it is a unified diff (file headers and at least one hunk),
+/// as a pull request's "copy diff" gives it: each file's new side.
+pub fn unified(text: &str) -> Option<Vec<DiffFile>> {
+    let text = text.replace("\r\n", "\n");
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    let is_diff = text.lines().any(|l| l.starts_with("+++ "))
+        && text.lines().any(|l| l.starts_with("--- "))
+        && text.lines().any(|l| hunk_start(l).is_some());
+    if !is_diff {
+        return None;
+    }
+    let mut files: Vec<(DiffFile, Vec<&str>)> = Vec::new();
+    let mut open = false;
+    let mut line = 0;
+    for raw in text.split('\n') {
+        if let Some(header) = raw.strip_prefix("+++ ") {
+            let name = header.strip_prefix("b/").unwrap_or(header);
+            let name = name.split('\t').next().unwrap_or_default().trim();
+            open = name != "/dev/null";
+            if open {
+                let file = DiffFile {
+                    name: name.to_owned(),
+                    text: String::new(),
+                    added: Vec::new(),
+                    seen: Vec::new(),
+                };
+                files.push((file, Vec::new()));
+            }
+            continue;
+        }
+        let Some((file, lines)) = files.last_mut().filter(|_| open) else {
+            continue;
+        };
+        if let Some(start) = hunk_start(raw) {
+            line = start;
+            while lines.len() + 1 < usize::try_from(line).unwrap_or(usize::MAX) {
+                lines.push("");
+            }
+            continue;
+        }
+        if line == 0 || raw.starts_with('\\') {
+            continue;
+        }
+        if let Some(added) = raw.strip_prefix('+') {
+            lines.push(added);
+            file.added.push(line);
+            file.seen.push(line);
+            line += 1;
+        } else if raw.is_empty() || raw.starts_with(' ') {
+            lines.push(raw.get(1..).unwrap_or_default());
+            file.seen.push(line);
+            line += 1;
+        } else if !raw.starts_with('-') {
+            line = 0; // the end of this file's hunks (a `diff --git` or `index` line)
+        }
+    }
+    let files: Vec<DiffFile> = files
+        .into_iter()
+        .map(|(mut file, lines)| {
+            file.text = format!("{}\n", lines.join("\n"));
+            file
+        })
+        .collect();
+    (!files.is_empty()).then_some(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unified_diff_becomes_its_files_new_side_with_the_added_lines() {
+        let diff = "diff --git a/Dockerfile b/Dockerfile\nindex 1111111..2222222 100644\n--- a/Dockerfile\n+++ b/Dockerfile\n@@ -3,3 +3,4 @@ FROM python:3.13-slim\n WORKDIR /app\n-COPY . .\n+COPY app.py .\n+USER root\n CMD [\"python\", \"app.py\"]\ndiff --git a/k8s/pod.yaml b/k8s/pod.yaml\nnew file mode 100644\n--- /dev/null\n+++ b/k8s/pod.yaml\n@@ -0,0 +1,2 @@\n+kind: Pod\n+spec: {hostNetwork: true}\n";
+        let files = unified(diff).expect("a diff");
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["Dockerfile", "k8s/pod.yaml"]);
+        assert_eq!(
+            files[0].text,
+            "\n\nWORKDIR /app\nCOPY app.py .\nUSER root\nCMD [\"python\", \"app.py\"]\n"
+        );
+        assert_eq!(files[0].added, [4, 5]);
+        // What it shows: its context lines and the added ones; 1 and 2 were not seen.
+        assert_eq!(files[0].seen, [3, 4, 5, 6]);
+        assert_eq!(files[1].text, "kind: Pod\nspec: {hostNetwork: true}\n");
+        assert_eq!(
+            (files[1].added.as_slice(), files[1].seen.as_slice()),
+            (&[1, 2][..], &[1, 2][..])
+        );
+        assert_eq!(
+            unified(&diff.replace('\n', "\r\n")),
+            Some(files),
+            "CRLF reads the same"
+        );
+        assert_eq!(unified("FROM python:3.13\n--- not a diff\n"), None);
+        assert_eq!(
+            unified("--- a/x\n+++ /dev/null\n@@ -1 +0,0 @@\n-gone\n"),
+            None,
+            "only a deletion"
+        );
+        assert_eq!(hunk_start("@@ -1 +12,3 @@"), Some(12));
+        assert_eq!(hunk_start("@@ -1 +12,x @@"), None);
+    }
     use bulkhead_rules::{check_project, render, ProjectFile};
 
     /// The findings a diff's file shows: linted as the page lints it, then filtered.

@@ -137,9 +137,10 @@ extern "C" {
     pub fn open_lesson(id: &str);
 
     /// Where new files go (a pasted diff's; when `embedded`, the embed API's too):
-    /// `handler(document)`.
+    /// `handler(document)`; `read_diff(text)` gives the document of a pasted unified
+    /// diff, or null when the text is none.
     #[wasm_bindgen(js_namespace = bulkhead, js_name = setDocumentHandler)]
-    pub fn set_document_handler(handler: &Function, embedded: bool);
+    pub fn set_document_handler(handler: &Function, read_diff: &Function, embedded: bool);
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -453,4 +454,25 @@ pub fn string_field(value: &JsValue, key: &str) -> Option<String> {
 /// A whole-number field (an offset, a count) of a JavaScript object, if it is one.
 pub fn number_field(value: &JsValue, key: &str) -> Option<u32> {
     count(get(value, key).as_f64())
+}
+
+/// A pasted unified diff as a document: `{ files: [{ name, text, added, seen }], active:
+/// 0 }` ([`document_from_js`] reads it like any other), or null when `text` is none.
+pub fn diff_document(text: &str) -> JsValue {
+    let Some(files) = crate::diff_view::unified(text) else {
+        return JsValue::NULL;
+    };
+    let lines = |lines: &[u32]| -> Array { lines.iter().map(|&n| JsValue::from(n)).collect() };
+    let files: Array = files
+        .iter()
+        .map(|f| {
+            JsValue::from(object(&[
+                ("name", JsValue::from_str(&f.name)),
+                ("text", JsValue::from_str(&f.text)),
+                ("added", lines(&f.added).into()),
+                ("seen", lines(&f.seen).into()),
+            ]))
+        })
+        .collect();
+    object(&[("files", files.into()), ("active", JsValue::from(0))]).into()
 }

@@ -71,8 +71,15 @@ fn use_embed_api(state: &UseReducerHandle<Playground>, embedded: bool) {
                     state.dispatch(Action::Load(document));
                 }
             });
-            js::set_document_handler(handler.as_ref().unchecked_ref(), embedded);
+            let read_diff =
+                Closure::<dyn Fn(String) -> JsValue>::new(|text: String| js::diff_document(&text));
+            js::set_document_handler(
+                handler.as_ref().unchecked_ref(),
+                read_diff.as_ref().unchecked_ref(),
+                embedded,
+            );
             handler.forget();
+            read_diff.forget();
         });
     }
     let linted = state.linted;
