@@ -349,3 +349,41 @@ fn static_holds_only_hand_written_files() {
         "the generated modules are in web/generated/"
     );
 }
+
+#[test]
+fn the_readme_layout_names_only_what_the_tree_has_and_every_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("reading README.md");
+    let map = readme
+        .split("## Layout")
+        .nth(1)
+        .and_then(|rest| rest.split("```").nth(1))
+        .expect("README.md has a Layout map");
+    // Each line starts with a path (`crates/rules`, `web/js/`, `x`).
+    let named: Vec<&str> = map
+        .lines()
+        .filter(|line| !line.starts_with(' ') && !line.trim().is_empty())
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert!(named.len() >= 10, "{named:?}");
+    for path in &named {
+        assert!(
+            root.join(path).exists(),
+            "README.md's Layout names {path}, which the tree lacks"
+        );
+    }
+    // Every folder at the top of the tree is in it.
+    for entry in std::fs::read_dir(&root).expect("reading the root") {
+        let entry = entry.expect("an entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ignored = ["target", "node_modules", "dist", ".git"].contains(&name.as_str());
+        if entry.path().is_dir() && !ignored {
+            assert!(
+                named
+                    .iter()
+                    .any(|p| p.trim_end_matches('/').split('/').next() == Some(name.as_str())),
+                "README.md's Layout lacks the folder {name}/"
+            );
+        }
+    }
+}
