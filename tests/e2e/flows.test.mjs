@@ -188,6 +188,8 @@ test("settings (trusted registries, ignored rules, severities) change the findin
   try {
     await page.getByTestId("examples").selectOption("first-flask");
     await page.getByRole("tab", { name: /^requirements\.txt/ }).waitFor();
+    // The example's own findings (the page may still show the last lint's for a moment).
+    await page.locator('[data-testid=finding][data-code="DF001"]').first().waitFor();
     await linted(page);
     const codes = (p) => p.locator("[data-testid=finding]").evaluateAll((items) => items.map((i) => i.dataset.code));
     const severity = (p, code) =>
