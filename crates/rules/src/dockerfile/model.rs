@@ -411,7 +411,6 @@ impl<'c> PackageCommand<'c> {
         let program = command.program()?;
         let words = &command.words;
         let (manager, first_arg) = match program {
-            p if is_pip(p) => (PackageManager::Pip, 1),
             p if is_python(p) => {
                 // `python -m pip install ...`
                 let m = words.iter().position(|w| w.text == "-m")?;

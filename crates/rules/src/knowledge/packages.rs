@@ -56,8 +56,8 @@ pub enum OsFamily {
 }
 
 impl PackageManager {
-    /// The manager a program runs, by its name (`apt-get`, `dnf5`). pip, which also runs
-    /// as `pip3.13` or `python -m pip`, is the Dockerfile model's to recognise.
+    /// The manager a program runs, by its name (`apt-get`, `dnf5`, `pip3.13`); `python -m
+    /// pip`, a module run by the interpreter, is the Dockerfile model's to recognise.
     pub fn from_program(program: &str) -> Option<Self> {
         Some(match program {
             "apt-get" => Self::AptGet,
@@ -68,7 +68,7 @@ impl PackageManager {
             "yum" => Self::Yum,
             "microdnf" => Self::Microdnf,
             "zypper" => Self::Zypper,
-            "pip" => Self::Pip,
+            p if is_pip(p) => Self::Pip,
             "uv" => Self::Uv,
             "poetry" => Self::Poetry,
             "npm" => Self::Npm,
@@ -122,6 +122,10 @@ mod tests {
             let manager = PackageManager::from_program(program).expect(program);
             assert_eq!(manager.os_family(), Some(family), "{program}");
         }
+        assert_eq!(
+            PackageManager::from_program("pip3.13"),
+            Some(PackageManager::Pip)
+        );
         for program in ["pip", "uv", "npm", "cargo", "go"] {
             assert!(!PackageManager::from_program(program)
                 .expect(program)
