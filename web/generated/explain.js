@@ -1,4 +1,4 @@
-// Generated from crates/rules/src/explain by crates/rules/tests/explain_module.rs;
+// Generated from crates/rules/src/explain by `cargo xtask generate-all`;
 // do not edit. The playground's editor imports it when it first explains a term.
 export default {
   dockerfile: {

@@ -1,4 +1,4 @@
-// Generated from crates/rules/src/lessons by crates/rules/tests/lessons_module.rs;
+// Generated from crates/rules/src/lessons by `cargo xtask generate-all`;
 // do not edit. The playground imports it when a lesson is opened.
 export default [
   {

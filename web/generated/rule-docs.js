@@ -1,4 +1,4 @@
-// Generated from each rule's doc comment by crates/rules/tests/rule_docs_module.rs;
+// Generated from each rule's doc comment by `cargo xtask generate-all`;
 // do not edit. The playground imports it when a rule's documentation is opened.
 export default {
   "BH001": "<p class=\"rule-meta\">Severity: info</p><h3>What it does</h3><p>Replaces the findings of a file past the first 1,000 with one summary: how many more there are, and of which rules.</p><h3>Why is this bad?</h3><p>A generated or pasted file with thousands of findings would bury the first, most useful ones, and slow the page down. Fix the first ones (or use <code class=\"inline-code\">--fix</code>) and lint again.</p><h3>Example</h3><p>A manifest of 2,000 copies of the same Deployment.</p><h3>Use instead</h3><p>Lint the files one at a time, or fix what is reported first.</p><h3>Standards</h3><p>None: no standard&#39;s item covers this check.</p>",

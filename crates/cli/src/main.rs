@@ -13,7 +13,6 @@ use bulkhead_rules::{
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod config;
-mod fuzz;
 mod lessons;
 mod variants;
 
@@ -68,24 +67,6 @@ enum Command {
         /// The files to check, known by their names (`Dockerfile`, `deployment.yaml`...).
         #[arg(long, num_args = 1.., required = true)]
         check: Vec<PathBuf>,
-    },
-    /// Mutation-fuzz the parsers, rules and fixes (see docs/robustness.md).
-    Fuzz {
-        /// How many inputs to try.
-        #[arg(long, default_value_t = 10_000)]
-        inputs: usize,
-        /// The generator's seed: the same seed gives the same inputs.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The shared corpus (its files are used as seeds).
-        #[arg(long)]
-        corpus: Option<PathBuf>,
-        /// An input that takes longer than this many milliseconds is a failure.
-        #[arg(long, default_value_t = 100)]
-        max_ms: u64,
-        /// Where failing inputs are written.
-        #[arg(long, default_value = "target/fuzz-failures")]
-        out: PathBuf,
     },
 }
 
@@ -263,13 +244,6 @@ fn main() -> ExitCode {
         } => variants::run(dockerfile.as_deref(), format, catalog),
         Command::Lessons { format } => lessons::list(format),
         Command::Lesson { id, check } => lessons::check(&id, &check),
-        Command::Fuzz {
-            inputs,
-            seed,
-            corpus,
-            max_ms,
-            out,
-        } => run_fuzz(inputs, seed, corpus.as_deref(), max_ms, &out),
     };
     match result {
         Ok(code) => code,
@@ -446,55 +420,6 @@ fn run_fixes(
         return Ok(Some(ExitCode::SUCCESS));
     }
     Ok(None)
-}
-
-fn run_fuzz(
-    inputs: usize,
-    seed: u64,
-    corpus: Option<&Path>,
-    max_ms: u64,
-    out: &Path,
-) -> Result<ExitCode, String> {
-    let report = fuzz::run(
-        inputs,
-        seed,
-        corpus,
-        std::time::Duration::from_millis(max_ms),
-    );
-    let mut stdout = io::stdout().lock();
-    for failure in report.failures.iter().take(20) {
-        std::fs::create_dir_all(out)
-            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-        let path = out.join(format!(
-            "{}-{}.{}",
-            seed,
-            failure.index,
-            failure.kind.as_str()
-        ));
-        std::fs::write(&path, &failure.input)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        let _ = writeln!(
-            stdout,
-            "input {} ({}): {} — saved as {}",
-            failure.index,
-            failure.kind.as_str(),
-            failure.problem,
-            path.display()
-        );
-    }
-    let _ = writeln!(
-        stdout,
-        "{} inputs (seed {seed}) in {:.1} s: {} failures; slowest input {} ms (limit {max_ms} ms)",
-        report.inputs,
-        report.elapsed.as_secs_f64(),
-        report.failures.len(),
-        report.slowest.as_millis()
-    );
-    Ok(if report.failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FINDINGS)
-    })
 }
 
 /// The folders of the files linted that hold a Helm chart's `Chart.yaml`.

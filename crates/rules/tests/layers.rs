@@ -327,7 +327,7 @@ fn the_readme_maps_every_layer_of_the_tree() {
 
 #[test]
 fn static_holds_only_hand_written_files() {
-    // What ./x gen makes goes to web/generated/ (and docs/); what the build makes, to
+    // What `cargo xtask generate-all` makes goes to web/generated/ (and docs/); what the build makes, to
     // static/gen/ (ignored by git).
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut made = Vec::new();
@@ -370,6 +370,15 @@ fn the_readme_layout_names_only_what_the_tree_has_and_every_folder() {
         assert!(
             root.join(path).exists(),
             "README.md's Layout names {path}, which the tree lacks"
+        );
+    }
+    // Every crate is in it.
+    for entry in std::fs::read_dir(root.join("crates")).expect("reading crates/") {
+        let name = entry.expect("an entry").file_name();
+        let path = format!("crates/{}", name.to_string_lossy());
+        assert!(
+            named.iter().any(|p| p.trim_end_matches('/') == path),
+            "README.md's Layout lacks {path}"
         );
     }
     // Every folder at the top of the tree is in it.

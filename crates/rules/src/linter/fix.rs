@@ -387,7 +387,7 @@ mod tests {
         assert_eq!(again.applied, 0);
     }
 
-    /// Found by `./x fuzz`: a mark between a requirement and its `--hash` continuation
+    /// Found by `cargo xtask fuzz`: a mark between a requirement and its `--hash` continuation
     /// line cut them apart (pip ends a continued line at a comment).
     #[test]
     fn marks_go_above_a_continued_line() {

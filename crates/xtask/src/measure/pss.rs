@@ -1,17 +1,20 @@
-//! The Pod Security Admission controller's own fixtures for policy v1.37
-//! (`../shared/conformance/pss/v1.37/<level>/<pass|fail>/*.yaml`), judged at their level:
-//! every fail fixture gets a finding from a rule whose `sources` cite the control it
-//! breaks (the file name tells which), and every pass fixture gets no Pod Security
-//! Standards finding at all.
+//! The Pod Security Admission controller's own fixtures for the policy version our rules
+//! implement (`../shared/conformance/pss/<version>/<level>/<pass|fail>/*.yaml`), judged
+//! at their level: every fail fixture gets a finding from a rule whose `sources` cite the
+//! control it breaks (the file name tells which), and every pass fixture gets no Pod
+//! Security Standards finding at all. `docs/conformance.md` shows the results by control
+//! (its `pss` markers) and every peer check our rules cite (its `peers` markers).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use bulkhead_rules::engine::registry::{Relation, Tool};
 use bulkhead_rules::linter::registry::RULES;
 use bulkhead_rules::{lint_with, FileKind, Options, PssLevel, PSS_VERSION};
 
-mod common;
+use crate::shared::shared_dir;
 
 /// The admission check a fixture's name starts with, and the control of the standard
 /// (as our rules' `sources` cite it) that it tests.
@@ -54,14 +57,14 @@ fn control_of(file: &str) -> &'static str {
 }
 
 /// The codes of the rules that cite `control` in their sources.
-fn rules_for(control: &str) -> Vec<&'static str> {
+pub fn rules_for(control: &str) -> Vec<&'static str> {
     RULES
         .iter()
         .filter(|rule| {
             rule.meta
                 .sources
                 .iter()
-                .any(|s| s.tool == bulkhead_rules::engine::registry::Tool::Pss && s.id == control)
+                .any(|s| s.tool == Tool::Pss && s.id == control)
         })
         .map(|rule| rule.meta.code)
         .collect()
@@ -87,17 +90,18 @@ fn fixtures(dir: &Path) -> Vec<(String, String)> {
 
 /// One fixture's verdict: its level, pass or fail, name, control, and why it was
 /// judged wrong (`None`: right).
-struct Verdict {
-    level: PssLevel,
-    outcome: &'static str,
-    name: String,
-    control: &'static str,
-    wrong: Option<String>,
+#[derive(Debug)]
+pub struct Verdict {
+    pub level: PssLevel,
+    pub outcome: &'static str,
+    pub name: String,
+    pub control: &'static str,
+    pub wrong: Option<String>,
 }
 
 /// Every fixture judged at its level; `None` without the shared fixtures.
-fn judge_all() -> Option<Vec<Verdict>> {
-    let root = common::shared_dir(&format!("conformance/pss/{PSS_VERSION}"))?;
+pub fn judge_all() -> Option<Vec<Verdict>> {
+    let root = shared_dir(&format!("conformance/pss/{PSS_VERSION}"))?;
     let mut verdicts = Vec::new();
     for level in PssLevel::ALL {
         let options = Options {
@@ -148,48 +152,8 @@ fn judge_all() -> Option<Vec<Verdict>> {
     Some(verdicts)
 }
 
-#[test]
-fn every_pss_fixture_is_judged_right_at_its_level() {
-    let Some(verdicts) = judge_all() else {
-        return;
-    };
-    let summary: Vec<String> = PssLevel::ALL
-        .iter()
-        .map(|level| {
-            let of_level: Vec<_> = verdicts.iter().filter(|v| v.level == *level).collect();
-            let right = of_level.iter().filter(|v| v.wrong.is_none()).count();
-            format!("{} {right}/{}", level.as_str(), of_level.len())
-        })
-        .collect();
-    eprintln!("PSS {PSS_VERSION} fixtures: {}", summary.join(", "));
-    assert_eq!(verdicts.len(), 148, "the v1.37 fixtures are 148 pods");
-    let wrong: Vec<String> = verdicts
-        .iter()
-        .filter_map(|v| {
-            let why = v.wrong.as_ref()?;
-            Some(format!(
-                "{}/{}/{}: {why}",
-                v.level.as_str(),
-                v.outcome,
-                v.name
-            ))
-        })
-        .collect();
-    assert!(
-        wrong.is_empty(),
-        "{} of 148 judged wrong:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
-}
-
-/// `docs/conformance.md`: the fixtures' results by control, and every peer check our
-/// rules cite.
-#[test]
-fn conformance_doc_is_up_to_date() {
-    let Some(verdicts) = judge_all() else {
-        return;
-    };
+/// The fixtures' results by control (`docs/conformance.md`, `pss` markers).
+pub fn fixtures_table(verdicts: &[Verdict]) -> String {
     let mut table = format!(
         "Pod Security Admission's fixtures for policy {PSS_VERSION}, judged at their level \
          (right / fixtures):\n\n| Control | Rules | Baseline pass | Baseline fail | Restricted pass | Restricted fail |\n|---|---|---|---|---|---|\n"
@@ -234,25 +198,22 @@ fn conformance_doc_is_up_to_date() {
         "| **all** | | | | | **{right}/{}** |",
         verdicts.len()
     );
-    common::check_generated_section(
-        "docs/conformance.md",
-        "pss",
-        &table,
-        "cargo test -p bulkhead-rules --test pss_conformance",
-    );
+    table
+}
 
+/// Every peer check a rule cites, by tool (`docs/conformance.md`, `peers` markers).
+pub fn peers_table() -> String {
     // Every peer check a rule cites, by tool: `same` when our rule checks what theirs
     // does, `inspired` when it checks part of it or differently.
-    let mut cited: std::collections::BTreeMap<(&str, &str), Vec<String>> =
-        std::collections::BTreeMap::new();
+    let mut cited: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
     for rule in RULES {
         for source in rule.meta.sources {
-            if source.tool == bulkhead_rules::engine::registry::Tool::Pss {
+            if source.tool == Tool::Pss {
                 continue;
             }
             let relation = match source.relation {
-                bulkhead_rules::engine::registry::Relation::Same => "",
-                bulkhead_rules::engine::registry::Relation::Inspired => " (inspired)",
+                Relation::Same => "",
+                Relation::Inspired => " (inspired)",
             };
             cited
                 .entry((source.tool.as_str(), source.id))
@@ -264,10 +225,5 @@ fn conformance_doc_is_up_to_date() {
     for ((tool, id), codes) in &cited {
         let _ = writeln!(peers, "| {tool} | `{id}` | {} |", codes.join(", "));
     }
-    common::check_generated_section(
-        "docs/conformance.md",
-        "peers",
-        &peers,
-        "cargo test -p bulkhead-rules --test pss_conformance",
-    );
+    peers
 }

@@ -1,4 +1,4 @@
-//! `bulkhead fuzz`: mutation fuzzing of the parsers, rules, cross-file rules and fix
+//! `cargo xtask fuzz`: mutation fuzzing of the parsers, rules, cross-file rules and fix
 //! engine, seeded with real files. For each input it checks that nothing panics, that
 //! linting and fixing stay under a time limit, that every range lies inside the text,
 //! and that fixing keeps the file readable and is a fixed point.
@@ -156,6 +156,7 @@ fn mutate(rng: &mut Rng, text: &str, other: &str) -> String {
 }
 
 /// What went wrong with one input.
+#[derive(Debug)]
 pub struct Failure {
     pub index: usize,
     pub kind: FileKind,
@@ -164,6 +165,7 @@ pub struct Failure {
 }
 
 /// The outcome of a run.
+#[derive(Debug)]
 pub struct Report {
     pub inputs: usize,
     pub failures: Vec<Failure>,
