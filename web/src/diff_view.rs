@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(hunk_start("@@ -1 +12,3 @@"), Some(12));
         assert_eq!(hunk_start("@@ -1 +12,x @@"), None);
     }
-    use bulkhead_rules::{check_project, render, ProjectFile};
+    use bulkhead_rules::{render, Linter, ProjectFile};
 
     /// The findings a diff's file shows: linted as the page lints it, then filtered.
     fn shown(view: &DiffView, kind: FileKind, text: &str) -> Vec<&'static str> {
@@ -294,7 +294,7 @@ mod tests {
             kind,
             source: &linted,
         }];
-        let report = check_project(&files, &[]);
+        let report = Linter::new().check(&files);
         let mut findings = render::findings(&view.name, &linted, &report.diagnostics[0]);
         view.retain_shown(&mut findings, text, kind);
         findings.into_iter().map(|f| f.code).collect()

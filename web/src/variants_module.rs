@@ -23,7 +23,7 @@ mod worker;
 
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::variants::{self, VariantError};
-use bulkhead_rules::{check_project_with, render};
+use bulkhead_rules::{render, Linter};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -79,7 +79,10 @@ pub fn review(request: &[u8], selected: &str, from: u32, to: u32) -> String {
     };
     let texts = worker::texts(&request);
     let files = worker::project(&request, &texts);
-    let mut report = check_project_with(&files, &worker::explicit(&request), &request.options);
+    let mut report = Linter::new()
+        .options(&request.options)
+        .pairs(&worker::explicit(&request))
+        .check(&files);
     if !selected.is_empty() {
         for (file, diagnostics) in files.iter().zip(&mut report.diagnostics) {
             if file.path != selected {

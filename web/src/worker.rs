@@ -5,7 +5,7 @@
 //! request with a Compose file in it.
 
 use bulkhead_rules::linter::fix::fix_project;
-use bulkhead_rules::{check_project_with, render, FileKind, ProjectFile};
+use bulkhead_rules::{render, FileKind, Linter, ProjectFile};
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast as _;
 
@@ -66,7 +66,10 @@ pub fn handle(request: &Request) -> Response {
         |fixed| fixed.iter().map(String::as_str).collect(),
     );
     let files = project(request, &texts);
-    let report = check_project_with(&files, &explicit, options);
+    let report = Linter::new()
+        .options(options)
+        .pairs(&explicit)
+        .check(&files);
     Response {
         generation: request.generation,
         findings: files

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::linter::{fix, registry};
 use bulkhead_rules::{
-    check_project_with, render, Diagnostic, FileKind, Options, ProjectFile, PssLevel, Severity,
-    TextRange,
+    render, Diagnostic, FileKind, Linter, Options, ProjectFile, PssLevel, Severity, TextRange,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -460,7 +459,11 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             source: &input.text,
         })
         .collect();
-    let results = check_project_with(&files, &explicit, &options).diagnostics;
+    let results = Linter::new()
+        .options(&options)
+        .pairs(&explicit)
+        .check(&files)
+        .diagnostics;
     let mut all = Vec::new();
     for ((input, kind), mut diagnostics) in kinded.into_iter().zip(results) {
         if let Some(at) = input.invalid_utf8_at {

@@ -112,7 +112,7 @@ pub(crate) fn facts(files: &[ProjectFile<'_>], models: &[(usize, &Model<'_>)]) -
 
 /// Judge every checklist item, in [`Checklist::ALL`] order. `results` are the findings
 /// of each file; `images` the manifests' container images, the first of which the scan
-/// and sign commands name. [`crate::check_project`] calls this.
+/// and sign commands name. [`crate::Linter::check`] calls this.
 pub(crate) fn assess(
     facts: &Facts,
     results: &[Vec<Diagnostic>],
@@ -273,7 +273,7 @@ fn judge(item: Checklist, facts: &Facts, any_file: bool, image: &str) -> ItemSta
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check_project;
+    use crate::Linter;
 
     fn assess_files(files: &[(&str, FileKind, &str)]) -> Vec<ItemStatus> {
         let files: Vec<ProjectFile<'_>> = files
@@ -284,7 +284,7 @@ mod tests {
                 source,
             })
             .collect();
-        check_project(&files, &[]).checklist
+        Linter::new().check(&files).checklist
     }
 
     fn status(items: &[ItemStatus], item: Checklist) -> Status {

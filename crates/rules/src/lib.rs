@@ -64,9 +64,7 @@ pub const ABOUT: &str = concat!(
 pub use engine::registry::{Checklist, FileKind, RuleMeta, Severity};
 pub use engine::text::{counted, LineCol, LineIndex, TextRange};
 
-pub use linter::project::{
-    check_project, check_project_with, lint, lint_project, lint_with, ProjectReport,
-};
+pub use linter::project::{Linter, ProjectReport};
 
 #[cfg(test)]
 mod about_tests {

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use bulkhead_rules::{lint, Diagnostic, FileKind, MAX_FILE_BYTES};
+use bulkhead_rules::{Diagnostic, FileKind, Linter, MAX_FILE_BYTES};
 
 fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
     lint_checked(FileKind::Dockerfile, source)
@@ -13,7 +13,7 @@ fn lint_dockerfile(source: &str) -> Vec<Diagnostic> {
 
 /// Lint, and check every range lies inside the text on character boundaries.
 fn lint_checked(kind: FileKind, source: &str) -> Vec<Diagnostic> {
-    let diagnostics = lint(kind, source);
+    let diagnostics = Linter::new().lint(kind, source);
     for d in &diagnostics {
         assert!(d.range.end() <= source.len(), "range past the end: {d:?}");
         assert!(

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use bulkhead_rules::linter::fix::fix_file;
-use bulkhead_rules::{lint, FileKind, LineIndex, Severity};
+use bulkhead_rules::{FileKind, LineIndex, Linter, Severity};
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/compose")
@@ -35,7 +35,7 @@ fn files() -> Vec<(String, String)> {
 
 fn codes(text: &str) -> HashMap<&'static str, usize> {
     let mut counts = HashMap::new();
-    for d in lint(FileKind::Compose, text) {
+    for d in Linter::new().lint(FileKind::Compose, text) {
         *counts.entry(d.code).or_default() += 1;
     }
     counts
@@ -55,7 +55,7 @@ fn every_file_is_read_as_compose_without_errors() {
             Some(FileKind::Compose),
             "{name}"
         );
-        let found = lint(FileKind::Compose, text);
+        let found = Linter::new().lint(FileKind::Compose, text);
         assert!(!found.iter().any(|d| d.parse_error), "{name}: {found:#?}");
         // Each file has services, and each service gets at least the user finding or
         // sets a user: nothing is silently skipped.
@@ -73,7 +73,8 @@ fn the_hardened_file_has_notes_at_most() {
         .into_iter()
         .find(|(n, _)| n.contains("hardened"))
         .expect("a hardened example");
-    let serious: Vec<_> = lint(FileKind::Compose, &text)
+    let serious: Vec<_> = Linter::new()
+        .lint(FileKind::Compose, &text)
         .into_iter()
         .filter(|d| d.severity > Severity::Info)
         .collect();
@@ -86,7 +87,7 @@ fn compose_findings_snapshots() {
         let source = fs::read_to_string(path).expect("readable");
         let index = LineIndex::new(&source);
         let mut summary = String::new();
-        for d in lint(FileKind::Compose, &source) {
+        for d in Linter::new().lint(FileKind::Compose, &source) {
             let at = index.line_col(d.range.start(), &source);
             let _ = writeln!(
                 summary,

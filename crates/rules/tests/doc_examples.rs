@@ -5,7 +5,7 @@
 
 use bulkhead_rules::engine::registry::Reads;
 use bulkhead_rules::linter::registry::RULES;
-use bulkhead_rules::{lint_with, Options};
+use bulkhead_rules::{Linter, Options};
 
 #[test]
 fn examples_fail_and_use_instead_passes() {
@@ -24,7 +24,9 @@ fn examples_fail_and_use_instead_passes() {
             ..Options::default()
         };
         let has = |text: &str| {
-            lint_with(kind, text, &options)
+            Linter::new()
+                .options(&options)
+                .lint(kind, text)
                 .iter()
                 .any(|d| d.code == rule.meta.code)
         };
@@ -77,7 +79,9 @@ fn try_it_examples_open_at_their_finding() {
                 source,
             })
             .collect();
-        let report = bulkhead_rules::check_project_with(&project, &[], &options);
+        let report = bulkhead_rules::Linter::new()
+            .options(&options)
+            .check(&project);
         if !report
             .diagnostics
             .iter()

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use bulkhead_rules::linter::fix::fix_file;
-use bulkhead_rules::{lint, FileKind};
+use bulkhead_rules::{FileKind, Linter};
 
 mod common;
 
@@ -19,7 +19,7 @@ fn comments(text: &str) -> Vec<&str> {
 
 fn counts(kind: FileKind, text: &str) -> HashMap<&'static str, usize> {
     let mut counts = HashMap::new();
-    for d in lint(kind, text) {
+    for d in Linter::new().lint(kind, text) {
         *counts.entry(d.code).or_insert(0) += 1;
     }
     counts

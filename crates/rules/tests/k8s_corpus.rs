@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use bulkhead_rules::yaml::Yaml;
-use bulkhead_rules::{lint, FileKind, LineIndex};
+use bulkhead_rules::{FileKind, LineIndex, Linter};
 
 mod common;
 
@@ -54,7 +54,7 @@ fn corpus_findings_snapshots() {
     for (name, source) in &corpus_files() {
         let lines = LineIndex::new(source);
         let mut summary = String::new();
-        for d in lint(FileKind::Kubernetes, source) {
+        for d in Linter::new().lint(FileKind::Kubernetes, source) {
             let at = lines.line_col(d.range.start(), source);
             writeln!(summary, "{}:{} {} {}", at.line, at.column, d.code, d.rule).expect("write");
         }

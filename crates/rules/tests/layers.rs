@@ -142,7 +142,7 @@ fn every_module_imports_only_the_layers_below_it() {
     files(&src(), &mut all);
     let roots = root_names();
     assert!(
-        roots.get("lint").is_some_and(|m| m == "linter"),
+        roots.get("Linter").is_some_and(|m| m == "linter"),
         "{roots:?}"
     );
     let mut upward = Vec::new();

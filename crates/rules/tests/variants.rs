@@ -8,7 +8,7 @@ mod common;
 use std::fmt::Write as _;
 
 use bulkhead_rules::variants::{self, Variants};
-use bulkhead_rules::{dockerfile, lint_project, FileKind, ProjectFile, Severity};
+use bulkhead_rules::{dockerfile, FileKind, Linter, ProjectFile, Severity};
 
 /// Dockerfiles of different shapes, as people write them.
 const SHAPES: &[(&str, &str)] = &[
@@ -111,7 +111,9 @@ const GO_SHAPES: &[(&str, &str)] = &[
 ];
 
 fn errors_and_warnings(files: &[ProjectFile<'_>]) -> Vec<String> {
-    lint_project(files, &[])
+    Linter::new()
+        .check(files)
+        .diagnostics
         .iter()
         .zip(files)
         .flat_map(|(found, file)| {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bulkhead_rules::linter::fix::fix_file;
-use bulkhead_rules::{lint, lint_project, Diagnostic, FileKind, ProjectFile};
+use bulkhead_rules::{Diagnostic, FileKind, Linter, ProjectFile};
 
 /// Built-in seeds, so the fuzzer works without the corpus.
 const SEEDS: &[(FileKind, &str)] = &[
@@ -193,10 +193,10 @@ fn parse_errors(diagnostics: &[Diagnostic]) -> usize {
 
 /// Lint and fix one input; `Err` describes a broken invariant.
 fn exercise(kind: FileKind, text: &str, partner: Option<(FileKind, &str)>) -> Result<(), String> {
-    let found = lint(kind, text);
+    let found = Linter::new().lint(kind, text);
     check_ranges(text, &found)?;
     let fixed = fix_file(kind, text, true);
-    if parse_errors(&lint(kind, &fixed.text)) > parse_errors(&found) {
+    if parse_errors(&Linter::new().lint(kind, &fixed.text)) > parse_errors(&found) {
         return Err("fixing made the file unreadable".to_owned());
     }
     let again = fix_file(kind, &fixed.text, true);
@@ -222,7 +222,7 @@ fn exercise(kind: FileKind, text: &str, partner: Option<(FileKind, &str)>) -> Re
                 source: other,
             },
         ];
-        for (file, diagnostics) in files.iter().zip(lint_project(&files, &[])) {
+        for (file, diagnostics) in files.iter().zip(Linter::new().check(&files).diagnostics) {
             check_ranges(file.source, &diagnostics)?;
         }
     }

@@ -71,7 +71,7 @@ fn settle_compose_notes(context: &ProjectContext<'_>, out: &mut [Vec<Diagnostic>
 
 #[cfg(test)]
 mod tests {
-    use crate::{lint_project, FileKind, ProjectFile};
+    use crate::{FileKind, Linter, ProjectFile};
 
     fn compose_codes(dockerfile: &str) -> Vec<&'static str> {
         let files = [
@@ -86,7 +86,7 @@ mod tests {
                 source: dockerfile,
             },
         ];
-        lint_project(&files, &[])[0]
+        Linter::new().check(&files).diagnostics[0]
             .iter()
             .map(|d| d.code)
             .collect()

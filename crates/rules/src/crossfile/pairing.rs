@@ -10,7 +10,7 @@ use crate::knowledge::catalog::{catalog, ImageFacts};
 use crate::kubernetes::{Container, ContainerKind, Manifest, Pod};
 use crate::requirements::Requirements;
 
-/// One file of a project, as given to [`crate::lint_project`].
+/// One file of a project, as given to [`crate::Linter::check`].
 #[derive(Debug, Clone, Copy)]
 pub struct ProjectFile<'a> {
     pub path: &'a str,

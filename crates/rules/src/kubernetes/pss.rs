@@ -72,25 +72,23 @@ impl NamespaceLevels {
 
 #[cfg(test)]
 mod tests {
-    use crate::{lint_with, FileKind, Options, PssLevel};
+    use crate::{FileKind, Linter, Options, PssLevel};
 
     /// A pod that breaks Baseline (privileged, KS102) and, with it, Restricted only
     /// (no `allowPrivilegeEscalation: false`, KS202).
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext:\n      privileged: true\n";
 
     fn codes(source: &str, level: PssLevel) -> Vec<&'static str> {
-        let mut codes: Vec<_> = lint_with(
-            FileKind::Kubernetes,
-            source,
-            &Options {
+        let mut codes: Vec<_> = Linter::new()
+            .options(&Options {
                 pss_level: level,
                 ..Options::default()
-            },
-        )
-        .into_iter()
-        .filter(|d| d.pss.is_some())
-        .map(|d| d.code)
-        .collect();
+            })
+            .lint(FileKind::Kubernetes, source)
+            .into_iter()
+            .filter(|d| d.pss.is_some())
+            .map(|d| d.code)
+            .collect();
         codes.dedup();
         codes
     }
@@ -141,7 +139,9 @@ mod tests {
 
     #[test]
     fn findings_say_which_level_they_break_and_restricted_only_ones_are_warnings() {
-        let found = lint_with(FileKind::Kubernetes, POD, &Options::default());
+        let found = Linter::new()
+            .options(&Options::default())
+            .lint(FileKind::Kubernetes, POD);
         let of = |code: &str| found.iter().find(|d| d.code == code).expect(code);
         assert_eq!(of("KS102").pss, Some(PssLevel::Baseline));
         assert_eq!(of("KS102").severity, crate::Severity::Error);

@@ -146,7 +146,7 @@ pub fn check(lesson: &Lesson, files: &[(&str, &str)]) -> Vec<String> {
             source: text,
         })
         .collect();
-    let report = crate::check_project(&project, &[]);
+    let report = crate::Linter::new().check(&project);
     let findings: Vec<(&str, Severity)> = report
         .diagnostics
         .iter()

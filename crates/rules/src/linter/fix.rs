@@ -61,7 +61,8 @@ pub struct Fixed {
 /// Apply all safe fixes (and unsafe ones when `unsafe_fixes`) to one file, in rounds.
 /// Errors that no fix removed are then marked for a person (see [`mark_unfixed`]).
 pub fn fix_file(kind: FileKind, source: &str, unsafe_fixes: bool) -> Fixed {
-    let lint = |text: &str| crate::lint(kind, text);
+    let linter = crate::Linter::new();
+    let lint = |text: &str| linter.lint(kind, text);
     let fixed = fix_with(source, unsafe_fixes, lint);
     // Not in YAML, where a line may sit inside a block scalar and a comment would
     // change its text.
@@ -118,7 +119,11 @@ pub fn fix_project(
                     ..*f
                 })
                 .collect();
-            let found = crate::check_project_with(&project, explicit, options).diagnostics;
+            let found = crate::Linter::new()
+                .options(options)
+                .pairs(explicit)
+                .check(&project)
+                .diagnostics;
             let mine = found[index].clone();
             *last.borrow_mut() = Some((index, text.to_owned(), found));
             mine
@@ -312,7 +317,9 @@ mod tests {
                         ..*f
                     })
                     .collect();
-                crate::check_project_with(&project, &[], options)
+                crate::Linter::new()
+                    .options(options)
+                    .check(&project)
                     .diagnostics
                     .swap_remove(index)
             };

@@ -1,6 +1,8 @@
 //! Linting a project: each file by its language's rules, the cross-file rules over them
 //! together, then the user's choices, the suppressions, the order and the cap.
 
+use std::borrow::Cow;
+
 use crate::dockerfile::DockerfileContext;
 use crate::kubernetes::pss::NamespaceLevels;
 use crate::kubernetes::KubernetesContext;
@@ -13,13 +15,74 @@ use crate::{
     FileKind, LineIndex, Options, ProjectFile, TextRange,
 };
 
-/// Lint one file of the given kind. Diagnostics are sorted by position, then code.
-pub fn lint(kind: FileKind, source: &str) -> Vec<Diagnostic> {
-    lint_with(kind, source, &Options::default())
+/// The one way to lint: say what to lint with (the user's [`Options`], the images
+/// paired with their Dockerfiles by hand), then lint one file ([`Linter::lint`]) or a
+/// project ([`Linter::check`]).
+///
+/// ```
+/// use bulkhead_rules::{FileKind, Linter, Options, ProjectFile};
+///
+/// let found = Linter::new().lint(FileKind::Dockerfile, "FROM python:3.13\n");
+/// assert!(found.iter().any(|d| d.code == "DF100"));
+///
+/// let options = Options { ignore: vec!["DF100".into()], ..Options::default() };
+/// let files = [ProjectFile {
+///     path: "Dockerfile",
+///     kind: FileKind::Dockerfile,
+///     source: "FROM python:3.13\n",
+/// }];
+/// let report = Linter::new().options(&options).check(&files);
+/// assert!(report.diagnostics[0].iter().all(|d| d.code != "DF100"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Linter<'a> {
+    options: Cow<'a, Options>,
+    pairs: &'a [(String, String)],
 }
 
-/// [`lint`] with the user's [`Options`] (the Pod Security Standards level).
-pub fn lint_with(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic> {
+impl<'a> Linter<'a> {
+    /// A linter with the default options and no explicit pairs.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Lint with the user's [`Options`] (the Pod Security Standards level, ignored
+    /// rules, severities, trusted registries, chart folders).
+    #[must_use]
+    pub fn options(mut self, options: &'a Options) -> Self {
+        self.options = Cow::Borrowed(options);
+        self
+    }
+
+    /// Pair images (or container names) with the Dockerfile paths that build them;
+    /// without pairs, a project pairs by image name, or with the only Dockerfile.
+    #[must_use]
+    pub fn pairs(mut self, explicit: &'a [(String, String)]) -> Self {
+        self.pairs = explicit;
+        self
+    }
+
+    /// Lint one file of the given kind on its own. Diagnostics are sorted by position,
+    /// then code.
+    #[must_use]
+    pub fn lint(&self, kind: FileKind, source: &str) -> Vec<Diagnostic> {
+        lint_file(kind, source, &self.options)
+    }
+
+    /// Lint several files together: each file's own rules, then the cross-file rules
+    /// that read a Dockerfile and the manifests running its image (and requirements
+    /// files), with the container images and the hardening checklist, from one parse
+    /// of each file. A Namespace in any of the files that enforces a Pod Security
+    /// Standards level sets the level for its pods.
+    #[must_use]
+    pub fn check(&self, files: &[ProjectFile<'_>]) -> ProjectReport {
+        check_files(files, self.pairs, &self.options)
+    }
+}
+
+/// [`Linter::lint`].
+fn lint_file(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic> {
     if let Some(refused) = refuse(kind, source) {
         return vec![refused];
     }
@@ -295,22 +358,10 @@ fn requirements_diagnostics(
     diagnostics
 }
 
-/// Lint several files together: each file's own rules, then the cross-file rules that
-/// read a Dockerfile and the manifests running its image (and requirements files).
-/// `explicit` pairs an image (or container name) with the Dockerfile path that builds
-/// it; without it, pairing is by image name, or the only Dockerfile. Returns each
-/// file's diagnostics, in the order of `files`.
-pub fn lint_project(
-    files: &[ProjectFile<'_>],
-    explicit: &[(String, String)],
-) -> Vec<Vec<Diagnostic>> {
-    check_project(files, explicit).diagnostics
-}
-
 /// Everything the playground shows about a set of files, from one parse of each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProjectReport {
-    /// Each file's diagnostics, in the order of the files (what [`lint_project`] returns).
+    /// Each file's diagnostics, in the order of the files.
     pub diagnostics: Vec<Vec<Diagnostic>>,
     /// The manifests' container images, in order and without repeats.
     pub images: Vec<String>,
@@ -318,15 +369,8 @@ pub struct ProjectReport {
     pub checklist: Vec<hardening::ItemStatus>,
 }
 
-/// [`lint_project`], plus the container images and the hardening checklist, reading the
-/// same parse of each file.
-pub fn check_project(files: &[ProjectFile<'_>], explicit: &[(String, String)]) -> ProjectReport {
-    check_project_with(files, explicit, &Options::default())
-}
-
-/// [`check_project`] with the user's [`Options`]. A Namespace in any of the files that
-/// enforces a Pod Security Standards level sets the level for its pods.
-pub fn check_project_with(
+/// [`Linter::check`].
+fn check_files(
     files: &[ProjectFile<'_>],
     explicit: &[(String, String)],
     options: &Options,

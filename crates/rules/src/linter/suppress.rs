@@ -183,10 +183,11 @@ fn next_content_line(source: &str, offset: usize) -> Option<TextRange> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{lint, FileKind};
+    use crate::{FileKind, Linter};
 
     fn codes(source: &str) -> Vec<&'static str> {
-        let mut codes: Vec<_> = lint(FileKind::Dockerfile, source)
+        let mut codes: Vec<_> = Linter::new()
+            .lint(FileKind::Dockerfile, source)
             .into_iter()
             .map(|d| d.code)
             .filter(|c| matches!(*c, "DF001" | "DF300" | "DF322"))
@@ -199,7 +200,7 @@ mod tests {
     fn line_suppression_covers_only_the_next_instruction() {
         let src = "# bulkhead ignore=DF001\nFROM python:latest\nFROM node\n";
         assert_eq!(codes(src), ["DF001"]);
-        let findings = lint(FileKind::Dockerfile, src);
+        let findings = Linter::new().lint(FileKind::Dockerfile, src);
         assert!(findings
             .iter()
             .all(|d| d.code != "DF001" || d.range.start() > 40));
@@ -225,14 +226,15 @@ mod tests {
     #[test]
     fn yaml_suppressions_cover_the_next_line() {
         let src = "a: 1\n# bulkhead ignore=duplicate-key\n\na: 2\nb: 1\nb: 2\n";
-        let codes: Vec<_> = lint(FileKind::Kubernetes, src)
+        let codes: Vec<_> = Linter::new()
+            .lint(FileKind::Kubernetes, src)
             .into_iter()
             .filter(|d| d.code == "KS001")
             .map(|d| d.range.start())
             .collect();
         assert_eq!(codes, [src.rfind("b:").expect("b")]);
         let src = "# bulkhead ignore-file=KS001,KS005\na: 1\na: 2\n";
-        assert!(lint(FileKind::Kubernetes, src).is_empty());
+        assert!(Linter::new().lint(FileKind::Kubernetes, src).is_empty());
     }
 
     #[test]

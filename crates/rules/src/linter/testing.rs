@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::registry::RuleMeta;
-use crate::{lint, render};
+use crate::{render, Linter};
 
 /// Pass and fail cases for one rule. `run` asserts them and returns the rendered
 /// diagnostics of the fail cases for an `insta` snapshot.
@@ -48,7 +48,8 @@ impl RuleTest {
         );
         let code = self.meta.code;
         for source in &self.pass {
-            let found: Vec<_> = lint(file_kind(self.meta), source)
+            let found: Vec<_> = Linter::new()
+                .lint(file_kind(self.meta), source)
                 .into_iter()
                 .filter(|d| d.code == code)
                 .collect();
@@ -60,7 +61,8 @@ impl RuleTest {
         let mut rendered = String::new();
         let mut offered = Vec::new();
         for (n, source) in self.fail.iter().enumerate() {
-            let found: Vec<_> = lint(file_kind(self.meta), source)
+            let found: Vec<_> = Linter::new()
+                .lint(file_kind(self.meta), source)
                 .into_iter()
                 .filter(|d| d.code == code)
                 .collect();
@@ -143,7 +145,8 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
     }
     let code = meta.code;
     let only_this = |text: &str| -> Vec<crate::Diagnostic> {
-        lint(file_kind(meta), text)
+        Linter::new()
+            .lint(file_kind(meta), text)
             .into_iter()
             .filter(|d| d.code == code)
             .collect()
@@ -159,7 +162,8 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
         result.text
     );
     let parse_errors = |text: &str| {
-        lint(file_kind(meta), text)
+        Linter::new()
+            .lint(file_kind(meta), text)
             .iter()
             .filter(|d| d.parse_error)
             .count()
@@ -219,7 +223,7 @@ impl ProjectTest {
                 source,
             })
             .collect();
-        crate::lint_project(&files, &[])
+        crate::Linter::new().check(&files).diagnostics
     }
 
     pub fn run(self) -> String {

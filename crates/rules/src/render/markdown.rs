@@ -212,7 +212,7 @@ mod tests {
     fn fixes_become_suggestions_of_the_lines_they_change() {
         let source =
             "# app\nFROM python:3.13-slim as build\nRUN apt update && apt install -y curl\n";
-        let diagnostics = crate::lint(FileKind::Dockerfile, source);
+        let diagnostics = crate::Linter::new().lint(FileKind::Dockerfile, source);
         let text = review(&[LintedFile {
             path: "Dockerfile",
             source,
@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn fixes_of_one_line_are_one_comment_with_one_suggestion() {
         let source = "FROM python:3.13-slim\nRUN apt-get install curl\nUSER 65532\n";
-        let diagnostics = crate::lint(FileKind::Dockerfile, source);
+        let diagnostics = crate::Linter::new().lint(FileKind::Dockerfile, source);
         let text = review(&[LintedFile {
             path: "Dockerfile",
             source,
@@ -302,7 +302,7 @@ mod tests {
     #[test]
     fn a_fix_that_adds_lines_suggests_them_with_the_line_it_is_on() {
         let source = "services:\n  web:\n    image: x:1\n";
-        let diagnostics = crate::lint(FileKind::Compose, source);
+        let diagnostics = crate::Linter::new().lint(FileKind::Compose, source);
         let cap_drop = diagnostics
             .iter()
             .find(|d| d.code == "CP105")

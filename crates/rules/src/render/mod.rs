@@ -244,7 +244,7 @@ mod tests {
     #[test]
     fn every_piece_goes_through_the_painter() {
         let source = "FROM python:latest\n";
-        let diagnostics = crate::lint(FileKind::Dockerfile, source);
+        let diagnostics = crate::Linter::new().lint(FileKind::Dockerfile, source);
         let plain = human("Dockerfile", source, &diagnostics);
         // Each piece as `\u{1}part\u{2}text\u{3}`: characters no message has.
         let marked = human_painted("Dockerfile", source, &diagnostics, &|part, text| {
@@ -274,7 +274,8 @@ mod tests {
     #[test]
     fn findings_carry_line_and_column() {
         let source = "# base\nFROM  python:latest\n";
-        let diagnostics: Vec<_> = crate::lint(FileKind::Dockerfile, source)
+        let diagnostics: Vec<_> = crate::Linter::new()
+            .lint(FileKind::Dockerfile, source)
             .into_iter()
             .filter(|d| d.code == "DF001")
             .collect();

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use bulkhead_rules::engine::registry::Relation;
 use bulkhead_rules::linter::registry::RULES;
-use bulkhead_rules::{lint, Diagnostic, FileKind, LineIndex};
+use bulkhead_rules::{Diagnostic, FileKind, LineIndex, Linter};
 
 use super::Measured;
 use crate::tally::{overall, tally_table, Tally};
@@ -51,7 +51,7 @@ pub fn agreement(corpus: &Path) -> Measured {
         );
         let source = String::from_utf8_lossy(&fs::read(&path).expect("read")).into_owned();
         let lines = LineIndex::new(&source);
-        let found: Vec<Diagnostic> = lint(FileKind::Kubernetes, &source);
+        let found: Vec<Diagnostic> = Linter::new().lint(FileKind::Kubernetes, &source);
         ours.insert(
             name,
             found

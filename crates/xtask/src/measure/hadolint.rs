@@ -10,7 +10,7 @@ use std::path::Path;
 
 use bulkhead_rules::engine::registry::Relation;
 use bulkhead_rules::linter::registry::RULES;
-use bulkhead_rules::{dockerfile, lint, FileKind};
+use bulkhead_rules::{dockerfile, FileKind, Linter};
 
 use super::Measured;
 use crate::tally::{overall, tally_table, Tally};
@@ -41,7 +41,7 @@ pub fn recall(corpus: &Path) -> Measured {
         let bytes = fs::read(corpus.join(file)).expect("corpus file");
         let source = String::from_utf8_lossy(&bytes);
         let parsed = dockerfile::parse(&source);
-        let ours = lint(FileKind::Dockerfile, &source);
+        let ours = Linter::new().lint(FileKind::Dockerfile, &source);
         let results = record["results"].as_array().cloned().unwrap_or_default();
         if results.iter().any(|r| r["code"] == "DL1000") {
             parse_error_files += 1;

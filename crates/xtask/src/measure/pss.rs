@@ -12,7 +12,7 @@ use std::path::Path;
 
 use bulkhead_rules::engine::registry::{Relation, Tool};
 use bulkhead_rules::linter::registry::RULES;
-use bulkhead_rules::{lint_with, FileKind, Options, PssLevel, PSS_VERSION};
+use bulkhead_rules::{FileKind, Linter, Options, PssLevel, PSS_VERSION};
 
 use crate::shared::shared_dir;
 
@@ -110,7 +110,9 @@ pub fn judge_all() -> Option<Vec<Verdict>> {
         };
         for outcome in ["pass", "fail"] {
             for (name, source) in fixtures(&root.join(level.as_str()).join(outcome)) {
-                let found = lint_with(FileKind::Kubernetes, &source, &options);
+                let found = Linter::new()
+                    .options(&options)
+                    .lint(FileKind::Kubernetes, &source);
                 let pss: Vec<_> = found.iter().filter(|d| d.pss.is_some()).collect();
                 let control = if outcome == "pass" && name.starts_with("base") {
                     "(all controls met)"

@@ -61,14 +61,14 @@ impl UntrustedRegistry {
 
 #[cfg(test)]
 mod tests {
-    use crate::{lint_with, FileKind, Options};
+    use crate::{FileKind, Options, Linter};
 
     fn codes(source: &str, trusted: &[&str]) -> Vec<&'static str> {
         let options = Options {
             trusted_registries: trusted.iter().map(|s| (*s).to_owned()).collect(),
             ..Options::default()
         };
-        lint_with(FileKind::Dockerfile, source, &options)
+        Linter::new().options(&options).lint(FileKind::Dockerfile, source)
             .into_iter()
             .filter(|d| d.code == "DF108")
             .map(|d| d.code)
@@ -82,11 +82,7 @@ mod tests {
         assert_eq!(codes(from, &["registry.example.com"]).len(), 2, "quay.io and Docker Hub");
         assert_eq!(codes(from, &["registry.example.com", "docker.io"]).len(), 1);
         assert!(codes(from, &["registry.example.com", "docker.io", "quay.io/someone"]).is_empty());
-        let found = lint_with(
-            FileKind::Dockerfile,
-            "FROM quay.io/someone/python:3.13\n",
-            &Options { trusted_registries: vec!["cgr.dev".into()], ..Options::default() },
-        );
+        let found = Linter::new().options(&Options { trusted_registries: vec!["cgr.dev".into()], ..Options::default() }).lint(FileKind::Dockerfile, "FROM quay.io/someone/python:3.13\n");
         let message = &found.iter().find(|d| d.code == "DF108").expect("DF108").message;
         assert!(message.contains("`quay.io`") && message.contains("cgr.dev"), "{message}");
     }

@@ -183,7 +183,8 @@ mod tests {
         assert_eq!(model.stages.len(), 1);
         assert!(model.stages[0].fragment && model.stages[0].in_shipped_image);
         assert_eq!(model.stages[0].runs().len(), 1);
-        let codes: Vec<_> = crate::lint(crate::FileKind::Dockerfile, source)
+        let codes: Vec<_> = crate::Linter::new()
+            .lint(crate::FileKind::Dockerfile, source)
             .into_iter()
             .map(|d| d.code)
             .collect();

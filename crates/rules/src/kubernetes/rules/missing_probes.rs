@@ -143,7 +143,7 @@ impl MissingProbes {
 #[cfg(test)]
 mod tests {
     use crate::linter::testing::RuleTest;
-    use crate::{lint_project, FileKind, ProjectFile};
+    use crate::{FileKind, ProjectFile, Linter};
 
     #[test]
     fn in_a_project_the_probes_call_what_the_healthcheck_calls() {
@@ -161,7 +161,7 @@ mod tests {
                 source: manifest,
             },
         ];
-        let found = lint_project(&files, &[]);
+        let found = Linter::new().check(&files).diagnostics;
         let probes = found[1]
             .iter()
             .find(|d| d.code == "KS303")
@@ -178,7 +178,7 @@ mod tests {
         );
         assert!(!text.contains("/healthz"), "{text}");
         // Alone, the manifest gets the placeholder on its own port.
-        let alone = crate::lint(FileKind::Kubernetes, manifest);
+        let alone = crate::Linter::new().lint(FileKind::Kubernetes, manifest);
         let fix = alone
             .iter()
             .find(|d| d.code == "KS303")

@@ -31,7 +31,7 @@ declare_rule! {
 
 #[cfg(test)]
 mod tests {
-    use crate::{lint, FileKind, MAX_FILE_BYTES};
+    use crate::{FileKind, MAX_FILE_BYTES, Linter};
 
     #[test]
     fn files_past_the_cap_get_one_positioned_finding() {
@@ -42,7 +42,7 @@ mod tests {
             FileKind::Kubernetes,
             FileKind::Requirements,
         ] {
-            let found = lint(kind, &source);
+            let found = Linter::new().lint(kind, &source);
             assert_eq!(found.len(), 1, "{kind:?}");
             assert_eq!(found[0].code, "BH002");
             assert!(
@@ -52,7 +52,7 @@ mod tests {
             assert!(source.is_char_boundary(found[0].range.start()));
             assert!(found[0].message.contains("2 MiB"), "{}", found[0].message);
         }
-        assert!(lint(FileKind::Dockerfile, "FROM a:1\n")
+        assert!(Linter::new().lint(FileKind::Dockerfile, "FROM a:1\n")
             .iter()
             .all(|d| d.code != "BH002"));
     }
@@ -73,7 +73,7 @@ mod tests {
                 source: &big,
             },
         ];
-        let found = crate::lint_project(&files, &[]);
+        let found = crate::Linter::new().check(&files).diagnostics;
         assert_eq!(found[1].len(), 1);
         assert_eq!(found[1][0].code, "BH002");
         assert!(

@@ -29,13 +29,13 @@ declare_rule! {
 
 #[cfg(test)]
 mod tests {
-    use crate::{lint, FileKind, MAX_FINDINGS};
+    use crate::{FileKind, MAX_FINDINGS, Linter};
 
     #[test]
     fn findings_past_the_cap_become_one_summary() {
         let pod = "---\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx\n";
         let source = pod.repeat(200);
-        let found = lint(FileKind::Kubernetes, &source);
+        let found = Linter::new().lint(FileKind::Kubernetes, &source);
         assert_eq!(found.len(), MAX_FINDINGS + 1);
         let summary = found.last().expect("summary");
         assert_eq!(summary.code, "BH001");
@@ -44,7 +44,7 @@ mod tests {
             "{}",
             summary.message
         );
-        assert!(lint(FileKind::Kubernetes, pod)
+        assert!(Linter::new().lint(FileKind::Kubernetes, pod)
             .iter()
             .all(|d| d.code != "BH001"));
     }
