@@ -1,5 +1,5 @@
 // trunk pre_build hook (also run by hand: node tools/bundle-js.mjs): bundle the
-// playground's JavaScript with esbuild into static/gen/, which index.html copies into
+// playground's JavaScript with esbuild into target/bundle/ (build output, beside cargo's), which index.html copies into
 // dist/. The CodeMirror packages come from node_modules at the versions package-lock.json
 // pins; nothing is fetched at run time.
 import { build } from "esbuild";
@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "static/gen");
+const out = join(root, "target/bundle");
 mkdirSync(out, { recursive: true });
 
 // @lezer/common does not declare itself free of side effects, so esbuild would keep all

@@ -1,5 +1,5 @@
 // The README's first command, as a newcomer runs it: `./x serve` in a throw-away copy of
-// the checkout that holds only what a clone holds (no dist/, no static/gen/, no
+// the checkout that holds only what a clone holds (no dist/, no target/bundle/, no
 // node_modules), on a free port. The page it serves must be the release build, inside
 // the page budget, and must lint what is typed into it.
 import { test } from "node:test";
@@ -69,7 +69,7 @@ async function answers(url) {
 test("./x serve in a fresh copy builds the release page, answers, lints, and stops cleanly", { timeout: 40 * 60_000 }, async () => {
   const files = copyCheckout();
   assert.ok(files > 50, `the copy holds the checkout (${files} files)`);
-  for (const output of ["dist", "static/gen", "node_modules", "target"]) {
+  for (const output of ["dist", "node_modules", "target"]) {
     assert.ok(!existsSync(join(COPY, output)), `${output} is not in a fresh clone`);
   }
   const port = await freePort();

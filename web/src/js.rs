@@ -2,7 +2,7 @@
 //! CodeMirror editor, the lint worker, drafts and share links, rule docs. Plus the panic
 //! hook and the conversion of [`Document`]s to and from plain JavaScript objects.
 
-use bulkhead_rules::{FileKind, Options, PssLevel, Severity};
+use bulkhead_rules::{FileKind, Options, Setting};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -260,20 +260,22 @@ pub fn document_to_js(document: &Document) -> JsValue {
         .as_ref()
         .filter(|o| **o != Options::default())
     {
-        let strings = |items: &[String]| -> Array { items.iter().map(JsValue::from).collect() };
-        let severity = Object::new();
-        for (rule, level) in &options.severity {
-            set(&severity, rule, &JsValue::from_str(level.as_str()));
+        // The options in their stored form (Options::to_stored).
+        let settings = Object::new();
+        for (name, setting) in options.to_stored() {
+            let value: JsValue = match setting {
+                Setting::Text(text) => JsValue::from_str(&text),
+                Setting::List(items) => items.iter().map(JsValue::from).collect::<Array>().into(),
+                Setting::Map(entries) => {
+                    let map = Object::new();
+                    for (key, value) in &entries {
+                        set(&map, key, &JsValue::from_str(value));
+                    }
+                    map.into()
+                }
+            };
+            set(&settings, name, &value);
         }
-        let settings = self::object(&[
-            ("pssLevel", JsValue::from_str(options.pss_level.as_str())),
-            (
-                "trustedRegistries",
-                strings(&options.trusted_registries).into(),
-            ),
-            ("ignore", strings(&options.ignore).into()),
-            ("severity", severity.into()),
-        ]);
         set(&object, "settings", &settings);
     }
     object.into()
@@ -286,11 +288,10 @@ fn count(n: Option<f64>) -> Option<u32> {
         .map(|n| n as u32)
 }
 
-/// The strings of an array field of a JavaScript object (none when it is no array).
-fn strings(value: &JsValue, key: &str) -> impl Iterator<Item = String> {
-    let list = get(value, key);
-    let items = if Array::is_array(&list) {
-        Array::from(&list)
+/// The strings of a JavaScript array (none when it is no array).
+fn strings(list: &JsValue) -> impl Iterator<Item = String> {
+    let items = if Array::is_array(list) {
+        Array::from(list)
     } else {
         Array::new()
     };
@@ -303,7 +304,7 @@ fn lesson_from_js(value: &JsValue) -> Option<crate::startup::LessonView> {
         return None;
     }
     let text = |v: &JsValue, key: &str| get(v, key).as_string().unwrap_or_default();
-    let strings = |v: &JsValue, key: &str| -> Vec<String> { strings(v, key).collect() };
+    let strings = |v: &JsValue, key: &str| -> Vec<String> { strings(&get(v, key)).collect() };
     let goal = get(value, "goal");
     Some(crate::startup::LessonView {
         id: text(value, "id"),
@@ -329,42 +330,33 @@ fn lesson_from_js(value: &JsValue) -> Option<crate::startup::LessonView> {
     })
 }
 
-/// The settings of a document, read leniently: what is not understood is left out.
+/// The settings of a document, read leniently (see [`Options`]'s encoding): what is not
+/// understood is left out.
 fn options_from_js(value: &JsValue) -> Option<Options> {
     if !value.is_object() {
         return None;
     }
-    let strings = |key: &str| -> Vec<String> {
-        strings(value, key)
-            .map(|s| s.trim().chars().take(200).collect::<String>())
-            .filter(|s| !s.is_empty())
-            .take(200)
-            .collect()
-    };
-    let severity = get(value, "severity");
-    let severity = if severity.is_object() {
-        Object::entries(&Object::from(severity))
-            .iter()
-            .filter_map(|entry| {
-                let entry = Array::from(&entry);
-                let rule = entry.get(0).as_string()?;
-                Some((rule, Severity::parse(&entry.get(1).as_string()?)?))
-            })
-            .take(200)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Some(Options {
-        pss_level: get(value, "pssLevel")
-            .as_string()
-            .and_then(|level| PssLevel::parse(&level))
-            .unwrap_or_default(),
-        trusted_registries: strings("trustedRegistries"),
-        ignore: strings("ignore"),
-        severity,
-        ..Options::default()
-    })
+    Some(Options::from_stored(|name| {
+        let value = get(value, name);
+        if let Some(text) = value.as_string() {
+            Some(Setting::Text(text))
+        } else if Array::is_array(&value) {
+            Some(Setting::List(strings(&value).collect()))
+        } else if value.is_object() {
+            let entries = Object::entries(&Object::from(value));
+            Some(Setting::Map(
+                entries
+                    .iter()
+                    .filter_map(|entry| {
+                        let entry = Array::from(&entry);
+                        Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+                    })
+                    .collect(),
+            ))
+        } else {
+            None
+        }
+    }))
 }
 
 /// Read a document from untrusted JavaScript (a draft, a share link, a parent page):

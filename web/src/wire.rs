@@ -6,7 +6,7 @@
 use bulkhead_rules::engine::fix::{Applicability, Edit, Fix};
 use bulkhead_rules::render::Finding;
 use bulkhead_rules::{
-    Checklist, FileKind, LineCol, Options, PssLevel, Related, Severity, TextRange,
+    Checklist, FileKind, LineCol, Options, PssLevel, Related, Setting, Severity, TextRange,
 };
 
 use bulkhead_rules::hardening::{ItemStatus, Status};
@@ -78,6 +78,26 @@ impl Writer {
     fn text(&mut self, s: &str) {
         self.size(s.len());
         self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn setting(&mut self, setting: &Setting) {
+        match setting {
+            Setting::Text(text) => {
+                self.0.push(0);
+                self.text(text);
+            }
+            Setting::List(items) => {
+                self.0.push(1);
+                self.list(items, |w, item| w.text(item));
+            }
+            Setting::Map(entries) => {
+                self.0.push(2);
+                self.list(entries, |w, (key, value)| {
+                    w.text(key);
+                    w.text(value);
+                });
+            }
+        }
     }
 
     fn option<T>(&mut self, value: Option<&T>, write: impl FnOnce(&mut Self, &T)) {
@@ -192,14 +212,10 @@ impl Request {
             Mode::FixAll => 1,
         });
         w.option(self.pairing.as_ref(), |w, p| w.text(p));
-        let options = &self.options;
-        w.0.push(pss_tag(options.pss_level));
-        w.list(&options.trusted_registries, |w, r| w.text(r));
-        w.list(&options.ignore, |w, r| w.text(r));
-        w.list(&options.severity, |w, (rule, severity)| {
-            w.text(rule);
-            w.0.push(severity_tag(*severity));
-        });
+        // The options in their stored form (Options::to_stored), in its order.
+        for (_, setting) in self.options.to_stored() {
+            w.setting(&setting);
+        }
         w.list(&self.files, |w, f| {
             w.text(&f.name);
             w.0.push(kind_tag(f.kind));
@@ -218,12 +234,15 @@ impl Request {
                 _ => return None,
             },
             pairing: r.option(Reader::text)?,
-            options: Options {
-                pss_level: r.pss_level()?,
-                trusted_registries: r.list(Reader::text)?,
-                ignore: r.list(Reader::text)?,
-                severity: r.list(|r| Some((r.text()?, r.severity()?)))?,
-                ..Options::default()
+            options: {
+                let mut settings = Options::STORED.map(|_| None);
+                for setting in &mut settings {
+                    *setting = Some(r.setting()?);
+                }
+                Options::from_stored(|name| {
+                    let at = Options::STORED.iter().position(|n| *n == name)?;
+                    settings[at].take()
+                })
             },
             files: r.list(|r| {
                 Some(RequestFile {
@@ -315,6 +334,15 @@ impl Reader<'_> {
         let (head, rest) = self.0.split_at(len);
         self.0 = rest;
         String::from_utf8(head.to_vec()).ok()
+    }
+
+    fn setting(&mut self) -> Option<Setting> {
+        Some(match self.byte()? {
+            0 => Setting::Text(self.text()?),
+            1 => Setting::List(self.list(Self::text)?),
+            2 => Setting::Map(self.list(|r| Some((r.text()?, r.text()?)))?),
+            _ => return None,
+        })
     }
 
     /// `Some(None)`: absent; `None`: damaged.

@@ -35,7 +35,7 @@ pub use crossfile::ProjectFile;
 pub use engine::diagnostic::{Diagnostic, Related};
 pub use engine::pss::{PssLevel, PSS_VERSION};
 pub use linter::limits::{MAX_FILE_BYTES, MAX_FINDINGS};
-pub use linter::options::Options;
+pub use linter::options::{Options, Setting};
 
 /// bulkhead's version (the CLI's `--version`, the playground's footer and share links).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

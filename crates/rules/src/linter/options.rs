@@ -74,6 +74,83 @@ impl Options {
     }
 }
 
+/// One setting of [`Options`] in their stored form: a text, a list of texts, or a map
+/// of texts to texts in the order written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    Text(String),
+    List(Vec<String>),
+    Map(Vec<(String, String)>),
+}
+
+/// How many entries of a list, and characters of a name, are read from stored options.
+const READ_AT_MOST: usize = 200;
+
+impl Options {
+    /// The settings' names in their stored form, in order: what the playground's drafts,
+    /// share links and lessons hold (`{ pssLevel, trustedRegistries: [...], ignore:
+    /// [...], severity: { rule: level } }` as a JavaScript object) and its requests to
+    /// the lint worker carry. The chart folders are the CLI's own and are not stored.
+    /// (`bulkhead.toml` is a file format of its own, read by the CLI with positioned
+    /// errors.)
+    pub const STORED: [&'static str; 4] = ["pssLevel", "trustedRegistries", "ignore", "severity"];
+
+    /// The options in their stored form, one [`Setting`] per name of [`Self::STORED`].
+    pub fn to_stored(&self) -> [(&'static str, Setting); 4] {
+        let [pss, registries, ignore, severity] = Self::STORED;
+        [
+            (pss, Setting::Text(self.pss_level.as_str().to_owned())),
+            (registries, Setting::List(self.trusted_registries.clone())),
+            (ignore, Setting::List(self.ignore.clone())),
+            (
+                severity,
+                Setting::Map(
+                    self.severity
+                        .iter()
+                        .map(|(rule, level)| (rule.clone(), level.as_str().to_owned()))
+                        .collect(),
+                ),
+            ),
+        ]
+    }
+
+    /// Read stored options leniently, as they come from a browser's storage or a share
+    /// link: `get` gives the setting of a name, if it has one of the right shape; what
+    /// is not understood is left out, never an error (an unknown level is the default),
+    /// and lists and names are cut at 200.
+    pub fn from_stored(mut get: impl FnMut(&'static str) -> Option<Setting>) -> Self {
+        let [pss, registries, ignore, severity] = Self::STORED;
+        let mut names = |name| match get(name) {
+            Some(Setting::List(items)) => items
+                .iter()
+                .map(|s| s.trim().chars().take(READ_AT_MOST).collect::<String>())
+                .filter(|s| !s.is_empty())
+                .take(READ_AT_MOST)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let trusted_registries = names(registries);
+        let ignore = names(ignore);
+        Self {
+            pss_level: match get(pss) {
+                Some(Setting::Text(level)) => PssLevel::parse(&level).unwrap_or_default(),
+                _ => PssLevel::default(),
+            },
+            trusted_registries,
+            ignore,
+            severity: match get(severity) {
+                Some(Setting::Map(entries)) => entries
+                    .into_iter()
+                    .filter_map(|(rule, level)| Some((rule, Severity::parse(&level)?)))
+                    .take(READ_AT_MOST)
+                    .collect(),
+                _ => Vec::new(),
+            },
+            chart_folders: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +167,52 @@ mod tests {
         assert!(!options.trusts(Some("quay.io"), "org/app"));
         assert!(options.trusts(None, "library/python"));
         assert!(Options::default().trusts(Some("quay.io"), "org/app"));
+    }
+
+    #[test]
+    fn options_are_stored_and_read_back() {
+        let options = Options {
+            pss_level: PssLevel::Baseline,
+            trusted_registries: vec!["cgr.dev".into()],
+            ignore: vec!["DF100".into(), "cd-in-run".into()],
+            severity: vec![
+                ("DF500".into(), Severity::Warning),
+                ("KS100".into(), Severity::Info),
+            ],
+            chart_folders: Vec::new(),
+        };
+        let stored = options.to_stored();
+        assert_eq!(stored.clone().map(|(name, _)| name), Options::STORED);
+        let read = Options::from_stored(|name| {
+            stored
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| s.clone())
+        });
+        assert_eq!(read, options);
+    }
+
+    #[test]
+    fn stored_options_are_read_leniently() {
+        assert_eq!(Options::from_stored(|_| None), Options::default());
+        let odd = Options::from_stored(|name| match name {
+            "pssLevel" => Some(Setting::Text("strict".into())),
+            "trustedRegistries" => Some(Setting::Text("cgr.dev".into())),
+            "ignore" => Some(Setting::List(vec![" DF100 ".into(), String::new()])),
+            "severity" => Some(Setting::Map(vec![
+                ("DF500".into(), "loud".into()),
+                ("DF501".into(), "error".into()),
+            ])),
+            _ => None,
+        });
+        assert_eq!(odd.pss_level, PssLevel::Restricted);
+        assert!(odd.trusted_registries.is_empty());
+        assert_eq!(odd.ignore, ["DF100"]);
+        assert_eq!(odd.severity, [("DF501".to_owned(), Severity::Error)]);
+        let many = Options::from_stored(|name| {
+            (name == "ignore").then(|| Setting::List(vec!["x".repeat(300); 300]))
+        });
+        assert_eq!(many.ignore.len(), READ_AT_MOST);
+        assert_eq!(many.ignore[0].len(), READ_AT_MOST);
     }
 }
