@@ -249,7 +249,7 @@ fn check_names(files: &[String], shared: &[&BTreeMap<String, SharedFile>], owner
         for name in table.keys() {
             assert!(
                 files.contains(name),
-                "content/{owner}: [..{name:?}] names a file that is not in `files`"
+                "content/{owner}: a table names {name:?} for a file, but `files` does not list it"
             );
         }
     }
