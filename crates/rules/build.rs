@@ -5,6 +5,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// `content/`: the course, the explanations and the examples.
+#[path = "build/content.rs"]
+mod content;
+
 /// Field kinds of the catalog's records.
 #[derive(Clone, Copy)]
 enum Kind {
@@ -235,6 +239,7 @@ fn main() {
         .expect("write variants_data.rs");
 
     rules_registry(&manifest, &out_dir);
+    content::compile(&manifest, &out_dir);
 }
 
 /// The rule folders: each language's `rules/` (and the linter's own limits), the

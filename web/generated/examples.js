@@ -1,4 +1,4 @@
-// Generated from web/src/samples.rs by its test; do not edit. The playground
+// Generated from content/examples by `cargo xtask generate-all`; do not edit. The playground
 // imports it when an example other than the first is picked.
 export default {
   "first-flask": {"active":0,"files":[{"kind":"dockerfile","name":"Dockerfile","text":"# A first Dockerfile, as tutorials often write it. Each finding says what to change.\nFROM python:latest\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nENV SECRET_KEY=change-me\nEXPOSE 5000\nCMD python app.py\n"},{"kind":"kubernetes","name":"deployment.yaml","text":"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: flask\nspec:\n  template:\n    spec:\n      containers:\n        - name: flask\n          image: flask-app:latest\n          ports:\n            - containerPort: 5000\n          securityContext:\n            privileged: true\n"},{"kind":"requirements","name":"requirements.txt","text":"flask\ngunicorn>=21\n"}],"v":1},

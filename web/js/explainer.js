@@ -1,8 +1,8 @@
 // Explain any line: hovering a Dockerfile instruction or flag, or a Kubernetes or Compose
 // field, shows what it does and what it means for security, and a panel under the editor
 // says the same for the term at the cursor (so keyboard users get it too). The texts are
-// the rules crate's (crates/rules/src/explain), in dist/explain.js, imported the first
-// time something is explained.
+// the rules crate's (content/explain/, compiled into crates/rules/src/explain), in
+// dist/explain.js, imported the first time something is explained.
 import { hoverTooltip, showPanel } from "@codemirror/view";
 
 let texts = null;

@@ -12,7 +12,7 @@
 use bulkhead_rules::Checklist;
 
 use crate::document::Document;
-use crate::samples::Example;
+use crate::samples;
 
 /// A lesson as `lessons.js` has it, and where it sits in the course.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -259,8 +259,8 @@ pub fn choose(
     }
     // The first example is the page's own; the others come from examples.js.
     let example = address.example.as_deref().and_then(|id| {
-        let known = Example::find(id);
-        let document = found.example.or_else(|| known.map(Example::document))?;
+        let known = samples::find(id);
+        let document = found.example.or_else(|| known.map(samples::document))?;
         let away = known.map_or_else(
             || "an example".to_owned(),
             |e| format!("the example “{}”", e.title),
@@ -442,14 +442,14 @@ mod tests {
 
     #[test]
     fn the_first_example_is_the_pages_own_and_an_unknown_one_is_ignored() {
-        let first = Example::find("first-flask").expect("the page's example");
+        let first = samples::find("first-flask").expect("the page's example");
         let startup = choose(
             Address::parse("?example=first-flask", ""),
             Found::default(),
             &no_drafts,
         );
-        assert_eq!(startup.document, Some(first.document()));
-        assert_eq!(startup.original, Some(first.document()));
+        assert_eq!(startup.document, Some(samples::document(first)));
+        assert_eq!(startup.original, Some(samples::document(first)));
         let startup = choose(
             Address::parse("?example=nope", ""),
             Found::default(),
@@ -473,7 +473,9 @@ mod tests {
         );
         assert_eq!(
             startup.document,
-            Some(Example::find("first-flask").expect("exists").document())
+            Some(samples::document(
+                samples::find("first-flask").expect("exists")
+            ))
         );
         assert_eq!(startup.workspace, None);
         let startup = choose(Address::parse("?embed=1", ""), Found::default(), &draft);

@@ -16,7 +16,7 @@ use yew::Reducible;
 
 use crate::diff_view::DiffView;
 use crate::document::{kind_of, Document, MAX_FILES};
-use crate::samples::EXAMPLES;
+use crate::samples;
 use crate::wire::{Mode, Request, RequestFile, Response};
 
 /// A file's text, shared: the components that show it (tabs, export, the comparison)
@@ -198,7 +198,7 @@ pub struct Playground {
 
 impl Default for Playground {
     fn default() -> Self {
-        Self::from_document(EXAMPLES[0].document())
+        Self::from_document(samples::first_document())
     }
 }
 
@@ -717,7 +717,6 @@ impl Reducible for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::samples::SAMPLE_MANIFEST;
 
     fn settled() -> Playground {
         let mut state = Playground::default();
@@ -781,7 +780,7 @@ mod tests {
         // Drafts and share links keep them; an example keeps the page's.
         assert_eq!(state.document().options.as_ref(), Some(&options));
         assert_eq!(Playground::from_document(state.document()).options, options);
-        state.apply(Action::Load(EXAMPLES[0].document()));
+        state.apply(Action::Load(samples::first_document()));
         assert_eq!(state.options, options);
     }
 
@@ -824,7 +823,7 @@ mod tests {
             "each ask counts"
         );
         // Loading other files keeps the view.
-        state.apply(Action::Load(EXAMPLES[0].document()));
+        state.apply(Action::Load(samples::first_document()));
         assert_eq!(state.view, View::Findings);
     }
 
@@ -833,7 +832,7 @@ mod tests {
         let mut state = settled();
         edit(&mut state, 0, "FROM alpine:3.20\n# mine\n");
         let mine = state.document();
-        state.apply(Action::Load(EXAMPLES[1].document()));
+        state.apply(Action::Load(samples::document(&samples::all()[1])));
         assert!(state.undo.is_some());
         state.apply(Action::Undo);
         assert_eq!(state.document().files, mine.files);
@@ -841,7 +840,7 @@ mod tests {
         // Visiting files from elsewhere is undone by going back, not by Undo.
         state.apply(Action::Visit {
             away: "an example".into(),
-            document: EXAMPLES[1].document(),
+            document: samples::document(&samples::all()[1]),
         });
         assert_eq!(state.away.as_deref(), Some("an example"));
         assert!(state.undo.is_none());
@@ -1079,7 +1078,9 @@ mod tests {
         edit(
             &mut state,
             1,
-            &SAMPLE_MANIFEST.replace("        runAsUser: 65532\n", ""),
+            &samples::first().files[1]
+                .text
+                .replace("        runAsUser: 65532\n", ""),
         );
         let in_file = |state: &Playground, file: usize| {
             state.files[file]
@@ -1200,9 +1201,9 @@ mod tests {
         let restored = Playground::from_document(document.clone());
         assert_eq!(restored.document(), document);
         assert_eq!(restored.active, 1);
-        for example in EXAMPLES {
+        for example in samples::all() {
             let before = state.generation;
-            state.apply(Action::Load(example.document()));
+            state.apply(Action::Load(samples::document(example)));
             assert!(
                 state.generation > before,
                 "a load is a change the linter must see"
@@ -1212,8 +1213,8 @@ mod tests {
             assert_eq!(state.files.len(), example.files.len(), "{}", example.id);
             assert!(state.is_current());
         }
-        let first = crate::samples::Example::find("first-flask").expect("exists");
-        state.apply(Action::Load(first.document()));
+        let first = samples::find("first-flask").expect("exists");
+        state.apply(Action::Load(samples::document(first)));
         state.settle();
         assert!(state.count(Severity::Warning) + state.count(Severity::Error) > 5);
     }

@@ -324,32 +324,31 @@ mod tests {
 
     #[test]
     fn a_hardened_pair_passes_and_names_its_image_in_the_commands() {
-        let dockerfile = "FROM python:3.13-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000\nWORKDIR /app\nCOPY app.py .\nUSER 65532\nHEALTHCHECK CMD [\"python\", \"-c\", \"print(1)\"]\nCMD [\"python\", \"app.py\"]\n";
-        let manifest = "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: a}\nspec:\n  automountServiceAccountToken: false\n  securityContext: {runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: a\n      image: registry.example/app:1.0@sha256:0000000000000000000000000000000000000000000000000000000000000000\n      securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}\n      resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}\n      readinessProbe: {exec: {command: [python, -c, '1']}}\n      livenessProbe: {exec: {command: [python, -c, '1']}}\n";
+        // The hardened Dockerfile and Deployment that the lessons and the examples show.
+        let dockerfile = include_str!("../../../content/hardened/Dockerfile");
+        let manifest = include_str!("../../../content/hardened/deployment.yaml");
         let items = assess_files(&[
             ("Dockerfile", FileKind::Dockerfile, dockerfile),
-            ("pod.yaml", FileKind::Kubernetes, manifest),
+            ("deployment.yaml", FileKind::Kubernetes, manifest),
         ]);
         for item in [
             Checklist::MinimalBase,
+            Checklist::MultiStage,
             Checklist::NonRoot,
+            Checklist::IsolatedDependencies,
+            Checklist::NoSecrets,
             Checklist::PinnedDependencies,
             Checklist::ReadOnlyAndLimits,
             Checklist::HealthChecks,
         ] {
             assert_eq!(status(&items, item), Status::Pass, "{item:?}: {items:#?}");
         }
-        assert_eq!(
-            status(&items, Checklist::IsolatedDependencies),
-            Status::NotApplicable,
-            "nothing is installed"
-        );
         let signed = items
             .iter()
             .find(|i| i.item == Checklist::Signed)
             .expect("judged");
         assert_eq!(signed.status, Status::Unknown);
-        assert!(signed.commands[0].starts_with("cosign sign registry.example/app:1.0@sha256:"));
+        assert!(signed.commands[0].starts_with("cosign sign registry.example/app:1.0.0@sha256:"));
         let scanned = items
             .iter()
             .find(|i| i.item == Checklist::Scanned)
@@ -396,6 +395,11 @@ mod tests {
         assert_eq!(
             status(&nothing_built, Checklist::MultiStage),
             Status::NotApplicable
+        );
+        assert_eq!(
+            status(&nothing_built, Checklist::IsolatedDependencies),
+            Status::NotApplicable,
+            "nothing is installed"
         );
     }
 

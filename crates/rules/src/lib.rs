@@ -11,8 +11,8 @@
 //! managers, standards) and `engine/` what every language shares (text, findings, fix
 //! edits, rule metadata); above them, `hardening` judges the checklist and `linter/`
 //! runs it all (the rule table, the project pipeline, the fix loop, options,
-//! suppressions, limits); `variants`, `lessons`, `explain` and `render` are built on
-//! top. Each layer imports only those below it (`tests/layers.rs`).
+//! suppressions, limits); `variants`, `lessons`, `examples`, `explain` and `render` are
+//! built on top. Each layer imports only those below it (`tests/layers.rs`).
 
 // The crate's API is what the CLI, the web app and the integration tests use; the rest
 // is `pub(crate)`, so the compiler reports code nothing uses.
@@ -20,6 +20,7 @@ pub(crate) mod compose;
 pub(crate) mod crossfile;
 pub mod dockerfile;
 pub mod engine;
+pub mod examples;
 pub mod explain;
 pub mod hardening;
 pub mod knowledge;

@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["crossfile"],
     &["hardening"],
     &["linter"],
-    &["variants", "lessons", "render", "explain"],
+    &["variants", "lessons", "examples", "render", "explain"],
 ];
 
 /// Files that are only compiled for tests (declared under `#[cfg(test)]`).

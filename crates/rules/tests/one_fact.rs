@@ -1,8 +1,9 @@
 //! One fact, one place: each fact below is written in exactly one file of the sources
-//! (the rules crate, the CLI and the playground's Rust and JavaScript, outside comments
-//! and tests), and every
-//! other user asks that file. A second copy of a fact drifts from the first; this test
-//! fails when one appears.
+//! (the rules crate and its build script, the CLI, the xtask and the playground's Rust
+//! and JavaScript, outside comments and tests), and every other user asks that file. A
+//! second copy of a fact drifts from the first; this test fails when one appears. The
+//! texts of the course, the explanations and the examples are in `content/` alone: no
+//! source writes one as a string literal.
 
 use std::path::{Path, PathBuf};
 
@@ -90,14 +91,53 @@ const FACTS: &[(&str, &str, &str)] = &[
         "strip_prefix(key)",
         "crates/rules/src/engine/registry.rs",
     ),
+    // The Dockerfiles of the lessons and the examples, and the hardened one, are files of
+    // content/: a literal that starts one (`"FROM`, after `\n`, or a raw string's line)
+    // is a copy.
+    (
+        "a Dockerfile of content/",
+        "\"FROM python:3.13-slim",
+        NOWHERE,
+    ),
+    (
+        "a Dockerfile of content/",
+        "\\nFROM python:3.13-slim",
+        NOWHERE,
+    ),
+    (
+        "a Dockerfile of content/",
+        "\nFROM python:3.13-slim",
+        NOWHERE,
+    ),
+];
+
+/// The files that held the texts of `content/` as Rust literals.
+const GONE: &[&str] = &[
+    "crates/rules/src/lessons/course.rs",
+    "crates/rules/src/explain/texts.rs",
+];
+
+/// The folders (and files) of the sources, under the workspace root.
+const SOURCES: &[&str] = &[
+    "crates/rules/src",
+    "crates/rules/build",
+    "crates/rules/build.rs",
+    "crates/cli/src",
+    "crates/xtask/src",
+    "web/src",
+    "web/js",
 ];
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every source file (`.rs`, `.js`) under `dir`.
+/// Every source file (`.rs`, `.js`) under `dir` (or `dir` itself, a file).
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.is_file() {
+        out.push(dir.to_owned());
+        return;
+    }
     for entry in std::fs::read_dir(dir).expect("reading a source folder") {
         let path = entry.expect("a directory entry").path();
         if path.is_dir() {
@@ -117,11 +157,11 @@ fn writers(sources: &[(String, String)], needle: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn each_fact_is_written_once() {
+/// Every source file, relative to the workspace, and its code (see [`code`]).
+fn sources() -> Vec<(String, String)> {
     let root = workspace();
     let mut paths = Vec::new();
-    for dir in ["crates/rules/src", "crates/cli/src", "web/src", "web/js"] {
+    for dir in SOURCES {
         files(&root.join(dir), &mut paths);
     }
     let sources: Vec<(String, String)> = paths
@@ -137,6 +177,12 @@ fn each_fact_is_written_once() {
         "the sources were found: {}",
         sources.len()
     );
+    sources
+}
+
+#[test]
+fn each_fact_is_written_once() {
+    let sources = sources();
     let mut twice = Vec::new();
     for (fact, needle, owner) in FACTS {
         let found = writers(&sources, needle);
@@ -166,4 +212,160 @@ fn a_second_copy_is_seen() {
         ("c.rs".to_owned(), code("match p { \"aptitude\" => 1, _ => 0 }\n")),
     ];
     assert_eq!(writers(&sources, "\"aptitude\""), ["a.rs", "c.rs"]);
+}
+
+/// What a copy of `text` as a string literal shows, however the literal is written (raw,
+/// or with its quotes and backslashes escaped; its lines apart, or joined by `\n`): of
+/// prose, each line's longest stretch between quotes, backslashes and braces, from 30
+/// characters; of a file, every run of seven lines (a shorter file whole, from four).
+fn marks(text: &str, file: bool) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    if !file {
+        return lines
+            .iter()
+            .filter_map(|line| {
+                line.split(['"', '\\', '{', '}'])
+                    .map(str::trim)
+                    .max_by_key(|piece| piece.len())
+                    .filter(|piece| piece.len() >= 30)
+                    .map(str::to_owned)
+            })
+            .collect();
+    }
+    if lines.len() < 4 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for run in lines.windows(lines.len().min(7)) {
+        let escaped: Vec<String> = run
+            .iter()
+            .map(|l| l.replace('\\', "\\\\").replace('"', "\\\""))
+            .collect();
+        for newline in ["\n", "\\n"] {
+            out.push(run.join(newline));
+            out.push(escaped.join(newline));
+        }
+    }
+    out
+}
+
+/// The texts of `content/`, as the library has them: `(text, whether it is a file)`.
+fn content_texts() -> Vec<(&'static str, bool)> {
+    let mut texts = Vec::new();
+    for lesson in bulkhead_rules::lessons::all() {
+        let prose = [
+            lesson.title,
+            lesson.explanation,
+            lesson.goal.text,
+            lesson.reference,
+        ];
+        texts.extend(prose.iter().chain(lesson.hints).map(|t| (*t, false)));
+        texts.extend(
+            lesson
+                .files
+                .iter()
+                .chain(lesson.solution)
+                .map(|f| (f.text, true)),
+        );
+    }
+    texts.extend(
+        bulkhead_rules::explain::all()
+            .iter()
+            .map(|e| (e.text, false)),
+    );
+    for example in bulkhead_rules::examples::all() {
+        texts.push((example.title, false));
+        texts.extend(example.files.iter().map(|f| (f.text, true)));
+    }
+    texts
+}
+
+/// The sources whose code has a mark of one of `texts`, each with the text's start.
+fn copies(sources: &[(String, String)], texts: &[(&str, bool)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (text, file) in texts {
+        let marks = marks(text, *file);
+        for (path, code) in sources {
+            if marks.iter().any(|mark| code.contains(mark.as_str())) {
+                let start: String = text.chars().take(50).collect();
+                found.push(format!("{path}: {start:?}…"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_course_the_explanations_and_the_examples_are_written_in_content_only() {
+    let root = workspace();
+    for gone in GONE {
+        assert!(
+            !root.join(gone).exists(),
+            "{gone} is back: its texts are in content/"
+        );
+    }
+    let texts = content_texts();
+    assert!(texts.len() > 250, "the texts were found: {}", texts.len());
+    let found = copies(&sources(), &texts);
+    assert!(
+        found.is_empty(),
+        "texts of content/ written as literals in the sources:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_copy_of_content_is_seen() {
+    let explanation = "Runs a command at build time and saves the result as a new layer.";
+    let dockerfile = "FROM python:3.13-slim\nWORKDIR /app\nCOPY app.py .\nUSER 65532\nCMD [\"python\", \"app.py\"]\n";
+    let texts = [(explanation, false), (dockerfile, true)];
+    let sources = [
+        (
+            "raw.rs".to_owned(),
+            code(&format!("const D: &str = r#\"{dockerfile}\"#;\n")),
+        ),
+        (
+            "escaped.rs".to_owned(),
+            code(&format!("const D: &str = {dockerfile:?};\n")),
+        ),
+        (
+            "prose.js".to_owned(),
+            code(&format!("export const text = {explanation:?};\n")),
+        ),
+        (
+            "comment.rs".to_owned(),
+            code(&format!("// {explanation}\nfn f() {{}}\n")),
+        ),
+    ];
+    let found = copies(&sources, &texts);
+    let paths: Vec<&str> = found
+        .iter()
+        .map(|f| f.split(':').next().unwrap_or_default())
+        .collect();
+    assert_eq!(paths, ["prose.js", "raw.rs", "escaped.rs"], "{found:?}");
+    // A Dockerfile starting a literal, after an escaped newline or on a raw string's line.
+    let literals = [
+        (
+            "a.rs".to_owned(),
+            code("const D: &str = \"FROM python:3.13-slim\\n\";\n"),
+        ),
+        (
+            "b.rs".to_owned(),
+            code("const D: &str = \"# Hi\\nFROM python:3.13-slim\\n\";\n"),
+        ),
+        (
+            "c.rs".to_owned(),
+            code("const D: &str = r\"\n# Hi\nFROM python:3.13-slim\n\";\n"),
+        ),
+        (
+            "d.rs".to_owned(),
+            code("const HELP: &str = \"add `FROM python:3.13-slim`\";\n"),
+        ),
+    ];
+    let written: Vec<Vec<String>> = FACTS
+        .iter()
+        .filter(|(fact, _, _)| *fact == "a Dockerfile of content/")
+        .map(|(_, needle, _)| writers(&literals, needle))
+        .collect();
+    assert_eq!(written, [["a.rs"], ["b.rs"], ["c.rs"]]);
 }

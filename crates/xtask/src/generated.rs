@@ -62,6 +62,11 @@ pub const ALL: &[Generated] = &[
         make: || Some(modules::lessons()),
     },
     Generated {
+        path: "web/generated/examples.js",
+        place: Place::Whole,
+        make: || Some(modules::examples()),
+    },
+    Generated {
         path: "web/generated/explain.js",
         place: Place::Whole,
         make: || Some(modules::explanations()),

@@ -5,6 +5,8 @@
 //!   `?try=CODE`, and the standards each rule implements, for the editor's hover;
 //! - `lessons.js`: the course, each lesson's files as a document (as share links hold
 //!   them) and its solution as a diff, for `#lesson/ID`;
+//! - `examples.js`: the examples but the first (which is the page's own), each as a
+//!   document, for the examples menu;
 //! - `explain.js`: the explanation of every instruction, flag and field, for the
 //!   editor's first explanation.
 
@@ -136,6 +138,21 @@ pub fn lessons() -> String {
     );
     out.push_str(&serde_json::to_string_pretty(&lessons).expect("JSON"));
     out.push_str(";\n");
+    out
+}
+
+pub fn examples() -> String {
+    let mut out = String::from(
+        "// Generated from content/examples by `cargo xtask generate-all`; do not edit. The playground\n\
+         // imports it when an example other than the first is picked.\n\
+         export default {\n",
+    );
+    for example in bulkhead_rules::examples::all().iter().skip(1) {
+        let document = bulkhead_rules::render::json::document(example.files_with_kinds());
+        let document = serde_json::to_string(&document).expect("a document serialises");
+        writeln!(out, "  {}: {document},", json!(example.id)).expect("writing to a String");
+    }
+    out.push_str("};\n");
     out
 }
 

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::document::Document;
 use crate::js;
-use crate::samples::{Example, EXAMPLES};
+use crate::samples::{self, Example};
 use crate::state::Action;
 
 pub struct ToolbarProps {
@@ -60,7 +60,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 );
                 format!("the example “{}”", example.title)
             };
-            match Example::find(&value) {
+            match samples::find(&value) {
                 Some(example) if example.files.is_empty() => {
                     let on_action = on_action.clone();
                     let away = visit(example);
@@ -73,7 +73,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 }
                 Some(example) => on_action.emit(Action::Visit {
                     away: visit(example),
-                    document: example.document(),
+                    document: samples::document(example),
                 }),
                 None => {}
             }
@@ -123,7 +123,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             // The settings start again too. Undo puts the files back.
             on_action.emit(Action::Load(Document {
                 options: Some(bulkhead_rules::Options::default()),
-                ..original.clone().unwrap_or_else(|| EXAMPLES[0].document())
+                ..original.clone().unwrap_or_else(samples::first_document)
             }));
         })
     };
@@ -131,7 +131,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         <div class="toolbar" role="toolbar" aria-label="Playground">
             <select aria-label="Load an example" data-testid="examples" onchange={on_example}>
                 <option value="" selected=true>{ "Examples…" }</option>
-                { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+                { for samples::all().iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
                 <option value="lessons">{ "Lessons: the hardening course" }</option>
             </select>
             <label class="button open-file">

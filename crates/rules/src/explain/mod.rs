@@ -1,10 +1,10 @@
 //! Explanations of the terms of each kind of file, for the playground's "explain any
 //! line": every Dockerfile instruction and flag, the `RUN --mount` types, the Kubernetes
 //! security fields and the Compose settings, each with what it does and what it means
-//! for security, in a learner's words. The texts are data (`texts.rs`); the playground
-//! loads them on demand (`web/generated/explain.js`, made from them by a test).
-
-mod texts;
+//! for security, in a learner's words. The texts are data (`content/explain/`: one
+//! file for the Dockerfile's terms, one for Kubernetes' and one for Compose's), compiled
+//! into [`all`] by build.rs; the playground loads them on demand
+//! (`web/generated/explain.js`, made from them by `cargo xtask generate-all`).
 
 /// A term a file can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,9 +88,12 @@ pub const KUBERNETES_FIELDS: &[&str] = &[
     "emptyDir",
 ];
 
+// EXPLANATIONS, from content/explain/ (build/content.rs).
+include!(concat!(env!("OUT_DIR"), "/content_explain.rs"));
+
 /// Every explanation.
 pub fn all() -> &'static [Explanation] {
-    texts::EXPLANATIONS
+    EXPLANATIONS
 }
 
 /// The explanation of `term`, if there is one.

@@ -1,15 +1,18 @@
 //! The course: lessons through the ten checklist items, the base-image families, the Pod
 //! Security Standards and Compose. Each lesson has starting files with the problem, a
 //! short explanation, a goal checked by the same rules, hints, a reference and a
-//! solution. The texts are data (`course.rs`); `bulkhead lessons` lists them, `bulkhead
-//! lesson ID --check FILE...` checks a learner's files, and the playground opens one at
-//! `#lesson/ID`.
-
-mod course;
+//! solution. The texts are data: each lesson is a folder of `content/lessons/` (its
+//! `lesson.toml` and its starting and solution files), in the order of
+//! `content/lessons/course.toml`, compiled into [`all`] by build.rs. `bulkhead lessons`
+//! lists them, `bulkhead lesson ID --check FILE...` checks a learner's files, and the
+//! playground opens one at `#lesson/ID`.
 
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{Checklist, Severity};
 use crate::hardening::{ItemStatus, Status};
+
+// LESSONS, from content/lessons/ (build/content.rs).
+include!(concat!(env!("OUT_DIR"), "/content_lessons.rs"));
 
 /// A file of a lesson: its name (which decides its kind) and text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +57,7 @@ pub struct Lesson {
 
 /// Every lesson, in the course's order.
 pub fn all() -> &'static [Lesson] {
-    course::LESSONS
+    LESSONS
 }
 
 /// The lesson with this id.
