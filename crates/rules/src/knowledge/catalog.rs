@@ -325,6 +325,13 @@ mod tests {
             if interpreted && base.interpreter().is_none() {
                 problems.push(format!("{label}: no interpreter"));
             }
+            // A Chainguard venv built in the `-dev` tag links to its Python.
+            if variant.family == Family::Chainguard
+                && variant.language == Language::Python
+                && base.builder().and_then(|b| b.interpreter) != base.interpreter()
+            {
+                problems.push(format!("{label}: the builder's Python is elsewhere"));
+            }
             if base.builder().is_none() && variant.language == Language::Python {
                 problems.push(format!(
                     "{label}: the builder {} is not in the catalog",

@@ -400,8 +400,10 @@ fn chainguard(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, comm
     }
     venv(out, app, workdir);
     let _ = writeln!(out, "\nFROM {}", facts.variant.image);
-    out.push_str(
-        "# Both tags carry the same Python at /usr/bin/python, which the venv links to.\n",
+    let _ = writeln!(
+        out,
+        "# Both tags carry the same Python at {}, which the venv links to.",
+        facts.interpreter().unwrap_or("python")
     );
     venv_runtime(out, app, workdir);
     let python = format!("{VENV}/bin/python");
