@@ -210,24 +210,26 @@ fn second_catalog(name: &str, text: &str) -> Vec<String> {
 /// nowhere, not even inside a longer text), and each image a variant runs or builds
 /// on, with a tag or a registry (written nowhere as a string of its own).
 fn catalog_values() -> (Vec<&'static str>, Vec<String>) {
-    use bulkhead_rules::knowledge::catalog::catalog;
-    let mut paths = Vec::new();
+    use bulkhead_rules::knowledge::catalog::{bases, catalog};
+    let mut paths: Vec<&str> = catalog()
+        .image
+        .iter()
+        .filter_map(|e| e.interpreter)
+        .collect();
     let mut images = Vec::new();
-    for entry in catalog().image {
-        paths.extend(entry.interpreter);
-        for variant in entry.variant {
-            paths.extend(variant.interpreter);
-            for image in [
-                Some(variant.image),
-                Some(variant.builder),
-                variant.debug_image,
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|image| image.contains([':', '/']))
-            {
-                images.push(format!("\"{image}\""));
-            }
+    for base in bases() {
+        let variant = base.variant;
+        paths.extend(variant.interpreter);
+        for image in [
+            Some(variant.image),
+            Some(variant.builder),
+            variant.debug_image,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|image| image.contains([':', '/']))
+        {
+            images.push(format!("\"{image}\""));
         }
     }
     paths.sort_unstable();

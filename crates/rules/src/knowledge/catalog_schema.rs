@@ -1,6 +1,6 @@
 //! The schema of the image catalog (`data/images.toml`), written once for its two
 //! readers. build.rs (`build/catalog.rs`) deserialises the data file into these types,
-//! with `String`s and `Vec`s, and writes their `Debug` form out as the Rust literal
+//! with `String`s and `Vec`s, and writes their `Debug` form out as the Rust literals
 //! that `knowledge/catalog.rs` includes, where the same types hold `&'static` data. Each
 //! includer says what `Str` and `List` are and what `Serde` derives (`Deserialize` in
 //! the build, `Serialize` in the crate), so a field is added here and in the data file,
@@ -8,7 +8,8 @@
 
 use super::{List, Serde, Str};
 
-/// The whole data file.
+/// The whole data file, but the images' variant sections (which build.rs keeps apart:
+/// the rules do not carry what only the variants show).
 #[derive(Debug, Clone, PartialEq, Eq, Serde)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -62,15 +63,12 @@ pub struct ImageFacts {
     pub only_latest: bool,
     /// When this entry and its variants were checked.
     pub checked_on: Str,
-    /// The bases the variant generator builds on images of this entry.
-    #[serde(default)]
-    pub variant: List<VariantFacts>,
 }
 
-/// A base the variant generator rebuilds Dockerfiles on: one image of its entry, for one
-/// language and base family, with what the comparison shows of it beyond the entry's
-/// facts. The `*_note` fields add to a fact of the entry and are shown with it, not
-/// on their own.
+/// A base the variant generator rebuilds Dockerfiles on (an `[[image.variant]]` section
+/// of an image's entry): one image of its entry, for one language and base family, with
+/// what the comparison shows of it beyond the entry's facts. The `*_note` fields add to
+/// a fact of the entry and are shown with it, not on their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serde)]
 #[serde(deny_unknown_fields)]
 pub struct VariantFacts {

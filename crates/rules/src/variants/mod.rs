@@ -25,7 +25,7 @@ pub use analysis::{analyse, language, App, Entry};
 use crate::dockerfile::{self, Model};
 
 // The languages and base families are the catalog's, whose variants name them.
-use crate::knowledge::catalog::catalog;
+use crate::knowledge::catalog::{self, catalog};
 pub use crate::knowledge::catalog::{BaseFacts, Family, Language};
 
 impl Family {
@@ -63,7 +63,7 @@ pub fn checked_on() -> &'static str {
 /// Every base in the catalog, all languages, by language and family (the comparison's
 /// order).
 pub fn bases() -> Vec<BaseFacts> {
-    let mut bases: Vec<BaseFacts> = catalog().bases().collect();
+    let mut bases: Vec<BaseFacts> = catalog::bases().collect();
     bases.sort_by_key(|b| (b.variant.language, b.variant.family));
     bases
 }
@@ -72,8 +72,7 @@ pub fn bases() -> Vec<BaseFacts> {
 /// the catalog has it, else the family's default.
 pub fn base(language: Language, family: Family, version: Option<&str>) -> Option<BaseFacts> {
     let candidates = || {
-        catalog()
-            .bases()
+        catalog::bases()
             .filter(move |b| b.variant.language == language && b.variant.family == family)
     };
     // `3.13` matches `3.13`, and `25` matches `25 (LTS)`.
