@@ -54,27 +54,35 @@ fn yes(b: bool) -> &'static str {
 }
 
 const ROWS: &[Row] = &[
-    ("Runtime image", |v| v.facts.image.to_owned()),
-    ("Size (compressed)", |v| v.facts.size.to_owned()),
-    ("Shell", |v| v.facts.shell.to_owned()),
-    ("Package manager", |v| v.facts.package_manager.to_owned()),
-    ("Default user", |v| v.facts.user.to_owned()),
-    ("libc", |v| v.facts.libc.to_owned()),
-    ("Language version", |v| v.facts.language_version.to_owned()),
-    ("CA certificates, tzdata", |v| {
-        format!("{}, {}", yes(v.facts.ca_certificates), yes(v.facts.tzdata))
+    ("Runtime image", |v| v.facts.variant.image.to_owned()),
+    ("Size (compressed)", |v| v.facts.variant.size.to_owned()),
+    ("Shell", |v| v.facts.shell()),
+    ("Package manager", |v| v.facts.package_manager()),
+    ("Default user", |v| v.facts.user()),
+    ("libc", |v| v.facts.libc()),
+    ("Language version", |v| {
+        v.facts.language_version().to_owned()
     }),
-    ("End of life", |v| v.facts.end_of_life.to_owned()),
-    ("Debugging", |v| v.facts.debugging.to_owned()),
-    ("What stops working", |v| v.facts.stops_working.to_owned()),
+    ("CA certificates, tzdata", |v| {
+        format!(
+            "{}, {}",
+            yes(v.facts.ca_certificates()),
+            yes(v.facts.variant.tzdata)
+        )
+    }),
+    ("End of life", |v| v.facts.variant.end_of_life.to_owned()),
+    ("Debugging", |v| v.facts.variant.debugging.to_owned()),
+    ("What stops working", |v| {
+        v.facts.variant.stops_working.to_owned()
+    }),
     ("For this app", |v| v.notes.join(" ")),
     ("Facts checked", |v| {
-        let estimate = if v.facts.estimate {
+        let estimate = if v.facts.variant.estimate {
             " (some estimated)"
         } else {
             ""
         };
-        format!("{}{estimate}", v.facts.checked_on)
+        format!("{}{estimate}", v.facts.checked_on())
     }),
 ];
 
@@ -86,7 +94,11 @@ pub fn comparison(checked_on: &str, generated: &Variants) -> String {
     );
     out.push_str(r#"<div class="table-scroll" tabindex="0" aria-label="Base images compared"><table data-testid="variants-table"><caption class="visually-hidden">Facts per base image</caption><thead><tr><th scope="col"><span class="visually-hidden">Fact</span></th>"#);
     for v in &generated.variants {
-        let _ = write!(out, r#"<th scope="col">{}</th>"#, esc(v.facts.title));
+        let _ = write!(
+            out,
+            r#"<th scope="col">{}</th>"#,
+            esc(v.facts.variant.title)
+        );
     }
     out.push_str("</tr></thead><tbody>");
     for (label, read) in ROWS {
@@ -130,7 +142,7 @@ fn picker(generated: &Variants, shown: usize) -> String {
             r#"<button type="button" data-testid="variant-tab" data-variant="{}" data-action="show" data-index="{i}" aria-pressed="{}">{}</button>"#,
             v.name,
             i == shown,
-            esc(v.facts.title)
+            esc(v.facts.variant.title)
         );
     }
     out.push_str("</div>");

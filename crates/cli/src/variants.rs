@@ -26,7 +26,7 @@ pub fn run(path: Option<&Path>, format: Format, catalog: bool) -> Result<ExitCod
                 let mut out = format!("Base images, facts checked {}:\n", variants::checked_on());
                 for base in variants::bases() {
                     out.push('\n');
-                    facts(&mut out, base);
+                    facts(&mut out, &base);
                 }
                 out
             }
@@ -88,8 +88,8 @@ fn to_json(generated: &Variants) -> Value {
             .map(|v| {
                 json!({
                     "name": v.name,
-                    "base": v.facts.image,
-                    "builder": v.facts.builder,
+                    "base": v.facts.variant.image,
+                    "builder": v.facts.variant.builder,
                     "dockerfile": v.dockerfile,
                     "manifest": v.manifest,
                     "compose": v.compose,
@@ -106,29 +106,29 @@ fn facts(out: &mut String, base: &BaseFacts) {
     let _ = writeln!(
         out,
         "{} ({}, {}){}",
-        base.title,
-        base.language,
-        base.image,
-        if base.estimate {
+        base.variant.title,
+        base.variant.language.as_str(),
+        base.variant.image,
+        if base.variant.estimate {
             " [some facts estimated]"
         } else {
             ""
         }
     );
     let rows = [
-        ("size", base.size.to_owned()),
-        ("os", base.os.to_owned()),
-        ("shell", base.shell.to_owned()),
-        ("package manager", base.package_manager.to_owned()),
-        ("user", base.user.to_owned()),
-        ("libc", base.libc.to_owned()),
-        ("version", base.language_version.to_owned()),
-        ("CA certificates", yes(base.ca_certificates).to_owned()),
-        ("tzdata", yes(base.tzdata).to_owned()),
-        ("end of life", base.end_of_life.to_owned()),
-        ("debugging", base.debugging.to_owned()),
-        ("stops working", base.stops_working.to_owned()),
-        ("checked", base.checked_on.to_owned()),
+        ("size", base.variant.size.to_owned()),
+        ("os", base.variant.os.to_owned()),
+        ("shell", base.shell()),
+        ("package manager", base.package_manager()),
+        ("user", base.user()),
+        ("libc", base.libc()),
+        ("version", base.language_version().to_owned()),
+        ("CA certificates", yes(base.ca_certificates()).to_owned()),
+        ("tzdata", yes(base.variant.tzdata).to_owned()),
+        ("end of life", base.variant.end_of_life.to_owned()),
+        ("debugging", base.variant.debugging.to_owned()),
+        ("stops working", base.variant.stops_working.to_owned()),
+        ("checked", base.checked_on().to_owned()),
     ];
     for (name, value) in rows {
         let _ = writeln!(out, "  {name:<16}{value}");
@@ -139,7 +139,7 @@ fn human(generated: &Variants) -> String {
     let mut out = String::new();
     for variant in &generated.variants {
         let _ = writeln!(out, "==== {} variant", variant.name);
-        facts(&mut out, variant.facts);
+        facts(&mut out, &variant.facts);
         for note in &variant.notes {
             let _ = writeln!(out, "  note: {note}");
         }

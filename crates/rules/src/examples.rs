@@ -64,7 +64,8 @@ mod tests {
             .files_with_kinds()
             .map(|(path, kind, source)| ProjectFile { path, kind, source })
             .collect();
-        crate::check_project(&files, &[])
+        crate::Linter::new()
+            .check(&files)
             .diagnostics
             .iter()
             .flatten()

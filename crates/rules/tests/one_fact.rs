@@ -3,7 +3,9 @@
 //! and JavaScript, outside comments and tests), and every other user asks that file. A
 //! second copy of a fact drifts from the first; this test fails when one appears. The
 //! texts of the course, the explanations and the examples are in `content/` alone: no
-//! source writes one as a string literal.
+//! source writes one as a string literal. The image
+//! catalog is one data file, `data/images.toml`, which `knowledge::catalog` owns: no
+//! other data file describes images, and the sources do not restate what it says.
 
 use std::path::{Path, PathBuf};
 
@@ -368,4 +370,158 @@ fn a_copy_of_content_is_seen() {
         .map(|(_, needle, _)| writers(&literals, needle))
         .collect();
     assert_eq!(written, [["a.rs"], ["b.rs"], ["c.rs"]]);
+}
+
+/// The one data file of images, and the tables it may have.
+const CATALOG_FILE: &str = "images.toml";
+const CATALOG_TABLES: &[&str] = &["[[image]]", "[[image.variant]]", "[[eol]]", "[[pin]]"];
+
+/// Keys only an image's facts have: a data file that writes them describes images.
+const IMAGE_KEYS: &[&str] = &["interpreter", "default_user", "package_manager", "libc"];
+
+/// The lines of data file `name` that make it a second catalog of images: in another
+/// file, a table of images or bases or a key of an image's facts; in the catalog, a
+/// table that is not one of its own.
+fn second_catalog(name: &str, text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| {
+            if name == CATALOG_FILE {
+                return line.starts_with("[[") && !CATALOG_TABLES.contains(line);
+            }
+            let key = line.split('=').next().unwrap_or_default().trim();
+            ["[image", "[[image", "[base", "[[base"]
+                .iter()
+                .any(|table| line.starts_with(table))
+                || (line.contains('=') && IMAGE_KEYS.contains(&key))
+        })
+        .map(|line| format!("{name}: {line}"))
+        .collect()
+}
+
+/// What the catalog says that code must ask it for: each interpreter's path (written
+/// nowhere, not even inside a longer text), and each image a variant runs or builds
+/// on, with a tag or a registry (written nowhere as a string of its own).
+fn catalog_values() -> (Vec<&'static str>, Vec<String>) {
+    use bulkhead_rules::knowledge::catalog::{bases, catalog};
+    let mut paths: Vec<&str> = catalog()
+        .image
+        .iter()
+        .filter_map(|e| e.interpreter)
+        .collect();
+    let mut images = Vec::new();
+    for base in bases() {
+        let variant = base.variant;
+        paths.extend(variant.interpreter);
+        for image in [
+            Some(variant.image),
+            Some(variant.builder),
+            variant.debug_image,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|image| image.contains([':', '/']))
+        {
+            images.push(format!("\"{image}\""));
+        }
+    }
+    paths.sort_unstable();
+    paths.dedup();
+    images.sort_unstable();
+    images.dedup();
+    (paths, images)
+}
+
+/// The sources that write a catalog value (the course's Dockerfiles, which show what a
+/// learner writes, are data in content/).
+fn restated(sources: &[(String, String)], paths: &[&str], images: &[String]) -> Vec<String> {
+    let needles = paths
+        .iter()
+        .copied()
+        .chain(images.iter().map(String::as_str));
+    needles
+        .flat_map(|needle| {
+            writers(sources, needle)
+                .into_iter()
+                .map(move |file| format!("{file} writes {needle}"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_image_catalog_is_one_file() {
+    let data = workspace().join("crates/rules/data");
+    let mut found = Vec::new();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&data).expect("reading crates/rules/data") {
+        let path = entry.expect("a directory entry").path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if let Some(name) = name.filter(|n| n.ends_with(".toml")) {
+            let text = std::fs::read_to_string(&path).expect("reading a data file");
+            found.extend(second_catalog(&name, &text));
+            names.push(name);
+        }
+    }
+    assert!(
+        names.iter().any(|n| n == CATALOG_FILE),
+        "the catalog is crates/rules/data/{CATALOG_FILE}: {names:?}"
+    );
+    assert!(
+        found.is_empty(),
+        "a second image catalog:\n{}",
+        found.join("\n")
+    );
+
+    let (interpreters, images) = catalog_values();
+    assert!(
+        interpreters.contains(&"/usr/local/bin/python") && images.len() > 15,
+        "the catalog's values were read: {interpreters:?} {images:?}"
+    );
+    let written = restated(&sources(), &interpreters, &images);
+    assert!(
+        written.is_empty(),
+        "catalog facts written outside the catalog (ask knowledge::catalog):\n{}",
+        written.join("\n")
+    );
+}
+
+#[test]
+fn a_second_catalog_is_seen() {
+    assert_eq!(
+        second_catalog("bases.toml", "[[base]]\nimage = \"python:3.13-slim\"\n"),
+        ["bases.toml: [[base]]"]
+    );
+    assert_eq!(
+        second_catalog(
+            "runtimes.toml",
+            "[[runtime]]\ninterpreter = \"/usr/bin/python3\"\n"
+        ),
+        ["runtimes.toml: interpreter = \"/usr/bin/python3\""]
+    );
+    assert_eq!(
+        second_catalog(CATALOG_FILE, "[[image]]\n[[image.variant]]\n[[base]]\n"),
+        ["images.toml: [[base]]"]
+    );
+    assert!(second_catalog("other.toml", "[[eol]]\nrepository = \"python\"\n").is_empty());
+    let sources = [
+        (
+            "crates/rules/src/variants/python.rs".to_owned(),
+            code("let p = facts.interpreter().unwrap_or(\"/usr/bin/python3\");\n"),
+        ),
+        (
+            "crates/rules/src/variants/go.rs".to_owned(),
+            code("// the venv links to /usr/local/bin/python\nconst B: &str = \"golang:1.27\";\n"),
+        ),
+    ];
+    assert_eq!(
+        restated(
+            &sources,
+            &["/usr/bin/python3", "/usr/local/bin/python"],
+            &["\"golang:1.27\"".to_owned()]
+        ),
+        [
+            "crates/rules/src/variants/python.rs writes /usr/bin/python3",
+            "crates/rules/src/variants/go.rs writes \"golang:1.27\"",
+        ]
+    );
 }

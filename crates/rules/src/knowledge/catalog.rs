@@ -1,72 +1,43 @@
-//! Facts about base images, read from `data/base-images.toml` (a dated data file, so
-//! facts that change with the world are not buried in code).
+//! The image catalog, read from `data/images.toml` (a dated data file, so facts that
+//! change with the world are not buried in code): what is known of base images, the
+//! bases the variant generator builds on, end-of-life dates and the tags the pinning fix
+//! offers. The one owner of those facts: the rules and the variants ask here.
 
 use crate::knowledge::image_ref::ImageRef;
+use crate::knowledge::packages::{OsFamily, PackageManager};
 
-// `CHECKED_ON`, `IMAGES`, `EOL` and `PINS`, compiled from `data/base-images.toml` by build.rs.
-include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
+/// The schema's strings and lists: `'static` here (build.rs reads the file into owned
+/// ones).
+type Str = &'static str;
+type List<T> = &'static [T];
+use serde::Serialize as Serde;
 
-/// The whole catalog.
-#[derive(Debug)]
-pub struct Catalog {
-    /// When the catalog as a whole was last reviewed (`YYYY-MM-DD`); also the date
-    /// end-of-life checks compare against, so results do not depend on the clock.
-    pub checked_on: &'static str,
-    pub image: &'static [ImageFacts],
-    pub eol: &'static [EndOfLife],
-    /// The tag the pinning fix offers for a repository.
-    pub pins: &'static [Pin],
-}
+#[path = "catalog_schema.rs"]
+mod schema;
+pub use schema::{Catalog, EndOfLife, Family, ImageFacts, Language, Pin, VariantFacts};
 
-/// The tag a `latest` or untagged base of `repository` is pinned to by the fix.
-#[derive(Debug, Clone)]
-pub struct Pin {
-    pub repository: &'static str,
-    pub tag: &'static str,
-    pub checked_on: &'static str,
-    /// Taken from release schedules rather than checked on the registry.
-    pub estimate: bool,
-}
+/// The catalog, compiled from `data/images.toml` by build.rs (`build/catalog.rs`).
+// The literal names the schema's types and the enums' variants as `Debug` writes them.
+#[allow(clippy::enum_glob_use, clippy::wildcard_imports)]
+mod data {
+    use super::schema::*;
+    use super::Family::*;
+    use super::Language::*;
 
-/// What is known about images matching a repository and tag pattern.
-#[derive(Debug, Clone)]
-#[allow(clippy::struct_excessive_bools)] // a data record: each flag is one fact
-pub struct ImageFacts {
-    pub repository: &'static str,
-    pub tag: &'static str,
-    pub family: &'static str,
-    /// Slim, Alpine, distroless, Chainguard: no compilers and few packages.
-    pub minimal: bool,
-    /// A `-dev`, `:debug` or similar variant meant for building or debugging.
-    pub dev_variant: bool,
-    /// Ships a compiler toolchain (`golang`, `rust`, `maven`).
-    pub build_toolchain: bool,
-    /// What to use instead when this image is not minimal.
-    pub full_alternative: Option<&'static str>,
-    pub shell: bool,
-    pub package_manager: &'static str,
-    pub default_user: &'static str,
-    pub default_uid: Option<u32>,
-    /// Notable programs present (`curl`, `wget`, `gcc`...).
-    pub tools: &'static [&'static str],
-    pub libc: &'static str,
-    pub ca_certificates: bool,
-    /// The language version, when the tag does not say it (`python3-debian13` is 3.13).
-    pub language_version: Option<&'static str>,
-    /// Where the language's interpreter lives (`/usr/local/bin/python`).
-    pub interpreter: Option<&'static str>,
-    /// Only `latest`-style tags are published (Chainguard's free images): a version tag
-    /// cannot be pinned, only a digest.
-    pub only_latest: bool,
-    pub checked_on: &'static str,
+    pub(super) static CATALOG: Catalog = include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
+
+    /// The images' variant sections, each with the index of its entry in
+    /// `CATALOG.image`: apart, so that code that never asks for a base does not carry
+    /// them.
+    pub(super) static VARIANTS: &[(usize, VariantFacts)] =
+        include!(concat!(env!("OUT_DIR"), "/catalog_variants.rs"));
 }
 
 impl ImageFacts {
     /// The OS package manager (`None`: the image has none, as distroless and
     /// Chainguard's runtime images).
-    pub fn manager(&self) -> Option<crate::knowledge::packages::PackageManager> {
-        crate::knowledge::packages::PackageManager::from_program(self.package_manager)
-            .filter(|m| m.is_os())
+    pub fn manager(&self) -> Option<PackageManager> {
+        PackageManager::from_program(self.package_manager).filter(|m| m.is_os())
     }
 
     /// Whether the image runs as a non-root user unless told otherwise.
@@ -79,25 +50,138 @@ impl ImageFacts {
     }
 }
 
-/// An image version past its end of support.
-#[derive(Debug, Clone)]
-pub struct EndOfLife {
-    pub repository: &'static str,
-    pub versions: &'static [&'static str],
-    pub date: &'static str,
-    pub what: &'static str,
-    pub estimate: bool,
-}
-
 /// The catalog bundled with the crate.
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: Catalog = Catalog {
-        checked_on: CHECKED_ON,
-        image: IMAGES,
-        eol: EOL,
-        pins: PINS,
-    };
-    &CATALOG
+    &data::CATALOG
+}
+
+/// Every base the variant generator builds on, in the data file's order.
+pub fn bases() -> impl Iterator<Item = BaseFacts> {
+    data::VARIANTS.iter().map(|(entry, variant)| BaseFacts {
+        entry: &catalog().image[*entry],
+        variant,
+    })
+}
+
+/// A base the variant generator builds on: a variant section with the entry it is
+/// written under, whose facts it shows. What the comparison table shows is read here,
+/// from the entry's facts and the variant's notes beside them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BaseFacts {
+    pub entry: &'static ImageFacts,
+    pub variant: &'static VariantFacts,
+}
+
+/// `word (note)`, or the word alone.
+fn with_note(word: &str, note: Option<&str>) -> String {
+    match note {
+        Some(note) => format!("{word} ({note})"),
+        None => word.to_owned(),
+    }
+}
+
+impl BaseFacts {
+    /// The language version the variant runs (`3.13`, `24 (LTS)`).
+    pub fn language_version(&self) -> &'static str {
+        self.variant
+            .language_version
+            .or(self.entry.language_version)
+            .unwrap_or_default()
+    }
+
+    /// Where the runtime's interpreter lives, when it has one.
+    pub fn interpreter(&self) -> Option<&'static str> {
+        self.entry.interpreter.or(self.variant.interpreter)
+    }
+
+    /// The user the runtime image runs as, by number.
+    pub fn uid(&self) -> Option<u32> {
+        self.entry.default_uid
+    }
+
+    pub fn ca_certificates(&self) -> bool {
+        self.entry.ca_certificates
+    }
+
+    /// When the facts were checked.
+    pub fn checked_on(&self) -> &'static str {
+        self.entry.checked_on
+    }
+
+    /// The builder image's facts, when the catalog has them.
+    pub fn builder(&self) -> Option<&'static ImageFacts> {
+        catalog().facts(&ImageRef::parse(self.variant.builder))
+    }
+
+    /// `bash and /bin/sh (dash)`, `none`, `` none (`:debug` adds busybox sh) ``.
+    pub fn shell(&self) -> String {
+        match (self.entry.shell, self.variant.shell_note) {
+            (true, Some(shells)) => shells.to_owned(),
+            (true, None) => "yes".to_owned(),
+            (false, note) => with_note("none", note),
+        }
+    }
+
+    /// The OS package manager as people call it (`apt`, `apk`), or `none`.
+    pub fn package_manager(&self) -> String {
+        let name = self
+            .entry
+            .manager()
+            .and_then(PackageManager::os_family)
+            .map_or("none", OsFamily::tool);
+        with_note(name, self.variant.package_manager_note)
+    }
+
+    /// `root`, `nonroot (65532)`, `root (the variant adds 65532)`.
+    pub fn user(&self) -> String {
+        let user = match self.entry.default_uid {
+            Some(uid) if uid != 0 => format!("{} ({uid})", self.entry.default_user),
+            _ => self.entry.default_user.to_owned(),
+        };
+        with_note(&user, self.variant.user_note)
+    }
+
+    /// `glibc 2.41`, `glibc (Wolfi, current)`, `none (CGO_ENABLED=0)`.
+    pub fn libc(&self) -> String {
+        let libc = match self.variant.libc_version {
+            Some(version) => format!("{} {version}", self.entry.libc),
+            None => self.entry.libc.to_owned(),
+        };
+        with_note(&libc, self.variant.libc_note)
+    }
+}
+
+/// The variant's own fields and what the table shows of the entry's, as one object.
+impl serde::Serialize for BaseFacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            variant: &'a VariantFacts,
+            shell: String,
+            package_manager: String,
+            user: String,
+            uid: Option<u32>,
+            libc: String,
+            language_version: &'a str,
+            interpreter: Option<&'a str>,
+            ca_certificates: bool,
+            checked_on: &'a str,
+        }
+        Shown {
+            variant: self.variant,
+            shell: self.shell(),
+            package_manager: self.package_manager(),
+            user: self.user(),
+            uid: self.uid(),
+            libc: self.libc(),
+            language_version: self.language_version(),
+            interpreter: self.interpreter(),
+            ca_certificates: self.ca_certificates(),
+            checked_on: self.checked_on(),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// The Python minor version (`3.13`) of an image: from the tag of the official and
@@ -197,7 +281,7 @@ mod tests {
 
     #[test]
     fn every_package_manager_in_the_catalog_is_one_the_model_knows() {
-        for image in IMAGES {
+        for image in catalog().image {
             assert!(
                 image.package_manager == "none" || image.manager().is_some(),
                 "{}:{}: package manager {:?}",
@@ -206,6 +290,92 @@ mod tests {
                 image.package_manager
             );
         }
+    }
+
+    #[test]
+    fn each_variant_says_only_what_its_entry_leaves_open() {
+        let mut problems = Vec::new();
+        for base in bases() {
+            let (entry, variant) = (base.entry, base.variant);
+            let label = format!(
+                "{} ({:?} {:?})",
+                variant.image, variant.language, variant.family
+            );
+            // The rules look the image up where the variant is written.
+            let found = catalog().facts(&ImageRef::parse(variant.image));
+            if !found.is_some_and(|f| std::ptr::eq(f, entry)) {
+                problems.push(format!("{label}: not the first entry matching its image"));
+            }
+            if entry.interpreter.is_some() && variant.interpreter.is_some() {
+                problems.push(format!("{label}: its entry already names the interpreter"));
+            }
+            if entry.language_version.is_some() && variant.language_version.is_some() {
+                problems.push(format!(
+                    "{label}: its entry already says the language version"
+                ));
+            }
+            if base.language_version().is_empty() {
+                problems.push(format!("{label}: no language version"));
+            }
+            if entry.shell && variant.shell_note.is_none() {
+                problems.push(format!("{label}: the image has a shell; which?"));
+            }
+            // The generator runs these images' interpreter by its path.
+            let interpreted = !matches!(variant.family, Family::Scratch | Family::Static)
+                && matches!(
+                    variant.language,
+                    Language::Python | Language::Node | Language::Java
+                );
+            if interpreted && base.interpreter().is_none() {
+                problems.push(format!("{label}: no interpreter"));
+            }
+            // A Chainguard venv built in the `-dev` tag links to its Python.
+            if variant.family == Family::Chainguard
+                && variant.language == Language::Python
+                && base.builder().and_then(|b| b.interpreter) != base.interpreter()
+            {
+                problems.push(format!("{label}: the builder's Python is elsewhere"));
+            }
+            if base.builder().is_none() && variant.language == Language::Python {
+                problems.push(format!(
+                    "{label}: the builder {} is not in the catalog",
+                    variant.builder
+                ));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_table_shows_the_entry_facts_with_the_variant_notes() {
+        let base = |image: &str| {
+            bases()
+                .find(|b| b.variant.image == image)
+                .unwrap_or_else(|| panic!("{image}"))
+        };
+        let slim = base("python:3.13-slim");
+        assert_eq!(slim.shell(), "bash and /bin/sh (dash)");
+        assert_eq!(slim.package_manager(), "apt");
+        assert_eq!(slim.user(), "root (the variant adds 65532)");
+        assert_eq!(slim.libc(), "glibc 2.41");
+        assert_eq!(slim.uid(), Some(0));
+        assert_eq!(slim.interpreter(), slim.entry.interpreter);
+        let chainguard = base("cgr.dev/chainguard/python:latest");
+        assert_eq!(chainguard.shell(), "none (`:latest-dev` has a shell)");
+        assert_eq!(
+            chainguard.package_manager(),
+            "none (`:latest-dev` has apk and pip)"
+        );
+        assert_eq!(chainguard.user(), "nonroot (65532)");
+        assert_eq!(chainguard.libc(), "glibc (Wolfi, current)");
+        assert_eq!(chainguard.language_version(), "3.14");
+        let node = base("gcr.io/distroless/nodejs24-debian13:nonroot");
+        assert_eq!(node.interpreter(), Some("/nodejs/bin/node"));
+        assert_eq!(node.shell(), "none");
+        let json = serde_json::to_value(slim).expect("JSON");
+        assert_eq!(json["package_manager"], "apt");
+        assert_eq!(json["image"], "python:3.13-slim");
+        assert!(json.get("shell_note").is_none(), "{json}");
     }
 
     #[test]

@@ -55,6 +55,19 @@ pub enum OsFamily {
     Suse,
 }
 
+impl OsFamily {
+    /// What the family's package tool is called (`apt` for Debian's `apt-get`, `apt`
+    /// and `aptitude`), as the variants' table shows it.
+    pub fn tool(self) -> &'static str {
+        match self {
+            Self::Debian => "apt",
+            Self::Alpine => "apk",
+            Self::RedHat => "dnf",
+            Self::Suse => "zypper",
+        }
+    }
+}
+
 impl PackageManager {
     /// The manager a program runs, by its name (`apt-get`, `dnf5`, `pip3.13`); `python -m
     /// pip`, a module run by the interpreter, is the Dockerfile model's to recognise.

@@ -6,20 +6,12 @@ use crate::dockerfile::{
     self, Base, Form, ImageRef, Keyword, Model, PackageCommand, PackageManager,
 };
 use crate::engine::registry::FileKind;
-use crate::knowledge::catalog::python_version;
+use crate::knowledge::catalog::{python_version, Language};
 use crate::knowledge::packages::is_python;
 use crate::knowledge::secrets::looks_secret;
 
-/// The language an image runs, as far as its base and commands tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    Python,
-    Node,
-    Go,
-    Java,
-    Rust,
-}
-
+// The catalog names the languages (`knowledge::catalog::Language`); how they are told apart
+// from a Dockerfile is here.
 impl Language {
     pub fn as_str(self) -> &'static str {
         match self {

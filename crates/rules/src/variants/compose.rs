@@ -10,10 +10,10 @@ use super::BaseFacts;
 /// A Compose file for a variant built from `dockerfile` next to it (the name the
 /// playground and `bulkhead variants` give it: `Dockerfile.distroless`); `port` is the
 /// port the app listens on.
-pub(super) fn service(facts: &BaseFacts, dockerfile: &str, port: Option<u16>) -> String {
+pub(super) fn service(facts: BaseFacts, dockerfile: &str, port: Option<u16>) -> String {
     let mut out = format!(
         "# Runs the {} variant hardened, next to the Dockerfile it is built from.\n# Publish the port on an outside address only behind a proxy that adds TLS.\n",
-        facts.title
+        facts.variant.title
     );
     let _ = write!(
         out,

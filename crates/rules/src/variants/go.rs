@@ -440,10 +440,10 @@ fn variant(
     build: &Build,
     command: &[String],
     family: Family,
-    facts: &'static BaseFacts,
+    facts: BaseFacts,
 ) -> Variant {
     let mut notes = build.notes.clone();
-    let theirs = facts.builder.rsplit(':').next().unwrap_or_default();
+    let theirs = facts.variant.builder.rsplit(':').next().unwrap_or_default();
     if let Some(user) = build.go.as_deref().filter(|v| *v != theirs) {
         notes.push(format!("Go {user} becomes {theirs} in the builder (Go supports its two newest releases): run your tests on it."));
     }
@@ -457,7 +457,7 @@ fn variant(
     };
     let mut out = String::new();
     header(&mut out, facts, summary);
-    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    let _ = writeln!(out, "\nFROM {} AS build", facts.variant.builder);
     for step in &build.steps {
         match step {
             Step::Workdir(dir) => {
@@ -483,7 +483,7 @@ fn variant(
     if family == Family::Scratch {
         scratch_tmp(&mut out, ROOTFS, ", and Go's os.TempDir() points there");
     }
-    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "\nFROM {}", facts.variant.image);
     if family == Family::Scratch {
         scratch_files(&mut out, "build", ROOTFS);
     }

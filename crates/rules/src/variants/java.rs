@@ -185,7 +185,7 @@ fn java_version(model: &Model<'_>, shipped: &Stage<'_>) -> Option<String> {
 fn variant(
     app: &App,
     family: Family,
-    facts: &'static BaseFacts,
+    facts: BaseFacts,
     builder: &str,
     runtime: &Runtime,
     args: &[String],
@@ -210,7 +210,7 @@ fn variant(
         );
         out.push_str(builder.trim_start_matches('\n'));
     }
-    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "\nFROM {}", facts.variant.image);
     // The JRE's own JAVA_HOME and PATH, not the user's image's.
     let env: Vec<(String, String)> = app
         .env
@@ -229,7 +229,7 @@ fn variant(
     let java = if family == Family::Slim {
         "java"
     } else {
-        facts.interpreter.unwrap_or("/usr/bin/java")
+        facts.interpreter().unwrap_or("java")
     };
     let command: Vec<String> = std::iter::once(java.to_owned())
         .chain(args.iter().cloned())

@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 use super::BaseFacts;
 
 /// A Deployment for a variant's image; `port` is the port the app listens on.
-pub(super) fn deployment(facts: &BaseFacts, port: Option<u16>) -> String {
+pub(super) fn deployment(facts: BaseFacts, port: Option<u16>) -> String {
     let mut out = format!(
         "# Runs the {} variant under the Pod Security Standards \"restricted\" profile.\n# Replace the image with the one you build from the variant (and pin its digest).\n",
-        facts.title
+        facts.variant.title
     );
     out.push_str(
         "apiVersion: apps/v1

@@ -1,13 +1,13 @@
 //! Variants: the user's own Dockerfile rebuilt on each base family (Debian slim,
 //! Chainguard, distroless, `scratch` with a static binary, distroless static), each with
-//! a matching Kubernetes Deployment, the base's facts from `data/variants.toml`, and the
-//! trade-offs. Python Dockerfiles get every family (`python.rs`); Go builds become one
-//! static binary on Chainguard static, `scratch` and distroless static (`go.rs`);
-//! Node.js apps run on Debian slim, Chainguard and distroless (`node.rs`), Java jars
-//! on Eclipse Temurin's JRE, Chainguard's JRE and distroless Java (`java.rs`), and Rust
-//! builds, linked statically, on the same three bases as Go (`rust.rs`). Every
-//! variant is meant to lint clean under bulkhead's own rules; the
-//! tests hold the generator to that.
+//! a matching Kubernetes Deployment, the base's facts from the image catalog
+//! (`knowledge::catalog`, from `data/images.toml`), and the trade-offs. Python
+//! Dockerfiles get every family (`python.rs`); Go builds become one static binary on
+//! Chainguard static, `scratch` and distroless static (`go.rs`); Node.js apps run on
+//! Debian slim, Chainguard and distroless (`node.rs`), Java jars on Eclipse Temurin's
+//! JRE, Chainguard's JRE and distroless Java (`java.rs`), and Rust builds, linked
+//! statically, on the same three bases as Go (`rust.rs`). Every variant is meant to
+//! lint clean under bulkhead's own rules; the tests hold the generator to that.
 
 mod analysis;
 mod compose;
@@ -20,28 +20,13 @@ mod rust;
 mod stages;
 mod write;
 
-pub use analysis::{analyse, language, App, Entry, Language};
+pub use analysis::{analyse, language, App, Entry};
 
 use crate::dockerfile::{self, Model};
 
-// `CHECKED_ON` and `BASES`, compiled from `data/variants.toml` by build.rs.
-include!(concat!(env!("OUT_DIR"), "/variants_data.rs"));
-
-/// A base family, in the order the comparison shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Family {
-    /// Debian slim with the language.
-    Slim,
-    /// Wolfi, from cgr.dev.
-    Chainguard,
-    /// gcr.io/distroless, Debian based.
-    Distroless,
-    /// Nothing at all: a static binary and what it needs.
-    Scratch,
-    /// distroless/static: no libc, but CA certificates, tzdata, /etc/passwd and /tmp.
-    Static,
-}
+// The languages and base families are the catalog's, whose variants name them.
+use crate::knowledge::catalog::{self, catalog};
+pub use crate::knowledge::catalog::{BaseFacts, Family, Language};
 
 impl Family {
     /// Every family, in the comparison's order.
@@ -70,73 +55,32 @@ impl std::fmt::Display for Family {
     }
 }
 
-/// One base image, as the comparison table shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[allow(clippy::struct_excessive_bools)] // a data record: each flag is one fact
-pub struct BaseFacts {
-    pub language: &'static str,
-    pub family: Family,
-    /// The entry the generator uses for its family unless the version says otherwise.
-    pub default: bool,
-    pub title: &'static str,
-    /// The runtime image.
-    pub image: &'static str,
-    /// Where dependencies are installed and binaries built.
-    pub builder: &'static str,
-    /// A tag of the same image with a shell, for debugging.
-    pub debug_image: Option<&'static str>,
-    pub os: &'static str,
-    /// Compressed size, linux/amd64.
-    pub size: &'static str,
-    pub shell: &'static str,
-    pub package_manager: &'static str,
-    pub user: &'static str,
-    pub uid: Option<u32>,
-    pub home: &'static str,
-    pub libc: &'static str,
-    pub language_version: &'static str,
-    pub interpreter: Option<&'static str>,
-    pub site_packages: Option<&'static str>,
-    pub ca_certificates: bool,
-    pub tzdata: bool,
-    pub end_of_life: &'static str,
-    /// How to get a shell next to the app.
-    pub debugging: &'static str,
-    /// What stops working compared with a full image.
-    pub stops_working: &'static str,
-    pub checked_on: &'static str,
-    /// Sizes or dates taken from release notes rather than the image itself.
-    pub estimate: bool,
-}
-
-/// When the variant catalog was last reviewed.
+/// When the catalog was last reviewed.
 pub fn checked_on() -> &'static str {
-    CHECKED_ON
+    catalog().checked_on
 }
 
-/// Every base in the variant catalog, all languages.
-pub fn bases() -> &'static [BaseFacts] {
-    BASES
+/// Every base in the catalog, all languages, by language and family (the comparison's
+/// order).
+pub fn bases() -> Vec<BaseFacts> {
+    let mut bases: Vec<BaseFacts> = catalog::bases().collect();
+    bases.sort_by_key(|b| (b.variant.language, b.variant.family));
+    bases
 }
 
 /// The base the generator uses for a language and family: the one for `version` when
 /// the catalog has it, else the family's default.
-pub fn base(
-    language: Language,
-    family: Family,
-    version: Option<&str>,
-) -> Option<&'static BaseFacts> {
+pub fn base(language: Language, family: Family, version: Option<&str>) -> Option<BaseFacts> {
     let candidates = || {
-        BASES
-            .iter()
-            .filter(move |b| b.language == language.as_str() && b.family == family)
+        catalog::bases()
+            .filter(move |b| b.variant.language == language && b.variant.family == family)
     };
     // `3.13` matches `3.13`, and `25` matches `25 (LTS)`.
     version
         .and_then(|v| {
-            candidates().find(|b| b.language_version.split_whitespace().next() == Some(v))
+            candidates().find(|b| b.language_version().split_whitespace().next() == Some(v))
         })
-        .or_else(|| candidates().find(|b| b.default))
+        .or_else(|| candidates().find(|b| b.variant.default))
 }
 
 /// One generated variant.
@@ -144,7 +88,7 @@ pub fn base(
 pub struct Variant {
     /// The family.
     pub name: Family,
-    pub facts: &'static BaseFacts,
+    pub facts: BaseFacts,
     pub dockerfile: String,
     /// A Deployment that runs the variant under the Restricted profile.
     pub manifest: String,
@@ -158,7 +102,7 @@ impl Variant {
     /// A variant of `dockerfile` on `facts`, with a Deployment for an app on `port`.
     fn new(
         name: Family,
-        facts: &'static BaseFacts,
+        facts: BaseFacts,
         port: Option<u16>,
         dockerfile: String,
         notes: Vec<String>,

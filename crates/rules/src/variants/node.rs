@@ -146,16 +146,16 @@ fn runtime(out: &mut String, app: &App, image: &str) {
     user_env(out, &app.env, &app.dropped_secrets);
 }
 
-fn variant(app: &App, family: Family, facts: &'static BaseFacts, args: &[String]) -> Variant {
+fn variant(app: &App, family: Family, facts: BaseFacts, args: &[String]) -> Variant {
     let mut notes = shared_notes("Node.js", app.node.as_deref(), facts, app);
     if !app.os_packages.is_empty() && family != Family::Slim {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder has what npm needs to compile, but if a native module needs a shared library at run time, {} must have it too.",
             app.os_packages.join(", "),
-            facts.title
+            facts.variant.title
         ));
     }
-    let interpreter = facts.interpreter.unwrap_or("node");
+    let interpreter = facts.interpreter().unwrap_or("node");
     let mut out = String::new();
     let (summary, node) = match family {
         Family::Slim => (
@@ -174,8 +174,14 @@ fn variant(app: &App, family: Family, facts: &'static BaseFacts, args: &[String]
     header(&mut out, facts, summary);
     // Chainguard's -dev builder is Wolfi and runs as nonroot; the others build on Debian.
     let chainguard = family == Family::Chainguard;
-    builder(&mut out, app, facts.builder, chainguard, !chainguard);
-    runtime(&mut out, app, facts.image);
+    builder(
+        &mut out,
+        app,
+        facts.variant.builder,
+        chainguard,
+        !chainguard,
+    );
+    runtime(&mut out, app, facts.variant.image);
     let mut command = vec![node.to_owned()];
     command.extend(args.iter().cloned());
     let (keyword, why) = if family == Family::Slim {

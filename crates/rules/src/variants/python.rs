@@ -100,19 +100,20 @@ fn split_python_args(args: &[String]) -> (Vec<String>, &[String]) {
     (options, &args[i..])
 }
 
-fn start(app: &App, family: Family, facts: &BaseFacts) -> Result<Start, String> {
+fn start(app: &App, family: Family, facts: BaseFacts) -> Result<Start, String> {
     let entry = app.entry.as_ref().ok_or("no command")?;
     let frozen = matches!(family, Family::Scratch | Family::Static);
     if app.shell_syntax && family != Family::Slim {
         return Err(format!(
             "your command uses shell syntax ($VARIABLES, &&, pipes), and {} has no shell: write it in exec form (`CMD [\"python\", \"app.py\"]`) and compare again",
-            facts.title
+            facts.variant.title
         ));
     }
     let interpreter = match family {
         Family::Slim => "python".to_owned(),
         Family::Chainguard => format!("{VENV}/bin/python"),
-        _ => facts.interpreter.unwrap_or("/usr/bin/python3").to_owned(),
+        // The catalog names every Python runtime's interpreter (its tests hold it to that).
+        _ => facts.interpreter().unwrap_or("python3").to_owned(),
     };
     match entry {
         Entry::Python(args) => {
@@ -178,7 +179,7 @@ fn start(app: &App, family: Family, facts: &BaseFacts) -> Result<Start, String> 
         Entry::Other(words) => Err(format!(
             "the image starts `{}`, which is not Python: if it is a shell script, {} has no shell to run it",
             words.join(" "),
-            facts.title
+            facts.variant.title
         )),
     }
 }
@@ -281,14 +282,14 @@ fn app_files(out: &mut String, app: &App) {
     user_copies(out, app);
 }
 
-fn variant(app: &App, family: Family, facts: &'static BaseFacts) -> Result<Variant, String> {
+fn variant(app: &App, family: Family, facts: BaseFacts) -> Result<Variant, String> {
     let start = start(app, family, facts)?;
     let mut notes = shared_notes("Python", app.python.as_deref(), facts, app);
     if !app.os_packages.is_empty() && family != Family::Slim {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder keeps them, but if a compiled package needs a shared library at run time (libpq for psycopg2, say), {} must have it too.",
             app.os_packages.join(", "),
-            facts.title
+            facts.variant.title
         ));
     }
     let workdir = workdir(app);
@@ -362,13 +363,13 @@ fn venv_runtime(out: &mut String, app: &App, workdir: &str) {
     );
 }
 
-fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
+fn slim(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, command: &[String]) {
     header(out, facts, "a builder stage installs the dependencies into a virtual environment, and the runtime stage gets only that venv and your files, run by a non-root user.");
-    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    let _ = writeln!(out, "\nFROM {} AS build", facts.variant.builder);
     apt(out, app, &[]);
     out.push_str("# A virtual environment: your dependencies apart from the system's, copied as one directory.\n");
     venv(out, app, workdir);
-    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "\nFROM {}", facts.variant.image);
     out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
     out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --no-log-init --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
     venv_runtime(out, app, workdir);
@@ -386,9 +387,9 @@ fn slim(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: 
     );
 }
 
-fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
+fn chainguard(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, command: &[String]) {
     header(out, facts, "the `-dev` image (with a shell and pip) builds a virtual environment; the runtime image, the same Python without a shell or package manager, gets only that venv and your files.");
-    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    let _ = writeln!(out, "\nFROM {} AS build", facts.variant.builder);
     out.push_str("# The -dev image runs as nonroot; the build needs to write /opt.\nUSER root\n");
     if !app.os_packages.is_empty() {
         let _ = writeln!(
@@ -398,9 +399,11 @@ fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
         );
     }
     venv(out, app, workdir);
-    let _ = writeln!(out, "\nFROM {}", facts.image);
-    out.push_str(
-        "# Both tags carry the same Python at /usr/bin/python, which the venv links to.\n",
+    let _ = writeln!(out, "\nFROM {}", facts.variant.image);
+    let _ = writeln!(
+        out,
+        "# Both tags carry the same Python at {}, which the venv links to.",
+        facts.interpreter().unwrap_or("python")
     );
     venv_runtime(out, app, workdir);
     let python = format!("{VENV}/bin/python");
@@ -414,15 +417,19 @@ fn chainguard(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
     );
 }
 
-fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, command: &[String]) {
-    let interpreter = facts.interpreter.unwrap_or("/usr/bin/python3");
+fn distroless(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, command: &[String]) {
+    let interpreter = facts.interpreter().unwrap_or("python3");
+    let builders = facts
+        .builder()
+        .and_then(|b| b.interpreter)
+        .unwrap_or("the builder's Python");
     header(out, facts, "the same Python minor version builds the dependencies as plain files (`pip install --target`), which the distroless runtime imports through PYTHONPATH.");
-    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    let _ = writeln!(out, "\nFROM {} AS build", facts.variant.builder);
     apt(out, app, &[]);
     let _ = writeln!(out, "WORKDIR {workdir}");
     let _ = writeln!(
         out,
-        "# --target writes plain files, with no interpreter path baked in (a venv would link to\n# /usr/local/bin/python, which distroless does not have; it has {interpreter})."
+        "# --target writes plain files, with no interpreter path baked in (a venv would link to\n# {builders}, which distroless does not have; it has {interpreter})."
     );
     install(out, app, Some(TARGET));
     if command
@@ -434,7 +441,7 @@ fn distroless(out: &mut String, app: &App, facts: &BaseFacts, workdir: &str, com
             "# pip wrote the console scripts' `#!` line for this image's Python; distroless has its\n# Python at {interpreter}, so the scripts name that one instead.\nRUN sed -i '1s|^#!.*python.*$|#!{interpreter}|' {TARGET}/bin/*"
         );
     }
-    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "\nFROM {}", facts.variant.image);
     runtime(out, app, workdir, TARGET, &format!("PYTHONPATH={TARGET}"));
     let why =
         "No shell: exec form, with the interpreter's full path (console scripts run as modules).";
@@ -451,7 +458,7 @@ fn frozen(
     out: &mut String,
     app: &App,
     family: Family,
-    facts: &BaseFacts,
+    facts: BaseFacts,
     workdir: &str,
     (script, module, args): (Option<String>, Option<String>, Vec<String>),
     notes: &mut Vec<String>,
@@ -462,7 +469,7 @@ fn frozen(
         "PyInstaller and staticx make one static binary, which runs on distroless static: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp are there."
     };
     header(out, facts, summary);
-    let _ = writeln!(out, "\nFROM {} AS build", facts.builder);
+    let _ = writeln!(out, "\nFROM {} AS build", facts.variant.builder);
     out.push_str("# binutils for PyInstaller, patchelf for staticx.\n");
     apt(out, app, &["binutils", "patchelf"]);
     venv(out, app, workdir);
@@ -519,7 +526,7 @@ fn frozen(
     if family == Family::Scratch {
         scratch_tmp(out, ROOTFS, ", and PyInstaller unpacks itself there");
     }
-    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "\nFROM {}", facts.variant.image);
     if family == Family::Scratch {
         scratch_files(out, "build", ROOTFS);
     }

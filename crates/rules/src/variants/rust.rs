@@ -291,7 +291,7 @@ struct Parts<'p> {
     command: &'p [String],
 }
 
-fn variant(app: &App, family: Family, facts: &'static BaseFacts, parts: &Parts<'_>) -> Variant {
+fn variant(app: &App, family: Family, facts: BaseFacts, parts: &Parts<'_>) -> Variant {
     let build = parts.build;
     let mut notes = parts.runtime.notes.clone();
     if !build.already_static {
@@ -340,7 +340,7 @@ fn variant(app: &App, family: Family, facts: &'static BaseFacts, parts: &Parts<'
     if family == Family::Scratch {
         scratch_tmp(&mut out, ROOTFS, "");
     }
-    let _ = writeln!(out, "\nFROM {}", facts.image);
+    let _ = writeln!(out, "\nFROM {}", facts.variant.image);
     if family == Family::Scratch {
         scratch_files(&mut out, STATIC, ROOTFS);
     }

@@ -7,7 +7,7 @@ declare_rule! {
     /// ## What it does
     /// Flags base images whose language or distribution version is past its end of
     /// life: Python 3.9 and older, Node.js 18, Debian 11, Ubuntu 20.04, distroless on
-    /// Debian 12, and others listed in `crates/rules/data/base-images.toml`, judged as of
+    /// Debian 12, and others listed in `crates/rules/data/images.toml`, judged as of
     /// the catalog's `checked_on` date.
     ///
     /// ## Why is this bad?

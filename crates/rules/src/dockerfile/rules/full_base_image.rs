@@ -28,7 +28,7 @@ declare_rule! {
     /// # FROM gcr.io/distroless/python3-debian13:nonroot
     /// ```
     ///
-    /// The catalog of base images lives in `crates/rules/data/base-images.toml`.
+    /// The catalog of base images lives in `crates/rules/data/images.toml`.
     ///
     /// ## References
     /// - Checkov and Trivy have no equivalent; Docker's best-practice guide: "choose the right base image"
