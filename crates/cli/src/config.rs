@@ -137,6 +137,24 @@ fn at(path: &Path, text: &str, offset: usize, message: &str) -> String {
     )
 }
 
+/// The key whose value holds `offset`: the nearest `key =` at or above its line (a
+/// value may run over several lines, as an array does).
+fn key_at(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset.min(text.len()))?;
+    let line_end = text[before.len()..]
+        .find('\n')
+        .map_or(text.len(), |n| before.len() + n);
+    text[..line_end].lines().rev().find_map(|line| {
+        let (key, _) = line.split_once('=')?;
+        let key = key.trim().trim_matches('"');
+        let is_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        is_key.then_some(key)
+    })
+}
+
 /// Whether `selector` is a rule's code or name.
 fn known_rule(selector: &str) -> bool {
     RULES
@@ -167,7 +185,15 @@ fn selectors(
 pub fn read_toml(path: &Path, text: &str) -> Result<Config, String> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        at(path, text, offset, e.message().trim())
+        let message = e.message().trim();
+        // Name the key a bad value belongs to (the parser's message says only what is
+        // wrong with the value); a message about a key already names it.
+        match key_at(text, offset) {
+            Some(key) if !message.contains(&format!("`{key}`")) => {
+                at(path, text, offset, &format!("`{key}`: {message}"))
+            }
+            _ => at(path, text, offset, message),
+        }
     })?;
     let mut config = Config {
         path: Some(path.to_owned()),
@@ -382,6 +408,24 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_in_a_value_names_its_key() {
+        let error = |text: &str| {
+            read_toml(Path::new("bulkhead.toml"), text)
+                .err()
+                .unwrap_or_default()
+        };
+        let bad = error("fail-on = \"nonsense\"\n");
+        assert!(bad.starts_with("bulkhead.toml:1:11: `fail-on`: "), "{bad}");
+        let bad = error("ignore = [\n  \"DF100\",\n  7,\n]\n");
+        assert!(bad.contains("`ignore`: "), "{bad}");
+        let bad = error("strict = true\n[[per-path]]\npaths = [\"a\"]\nignore = \"DF100\"\n");
+        assert!(bad.contains("`ignore`: "), "{bad}");
+        // An unknown key is named once, by the parser's own message.
+        let bad = error("fail_on = \"error\"\n");
+        assert_eq!(bad.matches("`fail_on`").count(), 1, "{bad}");
+    }
 
     #[test]
     fn globs_match_folders_and_names() {
