@@ -66,15 +66,18 @@ def main():
             [[hadolint, "--no-fail", "-f", "json", f] for f in files], per_file_runs
         )
 
-    # Fixing: every corpus file (Dockerfiles and manifests), safe fixes, in one
-    # process; `--diff` computes every fix and writes nothing.
+    # Fixing against linting: every corpus file (Dockerfiles and manifests) in one
+    # process, safe fixes; `--diff` computes every fix and writes nothing. The ratio of
+    # the two, measured in the same run, says whether fixing grows with the files as
+    # linting does.
     k8s_dir = os.path.join(os.path.dirname(os.path.abspath(corpus)), "k8s")
     manifests = sorted(
         os.path.join(k8s_dir, f) for f in os.listdir(k8s_dir)
     ) if os.path.isdir(k8s_dir) else []
-    fix_all = None
+    fix_all = lint_all = None
     if not QUICK:
         fix_all = best_of([[bulkhead, "lint", "--diff", *files, *manifests]])
+        lint_all = best_of([[bulkhead, "lint", "--format", "json", *files, *manifests]])
 
     hadolint_version = subprocess.run(
         [hadolint, "--version"], capture_output=True, text=True, check=False
@@ -95,11 +98,14 @@ def main():
         lines.append(
             f"| {name} | {ours_best * 1000:.1f} ms | {theirs_best * 1000:.1f} ms | {ratio:.0f}× |"
         )
-    if fix_all:
+    if fix_all and lint_all:
         lines += [
             "",
-            f"Fixing all {len(files) + len(manifests)} corpus files (safe fixes, `--diff`, one process): "
-            f"{fix_all[0] * 1000:.0f} ms (target: under 1 s; no peer fixes these files).",
+            "| all corpus files, one process | time | ÷ lint |",
+            "|---|---:|---:|",
+            f"| lint {len(files) + len(manifests)} files | {lint_all[0] * 1000:.0f} ms | 1× |",
+            f"| fix them (safe fixes, `--diff`) | {fix_all[0] * 1000:.0f} ms "
+            f"| {fix_all[0] / lint_all[0]:.1f}× |",
         ]
     report = "\n".join(lines) + "\n"
     print(report)

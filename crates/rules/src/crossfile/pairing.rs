@@ -181,6 +181,42 @@ impl CrossFinding {
 }
 
 impl<'a> ProjectContext<'a> {
+    /// The Services, in any manifest, that select `pod` (a selector whose every label
+    /// the pod has), with the manifest each is in.
+    pub fn services_of<'c>(
+        &'c self,
+        pod: &Pod<'a>,
+    ) -> Vec<(&'c ManifestUnit<'a>, &'c crate::kubernetes::Object<'a>)> {
+        let labels: Vec<(&str, &str)> = pod
+            .metadata
+            .and_then(|m| m.get("labels"))
+            .map(|l| {
+                l.entries()
+                    .into_iter()
+                    .filter_map(|e| Some((e.key.str()?, e.value.str()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut found = Vec::new();
+        for unit in &self.manifests {
+            for service in unit.read.objects.iter().filter(|o| o.kind == "Service") {
+                let Some(selector) = service.node.path(&["spec", "selector"]) else {
+                    continue;
+                };
+                let selects = !selector.entries().is_empty()
+                    && selector.entries().iter().all(|e| {
+                        labels
+                            .iter()
+                            .any(|(k, v)| Some(*k) == e.key.str() && Some(*v) == e.value.str())
+                    });
+                if selects {
+                    found.push((unit, service));
+                }
+            }
+        }
+        found
+    }
+
     /// Every paired container with its Dockerfile and manifest.
     pub fn paired(&self) -> Vec<Paired<'_, 'a>> {
         self.pairs

@@ -9,5 +9,5 @@ pub(crate) mod schema;
 
 pub(crate) use context::KubernetesContext;
 pub(crate) use model::{
-    is_false, is_true, pod_template_path, Container, ContainerKind, Manifest, Pod, Setting,
+    is_false, is_true, pod_template_path, Container, ContainerKind, Manifest, Object, Pod, Setting,
 };

@@ -83,6 +83,11 @@ type Linted = (usize, String, Vec<Vec<Diagnostic>>);
 /// through are fixed (no Restricted-only fix for pods that must meet Baseline).
 /// `marks`: put a [`mark_unfixed`] comment above each error left without a fix (the
 /// CLI's `--fix`; the playground applies fixes and nothing else).
+///
+/// Files that read nothing of each other (in different
+/// [groups](crate::ProjectReport::groups)) are fixed apart, each group as a project of
+/// its own: the same result as fixing them all together, in time that grows with the
+/// files rather than with their square.
 pub fn fix_project(
     files: &[crate::ProjectFile<'_>],
     explicit: &[(String, String)],
@@ -90,14 +95,60 @@ pub fn fix_project(
     marks: bool,
     options: &crate::Options,
 ) -> Vec<Fixed> {
+    let groups = crate::Linter::new()
+        .options(options)
+        .pairs(explicit)
+        .check(files)
+        .groups;
+    let is_dockerfile = |f: &&crate::ProjectFile<'_>| f.kind == FileKind::Dockerfile;
+    let dockerfiles = files.iter().filter(is_dockerfile).count();
+    let mut out: Vec<Option<Fixed>> = vec![None; files.len()];
+    for (first, _) in groups.iter().enumerate().filter(|(i, g)| *i == **g) {
+        let members: Vec<usize> = (0..files.len()).filter(|i| groups[*i] == first).collect();
+        let mut group: Vec<crate::ProjectFile<'_>> = members.iter().map(|i| files[*i]).collect();
+        // Pairing guesses more for a lone Dockerfile (it builds every image that is
+        // not a public one): a second one, which no image names, keeps the group's
+        // pairs what they are among all the files. It is read, never fixed.
+        if dockerfiles > 1 && group.iter().filter(is_dockerfile).count() == 1 {
+            group.push(crate::ProjectFile {
+                path: "Dockerfile",
+                kind: FileKind::Dockerfile,
+                source: "FROM scratch\n",
+            });
+        }
+        let fixed = fix_together(
+            &group,
+            members.len(),
+            explicit,
+            unsafe_fixes,
+            marks,
+            options,
+        );
+        for (i, fixed) in members.into_iter().zip(fixed) {
+            out[i] = Some(fixed);
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// [`fix_project`] over files fixed together: each of the first `fixed` files against
+/// the others as fixed so far.
+fn fix_together(
+    files: &[crate::ProjectFile<'_>],
+    fixed: usize,
+    explicit: &[(String, String)],
+    unsafe_fixes: bool,
+    marks: bool,
+    options: &crate::Options,
+) -> Vec<Fixed> {
     let mut texts: Vec<String> = files.iter().map(|f| f.source.to_owned()).collect();
-    let mut out = Vec::with_capacity(files.len());
+    let mut out = Vec::with_capacity(fixed);
     // The project's findings for the texts as they last were linted: `(index, text of
     // that file, every file's findings)`. Linting the project again for the same texts
     // gives the same findings, so a file that needs no fix, and the next file's first
     // lint after one was fixed, cost nothing.
     let last: std::cell::RefCell<Option<Linted>> = std::cell::RefCell::new(None);
-    for (index, file) in files.iter().enumerate() {
+    for (index, file) in files.iter().enumerate().take(fixed) {
         let lint = |text: &str| {
             if let Some((at, linted, found)) = &*last.borrow() {
                 // The other files are as they were then (only `index` changes now).
@@ -368,6 +419,119 @@ mod tests {
                 assert_eq!(codes(&a.remaining), codes(&b.remaining), "{}", file.path);
             }
         }
+    }
+
+    /// `fix_project` (files fixed in their groups) and the same files fixed all together
+    /// give the same texts, fixes and findings.
+    fn assert_grouping_changes_nothing(files: &[crate::ProjectFile<'_>]) {
+        let options = crate::Options::default();
+        let grouped = fix_project(files, &[], true, true, &options);
+        let together = fix_project_afresh(files, &options);
+        assert_eq!(grouped.len(), files.len());
+        for ((a, b), file) in grouped.iter().zip(&together).zip(files) {
+            let codes =
+                |found: &[Diagnostic]| found.iter().map(|d| (d.code, d.range)).collect::<Vec<_>>();
+            assert_eq!(a.text, b.text, "{}", file.path);
+            assert_eq!(a.applied, b.applied, "{}", file.path);
+            assert_eq!(codes(&a.remaining), codes(&b.remaining), "{}", file.path);
+        }
+    }
+
+    #[test]
+    fn files_that_read_nothing_of_each_other_are_fixed_apart_with_the_same_result() {
+        let deployment = |name: &str, image: &str, sidecar: &str| {
+            format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n        - name: {name}\n          image: {image}\n          ports: [{{containerPort: 8080}}]\n        - name: side\n          image: {sidecar}\n")
+        };
+        let api = deployment("api", "api:1.0", "registry.example/side:1.0");
+        let web = deployment("web", "registry.example/web:1.0", "nginx:1.27");
+        let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports: [{port: 80, targetPort: 9090}]\n";
+        let dockerfile = "FROM python:3.13-slim\nRUN apt-get install curl\nEXPOSE 8080\nCMD [\"python\", \"app.py\"]\n";
+        let files = [
+            crate::ProjectFile {
+                path: "api/Dockerfile",
+                kind: FileKind::Dockerfile,
+                source: dockerfile,
+            },
+            crate::ProjectFile {
+                path: "web/Dockerfile",
+                kind: FileKind::Dockerfile,
+                source: "FROM node:22\nRUN npm install\n",
+            },
+            crate::ProjectFile {
+                path: "k8s/api.yaml",
+                kind: FileKind::Kubernetes,
+                source: &api,
+            },
+            crate::ProjectFile {
+                path: "k8s/web.yaml",
+                kind: FileKind::Kubernetes,
+                source: &web,
+            },
+            crate::ProjectFile {
+                path: "k8s/api-service.yaml",
+                kind: FileKind::Kubernetes,
+                source: service,
+            },
+            crate::ProjectFile {
+                path: "k8s/settings.yaml",
+                kind: FileKind::Kubernetes,
+                source: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
+            },
+        ];
+        let groups = crate::Linter::new().check(&files).groups;
+        // The api image's Dockerfile, its Deployment and the Service that selects it are
+        // read together, as the web image's Dockerfile and Deployment are; the ConfigMap
+        // is read alone.
+        assert_eq!(groups, [0, 1, 0, 1, 0, 5]);
+        assert_grouping_changes_nothing(&files);
+        // The api group alone has one Dockerfile, which would build the private sidecar
+        // too: fixed with the others it does not.
+        let api_alone = crate::Linter::new().check(&[files[0], files[2], files[4]]);
+        let all = crate::Linter::new().check(&files);
+        assert_ne!(api_alone.diagnostics[1], all.diagnostics[2]);
+    }
+
+    #[test]
+    fn the_corpus_fixed_in_groups_is_the_corpus_fixed_together() {
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        if !corpus.is_dir() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "the shared corpus is missing"
+            );
+            return;
+        }
+        let read = |folder: &str, kind: FileKind, every: usize| {
+            let mut paths: Vec<_> = std::fs::read_dir(corpus.join(folder))
+                .expect("reading the corpus")
+                .map(|e| e.expect("an entry").path())
+                .collect();
+            paths.sort();
+            paths
+                .into_iter()
+                .step_by(every)
+                .map(|p| {
+                    (
+                        p.display().to_string(),
+                        kind,
+                        std::fs::read_to_string(&p).expect("a corpus file"),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut sources = read("dockerfiles", FileKind::Dockerfile, 15);
+        sources.extend(read("k8s", FileKind::Kubernetes, 10));
+        let files: Vec<crate::ProjectFile<'_>> = sources
+            .iter()
+            .map(|(path, kind, source)| crate::ProjectFile {
+                path,
+                kind: *kind,
+                source,
+            })
+            .collect();
+        assert!(files.len() >= 35, "{}", files.len());
+        assert_grouping_changes_nothing(&files);
     }
 
     #[test]

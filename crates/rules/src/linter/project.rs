@@ -367,6 +367,107 @@ pub struct ProjectReport {
     pub images: Vec<String>,
     /// The hardening checklist, one verdict per item in [`Checklist::ALL`](crate::Checklist::ALL) order.
     pub checklist: Vec<hardening::ItemStatus>,
+    /// Each file's group: files in different groups read nothing of each other, so a
+    /// group linted on its own gives its files the same findings (the fix loop fixes
+    /// each group apart). A group is named by its first file's index.
+    pub groups: Vec<usize>,
+}
+
+/// Files whose findings may depend on each other, joined (a union-find over the files).
+struct Groups(Vec<usize>);
+
+impl Groups {
+    fn new(files: usize) -> Self {
+        Self((0..files).collect())
+    }
+
+    fn root(&mut self, mut file: usize) -> usize {
+        while self.0[file] != file {
+            self.0[file] = self.0[self.0[file]];
+            file = self.0[file];
+        }
+        file
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        // The smaller index names the group.
+        let (low, high) = if a < b { (a, b) } else { (b, a) };
+        self.0[high] = low;
+    }
+
+    /// Join every file of `files` with the first.
+    fn join_all(&mut self, files: impl IntoIterator<Item = usize>) {
+        let mut files = files.into_iter();
+        if let Some(first) = files.next() {
+            for file in files {
+                self.join(first, file);
+            }
+        }
+    }
+
+    /// The files' groups before the cross-file pairs: a Namespace's level applies to
+    /// every manifest's pods; a Chart.yaml makes the YAML beside it a chart's; Compose
+    /// files include and extend each other.
+    fn of_files(
+        files: &[ProjectFile<'_>],
+        manifest_files: &[usize],
+        manifests: &[kubernetes::Manifest<'_>],
+        composes: &[(usize, yaml::Yaml)],
+    ) -> Self {
+        let mut groups = Self::new(files.len());
+        if manifests
+            .iter()
+            .any(|m| m.objects.iter().any(|o| o.kind == "Namespace"))
+        {
+            groups.join_all(manifest_files.iter().copied());
+        }
+        for (chart, file) in files.iter().enumerate() {
+            if kubernetes::rules::HelmTemplate::is_chart(file.path) {
+                let beside = folder(file.path);
+                groups.join_all(
+                    std::iter::once(chart)
+                        .chain((0..files.len()).filter(|i| folder(files[*i].path) == beside)),
+                );
+            }
+        }
+        groups.join_all(composes.iter().map(|(i, _)| *i));
+        groups
+    }
+
+    /// Join what the cross-file rules read together: a pair's files and the Services
+    /// that select its pod; a Compose build's files; the requirements files and every
+    /// Dockerfile.
+    fn join_read_together(&mut self, context: &crossfile::ProjectContext<'_>) {
+        for pair in &context.pairs {
+            let manifest = &context.manifests[pair.manifest];
+            self.join(context.dockerfiles[pair.dockerfile].file, manifest.file);
+            if let Some(pod) = manifest.read.pods.get(pair.pod) {
+                for (unit, _) in context.services_of(pod) {
+                    self.join(manifest.file, unit.file);
+                }
+            }
+        }
+        for build in &context.builds {
+            self.join(
+                context.dockerfiles[build.dockerfile].file,
+                context.composes[build.compose].file,
+            );
+        }
+        if !context.requirements.is_empty() {
+            self.join_all(
+                context
+                    .requirements
+                    .iter()
+                    .map(|r| r.file)
+                    .chain(context.dockerfiles.iter().map(|d| d.file)),
+            );
+        }
+    }
+
+    fn named(mut self) -> Vec<usize> {
+        (0..self.0.len()).map(|file| self.root(file)).collect()
+    }
 }
 
 /// [`Linter::check`].
@@ -435,6 +536,8 @@ fn check_files(
     }
     let compose_files = lint_composes(files, &composes, &mut out);
 
+    let manifest_files: Vec<usize> = yamls.iter().map(|(i, _)| *i).collect();
+    let mut groups = Groups::of_files(files, &manifest_files, &manifests, &composes);
     if !dockerfiles.is_empty() && (!yamls.is_empty() || !composes.is_empty()) {
         let dockerfile_units = units(files, dockerfiles.iter().map(|(i, _)| *i), &models);
         let manifest_units = units(files, yamls.iter().map(|(i, _)| *i), &manifests);
@@ -456,6 +559,7 @@ fn check_files(
             pairs,
             builds,
         };
+        groups.join_read_together(&context);
         let checks = RULES.iter().filter_map(|rule| match rule.check {
             Check::CrossFile(check) => Some(check),
             _ => None,
@@ -473,5 +577,6 @@ fn check_files(
         diagnostics: out,
         images,
         checklist,
+        groups: groups.named(),
     }
 }

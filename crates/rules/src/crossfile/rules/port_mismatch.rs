@@ -175,31 +175,7 @@ fn services(
     out: &mut Vec<CrossFinding>,
 ) {
     let manifest = paired.manifest.file;
-    let labels: Vec<(&str, &str)> = paired
-        .pod
-        .metadata
-        .and_then(|m| m.get("labels"))
-        .map(|l| {
-            l.entries()
-                .into_iter()
-                .filter_map(|e| Some((e.key.str()?, e.value.str()?)))
-                .collect()
-        })
-        .unwrap_or_default();
-    for unit in &ctx.manifests {
-        for service in unit.read.objects.iter().filter(|o| o.kind == "Service") {
-            let Some(selector) = service.node.path(&["spec", "selector"]) else {
-                continue;
-            };
-            let selects = !selector.entries().is_empty()
-                && selector.entries().iter().all(|e| {
-                    labels
-                        .iter()
-                        .any(|(k, v)| Some(*k) == e.key.str() && Some(*v) == e.value.str())
-                });
-            if !selects {
-                continue;
-            }
+    for (unit, service) in ctx.services_of(paired.pod) {
             for port in service
                 .node
                 .path(&["spec", "ports"])
@@ -231,7 +207,6 @@ fn services(
                         .other(manifest, other_at, note),
                 );
             }
-        }
     }
 }
 
