@@ -60,6 +60,8 @@ pub const CODES: &[(&str, Group)] = &[
     ("DF017", Stable),
     ("DF018", Stable),
     ("DF019", Stable),
+    ("DF020", Stable),
+    ("DF021", Stable),
     ("DF100", Stable),
     ("DF101", Stable),
     ("DF102", Stable),
