@@ -45,7 +45,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// it reports, so a finding can be traced to the rules that made it.
 macro_rules! rule_set_date {
     () => {
-        "2026-12-01"
+        "2026-12-04"
     };
 }
 

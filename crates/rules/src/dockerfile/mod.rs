@@ -13,10 +13,11 @@ pub(crate) use crate::knowledge::packages::PackageManager;
 pub(crate) use crate::knowledge::users::is_root_user;
 pub(crate) use context::{shell_commands, DockerfileContext, StageCopy};
 pub(crate) use model::{
-    arg_declarations, key_values, Base, Copy, Model, PackageCommand, Run, Stage,
+    arg_declarations, key_values, legacy_key_value, Base, Copy, LegacyPair, Model, PackageCommand,
+    Run, Stage,
 };
 pub use syntax::instruction::Form;
-pub(crate) use syntax::instruction::{Command, Flag};
+pub(crate) use syntax::instruction::{Casing, Command, Flag};
 pub use syntax::parser::parse;
 pub use syntax::tree::{
     Directive, Dockerfile, Heredoc, Instruction, Keyword, LogicalText, ParseError, Word,
@@ -58,11 +59,99 @@ impl Dockerfile {
 pub struct GlobalArgs(Vec<(String, Option<String>)>);
 
 impl GlobalArgs {
+    /// Whether `name` is declared, and its default (the last declaration's) if it has one.
+    pub fn declared(&self, name: &str) -> Option<Option<&str>> {
+        let (_, value) = self.0.iter().rev().find(|(n, _)| n == name)?;
+        Some(value.as_deref())
+    }
+
+    /// The names declared, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(name, _)| name.as_str())
+    }
+
     /// The default value of `name` (its last declaration), if it is a non-empty one.
     pub fn value(&self, name: &str) -> Option<&str> {
         let (_, value) = self.0.iter().rev().find(|(n, _)| n == name)?;
         value.as_deref().filter(|v| !v.is_empty())
     }
+}
+
+/// The build arguments BuildKit defines without an `ARG` (the platform arguments are
+/// also set for `FROM` lines; the proxy and `BUILDKIT_` ones are read from the build's
+/// options).
+pub const PREDEFINED_ARGS: &[&str] = &[
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "SOURCE_DATE_EPOCH",
+    "BUILDKIT_SYNTAX",
+    "BUILDKIT_CACHE_MOUNT_NS",
+    "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+    "BUILDKIT_INLINE_CACHE",
+    "BUILDKIT_MULTI_PLATFORM",
+    "BUILDKIT_SANDBOX_HOSTNAME",
+];
+
+/// Whether BuildKit defines the build argument `name` itself.
+pub fn is_predefined_arg(name: &str) -> bool {
+    PREDEFINED_ARGS.contains(&name)
+}
+
+/// The name among `names` closest to `name`, if one is a likely typo of it: one edit
+/// away (a swap of neighbours is one), two for a name of eight letters or more, and
+/// fewer edits than half its letters.
+pub fn closest_name<'n>(name: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
+    names
+        .into_iter()
+        .filter(|candidate| *candidate != name)
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|&(distance, _)| {
+            let most = if name.len() >= 8 { 2 } else { 1 };
+            distance <= most && distance * 2 < name.len()
+        })
+        .min_by_key(|&(distance, candidate)| (distance, candidate))
+        .map(|(_, candidate)| candidate)
+}
+
+/// The edit distance between two names, a swap of two neighbours counting as one edit
+/// (optimal string alignment); case counts as a difference.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows: two back, one back, this one.
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        before = std::mem::replace(&mut previous, current);
+    }
+    previous[b.len()]
 }
 
 /// Expand `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME-default}` using `args`.
@@ -82,11 +171,15 @@ pub fn expand_with<'v>(word: &str, value: impl Fn(&str) -> Option<&'v str>) -> O
         let (name, default, consumed) = if let Some(braced) = after.strip_prefix('{') {
             let close = braced.find('}')?;
             let inner = &braced[..close];
-            let (name, default) = match inner.split_once(":-").or_else(|| inner.split_once('-')) {
-                Some((name, default)) => (name, Some(default)),
-                None => (inner, None),
+            // `${A:-x}` takes `x` when `A` is unset or empty, `${A-x}` only when unset.
+            let (name, default, if_empty) = match inner.split_once(":-") {
+                Some((name, default)) => (name, Some(default), true),
+                None => match inner.split_once('-') {
+                    Some((name, default)) => (name, Some(default), false),
+                    None => (inner, None, false),
+                },
             };
-            (name, default, close + 2)
+            (name, default.map(|d| (d, if_empty)), close + 2)
         } else {
             let len = after
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -96,7 +189,8 @@ pub fn expand_with<'v>(word: &str, value: impl Fn(&str) -> Option<&'v str>) -> O
         if name.is_empty() {
             return None;
         }
-        out.push_str(value(name).or(default)?);
+        let known = value(name).filter(|v| !(v.is_empty() && default.is_some_and(|(_, e)| e)));
+        out.push_str(known.or(default.map(|(d, _)| d))?);
         rest = &after[consumed..];
     }
     out.push_str(rest);
@@ -126,5 +220,19 @@ mod tests {
             Some("alpine")
         );
         assert_eq!(expand_args("${UNKNOWN}", &args), None);
+        assert_eq!(args.declared("BASE"), Some(None));
+        assert_eq!(args.declared("PY"), Some(Some("3.13")));
+        assert_eq!(args.declared("NOPE"), None);
+    }
+
+    #[test]
+    fn closest_names_are_likely_typos() {
+        let names = ["APP_HOME", "PATH", "VERSION"];
+        assert_eq!(closest_name("APP_HOM", names), Some("APP_HOME"));
+        assert_eq!(closest_name("PAHT", names), Some("PATH"));
+        assert_eq!(closest_name("USER", names), None);
+        assert_eq!(closest_name("GOPATH", names), None);
+        assert_eq!(closest_name("VERSIONS_", names), Some("VERSION"));
+        assert_eq!(closest_name("AB", ["AC"]), None);
     }
 }

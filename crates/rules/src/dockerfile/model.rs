@@ -326,6 +326,37 @@ pub fn key_values(instruction: &Instruction) -> Vec<(Word, String)> {
         .collect()
 }
 
+/// An `ENV` or `LABEL` in the old `KEY value` form (no `=`): the key, and the value,
+/// which is the rest of the instruction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyPair {
+    pub key: Word,
+    /// The value as written, continuations removed (quotes and escapes kept).
+    pub value: String,
+    /// The value's source range (it may cover continued lines).
+    pub value_range: crate::engine::text::TextRange,
+}
+
+/// The `KEY value` of an `ENV` or `LABEL` written in the old form, if it is.
+pub fn legacy_key_value(instruction: &Instruction) -> Option<LegacyPair> {
+    if !matches!(instruction.keyword, Keyword::Env | Keyword::Label) {
+        return None;
+    }
+    let words = instruction.body_words();
+    let (key, rest) = words.split_first()?;
+    if key.text.contains('=') || rest.is_empty() {
+        return None;
+    }
+    let body = instruction.body();
+    let value = body.get(key.text.len()..)?.trim();
+    let last = rest.last()?;
+    Some(LegacyPair {
+        key: key.clone(),
+        value: value.to_owned(),
+        value_range: rest[0].range.cover(last.range),
+    })
+}
+
 /// Remove quotes and escapes from a value as BuildKit's word processing does: the
 /// escape character escapes anything outside quotes, only `"`, `$` and itself inside
 /// double quotes, and nothing inside single quotes.
@@ -692,6 +723,25 @@ mod tests {
         assert_eq!(
             values("# escape=`\nFROM a\nENV P=C:\\app Q=\"`\"q`\"\"\n"),
             ["C:\\app", "\"q\""]
+        );
+    }
+
+    #[test]
+    fn legacy_pairs() {
+        let src = "FROM a\nENV A b c\nLABEL k \"v w\"\nENV A=b\nLABEL x=1 y=2\nENV ONLY\n";
+        let df = parse(src);
+        let pairs: Vec<_> = df
+            .instructions
+            .iter()
+            .filter_map(legacy_key_value)
+            .map(|p| (p.key.text, p.value, p.value_range.slice(src).to_owned()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("A".into(), "b c".into(), "b c".into()),
+                ("k".into(), "\"v w\"".into(), "\"v w\"".into())
+            ]
         );
     }
 

@@ -4,10 +4,15 @@
 //!   those rules for that instruction (codes or names);
 //! - `# bulkhead ignore-file=DF500` anywhere silences a rule for the whole file;
 //! - hadolint's `# hadolint ignore=DL3008` and `# hadolint global ignore=DL3008` are
-//!   understood too, mapped to our rules through each rule's `sources`.
+//!   understood too, mapped to our rules through each rule's `sources`;
+//! - BuildKit's own parser directive at the top of the file, `# check=skip=A,B`,
+//!   `# check=skip=all` and `# check=error=true` (joined with `;`), drops the findings
+//!   of the rules whose `sources` name those build checks (all of them for `all`), and
+//!   makes the findings of the rules that have a BuildKit check errors.
 
 use crate::dockerfile::Dockerfile;
 use crate::engine::diagnostic::Diagnostic;
+use crate::engine::registry::{RuleMeta, Severity, Tool};
 use crate::engine::text::TextRange;
 use crate::linter::registry::RULES;
 
@@ -94,8 +99,77 @@ fn comments(source: &str) -> Vec<Suppression> {
     found
 }
 
+/// What BuildKit's `# check=` directive asks: the checks to skip (`None`: none; an
+/// empty list is `skip=all`) and whether their findings are errors.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct BuildChecks {
+    /// The build checks named by `skip=`; `all` stands for every one.
+    skip: Vec<String>,
+    error: bool,
+}
+
+impl BuildChecks {
+    /// The `# check=` directive of a file, if it has one (the last, if several).
+    fn read(dockerfile: &Dockerfile) -> Option<Self> {
+        let value = &dockerfile
+            .directives
+            .iter()
+            .rfind(|d| d.name == "check")?
+            .value;
+        let mut checks = Self::default();
+        for part in value.split(';') {
+            let Some((key, list)) = part.split_once('=') else {
+                continue;
+            };
+            match key.trim() {
+                "skip" => checks.skip.extend(
+                    list.split(',')
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_owned),
+                ),
+                "error" => checks.error = list.trim().eq_ignore_ascii_case("true"),
+                _ => {}
+            }
+        }
+        Some(checks)
+    }
+
+    /// The BuildKit checks a rule reports (as its `sources` say).
+    fn buildkit_checks(meta: &RuleMeta) -> impl Iterator<Item = &'static str> + '_ {
+        meta.sources
+            .iter()
+            .filter(|s| s.tool == Tool::BuildKit)
+            .map(|s| s.id)
+    }
+
+    fn skips(&self, meta: &RuleMeta) -> bool {
+        Self::buildkit_checks(meta).any(|check| {
+            self.skip
+                .iter()
+                .any(|skipped| skipped == "all" || skipped == check)
+        })
+    }
+
+    /// Drop the skipped checks' findings, and make the others errors if asked.
+    fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let meta = |d: &Diagnostic| crate::linter::registry::find(d.code).map(|r| r.meta);
+        diagnostics.retain(|d| !meta(d).is_some_and(|m| self.skips(m)));
+        if self.error {
+            for d in diagnostics.iter_mut() {
+                if meta(d).is_some_and(|m| Self::buildkit_checks(m).next().is_some()) {
+                    d.severity = Severity::Error;
+                }
+            }
+        }
+    }
+}
+
 /// Remove the diagnostics that suppression comments silence.
 pub fn apply(source: &str, dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(checks) = BuildChecks::read(dockerfile) {
+        checks.apply(diagnostics);
+    }
     let suppressions = comments(source);
     if suppressions.is_empty() {
         return;
@@ -235,6 +309,73 @@ mod tests {
         assert_eq!(codes, [src.rfind("b:").expect("b")]);
         let src = "# bulkhead ignore-file=KS001,KS005\na: 1\na: 2\n";
         assert!(Linter::new().lint(FileKind::Kubernetes, src).is_empty());
+    }
+
+    fn findings(source: &str) -> Vec<(&'static str, crate::Severity)> {
+        Linter::new()
+            .lint(FileKind::Dockerfile, source)
+            .into_iter()
+            .map(|d| (d.code, d.severity))
+            .collect()
+    }
+
+    const CHECKED: &str = "FROM python:3.13 AS Build\nMAINTAINER me\nFROM Build\n";
+
+    #[test]
+    fn buildkit_check_skip_drops_the_rules_of_those_checks() {
+        let all = findings(CHECKED);
+        assert!(all.iter().any(|(c, _)| *c == "DF016"), "{all:?}");
+        assert!(all.iter().any(|(c, _)| *c == "DF005"), "{all:?}");
+        let src = format!("# check=skip=StageNameCasing, MaintainerDeprecated\n{CHECKED}");
+        let skipped = findings(&src);
+        assert!(
+            skipped
+                .iter()
+                .all(|(c, _)| !matches!(*c, "DF016" | "DF005")),
+            "{skipped:?}"
+        );
+        assert_eq!(skipped.len(), all.len() - 2, "{skipped:?}");
+        // Names are BuildKit's, in its casing; a directive below an instruction is a comment.
+        let src = format!("# check=skip=stagenamecasing\n{CHECKED}");
+        assert_eq!(findings(&src).len(), all.len());
+        let src = format!("{CHECKED}# check=skip=StageNameCasing\n");
+        assert_eq!(findings(&src).len(), all.len());
+    }
+
+    #[test]
+    fn buildkit_check_skip_all_drops_every_buildkit_check() {
+        let src = format!("# syntax=docker/dockerfile:1\n# check=skip=all\n{CHECKED}");
+        let left = findings(&src);
+        assert!(!left.is_empty());
+        for (code, _) in left {
+            let rule = crate::linter::registry::find(code).expect("a rule");
+            assert!(
+                rule.meta
+                    .sources
+                    .iter()
+                    .all(|s| s.tool != crate::engine::registry::Tool::BuildKit),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn buildkit_check_error_makes_its_findings_errors() {
+        let src = format!("# check=error=true\n{CHECKED}");
+        let found = findings(&src);
+        let severity = |code| found.iter().find(|(c, _)| *c == code).map(|(_, s)| *s);
+        assert_eq!(severity("DF016"), Some(crate::Severity::Error));
+        assert_eq!(severity("DF005"), Some(crate::Severity::Error));
+        // A rule with no BuildKit check keeps its severity (DF100: a full base image).
+        let plain = findings(CHECKED);
+        let before = plain.iter().find(|(c, _)| *c == "DF100").map(|(_, s)| *s);
+        assert_eq!(severity("DF100"), before);
+        assert_ne!(before, Some(crate::Severity::Error));
+        // Both at once: the skipped are gone, the others are errors.
+        let src = format!("# check=skip=StageNameCasing;error=true\n{CHECKED}");
+        let found = findings(&src);
+        assert!(found.iter().all(|(c, _)| *c != "DF016"));
+        assert!(found.contains(&("DF005", crate::Severity::Error)));
     }
 
     #[test]

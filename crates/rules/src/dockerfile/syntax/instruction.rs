@@ -80,7 +80,43 @@ impl Command {
     }
 }
 
+/// How a keyword is written: `RUN`, `run`, or `Run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Casing {
+    Upper,
+    Lower,
+    Mixed,
+}
+
+impl Casing {
+    /// The casing of a word's letters.
+    pub fn of(word: &str) -> Self {
+        let letters = || word.chars().filter(char::is_ascii_alphabetic);
+        if letters().all(|c| c.is_ascii_uppercase()) {
+            Self::Upper
+        } else if letters().all(|c| c.is_ascii_lowercase()) {
+            Self::Lower
+        } else {
+            Self::Mixed
+        }
+    }
+
+    /// `word` written in this casing (`Mixed` leaves it as it is).
+    pub fn apply(self, word: &str) -> String {
+        match self {
+            Self::Upper => word.to_ascii_uppercase(),
+            Self::Lower => word.to_ascii_lowercase(),
+            Self::Mixed => word.to_owned(),
+        }
+    }
+}
+
 impl Instruction {
+    /// How the keyword is written.
+    pub fn keyword_casing(&self, source: &str) -> Casing {
+        Casing::of(self.keyword_range.slice(source))
+    }
+
     /// Whether the keyword is one BuildKit knows.
     pub fn is_known(&self) -> bool {
         self.keyword != Keyword::Other
@@ -109,6 +145,29 @@ impl Instruction {
                     .flatten()
             })
             .collect()
+    }
+
+    /// The `from=` of each `RUN --mount` (a stage, an image or a context to mount
+    /// from), with the source range of the value.
+    pub fn mount_sources(&self) -> Vec<Word> {
+        let mut out = Vec::new();
+        for flag in self.flags().into_iter().filter(|f| f.name == "mount") {
+            let (Some(value), Some(range)) = (flag.value.as_deref(), flag.value_range) else {
+                continue;
+            };
+            let mut at = 0;
+            for part in value.split(',') {
+                if let Some(source) = part.strip_prefix("from=") {
+                    let start = range.start() + at + "from=".len();
+                    out.push(Word {
+                        text: source.to_owned(),
+                        range: TextRange::new(start, start + source.len()),
+                    });
+                }
+                at += part.len() + 1;
+            }
+        }
+        out
     }
 
     /// The leading `--flags`, in order.

@@ -135,6 +135,7 @@ fn onbuild_trigger(
         range: TextRange::new(keyword_range.start(), range.end()),
         args: args.tail(start + len),
         heredocs: heredocs.to_vec(),
+        empty_continuation_lines: Vec::new(),
         trigger: None,
     })
 }
@@ -224,21 +225,28 @@ impl Reader<'_> {
         let mut args = LogicalText::new(escape);
         let mut piece = TextRange::new(keyword_range.end(), line.end());
         let mut last_line = line;
+        let mut empty_continuation_lines = Vec::new();
         while let Some(cut) = continuation_cut(piece.slice(source), escape) {
             args.push_piece(source, TextRange::new(piece.start(), piece.start() + cut));
             self.next += 1;
-            // Comment and blank lines inside a continuation are skipped.
-            while self
+            // Comment and blank lines inside a continuation are skipped; the blank ones
+            // are kept apart when the instruction goes on after them.
+            let mut empty = Vec::new();
+            while let Some(&skipped) = self
                 .lines
                 .get(self.next)
-                .is_some_and(|l| is_blank_or_comment(l.slice(source)))
+                .filter(|l| is_blank_or_comment(l.slice(source)))
             {
+                if skipped.slice(source).trim().is_empty() {
+                    empty.push(skipped);
+                }
                 self.next += 1;
             }
             let Some(&next) = self.lines.get(self.next) else {
                 piece = TextRange::new(source.len(), source.len());
                 break;
             };
+            empty_continuation_lines.extend(empty);
             last_line = next;
             piece = next;
         }
@@ -261,6 +269,7 @@ impl Reader<'_> {
             range,
             args,
             heredocs,
+            empty_continuation_lines,
             trigger,
         });
     }
@@ -333,6 +342,20 @@ mod tests {
         let install = words.iter().find(|w| w.text == "install").expect("word");
         assert_eq!(install.range.slice(src), "install");
         assert!(run.range.slice(src).ends_with("-y x"));
+    }
+
+    #[test]
+    fn empty_continuation_lines_are_recorded() {
+        let src = "FROM a\nRUN a \\\n\n  # note\n   \n  b\nRUN c \\\n\n";
+        let df = parse(src);
+        let lines: Vec<&str> = df.instructions[1]
+            .empty_continuation_lines
+            .iter()
+            .map(|l| l.slice(src))
+            .collect();
+        assert_eq!(lines, ["", "   "]);
+        // A continuation that runs into the end of the file goes on after nothing.
+        assert!(df.instructions[2].empty_continuation_lines.is_empty());
     }
 
     #[test]

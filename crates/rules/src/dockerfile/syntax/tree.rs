@@ -165,6 +165,10 @@ pub struct Instruction {
     /// Everything after the keyword with continuations removed.
     pub args: LogicalText,
     pub heredocs: Vec<Heredoc>,
+    /// Empty (or blank) lines inside the instruction's continuation, each without its
+    /// line break: BuildKit skips them today and warns that a future release will not
+    /// (`NoEmptyContinuation`). Comment lines are not empty.
+    pub empty_continuation_lines: Vec<TextRange>,
     /// For `ONBUILD RUN ...`: the instruction it registers (`RUN ...`), which runs in
     /// builds that use this image as their base.
     pub trigger: Option<Box<Instruction>>,
