@@ -1,4 +1,5 @@
-//! Names that hold secrets, shared by the Dockerfile and Kubernetes rules.
+//! Names and values that hold secrets, shared by the Dockerfile, Compose and Kubernetes
+//! rules.
 
 /// Name parts that mark a secret, matched on `_`-separated, upper-cased words.
 const SECRET_WORDS: &[&str] = &[
@@ -74,4 +75,78 @@ pub fn literal_secret_value(value: &str) -> bool {
         && !value.starts_with("$(")
         && !value.starts_with("${")
         && !(value.starts_with('<') && value.ends_with('>'))
+}
+
+/// The password of a URL in `value` that carries one written out
+/// (`postgres://shop:shop@db/shop`, also inside a longer value such as
+/// `-Durl=jdbc:postgresql://u:p@db/x`): `None` for a URL with a user and no password
+/// (`redis://app@cache`), or whose password is a reference (`${DB_PASSWORD}`,
+/// `$(DB_PASSWORD)`, `$DB_PASSWORD`) or a placeholder (`<password>`).
+pub fn url_password(value: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(at) = value[from..].find("://") {
+        let at = from + at;
+        from = at + 3;
+        let scheme = value[..at]
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+            .next()
+            .unwrap_or_default();
+        if !scheme.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let rest = &value[from..];
+        let authority = &rest[..rest
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(rest.len())];
+        let Some((userinfo, host)) = authority.rsplit_once('@') else {
+            continue;
+        };
+        let Some((user, password)) = userinfo.split_once(':') else {
+            continue;
+        };
+        let placeholder = password.starts_with('<') && password.ends_with('>');
+        if user.is_empty()
+            || host.is_empty()
+            || password.is_empty()
+            || password.starts_with('$')
+            || placeholder
+            || password.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+        {
+            continue;
+        }
+        return Some(password);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_password;
+
+    #[test]
+    fn urls_with_a_password_written_out() {
+        assert_eq!(url_password("postgres://shop:shop@db/shop"), Some("shop"));
+        assert_eq!(
+            url_password("-Durl=jdbc:postgresql://app:s3cret@db:5432/x?ssl=true"),
+            Some("s3cret")
+        );
+        assert_eq!(
+            url_password("amqp://guest:guest@rabbit:5672"),
+            Some("guest")
+        );
+        for value in [
+            "redis://app@cache:6379",
+            "postgres://shop:${DB_PASSWORD}@db/shop",
+            "postgres://shop:$(DB_PASSWORD)@db/shop",
+            "postgres://shop:$DB_PASSWORD@db/shop",
+            "postgres://user:<password>@db/shop",
+            "postgres://user:****@db/shop",
+            "http://example.com:8080/path",
+            "https://example.com/a@b",
+            "postgres://:pw@db",
+            "not a url",
+        ] {
+            assert_eq!(url_password(value), None, "{value}");
+        }
+    }
 }

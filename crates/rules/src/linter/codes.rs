@@ -66,6 +66,7 @@ pub const CODES: &[(&str, Group)] = &[
     ("DF023", Stable),
     ("DF024", Stable),
     ("DF025", Stable),
+    ("DF026", Stable),
     ("DF100", Stable),
     ("DF101", Stable),
     ("DF102", Stable),

@@ -289,15 +289,32 @@ impl Instruction {
     }
 
     /// Shell-form arguments that were meant as the exec form: `["a" "b"]`, `['a', 'b']`,
-    /// `["uvicorn" if ... else "gunicorn"]`. (`[ -f x ]` is the test command.)
+    /// `["uvicorn" if ... else "gunicorn"]`, `[python, app.py]`, `[x"a", "b"]`, also as
+    /// the command of a `HEALTHCHECK CMD`. (`[ -f x ]` is the test command.)
     pub fn meant_as_json(&self) -> bool {
-        self.keyword.json_capable()
-            && self.form() == Form::Shell
-            && self
-                .body()
-                .strip_prefix('[')
-                .map(str::trim_start)
-                .is_some_and(|rest| rest.starts_with(['"', '\'']))
+        self.meant_as_json_at().is_some()
+    }
+
+    /// The logical offset of the arguments that were meant as the exec form but are not
+    /// JSON (see [`Instruction::meant_as_json`]): the body, or the command after
+    /// `HEALTHCHECK CMD`.
+    pub fn meant_as_json_at(&self) -> Option<usize> {
+        let offset = if self.keyword.json_capable() {
+            self.body_offset()
+        } else {
+            self.healthcheck_cmd_offset()?
+        };
+        let rest = &self.args.as_str()[offset..];
+        let offset = offset + (rest.len() - rest.trim_start().len());
+        if self.form_at(offset) != Form::Shell {
+            return None;
+        }
+        let text = self.args.as_str()[offset..].trim_end();
+        let quoted = text
+            .strip_prefix('[')
+            .map(str::trim_start)
+            .is_some_and(|rest| rest.starts_with(['"', '\'']));
+        (quoted || json_form::loose_array(text).is_some()).then_some(offset)
     }
 
     fn form_at(&self, offset: usize) -> Form {

@@ -77,6 +77,53 @@ pub fn parse(text: &str) -> JsonForm {
     }
 }
 
+/// The elements of text that reads as an array but is not JSON, such as
+/// `[python, app.py]` or `[x"python", "app.py"]`: the text between `[` and a closing
+/// `]` that ends it, split at the commas outside quotes, each element trimmed. `None`
+/// unless there are at least two elements, none of them empty and none holding a blank
+/// outside quotes, so the test command `[ -f x ]` and `[ "$a" = b ] && ...` are not
+/// arrays.
+pub fn loose_array(text: &str) -> Option<Vec<&str>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let mut elements = Vec::new();
+    let mut quote = None;
+    let mut start = 0;
+    let mut blank_outside = false;
+    let mut ok = true;
+    let mut chars = inner.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ',') => {
+                ok &= !blank_outside;
+                elements.push(inner[start..at].trim());
+                start = at + 1;
+                blank_outside = false;
+            }
+            (None, c) if c.is_whitespace() => {
+                let before = inner[start..at].trim();
+                let after = chars
+                    .peek()
+                    .is_none_or(|&(_, n)| n.is_whitespace() || n == ',');
+                if !before.is_empty() && !after {
+                    blank_outside = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if quote.is_some() {
+        return None;
+    }
+    ok &= !blank_outside;
+    elements.push(inner[start..].trim());
+    (ok && elements.len() >= 2 && !elements.iter().any(|e| e.is_empty())).then_some(elements)
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
@@ -256,6 +303,34 @@ mod tests {
             "[",
         ] {
             assert_eq!(parse(text), JsonForm::Shell, "{text}");
+        }
+    }
+
+    #[test]
+    fn loose_arrays_are_arrays_that_are_not_json() {
+        assert_eq!(parse("[python, app.py]"), JsonForm::Shell);
+        assert_eq!(
+            loose_array("[python, app.py]"),
+            Some(vec!["python", "app.py"])
+        );
+        assert_eq!(
+            loose_array(r#"[x"python", "app.py"]"#),
+            Some(vec![r#"x"python""#, r#""app.py""#])
+        );
+        assert_eq!(
+            loose_array(r#"[ "a, b" , c ]"#),
+            Some(vec![r#""a, b""#, "c"])
+        );
+        for text in [
+            "[ -f x ]",
+            r#"[ "$a" = b ] && echo, x"#,
+            "[ -n a, b ]",
+            "[a,]",
+            "[python]",
+            "[a, b] trailing",
+            r#"["unterminated, x]"#,
+        ] {
+            assert_eq!(loose_array(text), None, "{text}");
         }
     }
 

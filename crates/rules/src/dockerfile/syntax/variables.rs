@@ -3,7 +3,9 @@
 //! escapes a `$`, single quotes keep one from being expanded, and a variable inside
 //! another's default is not read on its own.
 
-use super::tree::{Instruction, LogicalText};
+use super::instruction::Form;
+use super::shell;
+use super::tree::{Instruction, Keyword, LogicalText, Word};
 use crate::engine::text::TextRange;
 
 /// A variable named in an instruction's arguments.
@@ -102,11 +104,74 @@ fn variables_in(text: &LogicalText) -> Vec<Variable> {
         .collect()
 }
 
+/// Programs that read `$` in their own arguments: PowerShell's `$env:X`, cmd.
+const OWN_VARIABLES: &[&str] = &[
+    "powershell",
+    "powershell.exe",
+    "pwsh",
+    "pwsh.exe",
+    "cmd",
+    "cmd.exe",
+];
+
+/// Options after which an interpreter reads code of its own (`python -c`, `node -e`,
+/// `perl -e`, `php -r`, PowerShell's `-Command`), where a `$` is the code's.
+const CODE_OPTIONS: &[&str] = &[
+    "-c",
+    "-e",
+    "-r",
+    "--eval",
+    "--command",
+    "-command",
+    "-Command",
+    "/c",
+    "/C",
+    "/S",
+];
+
 impl Instruction {
     /// The variables its arguments (flags included) name, in order. Heredoc bodies are
     /// not read.
     pub fn variables(&self) -> Vec<Variable> {
         variables_in(&self.args)
+    }
+
+    /// The exec-form strings of a `RUN`, `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD` that
+    /// name a variable, with the names: no shell runs, so Docker passes `$HOME` as
+    /// written (`["echo", "$HOME"]` prints `$HOME`). A shell and what follows it
+    /// (`["sh", "-c", "..."]`, also after `tini --`), the code after an interpreter's
+    /// `-c` or `-e`, and the arguments of PowerShell and cmd, which expand their own,
+    /// are not read.
+    pub fn unexpanded_variables(&self) -> Vec<(Word, Vec<String>)> {
+        let words = match self.keyword {
+            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint => match self.form() {
+                Form::Exec(words) => words,
+                _ => return Vec::new(),
+            },
+            Keyword::Healthcheck => match self.healthcheck_command() {
+                Some((Form::Exec(words), _)) => words,
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        let mut out = Vec::new();
+        for word in words {
+            let program = word.text.rsplit(['/', '\\']).next().unwrap_or(&word.text);
+            if shell::is_posix_shell(&word.text)
+                || OWN_VARIABLES.contains(&program.to_ascii_lowercase().as_str())
+                || CODE_OPTIONS.contains(&word.text.as_str())
+            {
+                break;
+            }
+            let names: Vec<String> = scan(&word.text, '\\')
+                .into_iter()
+                .map(|(name, ..)| name)
+                .collect();
+            if !names.is_empty() {
+                out.push((word, names));
+            }
+        }
+        out
     }
 }
 

@@ -1,13 +1,15 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::kubernetes::KubernetesContext;
-use crate::knowledge::secrets::{holds_private_key, looks_secret};
+use crate::knowledge::secrets::{holds_private_key, looks_secret, url_password};
 use crate::yaml::Node;
 
 declare_rule! {
     /// ## What it does
     /// Flags environment variables whose name says secret (`DB_PASSWORD`,
-    /// `API_TOKEN`...) and whose `value` is written in the manifest.
+    /// `API_TOKEN`...) and whose `value` is written in the manifest, and any whose
+    /// `value` is a URL with a password (`postgres://shop:shop@db/shop`); a URL whose
+    /// password is a variable (`$(DB_PASSWORD)`) is not reported.
     ///
     /// ## Why is this bad?
     /// The manifest ends up in Git, CI logs, `kubectl get -o yaml` output and the
@@ -61,15 +63,21 @@ impl SecretInEnvValue {
                     continue;
                 };
                 let text = value.value.str().unwrap_or_default();
-                // A private key is a secret whatever the variable is called.
+                // A private key, or a URL's password, is a secret whatever the variable
+                // is called.
                 let private_key = holds_private_key(text);
-                if !(looks_secret(name) || private_key) || text.is_empty() || text.starts_with("$(") {
-                    continue;
+                let named = (looks_secret(name) || private_key) && !text.is_empty() && !text.starts_with("$(");
+                if named {
+                    out.push(
+                        Diagnostic::new(&Self::META, value.value.range(), format!("`{name}` is written into the manifest, where Git, CI logs and anyone who can read the pod spec see it"))
+                            .with_help("Store it in a Secret and use `valueFrom: {secretKeyRef: {name: ..., key: ...}}`, or mount the Secret as a file"),
+                    );
+                } else if url_password(text).is_some() {
+                    out.push(
+                        Diagnostic::new(&Self::META, value.value.range(), format!("`{name}` is a URL with its password written into the manifest, where Git, CI logs and anyone who can read the pod spec see it"))
+                            .with_help("Put the password in a Secret, take it with `valueFrom.secretKeyRef` into a variable declared before this one, and write `user:$(DB_PASSWORD)@host`"),
+                    );
                 }
-                out.push(
-                    Diagnostic::new(&Self::META, value.value.range(), format!("`{name}` is written into the manifest, where Git, CI logs and anyone who can read the pod spec see it"))
-                        .with_help("Store it in a Secret and use `valueFrom: {secretKeyRef: {name: ..., key: ...}}`, or mount the Secret as a file"),
-                );
             }
         }
     }
@@ -82,11 +90,16 @@ mod tests {
     #[test]
     fn cases() {
         let rendered = RuleTest::new(&super::SecretInEnvValue::META)
-            .pass(&["name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db, key: password}}\n- name: PASSWORD_FILE\n  value: /run/secrets/db\n"])
+            .pass(&[
+                "name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db, key: password}}\n- name: PASSWORD_FILE\n  value: /run/secrets/db\n",
+                "name: a\nimage: x\nenv:\n- name: DATABASE_URL\n  value: postgres://shop:$(DB_PASSWORD)@db/shop\n- name: CACHE\n  value: redis://app@cache\n",
+            ])
             .fail(&[
                 "name: a\nimage: x\nenv:\n- name: DB_PASSWORD\n  value: hunter2\n",
                 // A private key under any name.
                 "name: a\nimage: x\nenv:\n- name: TLS\n  value: |\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEow\n    -----END RSA PRIVATE KEY-----\n",
+                // A URL's password under any name.
+                "name: a\nimage: x\nenv:\n- name: DATABASE_URL\n  value: postgres://shop:shop@db/shop\n",
             ])
             .run();
         insta::assert_snapshot!(rendered);
