@@ -402,3 +402,26 @@ fn the_readme_layout_names_only_what_the_tree_has_and_every_folder() {
         }
     }
 }
+
+#[test]
+fn the_readme_says_each_thing_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("reading README.md");
+    let mut seen = std::collections::BTreeSet::new();
+    let mut twice = Vec::new();
+    // Headings, and paragraphs (or bullets) long enough to be a statement of their own.
+    let parts = readme.split("\n\n").flat_map(|p| p.split("\n- "));
+    for part in parts
+        .map(str::trim)
+        .filter(|p| p.starts_with('#') || p.len() > 120)
+    {
+        // Code blocks repeat commands on purpose.
+        if part.contains("```") || part.starts_with('|') {
+            continue;
+        }
+        if !seen.insert(part) {
+            twice.push(part.lines().next().unwrap_or_default().to_owned());
+        }
+    }
+    assert!(twice.is_empty(), "said twice in README.md: {twice:?}");
+}
