@@ -12,18 +12,7 @@ pub(super) const USER: &str = "65532:65532";
 pub(super) fn exec(words: &[String]) -> String {
     let quoted: Vec<String> = words
         .iter()
-        .map(|w| {
-            let mut out = String::from('"');
-            for c in w.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out
-        })
+        .map(|w| crate::dockerfile::syntax::json_form::quote(w))
         .collect();
     format!("[{}]", quoted.join(", "))
 }

@@ -69,19 +69,6 @@ fn shell_word(word: &str) -> String {
     out
 }
 
-/// A JSON string.
-fn json_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The command as `["sh", "-c", "exec <words>"]`; an entrypoint's passes its `CMD` on
 /// as `"$@"`.
@@ -93,9 +80,9 @@ fn shell_array(entrypoint: bool, words: &[&str]) -> String {
     }
     if entrypoint {
         script.push_str(" \"$@\"");
-        format!("[\"sh\", \"-c\", {}, \"sh\"]", json_string(&script))
+        format!("[\"sh\", \"-c\", {}, \"sh\"]", crate::dockerfile::syntax::json_form::quote(&script))
     } else {
-        format!("[\"sh\", \"-c\", {}]", json_string(&script))
+        format!("[\"sh\", \"-c\", {}]", crate::dockerfile::syntax::json_form::quote(&script))
     }
 }
 

@@ -29,6 +29,20 @@ pub enum JsonForm {
 /// cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
+/// `text` as a JSON string, as exec form writes one (quotes and backslashes escaped).
+pub fn quote(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Read `text` (the instruction's arguments after any flags) the way BuildKit does.
 pub fn parse(text: &str) -> JsonForm {
     let start = text.len() - text.trim_start().len();
