@@ -425,3 +425,30 @@ fn the_readme_says_each_thing_once() {
     }
     assert!(twice.is_empty(), "said twice in README.md: {twice:?}");
 }
+
+#[test]
+fn each_language_lints_its_own_files() {
+    // One `lint` per language, which the linter calls with its checks; the linter runs
+    // no language's checks itself.
+    for language in ["dockerfile", "kubernetes", "compose", "requirements"] {
+        let lint = std::fs::read_to_string(src().join(language).join("lint.rs"))
+            .unwrap_or_else(|_| panic!("{language}/lint.rs"));
+        assert!(
+            lint.contains("pub(crate) fn lint("),
+            "{language}/lint.rs has no lint"
+        );
+    }
+    let project = std::fs::read_to_string(src().join("linter/project.rs")).expect("project.rs");
+    let code = common::source_code(&project);
+    for context in [
+        "DockerfileContext",
+        "KubernetesContext",
+        "ComposeContext",
+        "RequirementsContext",
+    ] {
+        assert!(
+            !code.contains(context),
+            "linter/project.rs builds a {context} itself"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 mod context;
 pub(crate) mod edit;
+mod lint;
 mod model;
 pub(crate) mod rules;
 pub(crate) mod syntax;
@@ -12,6 +13,7 @@ pub use crate::knowledge::image_ref::{ImageRef, Pinning};
 pub(crate) use crate::knowledge::packages::PackageManager;
 pub(crate) use crate::knowledge::users::is_root_user;
 pub(crate) use context::{shell_commands, DockerfileContext, StageCopy};
+pub(crate) use lint::{lint, Check};
 pub(crate) use model::{
     arg_declarations, key_values, legacy_key_value, Base, Copy, LegacyPair, Model, PackageCommand,
     Run, Stage,

@@ -3,17 +3,25 @@
 
 use std::borrow::Cow;
 
-use crate::dockerfile::DockerfileContext;
 use crate::kubernetes::pss::NamespaceLevels;
-use crate::kubernetes::KubernetesContext;
 use crate::linter::limits::{cap, refuse};
 use crate::linter::registry::{Check, RULES};
 use crate::linter::suppress;
-use crate::requirements::RequirementsContext;
 use crate::{
     compose, crossfile, dockerfile, hardening, kubernetes, requirements, yaml, Diagnostic,
-    FileKind, LineIndex, Options, ProjectFile, TextRange,
+    FileKind, Options, ProjectFile, TextRange,
 };
+
+/// The checks of the rules of one kind (`Dockerfile`, `Kubernetes`, ...) in the rule
+/// table, in its order.
+macro_rules! checks {
+    ($kind:ident) => {
+        RULES.iter().filter_map(|rule| match rule.check {
+            Check::$kind(check) => Some(check),
+            _ => None,
+        })
+    };
+}
 
 /// The one way to lint: say what to lint with (the user's [`Options`], the images
 /// paired with their Dockerfiles by hand), then lint one file ([`Linter::lint`]) or a
@@ -90,20 +98,22 @@ fn lint_file(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic>
         FileKind::Dockerfile => {
             let dockerfile = dockerfile::parse(source);
             let model = dockerfile::Model::new(source, &dockerfile);
-            let mut found = dockerfile_diagnostics(source, &dockerfile, &model, options);
+            let mut found =
+                dockerfile::lint(source, &dockerfile, &model, options, checks!(Dockerfile));
             suppress::apply(source, &dockerfile, &mut found);
             found
         }
         FileKind::Kubernetes => {
             let yaml = yaml::Yaml::parse(source);
             let manifest = kubernetes::Manifest::new(&yaml);
-            let mut found = kubernetes_diagnostics(
+            let mut found = kubernetes::lint(
                 source,
                 None,
                 false,
                 &yaml,
                 &manifest,
                 std::slice::from_ref(&manifest),
+                checks!(Kubernetes),
             );
             NamespaceLevels::read([&manifest]).filter(&manifest, options.pss_level, &mut found);
             suppress::apply_by_line(source, &mut found);
@@ -113,12 +123,13 @@ fn lint_file(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic>
         FileKind::Compose => {
             let yaml = yaml::Yaml::parse(source);
             let compose = compose::Compose::new(&yaml);
-            let mut found = compose_diagnostics(source, &yaml, &compose);
+            let mut found = compose::lint(source, &yaml, &compose, checks!(Compose));
             suppress::apply_by_line(source, &mut found);
             found
         }
         FileKind::Requirements => {
-            let mut found = requirements_diagnostics(source, &requirements::parse(source));
+            let mut found =
+                requirements::lint(source, &requirements::parse(source), checks!(Requirements));
             suppress::apply_by_line(source, &mut found);
             found
         }
@@ -208,36 +219,6 @@ fn finish(diagnostics: &mut Vec<Diagnostic>) {
     cap(diagnostics);
 }
 
-/// A parsed Dockerfile's parse errors and rule findings (before suppressions).
-fn dockerfile_diagnostics(
-    source: &str,
-    dockerfile: &dockerfile::Dockerfile,
-    model: &dockerfile::Model<'_>,
-    options: &Options,
-) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = dockerfile
-        .errors
-        .iter()
-        .map(|e| Diagnostic::new(&dockerfile::rules::ParseError::META, e.range, &e.message))
-        .collect();
-    let lines = LineIndex::new(source);
-    let commands = dockerfile::shell_commands(model);
-    let context = DockerfileContext {
-        source,
-        dockerfile,
-        model,
-        lines: &lines,
-        commands: &commands,
-        options,
-    };
-    for rule in RULES {
-        if let Check::Dockerfile(check) = rule.check {
-            check(&context, &mut diagnostics);
-        }
-    }
-    diagnostics
-}
-
 /// The Compose files of a project, read together (what one includes and extends from
 /// another), with each one's findings in `out`.
 fn lint_composes<'y>(
@@ -260,7 +241,7 @@ fn lint_composes<'y>(
     let paths: Vec<&str> = composes.iter().map(|(i, _)| files[*i].path).collect();
     compose::link(&mut compose_files, &paths);
     for ((i, yaml), file) in composes.iter().zip(&compose_files) {
-        out[*i] = compose_diagnostics(files[*i].source, yaml, file);
+        out[*i] = compose::lint(files[*i].source, yaml, file, checks!(Compose));
     }
     compose_files
 }
@@ -273,89 +254,6 @@ fn compose_unavailable() -> Vec<Diagnostic> {
         TextRange::new(0, 0),
         "This build of bulkhead has no Compose rules, so the file was not checked",
     )]
-}
-
-/// A parsed Compose file's parse error and rule findings (before suppressions).
-fn compose_diagnostics(
-    source: &str,
-    yaml: &yaml::Yaml,
-    compose: &compose::Compose<'_>,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    if let Some(error) = &yaml.error {
-        diagnostics.push(Diagnostic::new(
-            &compose::rules::ParseError::META,
-            error.range,
-            &error.message,
-        ));
-    }
-    let context = compose::ComposeContext {
-        source,
-        yaml,
-        compose,
-    };
-    for rule in RULES {
-        if let Check::Compose(check) = rule.check {
-            check(&context, &mut diagnostics);
-        }
-    }
-    diagnostics
-}
-
-/// A parsed manifest's parse error and rule findings (before suppressions).
-/// A Helm template or a Kustomize file (at `path`, when known) gets one finding that
-/// says it is not checked, and nothing else.
-fn kubernetes_diagnostics(
-    source: &str,
-    path: Option<&str>,
-    beside_chart: bool,
-    yaml: &yaml::Yaml,
-    manifest: &kubernetes::Manifest<'_>,
-    project: &[kubernetes::Manifest<'_>],
-) -> Vec<Diagnostic> {
-    if let Some(unjudged) = kubernetes::rules::HelmTemplate::detect(source, path, beside_chart)
-        .or_else(|| kubernetes::rules::Kustomization::detect(manifest, path))
-    {
-        return vec![unjudged];
-    }
-    let mut diagnostics = Vec::new();
-    if let Some(error) = &yaml.error {
-        diagnostics.push(Diagnostic::new(
-            &kubernetes::rules::ParseError::META,
-            error.range,
-            &error.message,
-        ));
-    }
-    let context = KubernetesContext {
-        source,
-        yaml,
-        manifest,
-        project,
-    };
-    for rule in RULES {
-        if let Check::Kubernetes(check) = rule.check {
-            check(&context, &mut diagnostics);
-        }
-    }
-    diagnostics
-}
-
-/// A parsed requirements file's rule findings (before suppressions).
-fn requirements_diagnostics(
-    source: &str,
-    requirements: &requirements::Requirements,
-) -> Vec<Diagnostic> {
-    let context = RequirementsContext {
-        source,
-        requirements,
-    };
-    let mut diagnostics = Vec::new();
-    for rule in RULES {
-        if let Check::Requirements(check) = rule.check {
-            check(&context, &mut diagnostics);
-        }
-    }
-    diagnostics
 }
 
 /// Everything the playground shows about a set of files, from one parse of each.
@@ -516,23 +414,30 @@ fn check_files(
         .map(|r| r.iter().cloned().collect())
         .collect();
     for ((i, parsed), model) in dockerfiles.iter().zip(&models) {
-        out[*i] = dockerfile_diagnostics(files[*i].source, parsed, model, options);
+        out[*i] = dockerfile::lint(
+            files[*i].source,
+            parsed,
+            model,
+            options,
+            checks!(Dockerfile),
+        );
     }
     let namespaces = NamespaceLevels::read(&manifests);
     let charts = chart_folders(files, options);
     for ((i, yaml), manifest) in yamls.iter().zip(&manifests) {
-        out[*i] = kubernetes_diagnostics(
+        out[*i] = kubernetes::lint(
             files[*i].source,
             Some(files[*i].path),
             charts.iter().any(|chart| chart == folder(files[*i].path)),
             yaml,
             manifest,
             &manifests,
+            checks!(Kubernetes),
         );
         namespaces.filter(manifest, options.pss_level, &mut out[*i]);
     }
     for (i, parsed) in &requirements {
-        out[*i] = requirements_diagnostics(files[*i].source, parsed);
+        out[*i] = requirements::lint(files[*i].source, parsed, checks!(Requirements));
     }
     let compose_files = lint_composes(files, &composes, &mut out);
 
@@ -560,11 +465,7 @@ fn check_files(
             builds,
         };
         groups.join_read_together(&context);
-        let checks = RULES.iter().filter_map(|rule| match rule.check {
-            Check::CrossFile(check) => Some(check),
-            _ => None,
-        });
-        crossfile::run(files, &context, checks, &mut out);
+        crossfile::run(files, &context, checks!(CrossFile), &mut out);
     }
 
     finish_project(files, &dockerfiles, refused, options, &mut out);

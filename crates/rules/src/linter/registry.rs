@@ -8,10 +8,10 @@ use crate::engine::registry::{FileKind, Reads, RuleMeta};
 pub enum Check {
     /// Reported by the parser, not by a check function.
     Parser,
-    Dockerfile(fn(&crate::dockerfile::DockerfileContext<'_>, &mut Vec<crate::Diagnostic>)),
-    Kubernetes(fn(&crate::kubernetes::KubernetesContext<'_>, &mut Vec<crate::Diagnostic>)),
-    Compose(fn(&crate::compose::ComposeContext<'_>, &mut Vec<crate::Diagnostic>)),
-    Requirements(fn(&crate::requirements::RequirementsContext<'_>, &mut Vec<crate::Diagnostic>)),
+    Dockerfile(crate::dockerfile::Check),
+    Kubernetes(crate::kubernetes::Check),
+    Compose(crate::compose::Check),
+    Requirements(crate::requirements::Check),
     /// A rule that reads several files together.
     CrossFile(crate::crossfile::CrossCheck),
 }
