@@ -72,6 +72,11 @@ pub const ALL: &[Generated] = &[
         make: || Some(modules::explanations()),
     },
     Generated {
+        path: ".pre-commit-hooks.yaml",
+        place: Place::Whole,
+        make: || Some(modules::pre_commit_hooks()),
+    },
+    Generated {
         path: "docs/hadolint-recall.md",
         place: Place::Between("recall"),
         make: || corpus_dir("").map(|corpus| hadolint::recall(&corpus).table),
