@@ -93,6 +93,42 @@ impl<'a> DockerfileContext<'a> {
         catalog().facts(&self.root_image(stage)?)
     }
 
+    /// The folders a stage installs Python packages into, as its commands name them:
+    /// `pip install --target`, `--prefix` or `--root`, and the venvs it makes
+    /// (`python -m venv X`, `virtualenv X`, `uv venv X`).
+    pub fn python_package_folders(&self, stage: &Stage<'_>) -> Vec<&'a str> {
+        let mut folders = Vec::new();
+        for (of, _, command) in self.commands {
+            if !std::ptr::eq(*of, stage) {
+                continue;
+            }
+            if let Some(pip) = crate::dockerfile::PackageCommand::recognise(command)
+                .filter(|p| p.manager == crate::knowledge::packages::PackageManager::Pip)
+                .filter(|p| p.subcommand() == Some("install"))
+            {
+                folders.extend(
+                    [&["--target", "-t"][..], &["--prefix"], &["--root"]]
+                        .iter()
+                        .filter_map(|names| pip.option_value(names)),
+                );
+                continue;
+            }
+            let words: Vec<&str> = command.words.iter().map(|w| w.text.as_str()).collect();
+            let program = command.program().unwrap_or_default();
+            let after = match (program, words.get(1..)) {
+                (p, Some(["-m", "venv", rest @ ..]))
+                    if crate::knowledge::packages::is_python(p) =>
+                {
+                    rest
+                }
+                ("virtualenv", Some(rest)) | ("uv", Some(["venv", rest @ ..])) => rest,
+                _ => continue,
+            };
+            folders.extend(after.iter().find(|w| !w.starts_with('-')).copied());
+        }
+        folders
+    }
+
     /// Every simple command run by a `RUN` in a stage with a POSIX shell, with its
     /// stage and instruction (computed once per file).
     pub fn shell_commands(&self) -> &'a [ShellCommand<'a>] {

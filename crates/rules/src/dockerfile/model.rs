@@ -518,6 +518,19 @@ impl<'c> PackageCommand<'c> {
         })
     }
 
+    /// The value of an option among `names` (`--target /deps`, `--target=/deps`,
+    /// `-t /deps`), if given.
+    pub fn option_value(&self, names: &[&str]) -> Option<&'c str> {
+        let words = &self.command.words;
+        words.iter().enumerate().skip(1).find_map(|(i, w)| {
+            if names.contains(&w.text.as_str()) {
+                return words.get(i + 1).map(|v| v.text.as_str());
+            }
+            let (name, value) = w.text.split_once('=')?;
+            (name.starts_with("--") && names.contains(&name)).then_some(value)
+        })
+    }
+
     /// Package arguments after the subcommand: words that are not options (and not
     /// values of options that take one, as listed in `valued`).
     pub fn packages(&self, valued: &[&str]) -> Vec<&'c Word> {

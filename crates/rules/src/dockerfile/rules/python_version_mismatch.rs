@@ -7,9 +7,11 @@ use crate::dockerfile::{DockerfileContext, StageCopy};
 declare_rule! {
     /// ## What it does
     /// Flags `COPY --from=<builder>` of Python packages (a venv, `site-packages`,
-    /// `~/.local`) between stages whose Python versions differ, when both can be known
-    /// from the tags or the base-image catalog (`python:3.12-slim` → distroless
-    /// `python3-debian13`, which is Python 3.13).
+    /// `~/.local`, or any folder the builder installs packages into: `pip install
+    /// --target`, `--prefix`, `--root`, `python -m venv`, `virtualenv`, `uv venv`)
+    /// between stages whose Python versions differ, when both can be known from the tags
+    /// or the base-image catalog (`python:3.12-slim` → distroless `python3-debian13`,
+    /// which is Python 3.13).
     ///
     /// ## Why is this bad?
     /// Packages are installed into `lib/python3.12/site-packages` and compiled for that
@@ -97,7 +99,23 @@ impl PythonVersionMismatch {
             source,
         } in ctx.stage_copies()
         {
-            if !copy.sources.iter().any(|s| is_python_payload(&s.text)) {
+            // A folder the builder installed packages into, or a path that is one.
+            let folders = ctx.python_package_folders(source);
+            let installed = |path: &str| {
+                let path = path.trim_end_matches('/');
+                folders.iter().any(|folder| {
+                    let folder = folder.trim_end_matches('/');
+                    !folder.is_empty()
+                        && (path == folder
+                            || path.starts_with(&format!("{folder}/"))
+                            || folder.starts_with(&format!("{path}/")))
+                })
+            };
+            if !copy
+                .sources
+                .iter()
+                .any(|s| is_python_payload(&s.text) || installed(&s.text))
+            {
                 continue;
             }
             let (Some(runtime), Some(built)) = (version_of(into), version_of(source)) else {
@@ -127,11 +145,17 @@ mod tests {
             .pass(&[
                 "FROM python:3.13-slim AS build\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build /opt/venv /opt/venv",
                 "FROM python:3.12-slim AS build\nFROM python:3.13-slim\nCOPY --from=build /app/static /app/static",
+                // The folder pip installed into is not the one copied.
+                "FROM python:3.12-slim AS build\nRUN pip install --target /deps flask==3.1.0\nFROM python:3.13-slim\nCOPY --from=build /app /app",
             ])
             .fail(&[
                 "FROM python:3.12-slim AS build\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build /opt/venv /opt/venv",
                 "FROM cgr.dev/chainguard/python:latest-dev AS b\nFROM python:3.13-slim\nCOPY --from=b /home/nonroot/.local /home/nonroot/.local",
                 "FROM python:3.12-slim AS builder\nRUN pip install --user flask==3.1.0\nFROM cgr.dev/chainguard/python:latest-dev\nCOPY --from=builder /root/.local /home/nonroot/.local",
+                // Folders that say nothing of Python, known by how they were filled.
+                "FROM python:3.12-slim AS build\nRUN pip install --target /deps flask==3.1.0\nFROM gcr.io/distroless/python3-debian13:nonroot\nCOPY --from=build /deps /app/deps",
+                "FROM python:3.12-slim AS build\nRUN pip install --prefix=/install flask==3.1.0\nFROM python:3.13-slim\nCOPY --from=build /install /usr/local",
+                "FROM python:3.12-slim AS build\nRUN python -m venv /opt/env && /opt/env/bin/pip install flask==3.1.0\nFROM python:3.13-slim\nCOPY --from=build /opt/env /opt/env",
             ])
             .run();
         insta::assert_snapshot!(rendered);
