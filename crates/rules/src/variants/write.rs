@@ -24,15 +24,7 @@ pub(super) fn shell_word(word: &str) -> String {
     if !word.is_empty() && word.chars().all(plain) {
         word.to_owned()
     } else if word.contains('$') {
-        let mut out = String::from('"');
-        for c in word.chars() {
-            if matches!(c, '"' | '\\' | '`') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out.push('"');
-        out
+        crate::dockerfile::syntax::shell::double_quoted(word)
     } else {
         format!("'{}'", word.replace('\'', "'\\''"))
     }

@@ -58,15 +58,7 @@ fn shell_word(word: &str) -> String {
     if plain {
         return word.to_owned();
     }
-    let mut out = String::from("\"");
-    for c in word.chars() {
-        if matches!(c, '"' | '\\' | '`') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
+    crate::dockerfile::syntax::shell::double_quoted(word)
 }
 
 

@@ -41,6 +41,20 @@ const RESERVED_PREFIXES: &[&str] = &[
 /// Words that end or belong to a compound command and are not commands themselves.
 const RESERVED_ENDS: &[&str] = &["fi", "done", "esac", "}"];
 
+/// `word` in double quotes for `sh`, its variables still expanded (`"`, `\\` and a
+/// backtick escaped).
+pub fn double_quoted(word: &str) -> String {
+    let mut out = String::from('"');
+    for c in word.chars() {
+        if matches!(c, '"' | '\\' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// Split a shell script into simple commands.
 pub fn split(script: &str) -> Vec<SimpleCommand> {
     let mut lexer = Lexer {
