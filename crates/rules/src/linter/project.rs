@@ -305,11 +305,12 @@ impl Groups {
     }
 
     /// The files' groups before the cross-file pairs: a Namespace's level applies to
-    /// every manifest's pods; a Chart.yaml makes the YAML beside it a chart's; Compose
-    /// files include and extend each other.
+    /// every manifest's pods; a chart's folder (see [`chart_folders`]) makes the YAML in
+    /// it a chart's; Compose files include and extend each other.
     fn of_files(
         files: &[ProjectFile<'_>],
-        manifest_files: &[usize],
+        charts: &[String],
+        yamls: &[(usize, yaml::Yaml)],
         manifests: &[kubernetes::Manifest<'_>],
         composes: &[(usize, yaml::Yaml)],
     ) -> Self {
@@ -318,16 +319,10 @@ impl Groups {
             .iter()
             .any(|m| m.objects.iter().any(|o| o.kind == "Namespace"))
         {
-            groups.join_all(manifest_files.iter().copied());
+            groups.join_all(yamls.iter().map(|(i, _)| *i));
         }
-        for (chart, file) in files.iter().enumerate() {
-            if kubernetes::rules::HelmTemplate::is_chart(file.path) {
-                let beside = folder(file.path);
-                groups.join_all(
-                    std::iter::once(chart)
-                        .chain((0..files.len()).filter(|i| folder(files[*i].path) == beside)),
-                );
-            }
+        for chart in charts {
+            groups.join_all((0..files.len()).filter(|i| folder(files[*i].path) == chart));
         }
         groups.join_all(composes.iter().map(|(i, _)| *i));
         groups
@@ -441,8 +436,7 @@ fn check_files(
     }
     let compose_files = lint_composes(files, &composes, &mut out);
 
-    let manifest_files: Vec<usize> = yamls.iter().map(|(i, _)| *i).collect();
-    let mut groups = Groups::of_files(files, &manifest_files, &manifests, &composes);
+    let mut groups = Groups::of_files(files, &charts, &yamls, &manifests, &composes);
     if !dockerfiles.is_empty() && (!yamls.is_empty() || !composes.is_empty()) {
         let dockerfile_units = units(files, dockerfiles.iter().map(|(i, _)| *i), &models);
         let manifest_units = units(files, yamls.iter().map(|(i, _)| *i), &manifests);
