@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use bulkhead_rules::engine::registry::Relation;
+use bulkhead_rules::engine::registry::Tool;
 use bulkhead_rules::linter::registry::RULES;
 use bulkhead_rules::yaml::{Node, Yaml};
 use bulkhead_rules::{Diagnostic, LineIndex, Options, PssLevel, Severity};
@@ -238,11 +238,9 @@ fn for_hadolint(code: &str) -> Vec<&'static str> {
     RULES
         .iter()
         .filter(|r| {
-            r.meta.sources.iter().any(|s| {
-                s.tool == bulkhead_rules::engine::registry::Tool::Hadolint
-                    && s.id.eq_ignore_ascii_case(code)
-                    && matches!(s.relation, Relation::Same | Relation::Inspired)
-            })
+            r.meta
+                .cites(Tool::Hadolint)
+                .any(|s| s.id.eq_ignore_ascii_case(code))
         })
         .map(|r| r.meta.code)
         .collect()

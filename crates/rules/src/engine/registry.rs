@@ -448,25 +448,27 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The rule's `sources` in one tool (its hadolint codes, its BuildKit checks, the
+    /// PSS controls it implements).
+    pub fn cites(&self, tool: Tool) -> impl Iterator<Item = &'static Source> {
+        self.sources.iter().filter(move |s| s.tool == tool)
+    }
+
     /// The standards' items the rule implements: its own list, then the Pod Security
     /// Standards controls its `sources` cite.
     pub fn references(&self) -> Vec<crate::knowledge::standards::Reference> {
         use crate::knowledge::standards::{Coverage, Item, Reference, PSS};
-        let controls = self
-            .sources
-            .iter()
-            .filter(|s| s.tool == Tool::Pss)
-            .map(|s| Reference {
-                item: Item {
-                    standard: PSS,
-                    id: s.id,
-                    title: s.id.split_once(": ").map_or(s.id, |(_, title)| title),
-                },
-                relation: match s.relation {
-                    Relation::Same => Coverage::Same,
-                    Relation::Inspired => Coverage::Related,
-                },
-            });
+        let controls = self.cites(Tool::Pss).map(|s| Reference {
+            item: Item {
+                standard: PSS,
+                id: s.id,
+                title: s.id.split_once(": ").map_or(s.id, |(_, title)| title),
+            },
+            relation: match s.relation {
+                Relation::Same => Coverage::Same,
+                Relation::Inspired => Coverage::Related,
+            },
+        });
         self.standards.iter().copied().chain(controls).collect()
     }
 
@@ -475,7 +477,7 @@ impl RuleMeta {
     /// Restricted one, else none (the rule is not a PSS control).
     pub fn pss_level(&self) -> Option<crate::engine::pss::PssLevel> {
         use crate::engine::pss::PssLevel;
-        let controls = || self.sources.iter().filter(|s| s.tool == Tool::Pss);
+        let controls = || self.cites(Tool::Pss);
         if controls().any(|s| s.id.starts_with("Baseline:")) {
             Some(PssLevel::Baseline)
         } else if controls().any(|s| s.id.starts_with("Restricted:")) {

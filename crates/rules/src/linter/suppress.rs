@@ -38,10 +38,10 @@ fn our_codes(written: &str) -> Vec<&'static str> {
         .filter(|rule| {
             rule.meta.code.eq_ignore_ascii_case(written)
                 || rule.meta.name == written
-                || rule.meta.sources.iter().any(|s| {
-                    s.tool == crate::engine::registry::Tool::Hadolint
-                        && s.id.eq_ignore_ascii_case(written)
-                })
+                || rule
+                    .meta
+                    .cites(Tool::Hadolint)
+                    .any(|s| s.id.eq_ignore_ascii_case(written))
         })
         .map(|rule| rule.meta.code)
         .collect()
@@ -136,11 +136,8 @@ impl BuildChecks {
     }
 
     /// The BuildKit checks a rule reports (as its `sources` say).
-    fn buildkit_checks(meta: &RuleMeta) -> impl Iterator<Item = &'static str> + '_ {
-        meta.sources
-            .iter()
-            .filter(|s| s.tool == Tool::BuildKit)
-            .map(|s| s.id)
+    fn buildkit_checks(meta: &RuleMeta) -> impl Iterator<Item = &'static str> {
+        meta.cites(Tool::BuildKit).map(|s| s.id)
     }
 
     fn skips(&self, meta: &RuleMeta) -> bool {

@@ -60,12 +60,7 @@ fn control_of(file: &str) -> &'static str {
 pub fn rules_for(control: &str) -> Vec<&'static str> {
     RULES
         .iter()
-        .filter(|rule| {
-            rule.meta
-                .sources
-                .iter()
-                .any(|s| s.tool == Tool::Pss && s.id == control)
-        })
+        .filter(|rule| rule.meta.cites(Tool::Pss).any(|s| s.id == control))
         .map(|rule| rule.meta.code)
         .collect()
 }
