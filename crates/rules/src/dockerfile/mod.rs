@@ -115,47 +115,6 @@ pub fn is_predefined_arg(name: &str) -> bool {
     PREDEFINED_ARGS.contains(&name)
 }
 
-/// The name among `names` closest to `name`, if one is a likely typo of it: one edit
-/// away (a swap of neighbours is one), two for a name of eight letters or more, and
-/// fewer edits than half its letters.
-pub fn closest_name<'n>(name: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
-    names
-        .into_iter()
-        .filter(|candidate| *candidate != name)
-        .map(|candidate| (edit_distance(name, candidate), candidate))
-        .filter(|&(distance, _)| {
-            let most = if name.len() >= 8 { 2 } else { 1 };
-            distance <= most && distance * 2 < name.len()
-        })
-        .min_by_key(|&(distance, candidate)| (distance, candidate))
-        .map(|(_, candidate)| candidate)
-}
-
-/// The edit distance between two names, a swap of two neighbours counting as one edit
-/// (optimal string alignment); case counts as a difference.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Three rows: two back, one back, this one.
-    let mut before: Vec<usize> = Vec::new();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut current = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j - 1] + cost)
-                .min(previous[j] + 1)
-                .min(current[j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            current[j] = best;
-        }
-        before = std::mem::replace(&mut previous, current);
-    }
-    previous[b.len()]
-}
-
 /// Expand `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME-default}` using `args`.
 /// Returns `None` if a variable has no value we can know (a build argument).
 pub fn expand_args(word: &str, args: &GlobalArgs) -> Option<String> {
@@ -225,16 +184,5 @@ mod tests {
         assert_eq!(args.declared("BASE"), Some(None));
         assert_eq!(args.declared("PY"), Some(Some("3.13")));
         assert_eq!(args.declared("NOPE"), None);
-    }
-
-    #[test]
-    fn closest_names_are_likely_typos() {
-        let names = ["APP_HOME", "PATH", "VERSION"];
-        assert_eq!(closest_name("APP_HOM", names), Some("APP_HOME"));
-        assert_eq!(closest_name("PAHT", names), Some("PATH"));
-        assert_eq!(closest_name("USER", names), None);
-        assert_eq!(closest_name("GOPATH", names), None);
-        assert_eq!(closest_name("VERSIONS_", names), Some("VERSION"));
-        assert_eq!(closest_name("AB", ["AC"]), None);
     }
 }

@@ -147,27 +147,50 @@ pub fn closest<'k>(
     let lower = written.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase(), false), c))
         .filter(|&(distance, c)| distance <= 2 && distance < c.len())
         .min()
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The name among `names` closest to `name`, if one is a likely typo of it: one edit
+/// away (a swap of neighbours is one), two for a name of eight letters or more, and
+/// fewer edits than half its letters; case counts (the "did you mean" of misspelt
+/// variables).
+pub fn closest_name<'n>(name: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
+    names
+        .into_iter()
+        .filter(|candidate| *candidate != name)
+        .map(|candidate| (edit_distance(name, candidate, true), candidate))
+        .filter(|&(distance, _)| {
+            let most = if name.len() >= 8 { 2 } else { 1 };
+            distance <= most && distance * 2 < name.len()
+        })
+        .min_by_key(|&(distance, candidate)| (distance, candidate))
+        .map(|(_, candidate)| candidate)
+}
+
+/// The edit distance in characters: Levenshtein's, or with `swaps` a swap of two
+/// neighbours counting as one edit (optimal string alignment).
+fn edit_distance(a: &str, b: &str, swaps: bool) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Three rows: two back, one back, this one.
+    let mut before: Vec<usize> = Vec::new();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1);
+            if swaps && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
         }
-        previous = current;
+        before = std::mem::replace(&mut previous, current);
     }
     previous[b.len()]
 }
@@ -207,6 +230,17 @@ mod tests {
         let text = "ab";
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(99, text).column, 3);
+    }
+
+    #[test]
+    fn closest_names_are_likely_typos() {
+        let names = ["APP_HOME", "PATH", "VERSION"];
+        assert_eq!(closest_name("APP_HOM", names), Some("APP_HOME"));
+        assert_eq!(closest_name("PAHT", names), Some("PATH"));
+        assert_eq!(closest_name("USER", names), None);
+        assert_eq!(closest_name("GOPATH", names), None);
+        assert_eq!(closest_name("VERSIONS_", names), Some("VERSION"));
+        assert_eq!(closest_name("AB", ["AC"]), None);
     }
 
     #[test]

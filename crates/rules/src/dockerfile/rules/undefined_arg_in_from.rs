@@ -1,4 +1,4 @@
-use crate::dockerfile::{closest_name, is_predefined_arg, DockerfileContext, PREDEFINED_ARGS};
+use crate::dockerfile::{is_predefined_arg, DockerfileContext, PREDEFINED_ARGS};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::registry::{declare_rule, Source, Tool};
 
@@ -54,7 +54,7 @@ impl UndefinedArgInFrom {
                     continue;
                 }
                 let known = args.names().chain(PREDEFINED_ARGS.iter().copied());
-                let help = match closest_name(name, known) {
+                let help = match crate::engine::text::closest_name(name, known) {
                     Some(close) => format!("Did you mean `{close}`? Otherwise declare `ARG {name}=<default>` before the first `FROM`"),
                     None => format!("Declare `ARG {name}=<default>` before the first `FROM`"),
                 };

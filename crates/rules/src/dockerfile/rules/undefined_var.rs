@@ -1,5 +1,5 @@
 use crate::dockerfile::{
-    arg_declarations, closest_name, is_predefined_arg, key_values, Base, DockerfileContext,
+    arg_declarations, is_predefined_arg, key_values, Base, DockerfileContext,
     Keyword, PREDEFINED_ARGS,
 };
 use crate::engine::diagnostic::Diagnostic;
@@ -98,7 +98,7 @@ impl UndefinedVar {
                             .iter()
                             .map(String::as_str)
                             .chain(PREDEFINED_ARGS.iter().copied());
-                        let close = closest_name(name, known);
+                        let close = crate::engine::text::closest_name(name, known);
                         let global = ctx.model.global_args.declared(name).is_some();
                         if close.is_none() && !root_known && !global {
                             continue;
