@@ -107,7 +107,7 @@ impl<'a> DockerfileContext<'a> {
                 .filter(|p| p.subcommand() == Some("install"))
             {
                 folders.extend(
-                    [&["--target", "-t"][..], &["--prefix"], &["--root"]]
+                    crate::knowledge::pip::INTO_FOLDER
                         .iter()
                         .filter_map(|names| pip.option_value(names)),
                 );

@@ -49,6 +49,10 @@ pub(crate) const VALUED: &[&str] = &[
     "--group",
 ];
 
+/// The options of `pip install` that install into a folder of their own rather than
+/// the interpreter's, each with its short form: `--target`, `--prefix`, `--root`.
+pub(crate) const INTO_FOLDER: &[&[&str]] = &[&["--target", "-t"], &["--prefix"], &["--root"]];
+
 /// Short options and their long forms.
 pub(crate) const SHORT: &[(&str, &str)] = &[
     ("-r", "--requirement"),

@@ -81,7 +81,10 @@ impl PipSystemInstall {
                         || (k.text == "PATH" && (v.contains("venv") || v.contains("/opt/")))
                 })
             });
-            let isolated = package.has_option(&["--user", "--target", "-t", "--prefix", "--root"])
+            let isolated = package.has_option(&["--user"])
+                || crate::knowledge::pip::INTO_FOLDER
+                    .iter()
+                    .any(|names| package.has_option(names))
                 || package.has_flag('t', &[]);
             if venv_pip || venv_env || isolated {
                 continue;
