@@ -53,6 +53,14 @@ enum Command {
         /// Print the facts of every base in the catalog, all languages, instead.
         #[arg(long)]
         catalog: bool,
+        /// The build context, read for `package.json`'s scripts and the app's files
+        /// (default: the Dockerfile's folder; none for standard input).
+        #[arg(long)]
+        context: Option<PathBuf>,
+        /// The stage to build, as `docker build --target` names it (default: the last
+        /// stage that starts something).
+        #[arg(long)]
+        target: Option<String>,
     },
     /// List the course's lessons: id, title, checklist item, files.
     Lessons {
@@ -240,7 +248,15 @@ fn main() -> ExitCode {
             dockerfile,
             format,
             catalog,
-        } => variants::run(dockerfile.as_deref(), format, catalog),
+            context,
+            target,
+        } => variants::run(&variants::Request {
+            dockerfile: dockerfile.as_deref(),
+            format,
+            catalog,
+            context: context.as_deref(),
+            target,
+        }),
         Command::Lessons { format } => lessons::list(format),
         Command::Lesson { id, check } => lessons::check(&id, &check),
     };

@@ -15,8 +15,18 @@ pub enum Format {
     Json,
 }
 
-pub fn run(path: Option<&Path>, format: Format, catalog: bool) -> Result<ExitCode, String> {
-    let output = if catalog {
+/// What `bulkhead variants` was asked.
+pub struct Request<'a> {
+    pub dockerfile: Option<&'a Path>,
+    pub format: Format,
+    pub catalog: bool,
+    pub context: Option<&'a Path>,
+    pub target: Option<String>,
+}
+
+pub fn run(request: &Request<'_>) -> Result<ExitCode, String> {
+    let format = request.format;
+    let output = if request.catalog {
         match format {
             Format::Json => pretty(&json!({
                 "checked_on": variants::checked_on(),
@@ -32,9 +42,29 @@ pub fn run(path: Option<&Path>, format: Format, catalog: bool) -> Result<ExitCod
             }
         }
     } else {
-        let path = path.ok_or("give a Dockerfile")?;
-        let source = read(path)?;
-        let generated = variants::generate(&source).map_err(|e| e.to_string())?;
+        let mut path = request.dockerfile.ok_or("give a Dockerfile")?.to_owned();
+        // A folder is the build context with its Dockerfile in it.
+        if path.is_dir() {
+            path = ["Dockerfile", "Containerfile"]
+                .iter()
+                .map(|name| path.join(name))
+                .find(|p| p.is_file())
+                .ok_or_else(|| format!("{} has no Dockerfile", path.display()))?;
+        }
+        let source = read(&path)?;
+        let folder = request.context.map(Path::to_owned).or_else(|| {
+            (path != Path::new("-")).then(|| {
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or_else(|| Path::new(".").to_owned(), Path::to_owned)
+            })
+        });
+        let mut context = match folder {
+            Some(folder) => read_context(&folder)?,
+            None => variants::Context::default(),
+        };
+        context.target.clone_from(&request.target);
+        let generated = variants::generate_in(&source, &context).map_err(|e| e.to_string())?;
         for skipped in &generated.skipped {
             let _ = writeln!(
                 io::stderr(),
@@ -53,6 +83,70 @@ pub fn run(path: Option<&Path>, format: Format, catalog: bool) -> Result<ExitCod
         .write_all(output.as_bytes())
         .map_err(|e| format!("cannot write the output: {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Folders a build context holds that are not the app: dependencies, caches and
+/// version control.
+const SKIPPED_FOLDERS: &[&str] = &[
+    ".git",
+    "node_modules",
+    "target",
+    "__pycache__",
+    ".venv",
+    "venv",
+    ".tox",
+    "dist",
+    "build",
+];
+
+/// The files of the build context in `folder`: every path (up to
+/// [`variants::Context::MAX_FILES`]), with the text of the ones the generator reads.
+fn read_context(folder: &Path) -> Result<variants::Context, String> {
+    let mut files = Vec::new();
+    let mut pending = vec![folder.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| format!("cannot read the build context {}: {e}", dir.display()))?;
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if !SKIPPED_FOLDERS.contains(&entry.file_name().to_string_lossy().as_ref()) {
+                    pending.push(path);
+                }
+                continue;
+            }
+            let Ok(relative) = path.strip_prefix(folder) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            let text = if variants::Context::wants_text(&relative) {
+                std::fs::read(&path)
+                    .ok()
+                    .filter(|bytes| bytes.len() <= bulkhead_rules::MAX_FILE_BYTES)
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            } else {
+                None
+            };
+            files.push(variants::ContextFile {
+                path: relative,
+                text,
+            });
+            if files.len() >= variants::Context::MAX_FILES {
+                // Not the whole context: an absent file proves nothing.
+                return Ok(variants::Context {
+                    known: false,
+                    ..variants::Context::of(files)
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(variants::Context::of(files))
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -215,8 +215,8 @@ pub(super) const JVM_BUILD_TOOLS: &[&str] = &[
     "mvn", "mvnw", "gradle", "gradlew", "javac", "jar", "sbt", "lein", "ant",
 ];
 
-/// Read the user's Dockerfile for the generator.
-pub fn analyse(model: &Model<'_>) -> App {
+/// Read the user's Dockerfile, built in `context`, for the generator.
+pub fn analyse(model: &Model<'_>, _context: &super::Context) -> App {
     let mut app = App::default();
     let shipped = model.shipped();
     let stages = shipped_stages(model);

@@ -11,6 +11,7 @@
 
 mod analysis;
 mod compose;
+mod context;
 mod go;
 mod java;
 mod manifest;
@@ -21,6 +22,7 @@ mod stages;
 mod write;
 
 pub use analysis::{analyse, language, App, Entry};
+pub use context::{Context, ContextFile};
 
 use crate::dockerfile::{self, Model};
 
@@ -187,8 +189,15 @@ impl std::fmt::Display for VariantError {
 
 impl std::error::Error for VariantError {}
 
-/// Generate the variants of a Dockerfile.
+/// Generate the variants of a Dockerfile, knowing nothing of its build context.
 pub fn generate(source: &str) -> Result<Variants, VariantError> {
+    generate_in(source, &Context::default())
+}
+
+/// Generate the variants of a Dockerfile built in `context`: its files, when the CLI
+/// reads a folder, the playground has them as tabs or the harness builds them, and the
+/// stage to build (`--target`).
+pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantError> {
     let parsed = dockerfile::parse(source);
     let model = Model::new(source, &parsed);
     if model.stages.is_empty() {
@@ -200,7 +209,7 @@ pub fn generate(source: &str) -> Result<Variants, VariantError> {
         ));
     }
     let language = language(&model);
-    let app = analyse(&model);
+    let app = analyse(&model, context);
     if let Some((range, reason)) = &app.unreadable {
         return Err(VariantError::Unreadable {
             range: *range,
