@@ -488,6 +488,69 @@ def final_base(dockerfile: str) -> str:
     return found[-1] if found else "-"
 
 
+MOUNT_TARGET_KEYS = ("target", "dst", "destination")
+
+
+def buildable(dockerfile: str) -> tuple[str, list[str]]:
+    """The Dockerfile as this harness builds it, and what had to change for buildah to
+    build it as BuildKit does, each said:
+
+    - a base pinned by digest (`python:3.12-slim@sha256:…`) is built on the emulated
+      base for its name and tag: no digest of the real image is in the local store;
+    - a relative `RUN --mount` target (`target=requirements.txt`, as `docker init`
+      writes) is made absolute against the stage's WORKDIR, as BuildKit resolves it
+      (buildah 1.28 refuses it).
+    """
+    notes: list[str] = []
+    out: list[str] = []
+    stage_workdirs: dict[str, str] = {}
+    workdir = "/"
+    keyword = ""
+    current_stage: str | None = None
+    continued = False
+    for line in dockerfile.splitlines(keepends=True):
+        stripped = line.strip()
+        if not continued and stripped and not stripped.startswith("#"):
+            keyword = stripped.split()[0].upper()
+            words = stripped.split()
+            if keyword == "FROM":
+                rest = [w for w in words[1:] if not w.startswith("--")]
+                parent = rest[0].lower() if rest else ""
+                workdir = stage_workdirs.get(parent, "/")
+                if rest and "@sha256:" in rest[0] and alias(rest[0]) is not None:
+                    bare = rest[0].split("@", 1)[0]
+                    line = line.replace(rest[0], bare, 1)
+                    notes.append(f"{rest[0]}: built on the emulated base for {bare} (the digest names the real image)")
+                if len(rest) >= 3 and rest[1].upper() == "AS":
+                    stage_workdirs[rest[2].lower()] = workdir
+                    current_stage = rest[2].lower()
+                else:
+                    current_stage = None
+            elif keyword == "WORKDIR" and len(words) > 1 and "$" not in words[1]:
+                workdir = posixpath.normpath(posixpath.join(workdir, words[1]))
+                if current_stage is not None:
+                    stage_workdirs[current_stage] = workdir
+        if keyword == "RUN" and "--mount=" in line:
+            line = re.sub(r"--mount=(\S+)", lambda m: "--mount=" + absolute_mount(m.group(1), workdir, notes), line)
+        if stripped and not stripped.startswith("#"):
+            continued = stripped.endswith("\\")
+        out.append(line)
+    return "".join(out), notes
+
+
+def absolute_mount(spec: str, workdir: str, notes: list[str]) -> str:
+    """One `--mount` value with a relative target made absolute against `workdir`."""
+    parts = []
+    for part in spec.split(","):
+        key, _, value = part.partition("=")
+        if key in MOUNT_TARGET_KEYS and value and not value.startswith(("/", "$")):
+            absolute = posixpath.normpath(posixpath.join(workdir, value))
+            notes.append(f"--mount {key}={value}: made {absolute}, against WORKDIR {workdir}, as BuildKit resolves it")
+            part = f"{key}={absolute}"
+        parts.append(part)
+    return ",".join(parts)
+
+
 def alias(reference: str) -> str | None:
     bare = reference.split("@", 1)[0]
     for pattern, base in ALIASES:
@@ -662,17 +725,26 @@ class Engine:
             text=True, capture_output=True, env=self.env,
         )
 
-    def start(self, name: str, tag: str) -> subprocess.CompletedProcess:
+    def start(self, name: str, tag: str, publish: tuple[int, int] | None = None) -> subprocess.CompletedProcess:
         """Run as the generated Deployment does: read-only root, an empty world-writable
         /tmp as an emptyDir gives (a fresh folder under target/; podman's own tmpfs takes
         the mode of the image's /tmp), user 65532, no capabilities, no privilege
-        escalation."""
+        escalation.
+
+        With `publish` (host port, app port), the container gets a network namespace of
+        its own, as a pod does, and its port is published on 127.0.0.1 only: an app that
+        listens on the loopback inside fails here as it would in a cluster, and a port
+        already taken on the machine (8080 often is) does not matter. Without it (a job,
+        or a machine where the bridge network does not work), the host's network."""
         self.remove(name)
         scratch = self.scratch_dir(name)
         scratch.mkdir(parents=True)
         scratch.chmod(0o1777)
+        network = ["--network=host"]
+        if publish is not None:
+            network = ["--network=bridge", "-p", f"127.0.0.1:{publish[0]}:{publish[1]}"]
         return self.podman(
-            "run", "-d", "--pull=never", "--network=host", "--name", name,
+            "run", "-d", "--pull=never", *network, "--name", name,
             "--read-only", "-v", f"{scratch}:/tmp:rw,exec",
             "--user", f"{NONROOT}:{NONROOT}", "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges", "--health-interval", "disable", tag,

@@ -139,6 +139,13 @@ def port_free(port: int) -> bool:
             return False
 
 
+def free_port() -> int:
+    """A port no process on the machine's loopback listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def http_get(port: int, path: str) -> tuple[int | None, str]:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=3) as response:
@@ -161,6 +168,8 @@ class Harness:
         self.engine = image_bases.Engine(WORK)
         self.contexts = WORK / "contexts"
         self.started: list[str] = []
+        # Whether apps run on a network of their own (None: not tried yet).
+        self.bridge: bool | None = None
 
     # --- bulkhead ---------------------------------------------------------------------
 
@@ -202,28 +211,32 @@ class Harness:
             if missing:
                 result.log = f"no emulated base for {', '.join(missing)}"
                 return
-            (context / "Dockerfile").write_text(dockerfile_text)
+            # What buildah needs changed to build it as BuildKit would, said in the log.
+            build_text, harness_notes = image_bases.buildable(dockerfile_text)
+            logs.extend(f"harness: {note}" for note in harness_notes)
+            (context / "Dockerfile").write_text(build_text)
             build_started = time.monotonic()
             built = self.engine.build(context, tag)
             result.build_seconds = time.monotonic() - build_started
             if built.returncode != 0:
-                result.log = "build failed:\n" + tail(built.stdout + built.stderr, 40)
+                result.log = "\n".join([*logs, "build failed:", tail(built.stdout + built.stderr, 40)])
                 return
             result.built = True
             port = expect.port or exposed_port(dockerfile_text)
             name = f"bulkhead-test-{result.context}-{result.variant}".lower()
-            if port is not None:
-                self.wait_port_free(port)
-            run_done = self.engine.start(name, tag)
+            run_done, published = self.start(name, tag, port, logs)
+            if run_done is None:
+                result.log = "\n".join(logs)
+                return
             if run_done.returncode != 0:
-                result.log = "podman run failed:\n" + tail(run_done.stderr)
+                result.log = "\n".join([*logs, "podman run failed:", tail(run_done.stderr)])
                 return
             self.started.append(name)
             try:
                 if port is None:
                     self.job(result, name, expect, logs)
                 else:
-                    self.service(result, name, port, expect, logs)
+                    self.service(result, name, published, expect, logs)
                     self.healthcheck(result, name, tag, logs)
             finally:
                 container_log = self.engine.logs(name)
@@ -241,10 +254,36 @@ class Harness:
             if logs and not result.log:
                 result.log = "\n".join(logs)
 
-    def wait_port_free(self, port: int) -> None:
+    def start(self, name: str, tag: str, port: int | None, logs: list) -> tuple[subprocess.CompletedProcess | None, int | None]:
+        """Start the image; returns podman's answer and the port on 127.0.0.1 where the
+        app's `port` answers. A service runs in a network namespace of its own with its
+        port published on a free port of the machine's loopback, so a port in use here
+        does not matter; where the bridge network fails, it runs on the host's network,
+        after checking that its port is free (None, with the reason logged, when it is
+        not)."""
+        if port is None:
+            return self.engine.start(name, tag), None
+        if self.bridge is not False:
+            published = free_port()
+            done = self.engine.start(name, tag, publish=(published, port))
+            network_trouble = re.search(r"(?i)\b(cni|netns|network|iptables|port)", done.stderr)
+            if done.returncode == 0 or self.bridge is True or not network_trouble:
+                self.bridge = self.bridge or done.returncode == 0 or None
+                if done.returncode == 0:
+                    logs.append(f"harness: the app's port {port} is published on 127.0.0.1:{published}")
+                return done, published
+            self.bridge = False
+            log(f"the bridge network does not work here ({tail(done.stderr, 2)}): apps run on the host's network")
         deadline = time.monotonic() + 10
         while not port_free(port) and time.monotonic() < deadline:
             time.sleep(0.2)
+        if not port_free(port):
+            logs.append(
+                f"not run: port {port} is in use on 127.0.0.1 by another process on this machine "
+                f"(and the bridge network does not work here), so an answer could not be told from that process's"
+            )
+            return None, None
+        return self.engine.start(name, tag), port
 
     def service(self, result: Result, name: str, port: int, expect: Expect, logs: list) -> None:
         deadline = time.monotonic() + START_TIMEOUT
