@@ -82,6 +82,11 @@ pub const ALL: &[Generated] = &[
         make: || corpus_dir("").map(|corpus| hadolint::recall(&corpus).table),
     },
     Generated {
+        path: "docs/hadolint-recall.md",
+        place: Place::Between("instructions"),
+        make: || corpus_dir("").map(|corpus| hadolint::instruction_recall(&corpus).table),
+    },
+    Generated {
         path: "docs/checkov-agreement.md",
         place: Place::Between("agreement"),
         make: || corpus_dir("").map(|corpus| checkov::agreement(&corpus).table),

@@ -18,6 +18,17 @@ fn hadolint_recall_stays_above_its_floor() {
 }
 
 #[test]
+fn hadolint_instruction_recall_stays_above_its_floor() {
+    let Some(corpus) = corpus_dir("") else { return };
+    let recall = hadolint::instruction_recall(&corpus).percent;
+    assert!(
+        recall >= hadolint::INSTRUCTION_FLOOR,
+        "we report on {recall}% of the instructions hadolint flags as an error or a warning, below the floor of {}%",
+        hadolint::INSTRUCTION_FLOOR
+    );
+}
+
+#[test]
 fn checkov_agreement_stays_above_its_floor() {
     let Some(corpus) = corpus_dir("") else { return };
     let agreement = checkov::agreement(&corpus).percent;

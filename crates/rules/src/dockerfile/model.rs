@@ -258,6 +258,38 @@ impl<'a> Stage<'a> {
         self.last(Keyword::Cmd)
     }
 
+    /// The value the variable `name` has in this stage where `before` (a source
+    /// offset) is: the last `ENV` value or `ARG` default for it above that point, else
+    /// the default of a global `ARG` the stage declares again without one. `None` when
+    /// the value is only known at build time.
+    pub fn value_before(&self, name: &str, before: usize, global: &GlobalArgs) -> Option<String> {
+        let mut value = None;
+        for instruction in self
+            .instructions
+            .iter()
+            .take_while(|i| i.range.start() < before)
+        {
+            match instruction.keyword {
+                Keyword::Env => {
+                    for (key, v) in key_values(instruction) {
+                        if key.text == name {
+                            value = Some(v);
+                        }
+                    }
+                }
+                Keyword::Arg => {
+                    for (key, v) in arg_declarations(instruction) {
+                        if key.text == name {
+                            value = v.or_else(|| global.value(name).map(str::to_owned));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        value
+    }
+
     /// `ENV` variables set in this stage: `(name word, value)`.
     pub fn env(&self) -> Vec<(Word, String)> {
         self.all(Keyword::Env).flat_map(key_values).collect()
@@ -638,6 +670,20 @@ impl<'a> Model<'a> {
     /// The stage `docker build` produces by default.
     pub fn shipped(&self) -> Option<&Stage<'a>> {
         self.stages.last()
+    }
+
+    /// Whether `stage` is part of an image someone runs: the shipped one, or a target
+    /// whose stage sets its own `CMD` or `ENTRYPOINT` (a `dev` or `test` stage that
+    /// `docker build --target` makes and starts), counting the stages each is built on.
+    pub fn in_runnable_image(&self, stage: &Stage<'a>) -> bool {
+        stage.in_shipped_image
+            || self.stages[stage.index..].iter().any(|target| {
+                target
+                    .instructions
+                    .iter()
+                    .any(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint))
+                    && self.ancestry(target).iter().any(|s| s.index == stage.index)
+            })
     }
 
     /// The stage and the stages it is built on, nearest first.

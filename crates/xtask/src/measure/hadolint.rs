@@ -32,17 +32,15 @@ pub fn recall(corpus: &Path) -> Measured {
             }
         }
     }
-    let peers = fs::read_to_string(corpus.join("peers/hadolint.jsonl")).expect("hadolint.jsonl");
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut parse_error_files = 0;
-    for line in peers.lines().filter(|l| !l.trim().is_empty()) {
-        let record: serde_json::Value = serde_json::from_str(line).expect("JSON line");
-        let file = record["file"].as_str().expect("file");
-        let bytes = fs::read(corpus.join(file)).expect("corpus file");
-        let source = String::from_utf8_lossy(&bytes);
-        let parsed = dockerfile::parse(&source);
-        let ours = Linter::new().lint(FileKind::Dockerfile, &source);
-        let results = record["results"].as_array().cloned().unwrap_or_default();
+    for PeerFile {
+        source,
+        parsed,
+        ours,
+        results,
+    } in peer_files(corpus)
+    {
         if results.iter().any(|r| r["code"] == "DL1000") {
             parse_error_files += 1;
         }
@@ -55,16 +53,7 @@ pub fn recall(corpus: &Path) -> Measured {
             let Some((hadolint_code, our_codes)) = mapping.get_key_value(code) else {
                 continue;
             };
-            let line_no = usize::try_from(result["line"].as_u64().unwrap_or(0)).unwrap_or(0);
-            let line_start: usize = source
-                .split_inclusive('\n')
-                .take(line_no.saturating_sub(1))
-                .map(str::len)
-                .sum();
-            let instruction = parsed
-                .instructions
-                .iter()
-                .find(|i| i.range.start() <= line_start + 1 && line_start <= i.range.end());
+            let instruction = instruction_at(&parsed, &source, &result);
             let tally = tallies.entry(hadolint_code).or_default();
             tally.theirs += 1;
             let matched = instruction.is_some_and(|instruction| {
@@ -92,4 +81,116 @@ pub fn recall(corpus: &Path) -> Measured {
         table: out,
         percent: overall(&tallies),
     }
+}
+
+/// One corpus file hadolint was run on: its text, our parse and findings, and hadolint's
+/// results.
+struct PeerFile {
+    source: String,
+    parsed: dockerfile::Dockerfile,
+    ours: Vec<bulkhead_rules::Diagnostic>,
+    results: Vec<serde_json::Value>,
+}
+
+fn peer_files(corpus: &Path) -> impl Iterator<Item = PeerFile> + '_ {
+    let peers = fs::read_to_string(corpus.join("peers/hadolint.jsonl")).expect("hadolint.jsonl");
+    let lines: Vec<String> = peers
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    lines.into_iter().map(move |line| {
+        let record: serde_json::Value = serde_json::from_str(&line).expect("JSON line");
+        let file = record["file"].as_str().expect("file");
+        let bytes = fs::read(corpus.join(file)).expect("corpus file");
+        let source = String::from_utf8_lossy(&bytes).into_owned();
+        let parsed = dockerfile::parse(&source);
+        let ours = Linter::new().lint(FileKind::Dockerfile, &source);
+        let results = record["results"].as_array().cloned().unwrap_or_default();
+        PeerFile {
+            source,
+            parsed,
+            ours,
+            results,
+        }
+    })
+}
+
+/// The instruction (continuation lines, comments inside it and heredocs included) that
+/// holds the line a hadolint result points at.
+fn instruction_at<'d>(
+    parsed: &'d dockerfile::Dockerfile,
+    source: &str,
+    result: &serde_json::Value,
+) -> Option<&'d dockerfile::Instruction> {
+    let line_no = usize::try_from(result["line"].as_u64().unwrap_or(0)).unwrap_or(0);
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line_no.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    parsed
+        .instructions
+        .iter()
+        .find(|i| i.range.start() <= line_start + 1 && line_start <= i.range.end())
+}
+
+/// The share of instructions that hadolint flags as an error or a warning, by any of
+/// its rules (`ShellCheck`'s included), in the files it parsed, on which bulkhead
+/// reports something too, measured when the floor was set (2026-12-04).
+pub const INSTRUCTION_FLOOR: usize = 90;
+
+/// Instruction recall: of the instructions hadolint flags as an error or a warning
+/// (any rule; files it could not parse left out), how many get a finding of ours
+/// (any rule), and the misses by hadolint code. The reasons for the misses are in
+/// `docs/hadolint-recall.md` under "Why we differ".
+pub fn instruction_recall(corpus: &Path) -> Measured {
+    let mut flagged = 0;
+    let mut matched = 0;
+    let mut missed: BTreeMap<String, usize> = BTreeMap::new();
+    for PeerFile {
+        source,
+        parsed,
+        ours,
+        results,
+    } in peer_files(corpus)
+    {
+        if results.iter().any(|r| r["code"] == "DL1000") {
+            continue;
+        }
+        let mut seen = Vec::new();
+        for result in &results {
+            if !matches!(result["level"].as_str(), Some("error" | "warning")) {
+                continue;
+            }
+            let Some(instruction) = instruction_at(&parsed, &source, result) else {
+                continue;
+            };
+            if seen.contains(&instruction.range) {
+                continue;
+            }
+            seen.push(instruction.range);
+            flagged += 1;
+            if ours.iter().any(|d| {
+                d.range.start() <= instruction.range.end()
+                    && d.range.end() >= instruction.range.start()
+            }) {
+                matched += 1;
+            } else {
+                *missed
+                    .entry(result["code"].as_str().unwrap_or_default().to_owned())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let percent = matched * 100 / flagged.max(1);
+    let mut table = format!(
+        "hadolint flags {flagged} instructions as an error or a warning in the files it parsed; bulkhead reports on **{matched}** of them (**{percent}%**). The rest, by the hadolint code that flagged them first:\n\n| hadolint | instructions we leave alone |\n|---|---:|\n"
+    );
+    let mut by_count: Vec<_> = missed.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (code, count) in by_count {
+        let _ = writeln!(table, "| {code} | {count} |");
+    }
+    Measured { table, percent }
 }

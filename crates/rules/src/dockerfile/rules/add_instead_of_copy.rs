@@ -66,6 +66,26 @@ fn is_remote(path: &str) -> bool {
         || path.ends_with(".git")
 }
 
+/// Whether `source` starts with a variable (`${PACKAGE_URL}`) whose value at this
+/// `ADD` is a URL, from an `ARG` default or `ENV` of the stage.
+fn names_url(
+    ctx: &DockerfileContext<'_>,
+    stage: &crate::dockerfile::Stage<'_>,
+    copy: &crate::dockerfile::Copy<'_>,
+    source: &str,
+) -> bool {
+    let Some(rest) = source.strip_prefix('$') else {
+        return false;
+    };
+    let rest = rest.strip_prefix('{').unwrap_or(rest);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    stage
+        .value_before(&rest[..end], copy.instruction.range.start(), &ctx.model.global_args)
+        .is_some_and(|value| is_remote(&value))
+}
+
 impl AddInsteadOfCopy {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         for stage in &ctx.model.stages {
@@ -75,7 +95,7 @@ impl AddInsteadOfCopy {
                     if source.text.starts_with("<<") {
                         continue;
                     }
-                    if is_remote(&source.text) {
+                    if is_remote(&source.text) || names_url(ctx, stage, copy, &source.text) {
                         if has_checksum
                             || source.text.contains('#')
                             || source.text.ends_with(".git")
@@ -136,10 +156,14 @@ mod tests {
                 "FROM a\nADD rootfs.tar.xz /",
                 "FROM a\nADD --checksum=sha256:abc https://e.com/x.tgz /tmp/",
                 "FROM a\nADD https://github.com/moby/buildkit.git#v0.14.0 /src",
+                "FROM a\nARG SRC=vendor.tar.gz\nADD ${SRC} /opt/",
+                "FROM a\nADD ${PKG_URL} /opt/",
             ])
             .fail(&[
                 "FROM a\nADD app.py /app/",
                 "FROM a\nADD https://e.com/tool.tgz /tmp/",
+                // A URL from a build argument's default.
+                "FROM a\nARG V=1.2\nARG PKG_URL=https://e.com/v${V}/tool.tar.gz\nADD ${PKG_URL} /tmp/tool.tar.gz",
             ])
             .run();
         insta::assert_snapshot!(rendered);

@@ -5,7 +5,8 @@ use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 declare_rule! {
     /// ## What it does
     /// Flags `COPY --from=<stage or image> / <dest>` (also `/.` and `/*`) into a stage
-    /// that ships: the whole filesystem of another stage or image copied in. A stage
+    /// of an image that runs (the shipped one, or a target with its own `CMD` or
+    /// `ENTRYPOINT`, such as a development stage): the whole filesystem of another stage or image copied in. A stage
     /// built `FROM scratch` is left alone, since it holds only what was put in it (the
     /// usual way to gather build output).
     ///
@@ -17,7 +18,7 @@ declare_rule! {
     /// and as exposed as a single-stage one, and what it contains depends on another
     /// image you do not see here.
     ///
-    /// Unlike hadolint's DL3067, a stage that does not ship is not judged: copying a
+    /// Unlike hadolint's DL3067, a build stage that no image runs is not judged: copying a
     /// helper image such as `tonistiigi/xx` whole into a build stage is the usual way
     /// to use it, and none of it reaches the runtime image.
     ///
@@ -48,16 +49,54 @@ declare_rule! {
     }
 }
 
+/// Whether `stage` holds only what was gathered in it: it is built on `scratch`, or on
+/// a stage chosen by a build argument (`FROM binaries-$TARGETOS`) where every stage
+/// that name can pick (`binaries-linux`, `binaries-windows`) is built on `scratch`.
+fn gathers_only(ctx: &DockerfileContext<'_>, stage: &crate::dockerfile::Stage<'_>) -> bool {
+    let root = ctx.model.root_stage(stage);
+    match &root.base {
+        Base::Scratch => true,
+        Base::Unknown => {
+            let Some(prefix) = root
+                .image
+                .as_ref()
+                .and_then(|w| w.text.split('$').next())
+                .filter(|p| !p.is_empty())
+            else {
+                return false;
+            };
+            let mut candidates = ctx.model.stages[..root.index].iter().filter(|s| {
+                s.name.as_ref().is_some_and(|n| {
+                    n.text.len() > prefix.len()
+                        && n.text[..prefix.len()].eq_ignore_ascii_case(prefix)
+                })
+            });
+            let mut any = false;
+            let all = candidates.all(|s| {
+                any = true;
+                matches!(ctx.model.root_base(s), Base::Scratch)
+            });
+            any && all
+        }
+        _ => false,
+    }
+}
+
 impl CopyWholeFilesystem {
     pub fn check(ctx: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for stage in ctx.model.stages.iter().filter(|s| s.in_shipped_image) {
+        for stage in ctx
+            .model
+            .stages
+            .iter()
+            .filter(|s| ctx.model.in_runnable_image(s))
+        {
             for copy in stage.copies() {
                 let Some(from) = copy.from.as_ref() else {
                     continue;
                 };
                 let name = from.value.as_deref().unwrap_or_default();
                 let source_stage = ctx.model.stage_named(name);
-                if source_stage.is_some_and(|s| matches!(ctx.model.root_base(s), Base::Scratch)) {
+                if source_stage.is_some_and(|s| gathers_only(ctx, s)) {
                     continue;
                 }
                 let Some(root) = copy
@@ -69,7 +108,7 @@ impl CopyWholeFilesystem {
                 };
                 let what = if source_stage.is_some() { "stage" } else { "image" };
                 out.push(
-                    Diagnostic::new(&Self::META, root.range, format!("The whole filesystem of the {what} `{name}` is copied into the shipped image: its shell, tools and caches come back, which undoes the multi-stage build"))
+                    Diagnostic::new(&Self::META, root.range, format!("The whole filesystem of the {what} `{name}` is copied into an image that runs: its shell, tools and caches come back, which undoes the multi-stage build"))
                         .with_help("Copy only the build output (e.g. `COPY --from=build /out/app /app`), or gather it first in a `FROM scratch` stage"),
                 );
             }
@@ -88,6 +127,8 @@ mod tests {
                 "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app",
                 // A `FROM scratch` stage holds only what was gathered in it.
                 "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch AS out\nCOPY --from=build /out/app /app\nFROM alpine:3.22\nCOPY --from=out / /",
+                // From a stage a build argument picks among `FROM scratch` stages.
+                "FROM scratch AS binaries-linux\nCOPY --from=build /out/ /\nFROM scratch AS binaries-windows\nFROM binaries-$TARGETOS AS binaries\nFROM alpine:3.22 AS rootless\nCOPY --from=binaries / /usr/bin/\nENTRYPOINT [\"buildkitd\"]",
                 // Into a stage that does not ship.
                 "FROM tonistiigi/xx:1.6 AS xx\nFROM golang:1.23 AS build\nCOPY --from=xx / /\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app",
                 "FROM alpine:3.22\nCOPY --from=build-tools:1.0 /usr/bin/tool /usr/bin/tool",
@@ -96,6 +137,8 @@ mod tests {
                 "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.22\nCOPY --from=build / /",
                 "FROM alpine:3.22\nCOPY --from=docker.io/library/busybox:1.37 / /",
                 "FROM debian:13 AS build\nFROM debian:13-slim\nCOPY --from=0 /. /rootfs/",
+                // A development target that is run (it has its own CMD), not the last stage.
+                "FROM golang:1.23 AS dev\nCOPY --from=docker:28-cli / /\nCMD [\"go\", \"run\", \".\"]\nFROM scratch\nCOPY --from=dev /go/bin/app /app",
             ])
             .run();
         insta::assert_snapshot!(rendered);

@@ -1,6 +1,7 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
-use crate::dockerfile::Form;
+use crate::dockerfile::syntax::shell::pipe_in_substitution;
+use crate::dockerfile::{Command, Form, Word};
 use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
@@ -77,16 +78,42 @@ impl MissingPipefail {
                 if sets_pipefail {
                     continue;
                 }
+                let help = "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this `RUN` (or start the command with `set -o pipefail &&` where the shell supports it)";
                 if let Some(pipe) = commands.iter().find(|c| c.followed_by == Some("|")) {
                     let Some(range) = pipe.range() else { continue };
                     out.push(
                         Diagnostic::new(&Self::META, range, "This pipe hides failures: `/bin/sh` only reports the exit status of the last command")
-                            .with_help("Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this `RUN` (or start the command with `set -o pipefail &&` where the shell supports it)"),
+                            .with_help(help),
+                    );
+                } else if let Some(word) = commands
+                    .iter()
+                    .flat_map(assigned_words)
+                    .find(|w| pipe_in_substitution(&w.text).is_some())
+                {
+                    out.push(
+                        Diagnostic::new(&Self::META, word.range, "The pipe in this `$(…)` hides failures: the variable gets the output, and the assignment the exit status, of the last command only")
+                            .with_help(help),
                     );
                 }
             }
         }
     }
+}
+
+/// The words of `command` that assign a variable, whose exit status is that of the
+/// command substitutions in them: `x=$(…)` before or as a command, and the arguments of
+/// `export`, `local`, `readonly` and `declare`.
+fn assigned_words(command: &Command) -> impl Iterator<Item = &Word> {
+    let declares = matches!(
+        command.program(),
+        Some("export" | "local" | "readonly" | "declare")
+    );
+    command.assignments.iter().chain(
+        command
+            .args()
+            .iter()
+            .filter(move |w| declares && w.text.contains('=')),
+    )
 }
 
 #[cfg(test)]
@@ -101,10 +128,14 @@ mod tests {
                 "FROM a\nRUN set -o pipefail && curl x | tar -x",
                 "FROM a\nRUN set -eux -o pipefail; curl x | tar -x",
                 "FROM a\nRUN curl x || true",
+                "FROM a\nRUN for f in $(ls | sort); do echo $f; done",
+                "FROM a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN d=\"$(echo x | tr -d 3)\"",
             ])
             .fail(&[
                 "FROM a\nRUN curl -fsSL https://e.com/app.tgz | tar -xz -C /opt",
                 "FROM a\nONBUILD RUN curl -fsSL https://e.com/app.tgz | tar -xz -C /opt",
+                "FROM a\nRUN set -eux; for s in pip3 python3; do d=\"$(echo \"$s\" | tr -d 3)\"; ln -s \"$s\" \"$d\"; done",
+                "FROM a\nRUN export V=$(curl -fsS https://e.com/v | head -1) && echo $V",
             ])
             .run();
         insta::assert_snapshot!(rendered);

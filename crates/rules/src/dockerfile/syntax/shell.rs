@@ -55,6 +55,45 @@ pub fn double_quoted(word: &str) -> String {
     out
 }
 
+/// The byte offset of a pipe (`|`, not `||`) inside a command substitution `$(…)` of
+/// `word`, outside the quotes within it: `"$(echo "$src" | tr -d 3)"` gives the offset
+/// of its `|`. A word's own text, so the command splitter (which keeps a substitution as
+/// part of one word) does not see that pipe as its own.
+pub fn pipe_in_substitution(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    // The quote open in each substitution, innermost last; the word itself first.
+    let mut frames: Vec<Option<u8>> = vec![None];
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let depth = frames.len() - 1;
+        let quote = frames[depth];
+        match (quote, b) {
+            (Some(q), _) if b == q => frames[depth] = None,
+            (Some(b'\''), _) => {}
+            (_, b'\\') => i += 1,
+            (_, b'$') if bytes.get(i + 1) == Some(&b'(') => {
+                frames.push(None);
+                i += 1;
+            }
+            (None, b'\'' | b'"') => frames[depth] = Some(b),
+            (None, b')') if depth > 0 => {
+                frames.pop();
+            }
+            (None, b'|') if depth > 0 => {
+                if bytes.get(i + 1) == Some(&b'|') {
+                    i += 1;
+                } else {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Split a shell script into simple commands.
 pub fn split(script: &str) -> Vec<SimpleCommand> {
     let mut lexer = Lexer {
@@ -409,6 +448,23 @@ mod tests {
                 vec!["echo", "$f"]
             ]
         );
+    }
+
+    #[test]
+    fn pipes_inside_command_substitutions() {
+        let word = "dst=\"$(echo \"$src\" | tr -d 3)\"";
+        assert_eq!(pipe_in_substitution(word), word.find(" | ").map(|i| i + 1));
+        for none in [
+            "dst=$(a || b)",
+            "x=$(echo 'a|b')",
+            "x=\"a | b\"",
+            "x=$(cat f) | y",
+            "x=$(echo \"|\")",
+            "x=$(",
+        ] {
+            assert_eq!(pipe_in_substitution(none), None, "{none}");
+        }
+        assert!(pipe_in_substitution("v=\"$(a \"$(b | c)\")\"").is_some());
     }
 
     #[test]
