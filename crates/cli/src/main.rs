@@ -7,12 +7,13 @@ use std::process::ExitCode;
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::linter::{fix, registry};
 use bulkhead_rules::{
-    render, Diagnostic, FileKind, Linter, Options, ProjectFile, PssLevel, Severity, TextRange,
+    render, Diagnostic, FileKind, Linter, Options, ProjectFile, PssLevel, TextRange,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod config;
 mod lessons;
+mod report;
 mod variants;
 
 #[derive(Debug, Parser)]
@@ -83,9 +84,16 @@ struct LintArgs {
     /// Files or directories to lint.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// A report, `FORMAT` to standard output or `FORMAT=FILE` to a file; give it again
+    /// for several reports in one run. FORMAT: human (the default), json, sarif,
+    /// markdown, github, gitlab or junit. `--format` is the same option.
+    #[arg(
+        long = "output-format",
+        visible_alias = "format",
+        value_name = "FORMAT[=FILE]",
+        value_parser = report::parse_output
+    )]
+    outputs: Vec<report::Output>,
     /// Treat every input as this kind instead of guessing from its name and content.
     #[arg(long, value_enum)]
     kind: Option<Kind>,
@@ -197,19 +205,6 @@ impl Color {
             }
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    /// Source lines with carets, like rustc and ruff.
-    Human,
-    /// The stable JSON report described in docs/json-output.md.
-    Json,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// Review comments in Markdown (`file:line`, rule, why), each fix as a GitHub
-    /// ```suggestion block, to paste into a pull request.
-    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -505,7 +500,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
         all.push((input, kind, diagnostics));
     }
 
-    write_report(args, &all)?;
+    report::write_all(&args.outputs, &all, args.color.enabled())?;
     let strict = args.strict || config.strict;
     // Files whose only findings say they were not judged were not checked.
     let checked = all
@@ -527,70 +522,6 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Print the findings of every file in the chosen format.
-fn write_report(
-    args: &LintArgs,
-    all: &[(&Input, FileKind, Vec<Diagnostic>)],
-) -> Result<(), String> {
-    let mut stdout = io::stdout().lock();
-    let count: usize = all.iter().map(|(_, _, d)| d.len()).sum();
-    let written = match args.format {
-        Format::Human => {
-            let color = args.color.enabled();
-            for (input, _, diagnostics) in all {
-                let _ = write!(
-                    stdout,
-                    "{}",
-                    render::human_painted(&input.path, &input.text, diagnostics, &|part, text| {
-                        if color {
-                            ansi(part, text)
-                        } else {
-                            text.to_owned()
-                        }
-                    })
-                );
-            }
-            let files = all.len();
-            writeln!(
-                stdout,
-                "{count} finding{} in {files} file{}.",
-                if count == 1 { "" } else { "s" },
-                if files == 1 { "" } else { "s" }
-            )
-        }
-        Format::Json => {
-            let report = render::json::Report {
-                files: all
-                    .iter()
-                    .map(|(input, kind, diagnostics)| {
-                        render::json::FileReport::new(&input.path, *kind, &input.text, diagnostics)
-                    })
-                    .collect(),
-            };
-            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-            writeln!(stdout, "{json}")
-        }
-        Format::Sarif | Format::Markdown => {
-            let files: Vec<_> = all
-                .iter()
-                .map(|(input, _, diagnostics)| render::LintedFile {
-                    path: &input.path,
-                    source: &input.text,
-                    diagnostics,
-                })
-                .collect();
-            if matches!(args.format, Format::Markdown) {
-                write!(stdout, "{}", render::markdown::review(&files))
-            } else {
-                let json = serde_json::to_string_pretty(&render::sarif::log(&files))
-                    .map_err(|e| e.to_string())?;
-                writeln!(stdout, "{json}")
-            }
-        }
-    };
-    written.map_err(|e| format!("cannot write output: {e}"))
 }
 
 fn read_input(path: &Path) -> Result<Input, String> {
@@ -679,17 +610,4 @@ fn list_rules(markdown: bool, reference: bool) -> Result<ExitCode, String> {
         .map_err(|e| e.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// ANSI colours for the human report on a terminal: bold locations, the severity's
-/// colour for its code, label and carets, blue for the gutter.
-fn ansi(part: render::Part, text: &str) -> String {
-    let code = match part {
-        render::Part::Location => "1",
-        render::Part::Severity(Severity::Error) => "1;31",
-        render::Part::Severity(Severity::Warning) => "1;33",
-        render::Part::Severity(Severity::Info) => "1;36",
-        render::Part::Gutter => "34",
-    };
-    format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }

@@ -2,7 +2,10 @@
 //! JSON and the playground. Pure functions over text; callers do the printing.
 
 mod docs_html;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 mod rule_docs;
 pub mod sarif;
