@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bulkhead_rules::engine::fix::unified_diff;
+use bulkhead_rules::linter::baseline::{self, Baseline};
 use bulkhead_rules::linter::{fix, registry};
 use bulkhead_rules::{
     render, Diagnostic, FileKind, Linter, Options, ProjectFile, PssLevel, TextRange,
@@ -139,6 +140,15 @@ struct LintArgs {
     /// does not judge (a Helm template, a Kustomize file, YAML that is no manifest).
     #[arg(long)]
     strict: bool,
+    /// Record today's findings in FILE (JSON, docs/baseline.md) and exit 0: with
+    /// `--baseline FILE` (or `baseline = "FILE"` in `bulkhead.toml`) later runs report
+    /// only the findings it does not record.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report only the findings that the baseline FILE does not record (default: the
+    /// config file's `baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -500,13 +510,19 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
         all.push((input, kind, diagnostics));
     }
 
-    report::write_all(&args.outputs, &all, args.color.enabled())?;
-    let strict = args.strict || config.strict;
     // Files whose only findings say they were not judged were not checked.
     let checked = all
         .iter()
         .filter(|(_, _, d)| !d.iter().any(|f| f.not_checked))
         .count();
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(file, &all);
+    }
+    if let Some(file) = args.baseline.as_ref().or(config.baseline.as_ref()) {
+        apply_baseline(file, &mut all)?;
+    }
+    report::write_all(&args.outputs, &all, args.color.enabled())?;
+    let strict = args.strict || config.strict;
     if checked == 0 {
         let _ = writeln!(
             io::stderr(),
@@ -522,6 +538,60 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The path a baseline in `file` names a linted file by.
+fn baseline_path(file: &Path, input: &Input) -> String {
+    config::relative_to(file.parent(), &input.path)
+}
+
+/// `--write-baseline FILE`: record the findings and say how many.
+fn write_baseline(file: &Path, all: &report::Linted<'_>) -> Result<ExitCode, String> {
+    let paths: Vec<String> = all.iter().map(|(i, _, _)| baseline_path(file, i)).collect();
+    let baseline = Baseline::record(
+        all.iter()
+            .zip(&paths)
+            .map(|((input, _, d), path)| (path.as_str(), input.text.as_str(), d.as_slice())),
+    );
+    let json = serde_json::to_string_pretty(&baseline).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(file, json).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let count: usize = all.iter().map(|(_, _, d)| d.len()).sum();
+    let _ = writeln!(
+        io::stderr(),
+        "bulkhead: recorded {} in {}",
+        bulkhead_rules::counted(count, "finding"),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--baseline FILE`: drop the findings it records, and say how many on standard error.
+fn apply_baseline(file: &Path, all: &mut report::Linted<'_>) -> Result<(), String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read the baseline {}: {e}", file.display()))?;
+    let baseline: Baseline = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not a bulkhead baseline: {e}", file.display()))?;
+    if baseline.version != baseline::VERSION {
+        return Err(format!(
+            "{}: a baseline of version {}, and this bulkhead reads version {}: write it again with --write-baseline",
+            file.display(),
+            baseline.version,
+            baseline::VERSION
+        ));
+    }
+    let mut known = 0;
+    for (input, _, diagnostics) in all.iter_mut() {
+        known += baseline.filter(&baseline_path(file, input), &input.text, diagnostics);
+    }
+    if known > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "bulkhead: {} not shown: the baseline {} records them",
+            bulkhead_rules::counted(known, "finding"),
+            file.display()
+        );
+    }
+    Ok(())
 }
 
 fn read_input(path: &Path) -> Result<Input, String> {

@@ -125,8 +125,7 @@ fn github_annotations_parse_back_with_the_documented_escaping() {
             properties
                 .iter()
                 .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_else(|| panic!("{key} in {line}"))
+                .map_or_else(|| panic!("{key} in {line}"), |(_, v)| v.clone())
         };
         let keys: Vec<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
@@ -154,7 +153,7 @@ fn code_quality_errors(report: &serde_json::Value) -> Vec<String> {
     };
     for (i, issue) in issues.iter().enumerate() {
         for key in ["description", "check_name", "fingerprint"] {
-            if !issue[key].as_str().is_some_and(|s| !s.is_empty()) {
+            if issue[key].as_str().is_none_or(str::is_empty) {
                 errors.push(format!("[{i}].{key} is not a non-empty string"));
             }
         }
@@ -164,16 +163,13 @@ fn code_quality_errors(report: &serde_json::Value) -> Vec<String> {
         {
             errors.push(format!("[{i}].severity is not one of GitLab's five"));
         }
-        if !issue["location"]["path"]
-            .as_str()
-            .is_some_and(|p| !p.is_empty())
-        {
+        if issue["location"]["path"].as_str().is_none_or(str::is_empty) {
             errors.push(format!("[{i}].location.path is missing"));
         }
         let begin = issue["location"]["lines"]["begin"]
             .as_u64()
             .or_else(|| issue["location"]["positions"]["begin"]["line"].as_u64());
-        if !begin.is_some_and(|line| line >= 1) {
+        if begin.is_none_or(|line| line < 1) {
             errors.push(format!(
                 "[{i}].location has no lines.begin or positions.begin.line"
             ));

@@ -109,13 +109,12 @@ pub fn fingerprint(code: &str, source: &str, index: &LineIndex, range: TextRange
         .take(CONTEXT_LINES);
     let around: Vec<String> = before
         .into_iter()
-        .chain(["".to_owned()])
+        .chain([String::new()])
         .chain(after)
         .collect();
-    let context = hash(around.iter().map(String::as_str));
     Fingerprint {
         line: format!("{line:016x}"),
-        context: format!("{context:016x}"),
+        context: format!("{:016x}", hash(around.iter().map(String::as_str))),
     }
 }
 
