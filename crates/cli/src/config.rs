@@ -10,6 +10,8 @@
 //! ignore = ["DF500", "missing-healthcheck"]
 //! strict = true                  # exit 1 when nothing was checked
 //! baseline = "bulkhead-baseline.json"   # report only findings it does not record
+//! preview = true                 # run the rules in preview too
+//! require-reason = true          # a suppression without reason="…" is a finding
 //! [severity]
 //! DF001 = "error"
 //! [[per-path]]
@@ -105,6 +107,8 @@ struct Raw {
     severity: Option<BTreeMap<Spanned<String>, SeverityName>>,
     per_path: Option<Vec<RawPerPath>>,
     baseline: Option<PathBuf>,
+    preview: Option<bool>,
+    require_reason: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -209,6 +213,8 @@ pub fn read_toml(path: &Path, text: &str) -> Result<Config, String> {
         config.fail_on = fail_on;
     }
     config.strict = raw.strict.unwrap_or(false);
+    config.options.preview = raw.preview.unwrap_or(false);
+    config.options.require_reason = raw.require_reason.unwrap_or(false);
     if let Some(level) = raw.pss_level {
         config.options.pss_level = PssLevel::parse(level.get_ref()).ok_or_else(|| {
             at(

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use bulkhead_rules::engine::fix::unified_diff;
 use bulkhead_rules::linter::baseline::{self, Baseline};
-use bulkhead_rules::linter::{fix, registry};
+use bulkhead_rules::linter::{codes, fix, registry};
 use bulkhead_rules::{
     render, Diagnostic, FileKind, Linter, Options, ProjectFile, PssLevel, TextRange,
 };
@@ -149,6 +149,14 @@ struct LintArgs {
     /// config file's `baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Run the rules in preview too: the newest, which a run leaves out until they are
+    /// stable (`bulkhead rules` marks them). Default: the config file's `preview`.
+    #[arg(long)]
+    preview: bool,
+    /// A suppression comment without `reason="…"` is a finding (BH004). Default: the
+    /// config file's `require-reason`.
+    #[arg(long)]
+    require_reason: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -184,9 +192,12 @@ impl LintArgs {
         Ok(config)
     }
 
-    /// The run's options: the config's, with the command line's `--pss-level`.
+    /// The run's options: the config's, with the command line's `--pss-level`,
+    /// `--preview` and `--require-reason`.
     fn options(&self, config: &config::Config) -> Options {
         let mut options = config.options.clone();
+        options.preview |= self.preview;
+        options.require_reason |= self.require_reason;
         if let Some(level) = self.pss_level {
             options.pss_level = match level {
                 PssLevelArg::Baseline => PssLevel::Baseline,
@@ -645,9 +656,14 @@ fn show_rule(code: &str) -> Result<ExitCode, String> {
         .ok_or_else(|| format!("no rule named `{code}` (see `bulkhead rules`)"))?;
     let meta = rule.meta;
     let mut stdout = io::stdout().lock();
+    let preview = if codes::is_preview(meta.code) {
+        format!("{}\n\n", codes::PREVIEW_NOTE)
+    } else {
+        String::new()
+    };
     writeln!(
         stdout,
-        "# {} {} ({})\n\n{}",
+        "# {} {} ({})\n\n{preview}{}",
         meta.code,
         meta.name,
         meta.severity.as_str(),
@@ -671,10 +687,15 @@ fn list_rules(markdown: bool, reference: bool) -> Result<ExitCode, String> {
         let meta = rule.meta;
         writeln!(
             stdout,
-            "{:<6} {:<28} {:<8} {}",
+            "{:<6} {:<28} {:<8} {:<8} {}",
             meta.code,
             meta.name,
             meta.severity.as_str(),
+            if codes::is_preview(meta.code) {
+                "preview"
+            } else {
+                "stable"
+            },
             meta.summary()
         )
         .map_err(|e| e.to_string())?;
