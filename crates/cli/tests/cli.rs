@@ -126,6 +126,7 @@ fn json_output_has_the_documented_shape() {
     assert!(cd["fix"].is_null());
 }
 
+mod adopt;
 mod baseline;
 mod reports;
 
