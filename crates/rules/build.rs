@@ -20,7 +20,8 @@ fn main() {
     rules_registry(&manifest, &out_dir);
 }
 
-/// The rule folders: each language's `rules/` (and the linter's own limits), the
+/// The rule folders: each language's `rules/` (and the linter's own limits and
+/// suppression findings), the
 /// module the folder is, the file the module list is written to, and the macro in
 /// `linter/registry.rs` that makes a `Rule` of each.
 const RULE_FOLDERS: &[(&str, &str, &str, &str)] = &[
@@ -58,6 +59,12 @@ const RULE_FOLDERS: &[(&str, &str, &str, &str)] = &[
         "linter/limits",
         "crate::linter::limits",
         "rules_limits.rs",
+        "",
+    ),
+    (
+        "linter/suppress",
+        "crate::linter::suppress",
+        "rules_suppress.rs",
         "",
     ),
 ];

@@ -258,7 +258,7 @@ pub fn document_to_js(document: &Document) -> JsValue {
     if let Some(options) = document
         .options
         .as_ref()
-        .filter(|o| **o != Options::default())
+        .filter(|o| **o != Options::playground())
     {
         // The options in their stored form (Options::to_stored).
         let settings = Object::new();

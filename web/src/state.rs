@@ -274,7 +274,7 @@ impl Playground {
             focused: None,
             selection: None,
             pairing: document.pairing,
-            options: document.options.unwrap_or_default(),
+            options: document.options.unwrap_or_else(Options::playground),
             added: document.added,
             images: Vec::new(),
             rule_doc: None,

@@ -9,6 +9,9 @@
 //! trusted-registries = ["registry.example.com", "cgr.dev"]
 //! ignore = ["DF500", "missing-healthcheck"]
 //! strict = true                  # exit 1 when nothing was checked
+//! baseline = "bulkhead-baseline.json"   # report only findings it does not record
+//! preview = true                 # run the rules in preview too
+//! require-reason = true          # a suppression without reason="…" is a finding
 //! [severity]
 //! DF001 = "error"
 //! [[per-path]]
@@ -72,6 +75,9 @@ pub struct Config {
     pub strict: bool,
     pub options: Options,
     pub per_path: Vec<PerPath>,
+    /// The baseline file (`baseline = "FILE"`, relative to the config file's folder):
+    /// the findings it records are not reported.
+    pub baseline: Option<PathBuf>,
     /// What was read but has no bulkhead equivalent (from `.hadolint.yaml`).
     pub notes: Vec<String>,
 }
@@ -84,6 +90,7 @@ impl Default for Config {
             strict: false,
             options: Options::default(),
             per_path: Vec::new(),
+            baseline: None,
             notes: Vec::new(),
         }
     }
@@ -99,6 +106,9 @@ struct Raw {
     strict: Option<bool>,
     severity: Option<BTreeMap<Spanned<String>, SeverityName>>,
     per_path: Option<Vec<RawPerPath>>,
+    baseline: Option<PathBuf>,
+    preview: Option<bool>,
+    require_reason: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -203,6 +213,8 @@ pub fn read_toml(path: &Path, text: &str) -> Result<Config, String> {
         config.fail_on = fail_on;
     }
     config.strict = raw.strict.unwrap_or(false);
+    config.options.preview = raw.preview.unwrap_or(false);
+    config.options.require_reason = raw.require_reason.unwrap_or(false);
     if let Some(level) = raw.pss_level {
         config.options.pss_level = PssLevel::parse(level.get_ref()).ok_or_else(|| {
             at(
@@ -224,6 +236,10 @@ pub fn read_toml(path: &Path, text: &str) -> Result<Config, String> {
             .unwrap_or_default();
         config.options.severity.push((name, severity.into()));
     }
+    config.baseline = raw.baseline.map(|file| {
+        path.parent()
+            .map_or_else(|| file.clone(), |dir| dir.join(&file))
+    });
     for section in raw.per_path.unwrap_or_default() {
         config.per_path.push(PerPath {
             patterns: section.paths,
@@ -386,15 +402,30 @@ pub fn glob_matches(pattern: &str, path: &str) -> bool {
     go(pattern.trim_start_matches("./").as_bytes(), path.as_bytes())
 }
 
+/// `path` relative to the folder `base` when it is below it (else as given), with
+/// forward slashes: how `per-path` globs and baseline entries name a file, whichever
+/// folder bulkhead runs in.
+pub fn relative_to(base: Option<&Path>, path: &str) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
+    // The folder of `bulkhead.toml` is `""`: the current one.
+    let base = base.map(|b| {
+        let b = if b.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            b
+        };
+        std::path::absolute(b).unwrap_or_else(|_| b.to_owned())
+    });
+    base.and_then(|b| absolute.strip_prefix(b).ok().map(Path::to_path_buf))
+        .map_or_else(|| path.to_owned(), |r| r.to_string_lossy().into_owned())
+        .replace('\\', "/")
+}
+
 impl Config {
     /// The rules `per-path` leaves out for the file at `path` (relative to the config
     /// file's folder when it is below it).
     pub fn ignored_for(&self, path: &str) -> Vec<String> {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
-        let base = self.path.as_deref().and_then(Path::parent);
-        let relative = base
-            .and_then(|b| absolute.strip_prefix(b).ok())
-            .map_or_else(|| path.to_owned(), |r| r.to_string_lossy().into_owned());
+        let relative = relative_to(self.path.as_deref().and_then(Path::parent), path);
         self.per_path
             .iter()
             .filter(|section| section.patterns.iter().any(|p| glob_matches(p, &relative)))

@@ -5,14 +5,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bulkhead_rules::engine::fix::unified_diff;
-use bulkhead_rules::linter::{fix, registry};
+use bulkhead_rules::linter::baseline::{self, Baseline};
+use bulkhead_rules::linter::{codes, fix, registry};
 use bulkhead_rules::{
-    render, Diagnostic, FileKind, Linter, Options, ProjectFile, PssLevel, Severity, TextRange,
+    render, Diagnostic, FileKind, Linter, Options, ProjectFile, PssLevel, TextRange,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod config;
 mod lessons;
+mod report;
 mod variants;
 
 #[derive(Debug, Parser)]
@@ -83,9 +85,16 @@ struct LintArgs {
     /// Files or directories to lint.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// A report, `FORMAT` to standard output or `FORMAT=FILE` to a file; give it again
+    /// for several reports in one run. FORMAT: human (the default), json, sarif,
+    /// markdown, github, gitlab or junit. `--format` is the same option.
+    #[arg(
+        long = "output-format",
+        visible_alias = "format",
+        value_name = "FORMAT[=FILE]",
+        value_parser = report::parse_output
+    )]
+    outputs: Vec<report::Output>,
     /// Treat every input as this kind instead of guessing from its name and content.
     #[arg(long, value_enum)]
     kind: Option<Kind>,
@@ -131,6 +140,23 @@ struct LintArgs {
     /// does not judge (a Helm template, a Kustomize file, YAML that is no manifest).
     #[arg(long)]
     strict: bool,
+    /// Record today's findings in FILE (JSON, docs/baseline.md) and exit 0: with
+    /// `--baseline FILE` (or `baseline = "FILE"` in `bulkhead.toml`) later runs report
+    /// only the findings it does not record.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report only the findings that the baseline FILE does not record (default: the
+    /// config file's `baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Run the rules in preview too: the newest, which a run leaves out until they are
+    /// stable (`bulkhead rules` marks them). Default: the config file's `preview`.
+    #[arg(long)]
+    preview: bool,
+    /// A suppression comment without `reason="…"` is a finding (BH004). Default: the
+    /// config file's `require-reason`.
+    #[arg(long)]
+    require_reason: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -166,9 +192,12 @@ impl LintArgs {
         Ok(config)
     }
 
-    /// The run's options: the config's, with the command line's `--pss-level`.
+    /// The run's options: the config's, with the command line's `--pss-level`,
+    /// `--preview` and `--require-reason`.
     fn options(&self, config: &config::Config) -> Options {
         let mut options = config.options.clone();
+        options.preview |= self.preview;
+        options.require_reason |= self.require_reason;
         if let Some(level) = self.pss_level {
             options.pss_level = match level {
                 PssLevelArg::Baseline => PssLevel::Baseline,
@@ -197,19 +226,6 @@ impl Color {
             }
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    /// Source lines with carets, like rustc and ruff.
-    Human,
-    /// The stable JSON report described in docs/json-output.md.
-    Json,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// Review comments in Markdown (`file:line`, rule, why), each fix as a GitHub
-    /// ```suggestion block, to paste into a pull request.
-    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -505,13 +521,19 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
         all.push((input, kind, diagnostics));
     }
 
-    write_report(args, &all)?;
-    let strict = args.strict || config.strict;
     // Files whose only findings say they were not judged were not checked.
     let checked = all
         .iter()
         .filter(|(_, _, d)| !d.iter().any(|f| f.not_checked))
         .count();
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(file, &all);
+    }
+    if let Some(file) = args.baseline.as_ref().or(config.baseline.as_ref()) {
+        apply_baseline(file, &mut all)?;
+    }
+    report::write_all(&args.outputs, &all, args.color.enabled())?;
+    let strict = args.strict || config.strict;
     if checked == 0 {
         let _ = writeln!(
             io::stderr(),
@@ -529,68 +551,58 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     })
 }
 
-/// Print the findings of every file in the chosen format.
-fn write_report(
-    args: &LintArgs,
-    all: &[(&Input, FileKind, Vec<Diagnostic>)],
-) -> Result<(), String> {
-    let mut stdout = io::stdout().lock();
+/// The path a baseline in `file` names a linted file by.
+fn baseline_path(file: &Path, input: &Input) -> String {
+    config::relative_to(file.parent(), &input.path)
+}
+
+/// `--write-baseline FILE`: record the findings and say how many.
+fn write_baseline(file: &Path, all: &report::Linted<'_>) -> Result<ExitCode, String> {
+    let paths: Vec<String> = all.iter().map(|(i, _, _)| baseline_path(file, i)).collect();
+    let baseline = Baseline::record(
+        all.iter()
+            .zip(&paths)
+            .map(|((input, _, d), path)| (path.as_str(), input.text.as_str(), d.as_slice())),
+    );
+    let json = serde_json::to_string_pretty(&baseline).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(file, json).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     let count: usize = all.iter().map(|(_, _, d)| d.len()).sum();
-    let written = match args.format {
-        Format::Human => {
-            let color = args.color.enabled();
-            for (input, _, diagnostics) in all {
-                let _ = write!(
-                    stdout,
-                    "{}",
-                    render::human_painted(&input.path, &input.text, diagnostics, &|part, text| {
-                        if color {
-                            ansi(part, text)
-                        } else {
-                            text.to_owned()
-                        }
-                    })
-                );
-            }
-            let files = all.len();
-            writeln!(
-                stdout,
-                "{count} finding{} in {files} file{}.",
-                if count == 1 { "" } else { "s" },
-                if files == 1 { "" } else { "s" }
-            )
-        }
-        Format::Json => {
-            let report = render::json::Report {
-                files: all
-                    .iter()
-                    .map(|(input, kind, diagnostics)| {
-                        render::json::FileReport::new(&input.path, *kind, &input.text, diagnostics)
-                    })
-                    .collect(),
-            };
-            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-            writeln!(stdout, "{json}")
-        }
-        Format::Sarif | Format::Markdown => {
-            let files: Vec<_> = all
-                .iter()
-                .map(|(input, _, diagnostics)| render::LintedFile {
-                    path: &input.path,
-                    source: &input.text,
-                    diagnostics,
-                })
-                .collect();
-            if matches!(args.format, Format::Markdown) {
-                write!(stdout, "{}", render::markdown::review(&files))
-            } else {
-                let json = serde_json::to_string_pretty(&render::sarif::log(&files))
-                    .map_err(|e| e.to_string())?;
-                writeln!(stdout, "{json}")
-            }
-        }
-    };
-    written.map_err(|e| format!("cannot write output: {e}"))
+    let _ = writeln!(
+        io::stderr(),
+        "bulkhead: recorded {} in {}",
+        bulkhead_rules::counted(count, "finding"),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--baseline FILE`: drop the findings it records, and say how many on standard error.
+fn apply_baseline(file: &Path, all: &mut report::Linted<'_>) -> Result<(), String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read the baseline {}: {e}", file.display()))?;
+    let baseline: Baseline = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not a bulkhead baseline: {e}", file.display()))?;
+    if baseline.version != baseline::VERSION {
+        return Err(format!(
+            "{}: a baseline of version {}, and this bulkhead reads version {}: write it again with --write-baseline",
+            file.display(),
+            baseline.version,
+            baseline::VERSION
+        ));
+    }
+    let mut known = 0;
+    for (input, _, diagnostics) in all.iter_mut() {
+        known += baseline.filter(&baseline_path(file, input), &input.text, diagnostics);
+    }
+    if known > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "bulkhead: {} not shown: the baseline {} records them",
+            bulkhead_rules::counted(known, "finding"),
+            file.display()
+        );
+    }
+    Ok(())
 }
 
 fn read_input(path: &Path) -> Result<Input, String> {
@@ -644,9 +656,14 @@ fn show_rule(code: &str) -> Result<ExitCode, String> {
         .ok_or_else(|| format!("no rule named `{code}` (see `bulkhead rules`)"))?;
     let meta = rule.meta;
     let mut stdout = io::stdout().lock();
+    let preview = if codes::is_preview(meta.code) {
+        format!("{}\n\n", codes::PREVIEW_NOTE)
+    } else {
+        String::new()
+    };
     writeln!(
         stdout,
-        "# {} {} ({})\n\n{}",
+        "# {} {} ({})\n\n{preview}{}",
         meta.code,
         meta.name,
         meta.severity.as_str(),
@@ -670,26 +687,18 @@ fn list_rules(markdown: bool, reference: bool) -> Result<ExitCode, String> {
         let meta = rule.meta;
         writeln!(
             stdout,
-            "{:<6} {:<28} {:<8} {}",
+            "{:<6} {:<28} {:<8} {:<8} {}",
             meta.code,
             meta.name,
             meta.severity.as_str(),
+            if codes::is_preview(meta.code) {
+                "preview"
+            } else {
+                "stable"
+            },
             meta.summary()
         )
         .map_err(|e| e.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// ANSI colours for the human report on a terminal: bold locations, the severity's
-/// colour for its code, label and carets, blue for the gutter.
-fn ansi(part: render::Part, text: &str) -> String {
-    let code = match part {
-        render::Part::Location => "1",
-        render::Part::Severity(Severity::Error) => "1;31",
-        render::Part::Severity(Severity::Warning) => "1;33",
-        render::Part::Severity(Severity::Info) => "1;36",
-        render::Part::Gutter => "34",
-    };
-    format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }

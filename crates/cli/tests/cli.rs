@@ -126,6 +126,10 @@ fn json_output_has_the_documented_shape() {
     assert!(cd["fix"].is_null());
 }
 
+mod adopt;
+mod baseline;
+mod reports;
+
 /// The SARIF 2.1.0 schema, compiled.
 fn sarif_validator() -> jsonschema::Validator {
     // The published schema's `run.language` pattern, `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`,

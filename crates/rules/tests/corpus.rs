@@ -42,7 +42,9 @@ fn every_valid_corpus_dockerfile_parses_and_negative_ones_are_reported() {
     for (name, source) in &files {
         let parsed = dockerfile::parse(source);
         if is_negative(name) {
-            let diagnostics = Linter::new().lint(FileKind::Dockerfile, source);
+            let diagnostics = Linter::new()
+                .preview(true)
+                .lint(FileKind::Dockerfile, source);
             let parse_errors: Vec<_> = diagnostics.iter().filter(|d| d.parse_error).collect();
             if parse_errors.is_empty() {
                 failures.push(format!("{name}: expected a parse-error diagnostic"));
@@ -79,7 +81,10 @@ fn corpus_findings_snapshots() {
         let source = String::from_utf8_lossy(&bytes);
         let index = LineIndex::new(&source);
         let mut summary = String::new();
-        for d in Linter::new().lint(FileKind::Dockerfile, &source) {
+        for d in Linter::new()
+            .preview(true)
+            .lint(FileKind::Dockerfile, &source)
+        {
             let at = index.line_col(d.range.start(), &source);
             let _ = writeln!(summary, "{}:{} {} {}", at.line, at.column, d.code, d.rule);
         }

@@ -19,8 +19,10 @@ fn examples_fail_and_use_instead_passes() {
             continue;
         }
         // The one trusted registry the DF108 examples name (other rules ignore it).
+        // Preview rules are documented and tried like the others.
         let options = Options {
             trusted_registries: vec!["registry.example.com".to_owned()],
+            preview: true,
             ..Options::default()
         };
         let has = |text: &str| {
@@ -59,8 +61,10 @@ fn examples_fail_and_use_instead_passes() {
 /// reads them. Cross-file rules included.
 #[test]
 fn try_it_examples_open_at_their_finding() {
+    // The playground runs the preview rules unless its settings say otherwise.
     let options = Options {
         trusted_registries: vec!["registry.example.com".to_owned()],
+        preview: true,
         ..Options::default()
     };
     let mut tried = 0;

@@ -193,10 +193,10 @@ fn parse_errors(diagnostics: &[Diagnostic]) -> usize {
 
 /// Lint and fix one input; `Err` describes a broken invariant.
 fn exercise(kind: FileKind, text: &str, partner: Option<(FileKind, &str)>) -> Result<(), String> {
-    let found = Linter::new().lint(kind, text);
+    let found = Linter::new().preview(true).lint(kind, text);
     check_ranges(text, &found)?;
     let fixed = fix_file(kind, text, true);
-    if parse_errors(&Linter::new().lint(kind, &fixed.text)) > parse_errors(&found) {
+    if parse_errors(&Linter::new().preview(true).lint(kind, &fixed.text)) > parse_errors(&found) {
         return Err("fixing made the file unreadable".to_owned());
     }
     let again = fix_file(kind, &fixed.text, true);
@@ -222,7 +222,10 @@ fn exercise(kind: FileKind, text: &str, partner: Option<(FileKind, &str)>) -> Re
                 source: other,
             },
         ];
-        for (file, diagnostics) in files.iter().zip(Linter::new().check(&files).diagnostics) {
+        for (file, diagnostics) in files
+            .iter()
+            .zip(Linter::new().preview(true).check(&files).diagnostics)
+        {
             check_ranges(file.source, &diagnostics)?;
         }
     }

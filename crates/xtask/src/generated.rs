@@ -84,7 +84,7 @@ pub const ALL: &[Generated] = &[
     Generated {
         path: "docs/hadolint-recall.md",
         place: Place::Between("instructions"),
-        make: || corpus_dir("").map(|corpus| hadolint::instruction_recall(&corpus).table),
+        make: || corpus_dir("").map(|corpus| hadolint::instruction_recall(&corpus).0.table),
     },
     Generated {
         path: "docs/checkov-agreement.md",

@@ -39,6 +39,11 @@ pub fn rule_docs() -> String {
         let mut html = String::from("<p class=\"rule-meta\">");
         escape_html(&meta, &mut html);
         html.push_str("</p>");
+        if bulkhead_rules::linter::codes::is_preview(rule.meta.code) {
+            html.push_str("<p class=\"rule-meta\">");
+            escape_html(bulkhead_rules::linter::codes::PREVIEW_NOTE, &mut html);
+            html.push_str("</p>");
+        }
         html.push_str(&docs_html(&docs));
         if !rule.meta.example_files().is_empty() {
             write!(

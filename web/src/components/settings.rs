@@ -104,6 +104,15 @@ pub fn panel(options: &Options, on_action: &Callback<Action>) -> Html {
             "Severities are written rule=level, the level error, warning or info; left out:{bad}"
         ))
     });
+    let preview = {
+        let options = options.clone();
+        let on_action = on_action.clone();
+        Callback::from(move |event: Event| {
+            let mut options = options.clone();
+            options.preview = event.target_unchecked_into::<HtmlInputElement>().checked();
+            on_action.emit(Action::Settings(options));
+        })
+    };
     html! {
         <fieldset class="settings" data-testid="settings">
             <legend>{ "Rules (bulkhead.toml's settings)" }</legend>
@@ -113,6 +122,11 @@ pub fn panel(options: &Options, on_action: &Callback<Action>) -> Html {
                 "DF500, missing-healthcheck", ignore) }
             { field("Severities", "settings-severity", severities.join(", "),
                 "DF001=error, KS205=info", severity) }
+            <label>
+                <input type="checkbox" data-testid="settings-preview" checked={options.preview}
+                    onchange={preview} />
+                { " Preview rules (the CLI's --preview): the newest checks, which the CLI runs only when asked" }
+            </label>
         </fieldset>
     }
 }

@@ -122,7 +122,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             js::clear_draft();
             // The settings start again too. Undo puts the files back.
             on_action.emit(Action::Load(Document {
-                options: Some(bulkhead_rules::Options::default()),
+                options: Some(bulkhead_rules::Options::playground()),
                 ..original.clone().unwrap_or_else(samples::first_document)
             }));
         })

@@ -4,13 +4,17 @@
 //! rule table (`RULES`, collected from the rule files) is held to this one by the tests
 //! below: a new rule's code is added here, a removed rule's code moves to `Removed`.
 
-use Group::Stable;
+use Group::{Preview, Stable};
 
 /// What a code is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
     /// A rule that runs and is reported.
     Stable,
+    /// A new rule: it runs only in preview (`--preview`, `preview = true`), so that an
+    /// upgrade of bulkhead adds no finding to a CI that did not ask for one. After a
+    /// release or two without complaints it becomes `Stable`.
+    Preview,
     /// A rule that no longer exists; its code is never reused.
     Removed,
 }
@@ -19,6 +23,8 @@ pub enum Group {
 pub const CODES: &[(&str, Group)] = &[
     ("BH001", Stable),
     ("BH002", Stable),
+    ("BH003", Preview),
+    ("BH004", Stable),
     ("CP000", Stable),
     ("CP001", Stable),
     ("CP002", Stable),
@@ -67,7 +73,7 @@ pub const CODES: &[(&str, Group)] = &[
     ("DF024", Stable),
     ("DF025", Stable),
     ("DF026", Stable),
-    ("DF027", Stable),
+    ("DF027", Preview),
     ("DF100", Stable),
     ("DF101", Stable),
     ("DF102", Stable),
@@ -96,7 +102,7 @@ pub const CODES: &[(&str, Group)] = &[
     ("DF320", Stable),
     ("DF321", Stable),
     ("DF322", Stable),
-    ("DF323", Stable),
+    ("DF323", Preview),
     ("DF400", Stable),
     ("DF401", Stable),
     ("DF402", Stable),
@@ -172,6 +178,25 @@ pub const CODES: &[(&str, Group)] = &[
     ("XF010", Stable),
 ];
 
+/// Whether the rule of `code` runs with these options: a preview rule only in
+/// preview. (A code that was never given out runs nowhere.)
+pub fn enabled(code: &str, options: &crate::Options) -> bool {
+    match group(code) {
+        Some(Stable) => true,
+        Some(Preview) => options.preview,
+        Some(Group::Removed) | None => false,
+    }
+}
+
+/// What the docs say of a rule in preview (`bulkhead rule`, the rule reference, the
+/// playground's rule panel).
+pub const PREVIEW_NOTE: &str = "Preview: a new rule, which runs only with `--preview` (or `preview = true` in `bulkhead.toml`), so that upgrading bulkhead adds no finding to a CI that did not ask for it; the playground runs it unless Settings turns preview off.";
+
+/// Whether the rule of `code` is in preview.
+pub fn is_preview(code: &str) -> bool {
+    group(code) == Some(Preview)
+}
+
 /// The group of `code`, if it was ever given out.
 pub fn group(code: &str) -> Option<Group> {
     CODES
@@ -196,9 +221,8 @@ mod tests {
     #[test]
     fn every_rule_has_a_stable_code_and_no_removed_code_has_a_rule() {
         for rule in RULES {
-            assert_eq!(
-                group(rule.meta.code),
-                Some(Stable),
+            assert!(
+                matches!(group(rule.meta.code), Some(Stable | Preview)),
                 "{}: add its code to linter/codes.rs (a removed code is never reused)",
                 rule.meta.code
             );
@@ -206,7 +230,7 @@ mod tests {
         for (code, group) in CODES {
             let ruled = RULES.iter().any(|r| r.meta.code == *code);
             match group {
-                Stable => assert!(
+                Stable | Preview => assert!(
                     ruled,
                     "{code} is stable but no rule has it: move it to Removed"
                 ),
@@ -214,5 +238,29 @@ mod tests {
             }
         }
         assert_eq!(group("DF999"), None);
+    }
+
+    /// A code is given once and keeps its meaning: a rule that goes keeps its code
+    /// here as `Removed`, and a new rule never takes one, whatever its group.
+    #[test]
+    fn a_removed_code_is_reserved_and_never_runs() {
+        let options = crate::Options {
+            preview: true,
+            ..crate::Options::default()
+        };
+        for (code, group) in CODES {
+            let ruled = RULES.iter().any(|r| r.meta.code == *code);
+            assert_eq!(*group != Group::Removed, ruled, "{code}");
+            assert_eq!(enabled(code, &options), *group != Group::Removed, "{code}");
+        }
+        // Never given out: runs nowhere, even in preview.
+        assert!(!enabled("DF999", &options));
+        // Preview rules run only in preview.
+        let preview: Vec<_> = CODES.iter().filter(|(_, g)| *g == Preview).collect();
+        assert!(!preview.is_empty());
+        for (code, _) in preview {
+            assert!(!enabled(code, &crate::Options::default()), "{code}");
+            assert!(is_preview(code));
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! its language, then the cross-file rules, the user's options, suppressions, order and
 //! limits) and the fix loop.
 
+pub mod baseline;
 pub mod codes;
 pub mod fix;
 pub(crate) mod limits;

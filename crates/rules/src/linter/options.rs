@@ -4,7 +4,7 @@
 
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::pss::PssLevel;
-use crate::engine::registry::Severity;
+use crate::engine::registry::{RuleMeta, Severity};
 
 /// The choices of a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +24,13 @@ pub struct Options {
     /// Folders that hold a Helm chart's `Chart.yaml` besides those of the files given
     /// (the CLI looks beside each file): YAML there is the chart's, not a manifest.
     pub chart_folders: Vec<String>,
+    /// Run the rules in preview too (`--preview`, `preview = true`): the newest rules,
+    /// which a run leaves out until they are stable (`linter/codes.rs`), so that an
+    /// upgrade adds no finding to a CI that did not ask for them.
+    pub preview: bool,
+    /// A suppression comment without `reason="…"` is a finding (BH004):
+    /// `--require-reason`, `require-reason = true`. The CLI's alone; not stored.
+    pub require_reason: bool,
 }
 
 impl Options {
@@ -32,15 +39,22 @@ impl Options {
         selector.eq_ignore_ascii_case(diagnostic.code) || selector == diagnostic.rule
     }
 
+    /// Whether the rule is ignored, by its code or its name.
+    pub fn ignores(&self, meta: &RuleMeta) -> bool {
+        self.ignore
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(meta.code) || s == meta.name)
+    }
+
     /// Drop the ignored findings and give the others their chosen severity. The
-    /// engine's own findings (BH001, BH002) and parse errors are always kept.
+    /// engine's limits (BH001, BH002) and parse errors are always kept.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
         if self.ignore.is_empty() && self.severity.is_empty() {
             return;
         }
         diagnostics.retain(|d| {
             d.parse_error
-                || d.code.starts_with("BH")
+                || crate::linter::limits::is_limit(d.code)
                 || !self.ignore.iter().any(|s| Self::names(s, d))
         });
         for d in diagnostics.iter_mut() {
@@ -93,11 +107,29 @@ impl Options {
     /// the lint worker carry. The chart folders are the CLI's own and are not stored.
     /// (`bulkhead.toml` is a file format of its own, read by the CLI with positioned
     /// errors.)
-    pub const STORED: [&'static str; 4] = ["pssLevel", "trustedRegistries", "ignore", "severity"];
+    /// `preview` is `on` or `off`; stored options without it (drafts and share links
+    /// made before it existed) run the preview rules, as [`Self::playground`] does.
+    pub const STORED: [&'static str; 5] = [
+        "pssLevel",
+        "trustedRegistries",
+        "ignore",
+        "severity",
+        "preview",
+    ];
+
+    /// The playground's options before its settings change them: preview rules run, so
+    /// that a learner sees every check (Settings turns them off, to see what the CLI
+    /// reports by default). The CLI's default is [`Options::default`], without them.
+    pub fn playground() -> Self {
+        Self {
+            preview: true,
+            ..Self::default()
+        }
+    }
 
     /// The options in their stored form, one [`Setting`] per name of [`Self::STORED`].
-    pub fn to_stored(&self) -> [(&'static str, Setting); 4] {
-        let [pss, registries, ignore, severity] = Self::STORED;
+    pub fn to_stored(&self) -> [(&'static str, Setting); 5] {
+        let [pss, registries, ignore, severity, preview] = Self::STORED;
         [
             (pss, Setting::Text(self.pss_level.as_str().to_owned())),
             (registries, Setting::List(self.trusted_registries.clone())),
@@ -111,6 +143,10 @@ impl Options {
                         .collect(),
                 ),
             ),
+            (
+                preview,
+                Setting::Text(if self.preview { "on" } else { "off" }.to_owned()),
+            ),
         ]
     }
 
@@ -119,7 +155,8 @@ impl Options {
     /// is not understood is left out, never an error (an unknown level is the default),
     /// and lists and names are cut at 200.
     pub fn from_stored(mut get: impl FnMut(&'static str) -> Option<Setting>) -> Self {
-        let [pss, registries, ignore, severity] = Self::STORED;
+        let [pss, registries, ignore, severity, preview] = Self::STORED;
+        let preview = !matches!(get(preview), Some(Setting::Text(t)) if t == "off");
         let mut names = |name| match get(name) {
             Some(Setting::List(items)) => items
                 .iter()
@@ -147,6 +184,8 @@ impl Options {
                 _ => Vec::new(),
             },
             chart_folders: Vec::new(),
+            preview,
+            require_reason: false,
         }
     }
 }
@@ -180,6 +219,8 @@ mod tests {
                 ("KS100".into(), Severity::Info),
             ],
             chart_folders: Vec::new(),
+            preview: false,
+            require_reason: false,
         };
         let stored = options.to_stored();
         assert_eq!(stored.clone().map(|(name, _)| name), Options::STORED);
@@ -194,7 +235,10 @@ mod tests {
 
     #[test]
     fn stored_options_are_read_leniently() {
-        assert_eq!(Options::from_stored(|_| None), Options::default());
+        assert_eq!(Options::from_stored(|_| None), Options::playground());
+        let off =
+            Options::from_stored(|name| (name == "preview").then(|| Setting::Text("off".into())));
+        assert_eq!(off, Options::default());
         let odd = Options::from_stored(|name| match name {
             "pssLevel" => Some(Setting::Text("strict".into())),
             "trustedRegistries" => Some(Setting::Text("cgr.dev".into())),

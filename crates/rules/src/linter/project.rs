@@ -6,18 +6,18 @@ use std::borrow::Cow;
 use crate::kubernetes::pss::NamespaceLevels;
 use crate::linter::limits::{cap, refuse};
 use crate::linter::registry::{Check, RULES};
-use crate::linter::suppress;
+use crate::linter::{codes, suppress};
 use crate::{
     compose, crossfile, dockerfile, hardening, kubernetes, requirements, yaml, Diagnostic,
     FileKind, Options, ProjectFile, TextRange,
 };
 
 /// The checks of the rules of one kind (`Dockerfile`, `Kubernetes`, ...) in the rule
-/// table, in its order.
+/// table, in its order, without the preview rules unless the options ask for them.
 macro_rules! checks {
-    ($kind:ident) => {
+    ($kind:ident, $options:expr) => {
         RULES.iter().filter_map(|rule| match rule.check {
-            Check::$kind(check) => Some(check),
+            Check::$kind(check) if codes::enabled(rule.meta.code, $options) => Some(check),
             _ => None,
         })
     };
@@ -63,6 +63,14 @@ impl<'a> Linter<'a> {
         self
     }
 
+    /// Run the rules in preview too (see [`Options::preview`]), whatever the options
+    /// say.
+    #[must_use]
+    pub fn preview(mut self, on: bool) -> Self {
+        self.options.to_mut().preview = on;
+        self
+    }
+
     /// Pair images (or container names) with the Dockerfile paths that build them;
     /// without pairs, a project pairs by image name, or with the only Dockerfile.
     #[must_use]
@@ -94,13 +102,23 @@ fn lint_file(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic>
     if let Some(refused) = refuse(kind, source) {
         return vec![refused];
     }
+    // One file alone: the cross-file rules do not run.
+    let alone = suppress::Judging {
+        options,
+        cross_file: false,
+    };
     let mut diagnostics = match kind {
         FileKind::Dockerfile => {
             let dockerfile = dockerfile::parse(source);
             let model = dockerfile::Model::new(source, &dockerfile);
-            let mut found =
-                dockerfile::lint(source, &dockerfile, &model, options, checks!(Dockerfile));
-            suppress::apply(source, &dockerfile, &mut found);
+            let mut found = dockerfile::lint(
+                source,
+                &dockerfile,
+                &model,
+                options,
+                checks!(Dockerfile, options),
+            );
+            suppress::apply(source, &dockerfile, alone, &mut found);
             found
         }
         FileKind::Kubernetes => {
@@ -113,29 +131,32 @@ fn lint_file(kind: FileKind, source: &str, options: &Options) -> Vec<Diagnostic>
                 &yaml,
                 &manifest,
                 std::slice::from_ref(&manifest),
-                checks!(Kubernetes),
+                checks!(Kubernetes, options),
             );
             NamespaceLevels::read([&manifest]).filter(&manifest, options.pss_level, &mut found);
-            suppress::apply_by_line(source, &mut found);
+            suppress::apply_by_line(source, alone, &mut found);
             found
         }
         FileKind::Compose if !cfg!(feature = "compose") => compose_unavailable(),
         FileKind::Compose => {
             let yaml = yaml::Yaml::parse(source);
             let compose = compose::Compose::new(&yaml);
-            let mut found = compose::lint(source, &yaml, &compose, checks!(Compose));
-            suppress::apply_by_line(source, &mut found);
+            let mut found = compose::lint(source, &yaml, &compose, checks!(Compose, options));
+            suppress::apply_by_line(source, alone, &mut found);
             found
         }
         FileKind::Requirements => {
-            let mut found =
-                requirements::lint(source, &requirements::parse(source), checks!(Requirements));
-            suppress::apply_by_line(source, &mut found);
+            let mut found = requirements::lint(
+                source,
+                &requirements::parse(source),
+                checks!(Requirements, options),
+            );
+            suppress::apply_by_line(source, alone, &mut found);
             found
         }
     };
     options.apply(&mut diagnostics);
-    finish(&mut diagnostics);
+    finish(&mut diagnostics, options);
     diagnostics
 }
 
@@ -187,6 +208,15 @@ fn finish_project(
     options: &Options,
     out: &mut [Vec<Diagnostic>],
 ) {
+    // The cross-file rules ran: a Dockerfile was read with a manifest or Compose file.
+    let read = |kinds: &[FileKind]| {
+        (0..files.len()).any(|i| refused[i].is_none() && kinds.contains(&files[i].kind))
+    };
+    let judging = suppress::Judging {
+        options,
+        cross_file: read(&[FileKind::Dockerfile])
+            && read(&[FileKind::Kubernetes, FileKind::Compose]),
+    };
     for (i, found) in out.iter_mut().enumerate() {
         // A file that is not checked (a Helm template, a Kustomize file) takes no part
         // in the cross-file findings either.
@@ -195,18 +225,20 @@ fn finish_project(
         }
         options.apply(found);
         match dockerfiles.iter().find(|(d, _)| *d == i) {
-            Some((_, parsed)) => suppress::apply(files[i].source, parsed, found),
+            Some((_, parsed)) => suppress::apply(files[i].source, parsed, judging, found),
             None if refused[i].is_none() => {
-                suppress::apply_by_line(files[i].source, found);
+                suppress::apply_by_line(files[i].source, judging, found);
             }
             None => {}
         }
-        finish(found);
+        finish(found, options);
     }
 }
 
-/// Sort by position, then code, and summarise findings past [`MAX_FINDINGS`].
-fn finish(diagnostics: &mut Vec<Diagnostic>) {
+/// Drop the findings of rules that do not run (a preview rule the parser reports),
+/// sort by position, then code, and summarise findings past [`MAX_FINDINGS`].
+fn finish(diagnostics: &mut Vec<Diagnostic>, options: &Options) {
+    diagnostics.retain(|d| codes::enabled(d.code, options));
     // A code's place in `RULES`, which is ordered by code.
     let rank = |code: &str| RULES.partition_point(|r| r.meta.code < code);
     let order = crate::engine::text::sorted_order(
@@ -223,6 +255,7 @@ fn finish(diagnostics: &mut Vec<Diagnostic>) {
 /// another), with each one's findings in `out`.
 fn lint_composes<'y>(
     files: &[ProjectFile<'_>],
+    options: &Options,
     composes: &'y [(usize, yaml::Yaml)],
     out: &mut [Vec<Diagnostic>],
 ) -> Vec<compose::Compose<'y>> {
@@ -241,7 +274,7 @@ fn lint_composes<'y>(
     let paths: Vec<&str> = composes.iter().map(|(i, _)| files[*i].path).collect();
     compose::link(&mut compose_files, &paths);
     for ((i, yaml), file) in composes.iter().zip(&compose_files) {
-        out[*i] = compose::lint(files[*i].source, yaml, file, checks!(Compose));
+        out[*i] = compose::lint(files[*i].source, yaml, file, checks!(Compose, options));
     }
     compose_files
 }
@@ -414,7 +447,7 @@ fn check_files(
             parsed,
             model,
             options,
-            checks!(Dockerfile),
+            checks!(Dockerfile, options),
         );
     }
     let namespaces = NamespaceLevels::read(&manifests);
@@ -427,14 +460,14 @@ fn check_files(
             yaml,
             manifest,
             &manifests,
-            checks!(Kubernetes),
+            checks!(Kubernetes, options),
         );
         namespaces.filter(manifest, options.pss_level, &mut out[*i]);
     }
     for (i, parsed) in &requirements {
-        out[*i] = requirements::lint(files[*i].source, parsed, checks!(Requirements));
+        out[*i] = requirements::lint(files[*i].source, parsed, checks!(Requirements, options));
     }
-    let compose_files = lint_composes(files, &composes, &mut out);
+    let compose_files = lint_composes(files, options, &composes, &mut out);
 
     let mut groups = Groups::of_files(files, &charts, &yamls, &manifests, &composes);
     if !dockerfiles.is_empty() && (!yamls.is_empty() || !composes.is_empty()) {
@@ -459,11 +492,10 @@ fn check_files(
             builds,
         };
         groups.join_read_together(&context);
-        crossfile::run(files, &context, checks!(CrossFile), &mut out);
+        crossfile::run(files, &context, checks!(CrossFile, options), &mut out);
     }
 
     finish_project(files, &dockerfiles, refused, options, &mut out);
-
     let images = crossfile::unique_images(&manifests);
     let model_of: Vec<(usize, &dockerfile::Model<'_>)> =
         dockerfiles.iter().map(|(i, _)| *i).zip(&models).collect();

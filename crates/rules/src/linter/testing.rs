@@ -49,6 +49,8 @@ impl RuleTest {
         let code = self.meta.code;
         for source in &self.pass {
             let found: Vec<_> = Linter::new()
+                .preview(true)
+                .preview(true)
                 .lint(file_kind(self.meta), source)
                 .into_iter()
                 .filter(|d| d.code == code)
@@ -62,6 +64,8 @@ impl RuleTest {
         let mut offered = Vec::new();
         for (n, source) in self.fail.iter().enumerate() {
             let found: Vec<_> = Linter::new()
+                .preview(true)
+                .preview(true)
                 .lint(file_kind(self.meta), source)
                 .into_iter()
                 .filter(|d| d.code == code)
@@ -146,6 +150,8 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
     let code = meta.code;
     let only_this = |text: &str| -> Vec<crate::Diagnostic> {
         Linter::new()
+            .preview(true)
+            .preview(true)
             .lint(file_kind(meta), text)
             .into_iter()
             .filter(|d| d.code == code)
@@ -163,6 +169,8 @@ fn fix_report(meta: &'static RuleMeta, source: &str, found: &[crate::Diagnostic]
     );
     let parse_errors = |text: &str| {
         Linter::new()
+            .preview(true)
+            .preview(true)
             .lint(file_kind(meta), text)
             .iter()
             .filter(|d| d.parse_error)
@@ -223,7 +231,7 @@ impl ProjectTest {
                 source,
             })
             .collect();
-        crate::Linter::new().check(&files).diagnostics
+        crate::Linter::new().preview(true).check(&files).diagnostics
     }
 
     pub fn run(self) -> String {

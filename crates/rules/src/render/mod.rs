@@ -2,7 +2,10 @@
 //! JSON and the playground. Pure functions over text; callers do the printing.
 
 mod docs_html;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 mod rule_docs;
 pub mod sarif;
@@ -181,9 +184,14 @@ pub fn rule_table_markdown() -> String {
             .iter()
             .map(|s| format!("{} `{}`", s.tool, s.id))
             .collect();
+        let preview = if crate::linter::codes::is_preview(meta.code) {
+            " (preview)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {} |",
+            "| `{}` | {}{preview} | {} | {} | {} | {} |",
             meta.code,
             meta.name,
             meta.severity.as_str(),
@@ -217,6 +225,9 @@ pub fn rule_reference_markdown() -> String {
             checklist = meta.checklist.map_or("—", crate::Checklist::title),
             kind = meta.reads.as_str(),
         );
+        if crate::linter::codes::is_preview(meta.code) {
+            let _ = write!(out, "{}\n\n", crate::linter::codes::PREVIEW_NOTE);
+        }
         if !meta.example_files().is_empty() {
             let _ = write!(
                 out,

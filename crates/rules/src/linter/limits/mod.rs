@@ -13,6 +13,12 @@ pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 /// Findings per file past this are summarised in one `too-many-findings` finding.
 pub const MAX_FINDINGS: usize = 1000;
 
+/// Whether `code` is one of the limits' own findings, which the user's choices never
+/// drop (the file was not read, or its findings were cut).
+pub(crate) fn is_limit(code: &str) -> bool {
+    [FileTooLarge::META.code, TooManyFindings::META.code].contains(&code)
+}
+
 /// The one finding for a file that is not read at all: larger than
 /// [`MAX_FILE_BYTES`], or binary data (a NUL byte).
 pub(crate) fn refuse(kind: FileKind, source: &str) -> Option<Diagnostic> {
