@@ -492,6 +492,30 @@ mod tests {
     }
 
     #[test]
+    fn a_namespace_and_a_service_account_join_only_the_manifests_they_apply_to() {
+        let pod = |namespace: &str, account: &str| {
+            format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: {namespace}\nspec:\n  serviceAccountName: {account}\n  containers:\n    - name: a\n      image: registry.example/a:1.0\n      securityContext: {{privileged: true}}\n")
+        };
+        let (shop_pod, default_pod, other_pod) =
+            (pod("shop", "x"), pod("default", "app"), pod("other", "app"));
+        let file = |path, source| crate::ProjectFile {
+            path,
+            kind: FileKind::Kubernetes,
+            source,
+        };
+        let files = [
+            file("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n"),
+            file("shop-pod.yaml", &shop_pod),
+            file("sa.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\nautomountServiceAccountToken: false\n"),
+            file("default-pod.yaml", &default_pod),
+            // The same account name in another namespace is another account.
+            file("other-pod.yaml", &other_pod),
+        ];
+        assert_eq!(crate::Linter::new().check(&files).groups, [0, 0, 2, 2, 4]);
+        assert_grouping_changes_nothing(&files);
+    }
+
+    #[test]
     fn the_corpus_fixed_in_groups_is_the_corpus_fixed_together() {
         let corpus =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");

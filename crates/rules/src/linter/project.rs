@@ -348,17 +348,58 @@ impl Groups {
         composes: &[(usize, yaml::Yaml)],
     ) -> Self {
         let mut groups = Self::new(files.len());
-        if manifests
-            .iter()
-            .any(|m| m.objects.iter().any(|o| o.kind == "Namespace"))
-        {
-            groups.join_all(yamls.iter().map(|(i, _)| *i));
-        }
+        groups.join_namespaces_and_accounts(yamls, manifests);
         for chart in charts {
             groups.join_all((0..files.len()).filter(|i| folder(files[*i].path) == chart));
         }
         groups.join_all(composes.iter().map(|(i, _)| *i));
         groups
+    }
+
+    /// Join the manifests that read each other: a `Namespace` with the files of the
+    /// objects in it (its Pod Security label sets their pods' level), and a
+    /// `ServiceAccount` with the files of the pods that run as it (its
+    /// `automountServiceAccountToken` is theirs). Only these, so that a project of many
+    /// manifests with one Namespace is not one group, fixed as one.
+    fn join_namespaces_and_accounts(
+        &mut self,
+        yamls: &[(usize, yaml::Yaml)],
+        manifests: &[kubernetes::Manifest<'_>],
+    ) {
+        let objects = || {
+            yamls
+                .iter()
+                .zip(manifests)
+                .flat_map(|((file, _), m)| m.objects.iter().map(move |o| (*file, o)))
+        };
+        for (file, namespace) in objects().filter(|(_, o)| o.kind == "Namespace") {
+            let Some(name) = namespace.name() else {
+                continue;
+            };
+            let inside: Vec<usize> = objects()
+                .filter(|(_, o)| o.kind != "Namespace" && o.namespace_name() == name)
+                .map(|(f, _)| f)
+                .collect();
+            self.join_all(std::iter::once(file).chain(inside));
+        }
+        for (file, account) in objects().filter(|(_, o)| o.kind == "ServiceAccount") {
+            let name = account.name().unwrap_or_default();
+            for ((pod_file, _), manifest) in yamls.iter().zip(manifests) {
+                let runs_as = manifest.pods.iter().any(|pod| {
+                    let namespace = manifest
+                        .object_of(pod)
+                        .map_or("default", kubernetes::Object::namespace_name);
+                    let account_of = pod
+                        .field("serviceAccountName")
+                        .and_then(|e| e.value.str())
+                        .unwrap_or("default");
+                    account_of == name && namespace == account.namespace_name()
+                });
+                if runs_as {
+                    self.join(file, *pod_file);
+                }
+            }
+        }
     }
 
     /// Join what the cross-file rules read together: a pair's files and the Services
