@@ -1,7 +1,8 @@
 //! The variant generator: every variant of every Dockerfile here (and of every Python,
 //! Go and Node.js Dockerfile in the shared corpus it can rebuild) parses, lints with no error and no warning under
 //! bulkhead's own rules, alone and together with its Deployment, and comes out the same
-//! when generated again.
+//! when generated again. The findings a variant keeps with the user's own build stages
+//! (kept as written) are the ones the user's Dockerfile has: the generator adds none.
 
 mod common;
 
@@ -94,6 +95,10 @@ const MORE_SHAPES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// A Dockerfile whose last stage only collects build outputs (`--target binaries`), and
+/// whose runnable stage comes before it.
+const GO_MULTI_TARGET: &str = "FROM golang:1.27 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod init example.com/tools && go build -o /out/server ./cmd/server && go build -o /out/client ./cmd/client\n\nFROM gcr.io/distroless/static-debian13:nonroot AS server\nCOPY --from=build /out/server /server\nEXPOSE 8080\nENTRYPOINT [\"/server\"]\n\nFROM scratch AS binaries\nCOPY --from=build /out/ /\n";
+
 /// Go Dockerfiles of different shapes.
 const GO_SHAPES: &[(&str, &str)] = &[
     (
@@ -107,6 +112,14 @@ const GO_SHAPES: &[(&str, &str)] = &[
     (
         "awesome-compose shape: cache mounts, scratch, static files from the builder",
         "FROM --platform=$BUILDPLATFORM golang:1.18-alpine AS builder\nWORKDIR /code\nENV CGO_ENABLED 0\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod/cache \\\n    go mod download\nCOPY . .\nRUN go build -race -o bin/backend main.go\n\nFROM scratch\nCOPY --from=builder /code/bin/backend /usr/local/bin/backend\nCOPY --from=builder /code/static /static\nCMD [\"/usr/local/bin/backend\"]\n",
+    ),
+    (
+        "the quick start's shape: no go.mod, `go mod init` in the build, one stage",
+        "FROM golang:1.27\nWORKDIR /app\nCOPY *.go ./\nRUN go mod init hello-app\nRUN go build -o /hello-app\nEXPOSE 8080\nCMD [\"/hello-app\"]\n",
+    ),
+    (
+        "multi-target: the server stage, then a last stage that only collects the binaries",
+        GO_MULTI_TARGET,
     ),
 ];
 
@@ -125,9 +138,30 @@ fn errors_and_warnings(files: &[ProjectFile<'_>]) -> Vec<String> {
         .collect()
 }
 
+/// The findings of the user's own Dockerfile, without its path: a variant that keeps the
+/// user's build stages as written (Go, Java, Rust) keeps their findings too, and those are
+/// the user's to fix; the generator must add none.
+fn their_findings(source: &str) -> Vec<String> {
+    let file = [ProjectFile {
+        path: "Dockerfile",
+        kind: FileKind::Dockerfile,
+        source,
+    }];
+    errors_and_warnings(&file)
+        .into_iter()
+        .filter_map(|f| f.split_once(' ').map(|(_, rest)| rest.to_owned()))
+        .collect()
+}
+
 /// Check every property of one Dockerfile's variants; `Err` lists what failed.
 fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
+    let theirs = their_findings(source);
+    let added = |finding: &String| {
+        !finding
+            .split_once(' ')
+            .is_some_and(|(_, rest)| theirs.iter().any(|t| t == rest))
+    };
     for variant in &generated.variants {
         let label = format!("{name} / {}", variant.name);
         let parsed = dockerfile::parse(&variant.dockerfile);
@@ -139,7 +173,7 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
             kind: FileKind::Dockerfile,
             source: &variant.dockerfile,
         }];
-        for finding in errors_and_warnings(&alone) {
+        for finding in errors_and_warnings(&alone).into_iter().filter(added) {
             problems.push(format!("{label}: {finding}"));
         }
         let together = [
@@ -150,7 +184,7 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
                 source: &variant.manifest,
             },
         ];
-        for finding in errors_and_warnings(&together) {
+        for finding in errors_and_warnings(&together).into_iter().filter(added) {
             // With no port there is nothing for a probe to check: the manifest says so.
             let no_port = finding.contains("KS") && finding.contains("missing-probes");
             if !no_port || variant.manifest.contains("containerPort") {
@@ -182,7 +216,7 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
                 source,
             },
         ];
-        for finding in errors_and_warnings(&together) {
+        for finding in errors_and_warnings(&together).into_iter().filter(added) {
             if !finding.starts_with("Dockerfile ") {
                 problems.push(format!("{label} with its Compose file: {finding}"));
             }
@@ -336,33 +370,42 @@ fn go_variants_keep_the_build_the_files_and_the_command() {
     };
     let (scratch, notes) = text(0, "scratch");
     for kept in [
+        // The user's build as written, cgo off, on a supported Go.
+        "FROM golang:1.27-alpine AS builder\n# Added by bulkhead: no C library to link, so the binary runs without libc.\nENV CGO_ENABLED=0\nRUN apk add --no-cache git\n",
         "COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nARG VERSION=dev\n",
-        "go build -trimpath -o /out/app -ldflags=\"-s -w -X main.version=${VERSION}\" ./cmd/server\n",
+        "RUN CGO_ENABLED=0 go build -ldflags \"-s -w -X main.version=${VERSION}\" -o /bin/server ./cmd/server\n",
         "COPY config.yaml /etc/server/config.yaml\n",
-        "COPY --from=build /out/app /usr/local/bin/server\n",
+        "COPY --from=builder /bin/server /usr/local/bin/server\n",
         "ENTRYPOINT [\"/usr/local/bin/server\", \"--config\", \"/etc/server/config.yaml\"]",
-        "COPY --from=build /etc/ssl/certs/ca-certificates.crt",
+        "FROM builder AS rootfs\n",
+        "COPY --from=rootfs /etc/ssl/certs/ca-certificates.crt",
         "chmod 1777 /out/rootfs/tmp",
         "USER 65532:65532",
         "EXPOSE 8080",
     ] {
         assert!(scratch.contains(kept), "missing {kept:?} in\n{scratch}");
     }
-    assert!(!scratch.contains("apk"), "{scratch}");
+    let runtime = &scratch[scratch.rfind("\nFROM ").expect("stages")..];
+    assert!(!runtime.contains("apk"), "{runtime}");
     assert!(
-        notes.iter().any(|n| n.contains("Go 1.22 becomes 1.27")),
+        notes
+            .iter()
+            .any(|n| n.contains("`golang:1.22-alpine` is past end of life")),
         "{notes:?}"
     );
     assert!(notes.iter().any(|n| n.contains("timetzdata")), "{notes:?}");
 
+    // One stage: it becomes the build, and the runtime gets the binary the command runs.
     let (static_, _) = text(1, "static");
+    assert!(static_.contains("FROM golang:1.26 AS build\n"), "{static_}");
     assert!(
-        static_.contains("COPY --from=build /out/app /app/app\n"),
+        static_.contains("COPY --from=build /app/app /app/app\n"),
         "{static_}"
     );
+    let runtime = &static_[static_.rfind("\nFROM ").expect("stages")..];
     assert!(
-        static_.contains("ENV APP_MODE=prod\n") && !static_.contains("GOPROXY"),
-        "{static_}"
+        runtime.contains("ENV APP_MODE=prod\n") && !runtime.contains("GOPROXY"),
+        "the build's Go settings stay in the build: {runtime}"
     );
     assert!(
         !static_.contains("ca-certificates.crt"),
@@ -371,11 +414,64 @@ fn go_variants_keep_the_build_the_files_and_the_command() {
 
     let (chainguard, notes) = text(2, "chainguard");
     assert!(
-        chainguard.contains("COPY --from=build /code/static /static\n"),
+        chainguard.contains("COPY --from=builder /code/static /static\n"),
         "{chainguard}"
     );
-    assert!(!chainguard.contains("-race"), "{chainguard}");
-    assert!(notes.iter().any(|n| n.contains("-race")), "{notes:?}");
+    assert!(
+        chainguard.contains("FROM --platform=$BUILDPLATFORM golang:1.27-alpine AS builder"),
+        "{chainguard}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("passes -race")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn go_variants_keep_go_mod_init_and_rebuild_the_stage_that_runs() {
+    let generated = variants::generate(GO_SHAPES[3].1).expect("a Go Dockerfile");
+    let scratch = &generated.variants[1].dockerfile;
+    assert!(
+        scratch.contains("ENV CGO_ENABLED=0\nWORKDIR /app\nCOPY *.go ./\nRUN go mod init hello-app\nRUN go build -o /hello-app\n"),
+        "{scratch}"
+    );
+    assert!(
+        scratch.contains("COPY --from=build /hello-app /hello-app\n"),
+        "{scratch}"
+    );
+    assert!(scratch.contains("ENTRYPOINT [\"/hello-app\"]"), "{scratch}");
+
+    // The last stage with a command is the default; `--target` chooses another.
+    assert_eq!(variants::targets(GO_MULTI_TARGET), ["server"]);
+    let default = variants::generate(GO_MULTI_TARGET).expect("the server stage");
+    let chainguard = &default.variants[0].dockerfile;
+    assert!(
+        chainguard.contains("COPY --from=build /out/server /server\n")
+            && chainguard.contains("ENTRYPOINT [\"/server\"]")
+            && !chainguard.contains("binaries"),
+        "{chainguard}"
+    );
+    let context = |target: &str| variants::Context {
+        target: Some(target.to_owned()),
+        ..variants::Context::default()
+    };
+    assert_eq!(
+        variants::generate_in(GO_MULTI_TARGET, &context("SERVER")).as_ref(),
+        Ok(&default),
+        "stage names match as docker matches them, in any case"
+    );
+    assert_eq!(
+        variants::generate_in(GO_MULTI_TARGET, &context("binaries")),
+        Err(variants::VariantError::NoCommand),
+        "the stage asked for, even when it runs nothing"
+    );
+    let unknown = variants::generate_in(GO_MULTI_TARGET, &context("web"))
+        .expect_err("no such stage")
+        .to_string();
+    assert_eq!(
+        unknown,
+        "no stage is named `web`: the stages are `build`, `server`, `binaries`"
+    );
 }
 
 #[test]
