@@ -155,6 +155,16 @@ fn their_findings(source: &str) -> Vec<String> {
 
 /// Check every property of one Dockerfile's variants; `Err` lists what failed.
 fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<String>> {
+    check_in(name, source, &variants::Context::default(), generated)
+}
+
+/// [`check`], for a Dockerfile generated in `context`.
+fn check_in(
+    name: &str,
+    source: &str,
+    context: &variants::Context,
+    generated: &Variants,
+) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
     let theirs = their_findings(source);
     let added = |finding: &String| {
@@ -222,7 +232,7 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
             }
         }
     }
-    if variants::generate(source).as_ref() != Ok(generated) {
+    if variants::generate_in(source, context).as_ref() != Ok(generated) {
         problems.push(format!("{name}: a second run gives different variants"));
     }
     if problems.is_empty() {
@@ -471,6 +481,128 @@ fn go_variants_keep_go_mod_init_and_rebuild_the_stage_that_runs() {
     assert_eq!(
         unknown,
         "no stage is named `web`: the stages are `build`, `server`, `binaries`"
+    );
+}
+
+/// A build context of `package.json` with these scripts, and the files named.
+fn node_context(scripts: &str, files: &[&str]) -> variants::Context {
+    let mut files: Vec<variants::ContextFile> = files
+        .iter()
+        .map(|path| variants::ContextFile {
+            path: (*path).to_owned(),
+            text: None,
+        })
+        .collect();
+    files.push(variants::ContextFile {
+        path: "package.json".to_owned(),
+        text: Some(format!(
+            "{{\n  \"name\": \"app\",\n  \"scripts\": {{{scripts}}}\n}}\n"
+        )),
+    });
+    variants::Context::of(files)
+}
+
+#[test]
+fn npm_start_runs_the_script_from_package_json_with_node() {
+    let dockerfile = |command: &str| {
+        format!("FROM node:22-slim\nWORKDIR /usr/src/app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nEXPOSE 3000\nCMD {command}\n")
+    };
+    let mut problems = Vec::new();
+    for (name, command, scripts, files, entrypoint, env) in [
+        (
+            "npm start",
+            "[\"npm\", \"start\"]",
+            "\"start\": \"node server.js\"",
+            &[][..],
+            "[\"/nodejs/bin/node\", \"server.js\"]",
+            None,
+        ),
+        (
+            "npm run start:dev, an environment prefix, arguments after --",
+            "npm run start:dev -- --port 3000",
+            "\"build\": \"tsc\", \"start:dev\": \"NODE_ENV=development node --enable-source-maps dist/main.js\"",
+            &[],
+            "[\"/nodejs/bin/node\", \"--enable-source-maps\", \"dist/main.js\", \"--port\", \"3000\"]",
+            Some("ENV NODE_ENV=development\n"),
+        ),
+        (
+            "yarn start",
+            "[\"yarn\", \"start\"]",
+            "\"start\": \"node ./bin/www\"",
+            &[],
+            "[\"/nodejs/bin/node\", \"./bin/www\"]",
+            None,
+        ),
+        (
+            "pnpm start with no start script: npm's default, node server.js",
+            "[\"pnpm\", \"start\"]",
+            "\"test\": \"node --test\"",
+            &["server.js"],
+            "[\"/nodejs/bin/node\", \"server.js\"]",
+            None,
+        ),
+    ] {
+        let source = dockerfile(command);
+        let context = node_context(scripts, files);
+        let generated = variants::generate_in(&source, &context)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let distroless = generated
+            .variants
+            .iter()
+            .find(|v| v.name.as_str() == "distroless")
+            .expect("distroless");
+        let text = &distroless.dockerfile;
+        assert!(
+            text.contains(&format!("ENTRYPOINT {entrypoint}")),
+            "{name}:\n{text}"
+        );
+        assert!(!text.contains("npm start") && !text.contains("yarn"), "{name}");
+        if let Some(env) = env {
+            assert!(text.contains(env) && !text.contains("NODE_ENV=production"), "{name}:\n{text}");
+        }
+        assert!(
+            distroless.notes.iter().any(|n| n.contains("scripts.")),
+            "{name}: {:?}",
+            distroless.notes
+        );
+        if let Err(found) = check_in(name, &source, &context, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // What the variants cannot run is refused, naming the line and what to give.
+    let refused = |command: &str, scripts: Option<&str>| {
+        let context = scripts.map_or_else(variants::Context::default, |s| node_context(s, &[]));
+        variants::generate_in(&dockerfile(command), &context)
+            .expect_err("refused")
+            .to_string()
+    };
+    let missing = refused("[\"npm\", \"start\"]", None);
+    assert!(
+        missing.starts_with("line 7: ")
+            && missing.contains("have no npm")
+            && missing.contains("package.json")
+            && missing.contains("scripts.start"),
+        "{missing}"
+    );
+    let chained = refused(
+        "[\"npm\", \"start\"]",
+        Some("\"start\": \"npm run build && node server.js\""),
+    );
+    assert!(
+        chained.starts_with("line 7: ") && chained.contains("more than one command"),
+        "{chained}"
+    );
+    let other = refused("[\"yarn\", \"start\"]", Some("\"start\": \"next start\""));
+    assert!(other.contains("runs `next`, not node"), "{other}");
+    let absent = refused(
+        "[\"npm\", \"run\", \"serve\"]",
+        Some("\"start\": \"node a.js\""),
+    );
+    assert!(
+        absent.contains("package.json has no `scripts.serve`"),
+        "{absent}"
     );
 }
 

@@ -284,7 +284,7 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
         Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
         Some(Language::Python) => Ok(python::variants(&app)),
         Some(Language::Go) => go::variants(&model, &app),
-        Some(Language::Node) => node::variants(&app),
+        Some(Language::Node) => node::variants(&app, context),
         Some(Language::Java) => java::variants(&model, &app),
         Some(Language::Rust) => rust::variants(&model, &app),
         _ => Err(VariantError::Unsupported { language }),
