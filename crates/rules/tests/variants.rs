@@ -606,6 +606,52 @@ fn npm_start_runs_the_script_from_package_json_with_node() {
     );
 }
 
+/// JDK and JRE images known by the catalog's facts, not their names: a Maven build on
+/// Temurin, run on each of them, makes Java variants, and the user's Java release is read
+/// from the runtime's name or tag.
+#[test]
+fn java_runtimes_of_every_vendor_make_java_variants() {
+    let mut problems = Vec::new();
+    for (runtime, release) in [
+        ("amazoncorretto:21", "21"),
+        ("adoptopenjdk:11-jre-hotspot", "11"),
+        ("adoptopenjdk/openjdk8:jre", "8"),
+        ("bellsoft/liberica-openjdk-debian:17", "17"),
+        ("bellsoft/liberica-runtime-container:jre-21-musl", "21"),
+        ("mcr.microsoft.com/openjdk/jdk:21-distroless", "21"),
+        ("openjdk:17-jre-slim", "17"),
+        ("eclipse-temurin:17-jre", "17"),
+    ] {
+        let source = format!("FROM maven:3-eclipse-temurin-17 AS build\nWORKDIR /src\nCOPY pom.xml .\nCOPY src ./src\nRUN mvn -B package -DskipTests\n\nFROM {runtime}\nCOPY --from=build /src/target/app.jar /app.jar\nEXPOSE 8080\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n");
+        let generated = variants::generate(&source).unwrap_or_else(|e| panic!("{runtime}: {e}"));
+        assert_eq!(generated.language, variants::Language::Java, "{runtime}");
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(made, ["slim", "chainguard", "distroless"], "{runtime}");
+        let slim = &generated.variants[0];
+        let kept = format!("Java {release} becomes");
+        assert!(
+            slim.facts.language_version().starts_with(release)
+                || slim.notes.iter().any(|n| n.contains(&kept)),
+            "{runtime}: the user's Java {release} is read: {} {:?}",
+            slim.facts.variant.image,
+            slim.notes
+        );
+        assert!(
+            slim.dockerfile
+                .contains("FROM maven:3-eclipse-temurin-17 AS build\n")
+                && slim
+                    .dockerfile
+                    .contains("COPY --from=build /src/target/app.jar /app.jar\n"),
+            "{runtime}:\n{}",
+            slim.dockerfile
+        );
+        if let Err(found) = check(runtime, &source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn variants_keep_the_users_paths_command_and_port() {
     let (_, source) = SHAPES[1];

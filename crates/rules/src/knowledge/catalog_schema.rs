@@ -57,6 +57,10 @@ pub struct ImageFacts {
     pub language_version: Option<Str>,
     /// Where the language's interpreter lives (`/usr/local/bin/python`).
     pub interpreter: Option<Str>,
+    /// The language the image runs or builds, for the variant generator: what its name
+    /// may not say (`amazoncorretto` and `bellsoft/liberica-openjdk-debian` are Java,
+    /// `tiangolo/uwsgi-nginx-flask` is Python).
+    pub language: Option<Language>,
     /// Only `latest`-style tags are published (Chainguard's free images): a version tag
     /// cannot be pinned, only a digest.
     #[serde(default)]
