@@ -652,6 +652,48 @@ fn java_runtimes_of_every_vendor_make_java_variants() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A binary built outside Docker on `scratch` is already minimal: the static families
+/// add CA certificates, tzdata, /tmp and a nonroot user to the same binary.
+#[test]
+fn a_prebuilt_binary_on_scratch_gets_the_static_families() {
+    let mut problems = Vec::new();
+    for (source, language, entrypoint) in [
+        (
+            "FROM scratch\nCOPY target/release/hello /hello\nEXPOSE 8080\nENTRYPOINT [\"/hello\"]\n",
+            variants::Language::Rust,
+            "ENTRYPOINT [\"/hello\"]",
+        ),
+        (
+            "FROM scratch\nWORKDIR /srv\nCOPY bin/server ./\nCOPY config.yaml /etc/server.yaml\nUSER 10001\nCMD [\"./server\", \"-config\", \"/etc/server.yaml\"]\n",
+            variants::Language::Go,
+            "ENTRYPOINT [\"/srv/server\", \"-config\", \"/etc/server.yaml\"]",
+        ),
+    ] {
+        let generated = variants::generate(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        assert_eq!(generated.language, language);
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(made, ["chainguard", "static"]);
+        assert!(generated
+            .skipped
+            .iter()
+            .any(|s| s.name.as_str() == "scratch" && s.reason.contains("already on scratch")));
+        for variant in &generated.variants {
+            assert!(variant.dockerfile.contains(entrypoint), "{}", variant.dockerfile);
+            assert!(variant.notes[0].contains("already minimal"));
+        }
+        if let Err(found) = check(source, source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // A binary the Dockerfile builds, in a language bulkhead has no generator for, is
+    // not a prebuilt one: its build would be lost.
+    assert_eq!(
+        variants::generate("FROM debian:13 AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev\nCOPY hello.c .\nRUN gcc -static -o /hello hello.c\nFROM scratch\nCOPY --from=build /hello /hello\nCMD [\"/hello\"]\n"),
+        Err(variants::VariantError::Unsupported { language: None })
+    );
+}
+
 #[test]
 fn variants_keep_the_users_paths_command_and_port() {
     let (_, source) = SHAPES[1];

@@ -16,6 +16,7 @@ mod go;
 mod java;
 mod manifest;
 mod node;
+mod prebuilt;
 mod python;
 mod rust;
 mod stages;
@@ -287,6 +288,8 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
         Some(Language::Node) => node::variants(&app, context),
         Some(Language::Java) => java::variants(&model, &app),
         Some(Language::Rust) => rust::variants(&model, &app),
-        _ => Err(VariantError::Unsupported { language }),
+        None => {
+            prebuilt::variants(&model, &app).unwrap_or(Err(VariantError::Unsupported { language }))
+        }
     }
 }
