@@ -432,6 +432,9 @@ ALIASES = [
     (r"cgr\.dev/chainguard/node(:.*)?", "chainguard-node"),
     (r"gcr\.io/distroless/nodejs\d*(-debian1[23])?(:.*)?", "distroless-nodejs"),
     (r"(docker\.io/)?(library/)?(eclipse-temurin|openjdk)(:.*)?", "eclipse-temurin"),
+    # Other vendors' JDKs and JREs: the same Debian OpenJDK, on PATH as in theirs.
+    (r"(docker\.io/)?(library/)?amazoncorretto(:.*)?", "eclipse-temurin"),
+    (r"(docker\.io/)?bellsoft/liberica-openjdk-debian(:.*)?", "eclipse-temurin"),
     (r"gcr\.io/distroless/java\d*(-debian1[23])?(:.*)?", "distroless-java"),
     (r"cgr\.dev/chainguard/jre(:.*)?", "chainguard-jre"),
     (r"(docker\.io/)?(library/)?rust(:.*)?", "rust"),
@@ -652,13 +655,13 @@ class Engine:
 
     # --- building and running --------------------------------------------------------
 
-    def build(self, context: Path, tag: str) -> subprocess.CompletedProcess:
+    def build(self, context: Path, tag: str, target: str | None = None) -> subprocess.CompletedProcess:
         mounts = ["-v", "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro"]
         if Path("/etc/pip.conf").exists():
             mounts += ["-v", "/etc/pip.conf:/etc/pip.conf:ro"]
         return subprocess.run(
             ["buildah", "bud", "--pull=never", "--network=host", "--format", "docker", "--layers",
-             *mounts, "-t", tag, str(context)],
+             *mounts, *(["--target", target] if target else []), "-t", tag, str(context)],
             text=True, capture_output=True, env=self.env,
         )
 
