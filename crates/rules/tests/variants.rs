@@ -694,6 +694,79 @@ fn a_prebuilt_binary_on_scratch_gets_the_static_families() {
     );
 }
 
+/// tiangolo's app-server images start `/app/main.py`'s `app` with their own script: the
+/// variants run it with gunicorn (uvicorn workers for ASGI), installed with the app, on a
+/// port a non-root user can open, and say so.
+#[test]
+fn app_server_images_run_their_convention_with_gunicorn() {
+    let mut problems = Vec::new();
+    for (image, command, package) in [
+        (
+            "tiangolo/uvicorn-gunicorn-fastapi:python3.11",
+            "[\"/opt/venv/bin/gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "uvicorn==0.34.0",
+        ),
+        (
+            "tiangolo/uvicorn-gunicorn:python3.11-slim",
+            "[\"/opt/venv/bin/gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\"",
+            "gunicorn==23.0.0",
+        ),
+        (
+            "tiangolo/uwsgi-nginx-flask:python3.12",
+            "[\"/opt/venv/bin/gunicorn\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "flask==3.1.0",
+        ),
+        (
+            "tiangolo/uwsgi-nginx:python3.12",
+            "[\"/opt/venv/bin/gunicorn\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "gunicorn==23.0.0",
+        ),
+        (
+            "tiangolo/meinheld-gunicorn-flask:python3.9",
+            "[\"/opt/venv/bin/gunicorn\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "gunicorn==23.0.0",
+        ),
+    ] {
+        let source = format!("FROM {image}\nCOPY ./requirements.txt /app/requirements.txt\nRUN pip install --no-cache-dir -r /app/requirements.txt\nCOPY ./app /app\n");
+        let generated = variants::generate(&source).unwrap_or_else(|e| panic!("{image}: {e}"));
+        assert_eq!(generated.language, variants::Language::Python, "{image}");
+        let chainguard = generated
+            .variants
+            .iter()
+            .find(|v| v.name.as_str() == "chainguard")
+            .expect("chainguard");
+        let text = &chainguard.dockerfile;
+        assert!(text.contains(command), "{image}:\n{text}");
+        assert!(text.contains(package) && text.contains("EXPOSE 8080"), "{image}:\n{text}");
+        assert!(
+            chainguard.notes.iter().any(|n| n.contains("by its own convention"))
+                && chainguard.notes.iter().any(|n| n.contains("port 80")),
+            "{image}: {:?}",
+            chainguard.notes
+        );
+        assert!(chainguard.manifest.contains("containerPort: 8080"));
+        if let Err(found) = check(image, &source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // A package the user's requirements already pin is not added again.
+    let context = variants::Context::of(vec![variants::ContextFile {
+        path: "requirements.txt".to_owned(),
+        text: Some("Flask==3.0.3\n".to_owned()),
+    }]);
+    let generated = variants::generate_in(
+        "FROM tiangolo/uwsgi-nginx-flask:python3.12\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nCOPY ./app /app\n",
+        &context,
+    )
+    .expect("variants");
+    let slim = &generated.variants[0].dockerfile;
+    assert!(
+        !slim.contains("flask==3.1.0") && slim.contains("gunicorn==23.0.0"),
+        "{slim}"
+    );
+}
+
 #[test]
 fn variants_keep_the_users_paths_command_and_port() {
     let (_, source) = SHAPES[1];

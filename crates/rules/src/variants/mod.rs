@@ -12,6 +12,7 @@
 mod analysis;
 mod compose;
 mod context;
+mod convention;
 mod go;
 mod java;
 mod manifest;
@@ -274,7 +275,12 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
         ));
     }
     let language = language(&model);
-    let app = analyse(&model, context);
+    let mut app = analyse(&model, context);
+    let assumed = if language == Some(Language::Python) {
+        convention::apply(&model, context, &mut app)
+    } else {
+        Vec::new()
+    };
     if let Some((range, reason)) = &app.unreadable {
         return Err(VariantError::Unreadable {
             range: *range,
@@ -283,7 +289,13 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
     }
     match language {
         Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
-        Some(Language::Python) => Ok(python::variants(&app)),
+        Some(Language::Python) => {
+            let mut generated = python::variants(&app);
+            for variant in &mut generated.variants {
+                variant.notes.extend(assumed.iter().cloned());
+            }
+            Ok(generated)
+        }
         Some(Language::Go) => go::variants(&model, &app),
         Some(Language::Node) => node::variants(&app, context),
         Some(Language::Java) => java::variants(&model, &app),
