@@ -49,7 +49,9 @@ ROOTFS = {
         Rootfs("bookworm-python", "bookworm", PYTHON_PACKAGES + ",libpython3.11"),
         Rootfs("trixie-python", "trixie", PYTHON_PACKAGES + ",libpython3.13"),
         Rootfs("trixie-slim", "trixie", "ca-certificates,tzdata,passwd"),
-        Rootfs("trixie-go", "trixie", "golang-1.27-go,ca-certificates,tzdata", backports=True),
+        # passwd: the official golang image is Debian with useradd, which a fixed
+        # Dockerfile's non-root user needs.
+        Rootfs("trixie-go", "trixie", "golang-1.27-go,ca-certificates,tzdata,passwd", backports=True),
         Rootfs("trixie-node", "trixie", "nodejs,npm,ca-certificates,tzdata,passwd"),
         # The JDK (and with it the JRE): one Java for the builder and every runtime, so
         # class files always match the JVM that runs them.
@@ -220,6 +222,7 @@ BASES = [
         ["docker.io/library/golang:1.27"],
         {
             "/usr/local/go/bin/go": "file",
+            "/usr/sbin/useradd": "file",
             "/bin/sh": "file",
             "/etc/ssl/certs/ca-certificates.crt": "file",
             "/tmp": "1777",

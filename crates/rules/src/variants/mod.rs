@@ -226,12 +226,12 @@ fn target_stage(model: &Model<'_>, target: Option<&str>) -> Result<usize, Varian
             .find(|s| has_command(model, s))
             .map_or(last, |s| s.index));
     };
-    let named = model.stages.iter().find(|s| {
+    let chosen = model.stages.iter().find(|s| {
         s.name
             .as_ref()
             .is_some_and(|n| n.text.eq_ignore_ascii_case(target))
     });
-    named.map(|s| s.index).ok_or_else(|| {
+    chosen.map(|s| s.index).ok_or_else(|| {
         let names: Vec<String> = model
             .stages
             .iter()
