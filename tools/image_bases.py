@@ -49,7 +49,9 @@ ROOTFS = {
         Rootfs("bookworm-python", "bookworm", PYTHON_PACKAGES + ",libpython3.11"),
         Rootfs("trixie-python", "trixie", PYTHON_PACKAGES + ",libpython3.13"),
         Rootfs("trixie-slim", "trixie", "ca-certificates,tzdata,passwd"),
-        Rootfs("trixie-go", "trixie", "golang-1.27-go,ca-certificates,tzdata", backports=True),
+        # passwd: the official golang image is Debian with useradd, which a fixed
+        # Dockerfile's non-root user needs.
+        Rootfs("trixie-go", "trixie", "golang-1.27-go,ca-certificates,tzdata,passwd", backports=True),
         Rootfs("trixie-node", "trixie", "nodejs,npm,ca-certificates,tzdata,passwd"),
         # The JDK (and with it the JRE): one Java for the builder and every runtime, so
         # class files always match the JVM that runs them.
@@ -220,6 +222,7 @@ BASES = [
         ["docker.io/library/golang:1.27"],
         {
             "/usr/local/go/bin/go": "file",
+            "/usr/sbin/useradd": "file",
             "/bin/sh": "file",
             "/etc/ssl/certs/ca-certificates.crt": "file",
             "/tmp": "1777",
@@ -432,6 +435,9 @@ ALIASES = [
     (r"cgr\.dev/chainguard/node(:.*)?", "chainguard-node"),
     (r"gcr\.io/distroless/nodejs\d*(-debian1[23])?(:.*)?", "distroless-nodejs"),
     (r"(docker\.io/)?(library/)?(eclipse-temurin|openjdk)(:.*)?", "eclipse-temurin"),
+    # Other vendors' JDKs and JREs: the same Debian OpenJDK, on PATH as in theirs.
+    (r"(docker\.io/)?(library/)?amazoncorretto(:.*)?", "eclipse-temurin"),
+    (r"(docker\.io/)?bellsoft/liberica-openjdk-debian(:.*)?", "eclipse-temurin"),
     (r"gcr\.io/distroless/java\d*(-debian1[23])?(:.*)?", "distroless-java"),
     (r"cgr\.dev/chainguard/jre(:.*)?", "chainguard-jre"),
     (r"(docker\.io/)?(library/)?rust(:.*)?", "rust"),
@@ -715,13 +721,13 @@ class Engine:
 
     # --- building and running --------------------------------------------------------
 
-    def build(self, context: Path, tag: str) -> subprocess.CompletedProcess:
+    def build(self, context: Path, tag: str, target: str | None = None) -> subprocess.CompletedProcess:
         mounts = ["-v", "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro"]
         if Path("/etc/pip.conf").exists():
             mounts += ["-v", "/etc/pip.conf:/etc/pip.conf:ro"]
         return subprocess.run(
             ["buildah", "bud", "--pull=never", "--network=host", "--format", "docker", "--layers",
-             *mounts, "-t", tag, str(context)],
+             *mounts, *(["--target", target] if target else []), "-t", tag, str(context)],
             text=True, capture_output=True, env=self.env,
         )
 

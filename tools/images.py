@@ -89,6 +89,9 @@ class Expect:
     output: str | None = None
     # The variants must be refused with a message that names this ("line 7").
     refused: str | None = None
+    # The stage `docker build --target` builds for the fixed file, when the last stage is
+    # not the one that runs (the variants find the stage with a command themselves).
+    target: str | None = None
 
     @staticmethod
     def read(context: Path) -> "Expect":
@@ -96,7 +99,7 @@ class Expect:
         if not file.exists():
             return Expect()
         data = tomllib.loads(file.read_text())
-        known = {"port", "path", "body", "output", "refused"}
+        known = {"port", "path", "body", "output", "refused", "target"}
         unknown = set(data) - known
         if unknown:
             raise SystemExit(f"{file}: unknown keys {sorted(unknown)}")
@@ -216,7 +219,7 @@ class Harness:
             logs.extend(f"harness: {note}" for note in harness_notes)
             (context / "Dockerfile").write_text(build_text)
             build_started = time.monotonic()
-            built = self.engine.build(context, tag)
+            built = self.engine.build(context, tag, expect.target if result.variant == "fixed" else None)
             result.build_seconds = time.monotonic() - build_started
             if built.returncode != 0:
                 result.log = "\n".join([*logs, "build failed:", tail(built.stdout + built.stderr, 40)])

@@ -592,10 +592,24 @@ fn variants_of_a_go_dockerfile_are_static_binaries() {
     assert_eq!(names, ["chainguard", "scratch", "static"]);
     for variant in variants {
         let text = variant["dockerfile"].as_str().expect("dockerfile");
-        assert!(text.contains("RUN CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/api\n"));
-        assert!(text.contains("COPY --from=build /out/app /bin/api\n"));
+        assert!(text.contains("FROM golang:1.26 AS build\n# Added by bulkhead: no C library to link, so the binary runs without libc.\nENV CGO_ENABLED=0\n"), "{text}");
+        assert!(
+            text.contains("RUN go build -o /bin/api ./cmd/api\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("COPY --from=build /bin/api /bin/api\n"),
+            "{text}"
+        );
         assert!(text.contains("ENTRYPOINT [\"/bin/api\"]\n"));
     }
+    // `--target` names the stage to rebuild; a name that is no stage's lists them.
+    let (code, _, err) = bulkhead(&["variants", "--target", "web", "-"], dockerfile);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no stage is named `web`: the stages are `build`"),
+        "{err}"
+    );
 }
 
 #[test]

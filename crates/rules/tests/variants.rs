@@ -1,7 +1,8 @@
 //! The variant generator: every variant of every Dockerfile here (and of every Python,
 //! Go and Node.js Dockerfile in the shared corpus it can rebuild) parses, lints with no error and no warning under
 //! bulkhead's own rules, alone and together with its Deployment, and comes out the same
-//! when generated again.
+//! when generated again. The findings a variant keeps with the user's own build stages
+//! (kept as written) are the ones the user's Dockerfile has: the generator adds none.
 
 mod common;
 
@@ -94,6 +95,10 @@ const MORE_SHAPES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// A Dockerfile whose last stage only collects build outputs (`--target binaries`), and
+/// whose runnable stage comes before it.
+const GO_MULTI_TARGET: &str = "FROM golang:1.27 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod init example.com/tools && go build -o /out/server ./cmd/server && go build -o /out/client ./cmd/client\n\nFROM gcr.io/distroless/static-debian13:nonroot AS server\nCOPY --from=build /out/server /server\nEXPOSE 8080\nENTRYPOINT [\"/server\"]\n\nFROM scratch AS binaries\nCOPY --from=build /out/ /\n";
+
 /// Go Dockerfiles of different shapes.
 const GO_SHAPES: &[(&str, &str)] = &[
     (
@@ -107,6 +112,14 @@ const GO_SHAPES: &[(&str, &str)] = &[
     (
         "awesome-compose shape: cache mounts, scratch, static files from the builder",
         "FROM --platform=$BUILDPLATFORM golang:1.18-alpine AS builder\nWORKDIR /code\nENV CGO_ENABLED 0\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod/cache \\\n    go mod download\nCOPY . .\nRUN go build -race -o bin/backend main.go\n\nFROM scratch\nCOPY --from=builder /code/bin/backend /usr/local/bin/backend\nCOPY --from=builder /code/static /static\nCMD [\"/usr/local/bin/backend\"]\n",
+    ),
+    (
+        "the quick start's shape: no go.mod, `go mod init` in the build, one stage",
+        "FROM golang:1.27\nWORKDIR /app\nCOPY *.go ./\nRUN go mod init hello-app\nRUN go build -o /hello-app\nEXPOSE 8080\nCMD [\"/hello-app\"]\n",
+    ),
+    (
+        "multi-target: the server stage, then a last stage that only collects the binaries",
+        GO_MULTI_TARGET,
     ),
 ];
 
@@ -125,9 +138,40 @@ fn errors_and_warnings(files: &[ProjectFile<'_>]) -> Vec<String> {
         .collect()
 }
 
+/// The findings of the user's own Dockerfile, without its path: a variant that keeps the
+/// user's build stages as written (Go, Java, Rust) keeps their findings too, and those are
+/// the user's to fix; the generator must add none.
+fn their_findings(source: &str) -> Vec<String> {
+    let file = [ProjectFile {
+        path: "Dockerfile",
+        kind: FileKind::Dockerfile,
+        source,
+    }];
+    errors_and_warnings(&file)
+        .into_iter()
+        .filter_map(|f| f.split_once(' ').map(|(_, rest)| rest.to_owned()))
+        .collect()
+}
+
 /// Check every property of one Dockerfile's variants; `Err` lists what failed.
 fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<String>> {
+    check_in(name, source, &variants::Context::default(), generated)
+}
+
+/// [`check`], for a Dockerfile generated in `context`.
+fn check_in(
+    name: &str,
+    source: &str,
+    context: &variants::Context,
+    generated: &Variants,
+) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
+    let theirs = their_findings(source);
+    let added = |finding: &String| {
+        !finding
+            .split_once(' ')
+            .is_some_and(|(_, rest)| theirs.iter().any(|t| t == rest))
+    };
     for variant in &generated.variants {
         let label = format!("{name} / {}", variant.name);
         let parsed = dockerfile::parse(&variant.dockerfile);
@@ -139,7 +183,7 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
             kind: FileKind::Dockerfile,
             source: &variant.dockerfile,
         }];
-        for finding in errors_and_warnings(&alone) {
+        for finding in errors_and_warnings(&alone).into_iter().filter(added) {
             problems.push(format!("{label}: {finding}"));
         }
         let together = [
@@ -150,7 +194,7 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
                 source: &variant.manifest,
             },
         ];
-        for finding in errors_and_warnings(&together) {
+        for finding in errors_and_warnings(&together).into_iter().filter(added) {
             // With no port there is nothing for a probe to check: the manifest says so.
             let no_port = finding.contains("KS") && finding.contains("missing-probes");
             if !no_port || variant.manifest.contains("containerPort") {
@@ -182,13 +226,13 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
                 source,
             },
         ];
-        for finding in errors_and_warnings(&together) {
+        for finding in errors_and_warnings(&together).into_iter().filter(added) {
             if !finding.starts_with("Dockerfile ") {
                 problems.push(format!("{label} with its Compose file: {finding}"));
             }
         }
     }
-    if variants::generate(source).as_ref() != Ok(generated) {
+    if variants::generate_in(source, context).as_ref() != Ok(generated) {
         problems.push(format!("{name}: a second run gives different variants"));
     }
     if problems.is_empty() {
@@ -336,33 +380,42 @@ fn go_variants_keep_the_build_the_files_and_the_command() {
     };
     let (scratch, notes) = text(0, "scratch");
     for kept in [
+        // The user's build as written, cgo off, on a supported Go.
+        "FROM golang:1.27-alpine AS builder\n# Added by bulkhead: no C library to link, so the binary runs without libc.\nENV CGO_ENABLED=0\nRUN apk add --no-cache git\n",
         "COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nARG VERSION=dev\n",
-        "go build -trimpath -o /out/app -ldflags=\"-s -w -X main.version=${VERSION}\" ./cmd/server\n",
+        "RUN CGO_ENABLED=0 go build -ldflags \"-s -w -X main.version=${VERSION}\" -o /bin/server ./cmd/server\n",
         "COPY config.yaml /etc/server/config.yaml\n",
-        "COPY --from=build /out/app /usr/local/bin/server\n",
+        "COPY --from=builder /bin/server /usr/local/bin/server\n",
         "ENTRYPOINT [\"/usr/local/bin/server\", \"--config\", \"/etc/server/config.yaml\"]",
-        "COPY --from=build /etc/ssl/certs/ca-certificates.crt",
+        "FROM builder AS rootfs\n",
+        "COPY --from=rootfs /etc/ssl/certs/ca-certificates.crt",
         "chmod 1777 /out/rootfs/tmp",
         "USER 65532:65532",
         "EXPOSE 8080",
     ] {
         assert!(scratch.contains(kept), "missing {kept:?} in\n{scratch}");
     }
-    assert!(!scratch.contains("apk"), "{scratch}");
+    let runtime = &scratch[scratch.rfind("\nFROM ").expect("stages")..];
+    assert!(!runtime.contains("apk"), "{runtime}");
     assert!(
-        notes.iter().any(|n| n.contains("Go 1.22 becomes 1.27")),
+        notes
+            .iter()
+            .any(|n| n.contains("`golang:1.22-alpine` is past end of life")),
         "{notes:?}"
     );
     assert!(notes.iter().any(|n| n.contains("timetzdata")), "{notes:?}");
 
+    // One stage: it becomes the build, and the runtime gets the binary the command runs.
     let (static_, _) = text(1, "static");
+    assert!(static_.contains("FROM golang:1.26 AS build\n"), "{static_}");
     assert!(
-        static_.contains("COPY --from=build /out/app /app/app\n"),
+        static_.contains("COPY --from=build /app/app /app/app\n"),
         "{static_}"
     );
+    let runtime = &static_[static_.rfind("\nFROM ").expect("stages")..];
     assert!(
-        static_.contains("ENV APP_MODE=prod\n") && !static_.contains("GOPROXY"),
-        "{static_}"
+        runtime.contains("ENV APP_MODE=prod\n") && !runtime.contains("GOPROXY"),
+        "the build's Go settings stay in the build: {runtime}"
     );
     assert!(
         !static_.contains("ca-certificates.crt"),
@@ -371,11 +424,347 @@ fn go_variants_keep_the_build_the_files_and_the_command() {
 
     let (chainguard, notes) = text(2, "chainguard");
     assert!(
-        chainguard.contains("COPY --from=build /code/static /static\n"),
+        chainguard.contains("COPY --from=builder /code/static /static\n"),
         "{chainguard}"
     );
-    assert!(!chainguard.contains("-race"), "{chainguard}");
-    assert!(notes.iter().any(|n| n.contains("-race")), "{notes:?}");
+    assert!(
+        chainguard.contains("FROM --platform=$BUILDPLATFORM golang:1.27-alpine AS builder"),
+        "{chainguard}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("passes -race")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn go_variants_keep_go_mod_init_and_rebuild_the_stage_that_runs() {
+    let generated = variants::generate(GO_SHAPES[3].1).expect("a Go Dockerfile");
+    let scratch = &generated.variants[1].dockerfile;
+    assert!(
+        scratch.contains("ENV CGO_ENABLED=0\nWORKDIR /app\nCOPY *.go ./\nRUN go mod init hello-app\nRUN go build -o /hello-app\n"),
+        "{scratch}"
+    );
+    assert!(
+        scratch.contains("COPY --from=build /hello-app /hello-app\n"),
+        "{scratch}"
+    );
+    assert!(scratch.contains("ENTRYPOINT [\"/hello-app\"]"), "{scratch}");
+
+    // The last stage with a command is the default; `--target` chooses another.
+    assert_eq!(variants::targets(GO_MULTI_TARGET), ["server"]);
+    let default = variants::generate(GO_MULTI_TARGET).expect("the server stage");
+    let chainguard = &default.variants[0].dockerfile;
+    assert!(
+        chainguard.contains("COPY --from=build /out/server /server\n")
+            && chainguard.contains("ENTRYPOINT [\"/server\"]")
+            && !chainguard.contains("binaries"),
+        "{chainguard}"
+    );
+    let context = |target: &str| variants::Context {
+        target: Some(target.to_owned()),
+        ..variants::Context::default()
+    };
+    assert_eq!(
+        variants::generate_in(GO_MULTI_TARGET, &context("SERVER")).as_ref(),
+        Ok(&default),
+        "stage names match as docker matches them, in any case"
+    );
+    assert_eq!(
+        variants::generate_in(GO_MULTI_TARGET, &context("binaries")),
+        Err(variants::VariantError::NoCommand),
+        "the stage asked for, even when it runs nothing"
+    );
+    let unknown = variants::generate_in(GO_MULTI_TARGET, &context("web"))
+        .expect_err("no such stage")
+        .to_string();
+    assert_eq!(
+        unknown,
+        "no stage is named `web`: the stages are `build`, `server`, `binaries`"
+    );
+}
+
+/// A build context of `package.json` with these scripts, and the files named.
+fn node_context(scripts: &str, files: &[&str]) -> variants::Context {
+    let mut files: Vec<variants::ContextFile> = files
+        .iter()
+        .map(|path| variants::ContextFile {
+            path: (*path).to_owned(),
+            text: None,
+        })
+        .collect();
+    files.push(variants::ContextFile {
+        path: "package.json".to_owned(),
+        text: Some(format!(
+            "{{\n  \"name\": \"app\",\n  \"scripts\": {{{scripts}}}\n}}\n"
+        )),
+    });
+    variants::Context::of(files)
+}
+
+#[test]
+fn npm_start_runs_the_script_from_package_json_with_node() {
+    let dockerfile = |command: &str| {
+        format!("FROM node:22-slim\nWORKDIR /usr/src/app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nEXPOSE 3000\nCMD {command}\n")
+    };
+    let mut problems = Vec::new();
+    for (name, command, scripts, files, entrypoint, env) in [
+        (
+            "npm start",
+            "[\"npm\", \"start\"]",
+            "\"start\": \"node server.js\"",
+            &[][..],
+            "[\"/nodejs/bin/node\", \"server.js\"]",
+            None,
+        ),
+        (
+            "npm run start:dev, an environment prefix, arguments after --",
+            "npm run start:dev -- --port 3000",
+            "\"build\": \"tsc\", \"start:dev\": \"NODE_ENV=development node --enable-source-maps dist/main.js\"",
+            &[],
+            "[\"/nodejs/bin/node\", \"--enable-source-maps\", \"dist/main.js\", \"--port\", \"3000\"]",
+            Some("ENV NODE_ENV=development\n"),
+        ),
+        (
+            "yarn start",
+            "[\"yarn\", \"start\"]",
+            "\"start\": \"node ./bin/www\"",
+            &[],
+            "[\"/nodejs/bin/node\", \"./bin/www\"]",
+            None,
+        ),
+        (
+            "pnpm start with no start script: npm's default, node server.js",
+            "[\"pnpm\", \"start\"]",
+            "\"test\": \"node --test\"",
+            &["server.js"],
+            "[\"/nodejs/bin/node\", \"server.js\"]",
+            None,
+        ),
+    ] {
+        let source = dockerfile(command);
+        let context = node_context(scripts, files);
+        let generated = variants::generate_in(&source, &context)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let distroless = generated
+            .variants
+            .iter()
+            .find(|v| v.name.as_str() == "distroless")
+            .expect("distroless");
+        let text = &distroless.dockerfile;
+        assert!(
+            text.contains(&format!("ENTRYPOINT {entrypoint}")),
+            "{name}:\n{text}"
+        );
+        assert!(!text.contains("npm start") && !text.contains("yarn"), "{name}");
+        if let Some(env) = env {
+            assert!(text.contains(env) && !text.contains("NODE_ENV=production"), "{name}:\n{text}");
+        }
+        assert!(
+            distroless.notes.iter().any(|n| n.contains("scripts.")),
+            "{name}: {:?}",
+            distroless.notes
+        );
+        if let Err(found) = check_in(name, &source, &context, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // What the variants cannot run is refused, naming the line and what to give.
+    let refused = |command: &str, scripts: Option<&str>| {
+        let context = scripts.map_or_else(variants::Context::default, |s| node_context(s, &[]));
+        variants::generate_in(&dockerfile(command), &context)
+            .expect_err("refused")
+            .to_string()
+    };
+    let missing = refused("[\"npm\", \"start\"]", None);
+    assert!(
+        missing.starts_with("line 7: ")
+            && missing.contains("have no npm")
+            && missing.contains("package.json")
+            && missing.contains("scripts.start"),
+        "{missing}"
+    );
+    let chained = refused(
+        "[\"npm\", \"start\"]",
+        Some("\"start\": \"npm run build && node server.js\""),
+    );
+    assert!(
+        chained.starts_with("line 7: ") && chained.contains("more than one command"),
+        "{chained}"
+    );
+    let other = refused("[\"yarn\", \"start\"]", Some("\"start\": \"next start\""));
+    assert!(other.contains("runs `next`, not node"), "{other}");
+    let absent = refused(
+        "[\"npm\", \"run\", \"serve\"]",
+        Some("\"start\": \"node a.js\""),
+    );
+    assert!(
+        absent.contains("package.json has no `scripts.serve`"),
+        "{absent}"
+    );
+}
+
+/// JDK and JRE images known by the catalog's facts, not their names: a Maven build on
+/// Temurin, run on each of them, makes Java variants, and the user's Java release is read
+/// from the runtime's name or tag.
+#[test]
+fn java_runtimes_of_every_vendor_make_java_variants() {
+    let mut problems = Vec::new();
+    for (runtime, release) in [
+        ("amazoncorretto:21", "21"),
+        ("adoptopenjdk:11-jre-hotspot", "11"),
+        ("adoptopenjdk/openjdk8:jre", "8"),
+        ("bellsoft/liberica-openjdk-debian:17", "17"),
+        ("bellsoft/liberica-runtime-container:jre-21-musl", "21"),
+        ("mcr.microsoft.com/openjdk/jdk:21-distroless", "21"),
+        ("openjdk:17-jre-slim", "17"),
+        ("eclipse-temurin:17-jre", "17"),
+    ] {
+        let source = format!("FROM maven:3-eclipse-temurin-17 AS build\nWORKDIR /src\nCOPY pom.xml .\nCOPY src ./src\nRUN mvn -B package -DskipTests\n\nFROM {runtime}\nCOPY --from=build /src/target/app.jar /app.jar\nEXPOSE 8080\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n");
+        let generated = variants::generate(&source).unwrap_or_else(|e| panic!("{runtime}: {e}"));
+        assert_eq!(generated.language, variants::Language::Java, "{runtime}");
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(made, ["slim", "chainguard", "distroless"], "{runtime}");
+        let slim = &generated.variants[0];
+        let kept = format!("Java {release} becomes");
+        assert!(
+            slim.facts.language_version().starts_with(release)
+                || slim.notes.iter().any(|n| n.contains(&kept)),
+            "{runtime}: the user's Java {release} is read: {} {:?}",
+            slim.facts.variant.image,
+            slim.notes
+        );
+        assert!(
+            slim.dockerfile
+                .contains("FROM maven:3-eclipse-temurin-17 AS build\n")
+                && slim
+                    .dockerfile
+                    .contains("COPY --from=build /src/target/app.jar /app.jar\n"),
+            "{runtime}:\n{}",
+            slim.dockerfile
+        );
+        if let Err(found) = check(runtime, &source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A binary built outside Docker on `scratch` is already minimal: the static families
+/// add CA certificates, tzdata, /tmp and a nonroot user to the same binary.
+#[test]
+fn a_prebuilt_binary_on_scratch_gets_the_static_families() {
+    let mut problems = Vec::new();
+    for (source, language, entrypoint) in [
+        (
+            "FROM scratch\nCOPY target/release/hello /hello\nEXPOSE 8080\nENTRYPOINT [\"/hello\"]\n",
+            variants::Language::Rust,
+            "ENTRYPOINT [\"/hello\"]",
+        ),
+        (
+            "FROM scratch\nWORKDIR /srv\nCOPY bin/server ./\nCOPY config.yaml /etc/server.yaml\nUSER 10001\nCMD [\"./server\", \"-config\", \"/etc/server.yaml\"]\n",
+            variants::Language::Go,
+            "ENTRYPOINT [\"/srv/server\", \"-config\", \"/etc/server.yaml\"]",
+        ),
+    ] {
+        let generated = variants::generate(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        assert_eq!(generated.language, language);
+        let made: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(made, ["chainguard", "static"]);
+        assert!(generated
+            .skipped
+            .iter()
+            .any(|s| s.name.as_str() == "scratch" && s.reason.contains("already on scratch")));
+        for variant in &generated.variants {
+            assert!(variant.dockerfile.contains(entrypoint), "{}", variant.dockerfile);
+            assert!(variant.notes[0].contains("already minimal"));
+        }
+        if let Err(found) = check(source, source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // A binary the Dockerfile builds, in a language bulkhead has no generator for, is
+    // not a prebuilt one: its build would be lost.
+    assert_eq!(
+        variants::generate("FROM debian:13 AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev\nCOPY hello.c .\nRUN gcc -static -o /hello hello.c\nFROM scratch\nCOPY --from=build /hello /hello\nCMD [\"/hello\"]\n"),
+        Err(variants::VariantError::Unsupported { language: None })
+    );
+}
+
+/// tiangolo's app-server images start `/app/main.py`'s `app` with their own script: the
+/// variants run it with gunicorn (uvicorn workers for ASGI), installed with the app, on a
+/// port a non-root user can open, and say so.
+#[test]
+fn app_server_images_run_their_convention_with_gunicorn() {
+    let mut problems = Vec::new();
+    for (image, command, package) in [
+        (
+            "tiangolo/uvicorn-gunicorn-fastapi:python3.11",
+            "[\"/opt/venv/bin/gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "uvicorn==0.34.0",
+        ),
+        (
+            "tiangolo/uvicorn-gunicorn:python3.11-slim",
+            "[\"/opt/venv/bin/gunicorn\", \"-k\", \"uvicorn.workers.UvicornWorker\"",
+            "gunicorn==23.0.0",
+        ),
+        (
+            "tiangolo/uwsgi-nginx-flask:python3.12",
+            "[\"/opt/venv/bin/gunicorn\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "flask==3.1.0",
+        ),
+        (
+            "tiangolo/uwsgi-nginx:python3.12",
+            "[\"/opt/venv/bin/gunicorn\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "gunicorn==23.0.0",
+        ),
+        (
+            "tiangolo/meinheld-gunicorn-flask:python3.9",
+            "[\"/opt/venv/bin/gunicorn\", \"-b\", \"0.0.0.0:8080\", \"main:app\"]",
+            "gunicorn==23.0.0",
+        ),
+    ] {
+        let source = format!("FROM {image}\nCOPY ./requirements.txt /app/requirements.txt\nRUN pip install --no-cache-dir -r /app/requirements.txt\nCOPY ./app /app\n");
+        let generated = variants::generate(&source).unwrap_or_else(|e| panic!("{image}: {e}"));
+        assert_eq!(generated.language, variants::Language::Python, "{image}");
+        let chainguard = generated
+            .variants
+            .iter()
+            .find(|v| v.name.as_str() == "chainguard")
+            .expect("chainguard");
+        let text = &chainguard.dockerfile;
+        assert!(text.contains(command), "{image}:\n{text}");
+        assert!(text.contains(package) && text.contains("EXPOSE 8080"), "{image}:\n{text}");
+        assert!(
+            chainguard.notes.iter().any(|n| n.contains("by its own convention"))
+                && chainguard.notes.iter().any(|n| n.contains("port 80")),
+            "{image}: {:?}",
+            chainguard.notes
+        );
+        assert!(chainguard.manifest.contains("containerPort: 8080"));
+        if let Err(found) = check(image, &source, &generated) {
+            problems.extend(found);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // A package the user's requirements already pin is not added again.
+    let context = variants::Context::of(vec![variants::ContextFile {
+        path: "requirements.txt".to_owned(),
+        text: Some("Flask==3.0.3\n".to_owned()),
+    }]);
+    let generated = variants::generate_in(
+        "FROM tiangolo/uwsgi-nginx-flask:python3.12\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nCOPY ./app /app\n",
+        &context,
+    )
+    .expect("variants");
+    let slim = &generated.variants[0].dockerfile;
+    assert!(
+        !slim.contains("flask==3.1.0") && slim.contains("gunicorn==23.0.0"),
+        "{slim}"
+    );
 }
 
 #[test]

@@ -57,6 +57,21 @@ pub struct ImageFacts {
     pub language_version: Option<Str>,
     /// Where the language's interpreter lives (`/usr/local/bin/python`).
     pub interpreter: Option<Str>,
+    /// The language the image runs or builds, for the variant generator: what its name
+    /// may not say (`amazoncorretto` and `bellsoft/liberica-openjdk-debian` are Java,
+    /// `tiangolo/uwsgi-nginx-flask` is Python).
+    pub language: Option<Language>,
+    /// How the image starts an app it is given by convention (tiangolo's images run
+    /// `/app/main.py`'s `app` with their own start script): the same app started by a
+    /// server the variants can install, as its command line. Empty for most images.
+    #[serde(default)]
+    pub app_command: List<Str>,
+    /// The packages `app_command` needs, pinned, added to the user's install (the
+    /// image had them installed).
+    #[serde(default)]
+    pub app_packages: List<Str>,
+    /// The port the image's own start script listens on (tiangolo's: 80).
+    pub app_port: Option<u16>,
     /// Only `latest`-style tags are published (Chainguard's free images): a version tag
     /// cannot be pinned, only a digest.
     #[serde(default)]

@@ -6,7 +6,7 @@ use crate::dockerfile::{
     self, Base, Form, ImageRef, Keyword, Model, PackageCommand, PackageManager,
 };
 use crate::engine::registry::FileKind;
-use crate::knowledge::catalog::{python_version, Language};
+use crate::knowledge::catalog::{catalog, python_version, Language};
 use crate::knowledge::packages::is_python;
 use crate::knowledge::secrets::looks_secret;
 
@@ -91,25 +91,21 @@ impl App {
     }
 }
 
-/// The language an image name says (`python:3.13`, `cgr.dev/chainguard/node`).
+/// The language of an image: the catalog's fact for it (`amazoncorretto`, `maven`,
+/// `tiangolo/uwsgi-nginx-flask`), else what its name says (`python:3.13`,
+/// `cgr.dev/chainguard/node`, `gcr.io/distroless/java21-debian13`).
 fn language_of_image(reference: &str) -> Option<Language> {
     let image = ImageRef::parse(reference);
+    if let Some(language) = catalog().facts(&image).and_then(|f| f.language) {
+        return Some(language);
+    }
     let name = image.repository.rsplit('/').next().unwrap_or_default();
     match name {
         n if n.starts_with("python") => Some(Language::Python),
         n if n.starts_with("node") => Some(Language::Node),
         "golang" | "go" => Some(Language::Go),
         "rust" => Some(Language::Rust),
-        n if n.starts_with("java")
-            || n.starts_with("jre")
-            || n.starts_with("jdk")
-            || matches!(
-                n,
-                "openjdk" | "eclipse-temurin" | "maven" | "gradle" | "amazoncorretto"
-            ) =>
-        {
-            Some(Language::Java)
-        }
+        n if ["java", "jre", "jdk"].iter().any(|p| n.starts_with(p)) => Some(Language::Java),
         _ => None,
     }
 }

@@ -1,63 +1,32 @@
-//! The Go variants: the user's build, rebuilt as one static binary (`CGO_ENABLED=0`),
-//! on Chainguard static, `scratch` and distroless static. Each keeps the user's build
-//! steps (`COPY`, `go mod download`), packages and flags, the runtime files, port and
-//! command, and says why in comments.
+//! The Go variants: the user's own build stages, kept as they wrote them (their image,
+//! `go mod init`, `go mod download`, their `go build` and its flags), with one setting
+//! added, `CGO_ENABLED=0`, so the binary is static and needs no libc. The runtime stage,
+//! on Chainguard static, `scratch` or distroless static, gets what the user's runtime
+//! stage copied (the binary from the build, their files) and runs it as a non-root user.
+//!
+//! A build in the shipped image itself (one stage: `go build -o /app`, then
+//! `CMD ["/app"]`) becomes the builder, and the runtime gets the binary the command
+//! starts.
 
-use crate::dockerfile::Keyword;
 use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
-use super::write::{
-    copy_from, copy_line, header, scratch_files, scratch_tmp, shell_word, tail, user_env,
+use super::stages::{
+    current_image, global_args, place, read_runtime, stage_names, write_stage_with, Kept, Runtime,
 };
+use super::write::{copy_from, header, scratch_files, scratch_tmp, tail, user_env};
 use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
-use crate::dockerfile::{
-    arg_declarations, expand_with, Base, Command, ImageRef, Instruction, Model, PackageCommand,
-    PackageManager, Stage,
-};
-use crate::knowledge::secrets::looks_secret;
+use crate::dockerfile::{Command, Model, PackageCommand, PackageManager, Stage};
 
-/// Where the builder writes the binary, and the empty `/tmp` for `scratch`.
-const BINARY: &str = "/out/app";
+/// The stage that makes `scratch`'s `/tmp`, and where.
+const ROOTFS_STAGE: &str = "rootfs";
 const ROOTFS: &str = "/out/rootfs";
 
 /// The families a static Go binary runs on, in the comparison's order.
 const GO_FAMILIES: [Family; 3] = [Family::Chainguard, Family::Scratch, Family::Static];
 
-/// `go build` options that take a value.
-const VALUED: &[&str] = &[
-    "-o",
-    "-ldflags",
-    "-gcflags",
-    "-asmflags",
-    "-tags",
-    "-mod",
-    "-buildmode",
-    "-p",
-    "-pkgdir",
-    "-modfile",
-    "-overlay",
-    "-pgo",
-    "-buildvcs",
-    "-C",
-    "-installsuffix",
-    "-toolexec",
-    "-compiler",
-    "-gccgoflags",
-];
-/// Options kept as the user wrote them; the rest are dropped (`-race` needs cgo, `-o` is
-/// the variant's own).
-const KEPT: &[&str] = &[
-    "-ldflags",
-    "-gcflags",
-    "-tags",
-    "-mod",
-    "-buildvcs",
-    "-pgo",
-    "-a",
-    "-v",
-    "-trimpath",
-];
+/// `go build` options that link C code, which a build with cgo off refuses.
+const NEEDS_CGO: &[&str] = &["-race", "-msan", "-asan", "--race", "--msan", "--asan"];
 
 /// Environment of the build that means nothing at run time.
 const BUILD_ENV: &[&str] = &[
@@ -78,59 +47,103 @@ const BUILD_ENV: &[&str] = &[
     "GOTOOLCHAIN",
 ];
 
-/// One step of the user's build stage, kept in order.
-#[derive(Debug)]
-enum Step {
-    Workdir(String),
-    Copy(Vec<String>, String),
-    /// An `ARG` the build declares, with its default (`ARG VERSION=dev`).
-    Arg(String, Option<String>),
-    ModDownload,
-}
-
-/// What the Go variants keep from the user's Dockerfile.
-#[derive(Debug, Default)]
-struct Build {
-    /// The user's Go minor version (`1.22`), from the builder's tag.
-    go: Option<String>,
-    steps: Vec<Step>,
-    /// `go build` options and packages, ready to write.
-    arguments: Vec<String>,
-    /// The names of the build's `ARG`s, which its `go build` words may use.
-    args: Vec<String>,
-    /// Where the user's build wrote the binary (absolute), if it said.
-    output: Option<String>,
-    /// Runtime lines from the shipped stage: its own files and other stages' files.
-    runtime_copies: Vec<String>,
-    /// The build and the shipped image are one stage.
-    single_stage: bool,
-    /// The shipped image's `ENV`, without the build's Go settings.
-    runtime_env: Vec<(String, String)>,
-    /// Notes for every family.
-    notes: Vec<String>,
+/// What every family's variant is made of.
+struct Parts {
+    /// The user's build stages, as written, with `CGO_ENABLED=0` set where they start.
+    builder: String,
+    /// The stage the runtime's `scratch` files are made in (the build stage's name).
+    build_name: String,
+    runtime: Runtime,
+    env: Vec<(String, String)>,
+    command: Vec<String>,
 }
 
 pub(super) fn variants(model: &Model<'_>, app: &App) -> Result<Variants, VariantError> {
-    let mut build = read_build(model)?;
+    let shipped = model.shipped().ok_or(VariantError::Empty)?;
+    let stage = build_stage(model)?;
     let command = command(app)?;
-    build.runtime_env = app
-        .env
-        .iter()
-        .filter(|(k, _)| !BUILD_ENV.contains(&k.as_str()))
-        .cloned()
-        .collect();
-    if !app.os_packages.is_empty() {
-        build.notes.push(format!("Your Dockerfile installs {} with the OS package manager: the Debian builder has git and gcc; the runtime needs none of them.", app.os_packages.join(", ")));
-    }
-    if build.single_stage {
-        build.notes.push("Only the binary reaches the runtime: add `COPY --from=build` lines for files it reads at run time (templates, static files), or embed them with `go:embed`.".to_owned());
-    }
-    let mut variants = Vec::new();
-    for family in GO_FAMILIES {
-        if let Some(facts) = base(Language::Go, family, None) {
-            variants.push(variant(app, &build, &command, family, facts));
+    let names = stage_names(model);
+    let chain = model.ancestry(shipped);
+    let single_stage = chain.iter().any(|s| s.index == stage.index);
+    // The shipped stage, when it is the build, keeps its name, or is called `build`.
+    let build_name = if single_stage {
+        shipped
+            .name
+            .as_ref()
+            .map_or_else(|| "build".to_owned(), |n| n.text.clone())
+    } else {
+        names[stage.index].clone()
+    };
+    let build_root = model.root_stage(stage).index;
+    let mut builder = global_args(model);
+    let mut notes = Vec::new();
+    for kept in shipped_stages(model) {
+        let in_chain = chain.iter().any(|c| c.index == kept.index);
+        if in_chain && !single_stage {
+            continue;
         }
+        let name = if kept.shipped {
+            build_name.as_str()
+        } else {
+            &names[kept.index]
+        };
+        let mut changes = Kept::default();
+        if kept.index == build_root {
+            changes.prelude = "# Added by bulkhead: no C library to link, so the binary runs without libc.\nENV CGO_ENABLED=0\n";
+            changes.image = current_go(kept, &mut notes);
+        }
+        write_stage_with(
+            &mut builder,
+            model,
+            kept,
+            (&names, name),
+            &|_| false,
+            &changes,
+        );
     }
+    let mut runtime = Runtime::default();
+    if single_stage {
+        if let Some(dir) = &app.workdir {
+            runtime.lines.push(format!("WORKDIR {dir}"));
+        }
+        let binary = std::slice::from_ref(&command[0]);
+        runtime.lines.push(
+            copy_from(Some(&build_name), binary, &command[0])
+                .trim_end()
+                .to_owned(),
+        );
+        runtime.notes.push("Your image builds and runs in one stage: these variants build in that stage and copy only the binary the command starts. Add `COPY --from=build` lines for files it reads at run time (templates, static files), or embed them with `go:embed`.".to_owned());
+    } else {
+        read_runtime(model, &chain, &names, &mut runtime, &|_| None);
+    }
+    runtime.notes.extend(notes);
+    runtime.notes.extend(cgo_notes(model, stage));
+    if !app.os_packages.is_empty() {
+        runtime.notes.push(format!("Your Dockerfile installs {} with the OS package manager: the build keeps them; the runtime needs none of them.", app.os_packages.join(", ")));
+    }
+    let parts = Parts {
+        builder,
+        build_name,
+        runtime,
+        env: app
+            .env
+            .iter()
+            .filter(|(k, _)| !BUILD_ENV.contains(&k.as_str()))
+            .cloned()
+            .collect(),
+        command: placed_command(model, shipped, app, command),
+    };
+    let variants = GO_FAMILIES
+        .into_iter()
+        .filter_map(|family| {
+            Some(variant(
+                app,
+                family,
+                base(Language::Go, family, None)?,
+                &parts,
+            ))
+        })
+        .collect();
     Ok(Variants {
         language: Language::Go,
         variants,
@@ -149,259 +162,61 @@ fn go_command<'c>(commands: &'c [Command], subcommand: &str) -> Option<PackageCo
     })
 }
 
-fn join(dir: &str, path: &str) -> String {
-    let path = path.trim_start_matches("./");
-    if path.starts_with('/') {
-        path.to_owned()
-    } else {
-        format!("{}/{path}", dir.trim_end_matches('/'))
-    }
+/// The Go image the build stage is built on, when the user's is past end of life: the
+/// same image on the Go of the catalog's builder, said in a note.
+fn current_go(stage: &Stage<'_>, notes: &mut Vec<String>) -> Option<String> {
+    let reference = stage.image.as_ref()?.text.as_str();
+    let builder = base(Language::Go, Family::Static, None)?.variant.builder;
+    let image = current_image(reference, builder)?;
+    notes.push(format!("`{reference}` is past end of life (only the two newest Go releases get security fixes): the build runs on `{image}` instead. Run your tests on it, and raise the `go` line of go.mod if the build asks."));
+    Some(image)
 }
 
-fn read_build(model: &Model<'_>) -> Result<Build, VariantError> {
-    let why = |reason: &str| VariantError::Cannot(reason.to_owned());
-    let stages = shipped_stages(model);
-    let (stage, run_index) = stages
-        .iter()
+/// The last stage of the shipped image's build that runs `go build`.
+fn build_stage<'m, 'a>(model: &'m Model<'a>) -> Result<&'m Stage<'a>, VariantError> {
+    shipped_stages(model)
+        .into_iter()
         .rev()
-        .find_map(|s| {
-            s.runs()
-                .iter()
-                .position(|r| go_command(&r.commands, "build").is_some())
-                .map(|i| (*s, i))
-        })
-        .ok_or_else(|| why("no `go build` in the stages of the shipped image: build the binary with `go build -o ...` in a builder stage, then compare again"))?;
-    let run = &stage.runs()[run_index];
-    let mut build = Build::default();
-    let chain: Vec<&Stage<'_>> = model.ancestry(stage).into_iter().rev().collect();
-    if let Some(Base::Image(reference)) = chain.first().map(|s| &s.base) {
-        let image = ImageRef::parse(reference);
-        build.go = image
-            .tag
-            .and_then(|t| t.split('-').next())
-            .filter(|v| v.starts_with("1."))
-            .map(|v| v.splitn(3, '.').take(2).collect::<Vec<_>>().join("."));
-    }
-    let workdir = read_steps(&chain, run.instruction, &mut build)?;
-    let command = go_command(&run.commands, "build").ok_or_else(|| why("no `go build`"))?;
+        .find(|s| s.runs().iter().any(|r| go_command(&r.commands, "build").is_some()))
+        .ok_or_else(|| VariantError::Cannot("no `go build` in the stages of the shipped image: build the binary with `go build -o ...` in a builder stage, then compare again".to_owned()))
+}
+
+/// What the added `CGO_ENABLED=0` may break: a build that turns cgo back on, or asks for
+/// a sanitizer (`-race`), which needs it.
+fn cgo_notes(model: &Model<'_>, stage: &Stage<'_>) -> Vec<String> {
+    let chain = model.ancestry(stage);
     let mut cgo = chain
         .iter()
         .flat_map(|s| s.env())
         .any(|(k, v)| k.text == "CGO_ENABLED" && v == "1");
-    cgo |= command
-        .command
-        .assignments
-        .iter()
-        .any(|a| a.text == "CGO_ENABLED=1");
-    read_arguments(&command, &workdir, &mut build);
+    let mut sanitizers = Vec::new();
+    for run in chain.iter().flat_map(|s| s.runs()) {
+        let Some(build) = go_command(&run.commands, "build") else {
+            continue;
+        };
+        cgo |= build
+            .command
+            .assignments
+            .iter()
+            .any(|a| a.text == "CGO_ENABLED=1");
+        for word in build.rest() {
+            let flag = word.text.split('=').next().unwrap_or_default();
+            if NEEDS_CGO.contains(&flag) && !sanitizers.contains(&word.text) {
+                sanitizers.push(word.text.clone());
+            }
+        }
+    }
+    let mut notes = Vec::new();
     if cgo {
-        build.notes.push("Your build turns cgo on; these variants build with CGO_ENABLED=0. If that fails, your code needs C libraries: use gcr.io/distroless/base-debian13 or cgr.dev/chainguard/glibc-dynamic instead.".to_owned());
+        notes.push("Your build turns cgo on, which overrides the CGO_ENABLED=0 these variants add: the binary then needs libc, which these bases do not have. Build with CGO_ENABLED=0, or use gcr.io/distroless/base-debian13 or cgr.dev/chainguard/glibc-dynamic.".to_owned());
     }
-    let shipped = model.shipped().ok_or_else(|| why("no stages"))?;
-    build.single_stage = model
-        .ancestry(shipped)
-        .iter()
-        .any(|s| s.index == stage.index);
-    if !build.single_stage {
-        read_runtime(model, shipped, stage, &mut build);
-    }
-    Ok(build)
-}
-
-/// The user's build steps before `go build` (`until`), in order, across the build
-/// stage's `FROM <stage>` chain; returns the working directory `go build` runs in.
-fn read_steps(
-    chain: &[&Stage<'_>],
-    until: &Instruction,
-    build: &mut Build,
-) -> Result<String, VariantError> {
-    let mut workdir = "/".to_owned();
-    'chain: for s in chain {
-        for instruction in s.instructions {
-            if std::ptr::eq(instruction, until) {
-                break 'chain;
-            }
-            match instruction.keyword {
-                Keyword::Workdir => {
-                    let path = instruction.body().trim().trim_matches(['"', '\'']);
-                    if path.contains('$') {
-                        return Err(VariantError::Cannot("the build's WORKDIR uses a variable: write the path out, then compare again".to_owned()));
-                    }
-                    workdir = join(&workdir, path);
-                    build.steps.push(Step::Workdir(workdir.clone()));
-                }
-                Keyword::Copy | Keyword::Add => {
-                    let Some(copy) = s.copy_of(instruction) else {
-                        continue;
-                    };
-                    if copy.from.is_some() || !copy.instruction.heredocs.is_empty() {
-                        build.notes.push(format!("Your build's `{}` is not carried over: add it to the builder if the build needs it.", instruction.body().trim()));
-                        continue;
-                    }
-                    let sources: Vec<String> = copy
-                        .sources
-                        .iter()
-                        .map(|w| w.text.clone())
-                        .filter(|t| !t.contains("://"))
-                        .collect();
-                    if let (false, Some(destination)) = (sources.is_empty(), &copy.destination) {
-                        build
-                            .steps
-                            .push(Step::Copy(sources, destination.text.clone()));
-                    }
-                }
-                Keyword::Arg => {
-                    for (name, default) in arg_declarations(instruction) {
-                        let name = name.text;
-                        if looks_secret(&name) {
-                            build.notes.push(format!("`ARG {name}` is left out: build arguments are kept in the image's history. Use a build secret (`RUN --mount=type=secret`) instead."));
-                        } else {
-                            build.args.push(name.clone());
-                            build.steps.push(Step::Arg(name, default));
-                        }
-                    }
-                }
-                Keyword::Run => {
-                    let Some(r) = s.run_of(instruction) else {
-                        continue;
-                    };
-                    let download = go_command(&r.commands, "mod")
-                        .is_some_and(|m| m.rest().first().is_some_and(|w| w.text == "download"));
-                    if download {
-                        build.steps.push(Step::ModDownload);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(workdir)
-}
-
-fn read_arguments(command: &PackageCommand<'_>, workdir: &str, build: &mut Build) {
-    let words = command.rest();
-    let mut dropped = Vec::new();
-    let mut i = 0;
-    while let Some(word) = words.get(i) {
-        let text = word.text.as_str();
-        i += 1;
-        // A variable the build does not declare as an `ARG` has no value here.
-        let undeclared = |word: &str| {
-            expand_with(word, |name| {
-                build.args.iter().any(|a| a == name).then_some("")
-            })
-            .is_none()
-        };
-        if !text.starts_with('-') {
-            if undeclared(text) {
-                dropped.push(text.to_owned());
-            } else {
-                build.arguments.push(shell_word(text));
-            }
-            continue;
-        }
-        let (name, inline) = match text.split_once('=') {
-            Some((name, value)) => (name, Some(value.to_owned())),
-            None => (text, None),
-        };
-        let name = name
-            .strip_prefix("--")
-            .map_or(name.to_owned(), |n| format!("-{n}"));
-        let value = if VALUED.contains(&name.as_str()) && inline.is_none() {
-            i += 1;
-            words.get(i - 1).map(|w| w.text.clone())
-        } else {
-            inline
-        };
-        if name == "-o" {
-            build.output = value.map(|v| join(workdir, &v));
-            continue;
-        }
-        if !KEPT.contains(&name.as_str()) || value.as_deref().is_some_and(undeclared) {
-            dropped.push(text.to_owned());
-            continue;
-        }
-        if name == "-trimpath" {
-            continue; // every variant passes it
-        }
-        match value {
-            Some(value) => build
-                .arguments
-                .push(format!("{name}={}", shell_word(&value))),
-            None => build.arguments.push(name),
-        }
-    }
-    if !dropped.is_empty() {
-        build.notes.push(format!(
-            "Left out of `go build`: {} (options that need cgo, and variables the build does not declare with ARG); add them back if you need them.",
-            dropped.join(" ")
+    if !sanitizers.is_empty() {
+        notes.push(format!(
+            "Your `go build` passes {}, which needs cgo: with CGO_ENABLED=0 the build fails until you drop it (keep it for test builds).",
+            sanitizers.join(" ")
         ));
     }
-}
-
-/// The shipped stage's files: its own `COPY`s, and files from other stages and images.
-fn read_runtime(
-    model: &Model<'_>,
-    shipped: &Stage<'_>,
-    build_stage: &Stage<'_>,
-    build: &mut Build,
-) {
-    let build_names: Vec<String> = model
-        .ancestry(build_stage)
-        .iter()
-        .flat_map(|s| {
-            [
-                s.name.as_ref().map(|n| n.text.to_ascii_lowercase()),
-                Some(s.index.to_string()),
-            ]
-        })
-        .flatten()
-        .collect();
-    let output_name = build
-        .output
-        .as_deref()
-        .map(|o| o.rsplit('/').next().unwrap_or(o));
-    let chain: Vec<&Stage<'_>> = model.ancestry(shipped).into_iter().rev().collect();
-    for stage in &chain {
-        for copy in stage.copies() {
-            let Some(destination) = &copy.destination else {
-                continue;
-            };
-            let sources: Vec<String> = copy.sources.iter().map(|w| w.text.clone()).collect();
-            let Some(from) = copy.from.as_ref().and_then(|f| f.value.as_deref()) else {
-                if copy.instruction.heredocs.is_empty()
-                    && !sources.iter().any(|s| s.contains("://"))
-                {
-                    build
-                        .runtime_copies
-                        .push(copy_line(&sources, &destination.text));
-                }
-                continue;
-            };
-            if build_names.contains(&from.to_ascii_lowercase()) {
-                let binary = sources.iter().any(|s| {
-                    build.output.as_deref() == Some(s.as_str())
-                        || output_name.is_some_and(|o| s.rsplit('/').next() == Some(o))
-                });
-                if !binary {
-                    build.runtime_copies.push(copy_from(
-                        Some("build"),
-                        &sources,
-                        &destination.text,
-                    ));
-                }
-            } else if model.stage_named(from).is_none() && from.contains(['/', ':', '.']) {
-                build
-                    .runtime_copies
-                    .push(copy_from(Some(from), &sources, &destination.text));
-            } else {
-                build.notes.push(format!("`{}` copies from another stage of yours, which these variants do not build: add that stage back if the app needs it.", copy.instruction.body().trim()));
-            }
-        }
-        if let Some(run) = stage.runs().first() {
-            build.notes.push(format!("Your runtime stage runs commands (`{}`…); these bases have no shell, so the variants leave them out: CA certificates, tzdata and a non-root user are already there.", run.instruction.body().trim().lines().next().unwrap_or_default()));
-        }
-    }
+    notes
 }
 
 /// The command, with the binary's absolute path first.
@@ -428,78 +243,79 @@ fn command(app: &App) -> Result<Vec<String>, VariantError> {
     let path = if program.starts_with('/') {
         program.clone()
     } else if program.contains('/') {
-        join(app.workdir.as_deref().unwrap_or("/"), program)
+        place(
+            program,
+            program.rsplit('/').next().unwrap_or(program),
+            app.workdir.as_deref().unwrap_or("/"),
+        )
     } else {
+        // A bare name, found on the user's image's PATH: `/usr/local/bin` unless the
+        // runtime stage copies it somewhere else (see `placed_command`).
         format!("/usr/local/bin/{program}")
     };
     Ok(std::iter::once(path).chain(args.iter().cloned()).collect())
 }
 
-fn variant(
+/// The command with a bare program name made the path the runtime stage copies that file
+/// to (`COPY --from=build /bin/server /usr/bin/server` and `CMD ["server"]`): `scratch`
+/// has no `PATH` to look it up in.
+fn placed_command(
+    model: &Model<'_>,
+    shipped: &Stage<'_>,
     app: &App,
-    build: &Build,
-    command: &[String],
-    family: Family,
-    facts: BaseFacts,
-) -> Variant {
-    let mut notes = build.notes.clone();
-    let theirs = facts.variant.builder.rsplit(':').next().unwrap_or_default();
-    if let Some(user) = build.go.as_deref().filter(|v| *v != theirs) {
-        notes.push(format!("Go {user} becomes {theirs} in the builder (Go supports its two newest releases): run your tests on it."));
+    mut command: Vec<String>,
+) -> Vec<String> {
+    let Some(Entry::Script { name, .. }) = &app.entry else {
+        return command;
+    };
+    let workdir = app.workdir.as_deref().unwrap_or("/");
+    let placed = model
+        .ancestry(shipped)
+        .iter()
+        .flat_map(|s| s.copies())
+        .filter(|c| c.from.is_some() && c.sources.len() == 1)
+        .find_map(|copy| {
+            let destination = copy.destination.as_ref()?.text.as_str();
+            let source = copy.sources[0].text.rsplit('/').next()?;
+            let path = place(destination, source, workdir);
+            (path.rsplit('/').next() == Some(name.as_str())).then_some(path)
+        });
+    if let Some(path) = placed {
+        command[0] = path;
     }
+    command
+}
+
+fn variant(app: &App, family: Family, facts: BaseFacts, parts: &Parts) -> Variant {
+    let mut notes = parts.runtime.notes.clone();
     if family == Family::Scratch {
         notes.push("scratch has no time zone data: build with `-tags timetzdata` (or import `time/tzdata`) if the app loads zones.".to_owned());
     }
     let summary = match family {
-        Family::Scratch => "one static binary (CGO_ENABLED=0) on an empty image; CA certificates and /tmp are copied in.",
-        Family::Chainguard => "one static binary (CGO_ENABLED=0) on Chainguard's static image: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp, rebuilt every day.",
-        _ => "one static binary (CGO_ENABLED=0) on distroless static: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp.",
+        Family::Scratch => "your build, made static (CGO_ENABLED=0), on an empty image; CA certificates and /tmp are copied in.",
+        Family::Chainguard => "your build, made static (CGO_ENABLED=0), on Chainguard's static image: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp, rebuilt every day.",
+        _ => "your build, made static (CGO_ENABLED=0), on distroless static: no libc or shell, but CA certificates, tzdata, a nonroot user and /tmp.",
     };
     let mut out = String::new();
     header(&mut out, facts, summary);
-    let _ = writeln!(out, "\nFROM {} AS build", facts.variant.builder);
-    for step in &build.steps {
-        match step {
-            Step::Workdir(dir) => {
-                let _ = writeln!(out, "WORKDIR {dir}");
-            }
-            Step::Copy(sources, destination) => out.push_str(&copy_line(sources, destination)),
-            Step::Arg(name, None) => {
-                let _ = writeln!(out, "ARG {name}");
-            }
-            Step::Arg(name, Some(default)) => {
-                let _ = writeln!(out, "ARG {name}={}", shell_word(default));
-            }
-            Step::ModDownload => out.push_str("RUN go mod download\n"),
-        }
-    }
-    out.push_str("# CGO_ENABLED=0: no C library to link, so the binary runs without libc; -trimpath\n# keeps the builder's paths out of it.\n");
-    let mut line = format!("RUN CGO_ENABLED=0 go build -trimpath -o {BINARY}");
-    for argument in &build.arguments {
-        let _ = write!(line, " {argument}");
-    }
-    out.push_str(&line);
-    out.push('\n');
+    out.push_str("\n# Your build, as you wrote it, with cgo turned off.\n");
+    out.push_str(parts.builder.trim_start_matches('\n'));
     if family == Family::Scratch {
+        let _ = writeln!(out, "\nFROM {} AS {ROOTFS_STAGE}", parts.build_name);
         scratch_tmp(&mut out, ROOTFS, ", and Go's os.TempDir() points there");
     }
     let _ = writeln!(out, "\nFROM {}", facts.variant.image);
     if family == Family::Scratch {
-        scratch_files(&mut out, "build", ROOTFS);
+        scratch_files(&mut out, ROOTFS_STAGE, ROOTFS);
     }
-    if let Some(dir) = &app.workdir {
-        let _ = writeln!(out, "WORKDIR {dir}");
-    }
-    user_env(&mut out, &build.runtime_env, &app.dropped_secrets);
-    if !build.runtime_copies.is_empty() {
-        out.push_str(
-            "# Your runtime files, owned by root: the app can read them but not change them.\n",
-        );
-        for line in &build.runtime_copies {
+    user_env(&mut out, &parts.env, &app.dropped_secrets);
+    if !parts.runtime.lines.is_empty() {
+        out.push_str("# Your files and the binary, owned by root: the app can read them but not change them.\n");
+        for line in &parts.runtime.lines {
             out.push_str(line);
+            out.push('\n');
         }
     }
-    let _ = writeln!(out, "COPY --from=build {BINARY} {}", command[0]);
-    tail(&mut out, app, None, ("ENTRYPOINT", ""), command);
+    tail(&mut out, app, None, ("ENTRYPOINT", ""), &parts.command);
     Variant::new(family, facts, app.port, out, notes)
 }

@@ -153,7 +153,7 @@ fn runs_build_tool(stage: &Stage<'_>) -> bool {
 
 /// The user's Java release (`17`), from the shipped image's name or tag
 /// (`eclipse-temurin:17-jre`, `gcr.io/distroless/java17-debian12`,
-/// `maven:3.9-eclipse-temurin-21`).
+/// `maven:3.9-eclipse-temurin-21`, `bellsoft/liberica-runtime-container:jre-21-musl`).
 fn java_version(model: &Model<'_>, shipped: &Stage<'_>) -> Option<String> {
     let Base::Image(reference) = model.root_base(shipped) else {
         return None;
@@ -168,15 +168,26 @@ fn java_version(model: &Model<'_>, shipped: &Stage<'_>) -> Option<String> {
             .filter(|v| (8..=40).contains(v))
             .map(|v| v.to_string())
     };
-    if let Some(rest) = name.strip_prefix("java") {
-        return release(rest);
+    // `java21-debian13`, `adoptopenjdk/openjdk8`.
+    if let Some(rest) = name
+        .strip_prefix("java")
+        .or_else(|| name.strip_prefix("openjdk"))
+    {
+        if let Some(version) = release(rest) {
+            return Some(version);
+        }
     }
     let tag = image.tag?;
     let parts: Vec<&str> = tag.split('-').collect();
     // `3.9-eclipse-temurin-21`: the release follows the JDK's name.
     parts
         .iter()
-        .position(|p| matches!(*p, "temurin" | "openjdk" | "jdk" | "corretto" | "zulu"))
+        .position(|p| {
+            matches!(
+                *p,
+                "temurin" | "openjdk" | "jdk" | "jre" | "corretto" | "zulu"
+            )
+        })
         .and_then(|i| parts.get(i + 1))
         .and_then(|p| release(p))
         .or_else(|| parts.first().and_then(|p| release(p)))

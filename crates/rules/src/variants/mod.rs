@@ -12,10 +12,12 @@
 mod analysis;
 mod compose;
 mod context;
+mod convention;
 mod go;
 mod java;
 mod manifest;
 mod node;
+mod prebuilt;
 mod python;
 mod rust;
 mod stages;
@@ -189,6 +191,63 @@ impl std::fmt::Display for VariantError {
 
 impl std::error::Error for VariantError {}
 
+/// Whether a stage (or a stage it is built on) says how the container starts.
+fn has_command(model: &Model<'_>, stage: &dockerfile::Stage<'_>) -> bool {
+    [dockerfile::Keyword::Cmd, dockerfile::Keyword::Entrypoint]
+        .into_iter()
+        .any(|keyword| model.effective(stage, keyword).is_some())
+}
+
+/// The named stages of a Dockerfile that start something (a `CMD` or `ENTRYPOINT`, their
+/// own or inherited from a stage they are built on), in file order: the targets worth
+/// offering when there is more than one. Stages that only collect files, as a last
+/// `FROM scratch AS binaries` does, are not among them.
+pub fn targets(source: &str) -> Vec<String> {
+    let parsed = dockerfile::parse(source);
+    let model = Model::new(source, &parsed);
+    model
+        .stages
+        .iter()
+        .filter(|s| has_command(&model, s))
+        .filter_map(|s| s.name.as_ref().map(|n| n.text.clone()))
+        .collect()
+}
+
+/// The index of the stage to rebuild: the one `target` names (as `docker build --target`
+/// does), else the last stage that starts something, since a multi-target file often
+/// ends in a stage that only collects build outputs; else the last stage.
+fn target_stage(model: &Model<'_>, target: Option<&str>) -> Result<usize, VariantError> {
+    let Some(target) = target else {
+        let last = model.stages.len() - 1;
+        return Ok(model
+            .stages
+            .iter()
+            .rev()
+            .find(|s| has_command(model, s))
+            .map_or(last, |s| s.index));
+    };
+    let chosen = model.stages.iter().find(|s| {
+        s.name
+            .as_ref()
+            .is_some_and(|n| n.text.eq_ignore_ascii_case(target))
+    });
+    chosen.map(|s| s.index).ok_or_else(|| {
+        let names: Vec<String> = model
+            .stages
+            .iter()
+            .filter_map(|s| s.name.as_ref().map(|n| format!("`{}`", n.text)))
+            .collect();
+        VariantError::Cannot(if names.is_empty() {
+            format!("no stage is named `{target}`: this Dockerfile's stages have no names (`FROM image AS name`)")
+        } else {
+            format!(
+                "no stage is named `{target}`: the stages are {}",
+                names.join(", ")
+            )
+        })
+    })
+}
+
 /// Generate the variants of a Dockerfile, knowing nothing of its build context.
 pub fn generate(source: &str) -> Result<Variants, VariantError> {
     generate_in(source, &Context::default())
@@ -203,13 +262,25 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
     if model.stages.is_empty() {
         return Err(VariantError::Empty);
     }
+    // The stage to rebuild: the file up to its end is the Dockerfile that builds it, with
+    // every offset (and so every line a message names) as in the user's file.
+    let target = target_stage(&model, context.target.as_deref())?;
+    if target + 1 < model.stages.len() {
+        let end = model.stages[target + 1].from.range.start();
+        return generate_in(&source[..end], context);
+    }
     if model.stages.iter().any(|s| s.fragment) {
         return Err(VariantError::Cannot(
             "this Dockerfile has no `FROM`: add the image it builds on (`FROM python:3.13-slim`), then compare again".to_owned(),
         ));
     }
     let language = language(&model);
-    let app = analyse(&model, context);
+    let mut app = analyse(&model, context);
+    let assumed = if language == Some(Language::Python) {
+        convention::apply(&model, context, &mut app)
+    } else {
+        Vec::new()
+    };
     if let Some((range, reason)) = &app.unreadable {
         return Err(VariantError::Unreadable {
             range: *range,
@@ -218,11 +289,19 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
     }
     match language {
         Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
-        Some(Language::Python) => Ok(python::variants(&app)),
+        Some(Language::Python) => {
+            let mut generated = python::variants(&app);
+            for variant in &mut generated.variants {
+                variant.notes.extend(assumed.iter().cloned());
+            }
+            Ok(generated)
+        }
         Some(Language::Go) => go::variants(&model, &app),
-        Some(Language::Node) => node::variants(&app),
+        Some(Language::Node) => node::variants(&app, context),
         Some(Language::Java) => java::variants(&model, &app),
         Some(Language::Rust) => rust::variants(&model, &app),
-        _ => Err(VariantError::Unsupported { language }),
+        None => {
+            prebuilt::variants(&model, &app).unwrap_or(Err(VariantError::Unsupported { language }))
+        }
     }
 }

@@ -8,22 +8,27 @@ use std::fmt::Write as _;
 
 use super::analysis::{App, Entry};
 use super::write::{apt, copy_line, header, shared_notes, tail, user_copies, user_env, Checker};
-use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
+use super::{base, BaseFacts, Context, Family, Language, Skipped, Variant, VariantError, Variants};
 
 /// The families Node.js runs on, in the comparison's order.
 const NODE_FAMILIES: [Family; 3] = [Family::Slim, Family::Chainguard, Family::Distroless];
 
-pub(super) fn variants(app: &App) -> Result<Variants, VariantError> {
-    let args = node_args(app)?;
+pub(super) fn variants(app: &App, context: &Context) -> Result<Variants, VariantError> {
+    let start = node_args(app, context)?;
+    let args = start.args;
+    // The script's `NAME=value` prefixes become the runtime's environment.
+    let mut app = app.clone();
+    for (name, value) in start.env {
+        app.env.retain(|(k, _)| *k != name);
+        app.env.push((name, value));
+    }
+    let app = &app;
     let variants = NODE_FAMILIES
         .into_iter()
         .filter_map(|family| {
-            Some(variant(
-                app,
-                family,
-                base(Language::Node, family, None)?,
-                &args,
-            ))
+            let mut variant = variant(app, family, base(Language::Node, family, None)?, &args);
+            variant.notes.extend(start.notes.iter().cloned());
+            Some(variant)
         })
         .collect();
     let skipped = Skipped::static_families("Node.js needs its runtime and node_modules: there is no static binary to put on an empty image");
@@ -34,18 +39,34 @@ pub(super) fn variants(app: &App) -> Result<Variants, VariantError> {
     })
 }
 
+/// How the variants start the app: the arguments after `node`, and what a package script
+/// it came from adds (its environment, a note saying where the command came from).
+#[derive(Debug, Default)]
+struct Start {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    notes: Vec<String>,
+}
+
 /// The arguments after `node` (`server.js`, `--enable-source-maps dist/main.js`).
-fn node_args(app: &App) -> Result<Vec<String>, VariantError> {
+fn node_args(app: &App, context: &Context) -> Result<Start, VariantError> {
     let entry = app.entry.as_ref().ok_or(VariantError::NoCommand)?;
     if app.shell_syntax {
         return Err(app.at_command(
             "your command uses shell syntax ($VARIABLES, &&, pipes), and distroless has no shell: write it in exec form (`CMD [\"node\", \"server.js\"]`) and compare again",
         ));
     }
-    let is_node = |program: &str| matches!(program.rsplit('/').next(), Some("node" | "nodejs"));
+    let args = |args: Vec<String>| {
+        Ok(Start {
+            args,
+            ..Start::default()
+        })
+    };
     match entry {
-        Entry::Script { name, args } if is_node(name) => Ok(args.clone()),
-        Entry::Other(words) if words.first().is_some_and(|w| is_node(w)) => Ok(words[1..].to_vec()),
+        Entry::Script { name, args: rest } if is_node(name) => args(rest.clone()),
+        Entry::Other(words) if words.first().is_some_and(|w| is_node(w)) => {
+            args(words[1..].to_vec())
+        }
         // `CMD ["index.js"]` or `CMD ["--require=./otel.js", "server.js"]`: the node
         // image's entrypoint runs `node` with them.
         Entry::Other(words)
@@ -53,20 +74,139 @@ fn node_args(app: &App) -> Result<Vec<String>, VariantError> {
                 w.starts_with('-') || [".js", ".mjs", ".cjs"].iter().any(|e| w.ends_with(e))
             }) =>
         {
-            Ok(words.clone())
+            args(words.clone())
         }
-        Entry::Script { name, args } if matches!(name.as_str(), "npm" | "yarn" | "pnpm") => {
-            Err(app.at_command(format!(
-                "the image starts `{name} {}`, and the distroless and Chainguard runtime images have no {name}. Start the file that script runs with node (`CMD [\"node\", \"server.js\"]`) and compare again; it also starts faster and receives signals directly",
-                args.join(" ")
-            )))
+        Entry::Script { name, args } if PACKAGE_MANAGERS.contains(&name.as_str()) => {
+            package_script(app, context, name, args)
         }
         Entry::Script { name, args } => Err(unreadable(
             app,
-            &std::iter::once(name.clone()).chain(args.iter().cloned()).collect::<Vec<_>>(),
+            &std::iter::once(name.clone())
+                .chain(args.iter().cloned())
+                .collect::<Vec<_>>(),
         )),
         Entry::Other(words) | Entry::Python(words) => Err(unreadable(app, words)),
     }
+}
+
+/// The package managers that run `package.json`'s scripts (`npm start`, `yarn start`,
+/// `pnpm run start:dev`).
+const PACKAGE_MANAGERS: &[&str] = &["npm", "yarn", "pnpm"];
+
+fn is_node(program: &str) -> bool {
+    matches!(program.rsplit('/').next(), Some("node" | "nodejs"))
+}
+
+/// `npm start`, `npm run start:dev`, `yarn start`, `pnpm start`: the command of that
+/// script in `package.json`, which the variants run with node themselves (distroless
+/// and Chainguard's runtime have no npm, and node started directly gets the signals).
+fn package_script(
+    app: &App,
+    context: &Context,
+    manager: &str,
+    words: &[String],
+) -> Result<Start, VariantError> {
+    let written = format!("{manager} {}", words.join(" "));
+    // `npm start`, `npm run <name>`, `yarn <name>`; the arguments after `--` go to it.
+    let (script, passed) = match words {
+        [run, name, rest @ ..] if matches!(run.as_str(), "run" | "run-script") => (name, rest),
+        [name, rest @ ..] if name == "start" || manager != "npm" => (name, rest),
+        _ => return Err(unreadable(app, &[written])),
+    };
+    let passed: Vec<String> = passed.iter().skip_while(|w| *w == "--").cloned().collect();
+    let Some(manifest) = manifest(app, context) else {
+        return Err(app.at_command(format!(
+            "the image starts `{written}`, which runs the `{script}` script of package.json, and the distroless and Chainguard runtime images have no {manager}. Give bulkhead package.json (run `bulkhead variants` in the app's folder, or paste it in a tab named package.json), or write the script's command (package.json's `scripts.{script}`, such as `node server.js`) as `CMD [\"node\", \"server.js\"]`, and compare again"
+        )));
+    };
+    let (path, text) = manifest;
+    let scripts = crate::yaml::Yaml::parse(text);
+    let command = scripts
+        .roots()
+        .next()
+        .and_then(|root| root.path(&["scripts", script]))
+        .and_then(|node| node.str().map(str::to_owned));
+    // npm's own default for a package with no start script.
+    let command = command.or_else(|| {
+        (script == "start" && context.file(&sibling(path, "server.js")).is_some())
+            .then(|| "node server.js".to_owned())
+    });
+    let Some(command) = command else {
+        return Err(app.at_command(format!(
+            "the image starts `{written}`, and {path} has no `scripts.{script}`: start the app with node (`CMD [\"node\", \"server.js\"]`) and compare again"
+        )));
+    };
+    let mut start = script_command(app, &command, &written)?;
+    start.args.extend(passed);
+    start.notes.push(format!(
+        "`{written}` runs `{command}` ({path}'s `scripts.{script}`): the variants run it with node directly, since the distroless and Chainguard runtime images have no {manager}; node then receives the stop signal itself."
+    ));
+    Ok(start)
+}
+
+/// `package.json` in the build context, where the Dockerfile copies it from: beside the
+/// lock file the manifests' `COPY` names, else at the context's root.
+fn manifest<'c>(app: &App, context: &'c Context) -> Option<(&'c str, &'c str)> {
+    let copied = app
+        .npm_manifests
+        .iter()
+        .flat_map(|(sources, _)| sources)
+        .map(|source| sibling(source, "package.json"));
+    copied
+        .chain(std::iter::once("package.json".to_owned()))
+        .find_map(|path| {
+            let file = context.file(&path)?;
+            Some((file.path.as_str(), file.text.as_deref()?))
+        })
+}
+
+/// The file `name` in the folder of `path` (`app/package*.json` gives `app/name`).
+fn sibling(path: &str, name: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
+/// A package script's command read as the variants run it: `node` and its arguments,
+/// after simple `NAME=value` prefixes (which become `ENV`). Anything that needs a shell
+/// (`&&`, pipes, `$VARIABLES`, redirections) or another program is refused.
+fn script_command(app: &App, command: &str, written: &str) -> Result<Start, VariantError> {
+    let shell = |why: &str| {
+        app.at_command(format!(
+            "the image starts `{written}`, whose script `{command}` {why}, and the distroless and Chainguard runtime images have no shell to run it: write the command the app needs as `CMD [\"node\", \"server.js\"]` (settings as ENV lines) and compare again"
+        ))
+    };
+    if command.contains(['$', '`', '>', '<', '(', '*']) {
+        return Err(shell("uses shell syntax (variables, redirections, globs)"));
+    }
+    let commands = crate::dockerfile::syntax::shell::split(command);
+    let [one] = commands.as_slice() else {
+        return Err(shell("runs more than one command (`&&`, `;`, pipes)"));
+    };
+    if one.followed_by.is_some() {
+        return Err(shell("runs in the background or in a pipe"));
+    }
+    let Some((program, rest)) = one.words.split_first() else {
+        return Err(shell("sets variables but runs nothing"));
+    };
+    if !is_node(&program.value) {
+        return Err(app.at_command(format!(
+            "the image starts `{written}`, whose script `{command}` runs `{}`, not node, and the distroless and Chainguard runtime images have no shell or npm to find it: start the file it runs with node (`CMD [\"node\", \"dist/main.js\"]`) and compare again",
+            program.value
+        )));
+    }
+    let env = one
+        .assignments
+        .iter()
+        .filter_map(|a| a.value.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    Ok(Start {
+        args: rest.iter().map(|w| w.value.clone()).collect(),
+        env,
+        notes: Vec::new(),
+    })
 }
 
 fn unreadable(app: &App, words: &[String]) -> VariantError {

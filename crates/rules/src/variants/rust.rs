@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::analysis::{shipped_stages, App, Entry};
-use super::stages::{global_args, read_runtime, stage_names, write_stage, Runtime};
+use super::stages::{global_args, place, read_runtime, stage_names, write_stage, Runtime};
 use super::write::{header, scratch_files, scratch_tmp, tail, user_env};
 use super::{base, BaseFacts, Family, Language, Skipped, Variant, VariantError, Variants};
 use crate::dockerfile::{Command, Model, PackageCommand, PackageManager, Run, Stage};
@@ -263,22 +263,6 @@ fn command(
     Ok(std::iter::once(placed)
         .chain(args.iter().cloned())
         .collect())
-}
-
-/// The path a `COPY` of file `name` to `destination` gives it.
-fn place(destination: &str, name: &str, workdir: &str) -> String {
-    let absolute = if destination.starts_with('/') {
-        destination.to_owned()
-    } else {
-        let relative = destination.trim_start_matches("./");
-        format!("{}/{relative}", workdir.trim_end_matches('/'))
-    };
-    let file = absolute.rsplit('/').next().unwrap_or_default();
-    if absolute.ends_with('/') || destination == "." || file != name {
-        format!("{}/{name}", absolute.trim_end_matches(['/', '.']))
-    } else {
-        absolute
-    }
 }
 
 /// What every family's variant is made of.

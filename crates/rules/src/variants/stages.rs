@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 
 use super::write::{exec, shell_word};
 use crate::dockerfile::{arg_declarations, Base, Copy, Instruction, Model, Stage};
+use crate::knowledge::catalog::catalog;
+use crate::knowledge::image_ref::ImageRef;
 use crate::knowledge::secrets::looks_secret;
 
 /// What the runtime stage keeps of the user's own runtime stage, in order.
@@ -79,6 +81,49 @@ pub(super) fn write_stage(
     name: &str,
     skip: &dyn Fn(&Instruction) -> bool,
 ) {
+    write_stage_with(out, model, stage, (names, name), skip, &Kept::default());
+}
+
+/// What a variant changes in a stage it otherwise keeps as written.
+#[derive(Debug, Default)]
+pub(super) struct Kept<'k> {
+    /// Instruction lines (with their comments) right after the `FROM` line: a setting
+    /// the variant needs for the whole build, which the user's own instructions still
+    /// override (Go's `ENV CGO_ENABLED=0`).
+    pub prelude: &'k str,
+    /// The image the stage is built on instead of the user's (one past end of life).
+    pub image: Option<String>,
+}
+
+/// The user's image made current: when `reference` is past end of life, the same image
+/// on the version of `current` (the variant's builder, `golang:1.27`), with the rest of
+/// the tag kept (`golang:1.22-alpine` becomes `golang:1.27-alpine`). `None` when it is
+/// supported, or is another image.
+pub(super) fn current_image(reference: &str, current: &str) -> Option<String> {
+    let image = ImageRef::parse(reference);
+    let now = ImageRef::parse(current);
+    if image.repository != now.repository || catalog().end_of_life(&image).is_none() {
+        return None;
+    }
+    let (tag, version) = (image.tag?, now.tag?);
+    let rest = tag.split_once('-').map(|(_, rest)| rest);
+    let name = reference.split('@').next().unwrap_or(reference);
+    let name = name.strip_suffix(tag)?;
+    Some(match rest {
+        Some(rest) => format!("{name}{version}-{rest}"),
+        None => format!("{name}{version}"),
+    })
+}
+
+/// [`write_stage`], changed as `kept` says.
+pub(super) fn write_stage_with(
+    out: &mut String,
+    model: &Model<'_>,
+    stage: &Stage<'_>,
+    (names, name): (&[String], &str),
+    skip: &dyn Fn(&Instruction) -> bool,
+    kept: &Kept<'_>,
+) {
     let source = model.source;
     let mut from = String::from("FROM");
     if let Some(platform) = &stage.platform {
@@ -91,9 +136,10 @@ pub(super) fn write_stage(
     let image = stage.image.as_ref().map_or("scratch", |w| w.text.as_str());
     let image = match stage.base {
         Base::Stage(parent) => names[parent].as_str(),
-        _ => image,
+        _ => kept.image.as_deref().unwrap_or(image),
     };
     let _ = writeln!(out, "\n{from} {image} AS {name}");
+    out.push_str(kept.prelude);
     // Its instructions and the comments between them, without what only a shipped image
     // uses: the variant's runtime stage has its own command, port and health check.
     let mut body = String::new();
@@ -267,4 +313,21 @@ fn copy(
         let _ = write!(line, " {}", words.join(" "));
     }
     runtime.lines.push(line);
+}
+
+/// The path a `COPY` of file `name` to `destination` gives it, relative paths taken from
+/// `workdir`: `/usr/local/bin/` and `name` make `/usr/local/bin/name`.
+pub(super) fn place(destination: &str, name: &str, workdir: &str) -> String {
+    let absolute = if destination.starts_with('/') {
+        destination.to_owned()
+    } else {
+        let relative = destination.trim_start_matches("./");
+        format!("{}/{relative}", workdir.trim_end_matches('/'))
+    };
+    let file = absolute.rsplit('/').next().unwrap_or_default();
+    if absolute.ends_with('/') || destination == "." || file != name {
+        format!("{}/{name}", absolute.trim_end_matches(['/', '.']))
+    } else {
+        absolute
+    }
 }
