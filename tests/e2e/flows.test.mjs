@@ -790,3 +790,34 @@ test("?example=<id> opens that example, and an unknown id the first one", async 
     }
   }
 });
+
+test("compare base images: a file with several targets offers its stages, and the chosen one is rebuilt (desktop and phone)", async () => {
+  const twoTargets =
+    'FROM python:3.12-slim AS api\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY api.py .\nEXPOSE 8000\nCMD ["python", "api.py"]\n\n' +
+    'FROM python:3.12-slim AS worker\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY worker.py .\nCMD ["python", "worker.py"]\n';
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { context, page, problems } = await openPlayground(env.browser, env.server.origin, viewport);
+    try {
+      await page.getByRole("tab", { name: /^Dockerfile/ }).first().click();
+      await replaceText(page, twoTargets);
+      await linted(page);
+      await viewTab(page, "Compare").click();
+      const chooser = page.getByTestId("variants-target");
+      await chooser.waitFor();
+      const options = await chooser.locator("option").allTextContents();
+      assert.deepEqual(options.slice(1), ["api", "worker"], `${viewport.width} px: ${options.join(" | ")}`);
+      // By default the last stage that starts something is rebuilt.
+      await page.locator('[data-testid=variant-tab][data-variant="distroless"]').click();
+      assert.match(await page.getByTestId("variant-dockerfile").textContent(), /"worker\.py"\]/);
+      await chooser.selectOption("api");
+      await page.getByTestId("variant-dockerfile").filter({ hasText: /"api\.py"\]/ }).waitFor();
+      const text = await page.getByTestId("variant-dockerfile").textContent();
+      assert.doesNotMatch(text, /worker\.py/, "only the chosen stage is rebuilt");
+      const box = await chooser.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, `the chooser fits at ${viewport.width} px: ${JSON.stringify(box)}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -395,7 +395,8 @@ globalThis.bulkhead = {
   /** The base-image comparison of a Dockerfile (`name`, `text`), made in the worker by
    * the on-demand module (without "open as tabs" on a `readOnly` page); `done` gets its
    * JSON answer. */
-  variants: (name, text, readOnly, done) => linter.onDemand("variants", [name, text, readOnly], done),
+  variants: (name, text, readOnly, target, context, done) =>
+    linter.onDemand("variants", [name, text, readOnly, target, context], done),
   /** The findings of a lint request as review comments (Markdown), those on the lines
    * `from..to` of the file `selected` when one is named; `done` gets its answer. */
   review: (bytes, selected, from, to, done) => linter.onDemand("review", [bytes.slice(), selected, from, to], done),

@@ -115,9 +115,18 @@ extern "C" {
     pub fn read_files(files: &JsValue, done: &Function, max_files: u32, max_bytes: u32);
 
     /// The base-image comparison of a Dockerfile, made in the lint worker by the
-    /// on-demand module; `done` gets the JSON answer (see `web/src/variants_module.rs`).
+    /// on-demand module, for the stage `target` ("": the default one) with the other
+    /// tabs as its build context (`context`: JSON `[[name, text], …]`); `done` gets the
+    /// JSON answer (see `web/src/variants_module.rs`).
     #[wasm_bindgen(js_namespace = bulkhead, js_name = variants)]
-    pub fn variants(name: &str, text: &str, read_only: bool, done: &Function);
+    pub fn variants(
+        name: &str,
+        text: &str,
+        read_only: bool,
+        target: &str,
+        context: &str,
+        done: &Function,
+    );
 
     /// What fixes changed, made the same way: `request` is JSON `[[name, before,
     /// after], …]`; `done` gets JSON `[html, …]`, each file's diff, or `{"error"}`.

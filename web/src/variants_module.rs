@@ -27,11 +27,28 @@ use bulkhead_rules::{render, Linter};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-/// The variants of a Dockerfile called `name`, as JSON, each with its diff from it. On a
-/// `read_only` page they cannot be opened as tabs.
+/// The variants of a Dockerfile called `name`, as JSON, each with its diff from it, for
+/// the stage `target` (empty: the last one that starts something), with the page's
+/// other tabs (`context`: JSON `[[name, text], …]`) as the files of its build context
+/// (`package.json`'s scripts, requirement files). On a `read_only` page they cannot be
+/// opened as tabs. The answer also says which stages can be chosen (`targets`).
 #[wasm_bindgen]
-pub fn variants(name: &str, source: &str, read_only: bool) -> String {
-    let answer = match variants::generate(source) {
+pub fn variants(name: &str, source: &str, read_only: bool, target: &str, context: &str) -> String {
+    let files: Vec<(String, String)> = serde_json::from_str(context).unwrap_or_default();
+    let context = variants::Context {
+        // The tabs are some of the context's files, not all of them.
+        known: false,
+        files: files
+            .into_iter()
+            .map(|(path, text)| variants::ContextFile {
+                text: variants::Context::wants_text(&path).then_some(text),
+                path,
+            })
+            .collect(),
+        target: (!target.is_empty()).then(|| target.to_owned()),
+    };
+    let targets = variants::targets(source);
+    let mut answer = match variants::generate_in(source, &context) {
         Ok(generated) => json!({
             "head": panel_html::comparison(variants::checked_on(), &generated),
             "variants": generated.variants.iter().enumerate().map(|(i, v)| {
@@ -48,6 +65,7 @@ pub fn variants(name: &str, source: &str, read_only: bool) -> String {
         }),
         Err(error) => json!({ "error": error.to_string(), "range": null }),
     };
+    answer["targets"] = json!(targets);
     answer.to_string()
 }
 

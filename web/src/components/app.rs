@@ -345,6 +345,16 @@ pub fn App(props: &AppProps) -> Html {
         .iter()
         .find(|f| f.kind == FileKind::Dockerfile)
         .map(|f| (f.name.clone(), f.text.clone()));
+    let context: Vec<(String, Text)> = state
+        .files
+        .iter()
+        .filter(|f| {
+            first_dockerfile
+                .as_ref()
+                .is_none_or(|(name, _)| *name != f.name)
+        })
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
     let errors = state.count(Severity::Error);
     let warnings = state.count(Severity::Warning);
     let infos = state.count(Severity::Info);
@@ -522,7 +532,7 @@ pub fn App(props: &AppProps) -> Html {
                     aria-labelledby={format!("view-tab-{}", beside.as_str())} data-testid="results" data-view={beside.as_str()}>
                     { body }
                     if shows("variants") {
-                        <VariantsPanel open={beside == View::Compare} dockerfile={first_dockerfile} on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
+                        <VariantsPanel open={beside == View::Compare} dockerfile={first_dockerfile} {context} on_action={on_action.clone()} read_only={read_only || embed.is_some()} />
                     }
                 </div>
                 if let Some(code) = state.rule_doc {

@@ -16,6 +16,9 @@ pub struct VariantsProps {
     pub open: bool,
     /// The first Dockerfile: `(name, text)`.
     pub dockerfile: Option<(String, Text)>,
+    /// The other tabs, `(name, text)`: the files of the Dockerfile's build context that
+    /// the page has (`package.json`, requirement files).
+    pub context: Vec<(String, Text)>,
     pub on_action: Callback<Action>,
     pub read_only: bool,
 }
@@ -56,6 +59,18 @@ fn items(value: &JsValue, key: &str) -> Vec<JsValue> {
     field(value, key)
         .dyn_into::<Array>()
         .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+
+/// The stages the module says can be chosen (`targets`), in file order.
+fn targets(json: &str) -> Vec<String> {
+    JSON::parse(json)
+        .map(|value| {
+            items(&value, "targets")
+                .iter()
+                .filter_map(JsValue::as_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -102,40 +117,101 @@ fn answer(json: &str) -> Answer {
     }
 }
 
-/// A Dockerfile's name and text: what an answer is for.
-type Asked = (String, Text);
+/// What an answer is for: a Dockerfile's name and text, the stage chosen ("" for the
+/// default) and the other tabs as JSON.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Asked {
+    name: String,
+    text: Option<Text>,
+    target: String,
+    context: String,
+}
+
+/// An answer, with the stages that can be chosen.
+type Answered = (Asked, Answer, Vec<String>);
 
 /// The comparison module's answer for a Dockerfile, asked for (in the lint worker) once
-/// the panel is `open`, and again when the file changes: `None` until it comes. A slow
-/// answer for an older text is dropped.
+/// the panel is `open`, and again when the file, the chosen stage or the other tabs
+/// change: `None` until it comes. A slow answer for an older question is dropped.
 #[hook]
 fn use_variants(
     open: bool,
-    file: Option<Asked>,
+    asked: Option<Asked>,
     read_only: bool,
-) -> UseStateHandle<Option<(Asked, Answer)>> {
-    let answered = use_state(|| None::<(Asked, Answer)>);
-    let latest = use_mut_ref(|| (String::new(), Text::from("")));
+) -> UseStateHandle<Option<Answered>> {
+    let answered = use_state(|| None::<Answered>);
+    let latest = use_mut_ref(Asked::default);
     {
         let answered = answered.clone();
         let latest: Rc<RefCell<Asked>> = latest.clone();
-        use_effect_with((open, file), move |(open, file)| {
-            if let (true, Some(file)) = (*open, file) {
-                let current = answered.as_ref().is_some_and(|(f, _)| f == file);
-                if !current && *latest.borrow() != *file {
-                    latest.replace(file.clone());
-                    let key = file.clone();
+        use_effect_with((open, asked), move |(open, asked)| {
+            if let (true, Some(asked)) = (*open, asked) {
+                let current = answered.as_ref().is_some_and(|(a, _, _)| a == asked);
+                if !current && *latest.borrow() != *asked {
+                    latest.replace(asked.clone());
+                    let key = asked.clone();
                     let done = Closure::once_into_js(move |json: String| {
                         if *latest.borrow() == key {
-                            answered.set(Some((key, answer(&json))));
+                            answered.set(Some((key, answer(&json), targets(&json))));
                         }
                     });
-                    js::variants(&file.0, &file.1, read_only, done.unchecked_ref());
+                    let text = asked.text.as_deref().unwrap_or_default();
+                    js::variants(
+                        &asked.name,
+                        text,
+                        read_only,
+                        &asked.target,
+                        &asked.context,
+                        done.unchecked_ref(),
+                    );
                 }
             }
         });
     }
     answered
+}
+
+/// The other tabs as the module reads them: JSON `[[name, text], …]`.
+fn context_json(files: &[(String, Text)]) -> String {
+    let pairs = Array::new();
+    for (name, text) in files {
+        let pair = Array::new();
+        pair.push(&JsValue::from_str(name));
+        pair.push(&JsValue::from_str(text));
+        pairs.push(&pair);
+    }
+    JSON::stringify(&pairs)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "[]".to_owned())
+}
+
+/// The chooser of the stage to rebuild, for a Dockerfile with more than one stage that
+/// starts something (as `docker build --target` chooses).
+fn target_chooser(targets: &[String], chosen: &UseStateHandle<String>) -> Html {
+    if targets.len() < 2 {
+        return Html::default();
+    }
+    let onchange = {
+        let chosen = chosen.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                chosen.set(select.value());
+            }
+        })
+    };
+    let last = targets.last().cloned().unwrap_or_default();
+    html! {
+        <label class="variants-target">
+            { "Stage to rebuild (docker build --target) " }
+            <select data-testid="variants-target" {onchange}>
+                <option value="" selected={chosen.is_empty()}>{ format!("{last} (the last that starts something)") }</option>
+                { for targets.iter().map(|t| html! {
+                    <option value={t.clone()} selected={**chosen == *t}>{ t.clone() }</option>
+                }) }
+            </select>
+        </label>
+    }
 }
 
 /// "Compare base images": the user's Dockerfile rebuilt on each base family, the facts
@@ -146,16 +222,28 @@ fn use_variants(
 pub fn VariantsPanel(props: &VariantsProps) -> Html {
     let open = props.open;
     let shown = use_state(|| 0usize);
-    let wanted = props.dockerfile.clone();
-    let answered = use_variants(open, wanted, props.read_only);
+    let target = use_state(String::new);
+    let wanted = props.dockerfile.clone().map(|(name, text)| Asked {
+        name,
+        text: Some(text),
+        target: (*target).clone(),
+        context: context_json(&props.context),
+    });
+    let answered = use_variants(open, wanted.clone(), props.read_only);
+    let chooser = answered
+        .as_ref()
+        .filter(|(a, _, _)| Some(a) == wanted.as_ref())
+        .map(|(_, _, targets)| target_chooser(targets, &target))
+        .unwrap_or_default();
     let body = match (&props.dockerfile, open) {
         (_, false) => Html::default(),
         (None, true) => html! {
             <p class="empty" data-testid="variants-error">{ "Add a Dockerfile tab to compare base images." }</p>
         },
-        (Some((name, text)), true) => match answered
+        (Some((name, _)), true) => match answered
             .as_ref()
-            .filter(|((n, t), _)| n == name && t == text)
+            .filter(|(a, _, _)| Some(a) == wanted.as_ref())
+            .map(|(a, answer, _)| (a, answer))
         {
             None => {
                 html! { <p class="empty" data-testid="variants-loading">{ "Rebuilding your Dockerfile on each base…" }</p> }
@@ -213,6 +301,7 @@ pub fn VariantsPanel(props: &VariantsProps) -> Html {
     html! {
         <section class="variants" aria-labelledby="variants-title" data-testid="variants">
             <h2 id="variants-title" class="pane-title">{ "Your Dockerfile on slim, Chainguard, distroless and scratch" }</h2>
+            { chooser }
             { body }
         </section>
     }
