@@ -110,6 +110,32 @@ const GO_SHAPES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Shell-form commands as the public samples write them (Cloud Run's `CMD exec ...`):
+/// `exec` in front, shell variables a server reads itself, or that the image's Python
+/// expands; and the families each gets.
+const SHELL_SHAPES: &[(&str, &str, &[&str])] = &[
+    (
+        "cloud run: exec gunicorn --bind :$PORT, WORKDIR $APP_HOME",
+        "FROM python:3.12-slim\nENV PYTHONUNBUFFERED True\nENV APP_HOME /app\nWORKDIR $APP_HOME\nCOPY . ./\nRUN pip install --no-cache-dir -r requirements.txt\nENV PORT 8080\nCMD exec gunicorn --bind :$PORT --workers 1 --threads 8 --timeout 0 main:app\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
+    ),
+    (
+        "cloud functions: exec functions-framework --target=hello",
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD exec functions-framework --target=hello\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
+    ),
+    (
+        "uvicorn --port ${PORT:-8000}, the port from a build argument",
+        "FROM python:3.13-slim\nARG PORT=8000\nENV PORT=$PORT\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
+    ),
+    (
+        "python app.py --port $PORT: no server reads it, so Python expands it",
+        "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nCMD python app.py --port $PORT\n",
+        &["slim", "chainguard", "distroless"],
+    ),
+];
+
 fn errors_and_warnings(files: &[ProjectFile<'_>]) -> Vec<String> {
     Linter::new()
         .check(files)
@@ -652,4 +678,102 @@ fn kept_stages_keep_the_arguments_declared_before_from() {
             );
         }
     }
+}
+
+#[test]
+fn shell_form_commands_run_without_a_shell() {
+    let mut problems = Vec::new();
+    let mut made = Vec::new();
+    for (name, source, families) in SHELL_SHAPES {
+        let generated = variants::generate(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let names: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(
+            &names, families,
+            "{name} (skipped: {:?})",
+            generated.skipped
+        );
+        if let Err(found) = check(name, source, &generated) {
+            problems.extend(found);
+        }
+        for variant in &generated.variants {
+            let command = variant.dockerfile.lines().last().unwrap_or_default();
+            assert!(
+                !command.contains("[\"exec\""),
+                "{name} / {}: exec is no program: {command}",
+                variant.name
+            );
+            if variant.name != variants::Family::Slim {
+                assert!(
+                    !command.contains("$") || command.contains("expandvars"),
+                    "{name} / {}: exec form does not expand variables: {command}",
+                    variant.name
+                );
+            }
+        }
+        made.push(generated);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let text = |shape: usize, family: &str| {
+        let variant = made[shape]
+            .variants
+            .iter()
+            .find(|v| v.name.as_str() == family)
+            .expect("made");
+        (variant.dockerfile.clone(), variant.notes.join("\n"))
+    };
+    // gunicorn binds 0.0.0.0:$PORT by itself: the flag goes, the user's ENV PORT stays.
+    let (chainguard, notes) = text(0, "chainguard");
+    assert!(chainguard.contains("ENTRYPOINT [\"/opt/venv/bin/gunicorn\", \"--workers\", \"1\", \"--threads\", \"8\", \"--timeout\", \"0\", \"main:app\"]"), "{chainguard}");
+    assert!(
+        chainguard.contains("ENV PORT=8080\n") && chainguard.contains("EXPOSE 8080\n"),
+        "{chainguard}"
+    );
+    assert!(
+        chainguard.contains("WORKDIR /app\n"),
+        "WORKDIR $APP_HOME is expanded: {chainguard}"
+    );
+    assert!(notes.contains("gunicorn reads `PORT` itself"), "{notes}");
+    let (scratch, _) = text(0, "scratch");
+    assert!(
+        scratch.contains("ENTRYPOINT [\"/app\", \"--workers\""),
+        "{scratch}"
+    );
+    // The shell stays on slim, with exec so the server gets the signals.
+    let (slim, _) = text(0, "slim");
+    assert!(
+        slim.contains("CMD [\"sh\", \"-c\", \"exec gunicorn --bind :$PORT --workers"),
+        "{slim}"
+    );
+    // exec dropped, functions-framework run as its module where no script can run.
+    let (distroless, _) = text(1, "distroless");
+    assert!(distroless.contains("ENTRYPOINT [\"/usr/bin/python3\", \"-m\", \"functions_framework\", \"--target=hello\"]"), "{distroless}");
+    // uvicorn reads UVICORN_PORT; the value is the build argument's default.
+    let (distroless, notes) = text(2, "distroless");
+    assert!(
+        distroless.contains("ENV UVICORN_PORT=8000\n"),
+        "{distroless}"
+    );
+    assert!(
+        distroless.contains("ENV PORT=8000\n"),
+        "ENV PORT=$PORT keeps the ARG's value: {distroless}"
+    );
+    assert!(
+        distroless.contains("\"main:app\", \"--host\", \"0.0.0.0\"]"),
+        "{distroless}"
+    );
+    assert!(
+        notes.contains("is not followed: set UVICORN_PORT instead"),
+        "{notes}"
+    );
+    // No server reads it: the image's Python expands it, and scratch is refused at the line.
+    let (chainguard, notes) = text(3, "chainguard");
+    assert!(chainguard.contains("ENTRYPOINT [\"/opt/venv/bin/python\", \"-c\", \"import os, sys; os.execvp(sys.argv[1], [os.path.expandvars(a) for a in sys.argv[1:]])\", \"/opt/venv/bin/python\", \"app.py\", \"--port\", \"$PORT\"]"), "{chainguard}");
+    assert!(notes.contains("os.path.expandvars"), "{notes}");
+    let skipped = &made[3].skipped;
+    assert!(
+        skipped.iter().all(|s| s
+            .reason
+            .starts_with("line 5: your command uses shell variables")),
+        "{skipped:?}"
+    );
 }

@@ -19,6 +19,7 @@ mod node;
 mod python;
 mod rust;
 mod stages;
+mod variables;
 mod write;
 
 pub use analysis::{analyse, language, App, Entry};

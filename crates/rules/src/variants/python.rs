@@ -8,7 +8,7 @@ use super::write::{
     apt, copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_copies, user_env,
     Checker,
 };
-use super::{base, BaseFacts, Family, Language, Skipped, Variant, Variants};
+use super::{base, variables, BaseFacts, Family, Language, Skipped, Variant, Variants};
 
 /// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
 /// Python Package Index on 2026-11-24).
@@ -35,6 +35,7 @@ const MODULES: &[(&str, &str)] = &[
     ("streamlit", "streamlit"),
     ("waitress-serve", "waitress"),
     ("django-admin", "django"),
+    ("functions-framework", "functions_framework"),
     ("pytest", "pytest"),
 ];
 
@@ -54,10 +55,9 @@ pub(super) fn variants(app: &App) -> Variants {
     let mut variants = Vec::new();
     let mut skipped = Vec::new();
     for family in Family::ALL {
-        let version = (family == Family::Slim)
-            .then_some(app.python.as_deref())
-            .flatten();
-        let Some(facts) = base(Language::Python, family, version) else {
+        // The user's Python wherever the family publishes it: a pinned wheel for 3.11
+        // may not exist for 3.13.
+        let Some(facts) = base(Language::Python, family, app.python.as_deref()) else {
             continue;
         };
         match variant(app, family, facts) {
@@ -100,21 +100,26 @@ fn split_python_args(args: &[String]) -> (Vec<String>, &[String]) {
     (options, &args[i..])
 }
 
-fn start(app: &App, family: Family, facts: BaseFacts) -> Result<Start, String> {
-    let entry = app.entry.as_ref().ok_or("no command")?;
-    let frozen = matches!(family, Family::Scratch | Family::Static);
-    if app.shell_syntax && family != Family::Slim {
-        return Err(format!(
-            "your command uses shell syntax ($VARIABLES, &&, pipes), and {} has no shell: write it in exec form (`CMD [\"python\", \"app.py\"]`) and compare again",
-            facts.variant.title
-        ));
-    }
-    let interpreter = match family {
+/// The Python a family's runtime runs the app with.
+fn interpreter(family: Family, facts: BaseFacts) -> String {
+    match family {
         Family::Slim => "python".to_owned(),
         Family::Chainguard => format!("{VENV}/bin/python"),
         // The catalog names every Python runtime's interpreter (its tests hold it to that).
         _ => facts.interpreter().unwrap_or("python3").to_owned(),
-    };
+    }
+}
+
+fn start(app: &App, family: Family, facts: BaseFacts) -> Result<Start, String> {
+    let entry = app.entry.as_ref().ok_or("no command")?;
+    let frozen = matches!(family, Family::Scratch | Family::Static);
+    if app.shell_syntax && family != Family::Slim {
+        return Err(app.at_command(format!(
+            "your command uses shell syntax (&&, pipes, redirections, `$(...)`), and {} has no shell: write it as one program with its arguments in exec form (`CMD [\"python\", \"app.py\"]`), and put the rest in the app or a Python launcher, then compare again",
+            facts.variant.title
+        )).to_string());
+    }
+    let interpreter = interpreter(family, facts);
     match entry {
         Entry::Python(args) => {
             let (options, rest) = split_python_args(args);
@@ -283,8 +288,28 @@ fn app_files(out: &mut String, app: &App) {
 }
 
 fn variant(app: &App, family: Family, facts: BaseFacts) -> Result<Variant, String> {
-    let start = start(app, family, facts)?;
     let mut notes = shared_notes("Python", app.python.as_deref(), facts, app);
+    // Shell variables, on a base with no shell: the program reads them itself, or the
+    // image's Python expands them.
+    let translated;
+    let (app, launcher) = if app.shell_variables && family != Family::Slim {
+        let frozen = matches!(family, Family::Scratch | Family::Static);
+        translated = variables::translate(app, !frozen, facts.variant.title)?;
+        notes.extend(translated.notes.iter().cloned());
+        (&translated.app, translated.launcher)
+    } else {
+        (app, false)
+    };
+    let mut start = start(app, family, facts)?;
+    if let (true, Start::Exec(words)) = (launcher, &mut start) {
+        let command = std::mem::take(words);
+        words.extend([
+            interpreter(family, facts),
+            "-c".to_owned(),
+            variables::LAUNCHER.to_owned(),
+        ]);
+        words.extend(command);
+    }
     if !app.os_packages.is_empty() && family != Family::Slim {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder keeps them, but if a compiled package needs a shared library at run time (libpq for psycopg2, say), {} must have it too.",
@@ -373,7 +398,14 @@ fn slim(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, command: &
     out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
     out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --no-log-init --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
     venv_runtime(out, app, workdir);
-    let command = if app.shell_syntax {
+    let command = if app.shell_variables {
+        // One program: `exec` makes it PID 1 in the shell's place, to get the signals.
+        vec![
+            "sh".to_owned(),
+            "-c".to_owned(),
+            format!("exec {}", command.join(" ")),
+        ]
+    } else if app.shell_syntax {
         vec!["sh".to_owned(), "-c".to_owned(), command.join(" ")]
     } else {
         command.to_vec()
