@@ -89,50 +89,34 @@ struct Reference {
     end: usize,
 }
 
-/// The variable references in `word`, or `None` when it uses other expansions
-/// (`$1`, `${#NAME}`, `${NAME/a/b}`) that only a shell does.
+/// The variable references in `word` (found as BuildKit and the rules find them), or
+/// `None` when it uses other expansions (`$1`, `${#NAME}`, `${NAME:+x}`, a variable in
+/// a default) that only a shell does.
 fn references(word: &str) -> Option<Vec<Reference>> {
-    let is_name = |s: &str| {
-        s.chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    let mut found = Vec::new();
-    let mut rest = word;
-    let mut offset = 0;
-    while let Some(at) = rest.find('$') {
-        let start = offset + at;
-        let after = &rest[at + 1..];
-        let (name, default, length) = if let Some(inner) = after.strip_prefix('{') {
-            let close = inner.find('}')?;
-            let body = &inner[..close];
-            let (name, default) = match body.split_once(":-").or_else(|| body.split_once('-')) {
-                Some((name, default)) => (name, Some(default.to_owned())),
-                None => (body, None),
-            };
-            (name.to_owned(), default, close + 3)
-        } else {
-            let name: String = after
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            let length = name.len() + 1;
-            (name, None, length)
-        };
-        if !is_name(&name) || default.as_deref().is_some_and(|d| d.contains('$')) {
-            return None;
-        }
-        found.push(Reference {
-            name,
-            default,
-            start,
-            end: start + length,
-        });
-        offset = start + length;
-        rest = &word[offset..];
+    let found = crate::dockerfile::syntax::variables::scan(word, '\\');
+    if word.matches('$').count() != found.len() {
+        return None;
     }
-    Some(found)
+    found
+        .into_iter()
+        .map(|(name, start, end, modifier)| {
+            let default = if modifier {
+                let inner = &word[start + 2 + name.len()..end - 1];
+                let default = inner
+                    .strip_prefix(":-")
+                    .or_else(|| inner.strip_prefix('-'))?;
+                Some(default.to_owned())
+            } else {
+                None
+            };
+            Some(Reference {
+                name,
+                default,
+                start,
+                end,
+            })
+        })
+        .collect()
 }
 
 /// `word` with its variables replaced by what `lookup` gives (a default where it gives
@@ -392,5 +376,7 @@ mod tests {
         );
         assert!(references("$1").is_none());
         assert!(references("${#PORT}").is_none());
+        assert!(references("${PORT:+8080}").is_none());
+        assert!(references("${PORT:-$OTHER}").is_none());
     }
 }
