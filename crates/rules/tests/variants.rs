@@ -153,6 +153,16 @@ fn errors_and_warnings(files: &[ProjectFile<'_>]) -> Vec<String> {
 
 /// Check every property of one Dockerfile's variants; `Err` lists what failed.
 fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<String>> {
+    check_in(name, source, &variants::Context::default(), generated)
+}
+
+/// [`check`], for variants generated in a build context.
+fn check_in(
+    name: &str,
+    source: &str,
+    context: &variants::Context,
+    generated: &Variants,
+) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
     for variant in &generated.variants {
         let label = format!("{name} / {}", variant.name);
@@ -214,7 +224,7 @@ fn check(name: &str, source: &str, generated: &Variants) -> Result<(), Vec<Strin
             }
         }
     }
-    if variants::generate(source).as_ref() != Ok(generated) {
+    if variants::generate_in(source, context).as_ref() != Ok(generated) {
         problems.push(format!("{name}: a second run gives different variants"));
     }
     if problems.is_empty() {
@@ -775,5 +785,87 @@ fn shell_form_commands_run_without_a_shell() {
             .reason
             .starts_with("line 5: your command uses shell variables")),
         "{skipped:?}"
+    );
+}
+
+/// A context of files at these paths, with their text.
+fn context_of(files: &[(&str, Option<&str>)]) -> variants::Context {
+    variants::Context::of(
+        files
+            .iter()
+            .map(|(path, text)| variants::ContextFile {
+                path: (*path).to_owned(),
+                text: text.map(str::to_owned),
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn the_users_python_stays_and_old_pins_are_checked() {
+    let source = "FROM python:3.11-slim\nENV DJANGO_SETTINGS_MODULE=mysite.settings\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir --require-hashes -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"mysite.wsgi:application\"]\n";
+    let requirements = "django==5.2.19 \\\n    --hash=sha256:00\npsycopg2-binary==2.9.9 \\\n    --hash=sha256:11\n";
+    let context = context_of(&[
+        ("requirements.txt", Some(requirements)),
+        ("manage.py", None),
+    ]);
+    let generated = variants::generate_in(source, &context).expect("variants");
+    check_in("python 3.11 pins", source, &context, &generated)
+        .unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    let bases: Vec<(&str, &str)> = generated
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.facts.variant.image))
+        .collect();
+    assert_eq!(
+        bases,
+        [
+            ("slim", "python:3.11-slim"),
+            ("scratch", "scratch"),
+            ("static", "gcr.io/distroless/static-debian13:nonroot"),
+        ]
+    );
+    for variant in &generated.variants {
+        assert!(
+            variant.dockerfile.contains("FROM python:3.11-slim"),
+            "{}: built with the user's Python:\n{}",
+            variant.name,
+            variant.dockerfile
+        );
+    }
+    // Chainguard has only its newest Python and distroless only 3.13 (python3-debian12 is
+    // no longer built), where the pin has no wheel: left out, and why said.
+    let reasons: Vec<(&str, &str)> = generated
+        .skipped
+        .iter()
+        .map(|s| (s.name.as_str(), s.reason.as_str()))
+        .collect();
+    let [("chainguard", chainguard), ("distroless", distroless)] = reasons.as_slice() else {
+        panic!("{reasons:?}");
+    };
+    assert!(
+        chainguard
+            .contains("psycopg2-binary==2.9.9 has no wheel for CPython 3.14 (the first is 2.9.11)"),
+        "{chainguard}"
+    );
+    assert!(
+        distroless
+            .contains("psycopg2-binary==2.9.9 has no wheel for CPython 3.13 (the first is 2.9.10)"),
+        "{distroless}"
+    );
+    // Without the context the pins are unknown: the variant is made and says so.
+    let blind = variants::generate(source).expect("variants");
+    let notes = &blind
+        .variants
+        .iter()
+        .find(|v| v.name == variants::Family::Chainguard)
+        .expect("made")
+        .notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("Python 3.11 becomes 3.14")
+                && n.contains("requirements.txt not read")),
+        "{notes:?}"
     );
 }

@@ -219,7 +219,7 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
     }
     match language {
         Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
-        Some(Language::Python) => Ok(python::variants(&app)),
+        Some(Language::Python) => Ok(python::variants(&app, context)),
         Some(Language::Go) => go::variants(&model, &app),
         Some(Language::Node) => node::variants(&app),
         Some(Language::Java) => java::variants(&model, &app),

@@ -3,12 +3,15 @@
 
 use std::fmt::Write as _;
 
+use crate::knowledge::wheels::{self, Wheel};
+use crate::requirements;
+
 use super::analysis::{App, Entry};
 use super::write::{
     apt, copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_copies, user_env,
     Checker,
 };
-use super::{base, variables, BaseFacts, Family, Language, Skipped, Variant, Variants};
+use super::{base, variables, BaseFacts, Context, Family, Language, Skipped, Variant, Variants};
 
 /// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
 /// Python Package Index on 2026-11-24).
@@ -51,7 +54,8 @@ enum Start {
     },
 }
 
-pub(super) fn variants(app: &App) -> Variants {
+pub(super) fn variants(app: &App, context: &Context) -> Variants {
+    let pins = pins(app, context);
     let mut variants = Vec::new();
     let mut skipped = Vec::new();
     for family in Family::ALL {
@@ -60,7 +64,12 @@ pub(super) fn variants(app: &App) -> Variants {
         let Some(facts) = base(Language::Python, family, app.python.as_deref()) else {
             continue;
         };
-        match variant(app, family, facts) {
+        let made = version_notes(app, &pins, family, facts).and_then(|version| {
+            let mut variant = variant(app, family, facts)?;
+            variant.notes.extend(version);
+            Ok(variant)
+        });
+        match made {
             Ok(variant) => variants.push(variant),
             Err(reason) => skipped.push(Skipped {
                 name: family,
@@ -73,6 +82,109 @@ pub(super) fn variants(app: &App) -> Variants {
         variants,
         skipped,
     }
+}
+
+/// The user's exact pins (`name==version`, names as pip normalises them): from the
+/// requirement files where the build context has their text (`None` when a file was
+/// not read), and from the `pip install` line.
+struct Pins {
+    pinned: Vec<(String, String)>,
+    unread: Vec<String>,
+}
+
+fn pins(app: &App, context: &Context) -> Pins {
+    let mut pinned = Vec::new();
+    let mut unread = Vec::new();
+    for source in &app.requirement_sources {
+        let Some(text) = context.text(source) else {
+            unread.push(source.clone());
+            continue;
+        };
+        for line in requirements::parse(text).lines {
+            if let requirements::Line::Requirement(requirement) = line {
+                if let (Some(name), Some(version)) =
+                    (&requirement.name, requirement.pinned_version())
+                {
+                    pinned.push((name.clone(), version.to_owned()));
+                }
+            }
+        }
+    }
+    for package in &app.packages {
+        if let Some((name, version)) = package.split_once("==") {
+            pinned.push((requirements::normalise_name(name), version.to_owned()));
+        }
+    }
+    Pins { pinned, unread }
+}
+
+/// Where the family's Python is not the user's: why, and which pins have no wheel for
+/// it (`knowledge::wheels`), or that they were not checked. A pin known to have no
+/// wheel there leaves the family out (`Err`, why): its build would fail.
+fn version_notes(
+    app: &App,
+    pins: &Pins,
+    family: Family,
+    facts: BaseFacts,
+) -> Result<Vec<String>, String> {
+    let Some(user) = app.python.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let theirs = facts
+        .language_version()
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    if theirs == user || !theirs.starts_with(|c: char| c.is_ascii_digit()) {
+        return Ok(Vec::new());
+    }
+    let why = if facts.entry.only_latest {
+        format!(
+            "{}'s free image has only its newest Python",
+            facts.variant.title
+        )
+    } else {
+        format!("{} publishes no Python {user} base", facts.variant.title)
+    };
+    let mut broken = Vec::new();
+    let mut unchecked = Vec::new();
+    for (name, version) in &pins.pinned {
+        match wheels::wheel(name, version, theirs) {
+            Wheel::No { first } => broken.push(format!(
+                "{name}=={version} has no wheel for CPython {theirs} (the first is {first})"
+            )),
+            Wheel::Yes => {}
+            Wheel::NotChecked => unchecked.push(format!("{name}=={version}")),
+        }
+    }
+    if !broken.is_empty() {
+        return Err(format!(
+            "it runs Python {theirs}, not your {user} ({why}), and {}: pip would build it from source, which needs a compiler and headers the builder lacks, or fail. Raise the pin, or use a variant that keeps {user}{}",
+            broken.join("; "),
+            if family == Family::Slim { "" } else { " (Debian slim does)" }
+        ));
+    }
+    let mut note = format!(
+        "Python {user} becomes {theirs} here ({why}): run your tests on it before you switch."
+    );
+    if !pins.pinned.is_empty() {
+        note.push_str(" None of your pins is known to lack a wheel for it.");
+    }
+    if !unchecked.is_empty() {
+        let _ = write!(
+            note,
+            " Not checked (not in bulkhead's wheel table): {}.",
+            unchecked.join(", ")
+        );
+    }
+    if !pins.unread.is_empty() {
+        let _ = write!(
+            note,
+            " {} not read (no build context), so its pins are not checked.",
+            pins.unread.join(", ")
+        );
+    }
+    Ok(vec![note])
 }
 
 /// The module a console script runs as, if known.
@@ -288,7 +400,8 @@ fn app_files(out: &mut String, app: &App) {
 }
 
 fn variant(app: &App, family: Family, facts: BaseFacts) -> Result<Variant, String> {
-    let mut notes = shared_notes("Python", app.python.as_deref(), facts, app);
+    // The version note, with the pins it may break, is `version_notes`'.
+    let mut notes = shared_notes("Python", None, facts, app);
     // Shell variables, on a base with no shell: the program reads them itself, or the
     // image's Python expands them.
     let translated;
