@@ -318,7 +318,8 @@ class Harness:
         dockerfile = context / "Dockerfile"
         expect = Expect.read(context)
         results = []
-        variants, skipped, error = self.variants(dockerfile)
+        # The context bulkhead reads is the one that is built (without expect.toml).
+        variants, skipped, error = self.variants(self.copy_context(context, f"{name}-source") / "Dockerfile")
         if expect.refused is not None:
             # The app's command cannot be read: no variant may be made, and the message
             # must name the line.

@@ -298,7 +298,8 @@ fn the_harness_shapes_are_read_as_the_user_wrote_them() {
         !distroless.contains("pyinstaller"),
         "the freezing tools are not the app's packages"
     );
-    assert!(dockerfile(2, "scratch").contains("pyinstaller --onefile --name app main.py"));
+    assert!(dockerfile(2, "scratch")
+        .contains("pyinstaller --onefile --name app --add-data /opt/data:. main.py"));
     // Requirements come from where the user's COPY took them.
     assert!(dockerfile(3, "slim").contains("COPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt"));
     // gunicorn loads its worker class and the app by name: frozen builds collect them.
@@ -456,7 +457,7 @@ fn variants_keep_the_users_paths_command_and_port() {
         .contains("ENTRYPOINT [\"/usr/bin/python3\", \"-m\", \"gunicorn\", \"--bind\""));
     // The module the server imports by name (`wsgi:app`) is collected too.
     assert!(by_name("scratch").contains(
-        "--collect-submodules gunicorn --paths /app --hidden-import wsgi /opt/launcher.py"
+        "--collect-submodules gunicorn --add-data /opt/data:. --paths /app --hidden-import wsgi /opt/launcher.py"
     ));
     assert!(
         by_name("scratch").contains("chmod 0755 /opt/app"),
@@ -745,7 +746,7 @@ fn shell_form_commands_run_without_a_shell() {
     assert!(notes.contains("gunicorn reads `PORT` itself"), "{notes}");
     let (scratch, _) = text(0, "scratch");
     assert!(
-        scratch.contains("ENTRYPOINT [\"/app\", \"--workers\""),
+        scratch.contains("ENTRYPOINT [\"/usr/local/bin/app\", \"--workers\""),
         "{scratch}"
     );
     // The shell stays on slim, with exec so the server gets the signals.

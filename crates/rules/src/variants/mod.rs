@@ -12,6 +12,7 @@
 mod analysis;
 mod compose;
 mod context;
+mod data_files;
 mod go;
 mod java;
 mod manifest;

@@ -7,6 +7,7 @@ use crate::knowledge::wheels::{self, Wheel};
 use crate::requirements;
 
 use super::analysis::{App, Entry};
+use super::data_files::{self, Data};
 use super::write::{
     apt, copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_copies, user_env,
     Checker,
@@ -21,6 +22,8 @@ const STATICX: &str = "staticx==0.14.2";
 /// Where each variant puts what it installs.
 const VENV: &str = "/opt/venv";
 const TARGET: &str = "/opt/site-packages";
+/// Where the frozen binary goes in the `scratch` and `static` images.
+const BINARY: &str = "/usr/local/bin/app";
 /// The folder whose `tmp/` the `scratch` variant's builder makes for the runtime to copy.
 const ROOTFS: &str = "/opt/rootfs";
 
@@ -56,6 +59,7 @@ enum Start {
 
 pub(super) fn variants(app: &App, context: &Context) -> Variants {
     let pins = pins(app, context);
+    let data = data_files::find(app, context);
     let mut variants = Vec::new();
     let mut skipped = Vec::new();
     for family in Family::ALL {
@@ -65,7 +69,7 @@ pub(super) fn variants(app: &App, context: &Context) -> Variants {
             continue;
         };
         let made = version_notes(app, &pins, family, facts).and_then(|version| {
-            let mut variant = variant(app, family, facts)?;
+            let mut variant = variant(app, family, facts, &data)?;
             variant.notes.extend(version);
             Ok(variant)
         });
@@ -399,7 +403,7 @@ fn app_files(out: &mut String, app: &App) {
     user_copies(out, app);
 }
 
-fn variant(app: &App, family: Family, facts: BaseFacts) -> Result<Variant, String> {
+fn variant(app: &App, family: Family, facts: BaseFacts, data: &Data) -> Result<Variant, String> {
     // The version note, with the pins it may break, is `version_notes`'.
     let mut notes = shared_notes("Python", None, facts, app);
     // Shell variables, on a base with no shell: the program reads them itself, or the
@@ -450,7 +454,7 @@ fn variant(app: &App, family: Family, facts: BaseFacts) -> Result<Variant, Strin
         ) => {
             frozen(
                 &mut out,
-                app,
+                (app, data),
                 family,
                 facts,
                 workdir,
@@ -599,9 +603,27 @@ fn distroless(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, comm
     );
 }
 
+/// Files a server loads from disk by path rather than by import: functions-framework's
+/// `--source` (`main.py` by default), which a frozen binary needs beside it.
+fn loaded_from_disk(module: Option<&str>, args: &[String]) -> Vec<String> {
+    if module != Some("functions_framework") {
+        return Vec::new();
+    }
+    let mut words = args.iter();
+    while let Some(arg) = words.next() {
+        if let Some(source) = arg.strip_prefix("--source=") {
+            return vec![source.to_owned()];
+        }
+        if arg == "--source" {
+            return words.next().cloned().into_iter().collect();
+        }
+    }
+    vec!["main.py".to_owned()]
+}
+
 fn frozen(
     out: &mut String,
-    app: &App,
+    (app, data): (&App, &Data),
     family: Family,
     facts: BaseFacts,
     workdir: &str,
@@ -639,7 +661,18 @@ fn frozen(
         }
         (None, None) => ("app.py".to_owned(), String::new()),
     };
-    let imported = imported_by_name(app, &args);
+    let from_disk = loaded_from_disk(module.as_deref(), &args);
+    let staged = data_files::stage(out, data, &from_disk);
+    if staged {
+        let _ = write!(collect, " --add-data {}:.", data_files::STAGED);
+    }
+    let mut imported = imported_by_name(app, &args);
+    // What the source loaded from disk imports must be in the binary too.
+    for file in &from_disk {
+        if let Some(stem) = file.strip_suffix(".py").filter(|s| !s.contains('/')) {
+            imported.push(stem.to_owned());
+        }
+    }
     if !imported.is_empty() {
         let _ = writeln!(
             out,
@@ -676,9 +709,18 @@ fn frozen(
         scratch_files(out, "build", ROOTFS);
     }
     user_env(out, &app.env, &app.dropped_secrets);
-    out.push_str("COPY --from=build /opt/app /app\n");
-    let mut command = vec!["/app".to_owned()];
+    if staged {
+        let _ = writeln!(
+            out,
+            "# The data files beside the binary, in the working directory your paths start from.\nWORKDIR {workdir}\nCOPY --from=build {}/ {workdir}/",
+            data_files::STAGED
+        );
+    }
+    // Out of the working directory, which holds the data files (`/app` by default).
+    let _ = writeln!(out, "COPY --from=build /opt/app {BINARY}");
+    let mut command = vec![BINARY.to_owned()];
     command.extend(args);
     tail(out, app, None, ("ENTRYPOINT", ""), &command);
-    notes.push("Files your app reads at run time (templates, static files) are not in the binary: add them with PyInstaller's `--add-data`, and modules imported by name with `--hidden-import`.".to_owned());
+    notes.push(data_files::note(data, &from_disk, workdir));
+    notes.push("Modules your code imports by name at run time (beyond those your command names) need PyInstaller's `--hidden-import`.".to_owned());
 }
