@@ -715,7 +715,7 @@ fn shell_form_commands_run_without_a_shell() {
             );
             if variant.name != variants::Family::Slim {
                 assert!(
-                    !command.contains("$") || command.contains("expandvars"),
+                    !command.contains('$') || command.contains("expandvars"),
                     "{name} / {}: exec form does not expand variables: {command}",
                     variant.name
                 );
@@ -869,4 +869,81 @@ fn the_users_python_stays_and_old_pins_are_checked() {
                 && n.contains("requirements.txt not read")),
         "{notes:?}"
     );
+}
+
+#[test]
+fn frozen_binaries_carry_the_files_the_app_reads() {
+    let source = "FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app.py facts.txt ./\nCOPY templates/ templates/\nCOPY static/ static/\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n";
+    let context = context_of(&[
+        ("Dockerfile", None),
+        ("app.py", None),
+        ("facts.txt", None),
+        ("requirements.txt", Some("flask==3.1.3\n")),
+        ("static/style.css", None),
+        ("templates/index.html", None),
+        ("templates/__pycache__/x.pyc", None),
+    ]);
+    let generated = variants::generate_in(source, &context).expect("variants");
+    check_in("flask with templates", source, &context, &generated)
+        .unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    for family in [variants::Family::Scratch, variants::Family::Static] {
+        let variant = generated
+            .variants
+            .iter()
+            .find(|v| v.name == family)
+            .expect("made");
+        let text = &variant.dockerfile;
+        for wanted in [
+            "RUN mkdir -p /opt/data && cp -r --parents facts.txt static templates /opt/data/\n",
+            "pyinstaller --onefile --name app --add-data /opt/data:. app.py",
+            "WORKDIR /app\nCOPY --from=build /opt/data/ /app/\nCOPY --from=build /opt/app /usr/local/bin/app\n",
+        ] {
+            assert!(text.contains(wanted), "{family}: no {wanted:?} in\n{text}");
+        }
+        assert!(
+            variant
+                .notes
+                .iter()
+                .any(|n| n.ends_with("facts.txt, static/, templates/.")),
+            "{:?}",
+            variant.notes
+        );
+    }
+    // No context: every file but code is taken, found in the builder, and said so.
+    let blind = variants::generate(source).expect("variants");
+    let scratch = blind
+        .variants
+        .iter()
+        .find(|v| v.name == variants::Family::Scratch)
+        .expect("made");
+    assert!(
+        scratch.dockerfile.contains("find . -type f ! -name '*.py'"),
+        "{}",
+        scratch.dockerfile
+    );
+    assert!(scratch
+        .notes
+        .iter()
+        .any(|n| n.contains("The build context was not read")));
+    // functions-framework loads main.py by path: it goes beside the binary, and what it
+    // imports into it.
+    let source = "FROM python:3.12-slim\nWORKDIR /workspace\nCOPY . .\nRUN pip install -r requirements.txt\nCMD exec functions-framework --target=hello\n";
+    let context = context_of(&[
+        ("main.py", None),
+        ("requirements.txt", Some("functions-framework==3.10.2\n")),
+    ]);
+    let generated = variants::generate_in(source, &context).expect("variants");
+    check_in("functions-framework", source, &context, &generated)
+        .unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    let text = &generated
+        .variants
+        .iter()
+        .find(|v| v.name == variants::Family::Static)
+        .expect("made")
+        .dockerfile;
+    assert!(
+        text.contains("cp -r --parents main.py /opt/data/"),
+        "{text}"
+    );
+    assert!(text.contains("--hidden-import main"), "{text}");
 }

@@ -1,5 +1,5 @@
-//! Well-known compiled Python packages and, for each CPython minor version, the first
-//! release with a wheel for it (x86_64 manylinux): a pin older than that has no wheel on
+//! Well-known compiled Python packages and, for each `CPython` minor version, the first
+//! release with a wheel for it (`x86_64` manylinux): a pin older than that has no wheel on
 //! that Python, so pip builds it from source (needing a compiler and the C library's
 //! headers, which slim and distroless builders do not have) or fails. The variants check
 //! the user's pins against it when they move the app to another Python.
@@ -8,7 +8,7 @@
 //! --python-version 3.X --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64
 //! --platform manylinux_2_28_x86_64 <package>==0`, whose error lists every release with
 //! a matching wheel; the release pages below show the same files. A package not here
-//! is "not checked" (cryptography ships abi3 wheels, which any newer CPython takes).
+//! is "not checked" (cryptography ships abi3 wheels, which any newer `CPython` takes).
 
 /// `(package, [(python minor, first release with a wheel)])`, names as pip normalises
 /// them.
@@ -68,7 +68,7 @@ const FIRST_WHEELS: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// What the table says of `package==version` on CPython `python` (`3.13`).
+/// What the table says of `package==version` on `CPython` `python` (`3.13`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wheel {
     /// A wheel for it exists.
@@ -79,7 +79,7 @@ pub enum Wheel {
     NotChecked,
 }
 
-/// Whether `package` (as pip normalises it) at `version` has a wheel for CPython
+/// Whether `package` (as pip normalises it) at `version` has a wheel for `CPython`
 /// `python`.
 pub fn wheel(package: &str, version: &str, python: &str) -> Wheel {
     let Some((_, first)) = FIRST_WHEELS.iter().find(|(p, _)| *p == package) else {

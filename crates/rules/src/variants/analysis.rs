@@ -71,9 +71,10 @@ pub struct App {
     pub entry: Option<Entry>,
     /// The command was written in shell form with shell syntax the exec form loses.
     pub shell_syntax: bool,
-    /// That shell syntax is only variable references (`--bind :$PORT`, `${PORT:-8080}`):
-    /// no `&&`, pipes, redirections or substitutions, so it can be translated.
-    pub shell_variables: bool,
+    /// When that shell syntax is only variable references (`--bind :$PORT`,
+    /// `${PORT:-8080}`), with no `&&`, pipes, redirections or substitutions, so it can be
+    /// translated: the variables' names. Empty otherwise.
+    pub shell_variables: Vec<String>,
     /// The defaults of the shipped image's build arguments (`ARG PORT=8080`): an `ENV`
     /// that copies one (`ENV PORT=$PORT`) keeps its value.
     pub arg_defaults: Vec<(String, String)>,
@@ -328,10 +329,16 @@ fn expand_workdir(app: &mut App) {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
-    if let Some(expanded) = super::variables::expand(workdir, lookup) {
-        let parts: Vec<&str> = expanded.split('/').filter(|p| !p.is_empty()).collect();
-        app.workdir = Some(format!("/{}", parts.join("/")));
+    // Unset variables expand to nothing, as in the shell.
+    let mut expanded = workdir.to_owned();
+    for (name, start, end, _) in crate::dockerfile::syntax::variables::scan(workdir, '\\')
+        .into_iter()
+        .rev()
+    {
+        expanded.replace_range(start..end, &lookup(&name).unwrap_or_default());
     }
+    let parts: Vec<&str> = expanded.split('/').filter(|p| !p.is_empty()).collect();
+    app.workdir = Some(format!("/{}", parts.join("/")));
 }
 
 /// The build arguments with a default declared in the shipped image's stages.
@@ -612,11 +619,17 @@ fn shell_words(body: &str, app: &mut App) -> Vec<String> {
     let body = body.trim();
     if body.contains(SHELL_SYNTAX) {
         app.shell_syntax = true;
-        app.shell_variables = false;
+        app.shell_variables.clear();
     } else if body.contains('$') {
         // Only variables so far, unless an earlier part had more.
-        if !app.shell_syntax {
-            app.shell_variables = true;
+        if !app.shell_syntax || !app.shell_variables.is_empty() {
+            let found = crate::dockerfile::syntax::variables::scan(body, '\\');
+            app.shell_variables
+                .extend(found.into_iter().map(|(name, ..)| name));
+            // `$1`, `$@`: a `$` that names no variable is syntax of its own.
+            if app.shell_variables.is_empty() {
+                app.shell_variables.push("$".to_owned());
+            }
         }
         app.shell_syntax = true;
     }

@@ -409,7 +409,7 @@ fn variant(app: &App, family: Family, facts: BaseFacts, data: &Data) -> Result<V
     // Shell variables, on a base with no shell: the program reads them itself, or the
     // image's Python expands them.
     let translated;
-    let (app, launcher) = if app.shell_variables && family != Family::Slim {
+    let (app, launcher) = if !app.shell_variables.is_empty() && family != Family::Slim {
         let frozen = matches!(family, Family::Scratch | Family::Static);
         translated = variables::translate(app, !frozen, facts.variant.title)?;
         notes.extend(translated.notes.iter().cloned());
@@ -515,7 +515,7 @@ fn slim(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, command: &
     out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
     out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --no-log-init --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
     venv_runtime(out, app, workdir);
-    let command = if app.shell_variables {
+    let command = if !app.shell_variables.is_empty() {
         // One program: `exec` makes it PID 1 in the shell's place, to get the signals.
         vec![
             "sh".to_owned(),

@@ -33,8 +33,8 @@ struct Server {
 ///   `['0.0.0.0:$PORT']`" (<https://docs.gunicorn.org/en/stable/settings.html#bind>,
 ///   `gunicorn/config.py`, class `Bind`).
 /// - functions-framework: `--port` (default 8080), `--host`, `--target`, `--source`
-///   and `--signature-type` are click options with `envvar=` PORT, HOST,
-///   FUNCTION_TARGET, FUNCTION_SOURCE and FUNCTION_SIGNATURE_TYPE
+///   and `--signature-type` are click options with `envvar=` `PORT`, `HOST`,
+///   `FUNCTION_TARGET`, `FUNCTION_SOURCE` and `FUNCTION_SIGNATURE_TYPE`
 ///   (<https://github.com/GoogleCloudPlatform/functions-framework-python>,
 ///   `functions_framework/_cli.py`).
 /// - uvicorn: every option reads `UVICORN_<OPTION>` (click's `auto_envvar_prefix`,
@@ -117,19 +117,6 @@ fn references(word: &str) -> Option<Vec<Reference>> {
             })
         })
         .collect()
-}
-
-/// `word` with its variables replaced by what `lookup` gives (a default where it gives
-/// nothing, else empty, as the shell does); `None` when it uses other expansions.
-pub(super) fn expand(word: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    let mut out = word.to_owned();
-    for reference in references(word)?.iter().rev() {
-        let value = lookup(&reference.name)
-            .or_else(|| reference.default.clone())
-            .unwrap_or_default();
-        out.replace_range(reference.start..reference.end, &value);
-    }
-    Some(out)
 }
 
 /// A command whose variables were translated for a base without a shell.
@@ -215,14 +202,14 @@ fn read_instead(
     }
 }
 
+/// A flag left out, as written (`--bind :$PORT`), the variable the server reads
+/// instead and its value.
+type Read = (String, &'static str, String);
+
 /// The arguments without the flags the server reads from the environment instead, and
 /// those variables with their values; `None` when a variable is left that no rule
 /// covers.
-fn drop_flags(
-    server: &Server,
-    app: &App,
-    args: &[String],
-) -> Option<(Vec<String>, Vec<(String, &'static str, String)>)> {
+fn drop_flags(server: &Server, app: &App, args: &[String]) -> Option<(Vec<String>, Vec<Read>)> {
     let mut kept = Vec::new();
     let mut read = Vec::new();
     let mut i = 0;
@@ -257,7 +244,7 @@ fn drop_flags(
 pub(super) fn translate(app: &App, interpreter: bool, base: &str) -> Result<Translated, String> {
     let mut translated = app.clone();
     translated.shell_syntax = false;
-    translated.shell_variables = false;
+    translated.shell_variables.clear();
     let mut notes = Vec::new();
     let entry = app.entry.as_ref().ok_or("no command")?;
     let by_server = server_of(entry).and_then(|(server, skip)| {
