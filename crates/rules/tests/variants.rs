@@ -946,4 +946,8 @@ fn frozen_binaries_carry_the_files_the_app_reads() {
         "{text}"
     );
     assert!(text.contains("--hidden-import main"), "{text}");
+    assert!(
+        text.contains("--collect-submodules functions_framework --collect-submodules gunicorn"),
+        "functions-framework serves with gunicorn, which loads its classes by name: {text}"
+    );
 }

@@ -45,6 +45,11 @@ const MODULES: &[(&str, &str)] = &[
     ("pytest", "pytest"),
 ];
 
+/// Modules that run their app on another server, which loads its own classes by name
+/// (gunicorn's logger and workers), so PyInstaller must collect that server's modules
+/// too: functions-framework serves with gunicorn (`functions_framework/_http/gunicorn.py`).
+const SERVED_BY: &[(&str, &str)] = &[("functions_framework", "gunicorn")];
+
 /// How a variant starts the app, once the family's constraints are applied.
 enum Start {
     /// An exec-form command line.
@@ -654,10 +659,15 @@ fn frozen(
                 out,
                 "# A launcher that runs `python -m {module}`, for PyInstaller to freeze.\nRUN printf 'import runpy\\nrunpy.run_module(\"{module}\", run_name=\"__main__\", alter_sys=True)\\n' > /opt/launcher.py"
             );
-            (
-                "/opt/launcher.py".to_owned(),
-                format!(" --collect-submodules {module}"),
-            )
+            let mut collect = format!(" --collect-submodules {module}");
+            for server in SERVED_BY
+                .iter()
+                .filter(|(m, _)| m == module)
+                .map(|(_, s)| s)
+            {
+                let _ = write!(collect, " --collect-submodules {server}");
+            }
+            ("/opt/launcher.py".to_owned(), collect)
         }
         (None, None) => ("app.py".to_owned(), String::new()),
     };
