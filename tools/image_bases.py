@@ -108,7 +108,9 @@ BASES = [
         },
         "Python is Debian's 3.13 in /usr/bin, linked from /usr/local/bin (the official image "
         "builds it into /usr/local); pip installs as root go to /usr/local/lib/python3.13/dist-packages.",
-        ['CMD ["python3"]', f"ENV PATH={PATH}", "ENV LANG=C.UTF-8"],
+        # The official image has no Python packages but pip's own; Debian's (packaging,
+        # say) would make pip uninstall files it has no record of, so it installs over them.
+        ['CMD ["python3"]', f"ENV PATH={PATH}", "ENV LANG=C.UTF-8", "ENV PIP_IGNORE_INSTALLED=1"],
         python="3.13",
     ),
     Base(
@@ -126,7 +128,9 @@ BASES = [
             "user": "root",
         },
         "Debian 12's Python 3.11, linked from /usr/local/bin, as python-3.13-slim.",
-        ['CMD ["python3"]', f"ENV PATH={PATH}", "ENV LANG=C.UTF-8"],
+        # The official image has no Python packages but pip's own; Debian's (packaging,
+        # say) would make pip uninstall files it has no record of, so it installs over them.
+        ['CMD ["python3"]', f"ENV PATH={PATH}", "ENV LANG=C.UTF-8", "ENV PIP_IGNORE_INSTALLED=1"],
         python="3.11",
     ),
     Base(

@@ -123,6 +123,32 @@ const GO_SHAPES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Shell-form commands as the public samples write them (Cloud Run's `CMD exec ...`):
+/// `exec` in front, shell variables a server reads itself, or that the image's Python
+/// expands; and the families each gets.
+const SHELL_SHAPES: &[(&str, &str, &[&str])] = &[
+    (
+        "cloud run: exec gunicorn --bind :$PORT, WORKDIR $APP_HOME",
+        "FROM python:3.12-slim\nENV PYTHONUNBUFFERED True\nENV APP_HOME /app\nWORKDIR $APP_HOME\nCOPY . ./\nRUN pip install --no-cache-dir -r requirements.txt\nENV PORT 8080\nCMD exec gunicorn --bind :$PORT --workers 1 --threads 8 --timeout 0 main:app\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
+    ),
+    (
+        "cloud functions: exec functions-framework --target=hello",
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD exec functions-framework --target=hello\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
+    ),
+    (
+        "uvicorn --port ${PORT:-8000}, the port from a build argument",
+        "FROM python:3.13-slim\nARG PORT=8000\nENV PORT=$PORT\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}\n",
+        &["slim", "chainguard", "distroless", "scratch", "static"],
+    ),
+    (
+        "python app.py --port $PORT: no server reads it, so Python expands it",
+        "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nCMD python app.py --port $PORT\n",
+        &["slim", "chainguard", "distroless"],
+    ),
+];
+
 fn errors_and_warnings(files: &[ProjectFile<'_>]) -> Vec<String> {
     Linter::new()
         .check(files)
@@ -306,7 +332,8 @@ fn the_harness_shapes_are_read_as_the_user_wrote_them() {
         !distroless.contains("pyinstaller"),
         "the freezing tools are not the app's packages"
     );
-    assert!(dockerfile(2, "scratch").contains("pyinstaller --onefile --name app main.py"));
+    assert!(dockerfile(2, "scratch")
+        .contains("pyinstaller --onefile --name app --add-data /opt/data:. main.py"));
     // Requirements come from where the user's COPY took them.
     assert!(dockerfile(3, "slim").contains("COPY ./requirements.txt /code/requirements.txt\nRUN pip install --no-cache-dir -r /code/requirements.txt"));
     // gunicorn loads its worker class and the app by name: frozen builds collect them.
@@ -809,7 +836,7 @@ fn variants_keep_the_users_paths_command_and_port() {
         .contains("ENTRYPOINT [\"/usr/bin/python3\", \"-m\", \"gunicorn\", \"--bind\""));
     // The module the server imports by name (`wsgi:app`) is collected too.
     assert!(by_name("scratch").contains(
-        "--collect-submodules gunicorn --paths /app --hidden-import wsgi /opt/launcher.py"
+        "--collect-submodules gunicorn --add-data /opt/data:. --paths /app --hidden-import wsgi /opt/launcher.py"
     ));
     assert!(
         by_name("scratch").contains("chmod 0755 /opt/app"),
@@ -1041,4 +1068,265 @@ fn kept_stages_keep_the_arguments_declared_before_from() {
             );
         }
     }
+}
+
+#[test]
+fn shell_form_commands_run_without_a_shell() {
+    let mut problems = Vec::new();
+    let mut made = Vec::new();
+    for (name, source, families) in SHELL_SHAPES {
+        let generated = variants::generate(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let names: Vec<&str> = generated.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(
+            &names, families,
+            "{name} (skipped: {:?})",
+            generated.skipped
+        );
+        if let Err(found) = check(name, source, &generated) {
+            problems.extend(found);
+        }
+        for variant in &generated.variants {
+            let command = variant.dockerfile.lines().last().unwrap_or_default();
+            assert!(
+                !command.contains("[\"exec\""),
+                "{name} / {}: exec is no program: {command}",
+                variant.name
+            );
+            if variant.name != variants::Family::Slim {
+                assert!(
+                    !command.contains('$') || command.contains("expandvars"),
+                    "{name} / {}: exec form does not expand variables: {command}",
+                    variant.name
+                );
+            }
+        }
+        made.push(generated);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let text = |shape: usize, family: &str| {
+        let variant = made[shape]
+            .variants
+            .iter()
+            .find(|v| v.name.as_str() == family)
+            .expect("made");
+        (variant.dockerfile.clone(), variant.notes.join("\n"))
+    };
+    // gunicorn binds 0.0.0.0:$PORT by itself: the flag goes, the user's ENV PORT stays.
+    let (chainguard, notes) = text(0, "chainguard");
+    assert!(chainguard.contains("ENTRYPOINT [\"/opt/venv/bin/gunicorn\", \"--workers\", \"1\", \"--threads\", \"8\", \"--timeout\", \"0\", \"main:app\"]"), "{chainguard}");
+    assert!(
+        chainguard.contains("ENV PORT=8080\n") && chainguard.contains("EXPOSE 8080\n"),
+        "{chainguard}"
+    );
+    assert!(
+        chainguard.contains("WORKDIR /app\n"),
+        "WORKDIR $APP_HOME is expanded: {chainguard}"
+    );
+    assert!(notes.contains("gunicorn reads `PORT` itself"), "{notes}");
+    let (scratch, _) = text(0, "scratch");
+    assert!(
+        scratch.contains("ENTRYPOINT [\"/usr/local/bin/app\", \"--workers\""),
+        "{scratch}"
+    );
+    // The shell stays on slim, with exec so the server gets the signals.
+    let (slim, _) = text(0, "slim");
+    assert!(
+        slim.contains("CMD [\"sh\", \"-c\", \"exec gunicorn --bind :$PORT --workers"),
+        "{slim}"
+    );
+    // exec dropped, functions-framework run as its module where no script can run.
+    let (distroless, _) = text(1, "distroless");
+    assert!(distroless.contains("ENTRYPOINT [\"/usr/bin/python3\", \"-m\", \"functions_framework\", \"--target=hello\"]"), "{distroless}");
+    // uvicorn reads UVICORN_PORT; the value is the build argument's default.
+    let (distroless, notes) = text(2, "distroless");
+    assert!(
+        distroless.contains("ENV UVICORN_PORT=8000\n"),
+        "{distroless}"
+    );
+    assert!(
+        distroless.contains("ENV PORT=8000\n"),
+        "ENV PORT=$PORT keeps the ARG's value: {distroless}"
+    );
+    assert!(
+        distroless.contains("\"main:app\", \"--host\", \"0.0.0.0\"]"),
+        "{distroless}"
+    );
+    assert!(
+        notes.contains("is not followed: set UVICORN_PORT instead"),
+        "{notes}"
+    );
+    // No server reads it: the image's Python expands it, and scratch is refused at the line.
+    let (chainguard, notes) = text(3, "chainguard");
+    assert!(chainguard.contains("ENTRYPOINT [\"/opt/venv/bin/python\", \"-c\", \"import os, sys; os.execvp(sys.argv[1], [os.path.expandvars(a) for a in sys.argv[1:]])\", \"/opt/venv/bin/python\", \"app.py\", \"--port\", \"$PORT\"]"), "{chainguard}");
+    assert!(notes.contains("os.path.expandvars"), "{notes}");
+    let skipped = &made[3].skipped;
+    assert!(
+        skipped.iter().all(|s| s
+            .reason
+            .starts_with("line 5: your command uses shell variables")),
+        "{skipped:?}"
+    );
+}
+
+/// A context of files at these paths, with their text.
+fn context_of(files: &[(&str, Option<&str>)]) -> variants::Context {
+    variants::Context::of(
+        files
+            .iter()
+            .map(|(path, text)| variants::ContextFile {
+                path: (*path).to_owned(),
+                text: text.map(str::to_owned),
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn the_users_python_stays_and_old_pins_are_checked() {
+    let source = "FROM python:3.11-slim\nENV DJANGO_SETTINGS_MODULE=mysite.settings\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir --require-hashes -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"mysite.wsgi:application\"]\n";
+    let requirements = "django==5.2.19 \\\n    --hash=sha256:00\npsycopg2-binary==2.9.9 \\\n    --hash=sha256:11\n";
+    let context = context_of(&[
+        ("requirements.txt", Some(requirements)),
+        ("manage.py", None),
+    ]);
+    let generated = variants::generate_in(source, &context).expect("variants");
+    check_in("python 3.11 pins", source, &context, &generated)
+        .unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    let bases: Vec<(&str, &str)> = generated
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.facts.variant.image))
+        .collect();
+    assert_eq!(
+        bases,
+        [
+            ("slim", "python:3.11-slim"),
+            ("scratch", "scratch"),
+            ("static", "gcr.io/distroless/static-debian13:nonroot"),
+        ]
+    );
+    for variant in &generated.variants {
+        assert!(
+            variant.dockerfile.contains("FROM python:3.11-slim"),
+            "{}: built with the user's Python:\n{}",
+            variant.name,
+            variant.dockerfile
+        );
+    }
+    // Chainguard has only its newest Python and distroless only 3.13 (python3-debian12 is
+    // no longer built), where the pin has no wheel: left out, and why said.
+    let reasons: Vec<(&str, &str)> = generated
+        .skipped
+        .iter()
+        .map(|s| (s.name.as_str(), s.reason.as_str()))
+        .collect();
+    let [("chainguard", chainguard), ("distroless", distroless)] = reasons.as_slice() else {
+        panic!("{reasons:?}");
+    };
+    assert!(
+        chainguard
+            .contains("psycopg2-binary==2.9.9 has no wheel for CPython 3.14 (the first is 2.9.11)"),
+        "{chainguard}"
+    );
+    assert!(
+        distroless
+            .contains("psycopg2-binary==2.9.9 has no wheel for CPython 3.13 (the first is 2.9.10)"),
+        "{distroless}"
+    );
+    // Without the context the pins are unknown: the variant is made and says so.
+    let blind = variants::generate(source).expect("variants");
+    let notes = &blind
+        .variants
+        .iter()
+        .find(|v| v.name == variants::Family::Chainguard)
+        .expect("made")
+        .notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("Python 3.11 becomes 3.14")
+                && n.contains("requirements.txt not read")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn frozen_binaries_carry_the_files_the_app_reads() {
+    let source = "FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app.py facts.txt ./\nCOPY templates/ templates/\nCOPY static/ static/\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n";
+    let context = context_of(&[
+        ("Dockerfile", None),
+        ("app.py", None),
+        ("facts.txt", None),
+        ("requirements.txt", Some("flask==3.1.3\n")),
+        ("static/style.css", None),
+        ("templates/index.html", None),
+        ("templates/__pycache__/x.pyc", None),
+    ]);
+    let generated = variants::generate_in(source, &context).expect("variants");
+    check_in("flask with templates", source, &context, &generated)
+        .unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    for family in [variants::Family::Scratch, variants::Family::Static] {
+        let variant = generated
+            .variants
+            .iter()
+            .find(|v| v.name == family)
+            .expect("made");
+        let text = &variant.dockerfile;
+        for wanted in [
+            "RUN mkdir -p /opt/data && cp -r --parents facts.txt static templates /opt/data/\n",
+            "pyinstaller --onefile --name app --add-data /opt/data:. app.py",
+            "WORKDIR /app\nCOPY --from=build /opt/data/ /app/\nCOPY --from=build /opt/app /usr/local/bin/app\n",
+        ] {
+            assert!(text.contains(wanted), "{family}: no {wanted:?} in\n{text}");
+        }
+        assert!(
+            variant
+                .notes
+                .iter()
+                .any(|n| n.ends_with("facts.txt, static/, templates/.")),
+            "{:?}",
+            variant.notes
+        );
+    }
+    // No context: every file but code is taken, found in the builder, and said so.
+    let blind = variants::generate(source).expect("variants");
+    let scratch = blind
+        .variants
+        .iter()
+        .find(|v| v.name == variants::Family::Scratch)
+        .expect("made");
+    assert!(
+        scratch.dockerfile.contains("find . -type f ! -name '*.py'"),
+        "{}",
+        scratch.dockerfile
+    );
+    assert!(scratch
+        .notes
+        .iter()
+        .any(|n| n.contains("The build context was not read")));
+    // functions-framework loads main.py by path: it goes beside the binary, and what it
+    // imports into it.
+    let source = "FROM python:3.12-slim\nWORKDIR /workspace\nCOPY . .\nRUN pip install -r requirements.txt\nCMD exec functions-framework --target=hello\n";
+    let context = context_of(&[
+        ("main.py", None),
+        ("requirements.txt", Some("functions-framework==3.10.2\n")),
+    ]);
+    let generated = variants::generate_in(source, &context).expect("variants");
+    check_in("functions-framework", source, &context, &generated)
+        .unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    let text = &generated
+        .variants
+        .iter()
+        .find(|v| v.name == variants::Family::Static)
+        .expect("made")
+        .dockerfile;
+    assert!(
+        text.contains("cp -r --parents main.py /opt/data/"),
+        "{text}"
+    );
+    assert!(text.contains("--hidden-import main"), "{text}");
+    assert!(
+        text.contains("--collect-submodules functions_framework --collect-submodules gunicorn"),
+        "functions-framework serves with gunicorn, which loads its classes by name: {text}"
+    );
 }

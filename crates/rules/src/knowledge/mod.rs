@@ -1,7 +1,8 @@
 //! What bulkhead knows about the world rather than about a file: the image catalog
 //! (base images' facts, end-of-life dates, variant bases), the runtimes' default
 //! capabilities, what looks like a secret, which host paths are dangerous to mount, and
-//! the standards the rules implement.
+//! the standards the rules implement, and which
+//! compiled Python packages have wheels for which Python.
 
 pub(crate) mod capabilities;
 pub mod catalog;
@@ -12,3 +13,4 @@ pub(crate) mod pip;
 pub(crate) mod secrets;
 pub mod standards;
 pub(crate) mod users;
+pub mod wheels;

@@ -71,6 +71,13 @@ pub struct App {
     pub entry: Option<Entry>,
     /// The command was written in shell form with shell syntax the exec form loses.
     pub shell_syntax: bool,
+    /// When that shell syntax is only variable references (`--bind :$PORT`,
+    /// `${PORT:-8080}`), with no `&&`, pipes, redirections or substitutions, so it can be
+    /// translated: the variables' names. Empty otherwise.
+    pub shell_variables: Vec<String>,
+    /// The defaults of the shipped image's build arguments (`ARG PORT=8080`): an `ENV`
+    /// that copies one (`ENV PORT=$PORT`) keeps its value.
+    pub arg_defaults: Vec<(String, String)>,
     /// The command cannot be read (an exec form that is not JSON, pseudo-code): the
     /// line and why. No variant is made until it is fixed.
     pub unreadable: Option<(crate::engine::text::TextRange, String)>,
@@ -273,8 +280,10 @@ pub fn analyse(model: &Model<'_>, _context: &super::Context) -> App {
     if let Some(shipped) = shipped {
         let chain = model.ancestry(shipped);
         app.workdir = chain.iter().find_map(|s| s.workdir());
+        read_arg_defaults(&chain, &mut app);
         for stage in chain.iter().rev() {
             for (key, value) in stage.env() {
+                let value = app.arg_default(&value).map_or(value, str::to_owned);
                 let name = key.text.clone();
                 if looks_secret(&name) {
                     if !app.dropped_secrets.contains(&name) {
@@ -297,9 +306,69 @@ pub fn analyse(model: &Model<'_>, _context: &super::Context) -> App {
                     .and_then(|p| p.port);
             }
         }
+        expand_workdir(&mut app);
         read_entry(model, shipped, &mut app);
     }
     app
+}
+
+/// `WORKDIR $APP_HOME` (the Cloud Run samples' way) as the folder it names: the
+/// variants set the user's `ENV` after their own `WORKDIR`, and builders not at all.
+fn expand_workdir(app: &mut App) {
+    let Some(workdir) = app.workdir.as_deref().filter(|w| w.contains('$')) else {
+        return;
+    };
+    let lookup = |name: &str| {
+        app.env
+            .iter()
+            .chain(&app.arg_defaults)
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    // Unset variables expand to nothing, as in the shell.
+    let mut expanded = workdir.to_owned();
+    for (name, start, end, _) in crate::dockerfile::syntax::variables::scan(workdir, '\\')
+        .into_iter()
+        .rev()
+    {
+        expanded.replace_range(start..end, &lookup(&name).unwrap_or_default());
+    }
+    let parts: Vec<&str> = expanded.split('/').filter(|p| !p.is_empty()).collect();
+    app.workdir = Some(format!("/{}", parts.join("/")));
+}
+
+/// The build arguments with a default declared in the shipped image's stages.
+fn read_arg_defaults(chain: &[&dockerfile::Stage<'_>], app: &mut App) {
+    for stage in chain.iter().rev() {
+        for instruction in stage
+            .instructions
+            .iter()
+            .filter(|i| i.keyword == Keyword::Arg)
+        {
+            for (name, default) in dockerfile::arg_declarations(instruction) {
+                if let Some(default) = default.filter(|d| !d.contains('$')) {
+                    app.arg_defaults.retain(|(n, _)| *n != name.text);
+                    app.arg_defaults.push((name.text, default));
+                }
+            }
+        }
+    }
+}
+
+impl App {
+    /// The default of the build argument `value` names when it is nothing else
+    /// (`$PORT`, `${PORT}`).
+    pub(super) fn arg_default(&self, value: &str) -> Option<&str> {
+        let name = value.strip_prefix('$')?;
+        let name = name
+            .strip_prefix('{')
+            .and_then(|n| n.strip_suffix('}'))
+            .unwrap_or(name);
+        self.arg_defaults
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| d.as_str())
+    }
 }
 
 fn read_pip(package: &PackageCommand<'_>, app: &mut App) {
@@ -535,15 +604,40 @@ fn words_of(source: &str, instruction: &dockerfile::Instruction, app: &mut App) 
     }
     match instruction.form() {
         Form::Exec(words) => words.into_iter().map(|w| w.text).collect(),
-        Form::Shell | Form::Invalid(_) => {
-            let body = instruction.body().trim();
-            if body.contains(['$', '&', '|', ';', '>', '<', '`', '(']) {
-                app.shell_syntax = true;
-            }
-            body.split_whitespace().map(str::to_owned).collect()
-        }
+        Form::Shell | Form::Invalid(_) => shell_words(instruction.body(), app),
     }
 }
+
+/// The words of a shell-form command, without a leading `exec` (`CMD exec gunicorn ...`,
+/// the Cloud Run samples' way of making the program PID 1: exec form does that
+/// anyway). Notes in `app` whether it uses shell syntax, and whether only variables.
+fn shell_words(body: &str, app: &mut App) -> Vec<String> {
+    let body = body.trim();
+    if body.contains(SHELL_SYNTAX) {
+        app.shell_syntax = true;
+        app.shell_variables.clear();
+    } else if body.contains('$') {
+        // Only variables so far, unless an earlier part had more.
+        if !app.shell_syntax || !app.shell_variables.is_empty() {
+            let found = crate::dockerfile::syntax::variables::scan(body, '\\');
+            app.shell_variables
+                .extend(found.into_iter().map(|(name, ..)| name));
+            // `$1`, `$@`: a `$` that names no variable is syntax of its own.
+            if app.shell_variables.is_empty() {
+                app.shell_variables.push("$".to_owned());
+            }
+        }
+        app.shell_syntax = true;
+    }
+    let mut words: Vec<String> = body.split_whitespace().map(str::to_owned).collect();
+    if words.first().is_some_and(|w| w == "exec") {
+        words.remove(0);
+    }
+    words
+}
+
+/// Shell syntax beyond variable references: lists, pipes, redirections, substitutions.
+const SHELL_SYNTAX: [char; 7] = ['&', '|', ';', '>', '<', '`', '('];
 
 /// `tini -- node server.js`, `dumb-init python app.py`: an init in front of the app.
 /// The variants keep the app's own command (Kubernetes reaps its children when the pod
@@ -619,10 +713,7 @@ fn read_entry(model: &Model<'_>, shipped: &dockerfile::Stage<'_>, app: &mut App)
         && words[1] == "-c"
     {
         let inner = words[2].clone();
-        if inner.contains(['$', '&', '|', ';', '>', '<', '`', '(']) {
-            app.shell_syntax = true;
-        }
-        words = inner.split_whitespace().map(str::to_owned).collect();
+        words = shell_words(&inner, app);
     }
     let Some(program) = words.first() else {
         return;

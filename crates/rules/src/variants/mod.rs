@@ -13,6 +13,7 @@ mod analysis;
 mod compose;
 mod context;
 mod convention;
+mod data_files;
 mod go;
 mod java;
 mod manifest;
@@ -21,6 +22,7 @@ mod prebuilt;
 mod python;
 mod rust;
 mod stages;
+mod variables;
 mod write;
 
 pub use analysis::{analyse, language, App, Entry};
@@ -290,7 +292,7 @@ pub fn generate_in(source: &str, context: &Context) -> Result<Variants, VariantE
     match language {
         Some(Language::Python) if app.entry.is_none() => Err(VariantError::NoCommand),
         Some(Language::Python) => {
-            let mut generated = python::variants(&app);
+            let mut generated = python::variants(&app, context);
             for variant in &mut generated.variants {
                 variant.notes.extend(assumed.iter().cloned());
             }

@@ -3,12 +3,16 @@
 
 use std::fmt::Write as _;
 
+use crate::knowledge::wheels::{self, Wheel};
+use crate::requirements;
+
 use super::analysis::{App, Entry};
+use super::data_files::{self, Data};
 use super::write::{
     apt, copy_line, header, scratch_files, scratch_tmp, shared_notes, tail, user_copies, user_env,
     Checker,
 };
-use super::{base, BaseFacts, Family, Language, Skipped, Variant, Variants};
+use super::{base, variables, BaseFacts, Context, Family, Language, Skipped, Variant, Variants};
 
 /// The freezing tools for the `scratch` and `static` variants, pinned (checked on the
 /// Python Package Index on 2026-11-24).
@@ -18,6 +22,8 @@ const STATICX: &str = "staticx==0.14.2";
 /// Where each variant puts what it installs.
 const VENV: &str = "/opt/venv";
 const TARGET: &str = "/opt/site-packages";
+/// Where the frozen binary goes in the `scratch` and `static` images.
+const BINARY: &str = "/usr/local/bin/app";
 /// The folder whose `tmp/` the `scratch` variant's builder makes for the runtime to copy.
 const ROOTFS: &str = "/opt/rootfs";
 
@@ -35,8 +41,14 @@ const MODULES: &[(&str, &str)] = &[
     ("streamlit", "streamlit"),
     ("waitress-serve", "waitress"),
     ("django-admin", "django"),
+    ("functions-framework", "functions_framework"),
     ("pytest", "pytest"),
 ];
+
+/// Modules that run their app on another server, which loads its own classes by name
+/// (gunicorn's logger and workers), so PyInstaller must collect that server's modules
+/// too: functions-framework serves with gunicorn (`functions_framework/_http/gunicorn.py`).
+const SERVED_BY: &[(&str, &str)] = &[("functions_framework", "gunicorn")];
 
 /// How a variant starts the app, once the family's constraints are applied.
 enum Start {
@@ -50,17 +62,23 @@ enum Start {
     },
 }
 
-pub(super) fn variants(app: &App) -> Variants {
+pub(super) fn variants(app: &App, context: &Context) -> Variants {
+    let pins = pins(app, context);
+    let data = data_files::find(app, context);
     let mut variants = Vec::new();
     let mut skipped = Vec::new();
     for family in Family::ALL {
-        let version = (family == Family::Slim)
-            .then_some(app.python.as_deref())
-            .flatten();
-        let Some(facts) = base(Language::Python, family, version) else {
+        // The user's Python wherever the family publishes it: a pinned wheel for 3.11
+        // may not exist for 3.13.
+        let Some(facts) = base(Language::Python, family, app.python.as_deref()) else {
             continue;
         };
-        match variant(app, family, facts) {
+        let made = version_notes(app, &pins, family, facts).and_then(|version| {
+            let mut variant = variant(app, family, facts, &data)?;
+            variant.notes.extend(version);
+            Ok(variant)
+        });
+        match made {
             Ok(variant) => variants.push(variant),
             Err(reason) => skipped.push(Skipped {
                 name: family,
@@ -73,6 +91,109 @@ pub(super) fn variants(app: &App) -> Variants {
         variants,
         skipped,
     }
+}
+
+/// The user's exact pins (`name==version`, names as pip normalises them): from the
+/// requirement files where the build context has their text (`None` when a file was
+/// not read), and from the `pip install` line.
+struct Pins {
+    pinned: Vec<(String, String)>,
+    unread: Vec<String>,
+}
+
+fn pins(app: &App, context: &Context) -> Pins {
+    let mut pinned = Vec::new();
+    let mut unread = Vec::new();
+    for source in &app.requirement_sources {
+        let Some(text) = context.text(source) else {
+            unread.push(source.clone());
+            continue;
+        };
+        for line in requirements::parse(text).lines {
+            if let requirements::Line::Requirement(requirement) = line {
+                if let (Some(name), Some(version)) =
+                    (&requirement.name, requirement.pinned_version())
+                {
+                    pinned.push((name.clone(), version.to_owned()));
+                }
+            }
+        }
+    }
+    for package in &app.packages {
+        if let Some((name, version)) = package.split_once("==") {
+            pinned.push((requirements::normalise_name(name), version.to_owned()));
+        }
+    }
+    Pins { pinned, unread }
+}
+
+/// Where the family's Python is not the user's: why, and which pins have no wheel for
+/// it (`knowledge::wheels`), or that they were not checked. A pin known to have no
+/// wheel there leaves the family out (`Err`, why): its build would fail.
+fn version_notes(
+    app: &App,
+    pins: &Pins,
+    family: Family,
+    facts: BaseFacts,
+) -> Result<Vec<String>, String> {
+    let Some(user) = app.python.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let theirs = facts
+        .language_version()
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    if theirs == user || !theirs.starts_with(|c: char| c.is_ascii_digit()) {
+        return Ok(Vec::new());
+    }
+    let why = if facts.entry.only_latest {
+        format!(
+            "{}'s free image has only its newest Python",
+            facts.variant.title
+        )
+    } else {
+        format!("{} publishes no Python {user} base", facts.variant.title)
+    };
+    let mut broken = Vec::new();
+    let mut unchecked = Vec::new();
+    for (name, version) in &pins.pinned {
+        match wheels::wheel(name, version, theirs) {
+            Wheel::No { first } => broken.push(format!(
+                "{name}=={version} has no wheel for CPython {theirs} (the first is {first})"
+            )),
+            Wheel::Yes => {}
+            Wheel::NotChecked => unchecked.push(format!("{name}=={version}")),
+        }
+    }
+    if !broken.is_empty() {
+        return Err(format!(
+            "it runs Python {theirs}, not your {user} ({why}), and {}: pip would build it from source, which needs a compiler and headers the builder lacks, or fail. Raise the pin, or use a variant that keeps {user}{}",
+            broken.join("; "),
+            if family == Family::Slim { "" } else { " (Debian slim does)" }
+        ));
+    }
+    let mut note = format!(
+        "Python {user} becomes {theirs} here ({why}): run your tests on it before you switch."
+    );
+    if !pins.pinned.is_empty() {
+        note.push_str(" None of your pins is known to lack a wheel for it.");
+    }
+    if !unchecked.is_empty() {
+        let _ = write!(
+            note,
+            " Not checked (not in bulkhead's wheel table): {}.",
+            unchecked.join(", ")
+        );
+    }
+    if !pins.unread.is_empty() {
+        let _ = write!(
+            note,
+            " {} not read (no build context), so its pins are not checked.",
+            pins.unread.join(", ")
+        );
+    }
+    Ok(vec![note])
 }
 
 /// The module a console script runs as, if known.
@@ -100,21 +221,26 @@ fn split_python_args(args: &[String]) -> (Vec<String>, &[String]) {
     (options, &args[i..])
 }
 
-fn start(app: &App, family: Family, facts: BaseFacts) -> Result<Start, String> {
-    let entry = app.entry.as_ref().ok_or("no command")?;
-    let frozen = matches!(family, Family::Scratch | Family::Static);
-    if app.shell_syntax && family != Family::Slim {
-        return Err(format!(
-            "your command uses shell syntax ($VARIABLES, &&, pipes), and {} has no shell: write it in exec form (`CMD [\"python\", \"app.py\"]`) and compare again",
-            facts.variant.title
-        ));
-    }
-    let interpreter = match family {
+/// The Python a family's runtime runs the app with.
+fn interpreter(family: Family, facts: BaseFacts) -> String {
+    match family {
         Family::Slim => "python".to_owned(),
         Family::Chainguard => format!("{VENV}/bin/python"),
         // The catalog names every Python runtime's interpreter (its tests hold it to that).
         _ => facts.interpreter().unwrap_or("python3").to_owned(),
-    };
+    }
+}
+
+fn start(app: &App, family: Family, facts: BaseFacts) -> Result<Start, String> {
+    let entry = app.entry.as_ref().ok_or("no command")?;
+    let frozen = matches!(family, Family::Scratch | Family::Static);
+    if app.shell_syntax && family != Family::Slim {
+        return Err(app.at_command(format!(
+            "your command uses shell syntax (&&, pipes, redirections, `$(...)`), and {} has no shell: write it as one program with its arguments in exec form (`CMD [\"python\", \"app.py\"]`), and put the rest in the app or a Python launcher, then compare again",
+            facts.variant.title
+        )).to_string());
+    }
+    let interpreter = interpreter(family, facts);
     match entry {
         Entry::Python(args) => {
             let (options, rest) = split_python_args(args);
@@ -282,9 +408,30 @@ fn app_files(out: &mut String, app: &App) {
     user_copies(out, app);
 }
 
-fn variant(app: &App, family: Family, facts: BaseFacts) -> Result<Variant, String> {
-    let start = start(app, family, facts)?;
-    let mut notes = shared_notes("Python", app.python.as_deref(), facts, app);
+fn variant(app: &App, family: Family, facts: BaseFacts, data: &Data) -> Result<Variant, String> {
+    // The version note, with the pins it may break, is `version_notes`'.
+    let mut notes = shared_notes("Python", None, facts, app);
+    // Shell variables, on a base with no shell: the program reads them itself, or the
+    // image's Python expands them.
+    let translated;
+    let (app, launcher) = if !app.shell_variables.is_empty() && family != Family::Slim {
+        let frozen = matches!(family, Family::Scratch | Family::Static);
+        translated = variables::translate(app, !frozen, facts.variant.title)?;
+        notes.extend(translated.notes.iter().cloned());
+        (&translated.app, translated.launcher)
+    } else {
+        (app, false)
+    };
+    let mut start = start(app, family, facts)?;
+    if let (true, Start::Exec(words)) = (launcher, &mut start) {
+        let command = std::mem::take(words);
+        words.extend([
+            interpreter(family, facts),
+            "-c".to_owned(),
+            variables::LAUNCHER.to_owned(),
+        ]);
+        words.extend(command);
+    }
     if !app.os_packages.is_empty() && family != Family::Slim {
         notes.push(format!(
             "Your Dockerfile installs {} with the OS package manager. The builder keeps them, but if a compiled package needs a shared library at run time (libpq for psycopg2, say), {} must have it too.",
@@ -312,7 +459,7 @@ fn variant(app: &App, family: Family, facts: BaseFacts) -> Result<Variant, Strin
         ) => {
             frozen(
                 &mut out,
-                app,
+                (app, data),
                 family,
                 facts,
                 workdir,
@@ -373,7 +520,14 @@ fn slim(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, command: &
     out.push_str("# A system user with a fixed number (65532, as distroless and Chainguard use), so\n# Kubernetes can verify runAsNonRoot; no password, no login shell, no home.\n");
     out.push_str("RUN groupadd --system --gid 65532 nonroot \\\n && useradd --system --no-log-init --uid 65532 --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot\n");
     venv_runtime(out, app, workdir);
-    let command = if app.shell_syntax {
+    let command = if !app.shell_variables.is_empty() {
+        // One program: `exec` makes it PID 1 in the shell's place, to get the signals.
+        vec![
+            "sh".to_owned(),
+            "-c".to_owned(),
+            format!("exec {}", command.join(" ")),
+        ]
+    } else if app.shell_syntax {
         vec!["sh".to_owned(), "-c".to_owned(), command.join(" ")]
     } else {
         command.to_vec()
@@ -454,9 +608,27 @@ fn distroless(out: &mut String, app: &App, facts: BaseFacts, workdir: &str, comm
     );
 }
 
+/// Files a server loads from disk by path rather than by import: functions-framework's
+/// `--source` (`main.py` by default), which a frozen binary needs beside it.
+fn loaded_from_disk(module: Option<&str>, args: &[String]) -> Vec<String> {
+    if module != Some("functions_framework") {
+        return Vec::new();
+    }
+    let mut words = args.iter();
+    while let Some(arg) = words.next() {
+        if let Some(source) = arg.strip_prefix("--source=") {
+            return vec![source.to_owned()];
+        }
+        if arg == "--source" {
+            return words.next().cloned().into_iter().collect();
+        }
+    }
+    vec!["main.py".to_owned()]
+}
+
 fn frozen(
     out: &mut String,
-    app: &App,
+    (app, data): (&App, &Data),
     family: Family,
     facts: BaseFacts,
     workdir: &str,
@@ -487,14 +659,30 @@ fn frozen(
                 out,
                 "# A launcher that runs `python -m {module}`, for PyInstaller to freeze.\nRUN printf 'import runpy\\nrunpy.run_module(\"{module}\", run_name=\"__main__\", alter_sys=True)\\n' > /opt/launcher.py"
             );
-            (
-                "/opt/launcher.py".to_owned(),
-                format!(" --collect-submodules {module}"),
-            )
+            let mut collect = format!(" --collect-submodules {module}");
+            for server in SERVED_BY
+                .iter()
+                .filter(|(m, _)| m == module)
+                .map(|(_, s)| s)
+            {
+                let _ = write!(collect, " --collect-submodules {server}");
+            }
+            ("/opt/launcher.py".to_owned(), collect)
         }
         (None, None) => ("app.py".to_owned(), String::new()),
     };
-    let imported = imported_by_name(app, &args);
+    let from_disk = loaded_from_disk(module.as_deref(), &args);
+    let staged = data_files::stage(out, data, &from_disk);
+    if staged {
+        let _ = write!(collect, " --add-data {}:.", data_files::STAGED);
+    }
+    let mut imported = imported_by_name(app, &args);
+    // What the source loaded from disk imports must be in the binary too.
+    for file in &from_disk {
+        if let Some(stem) = file.strip_suffix(".py").filter(|s| !s.contains('/')) {
+            imported.push(stem.to_owned());
+        }
+    }
     if !imported.is_empty() {
         let _ = writeln!(
             out,
@@ -531,9 +719,18 @@ fn frozen(
         scratch_files(out, "build", ROOTFS);
     }
     user_env(out, &app.env, &app.dropped_secrets);
-    out.push_str("COPY --from=build /opt/app /app\n");
-    let mut command = vec!["/app".to_owned()];
+    if staged {
+        let _ = writeln!(
+            out,
+            "# The data files beside the binary, in the working directory your paths start from.\nWORKDIR {workdir}\nCOPY --from=build {}/ {workdir}/",
+            data_files::STAGED
+        );
+    }
+    // Out of the working directory, which holds the data files (`/app` by default).
+    let _ = writeln!(out, "COPY --from=build /opt/app {BINARY}");
+    let mut command = vec![BINARY.to_owned()];
     command.extend(args);
     tail(out, app, None, ("ENTRYPOINT", ""), &command);
-    notes.push("Files your app reads at run time (templates, static files) are not in the binary: add them with PyInstaller's `--add-data`, and modules imported by name with `--hidden-import`.".to_owned());
+    notes.push(data_files::note(data, &from_disk, workdir));
+    notes.push("Modules your code imports by name at run time (beyond those your command names) need PyInstaller's `--hidden-import`.".to_owned());
 }

@@ -20,7 +20,7 @@ pub struct Variable {
 }
 
 /// A reference found in logical text: name, logical start and end, modifier.
-type Found = (String, usize, usize, bool);
+pub(crate) type Found = (String, usize, usize, bool);
 
 fn name_len(text: &str) -> usize {
     let first = text
@@ -34,8 +34,9 @@ fn name_len(text: &str) -> usize {
         .unwrap_or(text.len())
 }
 
-/// The references of `text`, in order.
-fn scan(text: &str, escape: char) -> Vec<Found> {
+/// The references of `text`, in order (the variant generator reads a shell-form
+/// command's with it).
+pub(crate) fn scan(text: &str, escape: char) -> Vec<Found> {
     let mut found = Vec::new();
     let mut quote: Option<char> = None;
     let mut chars = text.char_indices().peekable();
