@@ -52,6 +52,15 @@ pub struct Related {
 }
 
 impl Diagnostic {
+    /// The message and, after `between`, the help as `Fix: …`: one text for reports
+    /// that have a single field for both (SARIF, GitLab, GitHub annotations).
+    pub fn message_and_fix(&self, between: &str) -> String {
+        match &self.help {
+            Some(help) => format!("{}{between}Fix: {help}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     pub fn new(rule: &RuleMeta, range: TextRange, message: impl Into<String>) -> Self {
         Self {
             code: rule.code,

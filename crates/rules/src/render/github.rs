@@ -45,10 +45,7 @@ pub fn commands(files: &[LintedFile<'_>]) -> String {
         for d in file.diagnostics {
             let start = index.line_col(d.range.start(), file.source);
             let end = index.line_col(d.range.end(), file.source);
-            let message = match &d.help {
-                Some(help) => format!("{}\nFix: {help}", d.message),
-                None => d.message.clone(),
-            };
+            let message = d.message_and_fix("\n");
             let _ = writeln!(
                 out,
                 "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -70,10 +70,7 @@ pub fn issues(files: &[LintedFile<'_>]) -> Vec<Issue> {
             *occurrence += 1;
             let nth = occurrence.to_string();
             let unique = hash([file.path, d.code, &print.line, &nth]);
-            let description = match &d.help {
-                Some(help) => format!("{} Fix: {help}", d.message),
-                None => d.message.clone(),
-            };
+            let description = d.message_and_fix(" ");
             out.push(Issue {
                 description,
                 check_name: format!("bulkhead/{} {}", d.code, d.rule),

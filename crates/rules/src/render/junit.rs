@@ -24,15 +24,10 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if allowed(c) => out.push(c),
+            c if allowed(c) => super::docs_html::escape_html(c.encode_utf8(&mut [0; 4]), &mut out),
             _ => out.push('\u{FFFD}'),
         }
     }
@@ -106,7 +101,7 @@ mod tests {
     fn markup_is_escaped_and_characters_xml_forbids_are_replaced() {
         assert_eq!(
             escape("<a href=\"x\">&'\n"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#10;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&#10;"
         );
         assert_eq!(escape("a\u{1b}[0m\u{0}b"), "a\u{FFFD}[0m\u{FFFD}b");
         assert_eq!(escape("é 🐳"), "é 🐳");

@@ -194,10 +194,7 @@ pub fn log(files: &[SarifInput<'_>]) -> Log {
         for d in file.diagnostics {
             let start = index.line_col(d.range.start(), file.source);
             let end = index.line_col(d.range.end(), file.source);
-            let text = match &d.help {
-                Some(help) => format!("{} Fix: {help}", d.message),
-                None => d.message.clone(),
-            };
+            let text = d.message_and_fix(" ");
             results.push(SarifResult {
                 rule_id: d.code,
                 rule_index: RULES

@@ -350,39 +350,38 @@ pub fn apply(
         checks.apply(diagnostics);
     }
     let instructions = &dockerfile.instructions;
-    let scoped: Vec<(Suppression, Scope)> = comments(source)
+    let scoped = scoped(source, |comment| {
+        let next = instructions.partition_point(|i| i.keyword_range.start() < comment.end());
+        instructions
+            .get(next)
+            .map_or(Scope::Nothing, |i| Scope::Range(i.range))
+    });
+    silence(&scoped, judging, diagnostics);
+}
+
+/// The suppression comments of `source`, each with what it covers: the whole file, or
+/// what `next` finds after a line comment.
+fn scoped(source: &str, next: impl Fn(TextRange) -> Scope) -> Vec<(Suppression, Scope)> {
+    comments(source)
         .into_iter()
         .map(|s| {
             let scope = if s.whole_file {
                 Scope::File
             } else {
-                let next =
-                    instructions.partition_point(|i| i.keyword_range.start() < s.comment.end());
-                instructions
-                    .get(next)
-                    .map_or(Scope::Nothing, |i| Scope::Range(i.range))
+                next(s.comment)
             };
             (s, scope)
         })
-        .collect();
-    silence(&scoped, judging, diagnostics);
+        .collect()
 }
 
 /// Remove the diagnostics that suppression comments silence in a file without
 /// instructions (YAML, requirements): a comment line covers the next line that is not
 /// blank or a comment.
 pub fn apply_by_line(source: &str, judging: Judging<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let scoped: Vec<(Suppression, Scope)> = comments(source)
-        .into_iter()
-        .map(|s| {
-            let scope = if s.whole_file {
-                Scope::File
-            } else {
-                next_content_line(source, s.comment.end()).map_or(Scope::Nothing, Scope::Range)
-            };
-            (s, scope)
-        })
-        .collect();
+    let scoped = scoped(source, |comment| {
+        next_content_line(source, comment.end()).map_or(Scope::Nothing, Scope::Range)
+    });
     silence(&scoped, judging, diagnostics);
 }
 
