@@ -95,6 +95,9 @@ class Expect:
     # Families that must be left out, each with what the reason must name
     # (`chainguard = "psycopg2-binary==2.9.9"`).
     skipped: dict[str, str] | None = None
+    # A command run in the harness's copy of the folder before anything is built (a
+    # binary built outside Docker, as CI builds it before `docker build`).
+    prepare: list[str] | None = None
 
     @staticmethod
     def read(context: Path) -> "Expect":
@@ -102,7 +105,7 @@ class Expect:
         if not file.exists():
             return Expect()
         data = tomllib.loads(file.read_text())
-        known = {"port", "path", "body", "output", "refused", "target", "skipped"}
+        known = {"port", "path", "body", "output", "refused", "target", "skipped", "prepare"}
         unknown = set(data) - known
         if unknown:
             raise SystemExit(f"{file}: unknown keys {sorted(unknown)}")
@@ -357,9 +360,17 @@ class Harness:
 
     def context(self, context: Path) -> list[Result]:
         name = context.name
-        dockerfile = context / "Dockerfile"
         expect = Expect.read(context)
         results = []
+        if expect.prepare:
+            # Every later copy is made from the prepared one; the folder itself stays clean.
+            prepared = self.copy_context(context, f"{name}-prepared")
+            done = run(expect.prepare, cwd=prepared)
+            if done.returncode != 0:
+                results.append(Result(name, "prepare", "-", log="prepare failed:\n" + tail(done.stdout + done.stderr)))
+                return results
+            context = prepared
+        dockerfile = context / "Dockerfile"
         # The context bulkhead reads is the one that is built (without expect.toml).
         variants, skipped, error = self.variants(self.copy_context(context, f"{name}-source") / "Dockerfile")
         if expect.refused is not None:
