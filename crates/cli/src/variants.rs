@@ -102,6 +102,10 @@ const SKIPPED_FOLDERS: &[&str] = &[
 /// The files of the build context in `folder`: every path (up to
 /// [`variants::Context::MAX_FILES`]), with the text of the ones the generator reads.
 fn read_context(folder: &Path) -> Result<variants::Context, String> {
+    // What `docker build` leaves out of the context is not there for the variants either.
+    let ignore = std::fs::read_to_string(folder.join(".dockerignore"))
+        .map(|text| variants::DockerIgnore::parse(&text))
+        .unwrap_or_default();
     let mut files = Vec::new();
     let mut pending = vec![folder.to_owned()];
     while let Some(dir) = pending.pop() {
@@ -124,6 +128,9 @@ fn read_context(folder: &Path) -> Result<variants::Context, String> {
                 continue;
             };
             let relative = relative.to_string_lossy().replace('\\', "/");
+            if ignore.excludes(&relative) {
+                continue;
+            }
             let text = if variants::Context::wants_text(&relative) {
                 std::fs::read(&path)
                     .ok()

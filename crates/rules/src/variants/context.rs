@@ -63,6 +63,67 @@ impl Context {
     }
 }
 
+/// The patterns of a `.dockerignore` file, as Docker reads them: one per line, `#`
+/// comments and blank lines skipped, a leading `/` and `./` dropped, `!` re-including
+/// what an earlier pattern excluded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DockerIgnore(Vec<(bool, String)>);
+
+impl DockerIgnore {
+    pub fn parse(text: &str) -> Self {
+        Self(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| match l.strip_prefix('!') {
+                    Some(rest) => (false, normalise(rest.trim())),
+                    None => (true, normalise(l)),
+                })
+                .filter(|(_, p)| !p.is_empty())
+                .collect(),
+        )
+    }
+
+    /// Whether `path` (relative to the context) is left out of it: the last pattern
+    /// that matches it, or a folder above it, decides.
+    pub fn excludes(&self, path: &str) -> bool {
+        let path = normalise(path);
+        let parts: Vec<&str> = path.split('/').collect();
+        let mut excluded = false;
+        for (excludes, pattern) in &self.0 {
+            let pattern: Vec<&str> = pattern.split('/').collect();
+            // The pattern names the path or a folder it is in.
+            let matches = (1..=parts.len()).any(|n| glob_parts(&pattern, &parts[..n]));
+            if matches {
+                excluded = *excludes;
+            }
+        }
+        excluded
+    }
+}
+
+/// Path segments against pattern segments: `**` matches any number of segments, and
+/// each other segment is a glob (`*`, `?`, `[…]` not treated specially beyond a literal).
+fn glob_parts(pattern: &[&str], path: &[&str]) -> bool {
+    match pattern.split_first() {
+        None => path.is_empty(),
+        Some((&"**", rest)) => (0..=path.len()).any(|skip| glob_parts(rest, &path[skip..])),
+        Some((first, rest)) => path.split_first().is_some_and(|(segment, tail)| {
+            glob(first.as_bytes(), segment.as_bytes()) && glob_parts(rest, tail)
+        }),
+    }
+}
+
+/// One segment against a glob with `*` and `?`.
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => (0..=text.len()).any(|skip| glob(rest, &text[skip..])),
+        Some((b'?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
+        Some((c, rest)) => text.first() == Some(c) && glob(rest, &text[1..]),
+    }
+}
+
 /// `./a//b/` as `a/b`.
 fn normalise(path: &str) -> String {
     path.split('/')
@@ -74,6 +135,32 @@ fn normalise(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dockerignore_patterns_exclude_files_and_folders_and_the_last_match_decides() {
+        let ignore = DockerIgnore::parse(
+            "# local only\n.env\n/tests\n**/__pycache__\n*.md\n!README.md\ndocs/*.txt\n",
+        );
+        for excluded in [
+            ".env",
+            "tests/test_app.py",
+            "app/__pycache__/x.pyc",
+            "NOTES.md",
+            "docs/a.txt",
+        ] {
+            assert!(ignore.excludes(excluded), "{excluded}");
+        }
+        for kept in [
+            "README.md",
+            "app.py",
+            "templates/index.html",
+            "docs/sub/a.txt",
+            "src/tests.py",
+        ] {
+            assert!(!ignore.excludes(kept), "{kept}");
+        }
+        assert!(!DockerIgnore::parse("").excludes("anything"));
+    }
 
     #[test]
     fn files_are_found_by_any_spelling_of_their_path() {

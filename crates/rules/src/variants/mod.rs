@@ -26,7 +26,7 @@ mod variables;
 mod write;
 
 pub use analysis::{analyse, language, App, Entry};
-pub use context::{Context, ContextFile};
+pub use context::{Context, ContextFile, DockerIgnore};
 
 use crate::dockerfile::{self, Model};
 
