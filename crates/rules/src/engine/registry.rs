@@ -319,6 +319,10 @@ pub enum Tool {
     Kubesec,
     /// BuildKit's build checks.
     BuildKit,
+    /// Tally, the Dockerfile linter. Its ids name their namespace: its own rules
+    /// (`tally/invalid-json-form`), and the BuildKit, hadolint and shellcheck checks it
+    /// runs (`buildkit/StageNameCasing`, `hadolint/DL3014`, `shellcheck/SC2155`).
+    Tally,
     /// Kube-score's checks.
     KubeScore,
     /// Kubeconform's schema validation.
@@ -356,6 +360,7 @@ impl Tool {
             Self::Polaris => "polaris",
             Self::Kubesec => "kubesec",
             Self::BuildKit => "buildkit",
+            Self::Tally => "tally",
             Self::KubeScore => "kube-score",
             Self::Kubeconform => "kubeconform",
             Self::Kernel => "kernel",

@@ -41,6 +41,7 @@ declare_rule! {
             Source::same(Tool::Hadolint, "DL3020"),
             Source::same(Tool::Trivy, "DS-0005"),
             Source::same(Tool::Checkov, "CKV_DOCKER_4"),
+            Source::same(Tool::Tally, "hadolint/DL3020"),
         ],
         fixes: [Safe],
         references: [same(CIS_4_9), related(OWASP_9)],

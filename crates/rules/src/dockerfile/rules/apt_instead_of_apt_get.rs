@@ -38,6 +38,7 @@ declare_rule! {
         sources: [
             Source::same(Tool::Hadolint, "DL3027"),
             Source::same(Tool::Checkov, "CKV_DOCKER_9"),
+            Source::same(Tool::Tally, "hadolint/DL3027"),
         ],
         fixes: [Safe],
         references: [],

@@ -1,6 +1,6 @@
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::PackageCommand;
-use crate::engine::registry::{declare_rule, Checklist};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -42,7 +42,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: Some(Checklist::MultiStage),
-        sources: [],
+        sources: [Source::inspired(Tool::Tally, "tally/prefer-multi-stage-build")],
         whole_file: true,
         references: [related(CIS_4_3)],
     }

@@ -27,7 +27,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::Hadolint, "DL3003")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL3003"),
+            Source::same(Tool::Tally, "hadolint/DL3003"),
+        ],
         references: [],
     }
 }

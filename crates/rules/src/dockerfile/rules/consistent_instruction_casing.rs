@@ -37,7 +37,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "ConsistentInstructionCasing")],
+        sources: [
+            Source::same(Tool::BuildKit, "ConsistentInstructionCasing"),
+            Source::same(Tool::Tally, "buildkit/ConsistentInstructionCasing"),
+        ],
         fixes: [Safe],
         whole_file: true,
         references: [],

@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::declare_rule;
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::{DockerfileContext, StageCopy};
 
 declare_rule! {
@@ -29,7 +29,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [crate::engine::registry::Source::inspired(crate::engine::registry::Tool::Hadolint, "DL3023")],
+        sources: [
+            Source::inspired(Tool::Hadolint, "DL3023"),
+            Source::inspired(Tool::Tally, "hadolint/DL3023"),
+        ],
         whole_file: true,
         references: [],
     }

@@ -44,7 +44,10 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired(Tool::Hadolint, "DL3022")],
+        sources: [
+            Source::inspired(Tool::Hadolint, "DL3022"),
+            Source::inspired(Tool::Tally, "hadolint/DL3022"),
+        ],
         whole_file: true,
         references: [],
     }

@@ -36,7 +36,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired(Tool::Hadolint, "DL3045")],
+        sources: [
+            Source::inspired(Tool::Hadolint, "DL3045"),
+            Source::inspired(Tool::Tally, "hadolint/DL3045"),
+        ],
         whole_file: true,
         references: [],
     }

@@ -34,6 +34,7 @@ declare_rule! {
             Source::same(Tool::Hadolint, "DL3024"),
             Source::same(Tool::BuildKit, "DuplicateStageName"),
             Source::same(Tool::Checkov, "CKV_DOCKER_11"),
+            Source::same(Tool::Tally, "buildkit/DuplicateStageName"),
         ],
         whole_file: true,
         references: [],

@@ -1,7 +1,7 @@
 use crate::dockerfile::Keyword;
 use crate::engine::diagnostic::Diagnostic;
 use crate::dockerfile::Form;
-use crate::engine::registry::declare_rule;
+use crate::engine::registry::{declare_rule, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -34,7 +34,7 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [],
+        sources: [Source::inspired(Tool::Tally, "buildkit/JSONArgsRecommended")],
         whole_file: true,
         references: [],
     }

@@ -33,7 +33,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::Hadolint, "DL3044")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL3044"),
+            Source::same(Tool::Tally, "buildkit/UndefinedVar"),
+        ],
         references: [],
     }
 }

@@ -29,7 +29,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::Hadolint, "SC2155")],
+        sources: [
+            Source::same(Tool::Hadolint, "SC2155"),
+            Source::same(Tool::Tally, "shellcheck/SC2155"),
+        ],
         references: [],
     }
 }

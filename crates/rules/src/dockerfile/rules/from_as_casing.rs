@@ -32,7 +32,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "FromAsCasing")],
+        sources: [
+            Source::same(Tool::BuildKit, "FromAsCasing"),
+            Source::same(Tool::Tally, "buildkit/FromAsCasing"),
+        ],
         fixes: [Safe],
         references: [],
     }

@@ -33,6 +33,7 @@ declare_rule! {
         sources: [
             Source::same(Tool::BuildKit, "FromPlatformFlagConstDisallowed"),
             Source::inspired(Tool::Hadolint, "DL3029"),
+            Source::same(Tool::Tally, "buildkit/FromPlatformFlagConstDisallowed"),
         ],
         references: [],
     }

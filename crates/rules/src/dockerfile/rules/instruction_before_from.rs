@@ -35,7 +35,11 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::Hadolint, "DL3061")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL3061"),
+            Source::same(Tool::Tally, "hadolint/DL3061"),
+            Source::inspired(Tool::Tally, "tally/require-stages"),
+        ],
         whole_file: true,
         references: [],
     }

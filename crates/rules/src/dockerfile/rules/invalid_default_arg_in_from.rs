@@ -33,7 +33,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "InvalidDefaultArgInFrom")],
+        sources: [
+            Source::same(Tool::BuildKit, "InvalidDefaultArgInFrom"),
+            Source::same(Tool::Tally, "buildkit/InvalidDefaultArgInFrom"),
+        ],
         references: [],
     }
 }

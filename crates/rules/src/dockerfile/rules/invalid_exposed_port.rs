@@ -32,6 +32,9 @@ declare_rule! {
             Source::same(Tool::Hadolint, "DL3011"),
             Source::same(Tool::BuildKit, "ExposeInvalidFormat"),
             Source::inspired(Tool::BuildKit, "ExposeProtoCasing"),
+            Source::same(Tool::Tally, "hadolint/DL3011"),
+            Source::same(Tool::Tally, "buildkit/ExposeInvalidFormat"),
+            Source::inspired(Tool::Tally, "buildkit/ExposeProtoCasing"),
         ],
         references: [],
     }

@@ -47,7 +47,10 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired(Tool::Hadolint, "DL3025")],
+        sources: [
+            Source::inspired(Tool::Hadolint, "DL3025"),
+            Source::same(Tool::Tally, "tally/invalid-json-form"),
+        ],
         fixes: [Safe, Unsafe],
         references: [],
     }

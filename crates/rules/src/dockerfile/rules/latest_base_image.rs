@@ -53,6 +53,8 @@ declare_rule! {
             Source::same(Tool::Hadolint, "DL3007"),
             Source::same(Tool::Trivy, "DS-0001"),
             Source::same(Tool::Checkov, "CKV_DOCKER_7"),
+            Source::same(Tool::Tally, "hadolint/DL3006"),
+            Source::same(Tool::Tally, "hadolint/DL3007"),
         ],
         fixes: [Unsafe],
         references: [related(CIS_5_28), related(OWASP_9)],

@@ -38,7 +38,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "LegacyKeyValueFormat")],
+        sources: [
+            Source::same(Tool::BuildKit, "LegacyKeyValueFormat"),
+            Source::same(Tool::Tally, "buildkit/LegacyKeyValueFormat"),
+        ],
         fixes: [Safe],
         references: [],
     }

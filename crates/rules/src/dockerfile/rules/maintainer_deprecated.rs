@@ -37,6 +37,7 @@ declare_rule! {
             Source::same(Tool::Hadolint, "DL4000"),
             Source::same(Tool::BuildKit, "MaintainerDeprecated"),
             Source::same(Tool::Checkov, "CKV_DOCKER_6"),
+            Source::same(Tool::Tally, "buildkit/MaintainerDeprecated"),
         ],
         fixes: [Safe],
         references: [],

@@ -51,7 +51,11 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::HealthChecks),
-        sources: [Source::same(Tool::Checkov, "CKV_DOCKER_2"), Source::same(Tool::Trivy, "DS-0026")],
+        sources: [
+            Source::same(Tool::Checkov, "CKV_DOCKER_2"),
+            Source::same(Tool::Trivy, "DS-0026"),
+            Source::same(Tool::Tally, "hadolint/DL3057"),
+        ],
         fixes: [Unsafe, DisplayOnly],
         whole_file: true,
         references: [same(CIS_4_6)],

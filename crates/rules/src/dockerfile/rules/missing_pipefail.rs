@@ -31,7 +31,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::Hadolint, "DL4006")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL4006"),
+            Source::same(Tool::Tally, "hadolint/DL4006"),
+        ],
         whole_file: true,
         references: [],
     }

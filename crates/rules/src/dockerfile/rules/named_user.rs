@@ -1,5 +1,5 @@
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::registry::{declare_rule, Checklist};
+use crate::engine::registry::{declare_rule, Checklist, Source, Tool};
 use crate::dockerfile::DockerfileContext;
 
 declare_rule! {
@@ -32,7 +32,7 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::NonRoot),
-        sources: [],
+        sources: [Source::inspired(Tool::Tally, "tally/named-identity-in-passwdless-stage")],
         whole_file: true,
         references: [related(CIS_4_1), related(OWASP_2)],
     }

@@ -36,7 +36,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "NoEmptyContinuation")],
+        sources: [
+            Source::same(Tool::BuildKit, "NoEmptyContinuation"),
+            Source::same(Tool::Tally, "buildkit/NoEmptyContinuation"),
+        ],
         fixes: [Safe],
         references: [],
     }

@@ -57,6 +57,7 @@ declare_rule! {
             Source::same(Tool::Hadolint, "DL3036"),
             Source::same(Tool::Hadolint, "DL3060"),
             Source::same(Tool::Trivy, "DS-0025"),
+            Source::inspired(Tool::Tally, "tally/prefer-package-cache-mounts"),
         ],
         fixes: [Safe],
         whole_file: true,

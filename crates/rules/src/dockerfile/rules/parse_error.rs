@@ -1,4 +1,4 @@
-use crate::engine::registry::declare_rule;
+use crate::engine::registry::{declare_rule, Source, Tool};
 
 declare_rule! {
     /// ## What it does
@@ -27,7 +27,7 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [],
+        sources: [Source::same(Tool::Tally, "hadolint/DL3043")],
         parse_error: true,
         references: [],
     }

@@ -36,7 +36,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: Some(Checklist::MinimalBase),
-        sources: [Source::same(Tool::Hadolint, "DL3042")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL3042"),
+            Source::inspired(Tool::Tally, "tally/prefer-package-cache-mounts"),
+        ],
         fixes: [Safe],
         whole_file: true,
         references: [],

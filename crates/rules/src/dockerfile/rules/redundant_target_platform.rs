@@ -32,7 +32,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "RedundantTargetPlatform")],
+        sources: [
+            Source::same(Tool::BuildKit, "RedundantTargetPlatform"),
+            Source::same(Tool::Tally, "buildkit/RedundantTargetPlatform"),
+        ],
         fixes: [Safe],
         references: [],
     }

@@ -31,6 +31,7 @@ declare_rule! {
             Source::same(Tool::Hadolint, "DL3000"),
             Source::same(Tool::BuildKit, "WorkdirRelativePath"),
             Source::same(Tool::Checkov, "CKV_DOCKER_10"),
+            Source::same(Tool::Tally, "buildkit/WorkdirRelativePath"),
         ],
         references: [],
     }

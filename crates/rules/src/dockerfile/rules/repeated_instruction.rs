@@ -37,6 +37,7 @@ declare_rule! {
             Source::same(Tool::Trivy, "DS-0016"),
             Source::same(Tool::Trivy, "DS-0007"),
             Source::same(Tool::Trivy, "DS-0023"),
+            Source::same(Tool::Tally, "buildkit/MultipleInstructionsDisallowed"),
         ],
         whole_file: true,
         references: [],

@@ -27,7 +27,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "ReservedStageName")],
+        sources: [
+            Source::same(Tool::BuildKit, "ReservedStageName"),
+            Source::same(Tool::Tally, "buildkit/ReservedStageName"),
+        ],
         references: [],
     }
 }

@@ -37,7 +37,11 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: Some(Checklist::NoSecrets),
-        sources: [Source::same(Tool::BuildKit, "SecretsUsedInArgOrEnv")],
+        sources: [
+            Source::same(Tool::BuildKit, "SecretsUsedInArgOrEnv"),
+            Source::same(Tool::Tally, "buildkit/SecretsUsedInArgOrEnv"),
+            Source::inspired(Tool::Tally, "tally/ruby/secrets-in-arg-or-env"),
+        ],
         references: [same(CIS_4_10), related(OWASP_12)],
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         sources: [
             Source::same(Tool::Hadolint, "DL3025"),
             Source::same(Tool::BuildKit, "JSONArgsRecommended"),
+            Source::same(Tool::Tally, "buildkit/JSONArgsRecommended"),
         ],
         fixes: [Safe, Unsafe],
         whole_file: true,

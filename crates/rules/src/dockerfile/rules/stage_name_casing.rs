@@ -38,7 +38,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "StageNameCasing")],
+        sources: [
+            Source::same(Tool::BuildKit, "StageNameCasing"),
+            Source::same(Tool::Tally, "buildkit/StageNameCasing"),
+        ],
         fixes: [Safe],
         references: [],
     }

@@ -29,7 +29,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: Some(Checklist::NonRoot),
-        sources: [Source::same(Tool::Hadolint, "DL3004")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL3004"),
+            Source::same(Tool::Tally, "hadolint/DL3004"),
+        ],
         references: [],
     }
 }

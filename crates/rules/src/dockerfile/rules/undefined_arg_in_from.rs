@@ -33,7 +33,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "UndefinedArgInFrom")],
+        sources: [
+            Source::same(Tool::BuildKit, "UndefinedArgInFrom"),
+            Source::same(Tool::Tally, "buildkit/UndefinedArgInFrom"),
+        ],
         references: [],
     }
 }

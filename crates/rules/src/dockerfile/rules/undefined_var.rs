@@ -51,7 +51,10 @@ declare_rule! {
         severity: Warning,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::BuildKit, "UndefinedVar")],
+        sources: [
+            Source::same(Tool::BuildKit, "UndefinedVar"),
+            Source::same(Tool::Tally, "buildkit/UndefinedVar"),
+        ],
         fixes: [DisplayOnly],
         references: [],
     }

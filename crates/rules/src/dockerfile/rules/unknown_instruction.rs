@@ -29,7 +29,11 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::inspired(Tool::Hadolint, "DL1000")],
+        sources: [
+            Source::inspired(Tool::Hadolint, "DL1000"),
+            Source::same(Tool::Tally, "tally/unknown-instruction"),
+            Source::same(Tool::Tally, "tally/invalid-onbuild-trigger"),
+        ],
         references: [],
     }
 }

@@ -32,7 +32,10 @@ declare_rule! {
         severity: Error,
         file_kind: Dockerfile,
         checklist: Some(Checklist::Scanned),
-        sources: [Source::same(Tool::Hadolint, "DL3026")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL3026"),
+            Source::same(Tool::Tally, "hadolint/DL3026"),
+        ],
         references: [same(CIS_4_2), related(OWASP_13), related(NSA_SECURE_IMAGES)],
     }
 }

@@ -67,7 +67,10 @@ declare_rule! {
         severity: Info,
         file_kind: Dockerfile,
         checklist: None,
-        sources: [Source::same(Tool::Hadolint, "DL3046")],
+        sources: [
+            Source::same(Tool::Hadolint, "DL3046"),
+            Source::same(Tool::Tally, "hadolint/DL3046"),
+        ],
         references: [],
     }
 }
