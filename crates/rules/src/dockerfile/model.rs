@@ -672,6 +672,33 @@ impl<'a> Model<'a> {
         self.stages.last()
     }
 
+    /// The earlier stages a `FROM` built from a build argument may name: for
+    /// `FROM binaries-$TARGETOS`, every stage whose name starts with `binaries-`. Empty
+    /// when the base is known, or its name does not start with text of its own.
+    pub fn stages_named_by_argument(&self, stage: &Stage<'a>) -> Vec<&Stage<'a>> {
+        if !matches!(stage.base, Base::Unknown) {
+            return Vec::new();
+        }
+        let Some(prefix) = stage
+            .image
+            .as_ref()
+            .and_then(|w| w.text.split('$').next())
+            .filter(|p| !p.is_empty())
+        else {
+            return Vec::new();
+        };
+        self.stages[..stage.index]
+            .iter()
+            .filter(|s| {
+                s.name.as_ref().is_some_and(|n| {
+                    n.text.len() > prefix.len()
+                        && n.text.is_char_boundary(prefix.len())
+                        && n.text[..prefix.len()].eq_ignore_ascii_case(prefix)
+                })
+            })
+            .collect()
+    }
+
     /// Whether `stage` is part of an image someone runs: the shipped one, or a target
     /// whose stage sets its own `CMD` or `ENTRYPOINT` (a `dev` or `test` stage that
     /// `docker build --target` makes and starts), counting the stages each is built on.

@@ -87,9 +87,11 @@ impl PackageManager {
             "npm" => Self::Npm,
             "yarn" => Self::Yarn,
             "pnpm" => Self::Pnpm,
-            "go" => Self::Go,
+            // `xx-go` and `xx-cargo` (tonistiigi/xx) run go and cargo for the target
+            // platform of a cross-compiling build.
+            "go" | "xx-go" => Self::Go,
             "gem" => Self::Gem,
-            "cargo" => Self::Cargo,
+            "cargo" | "xx-cargo" => Self::Cargo,
             _ => return None,
         })
     }

@@ -154,6 +154,8 @@ pub fn shipped_stages<'m, 'a>(model: &'m Model<'a>) -> Vec<&'m dockerfile::Stage
             if std::mem::replace(&mut wanted[ancestor.index], true) {
                 continue;
             }
+            // `FROM binaries-$TARGETOS`: any of the stages the argument may pick.
+            queue.extend(model.stages_named_by_argument(ancestor));
             for copy in ancestor.copies() {
                 let Some(from) = copy.from.as_ref().and_then(|f| f.value.as_deref()) else {
                     continue;

@@ -57,26 +57,11 @@ fn gathers_only(ctx: &DockerfileContext<'_>, stage: &crate::dockerfile::Stage<'_
     match &root.base {
         Base::Scratch => true,
         Base::Unknown => {
-            let Some(prefix) = root
-                .image
-                .as_ref()
-                .and_then(|w| w.text.split('$').next())
-                .filter(|p| !p.is_empty())
-            else {
-                return false;
-            };
-            let mut candidates = ctx.model.stages[..root.index].iter().filter(|s| {
-                s.name.as_ref().is_some_and(|n| {
-                    n.text.len() > prefix.len()
-                        && n.text[..prefix.len()].eq_ignore_ascii_case(prefix)
-                })
-            });
-            let mut any = false;
-            let all = candidates.all(|s| {
-                any = true;
-                matches!(ctx.model.root_base(s), Base::Scratch)
-            });
-            any && all
+            let candidates = ctx.model.stages_named_by_argument(root);
+            !candidates.is_empty()
+                && candidates
+                    .iter()
+                    .all(|s| matches!(ctx.model.root_base(s), Base::Scratch))
         }
         _ => false,
     }
