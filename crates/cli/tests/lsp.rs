@@ -332,6 +332,20 @@ fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
+/// The code actions offered for diagnostic `d` of `uri`.
+fn actions_for(client: &mut Client, uri: &str, d: &Value) -> Vec<Value> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    actions.as_array().expect("actions").clone()
+}
+
+/// The edits an action makes to `uri`.
+fn edits_of<'a>(action: &'a Value, uri: &str) -> &'a [Value] {
+    action["edit"]["changes"][uri].as_array().expect("edits")
+}
+
 #[test]
 fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
     let root = workspace("actions");
@@ -372,15 +386,7 @@ fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
         "no unsafe fix: {fixed}"
     );
 
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": dockerfile},
-            "range": df301["range"],
-            "context": {"diagnostics": [df301]},
-        }),
-    );
-    let actions = actions.as_array().expect("actions");
+    let actions = actions_for(&mut client, &dockerfile, &df301);
     let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
     let fix = actions
         .iter()
@@ -394,9 +400,7 @@ fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
     );
     assert_eq!(fix["isPreferred"], true);
     assert_eq!(fix["kind"], "quickfix");
-    let edits = fix["edit"]["changes"][dockerfile.as_str()]
-        .as_array()
-        .expect("edits");
+    let edits = edits_of(fix, &dockerfile);
     let fixed = apply(DOCKERFILE, edits);
     assert!(fixed.contains("apt-get install -y"), "{fixed}");
     let unsafe_fix = actions
@@ -412,12 +416,7 @@ fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
         .iter()
         .find(|a| a["title"] == "Ignore DF301 on this line")
         .expect("a line suppression");
-    let suppressed = apply(
-        DOCKERFILE,
-        line["edit"]["changes"][dockerfile.as_str()]
-            .as_array()
-            .expect("edits"),
-    );
+    let suppressed = apply(DOCKERFILE, edits_of(line, &dockerfile));
     assert!(suppressed.contains("COPY"), "{suppressed}");
     assert!(
         suppressed.starts_with("FROM python:3.13-slim\n# bulkhead ignore=DF301\nRUN apt-get"),
@@ -427,17 +426,34 @@ fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
         .iter()
         .find(|a| a["title"] == "Ignore DF301 in this file")
         .expect("a file suppression");
-    let whole = apply(
-        DOCKERFILE,
-        file["edit"]["changes"][dockerfile.as_str()]
-            .as_array()
-            .expect("edits"),
-    );
+    let whole = apply(DOCKERFILE, edits_of(file, &dockerfile));
     assert!(
         whole.starts_with("# bulkhead ignore-file=DF301\nFROM"),
         "{whole}"
     );
 
+    shutdown(client);
+}
+
+#[test]
+fn applied_fixes_and_suppressions_clear_their_findings() {
+    let root = workspace("applied");
+    let dockerfile = uri(&root.join("Dockerfile"));
+    let mut client = Client::start(&[]);
+    initialize(&mut client, &root);
+    open(&mut client, &dockerfile, "dockerfile", DOCKERFILE);
+    let found = client.diagnostics_until(&dockerfile, has("DF301"));
+    let df301 = found
+        .iter()
+        .find(|d| d["code"] == "DF301")
+        .expect("DF301")
+        .clone();
+    let actions = actions_for(&mut client, &dockerfile, &df301);
+    let fix = actions
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("DF301")))
+        .expect("a DF301 fix");
+    let edits = edits_of(fix, &dockerfile).to_vec();
     // The fix applied as an editor applies it: an incremental change; DF301 is gone.
     let edit = &edits[0];
     change(
@@ -455,13 +471,7 @@ fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
         .find(|d| d["code"] == "DF303")
         .expect("DF303")
         .clone();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": dockerfile}, "range": df303["range"], "context": {"diagnostics": [df303]}}),
-    );
-    let ignore = actions
-        .as_array()
-        .expect("actions")
+    let ignore = actions_for(&mut client, &dockerfile, &df303)
         .iter()
         .find(|a| a["title"] == "Ignore DF303 on this line")
         .expect("a line suppression")
@@ -652,4 +662,67 @@ fn a_panicking_handler_is_answered_with_an_error_and_bad_input_is_survived() {
     );
     assert!(symbols.is_array(), "{symbols}");
     shutdown(client);
+}
+
+/// Neovim (Debian's, a real client) starts the server, receives the diagnostics of a
+/// Dockerfile and a Deployment, a cross-file one among them, and applies a code action
+/// (tests/lsp/neovim.lua writes what it saw). Skipped without `nvim`, except in CI,
+/// where `./x test` installs it.
+#[test]
+fn neovim_receives_cross_file_diagnostics_and_applies_a_fix() {
+    let found = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "nvim is not installed, and CI must run this test (./x test installs neovim)"
+        );
+        eprintln!("SKIPPED: neovim_receives_cross_file_diagnostics_and_applies_a_fix: no nvim (apt-get install neovim)");
+        return;
+    }
+    let root = workspace("neovim");
+    std::fs::write(root.join("Dockerfile"), DOCKERFILE).expect("write");
+    std::fs::write(root.join("deployment.yaml"), DEPLOYMENT).expect("write");
+    let out = root.join("received.txt");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/cli/tests/lsp/neovim.lua");
+    let run = Command::new("nvim")
+        .args(["--headless", "-n", "-i", "NONE", "--clean", "-u"])
+        .arg(&script)
+        .env("BULKHEAD_BIN", env!("CARGO_BIN_EXE_bulkhead"))
+        .env("BULKHEAD_DIR", &root)
+        .env("BULKHEAD_OUT", &out)
+        .env("XDG_STATE_HOME", root.join("state"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("nvim runs");
+    let received = std::fs::read_to_string(&out).unwrap_or_else(|e| {
+        panic!(
+            "Neovim wrote nothing ({e}); status {}, stderr: {}",
+            run.status,
+            String::from_utf8_lossy(&run.stderr)
+        )
+    });
+    let said = |line: &str| received.lines().any(|l| l == line);
+    assert!(
+        said("diagnostic Dockerfile XF002 line=0 col=5 severity=1 source=bulkhead related=deployment.yaml"),
+        "{received}"
+    );
+    assert!(
+        said("diagnostic deployment XF002 line=17 col=26 severity=1 source=bulkhead related=Dockerfile"),
+        "{received}"
+    );
+    assert!(
+        said("diagnostic Dockerfile DF301 line=1 col=22 severity=2 source=bulkhead"),
+        "{received}"
+    );
+    assert!(said("action DF301: Add `-y` (safe fix)"), "{received}");
+    assert!(said("action Ignore DF301 on this line"), "{received}");
+    assert!(
+        said("fixed line: RUN apt-get update && apt-get install -y curl"),
+        "{received}"
+    );
+    assert!(said("DF301 after the fix: gone"), "{received}");
 }

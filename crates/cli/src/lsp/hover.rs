@@ -3,6 +3,8 @@
 //! `--mount` type, or a Kubernetes or Compose field, the playground's explanation of it
 //! (`content/explain/`).
 
+use std::fmt::Write as _;
+
 use bulkhead_rules::explain::{self, Term};
 use bulkhead_rules::linter::{codes, registry};
 use bulkhead_rules::{dockerfile, FileKind, TextRange};
@@ -28,13 +30,13 @@ pub fn hover(doc: &Document, linted: Option<&Linted>, position: Position) -> Opt
                 d.message
             );
             if let Some(help) = &d.help {
-                text.push_str(&format!("\n\n**Fix:** {help}"));
+                let _ = write!(text, "\n\n**Fix:** {help}");
             }
             if let Some(rule) = registry::find(d.code) {
                 if codes::is_preview(d.code) {
-                    text.push_str(&format!("\n\n{}", codes::PREVIEW_NOTE));
+                    let _ = write!(text, "\n\n{}", codes::PREVIEW_NOTE);
                 }
-                text.push_str(&format!("\n\n---\n\n{}", rule.meta.docs()));
+                let _ = write!(text, "\n\n---\n\n{}", rule.meta.docs());
             }
             parts.push(text);
             range.get_or_insert(d.range);
@@ -102,7 +104,7 @@ fn dockerfile_term(text: &str, at: usize) -> Option<((String, String), TextRange
             .nth(1)
             .unwrap_or("bind");
         if let Some(more) = find(|t| matches!(t, Term::Mount(m) if m == kind)) {
-            said.push_str(&format!("\n\n`type={kind}`: {more}"));
+            let _ = write!(said, "\n\n`type={kind}`: {more}");
         }
     }
     Some((
@@ -138,10 +140,10 @@ fn yaml_key(
         return None;
     }
     let explanation = explain::all().iter().find(|e| {
-        let name = match (e.term, term("")) {
-            (Term::Kubernetes(name), Term::Kubernetes(_))
-            | (Term::Compose(name), Term::Compose(_)) => name,
-            _ => return false,
+        let ((Term::Kubernetes(name), Term::Kubernetes(_))
+        | (Term::Compose(name), Term::Compose(_))) = (e.term, term(""))
+        else {
+            return false;
         };
         name == key
     })?;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use bulkhead_rules::yaml::Yaml;
+use bulkhead_rules::yaml::{Node, Yaml};
 use bulkhead_rules::{Diagnostic, FileKind, Linter, Options, ProjectFile, MAX_FILE_BYTES};
 use lsp_types::Url;
 
@@ -224,31 +224,28 @@ fn compose_references(path: &Path, text: &str) -> Vec<PathBuf> {
     let yaml = Yaml::parse(text);
     let mut found = Vec::new();
     for root in yaml.roots() {
-        for include in root.get("include").map(|n| n.items()).unwrap_or_default() {
+        for include in root.get("include").map(Node::items).unwrap_or_default() {
             if let Some(file) = include.str().or_else(|| include.get("path")?.str()) {
                 found.push(folder.join(file));
             }
         }
-        let services = root
-            .get("services")
-            .map(|n| n.entries())
-            .unwrap_or_default();
+        let services = root.get("services").map(Node::entries).unwrap_or_default();
         for service in services {
             let service = service.value;
             if let Some(build) = service.get("build") {
                 let (context, dockerfile) = match build.str() {
                     Some(context) => (context, "Dockerfile"),
                     None => (
-                        build.get("context").and_then(|n| n.str()).unwrap_or("."),
+                        build.get("context").and_then(Node::str).unwrap_or("."),
                         build
                             .get("dockerfile")
-                            .and_then(|n| n.str())
+                            .and_then(Node::str)
                             .unwrap_or("Dockerfile"),
                     ),
                 };
                 found.push(folder.join(context).join(dockerfile));
             }
-            if let Some(file) = service.path(&["extends", "file"]).and_then(|n| n.str()) {
+            if let Some(file) = service.path(&["extends", "file"]).and_then(Node::str) {
                 found.push(folder.join(file));
             }
         }

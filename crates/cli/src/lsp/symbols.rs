@@ -45,13 +45,13 @@ pub fn document_symbols(doc: &Document) -> Option<Vec<DocumentSymbol>> {
             let yaml = Yaml::parse(&doc.text);
             yaml.roots()
                 .filter_map(|root| root.get("services"))
-                .flat_map(|services| services.entries())
+                .flat_map(Node::entries)
                 .map(|service| {
                     let name = service.key.str().unwrap_or("?").to_owned();
                     let image = service
                         .value
                         .get("image")
-                        .and_then(|i| i.str())
+                        .and_then(Node::str)
                         .map(str::to_owned);
                     let range = cover(service.key.range(), service.value.range());
                     symbol(
@@ -74,7 +74,7 @@ pub fn document_symbols(doc: &Document) -> Option<Vec<DocumentSymbol>> {
                     let kind = root.get("kind")?.str()?.to_owned();
                     let name = root
                         .path(&["metadata", "name"])
-                        .and_then(|n| n.str())
+                        .and_then(Node::str)
                         .unwrap_or("");
                     let mut containers = Vec::new();
                     collect_containers(root, 0, &mut containers);
@@ -161,10 +161,10 @@ fn collect_containers(
             for item in entry.value.items() {
                 let name = item
                     .get("name")
-                    .and_then(|n| n.str())
+                    .and_then(Node::str)
                     .unwrap_or("?")
                     .to_owned();
-                let image = item.get("image").and_then(|n| n.str()).map(str::to_owned);
+                let image = item.get("image").and_then(Node::str).map(str::to_owned);
                 let selection = item.entry("name").map_or(item.range(), |e| e.value.range());
                 out.push((name, image, item.range(), selection));
             }
