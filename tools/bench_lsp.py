@@ -146,7 +146,7 @@ def initialize(server, root):
 
 
 def main():
-    bulkhead = sys.argv[1]
+    bulkhead = os.path.abspath(sys.argv[1])
     report = sys.argv[2] if len(sys.argv) > 2 else None
     root = tempfile.mkdtemp(prefix="bulkhead-lsp-bench-")
     texts = {"Dockerfile": dockerfile(), "deployment.yaml": manifest()}
@@ -172,6 +172,7 @@ def main():
         server = Server(bulkhead)
         initialize(server, root)
         startups.append((time.perf_counter() - started) * 1000)
+        server.notify("initialized", {})
         server.stop()
 
     server = Server(bulkhead)

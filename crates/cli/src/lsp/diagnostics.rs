@@ -44,27 +44,34 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 pub fn of_file(linted: &Linted, index: usize, rules_url: &str) -> Vec<lsp_types::Diagnostic> {
     let file = &linted.files[index];
     let positions = Positions::new(&file.text);
+    // The other files' line starts, found once for all the findings that point there.
+    let mut others: Vec<Option<Positions<'_>>> = linted.files.iter().map(|_| None).collect();
     linted.diagnostics[index]
         .iter()
-        .map(|d| to_lsp(d, &positions, linted, rules_url))
+        .map(|d| to_lsp(d, &positions, linted, &mut others, rules_url))
         .collect()
 }
 
-fn to_lsp(
+fn to_lsp<'l>(
     d: &Diagnostic,
     positions: &Positions<'_>,
-    linted: &Linted,
+    linted: &'l Linted,
+    others: &mut [Option<Positions<'l>>],
     rules_url: &str,
 ) -> lsp_types::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
         .filter_map(|r| {
-            let other = linted.by_path(&r.path)?;
+            let at = linted.files.iter().position(|f| f.path == r.path)?;
+            let other = &linted.files[at];
+            let range = others[at]
+                .get_or_insert_with(|| Positions::new(&other.text))
+                .range(r.range);
             Some(DiagnosticRelatedInformation {
                 location: Location {
                     uri: other.uri.clone(),
-                    range: Positions::new(&other.text).range(r.range),
+                    range,
                 },
                 message: r.message.clone(),
             })

@@ -39,11 +39,6 @@ impl Linted {
         self.files.iter().position(|f| &f.uri == uri)
     }
 
-    /// The file the rules call `path`.
-    pub fn by_path(&self, path: &str) -> Option<&File> {
-        self.files.iter().find(|f| f.path == path)
-    }
-
     /// The project's files as the linter takes them.
     pub fn project_files(&self) -> Vec<ProjectFile<'_>> {
         self.files
