@@ -34,7 +34,7 @@ use toml::Spanned;
 
 /// The file names looked for, in order.
 pub const FILE_NAME: &str = "bulkhead.toml";
-const HADOLINT_NAMES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
+pub const HADOLINT_NAMES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
 
 /// From which severity findings fail the run (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod config;
 mod lessons;
+mod lsp;
 mod report;
 mod variants;
 
@@ -69,6 +70,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = lessons::Format::Human)]
         format: lessons::Format,
     },
+    /// Run the Language Server over standard input and output (docs/editors.md).
+    Lsp,
     /// Check a learner's files against a lesson's goal: exit 0 when it is met.
     Lesson {
         /// The lesson's id (`bulkhead lessons` lists them).
@@ -275,6 +278,7 @@ fn main() -> ExitCode {
         }),
         Command::Lessons { format } => lessons::list(format),
         Command::Lesson { id, check } => lessons::check(&id, &check),
+        Command::Lsp => lsp::run(),
     };
     match result {
         Ok(code) => code,
