@@ -35,7 +35,7 @@ declare_rule! {
         checklist: None,
         sources: [
             Source::same(Tool::Hadolint, "DL3044"),
-            Source::same(Tool::Tally, "buildkit/UndefinedVar"),
+            Source::inspired(Tool::Tally, "buildkit/UndefinedVar"),
         ],
         references: [],
     }
