@@ -18,6 +18,8 @@ pub struct Model<'a> {
     pub stages: Vec<Stage<'a>>,
     /// Lower-cased stage name → index of the last stage with that name.
     names: HashMap<String, usize>,
+    /// By stage index: see [`Model::in_runnable_image`].
+    runnable: Vec<bool>,
 }
 
 /// What a stage is built on.
@@ -655,6 +657,7 @@ impl<'a> Model<'a> {
             source,
             dockerfile,
             global_args,
+            runnable: vec![false; stages.len()],
             stages,
             names,
         };
@@ -664,12 +667,34 @@ impl<'a> Model<'a> {
                 model.stages[index].in_shipped_image = true;
             }
         }
+        let runnable: Vec<usize> = model
+            .stages
+            .iter()
+            .filter(|s| {
+                s.shipped
+                    || s.instructions
+                        .iter()
+                        .any(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint))
+            })
+            .flat_map(|target| model.ancestry(target).into_iter().map(|s| s.index))
+            .collect();
+        for index in runnable {
+            model.runnable[index] = true;
+        }
         model
     }
 
     /// The stage `docker build` produces by default.
     pub fn shipped(&self) -> Option<&Stage<'a>> {
         self.stages.last()
+    }
+
+    /// Whether `stage`'s files end up in an image someone runs: the shipped one, or a
+    /// target whose stage sets its own `CMD` or `ENTRYPOINT` (a `dev` or `test` stage that
+    /// `docker build --target` makes and starts), counting the stages each is built on.
+    /// Worked out once, in [`Model::new`].
+    pub fn in_runnable_image(&self, stage: &Stage<'a>) -> bool {
+        self.runnable.get(stage.index).copied().unwrap_or(false)
     }
 
     /// The earlier stages a `FROM` built from a build argument may name: for
@@ -697,20 +722,6 @@ impl<'a> Model<'a> {
                 })
             })
             .collect()
-    }
-
-    /// Whether `stage` is part of an image someone runs: the shipped one, or a target
-    /// whose stage sets its own `CMD` or `ENTRYPOINT` (a `dev` or `test` stage that
-    /// `docker build --target` makes and starts), counting the stages each is built on.
-    pub fn in_runnable_image(&self, stage: &Stage<'a>) -> bool {
-        stage.in_shipped_image
-            || self.stages[stage.index..].iter().any(|target| {
-                target
-                    .instructions
-                    .iter()
-                    .any(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint))
-                    && self.ancestry(target).iter().any(|s| s.index == stage.index)
-            })
     }
 
     /// The stage and the stages it is built on, nearest first.
