@@ -457,13 +457,13 @@ fn run_fixes(
     Ok(None)
 }
 
-/// The folders of the files linted that hold a Helm chart's `Chart.yaml`.
-fn chart_folders(inputs: &[Input]) -> Vec<String> {
-    let mut folders: Vec<String> = inputs
-        .iter()
-        .filter(|i| !i.from_stdin)
-        .filter_map(|i| {
-            let folder = Path::new(&i.path).parent()?;
+/// The folders of these files (paths on disk) that hold a Helm chart's `Chart.yaml`,
+/// sorted, each once: for `bulkhead lint` and `bulkhead lsp`.
+pub(crate) fn chart_folders<'p>(paths: impl IntoIterator<Item = &'p str>) -> Vec<String> {
+    let mut folders: Vec<String> = paths
+        .into_iter()
+        .filter_map(|path| {
+            let folder = Path::new(path).parent()?;
             let chart = ["Chart.yaml", "Chart.yml"]
                 .iter()
                 .any(|n| folder.join(n).is_file());
@@ -479,7 +479,12 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     let config = args.config()?;
     let mut options = args.options(&config);
     let mut inputs = read_inputs(args)?;
-    options.chart_folders = chart_folders(&inputs);
+    options.chart_folders = chart_folders(
+        inputs
+            .iter()
+            .filter(|i| !i.from_stdin)
+            .map(|i| i.path.as_str()),
+    );
     if args.fix || args.diff {
         if let Some(code) = run_fixes(args, &mut inputs, &options)? {
             return Ok(code);

@@ -101,7 +101,7 @@ pub fn read_config(root: &Path, docs: &BTreeMap<Url, Document>) -> (Config, Opti
 pub fn lint(root: &Path, docs: &BTreeMap<Url, Document>, config: &Config) -> Linted {
     let files = gather(root, docs);
     let mut options = config.options.clone();
-    options.chart_folders = chart_folders(&files);
+    options.chart_folders = crate::chart_folders(files.iter().map(|f| f.path.as_str()));
     let project: Vec<ProjectFile<'_>> = files
         .iter()
         .map(|f| ProjectFile {
@@ -246,23 +246,6 @@ fn compose_references(path: &Path, text: &str) -> Vec<PathBuf> {
         }
     }
     found
-}
-
-/// The folders of the project's files that hold a Helm chart's `Chart.yaml` on disk.
-fn chart_folders(files: &[File]) -> Vec<String> {
-    let mut folders: Vec<String> = files
-        .iter()
-        .filter_map(|f| {
-            let folder = Path::new(&f.path).parent()?;
-            let chart = ["Chart.yaml", "Chart.yml"]
-                .iter()
-                .any(|n| folder.join(n).is_file());
-            chart.then(|| folder.to_string_lossy().into_owned())
-        })
-        .collect();
-    folders.sort();
-    folders.dedup();
-    folders
 }
 
 #[cfg(test)]
