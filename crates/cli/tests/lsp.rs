@@ -341,6 +341,21 @@ fn actions_for(client: &mut Client, uri: &str, d: &Value) -> Vec<Value> {
     actions.as_array().expect("actions").clone()
 }
 
+/// A server for the workspace `root` with [`DOCKERFILE`] open at `dockerfile`, and its
+/// DF301 finding (apt-get without `-y`), which has a fix.
+fn opened_with_df301(root: &Path, dockerfile: &str) -> (Client, Value) {
+    let mut client = Client::start(&[]);
+    initialize(&mut client, root);
+    open(&mut client, dockerfile, "dockerfile", DOCKERFILE);
+    let found = client.diagnostics_until(dockerfile, has("DF301"));
+    let df301 = found
+        .iter()
+        .find(|d| d["code"] == "DF301")
+        .expect("DF301")
+        .clone();
+    (client, df301)
+}
+
 /// The edits an action makes to `uri`.
 fn edits_of<'a>(action: &'a Value, uri: &str) -> &'a [Value] {
     action["edit"]["changes"][uri].as_array().expect("edits")
@@ -350,15 +365,7 @@ fn edits_of<'a>(action: &'a Value, uri: &str) -> &'a [Value] {
 fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
     let root = workspace("actions");
     let dockerfile = uri(&root.join("Dockerfile"));
-    let mut client = Client::start(&[]);
-    initialize(&mut client, &root);
-    open(&mut client, &dockerfile, "dockerfile", DOCKERFILE);
-    let found = client.diagnostics_until(&dockerfile, has("DF301"));
-    let df301 = found
-        .iter()
-        .find(|d| d["code"] == "DF301")
-        .expect("DF301")
-        .clone();
+    let (mut client, df301) = opened_with_df301(&root, &dockerfile);
 
     // Fix all safe, asked by its kind alone.
     let all = client.request(
@@ -439,15 +446,7 @@ fn code_actions_fix_a_finding_fix_all_and_write_suppressions() {
 fn applied_fixes_and_suppressions_clear_their_findings() {
     let root = workspace("applied");
     let dockerfile = uri(&root.join("Dockerfile"));
-    let mut client = Client::start(&[]);
-    initialize(&mut client, &root);
-    open(&mut client, &dockerfile, "dockerfile", DOCKERFILE);
-    let found = client.diagnostics_until(&dockerfile, has("DF301"));
-    let df301 = found
-        .iter()
-        .find(|d| d["code"] == "DF301")
-        .expect("DF301")
-        .clone();
+    let (mut client, df301) = opened_with_df301(&root, &dockerfile);
     let actions = actions_for(&mut client, &dockerfile, &df301);
     let fix = actions
         .iter()
